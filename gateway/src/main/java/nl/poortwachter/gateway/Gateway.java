@@ -1,0 +1,149 @@
+package nl.poortwachter.gateway;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import nl.poortwachter.gateway.cameras.CameraRoutes;
+import nl.poortwachter.gateway.config.ConfigException;
+import nl.poortwachter.gateway.config.GatewayConfig;
+import nl.poortwachter.gateway.health.HealthRoutes;
+import nl.poortwachter.gateway.http.ApiDocs;
+import nl.poortwachter.gateway.http.ApiServer;
+import nl.poortwachter.gateway.http.Blocking;
+import nl.poortwachter.gateway.http.Router;
+import nl.poortwachter.gateway.logging.Kv;
+import nl.poortwachter.gateway.metrics.Metrics;
+import nl.poortwachter.gateway.metrics.MetricsRoutes;
+import nl.poortwachter.recorder.Recorder;
+
+/**
+ * One running gateway: Vert.x, the recorder, the HTTP API. Main uses it, and so do the tests, which start it
+ * in-process on a free port with temporary storage.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger("nl.poortwachter.gateway");
+    /** Recorder calls in flight at once; beyond this they queue rather than pile threads onto the disk. */
+    private static final int RECORDER_CALL_THREADS = 16;
+    private static final long START_TIMEOUT_MINUTES = 5;
+
+    private final GatewayConfig config;
+    private final Vertx vertx;
+    private final Metrics metrics;
+    private final Recorder recorder;
+    private final Blocking blocking;
+    private final ApiServer server;
+    private final int port;
+
+    private Gateway(GatewayConfig config, Vertx vertx, Metrics metrics, Recorder recorder, Blocking blocking,
+                    ApiServer server, int port) {
+        this.config = config;
+        this.vertx = vertx;
+        this.metrics = metrics;
+        this.recorder = recorder;
+        this.blocking = blocking;
+        this.server = server;
+        this.port = port;
+    }
+
+    /**
+     * Creates the storage directory, starts the recorder (on a worker: it recovers the index and may take a
+     * while) and then the HTTP server, so that the API never answers before cameras can be served.
+     * Blocks the calling thread, which must not be a Vert.x thread.
+     */
+    public static Gateway start(GatewayConfig config) throws Exception {
+        createDirectory(config.storageDir(), "storage directory");
+        if (config.databaseFile().getParent() != null) {
+            createDirectory(config.databaseFile().getParent(), "database directory");
+        }
+        Metrics metrics = new Metrics();
+        Vertx vertx = Vertx.vertx(new VertxOptions()
+                // No .vertx cache directory in the working directory: we serve nothing from the class path by file.
+                .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false)
+                        .setFileCachingEnabled(false)));
+        Recorder recorder = null;
+        Blocking blocking = null;
+        try {
+            recorder = vertx.executeBlocking(() -> Recorder.start(config.toRecorderConfig(), metrics.registry()), false)
+                    .await(START_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+            blocking = new Blocking(vertx, "recorder-calls", RECORDER_CALL_THREADS);
+            Router router = new Router();
+            new CameraRoutes(recorder, blocking, Clock.systemUTC()).register(router);
+            new HealthRoutes(recorder, blocking).register(router);
+            new MetricsRoutes(metrics.registry(), blocking).register(router);
+            new ApiDocs().register(router);
+            ApiServer server = new ApiServer(vertx, router, metrics.registry());
+            int port = server.listen(config.httpHost(), config.httpPort()).await(1, TimeUnit.MINUTES);
+            return new Gateway(config, vertx, metrics, recorder, blocking, server, port);
+        } catch (Exception | Error e) {
+            if (blocking != null) {
+                blocking.close();
+            }
+            if (recorder != null) {
+                closeQuietly(recorder);
+            }
+            vertx.close().await(30, TimeUnit.SECONDS);
+            metrics.close();
+            throw e;
+        }
+    }
+
+    private static void createDirectory(Path dir, String what) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new ConfigException("cannot create " + what + " " + dir + ": " + e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    /** The address clients use; a wildcard bind address is shown as localhost. */
+    public String baseUrl() {
+        String host = config.httpHost();
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            host = "localhost";
+        } else if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + port;
+    }
+
+    /** Stops accepting requests first, then the recorder (which flushes segments), then Vert.x. */
+    @Override
+    public void close() {
+        try {
+            server.close().await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, Kv.msg("HTTP server did not close cleanly").toString(), e);
+        }
+        blocking.close();
+        closeQuietly(recorder);
+        try {
+            vertx.close().await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, Kv.msg("Vert.x did not close cleanly").toString(), e);
+        }
+        metrics.close();
+    }
+
+    private static void closeQuietly(Recorder recorder) {
+        try {
+            recorder.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, Kv.msg("recorder did not close cleanly").toString(), e);
+        }
+    }
+}

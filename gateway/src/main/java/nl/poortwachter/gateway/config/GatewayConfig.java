@@ -1,0 +1,42 @@
+package nl.poortwachter.gateway.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import nl.poortwachter.recorder.RecorderConfig;
+import nl.poortwachter.recorder.camera.CameraSpec;
+import nl.poortwachter.recorder.camera.Cidr;
+import nl.poortwachter.recorder.camera.LegalRegime;
+
+/**
+ * The validated configuration: defaults filled in, paths absolute, secrets resolved from the environment.
+ *
+ * @param source   the file it came from (for messages), or null when built-in defaults were used
+ * @param httpPort 0 only when an override asked for any free port
+ */
+public record GatewayConfig(
+        Path source,
+        String httpHost,
+        int httpPort,
+        Path storageDir,
+        Path databaseFile,
+        Duration segmentDuration,
+        int diskThreads,
+        RecorderConfig.Ingest ingest,
+        List<Cidr> cameraNetworks,
+        Map<String, LegalRegime> legalRegimes,
+        List<CameraSpec> cameras) {
+
+    public RecorderConfig toRecorderConfig() {
+        return new RecorderConfig(storageDir, databaseFile, segmentDuration, ingest, legalRegimes, cameraNetworks,
+                cameras, diskThreads);
+    }
+
+    @Override
+    public String toString() {
+        // Cameras hold passwords: never print them, only how many there are.
+        return "GatewayConfig[source=" + source + ", http=" + httpHost + ":" + httpPort + ", storage=" + storageDir
+                + ", database=" + databaseFile + ", segment=" + segmentDuration + ", cameras=" + cameras.size() + "]";
+    }
+}

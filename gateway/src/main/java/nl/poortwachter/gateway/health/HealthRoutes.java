@@ -1,0 +1,58 @@
+package nl.poortwachter.gateway.health;
+
+import io.vertx.core.Future;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import nl.poortwachter.gateway.http.Blocking;
+import nl.poortwachter.gateway.http.Exchange;
+import nl.poortwachter.gateway.http.Reply;
+import nl.poortwachter.gateway.http.Router;
+import nl.poortwachter.gateway.logging.Kv;
+import nl.poortwachter.recorder.HealthReport;
+import nl.poortwachter.recorder.Recorder;
+
+/**
+ * GET /health for load balancers and monitoring: 200 when storage and index work, 503 otherwise. A check that
+ * hangs (a stuck disk) also counts as down, after a few seconds, rather than hanging the monitor.
+ */
+public final class HealthRoutes {
+    private static final Logger LOG = Logger.getLogger("nl.poortwachter.gateway.health");
+    private static final long TIMEOUT_SECONDS = 5;
+
+    private final Recorder recorder;
+    private final Blocking blocking;
+
+    public HealthRoutes(Recorder recorder, Blocking blocking) {
+        this.recorder = recorder;
+        this.blocking = blocking;
+    }
+
+    public void register(Router router) {
+        router.get("/health", this::health);
+    }
+
+    private Future<Reply> health(Exchange ex) {
+        return blocking.call(recorder::health)
+                .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .map(HealthRoutes::reply)
+                .recover(t -> {
+                    LOG.log(Level.WARNING, Kv.msg("health check failed").with("id", ex.requestId()).toString(), t);
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("status", "DOWN");
+                    body.put("message", "the health check did not complete; see the server log under id "
+                            + ex.requestId());
+                    return Future.succeededFuture(Reply.json(503, body));
+                });
+    }
+
+    static Reply reply(HealthReport report) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", report.healthy() ? "UP" : "DOWN");
+        body.put("storage", report.storage());
+        body.put("database", report.database());
+        return Reply.json(report.healthy() ? 200 : 503, body);
+    }
+}

@@ -1,0 +1,160 @@
+package nl.poortwachter.gateway.http;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The HTTP server: routes each request, runs its endpoint, and writes the reply with the headers every response
+ * carries. All of it runs on the event loop and never waits; endpoints hop to workers for blocking work.
+ */
+public final class ApiServer {
+    private final Vertx vertx;
+    private final Router router;
+    private final AccessLog accessLog;
+    private HttpServer server;
+
+    public ApiServer(Vertx vertx, Router router, MeterRegistry registry) {
+        this.vertx = vertx;
+        this.router = router;
+        this.accessLog = new AccessLog(registry);
+    }
+
+    /** Starts listening; the future holds the port actually bound (useful when 0 asked for any free port). */
+    public Future<Integer> listen(String host, int port) {
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(host)
+                .setPort(port)
+                // Idle keep-alive connections are closed, so that slow or abandoned clients do not pile up.
+                .setIdleTimeout(60)
+                .setCompressionSupported(false)
+                .setDecompressionSupported(false)
+                // We answer 100-continue ourselves, after checking the declared size.
+                .setHandle100ContinueAutomatically(false);
+        server = vertx.createHttpServer(options)
+                .requestHandler(this::handle)
+                .invalidRequestHandler(this::invalid);
+        return server.listen().map(HttpServer::actualPort);
+    }
+
+    public Future<Void> close() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    private void handle(HttpServerRequest request) {
+        long start = System.nanoTime();
+        String requestId = newRequestId();
+        if (announcesBody(request)) {
+            // Hold the body until an endpoint asks for it with its size limit in place.
+            request.pause();
+        }
+        Router.Match match = router.match(request.method(), request.path());
+        Future<Reply> reply;
+        String route = null;
+        Exchange exchange;
+        if (match instanceof Router.Found found) {
+            route = found.route().pattern();
+            exchange = new Exchange(request, found.params(), requestId);
+            try {
+                reply = found.route().endpoint().handle(exchange);
+                if (reply == null) {
+                    reply = Future.failedFuture(new IllegalStateException("endpoint returned no reply: " + route));
+                }
+            } catch (Exception | LinkageError | AssertionError e) {
+                reply = Future.failedFuture(e);
+            }
+        } else if (match instanceof Router.WrongMethod wrong) {
+            exchange = new Exchange(request, Map.of(), requestId);
+            if (request.method().equals(HttpMethod.OPTIONS)) {
+                reply = Future.succeededFuture(Reply.noContent().withHeader("Allow", wrong.allowed() + ", OPTIONS"));
+            } else {
+                reply = Future.succeededFuture(Reply.json(405, new ErrorBody("method_not_allowed",
+                        request.method().name() + " is not allowed here; allowed: " + wrong.allowed(), null))
+                        .withHeader("Allow", wrong.allowed()));
+            }
+        } else {
+            exchange = new Exchange(request, Map.of(), requestId);
+            reply = Future.succeededFuture(Reply.json(404, new ErrorBody("not_found", "no such resource", null)));
+        }
+        String routeForLog = route;
+        reply.recover(t -> Future.succeededFuture(
+                        Failures.toReply(t, request.method().name(), request.path(), requestId)))
+                .onComplete(ar -> send(request, exchange, ar.succeeded() ? ar.result()
+                        : Failures.toReply(ar.cause(), request.method().name(), request.path(), requestId),
+                        start, routeForLog, requestId));
+    }
+
+    private void send(HttpServerRequest request, Exchange exchange, Reply reply, long start, String route,
+                      String requestId) {
+        HttpServerResponse response = request.response();
+        if (response.ended() || response.closed()) {
+            accessLog.record(request, reply.status(), start, route, requestId, false);
+            return;
+        }
+        response.setStatusCode(reply.status());
+        securityHeaders(response);
+        response.putHeader("X-Request-Id", requestId);
+        reply.headers().forEach(response::putHeader);
+        if (reply.contentType() != null) {
+            response.putHeader(HttpHeaders.CONTENT_TYPE, reply.contentType());
+        }
+        // A body we did not read to its end would be parsed as the next request: close instead.
+        boolean close = exchange.bodyLeftUnread() && request.version() != HttpVersion.HTTP_2;
+        if (close) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        Future<Void> end = reply.body() == null ? response.end() : response.end(reply.body());
+        end.onComplete(ar -> {
+            accessLog.record(request, reply.status(), start, route, requestId, ar.succeeded());
+            if (close) {
+                request.connection().close();
+            }
+        });
+    }
+
+    /** Requests Netty could not parse (line or headers too long, bad syntax) get the same JSON errors and headers. */
+    private void invalid(HttpServerRequest request) {
+        Throwable cause = request.decoderResult() == null ? null : request.decoderResult().cause();
+        int status = cause instanceof TooLongHttpLineException ? 414
+                : cause instanceof TooLongHttpHeaderException ? 431 : 400;
+        String code = status == 414 ? "uri_too_long" : status == 431 ? "headers_too_large" : "bad_request";
+        Reply reply = Reply.json(status, new ErrorBody(code, "the request could not be parsed", null));
+        HttpServerResponse response = request.response();
+        response.setStatusCode(status);
+        securityHeaders(response);
+        response.putHeader(HttpHeaders.CONTENT_TYPE, Reply.JSON);
+        response.putHeader(HttpHeaders.CONNECTION, "close");
+        long start = System.nanoTime();
+        response.end(reply.body()).onComplete(ar -> {
+            accessLog.record(request, status, start, null, "-", ar.succeeded());
+            request.connection().close();
+        });
+    }
+
+    static boolean announcesBody(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
+                || (length != null && !length.strip().equals("0"));
+    }
+
+    static void securityHeaders(HttpServerResponse response) {
+        // API answers are per-user and may show camera details: no shared or browser caching, no MIME sniffing.
+        response.putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        response.putHeader("X-Content-Type-Options", "nosniff");
+    }
+
+    private static String newRequestId() {
+        return String.format("%012x", ThreadLocalRandom.current().nextLong() & 0xffffffffffffL);
+    }
+}

@@ -1,0 +1,142 @@
+package nl.poortwachter.gateway.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One request as an endpoint sees it: path parameters, query parameters and a size-limited JSON body.
+ * The body is read only when an endpoint asks for it, and only up to {@link #MAX_BODY_BYTES}: the API takes
+ * small JSON documents, and buffering whatever a client sends would let anyone fill the heap.
+ */
+public final class Exchange {
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private final HttpServerRequest request;
+    private final Map<String, String> params;
+    private final String requestId;
+    private boolean bodyRequested;
+    private boolean bodyComplete;
+
+    Exchange(HttpServerRequest request, Map<String, String> params, String requestId) {
+        this.request = request;
+        this.params = params;
+        this.requestId = requestId;
+    }
+
+    public String pathParam(String name) {
+        String v = params.get(name);
+        if (v == null) {
+            throw new IllegalStateException("route has no parameter " + name);
+        }
+        return v;
+    }
+
+    /** A query parameter, or null; present more than once is an error rather than a guess at which one counts. */
+    public String query(String name) {
+        var all = request.params().getAll(name);
+        if (all.isEmpty()) {
+            return null;
+        }
+        if (all.size() > 1) {
+            throw ApiException.badRequest("invalid_parameter", name, "'" + name + "' is given more than once");
+        }
+        return all.get(0);
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    /** The body as {@code type}; 415 unless Content-Type is application/json, 413 beyond the size limit. */
+    public <T> Future<T> readJson(Class<T> type) {
+        if (!isJson(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
+            return Future.failedFuture(new ApiException(415, "unsupported_media_type", null,
+                    "Content-Type must be application/json"));
+        }
+        return readBody().map(body -> StrictJson.read(body, type));
+    }
+
+    Future<Buffer> readBody() {
+        bodyRequested = true;
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            long declared;
+            try {
+                declared = Long.parseLong(length.strip());
+            } catch (NumberFormatException e) {
+                declared = Long.MAX_VALUE; // Netty rejects this before us; be safe anyway
+            }
+            if (declared > MAX_BODY_BYTES) {
+                // Refuse before reading a byte; the client sees the answer instead of a 100-continue.
+                return Future.failedFuture(tooLarge());
+            }
+        }
+        if (request.isEnded()) {
+            // Only a request without a body can have ended already: announced bodies are paused until now.
+            bodyComplete = true;
+            return Future.succeededFuture(Buffer.buffer());
+        }
+        Promise<Buffer> promise = Promise.promise();
+        Buffer body = Buffer.buffer();
+        request.handler(chunk -> {
+            if (promise.future().isComplete()) {
+                return;
+            }
+            if (body.length() + chunk.length() > MAX_BODY_BYTES) {
+                promise.tryFail(tooLarge());
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.endHandler(v -> {
+            bodyComplete = true;
+            promise.tryComplete(body);
+        });
+        request.exceptionHandler(promise::tryFail);
+        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            request.response().writeContinue();
+        }
+        request.resume();
+        return promise.future();
+    }
+
+    /** Whether the client sent (or announced) a body that was not read to its end, so the connection cannot be reused. */
+    boolean bodyLeftUnread() {
+        if (bodyComplete || request.isEnded()) {
+            return false;
+        }
+        return ApiServer.announcesBody(request) || bodyRequested;
+    }
+
+    private static ApiException tooLarge() {
+        return new ApiException(413, "payload_too_large", null,
+                "the request body is larger than " + MAX_BODY_BYTES + " bytes");
+    }
+
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semi = contentType.indexOf(';');
+        String media = (semi < 0 ? contentType : contentType.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
+        if (!media.equals("application/json")) {
+            return false;
+        }
+        // JSON is UTF-8 (RFC 8259); a declared other charset would be decoded wrongly, so refuse it.
+        if (semi >= 0) {
+            for (String param : contentType.substring(semi + 1).split(";")) {
+                String[] kv = param.strip().split("=", 2);
+                if (kv.length == 2 && kv[0].strip().equalsIgnoreCase("charset")
+                        && !kv[1].strip().replace("\"", "").equalsIgnoreCase("utf-8")) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,40 @@
+package nl.poortwachter.gateway.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.vertx.core.buffer.Buffer;
+import java.util.Map;
+import nl.poortwachter.gateway.json.Mappers;
+
+/**
+ * What an endpoint answers. Endpoints build replies instead of writing to the response, so that headers every
+ * response must carry, the access log and error handling live in one place ({@link ApiServer}).
+ */
+public record Reply(int status, String contentType, Buffer body, Map<String, String> headers) {
+    public static final String JSON = "application/json";
+
+    public static Reply json(int status, Object value) {
+        try {
+            return new Reply(status, JSON, Buffer.buffer(Mappers.JSON_OUT.writeValueAsBytes(value)), Map.of());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    public static Reply ok(Object value) {
+        return json(200, value);
+    }
+
+    public static Reply noContent() {
+        return new Reply(204, null, null, Map.of());
+    }
+
+    public static Reply of(int status, String contentType, Buffer body) {
+        return new Reply(status, contentType, body, Map.of());
+    }
+
+    public Reply withHeader(String name, String value) {
+        java.util.Map<String, String> h = new java.util.LinkedHashMap<>(headers);
+        h.put(name, value);
+        return new Reply(status, contentType, body, Map.copyOf(h));
+    }
+}

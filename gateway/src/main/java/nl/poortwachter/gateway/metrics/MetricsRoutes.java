@@ -1,0 +1,30 @@
+package nl.poortwachter.gateway.metrics;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import nl.poortwachter.gateway.http.Blocking;
+import nl.poortwachter.gateway.http.Exchange;
+import nl.poortwachter.gateway.http.Reply;
+import nl.poortwachter.gateway.http.Router;
+
+/** GET /metrics in the Prometheus text format. Scraped on a worker: gauges may call into the recorder. */
+public final class MetricsRoutes {
+    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final PrometheusMeterRegistry registry;
+    private final Blocking blocking;
+
+    public MetricsRoutes(PrometheusMeterRegistry registry, Blocking blocking) {
+        this.registry = registry;
+        this.blocking = blocking;
+    }
+
+    public void register(Router router) {
+        router.get("/metrics", this::scrape);
+    }
+
+    private Future<Reply> scrape(Exchange ex) {
+        return blocking.call(registry::scrape).map(text -> Reply.of(200, CONTENT_TYPE, Buffer.buffer(text)));
+    }
+}

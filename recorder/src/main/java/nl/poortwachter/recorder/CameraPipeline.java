@@ -1,0 +1,65 @@
+package nl.poortwachter.recorder;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import nl.poortwachter.recorder.camera.CameraSpec;
+import nl.poortwachter.recorder.fanout.FragmentBus;
+import nl.poortwachter.recorder.fanout.Subscription;
+import nl.poortwachter.recorder.index.RecordingIndex;
+import nl.poortwachter.recorder.ingest.CameraSession;
+import nl.poortwachter.recorder.ingest.IngestStatus;
+import nl.poortwachter.recorder.metrics.CameraMetrics;
+import nl.poortwachter.recorder.storage.SegmentWriter;
+import nl.poortwachter.recorder.storage.StorageLayout;
+
+/** camera → session → bus → segment writer, for one camera; started and stopped as a whole. */
+final class CameraPipeline {
+    /** Fragments (about a second each) the writer may lag before it drops to the next keyframe. */
+    private static final int WRITER_QUEUE = 30;
+
+    private final CameraSpec camera;
+    private final FragmentBus bus = new FragmentBus();
+    private final CameraSession session;
+    private final Subscription writerSubscription;
+    private final SegmentWriter writer;
+    private final CameraMetrics metrics;
+
+    CameraPipeline(CameraSpec camera, RecorderConfig config, StorageLayout layout, RecordingIndex index,
+                   Executor diskExecutor, MeterRegistry registry, Clock clock) {
+        this.camera = camera;
+        CameraSession[] holder = new CameraSession[1];
+        Subscription[] sub = new Subscription[1];
+        this.metrics = new CameraMetrics(registry, camera.id(), () -> holder[0].status(),
+                () -> sub[0] == null ? 0L : sub[0].dropped());
+        this.session = new CameraSession(camera, config.ingest(), bus, metrics, clock);
+        holder[0] = session;
+        this.writer = new SegmentWriter(camera.id(), layout, index, config.segmentDuration().toMillis(), metrics);
+        this.writerSubscription = bus.subscribe(writer, WRITER_QUEUE, diskExecutor);
+        sub[0] = writerSubscription;
+    }
+
+    CameraSpec camera() {
+        return camera;
+    }
+
+    FragmentBus bus() {
+        return bus;
+    }
+
+    IngestStatus status() {
+        return session.status();
+    }
+
+    void start() {
+        session.start();
+    }
+
+    /** Stops ingest (its thread releases the grabber), then lets the writer close its file. */
+    void stop() {
+        session.stop();
+        // The session's end marker is queued behind its last fragments: the writer closes its file on it.
+        writerSubscription.closeAfterDrain(15_000);
+        metrics.close();
+    }
+}

@@ -1,0 +1,311 @@
+package nl.poortwachter.recorder;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import nl.poortwachter.recorder.camera.CameraSpec;
+import nl.poortwachter.recorder.camera.CameraValidator;
+import nl.poortwachter.recorder.camera.RtspUrlPolicy;
+import nl.poortwachter.recorder.fanout.FragmentBus;
+import nl.poortwachter.recorder.index.RecordingIndex;
+import nl.poortwachter.recorder.index.SegmentRecord;
+import nl.poortwachter.recorder.index.SqliteIndex;
+import nl.poortwachter.recorder.ingest.IngestStatus;
+import nl.poortwachter.recorder.ingest.Prober;
+import nl.poortwachter.recorder.logging.FfmpegLog;
+import nl.poortwachter.recorder.logging.Log;
+import nl.poortwachter.recorder.storage.Recovery;
+import nl.poortwachter.recorder.storage.StorageLayout;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+
+/**
+ * The recorder's public face: cameras, their ingest, their recordings. Every method may block (disk, database,
+ * FFmpeg): callers on an event loop must hop to a worker thread first.
+ */
+public final class Recorder implements AutoCloseable {
+    private static final Log LOG = Log.of(Recorder.class);
+    /** Shorter holes than this between segments are jitter at a file boundary, not missing footage. */
+    private static final long GAP_THRESHOLD_MILLIS = 2_000;
+
+    private final RecorderConfig config;
+    private final MeterRegistry registry;
+    private final Clock clock;
+    private final StorageLayout layout;
+    private final RecordingIndex index;
+    private final CameraValidator validator;
+    private final ExecutorService diskPool;
+    private final ExecutorService probePool;
+    private final Map<String, CameraPipeline> pipelines = new ConcurrentHashMap<>();
+    private final Object cameraLock = new Object();
+    private volatile boolean closed;
+
+    private Recorder(RecorderConfig config, MeterRegistry registry, Clock clock) {
+        this.config = config;
+        this.registry = registry;
+        this.clock = clock;
+        this.layout = new StorageLayout(config.storageDir());
+        this.index = new SqliteIndex(config.databaseFile());
+        this.validator = new CameraValidator(new RtspUrlPolicy(config.cameraNetworks()), config.legalRegimes());
+        this.diskPool = Executors.newFixedThreadPool(config.diskThreads(), named("disk"));
+        this.probePool = Executors.newFixedThreadPool(2, named("probe"));
+    }
+
+    public static Recorder start(RecorderConfig config, MeterRegistry registry) {
+        return start(config, registry, Clock.systemUTC());
+    }
+
+    public static Recorder start(RecorderConfig config, MeterRegistry registry, Clock clock) {
+        try {
+            Files.createDirectories(config.storageDir());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create storage folder " + config.storageDir() + ": " + e.getMessage(), e);
+        }
+        FfmpegLog.install();
+        try {
+            FFmpegFrameGrabber.tryLoad();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot load FFmpeg: " + e.getMessage(), e);
+        }
+        Recorder r = new Recorder(config, registry, clock);
+        try {
+            Recovery.Report report = new Recovery(r.layout, r.index).run(clock.instant());
+            LOG.info("recovery.done", "repaired", report.repaired(), "indexed", report.indexed(), "removed", report.removed());
+            for (CameraSpec configured : config.configuredCameras()) {
+                r.upsertConfigured(configured);
+            }
+            for (CameraSpec camera : r.index.cameras()) {
+                if (camera.recording()) {
+                    r.startPipeline(camera);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            r.close();
+            throw new IllegalStateException("recorder start-up failed: " + e.getMessage(), e);
+        }
+        LOG.info("recorder.started", "cameras", r.pipelines.size(), "storage", r.layout.root());
+        return r;
+    }
+
+    private void upsertConfigured(CameraSpec configured) {
+        CameraSpec valid = validator.validate(configured);
+        if (!index.insertCamera(valid)) {
+            index.updateCamera(valid);
+        }
+    }
+
+    public List<CameraView> cameras() {
+        List<CameraView> out = new ArrayList<>();
+        for (CameraSpec c : index.cameras()) {
+            out.add(view(c));
+        }
+        return out;
+    }
+
+    public Optional<CameraView> camera(String id) {
+        return index.camera(id).map(this::view);
+    }
+
+    private CameraView view(CameraSpec c) {
+        CameraPipeline p = pipelines.get(c.id());
+        return CameraView.of(c, p == null ? IngestStatus.stopped(clock.instant()) : p.status());
+    }
+
+    /** @throws nl.poortwachter.recorder.camera.InvalidCameraException naming the bad field; nothing is stored then */
+    public CameraView addCamera(CameraSpec spec) {
+        CameraSpec valid = validator.validate(spec);
+        synchronized (cameraLock) {
+            if (!index.insertCamera(valid)) {
+                throw new CameraExistsException(valid.id());
+            }
+            LOG.info("camera.added", "camera", valid.id(), "url", valid.url(), "credentials", valid.hasCredentials() ? "***" : "none");
+            if (valid.recording()) {
+                startPipeline(valid);
+            }
+        }
+        return view(valid);
+    }
+
+    /** Replaces the camera's description; a null password keeps the stored one (the API never returns it). */
+    public CameraView updateCamera(String id, CameraSpec spec) {
+        synchronized (cameraLock) {
+            CameraSpec existing = index.camera(id).orElseThrow(() -> new NoSuchCameraException(id));
+            CameraSpec merged = spec.withId(id);
+            if (merged.password() == null && !urlHasCredentials(merged.url()) && existing.hasCredentials()) {
+                // The API never returns the password, so an update without one keeps it ("username": "" drops both).
+                String user = merged.username() == null ? existing.username() : merged.username();
+                merged = merged.withCredentials(user, user.isEmpty() ? null : existing.password());
+            }
+            CameraSpec valid = validator.validate(merged);
+            index.updateCamera(valid);
+            LOG.info("camera.updated", "camera", id, "url", valid.url());
+            stopPipeline(id);
+            if (valid.recording()) {
+                startPipeline(valid);
+            }
+            return view(valid);
+        }
+    }
+
+    private static boolean urlHasCredentials(String url) {
+        return url != null && url.matches("(?i)^rtsps?://[^/]*@.*");
+    }
+
+    /** Stops ingest and forgets the camera; its recordings stay until retention removes them. */
+    public void removeCamera(String id) {
+        synchronized (cameraLock) {
+            if (index.camera(id).isEmpty()) {
+                throw new NoSuchCameraException(id);
+            }
+            stopPipeline(id);
+            index.deleteCamera(id);
+            LOG.info("camera.removed", "camera", id);
+        }
+    }
+
+    /** Connects once to a configured camera (its own ingest session is not disturbed) and reports the format. */
+    public ProbeResult probe(String id) {
+        CameraSpec camera = index.camera(id).orElseThrow(() -> new NoSuchCameraException(id));
+        try {
+            return probePool.submit(() -> Prober.probe(camera, config.ingest().probeTimeout())).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ProbeResult.failure(ProbeResult.Problem.error, "interrupted", 0);
+        } catch (java.util.concurrent.ExecutionException e) {
+            return ProbeResult.failure(ProbeResult.Problem.error, String.valueOf(e.getCause().getMessage()), 0);
+        }
+    }
+
+    public Timeline recordings(String id, Instant from, Instant to) {
+        if (index.camera(id).isEmpty() && !Files.isDirectory(layout.cameraDir(id))) {
+            throw new NoSuchCameraException(id);
+        }
+        List<SegmentRecord> rows = index.segments(id, from.toEpochMilli(), to.toEpochMilli());
+        List<Timeline.Segment> segments = new ArrayList<>();
+        List<Timeline.Gap> gaps = new ArrayList<>();
+        long cursor = from.toEpochMilli();
+        for (SegmentRecord r : rows) {
+            segments.add(toSegment(r));
+            if (r.startMillis() - cursor > GAP_THRESHOLD_MILLIS) {
+                gaps.add(new Timeline.Gap(Instant.ofEpochMilli(cursor), Instant.ofEpochMilli(r.startMillis())));
+            }
+            cursor = Math.max(cursor, r.endMillis());
+        }
+        long end = Math.min(to.toEpochMilli(), clock.millis());
+        if (end - cursor > GAP_THRESHOLD_MILLIS + 1_000) {
+            gaps.add(new Timeline.Gap(Instant.ofEpochMilli(cursor), Instant.ofEpochMilli(end)));
+        }
+        return new Timeline(id, from, to, segments, gaps);
+    }
+
+    /** One recorded segment of a camera: its file and seek points. Empty if the id belongs to another camera. */
+    public Optional<SegmentFile> segment(String cameraId, long segmentId) {
+        return index.segmentById(segmentId)
+                .filter(r -> r.cameraId().equals(cameraId))
+                .map(r -> new SegmentFile(toSegment(r), layout.resolve(r.path()), index.seekPoints(r.id())));
+    }
+
+    private static Timeline.Segment toSegment(SegmentRecord r) {
+        return new Timeline.Segment(r.id(), Instant.ofEpochMilli(r.startMillis()), Instant.ofEpochMilli(r.endMillis()),
+                r.bytes(), r.codec(), r.width(), r.height(), r.complete(), r.seekPoints());
+    }
+
+    /** The camera's fan-out point, for live delivery; empty when the camera is not running. */
+    public Optional<FragmentBus> liveFragments(String id) {
+        return Optional.ofNullable(pipelines.get(id)).map(CameraPipeline::bus);
+    }
+
+    public HealthReport health() {
+        HealthReport.Check storage;
+        try {
+            Path probe = Files.createTempFile(layout.root(), ".health", ".tmp");
+            Files.delete(probe);
+            var store = Files.getFileStore(layout.root());
+            storage = new HealthReport.Check(true, "writable; " + store.getUsableSpace() / (1024 * 1024) + " MiB free");
+        } catch (IOException | RuntimeException e) {
+            storage = new HealthReport.Check(false, "not writable: " + e.getMessage());
+        }
+        HealthReport.Check database;
+        try {
+            Map<String, Object> h = index.healthCheck();
+            database = new HealthReport.Check(true, "ok; " + h.get("segments") + " segments indexed");
+        } catch (RuntimeException e) {
+            database = new HealthReport.Check(false, e.getMessage());
+        }
+        return new HealthReport(storage.ok() && database.ok(), storage, database);
+    }
+
+    /** For tests and tools: commits queued index writes. */
+    public void syncIndex() {
+        index.sync();
+    }
+
+    public Path storageRoot() {
+        return layout.root();
+    }
+
+    private void startPipeline(CameraSpec camera) {
+        if (closed) {
+            return;
+        }
+        CameraPipeline p = new CameraPipeline(camera, config, layout, index, diskPool, registry, clock);
+        CameraPipeline previous = pipelines.put(camera.id(), p);
+        if (previous != null) {
+            previous.stop();
+        }
+        p.start();
+    }
+
+    private void stopPipeline(String id) {
+        CameraPipeline p = pipelines.remove(id);
+        if (p != null) {
+            p.stop();
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (cameraLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            List<Thread> stoppers = new ArrayList<>();
+            for (String id : List.copyOf(pipelines.keySet())) {
+                Thread t = new Thread(() -> stopPipeline(id), "stop-" + id);
+                t.start();
+                stoppers.add(t);
+            }
+            for (Thread t : stoppers) {
+                try {
+                    t.join(30_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            diskPool.shutdown();
+            probePool.shutdownNow();
+            index.close();
+            LOG.info("recorder.closed");
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

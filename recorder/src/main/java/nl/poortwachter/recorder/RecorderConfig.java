@@ -1,0 +1,37 @@
+package nl.poortwachter.recorder;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import nl.poortwachter.recorder.camera.CameraSpec;
+import nl.poortwachter.recorder.camera.Cidr;
+import nl.poortwachter.recorder.camera.LegalRegime;
+
+/**
+ * Everything the recorder needs, already validated by whoever loaded it.
+ *
+ * @param configuredCameras cameras from the configuration file; created or updated at start-up
+ */
+public record RecorderConfig(
+        Path storageDir,
+        Path databaseFile,
+        Duration segmentDuration,
+        Ingest ingest,
+        Map<String, LegalRegime> legalRegimes,
+        List<Cidr> cameraNetworks,
+        List<CameraSpec> configuredCameras,
+        int diskThreads) {
+
+    /**
+     * @param connectTimeout FFmpeg's socket timeout (it fires after about twice this)
+     * @param stallTimeout   no video packet for this long means the stream is dead: reconnect
+     */
+    public record Ingest(Duration connectTimeout, Duration stallTimeout, Duration backoffInitial,
+                         Duration backoffMax, Duration probeTimeout) {
+        public static Ingest defaults() {
+            return new Ingest(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(1),
+                    Duration.ofSeconds(30), Duration.ofSeconds(10));
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package nl.poortwachter.recorder.camera;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a camera description and fills its defaults, so that everything stored is valid: the same rules
+ * apply to cameras from the API and from the configuration file.
+ */
+public final class CameraValidator {
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final Pattern REGIME_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final int MAX_TEXT = 200;
+    private static final int MAX_RETENTION_DAYS = 3650;
+
+    private final RtspUrlPolicy urlPolicy;
+    private final Map<String, LegalRegime> regimes;
+
+    public CameraValidator(RtspUrlPolicy urlPolicy, Map<String, LegalRegime> regimes) {
+        this.urlPolicy = urlPolicy;
+        this.regimes = Map.copyOf(regimes);
+    }
+
+    /** Returns the camera with defaults filled in and credentials moved out of the URL; throws on any problem. */
+    public CameraSpec validate(CameraSpec in) {
+        String id = in.id();
+        if (id == null || id.isEmpty()) {
+            id = slug(required("name", in.name()));
+        }
+        if (!ID.matcher(id).matches()) {
+            throw new InvalidCameraException("id", "must be 1-63 characters a-z, 0-9 and '-', starting with a letter or digit");
+        }
+        String name = text("name", required("name", in.name()));
+        RtspUrlPolicy.CheckedUrl url = urlPolicy.check(in.url());
+        String username = in.username();
+        String password = in.password();
+        if (url.username() != null) {
+            if (username != null && !username.isEmpty()) {
+                throw new InvalidCameraException("url", "carries credentials and 'username' is set too; give them once, in 'username'/'password'");
+            }
+            username = url.username();
+            password = url.password();
+        }
+        if (username != null) {
+            text("username", username);
+        }
+        if (password != null && username == null) {
+            throw new InvalidCameraException("username", "is required when a password is given");
+        }
+        if (password != null && password.length() > 256) {
+            throw new InvalidCameraException("password", "is longer than 256 characters");
+        }
+        String regimeId = required("legalRegime", in.legalRegime());
+        if (!REGIME_ID.matcher(regimeId).matches() || !regimes.containsKey(regimeId)) {
+            throw new InvalidCameraException("legalRegime", "'" + regimeId + "' is not a configured legal regime; known: "
+                    + regimes.keySet().stream().sorted().toList());
+        }
+        LegalRegime regime = regimes.get(regimeId);
+        int retention = in.retentionDays() == null
+                ? Math.min(CameraSpec.DEFAULT_RETENTION_DAYS, regime.maxRetentionDays())
+                : in.retentionDays();
+        if (retention < 1 || retention > MAX_RETENTION_DAYS) {
+            throw new InvalidCameraException("retentionDays", "must be between 1 and " + MAX_RETENTION_DAYS);
+        }
+        if (retention > regime.maxRetentionDays()) {
+            throw new InvalidCameraException("retentionDays", "is " + retention + " but regime '" + regimeId
+                    + "' allows at most " + regime.maxRetentionDays() + " days");
+        }
+        return new CameraSpec(id, name, url.url(), username, password,
+                optionalText("vendor", in.vendor()), optionalText("model", in.model()),
+                optionalText("location", in.location()), optionalText("purpose", in.purpose()),
+                regimeId, retention, in.recording() == null || in.recording(),
+                in.transport() == null ? Transport.tcp : in.transport());
+    }
+
+    private static String required(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidCameraException(field, "is required");
+        }
+        return value;
+    }
+
+    private static String optionalText(String field, String value) {
+        return value == null ? null : text(field, value);
+    }
+
+    private static String text(String field, String value) {
+        if (value.length() > MAX_TEXT) {
+            throw new InvalidCameraException(field, "is longer than " + MAX_TEXT + " characters");
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidCameraException(field, "must not contain control characters");
+        }
+        return value.strip();
+    }
+
+    static String slug(String name) {
+        String s = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFD)
+                .replaceAll("\\p{M}", "").toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        if (s.length() > 63) {
+            s = s.substring(0, 63).replaceAll("-+$", "");
+        }
+        return s.isEmpty() ? "camera" : s;
+    }
+}

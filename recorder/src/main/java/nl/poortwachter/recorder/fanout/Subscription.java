@@ -1,0 +1,128 @@
+package nl.poortwachter.recorder.fanout;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import nl.poortwachter.recorder.fmp4.Fragment;
+
+/**
+ * A subscriber's bounded queue, drained on its executor one item at a time in order. When full, the newest
+ * fragments are dropped and delivery resumes at the next keyframe, so the subscriber never sees a fragment it
+ * cannot decode.
+ */
+public final class Subscription implements AutoCloseable {
+    private record SessionEnd(String sessionId) {
+    }
+
+    private record Barrier(CountDownLatch reached) {
+    }
+
+    private final FragmentBus bus;
+    private final FragmentListener listener;
+    private final int capacity;
+    private final Executor executor;
+    private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    private final AtomicLong dropped = new AtomicLong();
+    private boolean draining;
+    private boolean waitForKeyframe;
+    private volatile boolean closed;
+
+    Subscription(FragmentBus bus, FragmentListener listener, int capacity, Executor executor) {
+        this.bus = bus;
+        this.listener = listener;
+        this.capacity = capacity;
+        this.executor = executor;
+    }
+
+    void offer(Fragment f) {
+        synchronized (queue) {
+            if (waitForKeyframe && !f.keyframe()) {
+                dropped.incrementAndGet();
+                return;
+            }
+            if (queue.size() >= capacity) {
+                dropped.incrementAndGet();
+                waitForKeyframe = true;
+                return;
+            }
+            waitForKeyframe = false;
+            enqueue(f);
+        }
+    }
+
+    void offerSessionEnd(String sessionId) {
+        synchronized (queue) {
+            // Always delivered, even when full: the end of a session must reach the writer to close its file.
+            waitForKeyframe = false;
+            enqueue(new SessionEnd(sessionId));
+        }
+    }
+
+    private void enqueue(Object item) {
+        queue.add(item);
+        if (!draining && !closed) {
+            draining = true;
+            executor.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        while (true) {
+            Object item;
+            synchronized (queue) {
+                item = queue.poll();
+                if (item == null || closed) {
+                    draining = false;
+                    return;
+                }
+            }
+            try {
+                if (item instanceof Fragment f) {
+                    listener.onFragment(f);
+                } else if (item instanceof Barrier b) {
+                    b.reached().countDown();
+                } else {
+                    listener.onSessionEnd(((SessionEnd) item).sessionId());
+                }
+            } catch (RuntimeException e) {
+                java.util.logging.Logger.getLogger(Subscription.class.getName())
+                        .log(java.util.logging.Level.SEVERE, "fragment listener failed", e);
+            }
+        }
+    }
+
+    public long dropped() {
+        return dropped.get();
+    }
+
+    public int queued() {
+        synchronized (queue) {
+            return queue.size();
+        }
+    }
+
+    /** Lets the listener handle everything already queued (up to the timeout), then unsubscribes. */
+    public boolean closeAfterDrain(long timeoutMillis) {
+        Barrier barrier = new Barrier(new CountDownLatch(1));
+        synchronized (queue) {
+            enqueue(barrier);
+        }
+        boolean drained;
+        try {
+            drained = barrier.reached().await(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            drained = false;
+        }
+        close();
+        return drained;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        bus.remove(this);
+    }
+}

@@ -1,0 +1,313 @@
+package nl.poortwachter.recorder.ingest;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import nl.poortwachter.recorder.RecorderConfig;
+import nl.poortwachter.recorder.camera.CameraSpec;
+import nl.poortwachter.recorder.fanout.FragmentBus;
+import nl.poortwachter.recorder.fmp4.Fmp4Muxer;
+import nl.poortwachter.recorder.fmp4.InitSegment;
+import nl.poortwachter.recorder.logging.Log;
+import nl.poortwachter.recorder.media.VideoCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+
+/**
+ * One camera's ingest: a platform thread that holds exactly one RTSP session to the camera at a time,
+ * reads packets, packs them into fragments and publishes those on the camera's {@link FragmentBus}.
+ * On failure or stall it releases the grabber (on this thread, exactly once), backs off and reconnects.
+ */
+public final class CameraSession implements Runnable {
+    private static final Log LOG = Log.of(CameraSession.class);
+    private static final long FRAGMENT_TICKS = InitSegment.TIMESCALE; // about a second
+
+    private final CameraSpec camera;
+    private final RecorderConfig.Ingest settings;
+    private final FragmentBus bus;
+    private final IngestCounters counters;
+    private final Clock clock;
+    private final Backoff backoff;
+    private final Object sleepLock = new Object();
+    private final AtomicLong sessionCounter = new AtomicLong();
+
+    private volatile boolean stopRequested;
+    private volatile IngestStatus status;
+    private volatile Thread thread;
+    private long packets;
+    private long bytes;
+    private long reconnects;
+    private double fps;
+
+    public CameraSession(CameraSpec camera, RecorderConfig.Ingest settings, FragmentBus bus, IngestCounters counters,
+                         Clock clock) {
+        this.camera = camera;
+        this.settings = settings;
+        this.bus = bus;
+        this.counters = counters;
+        this.clock = clock;
+        this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax());
+        this.status = IngestStatus.stopped(clock.instant());
+    }
+
+    public synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        Thread t = new Thread(this, "ingest-" + camera.id());
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    /** Asks the session to end and waits for its thread to release the grabber. */
+    public void stop() {
+        stopRequested = true;
+        synchronized (sleepLock) {
+            sleepLock.notifyAll();
+        }
+        Thread t = thread;
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                // A blocked read ends within FFmpeg's timeout (about twice the configured value).
+                t.join(settings.connectTimeout().toMillis() * 3 + 5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (t.isAlive()) {
+                LOG.warn("camera.stop.slow", "camera", camera.id(), "detail", "ingest thread still in FFmpeg; it exits on its own");
+            }
+        }
+    }
+
+    public IngestStatus status() {
+        return status;
+    }
+
+    public CameraSpec camera() {
+        return camera;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!stopRequested) {
+                boolean streamed = runOneSession();
+                if (stopRequested) {
+                    break;
+                }
+                reconnects++;
+                counters.reconnect();
+                if (streamed) {
+                    backoff.reset();
+                }
+                if (status.state() == IngestState.failed) {
+                    break;
+                }
+                long delay = backoff.nextDelayMillis();
+                setState(IngestState.backoff, status.lastError());
+                sleep(delay);
+            }
+        } finally {
+            setState(IngestState.stopped, status.lastError());
+            LOG.info("camera.ingest.stopped", "camera", camera.id());
+        }
+    }
+
+    /** @return true if the session delivered video before it ended */
+    private boolean runOneSession() {
+        setState(IngestState.connecting, status.lastError());
+        String sessionId = camera.id() + "-" + clock.millis() + "-" + sessionCounter.incrementAndGet();
+        FFmpegFrameGrabber grabber = Grabbers.create(camera, settings.connectTimeout(), true);
+        boolean started = false;
+        boolean streamed = false;
+        Fmp4Muxer muxer = new Fmp4Muxer(sessionId, FRAGMENT_TICKS, bus::publish);
+        try {
+            // startUnsafe: JavaCV's start() holds a JVM-wide lock, so one hung camera would block every other.
+            grabber.startUnsafe();
+            started = true;
+            AVFormatContext fc = grabber.getFormatContext();
+            int videoIndex = -1;
+            for (int i = 0; i < fc.nb_streams(); i++) {
+                if (fc.streams(i).codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO) {
+                    videoIndex = i;
+                    break;
+                }
+            }
+            if (videoIndex < 0) {
+                fail("the camera offers no video track", false);
+                return false;
+            }
+            AVStream stream = fc.streams(videoIndex);
+            AVCodecParameters par = stream.codecpar();
+            String codecName = avcodec.avcodec_get_name(par.codec_id()).getString();
+            VideoCodec codec = VideoCodec.fromFfmpegName(codecName);
+            if (codec == null) {
+                // Other codecs (MJPEG, MPEG-4) need the transcoder; retrying would not help.
+                fail("unsupported codec '" + codecName + "' for recording without transcoding (H.264 and H.265 are)", true);
+                return false;
+            }
+            byte[] extradata = null;
+            if (par.extradata() != null && par.extradata_size() > 0) {
+                extradata = new byte[par.extradata_size()];
+                par.extradata().position(0).get(extradata);
+            }
+            AVRational tb = stream.time_base();
+            PacketPacker packer = new PacketPacker(codec, par.width(), par.height(), extradata, muxer,
+                    new WallClock(clock::millis));
+            status = new IngestStatus(IngestState.connecting, clock.instant(), status.lastError(), status.lastErrorAt(),
+                    packets, bytes, fps, reconnects, codec.ffmpegName(), par.width(), par.height());
+            LOG.info("camera.connected", "camera", camera.id(), "codec", codecName, "width", par.width(),
+                    "height", par.height(), "session", sessionId);
+            streamed = pump(grabber, packer, videoIndex, tb.num(), tb.den());
+        } catch (StreamChangedException e) {
+            LOG.info("camera.format.changed", "camera", camera.id(), "detail", e.getMessage());
+            streamed = true;
+        } catch (Exception e) {
+            fail(FfmpegErrors.describe(e), false);
+        } finally {
+            muxer.flush();
+            bus.endSession(sessionId);
+            release(grabber, started);
+        }
+        return streamed;
+    }
+
+    /** Reads until the stream ends, stalls or we are stopped. Runs for hours: no allocation per packet but the fragment. */
+    private boolean pump(FFmpegFrameGrabber grabber, PacketPacker packer, int videoIndex, int tbNum, int tbDen)
+            throws Exception {
+        byte[] buffer = new byte[1 << 20];
+        long stallMillis = settings.stallTimeout().toMillis();
+        long lastVideoAt = clock.millis();
+        long windowStart = lastVideoAt;
+        int windowFrames = 0;
+        boolean streamed = false;
+        while (!stopRequested) {
+            long now = clock.millis();
+            if (now - windowStart >= 1000) {
+                fps = windowFrames * 1000.0 / (now - windowStart);
+                windowFrames = 0;
+                windowStart = now;
+                IngestStatus s = status;
+                status = new IngestStatus(s.state(), s.since(), s.lastError(), s.lastErrorAt(), packets, bytes, fps,
+                        reconnects, s.codec(), s.width(), s.height());
+            }
+            if (now - lastVideoAt > stallMillis) {
+                // Packets arrive but no picture does (e.g. audio only, or garbage): the watchdog reconnects.
+                fail("watchdog: no video for " + stallMillis / 1000 + " s", false);
+                return streamed;
+            }
+            AVPacket pkt = grabber.grabPacket();
+            if (pkt == null) {
+                fail(streamed ? "stream ended or stalled (no data within the timeout)" : "no data from camera", false);
+                return streamed;
+            }
+            try {
+                if (pkt.stream_index() != videoIndex) {
+                    continue; // audio and data tracks are dropped (see docs/decisions.md)
+                }
+                int size = pkt.size();
+                if (size <= 0 || pkt.data() == null) {
+                    continue;
+                }
+                if (size > buffer.length) {
+                    buffer = new byte[Integer.highestOneBit(size) << 1];
+                }
+                BytePointer data = pkt.data();
+                data.position(0).get(buffer, 0, size);
+                boolean key = (pkt.flags() & avcodec.AV_PKT_FLAG_KEY) != 0;
+                long pts = toTicks(pkt.pts(), tbNum, tbDen);
+                long dts = toTicks(pkt.dts(), tbNum, tbDen);
+                packets++;
+                bytes += size;
+                counters.packet(size);
+                if (packer.accept(buffer, size, pts, dts, key)) {
+                    lastVideoAt = now;
+                    windowFrames++;
+                    if (!streamed) {
+                        streamed = true;
+                        backoff.reset();
+                        setState(IngestState.streaming, null);
+                        LOG.info("camera.streaming", "camera", camera.id());
+                    }
+                }
+            } finally {
+                // JavaCV's grabPacket() does not unref the previous packet: without this every packet leaks.
+                avcodec.av_packet_unref(pkt);
+            }
+            }
+        return streamed;
+    }
+
+    static long toTicks(long ts, int num, int den) {
+        if (ts == avutil.AV_NOPTS_VALUE) {
+            return Long.MIN_VALUE;
+        }
+        if (num == 1 && den == InitSegment.TIMESCALE) {
+            return ts;
+        }
+        try {
+            return Math.multiplyExact(ts, (long) InitSegment.TIMESCALE * num) / den;
+        } catch (ArithmeticException overflow) {
+            return (long) ((double) ts * InitSegment.TIMESCALE * num / den);
+        }
+    }
+
+    private void release(FFmpegFrameGrabber grabber, boolean started) {
+        try {
+            // releaseUnsafe: same JVM-wide lock as start(). Called once, here, by the thread that owns the grabber.
+            grabber.releaseUnsafe();
+        } catch (Exception e) {
+            LOG.warn("camera.release.failed", "camera", camera.id(), "error", e.getMessage(), "started", started);
+        }
+    }
+
+    private void fail(String message, boolean permanent) {
+        LOG.warn("camera.error", "camera", camera.id(), "error", message);
+        Instant now = clock.instant();
+        IngestStatus s = status;
+        status = new IngestStatus(permanent ? IngestState.failed : s.state(), permanent ? now : s.since(), message, now,
+                packets, bytes, 0, reconnects, s.codec(), s.width(), s.height());
+        if (permanent) {
+            counters.state(IngestState.failed);
+        }
+    }
+
+    private void setState(IngestState state, String lastError) {
+        IngestStatus s = status;
+        if (s.state() == state) {
+            return;
+        }
+        status = new IngestStatus(state, clock.instant(), lastError, lastError == null ? null : s.lastErrorAt(), packets,
+                bytes, state == IngestState.streaming ? fps : 0, reconnects, s.codec(), s.width(), s.height());
+        counters.state(state);
+        if (state != IngestState.streaming) {
+            LOG.info("camera.state", "camera", camera.id(), "state", state, "error", lastError == null ? "" : lastError);
+        }
+    }
+
+    private void sleep(long millis) {
+        long until = clock.millis() + millis;
+        synchronized (sleepLock) {
+            while (!stopRequested) {
+                long left = until - clock.millis();
+                if (left <= 0) {
+                    return;
+                }
+                try {
+                    sleepLock.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}

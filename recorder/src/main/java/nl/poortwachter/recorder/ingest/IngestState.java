@@ -1,0 +1,15 @@
+package nl.poortwachter.recorder.ingest;
+
+/** Where a camera's ingest session is. */
+public enum IngestState {
+    /** Opening the RTSP session. */
+    connecting,
+    /** Packets are arriving. */
+    streaming,
+    /** The last attempt failed; waiting before the next one. */
+    backoff,
+    /** Recording is switched off or the camera is being removed. */
+    stopped,
+    /** Will not retry without a change (e.g. unsupported codec); see the last error. */
+    failed
+}

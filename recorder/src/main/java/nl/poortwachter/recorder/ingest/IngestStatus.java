@@ -1,0 +1,22 @@
+package nl.poortwachter.recorder.ingest;
+
+import java.time.Instant;
+
+/** A snapshot of one camera's ingest, for the API and metrics. Error texts never contain credentials. */
+public record IngestStatus(
+        IngestState state,
+        Instant since,
+        String lastError,
+        Instant lastErrorAt,
+        long packets,
+        long bytes,
+        double fps,
+        long reconnects,
+        String codec,
+        Integer width,
+        Integer height) {
+
+    public static IngestStatus stopped(Instant since) {
+        return new IngestStatus(IngestState.stopped, since, null, null, 0, 0, 0, 0, null, null, null);
+    }
+}

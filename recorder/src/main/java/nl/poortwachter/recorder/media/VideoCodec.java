@@ -1,0 +1,48 @@
+package nl.poortwachter.recorder.media;
+
+/** The video codecs the recorder stores as they arrive. Everything else needs the transcoder. */
+public enum VideoCodec {
+    H264("h264"), H265("hevc");
+
+    private final String ffmpegName;
+
+    VideoCodec(String ffmpegName) {
+        this.ffmpegName = ffmpegName;
+    }
+
+    public String ffmpegName() {
+        return ffmpegName;
+    }
+
+    public static VideoCodec fromFfmpegName(String name) {
+        for (VideoCodec c : values()) {
+            if (c.ffmpegName.equals(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** NAL unit type from the first byte(s) of a NAL unit. */
+    public int nalType(byte[] data, int offset) {
+        return this == H264 ? data[offset] & 0x1f : (data[offset] >> 1) & 0x3f;
+    }
+
+    public boolean isParameterSet(int nalType) {
+        return this == H264 ? nalType == 7 || nalType == 8 : nalType >= 32 && nalType <= 34;
+    }
+
+    /** Access unit delimiters and filler carry nothing a decoder needs; the muxer drops them. */
+    public boolean isDroppable(int nalType) {
+        return this == H264 ? nalType == 9 || nalType == 12 : nalType == 35 || nalType == 38;
+    }
+
+    /** Slices: what makes a packet a picture rather than side information. */
+    public boolean isPicture(int nalType) {
+        return this == H264 ? nalType >= 1 && nalType <= 5 : nalType <= 31;
+    }
+
+    public boolean isKeyframe(int nalType) {
+        return this == H264 ? nalType == 5 : nalType >= 16 && nalType <= 23;
+    }
+}

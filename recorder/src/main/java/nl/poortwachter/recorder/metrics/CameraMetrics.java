@@ -1,0 +1,90 @@
+package nl.poortwachter.recorder.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import nl.poortwachter.recorder.ingest.IngestCounters;
+import nl.poortwachter.recorder.ingest.IngestState;
+import nl.poortwachter.recorder.ingest.IngestStatus;
+import nl.poortwachter.recorder.storage.SegmentCounters;
+
+/** Per-camera meters, tagged {@code camera=<id>}; removed with the camera. */
+public final class CameraMetrics implements IngestCounters, SegmentCounters, AutoCloseable {
+    private final MeterRegistry registry;
+    private final List<Meter> meters = new ArrayList<>();
+    private final Counter packets;
+    private final Counter bytes;
+    private final Counter reconnects;
+    private final Counter segments;
+    private final Counter writeErrors;
+    private final Counter bytesWritten;
+    private final Timer writeLatency;
+
+    public CameraMetrics(MeterRegistry registry, String cameraId, Supplier<IngestStatus> status, Supplier<Long> dropped) {
+        this.registry = registry;
+        Tags tags = Tags.of("camera", cameraId);
+        packets = add(Counter.builder("camera.packets").description("video and audio packets received").tags(tags).register(registry));
+        bytes = add(Counter.builder("camera.received").baseUnit("bytes").description("bytes received from the camera").tags(tags).register(registry));
+        reconnects = add(Counter.builder("camera.reconnects").description("sessions that ended and were reopened").tags(tags).register(registry));
+        segments = add(Counter.builder("camera.segments.written").description("segment files closed").tags(tags).register(registry));
+        writeErrors = add(Counter.builder("camera.write.errors").description("failed segment writes").tags(tags).register(registry));
+        bytesWritten = add(Counter.builder("camera.written").baseUnit("bytes").description("bytes written to segment files").tags(tags).register(registry));
+        writeLatency = add(Timer.builder("camera.fragment.write").description("time to write one fragment to its file").tags(tags)
+                .publishPercentiles(0.5, 0.99).register(registry));
+        add(Gauge.builder("camera.fps", () -> status.get().fps()).description("frames per second received").tags(tags).register(registry));
+        add(Gauge.builder("camera.fragments.dropped", dropped::get).description("fragments the writer could not keep up with").tags(tags).register(registry));
+        for (IngestState s : IngestState.values()) {
+            add(Gauge.builder("camera.state", () -> status.get().state() == s ? 1 : 0)
+                    .description("1 for the camera's current ingest state").tags(tags.and("state", s.name())).register(registry));
+        }
+    }
+
+    private <M extends Meter> M add(M meter) {
+        meters.add(meter);
+        return meter;
+    }
+
+    @Override
+    public void packet(int size) {
+        packets.increment();
+        bytes.increment(size);
+    }
+
+    @Override
+    public void reconnect() {
+        reconnects.increment();
+    }
+
+    @Override
+    public void state(IngestState state) {
+        // The state gauges read the live status; nothing to count here.
+    }
+
+    @Override
+    public void fragmentWritten(int size, long nanos) {
+        bytesWritten.increment(size);
+        writeLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void segmentClosed() {
+        segments.increment();
+    }
+
+    @Override
+    public void writeFailed() {
+        writeErrors.increment();
+    }
+
+    @Override
+    public void close() {
+        meters.forEach(registry::remove);
+    }
+}

@@ -1,0 +1,193 @@
+package nl.poortwachter.recorder.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import nl.poortwachter.recorder.fanout.FragmentListener;
+import nl.poortwachter.recorder.fmp4.Fragment;
+import nl.poortwachter.recorder.fmp4.InitSegment;
+import nl.poortwachter.recorder.index.RecordingIndex;
+import nl.poortwachter.recorder.index.SeekPoint;
+import nl.poortwachter.recorder.logging.Log;
+
+/**
+ * Cuts one camera's fragment stream into segment files of about {@code segmentMillis}, each starting with
+ * the init segment and a keyframe so it plays on its own. Order of work makes a crash harmless: the row is
+ * committed before the file exists, each fragment is written whole before its seek point is queued, and at
+ * close the file is forced to disk before the row is marked complete. Runs on a disk worker, never on the
+ * camera's thread.
+ */
+public final class SegmentWriter implements FragmentListener {
+    private static final Log LOG = Log.of(SegmentWriter.class);
+
+    private final String cameraId;
+    private final StorageLayout layout;
+    private final RecordingIndex index;
+    private final long segmentMillis;
+    private final SegmentCounters counters;
+
+    private Open current;
+    private long droppedUntilKeyframe;
+
+    private static final class Open {
+        long id;
+        String sessionId;
+        InitSegment init;
+        Path file;
+        FileChannel channel;
+        long bytes;
+        long startMillis;
+        long endMillis;
+        long firstMediaTime;
+        final List<SeekPoint> points = new ArrayList<>();
+    }
+
+    public SegmentWriter(String cameraId, StorageLayout layout, RecordingIndex index, long segmentMillis,
+                         SegmentCounters counters) {
+        this.cameraId = cameraId;
+        this.layout = layout;
+        this.index = index;
+        this.segmentMillis = segmentMillis;
+        this.counters = counters;
+    }
+
+    @Override
+    public void onFragment(Fragment f) {
+        if (current != null && (!f.sessionId().equals(current.sessionId) || f.init() != current.init
+                || (f.keyframe() && (f.baseMediaTime() - current.firstMediaTime) * 1000 / InitSegment.TIMESCALE >= segmentMillis))) {
+            close();
+        }
+        if (current == null) {
+            if (!f.keyframe()) {
+                droppedUntilKeyframe++;
+                return;
+            }
+            try {
+                open(f);
+            } catch (IOException | RuntimeException e) {
+                counters.writeFailed();
+                LOG.error("segment.open.failed", e, "camera", cameraId);
+                return;
+            }
+        }
+        long t0 = System.nanoTime();
+        long offset = current.bytes;
+        try {
+            writeFully(current.channel, f.bytes());
+        } catch (IOException e) {
+            counters.writeFailed();
+            LOG.error("segment.write.failed", e, "camera", cameraId, "file", current.file);
+            abandon(offset);
+            return;
+        }
+        current.bytes += f.bytes().length;
+        // Wall-clock times inside a file follow its media time, so the index and the file agree exactly.
+        long wall = current.startMillis + (f.baseMediaTime() - current.firstMediaTime) * 1000 / InitSegment.TIMESCALE;
+        current.endMillis = wall + f.durationMillis();
+        SeekPoint point = new SeekPoint(offset, f.bytes().length, f.baseMediaTime(), wall, f.keyframe());
+        current.points.add(point);
+        index.appendSeekPoint(current.id, point, current.bytes, current.endMillis);
+        counters.fragmentWritten(f.bytes().length, System.nanoTime() - t0);
+    }
+
+    @Override
+    public void onSessionEnd(String sessionId) {
+        if (current != null && current.sessionId.equals(sessionId)) {
+            close();
+        }
+    }
+
+    private void open(Fragment first) throws IOException {
+        long start = first.wallClockMillis();
+        Path file = layout.segmentFile(cameraId, start);
+        while (Files.exists(file)) {
+            start++;
+            file = layout.segmentFile(cameraId, start);
+        }
+        Files.createDirectories(file.getParent());
+        var config = first.init().config();
+        long id = index.openSegment(cameraId, first.sessionId(), start, layout.relative(file),
+                config.codec().ffmpegName(), config.width(), config.height());
+        Open o = new Open();
+        o.id = id;
+        o.sessionId = first.sessionId();
+        o.init = first.init();
+        o.file = file;
+        o.startMillis = start;
+        o.endMillis = start;
+        o.firstMediaTime = first.baseMediaTime();
+        try {
+            o.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            writeFully(o.channel, first.init().bytes());
+        } catch (IOException e) {
+            if (o.channel != null) {
+                o.channel.close();
+            }
+            Files.deleteIfExists(file);
+            index.deleteSegment(id);
+            throw e;
+        }
+        o.bytes = first.init().bytes().length;
+        current = o;
+        if (droppedUntilKeyframe > 0) {
+            LOG.debug("segment.waited.keyframe", "camera", cameraId, "fragments", droppedUntilKeyframe);
+            droppedUntilKeyframe = 0;
+        }
+    }
+
+    /** Closes the current file: data forced to disk first, then the row marked complete. */
+    public void close() {
+        Open o = current;
+        if (o == null) {
+            return;
+        }
+        current = null;
+        try {
+            o.channel.force(false);
+            o.channel.close();
+        } catch (IOException e) {
+            counters.writeFailed();
+            LOG.error("segment.close.failed", e, "camera", cameraId, "file", o.file);
+        }
+        if (o.points.isEmpty()) {
+            deleteEmpty(o);
+            return;
+        }
+        index.completeSegment(o.id, o.bytes, o.endMillis, o.points);
+        counters.segmentClosed();
+        LOG.debug("segment.closed", "camera", cameraId, "file", layout.relative(o.file), "bytes", o.bytes,
+                "fragments", o.points.size());
+    }
+
+    /** A write failed (e.g. disk full): keep what was complete, cut off the partial fragment, start anew later. */
+    private void abandon(long validLength) {
+        Open o = current;
+        try {
+            o.channel.truncate(validLength);
+        } catch (IOException e) {
+            LOG.warn("segment.truncate.failed", "camera", cameraId, "error", e.getMessage());
+        }
+        close();
+    }
+
+    private void deleteEmpty(Open o) {
+        try {
+            Files.deleteIfExists(o.file);
+        } catch (IOException e) {
+            LOG.warn("segment.delete.failed", "camera", cameraId, "error", e.getMessage());
+        }
+        index.deleteSegment(o.id);
+    }
+
+    private static void writeFully(FileChannel ch, byte[] bytes) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        while (b.hasRemaining()) {
+            ch.write(b);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package nl.poortwachter.recorder.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The camera simulator (src/simulator/camera_sim.py, GStreamer's RTSP server) as a test fixture: a real
+ * RTSP server on a free loopback port, which tests can stop and start again on the same port.
+ */
+public final class CameraSimulator implements AutoCloseable {
+    public static final String HIKVISION = "/Streaming/Channels/101";
+    public static final String DAHUA = "/cam/realmonitor?channel=1&subtype=0";
+    public static final String DIGEST = "/auth/Streaming/Channels/101";
+    public static final String H265 = "/h265";
+    public static final String SMALL = "/small";
+    public static final String DIGEST_USER = "admin";
+    public static final String DIGEST_PASSWORD = "Geheim!42";
+
+    private final List<String> extraArgs;
+    private final Path statsFile;
+    private final int port;
+    private Process process;
+    private final StringBuffer stderr = new StringBuffer();
+
+    private CameraSimulator(int port, List<String> extraArgs) throws IOException {
+        this.port = port;
+        this.extraArgs = extraArgs;
+        this.statsFile = Files.createTempFile("camera-sim-stats", ".json");
+    }
+
+    public static CameraSimulator start(String... extraArgs) throws IOException, InterruptedException {
+        IOException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            CameraSimulator sim = new CameraSimulator(freePort(), List.of(extraArgs));
+            try {
+                sim.launch();
+                return sim;
+            } catch (IOException e) {
+                last = e;
+                sim.close();
+            }
+        }
+        throw last;
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Starts the server again on the same port (after {@link #stop()}). */
+    public void launch() throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3",
+                ProjectFiles.root().resolve("src/simulator/camera_sim.py").toString(),
+                "--port", Integer.toString(port), "--stats-file", statsFile.toString()));
+        cmd.addAll(extraArgs);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.redirectErrorStream(false);
+        process = pb.start();
+        Process p = process;
+        CompletableFuture.runAsync(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    stderr.append(line).append('\n');
+                }
+            } catch (IOException ignored) {
+                // process ended
+            }
+        });
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
+            try {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    if (line.startsWith("READY")) {
+                        return line;
+                    }
+                }
+                return null;
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        String line;
+        try {
+            line = ready.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            line = null;
+        }
+        if (line == null) {
+            p.destroyForcibly();
+            p.waitFor(5, TimeUnit.SECONDS);
+            throw new IOException("camera simulator did not become ready on port " + port + ": " + stderr);
+        }
+        // Keep draining stdout so the simulator never blocks on a full pipe.
+        CompletableFuture.runAsync(() -> {
+            try {
+                while (out.readLine() != null) {
+                    // discard
+                }
+            } catch (IOException ignored) {
+                // process ended
+            }
+        });
+    }
+
+    /** Stops the server as a camera losing power would: connections drop. */
+    public void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url(String path) {
+        return "rtsp://127.0.0.1:" + port + path;
+    }
+
+    /** RTSP client connections the server has open now, as its stats file says. */
+    public int sessions() throws IOException {
+        return stats().path("sessions").asInt(-1);
+    }
+
+    public JsonNode stats() throws IOException {
+        byte[] b = Files.readAllBytes(statsFile);
+        return b.length == 0 ? new ObjectMapper().createObjectNode() : new ObjectMapper().readTree(b);
+    }
+
+    public String stderr() {
+        return stderr.toString();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+        try {
+            Files.deleteIfExists(statsFile);
+        } catch (IOException ignored) {
+            // temp file
+        }
+    }
+}
