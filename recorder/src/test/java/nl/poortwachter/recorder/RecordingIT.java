@@ -54,11 +54,92 @@ class RecordingIT {
             double wall = (seg.end().toEpochMilli() - seg.start().toEpochMilli()) / 1000.0;
             assertTrue(Math.abs(duration - wall) < 0.5, "file duration " + duration + " vs indexed " + wall);
             assertTrue(duration > 2.0 && duration < 6.0, "duration " + duration);
-            java.nio.file.Files.copy(file, Path.of("/tmp/seg-debug.mp4"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             int frames = Ffprobe.decodedFrames(file);
             assertTrue(Math.abs(frames - duration * 25) <= 3, "frames " + frames + " for " + duration + " s");
             assertEquals(IngestState.streaming, r.camera("small").orElseThrow().status().state());
         }
+    }
+
+    @Test
+    void everyCameraStyleRecords(@TempDir Path dir) throws Exception {
+        try (Recorder r = Recorder.start(TestRecorders.config(dir, Duration.ofSeconds(3)), new SimpleMeterRegistry())) {
+            Instant t0 = Instant.now();
+            r.addCamera(TestRecorders.camera("hikvision", sim.url(CameraSimulator.HIKVISION)));
+            r.addCamera(TestRecorders.camera("dahua", sim.url(CameraSimulator.DAHUA)));
+            r.addCamera(TestRecorders.camera("digest", sim.url(CameraSimulator.DIGEST))
+                    .withCredentials(CameraSimulator.DIGEST_USER, CameraSimulator.DIGEST_PASSWORD));
+            r.addCamera(TestRecorders.camera("hevc", sim.url(CameraSimulator.H265)));
+            expect(r, "hikvision", t0, "h264", 1920, 1080);
+            expect(r, "dahua", t0, "h264", 1920, 1080);
+            expect(r, "digest", t0, "h264", 1920, 1080);
+            expect(r, "hevc", t0, "hevc", 1280, 720);
+        }
+    }
+
+    private static void expect(Recorder r, String camera, Instant t0, String codec, int width, int height) throws Exception {
+        Timeline tl = waitForCompleteSegments(r, camera, t0, 1, Duration.ofSeconds(40));
+        Timeline.Segment seg = tl.segments().stream().filter(Timeline.Segment::complete).findFirst().orElseThrow();
+        Path file = r.segment(camera, seg.id()).orElseThrow().file();
+        JsonNode video = Ffprobe.probe(file).path("streams").path(0);
+        assertEquals(codec, video.path("codec_name").asText(), camera);
+        assertEquals(width, video.path("width").asInt(), camera);
+        assertEquals(height, video.path("height").asInt(), camera);
+        assertTrue(Ffprobe.decodedFrames(file) >= 25, camera + " decodes");
+    }
+
+    @Test
+    void wrongDigestPasswordIsReportedAndNothingIsWritten(@TempDir Path dir) throws Exception {
+        try (Recorder r = Recorder.start(TestRecorders.config(dir, Duration.ofSeconds(3)), new SimpleMeterRegistry())) {
+            Instant t0 = Instant.now();
+            r.addCamera(TestRecorders.camera("digest", sim.url(CameraSimulator.DIGEST)).withCredentials("admin", "wrong-pw"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            String error = null;
+            while (System.nanoTime() < deadline && error == null) {
+                error = r.camera("digest").orElseThrow().status().lastError();
+                Thread.sleep(200);
+            }
+            assertTrue(error != null && error.contains("authentication failed"), "error: " + error);
+            assertTrue(!error.contains("wrong-pw"));
+            ProbeResult probe = r.probe("digest");
+            assertEquals(ProbeResult.Problem.auth_failed, probe.problem());
+            r.syncIndex();
+            assertTrue(r.recordings("digest", t0, Instant.now()).segments().isEmpty());
+        }
+    }
+
+    @Test
+    void simulatorOutageShowsBackoffAndGapThenResumes(@TempDir Path dir) throws Exception {
+        try (CameraSimulator own = CameraSimulator.start();
+             Recorder r = Recorder.start(TestRecorders.config(dir, Duration.ofSeconds(3)), new SimpleMeterRegistry())) {
+            Instant t0 = Instant.now();
+            r.addCamera(TestRecorders.camera("outage", own.url(CameraSimulator.SMALL)));
+            waitForCompleteSegments(r, "outage", t0, 1, Duration.ofSeconds(20));
+            assertEquals(1, own.sessions(), "one RTSP session per camera");
+            own.stop();
+            Instant down = Instant.now();
+            waitForState(r, "outage", IngestState.backoff, Duration.ofSeconds(20));
+            Thread.sleep(4000);
+            own.launch();
+            Instant up = Instant.now();
+            waitForState(r, "outage", IngestState.streaming, Duration.ofSeconds(20));
+            Timeline tl = waitForCompleteSegments(r, "outage", up, 1, Duration.ofSeconds(20));
+            Timeline full = r.recordings("outage", t0, Instant.now());
+            assertTrue(full.gaps().stream().anyMatch(g -> !g.end().isBefore(down.plusSeconds(3)) && !g.start().isAfter(down.plusSeconds(1))),
+                    "a gap covers the outage " + down + ".." + up + ": " + full.gaps());
+            assertTrue(tl.segments().stream().anyMatch(s -> s.start().isAfter(up.minusSeconds(1))), "recording resumed");
+            assertTrue(r.camera("outage").orElseThrow().status().reconnects() >= 1);
+        }
+    }
+
+    static void waitForState(Recorder r, String camera, IngestState state, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (r.camera(camera).orElseThrow().status().state() == state) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(camera + " did not reach " + state + ": " + r.camera(camera).orElseThrow().status());
     }
 
     static Timeline waitForCompleteSegments(Recorder r, String camera, Instant from, int count, Duration timeout)

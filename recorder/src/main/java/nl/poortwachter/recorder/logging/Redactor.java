@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 public final class Redactor {
     private static final Pattern URL_USERINFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/\\s@\"']*@");
     private static final Pattern PASSWORD_PAIR =
-            Pattern.compile("(?i)(pass(?:word|wd)?\\s*[=:]\\s*\"?)[^\\s,;&\"']+");
+            Pattern.compile("(?i)(pass(?:word|wd)?\"?\\s*[=:]\\s*\"?)[^\\s,;&\"']+");
 
     private Redactor() {
     }

@@ -69,7 +69,11 @@ public final class Recovery {
             }
             Fmp4FileScanner.Scan scan = Fmp4FileScanner.scan(file);
             Long start = startFromName(file);
-            if (!scan.playable() || start == null || scan.sampleEntry() == null) {
+            if (start == null) {
+                // Playable footage is never deleted for its name: date it by its last write instead.
+                start = Files.getLastModifiedTime(file).toMillis() - scan.mediaDuration() * 1000 / InitSegment.TIMESCALE;
+            }
+            if (!scan.playable() || scan.sampleEntry() == null) {
                 Files.delete(file);
                 removed++;
                 LOG.info("recovery.removed", "file", relative, "reason", "unindexed and not playable");

@@ -1,0 +1,78 @@
+package nl.poortwachter.recorder.camera;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import nl.poortwachter.recorder.testing.TestRecorders;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CameraValidatorTest {
+    private final CameraValidator validator = new CameraValidator(new RtspUrlPolicy(List.of()), TestRecorders.REGIMES);
+
+    private static CameraSpec withUrl(String url) {
+        return new CameraSpec(null, "Poort Noord", url, null, null, null, null, null, null, "gemeentewet-151c", null, null, null);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"file:/etc/passwd", "file:///etc/passwd", "http://cam/stream", "https://cam/stream",
+            "concat:a.mp4|b.mp4", "subfile:,start,0,end,0,:/etc/passwd", "lavfi:testsrc", "pipe:0",
+            "data:video/mp4;base64,AAAA", "relative/path.mp4", "/absolute/path", "rtsp://host/with space",
+            "rtsp://host/\u0001ctl", "rtsp://host/tab\there", "rtsp:opaque", "rtsp:///nohost", "RTMP://host/live",
+            "rtsp://host/x#frag", " rtsp://host/leading-space"})
+    void refusesEverythingButRtsp(String url) {
+        InvalidCameraException e = assertThrows(InvalidCameraException.class, () -> validator.validate(withUrl(url)));
+        assertEquals("url", e.field());
+    }
+
+    @Test
+    void acceptsVendorUrlsAndKeepsTheQuery() {
+        CameraSpec c = validator.validate(withUrl("rtsp://10.0.0.5:554/cam/realmonitor?channel=1&subtype=0"));
+        assertEquals("rtsp://10.0.0.5:554/cam/realmonitor?channel=1&subtype=0", c.url());
+        assertEquals("poort-noord", c.id());
+        assertEquals(28, c.retentionDays());
+        assertTrue(c.recording());
+        assertEquals(Transport.tcp, c.transport());
+        assertEquals("rtsps://cam.local/Streaming/Channels/101", validator.validate(withUrl("RTSPS://cam.local/Streaming/Channels/101")).url());
+    }
+
+    @Test
+    void movesCredentialsOutOfTheUrl() {
+        CameraSpec c = validator.validate(withUrl("rtsp://admin:S3cr%40t%21@10.0.0.5/Streaming/Channels/101"));
+        assertEquals("rtsp://10.0.0.5/Streaming/Channels/101", c.url());
+        assertEquals("admin", c.username());
+        assertEquals("S3cr@t!", c.password());
+        assertFalse(c.toString().contains("S3cr"));
+        assertFalse(c.withoutSecrets().toString().contains("S3cr"));
+    }
+
+    @Test
+    void namesTheMissingOrBadField() {
+        assertEquals("name", assertThrows(InvalidCameraException.class, () -> validator.validate(
+                new CameraSpec(null, null, "rtsp://h/x", null, null, null, null, null, null, "gemeentewet-151c", null, null, null))).field());
+        assertEquals("legalRegime", assertThrows(InvalidCameraException.class, () -> validator.validate(
+                new CameraSpec(null, "x", "rtsp://h/x", null, null, null, null, null, null, null, null, null, null))).field());
+        assertEquals("legalRegime", assertThrows(InvalidCameraException.class, () -> validator.validate(
+                new CameraSpec(null, "x", "rtsp://h/x", null, null, null, null, null, null, "made-up", null, null, null))).field());
+        assertEquals("retentionDays", assertThrows(InvalidCameraException.class, () -> validator.validate(
+                new CameraSpec(null, "x", "rtsp://h/x", null, null, null, null, null, null, "gemeentewet-151c", 29, null, null))).field());
+        assertEquals("id", assertThrows(InvalidCameraException.class, () -> validator.validate(
+                new CameraSpec("../etc", "x", "rtsp://h/x", null, null, null, null, null, null, "gemeentewet-151c", null, null, null))).field());
+        assertEquals("username", assertThrows(InvalidCameraException.class, () -> validator.validate(
+                new CameraSpec(null, "x", "rtsp://h/x", null, "pw", null, null, null, null, "gemeentewet-151c", null, null, null))).field());
+    }
+
+    @Test
+    void cameraNetworkAllowList() {
+        CameraValidator restricted = new CameraValidator(new RtspUrlPolicy(List.of(Cidr.parse("10.20.0.0/16"))), TestRecorders.REGIMES);
+        assertEquals("rtsp://10.20.3.4/x", restricted.validate(withUrl("rtsp://10.20.3.4/x")).url());
+        InvalidCameraException e = assertThrows(InvalidCameraException.class, () -> restricted.validate(withUrl("rtsp://10.21.0.1/x")));
+        assertTrue(e.getMessage().contains("outside the allowed camera networks"));
+        assertThrows(IllegalArgumentException.class, () -> Cidr.parse("10.0.0.0/33"));
+        assertThrows(IllegalArgumentException.class, () -> Cidr.parse("example.org/8"));
+    }
+}

@@ -1,0 +1,102 @@
+package nl.poortwachter.recorder.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import nl.poortwachter.recorder.Recorder;
+import nl.poortwachter.recorder.RecorderConfig;
+import nl.poortwachter.recorder.SegmentFile;
+import nl.poortwachter.recorder.Timeline;
+import nl.poortwachter.recorder.testing.CameraSimulator;
+import nl.poortwachter.recorder.testing.Ffprobe;
+import nl.poortwachter.recorder.testing.TestRecorders;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The states a crash can leave behind, made by hand from a real recording, then repaired at start-up. */
+class RecoveryIT {
+
+    @Test
+    void repairsTornSegmentsIndexesOrphansAndRemovesWhatCannotPlay(@TempDir Path dir) throws Exception {
+        RecorderConfig config = TestRecorders.config(dir, Duration.ofSeconds(3));
+        Instant t0 = Instant.now();
+        SegmentFile a;
+        SegmentFile b;
+        try (CameraSimulator sim = CameraSimulator.start();
+             Recorder r = Recorder.start(config, new SimpleMeterRegistry())) {
+            r.addCamera(TestRecorders.camera("gate", sim.url(CameraSimulator.SMALL)));
+            List<Timeline.Segment> done = waitForSegments(r, t0, 2);
+            a = r.segment("gate", done.get(0).id()).orElseThrow();
+            b = r.segment("gate", done.get(1).id()).orElseThrow();
+        }
+        // 1. segment A: crash while its next fragment was half written, before the row was completed
+        byte[] aBytes = Files.readAllBytes(a.file());
+        long aValid = aBytes.length;
+        Files.write(a.file(), Arrays.copyOfRange(aBytes, (int) a.seekPoints().get(1).offset(),
+                (int) (a.seekPoints().get(1).offset() + a.seekPoints().get(1).size() / 2)), java.nio.file.StandardOpenOption.APPEND);
+        // 2. an orphan: a playable file without a row, with a torn tail too
+        String bName = b.file().getFileName().toString();
+        Path orphan = b.file().resolveSibling(bName.substring(0, bName.length() - 8) + (bName.endsWith("999Z.mp4") ? "998Z.mp4" : "999Z.mp4"));
+        byte[] bBytes = Files.readAllBytes(b.file());
+        Files.write(orphan, Arrays.copyOf(bBytes, bBytes.length - 100));
+        // 3. garbage without a row, 4. a row whose file never got written
+        Path garbage = b.file().resolveSibling("20261123T000000.001Z.mp4");
+        Files.write(garbage, new byte[] {0, 0, 0, 8, 'f', 'r', 'e', 'e', 1, 2, 3});
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + config.databaseFile());
+             Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE segment SET complete=0, bytes=0 WHERE id=" + a.segment().id());
+            s.executeUpdate("DELETE FROM seek_point WHERE segment_id=" + a.segment().id());
+            s.executeUpdate("INSERT INTO segment(camera_id, session_id, start_ms, end_ms, path, bytes, codec, width, height, complete) "
+                    + "VALUES ('gate','x',1,1,'gate/2000/01/01/20000101T000000.000Z.mp4',0,'h264',1,1,0)");
+        }
+
+        // The camera stays configured but the simulator is gone: ingest backs off and writes nothing.
+        try (Recorder r = Recorder.start(config, new SimpleMeterRegistry())) {
+            r.syncIndex();
+            SegmentFile repaired = r.segment("gate", a.segment().id()).orElseThrow();
+            assertTrue(repaired.segment().complete());
+            assertEquals(aValid, Files.size(a.file()), "torn fragment cut off");
+            assertEquals(aValid, repaired.segment().bytes());
+            assertEquals(a.seekPoints().size(), repaired.seekPoints().size());
+            assertEquals(a.seekPoints().get(1).offset(), repaired.seekPoints().get(1).offset());
+            assertTrue(Ffprobe.decodedFrames(a.file()) > 25);
+
+            Timeline tl = r.recordings("gate", t0.minusSeconds(3600 * 30), Instant.now().plusSeconds(3600));
+            assertTrue(Files.exists(orphan));
+            Timeline.Segment indexedOrphan = tl.segments().stream()
+                    .filter(s -> r.segment("gate", s.id()).orElseThrow().file().equals(orphan)).findFirst().orElseThrow();
+            assertTrue(indexedOrphan.complete());
+            assertTrue(indexedOrphan.seekPoints() >= 1);
+            assertTrue(Files.size(orphan) < bBytes.length - 100 + 1);
+            assertTrue(Ffprobe.decodedFrames(orphan) > 0);
+
+            assertFalse(Files.exists(garbage), "unplayable file without a row is removed");
+            assertTrue(tl.segments().stream().noneMatch(s -> s.start().toEpochMilli() == 1), "row without a file is removed");
+        }
+    }
+
+    private static List<Timeline.Segment> waitForSegments(Recorder r, Instant t0, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            r.syncIndex();
+            List<Timeline.Segment> done = r.recordings("gate", t0.minusSeconds(5), Instant.now().plusSeconds(5)).segments()
+                    .stream().filter(Timeline.Segment::complete).toList();
+            if (done.size() >= n) {
+                return done;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no segments");
+    }
+}
