@@ -8,6 +8,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import nl.poortwachter.recorder.camera.CameraSpec;
+import nl.poortwachter.recorder.camera.Transport;
+import nl.poortwachter.recorder.ingest.Grabbers;
 import nl.poortwachter.recorder.ingest.IngestState;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import nl.poortwachter.recorder.testing.Ffprobe;
@@ -80,7 +83,9 @@ class RecordingIT {
         Timeline tl = waitForCompleteSegments(r, camera, t0, 1, Duration.ofSeconds(40));
         Timeline.Segment seg = tl.segments().stream().filter(Timeline.Segment::complete).findFirst().orElseThrow();
         Path file = r.segment(camera, seg.id()).orElseThrow().file();
-        JsonNode video = Ffprobe.probe(file).path("streams").path(0);
+        JsonNode streams = Ffprobe.probe(file).path("streams");
+        assertEquals(1, streams.size(), camera + ": video only, audio dropped");
+        JsonNode video = streams.path(0);
         assertEquals(codec, video.path("codec_name").asText(), camera);
         assertEquals(width, video.path("width").asInt(), camera);
         assertEquals(height, video.path("height").asInt(), camera);
@@ -129,6 +134,40 @@ class RecordingIT {
             assertTrue(tl.segments().stream().anyMatch(s -> s.start().isAfter(up.minusSeconds(1))), "recording resumed");
             assertTrue(r.camera("outage").orElseThrow().status().reconnects() >= 1);
         }
+    }
+
+    @Test
+    void udpTransportRecords(@TempDir Path dir) throws Exception {
+        try (Recorder r = Recorder.start(TestRecorders.config(dir, Duration.ofSeconds(3)), new SimpleMeterRegistry())) {
+            Instant t0 = Instant.now();
+            CameraSpec c = TestRecorders.camera("udp", sim.url(CameraSimulator.SMALL));
+            r.addCamera(new CameraSpec(c.id(), c.name(), c.url(), null, null, null, null, null, null, c.legalRegime(),
+                    null, null, Transport.udp));
+            assertEquals(Transport.udp, r.camera("udp").orElseThrow().transport());
+            expect(r, "udp", t0, "h264", 640, 360);
+        }
+    }
+
+    @Test
+    void startingStoppingAndRemovingReleasesEveryGrabber(@TempDir Path dir) throws Exception {
+        int before = Grabbers.live();
+        try (Recorder r = Recorder.start(TestRecorders.config(dir, Duration.ofSeconds(3)), new SimpleMeterRegistry())) {
+            CameraSpec c = TestRecorders.camera("churn", sim.url(CameraSimulator.SMALL));
+            for (int i = 0; i < 10; i++) {
+                r.addCamera(c);
+                if (i % 2 == 0) {
+                    waitForState(r, "churn", IngestState.streaming, Duration.ofSeconds(15));
+                }
+                r.updateCamera("churn", c);
+                r.probe("churn");
+                r.removeCamera("churn");
+                assertEquals(before, Grabbers.live(), "round " + i);
+            }
+            r.addCamera(TestRecorders.camera("unreachable", "rtsp://127.0.0.1:" + CameraSimulator.freePort() + "/x"));
+            Thread.sleep(1500);
+        }
+        assertEquals(before, Grabbers.live(), "close() released everything");
+        assertEquals(0, sim.sessions(), "no RTSP session left open at the camera");
     }
 
     static void waitForState(Recorder r, String camera, IngestState state, Duration timeout) throws InterruptedException {

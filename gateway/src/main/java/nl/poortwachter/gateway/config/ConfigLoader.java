@@ -1,7 +1,8 @@
 package nl.poortwachter.gateway.config;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,6 +22,7 @@ import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.poortwachter.gateway.json.InputProblem;
+import nl.poortwachter.gateway.json.Locator;
 import nl.poortwachter.gateway.json.Mappers;
 import nl.poortwachter.gateway.logging.Kv;
 import nl.poortwachter.recorder.RecorderConfig;
@@ -88,7 +90,7 @@ public final class ConfigLoader {
             try {
                 file = Mappers.YAML_IN.readValue(yaml, ConfigFile.class);
             } catch (JacksonException e) {
-                throw new ConfigException(describe(name, e));
+                throw new ConfigException(describe(name, yaml, e));
             }
             if (file == null) {
                 file = ConfigFile.empty();
@@ -97,9 +99,18 @@ public final class ConfigLoader {
         return build(file, name, source, overrides);
     }
 
-    private static String describe(String name, JacksonException e) {
+    private static String describe(String name, String yaml, JacksonException e) {
         InputProblem p = InputProblem.of(e);
-        String where = p.line() > 0 ? " (line " + p.line() + ", column " + p.column() + ")" : "";
+        int line = p.line();
+        int column = p.column();
+        if (e instanceof UnrecognizedPropertyException u) {
+            JsonLocation key = Locator.locate(Mappers.YAML_IN.getFactory(), yaml, u.getPath());
+            if (key != null) {
+                line = key.getLineNr();
+                column = key.getColumnNr();
+            }
+        }
+        String where = line > 0 ? " (line " + line + ", column " + column + ")" : "";
         switch (p.kind()) {
             case "malformed":
                 return name + ": not valid YAML" + where + reasonOf(p);
@@ -108,10 +119,11 @@ public final class ConfigLoader {
                         + (p.known().isEmpty() ? "" : "; allowed here: " + String.join(", ", p.known()));
             default:
                 String value = "";
+                String offending = InputProblem.offendingValue(e);
                 // Echo the offending value to help the operator, except under cameras: it may be a password.
-                if (e instanceof InvalidFormatException f && p.field() != null && !p.field().startsWith("cameras")
-                        && f.getValue() != null) {
-                    value = " (got '" + f.getValue() + "')";
+                if (offending != null && p.field() != null && !p.field().startsWith("cameras")
+                        && offending.length() <= 100) {
+                    value = " (got '" + offending + "')";
                 }
                 return name + ": " + p.message() + value + where;
         }

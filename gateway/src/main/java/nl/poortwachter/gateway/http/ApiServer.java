@@ -20,6 +20,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * carries. All of it runs on the event loop and never waits; endpoints hop to workers for blocking work.
  */
 public final class ApiServer {
+    private static final long DRAIN_LIMIT_BYTES = 1024 * 1024;
+    private static final long DRAIN_TIMEOUT_MILLIS = 5000;
+
     private final Vertx vertx;
     private final Router router;
     private final AccessLog accessLog;
@@ -41,7 +44,10 @@ public final class ApiServer {
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false)
                 // We answer 100-continue ourselves, after checking the declared size.
-                .setHandle100ContinueAutomatically(false);
+                .setHandle100ContinueAutomatically(false)
+                // HTTP/1.1 only: no h2c upgrade of plain-text connections (clients such as java.net.http ask for
+                // it). HTTP/2 comes with TLS, when the gateway terminates TLS itself.
+                .setHttp2ClearTextEnabled(false);
         server = vertx.createHttpServer(options)
                 .requestHandler(this::handle)
                 .invalidRequestHandler(this::invalid);
@@ -114,13 +120,46 @@ public final class ApiServer {
         if (close) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
         }
-        Future<Void> end = reply.body() == null ? response.end() : response.end(reply.body());
+        Future<Void> end;
+        if (reply.body() == null) {
+            end = response.end();
+        } else if (request.method().equals(HttpMethod.HEAD)) {
+            // HEAD: the headers GET would send, no body (Vert.x would write one and break the connection).
+            response.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(reply.body().length()));
+            end = response.end();
+        } else {
+            end = response.end(reply.body());
+        }
         end.onComplete(ar -> {
             accessLog.record(request, reply.status(), start, route, requestId, ar.succeeded());
             if (close) {
-                request.connection().close();
+                closeAfterDraining(request);
             }
         });
+    }
+
+    /**
+     * Closes the connection of a request whose body was refused. Closing with unread bytes in the socket makes
+     * the kernel send a reset, and clients then lose the 413 they were sent; so up to a bound the rest of the
+     * body is read and thrown away first.
+     */
+    private void closeAfterDraining(HttpServerRequest request) {
+        var connection = request.connection();
+        if (request.isEnded()) {
+            connection.close();
+            return;
+        }
+        long[] drained = {0};
+        request.handler(chunk -> {
+            drained[0] += chunk.length();
+            if (drained[0] > DRAIN_LIMIT_BYTES) {
+                connection.close();
+            }
+        });
+        request.endHandler(v -> connection.close());
+        request.exceptionHandler(t -> connection.close());
+        vertx.setTimer(DRAIN_TIMEOUT_MILLIS, id -> connection.close());
+        request.resume();
     }
 
     /** Requests Netty could not parse (line or headers too long, bad syntax) get the same JSON errors and headers. */

@@ -12,7 +12,7 @@ public final class StrictJson {
     }
 
     public static <T> T read(Buffer body, Class<T> type) {
-        if (body == null || body.length() == 0) {
+        if (body == null || body.toString(java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
             throw ApiException.badRequest("malformed_json", null, "the request body is empty; expected a JSON object");
         }
         T value;

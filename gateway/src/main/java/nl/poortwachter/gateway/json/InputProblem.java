@@ -2,6 +2,7 @@ package nl.poortwachter.gateway.json;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
@@ -35,6 +36,11 @@ public record InputProblem(String kind, String field, String message, List<Strin
 
     public static InputProblem of(JacksonException e) {
         JsonLocation loc = e.getLocation();
+        if (e instanceof JsonMappingException && e.getProcessor() instanceof JsonParser p
+                && p.currentTokenLocation() != null && p.currentTokenLocation().getLineNr() > 0) {
+            // Where the offending token starts; the mapping exception's own location can be past its end.
+            loc = p.currentTokenLocation();
+        }
         int line = loc == null ? -1 : loc.getLineNr();
         int column = loc == null ? -1 : loc.getColumnNr();
         if (e instanceof UnrecognizedPropertyException u) {
@@ -48,6 +54,10 @@ public record InputProblem(String kind, String field, String message, List<Strin
             String field = path(f);
             return new InputProblem("wrong_type", field, describe(field) + " must be one of "
                     + enumValues(f.getTargetType()), line, column);
+        }
+        if (e instanceof MismatchedInputException m && isTrailingContent(m)) {
+            return new InputProblem("malformed", null, "malformed at line " + line + " column " + column
+                    + " (content after the end of the document)", line, column);
         }
         if (e instanceof MismatchedInputException m) {
             String field = path(m);
@@ -70,6 +80,32 @@ public record InputProblem(String kind, String field, String message, List<Strin
         }
         return new InputProblem("malformed", null, "malformed at line " + line + " column " + column
                 + reason(e), line, column);
+    }
+
+    /** Jackson reports FAIL_ON_TRAILING_TOKENS as a mismatch; to the client it is a syntax error. */
+    private static boolean isTrailingContent(MismatchedInputException m) {
+        String msg = m.getOriginalMessage();
+        return msg != null && msg.startsWith("Trailing token");
+    }
+
+    /**
+     * The offending scalar as written, for messages about files the operator owns; null when it is not a
+     * scalar. Callers decide whether it is safe to show (never under cameras, where it may be a password).
+     */
+    public static String offendingValue(JacksonException e) {
+        if (e instanceof InvalidFormatException f && f.getValue() != null) {
+            return String.valueOf(f.getValue());
+        }
+        if (e instanceof MismatchedInputException && e.getProcessor() instanceof JsonParser p) {
+            try {
+                if (p.currentToken() != null && p.currentToken().isScalarValue()) {
+                    return p.getText();
+                }
+            } catch (java.io.IOException | RuntimeException ignored) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** Dotted path of the field, e.g. {@code cameras[0].url}; null at the document root. */

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
@@ -29,7 +30,10 @@ public final class Mappers {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
     /** For the configuration file: the same strictness as the API. */
-    public static final ObjectMapper YAML_IN = strict(YAMLMapper.builder()).build();
+    public static final ObjectMapper YAML_IN = strict(YAMLMapper.builder()
+            // YAML 1.1 reads yes/no/on/off as booleans ("the Norway problem"); here they are just words, and
+            // "recording: yes" is refused like "recording": "yes" in JSON.
+            .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)).build();
 
     private Mappers() {
     }

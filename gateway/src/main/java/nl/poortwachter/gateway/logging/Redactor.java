@@ -12,8 +12,11 @@ import java.util.regex.Pattern;
  * <p>It errs towards hiding too much: a URL with an '@' later on the same token loses more than its credentials.
  */
 public final class Redactor {
-    /** {@code rtsp://user:pass@host} and friends; greedy to the last '@' of the token, because a password may hold '/' or ':'. */
-    private static final Pattern URL_CREDENTIALS = Pattern.compile("(?i)\\b((?:rtsps?|rtmps?|https?|srt)://)[^\\s@]*@");
+    /**
+     * {@code rtsp://user:pass@host} and friends; greedy to the last '@' before whitespace, because a careless
+     * password may hold '/', ':' or '@' unencoded.
+     */
+    private static final Pattern URL_CREDENTIALS = Pattern.compile("(?i)\\b((?:rtsps?|rtmps?|https?|srt)://)\\S*@");
     /** The same URL percent-encoded once, as it appears inside query strings or encoded JSON. */
     private static final Pattern ENCODED_URL_CREDENTIALS = Pattern.compile("(?i)\\b((?:rtsps?|https?)%3A%2F%2F)\\S*?%40");
     /** {@code "password": "..."} in JSON, where the value may contain spaces and escaped quotes. */

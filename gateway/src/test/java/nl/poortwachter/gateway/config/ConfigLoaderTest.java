@@ -158,7 +158,7 @@ class ConfigLoaderTest {
         String m = error("http:\n  prot: 8080\n");
         assertTrue(m.startsWith(FILE + ": "), m);
         assertTrue(m.contains("unknown key 'http.prot'"), m);
-        assertTrue(m.contains("line 2"), m);
+        assertTrue(m.contains("(line 2, column 3)"), m);
         assertTrue(m.contains("host, port"), m);
     }
 
@@ -170,8 +170,9 @@ class ConfigLoaderTest {
 
     @Test
     void unknownCameraKeyIsNamed() {
-        String m = error("cameras:\n  - name: a\n    url: rtsp://h/x\n    legalRegime: wegbeheer\n    retention: 3\n");
-        assertTrue(m.contains("'cameras[0].retention'"), m);
+        String m = error("cameras:\n  - name: a\n    url: rtsp://h/x\n    legalRegime: wegbeheer\n    retention: 3\n"
+                + "  - name: b\n");
+        assertTrue(m.contains("'cameras[0].retention' (line 5, column 5)"), m);
     }
 
     @Test
@@ -203,7 +204,7 @@ class ConfigLoaderTest {
 
     @Test
     void syntaxErrorGivesLine() {
-        String m = error("http:\n  port: [1\n");
+        String m = error("http:\n  port: 8080\n- x\n");
         assertTrue(m.contains("not valid YAML"), m);
         assertTrue(m.contains("line"), m);
     }

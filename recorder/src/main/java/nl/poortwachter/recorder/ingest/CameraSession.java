@@ -262,8 +262,8 @@ public final class CameraSession implements Runnable {
 
     private void release(FFmpegFrameGrabber grabber, boolean started) {
         try {
-            // releaseUnsafe: same JVM-wide lock as start(). Called once, here, by the thread that owns the grabber.
-            grabber.releaseUnsafe();
+            // Called once, here, by the thread that owns the grabber.
+            Grabbers.release(grabber);
         } catch (Exception e) {
             LOG.warn("camera.release.failed", "camera", camera.id(), "error", e.getMessage(), "started", started);
         }

@@ -15,7 +15,24 @@ public final class Grabbers {
      */
     static final String PROTOCOL_WHITELIST = "rtsp,rtsps,rtp,srtp,tcp,udp,tls";
 
+    /** Grabbers created and not yet released: a test hook that proves every native grabber is released. */
+    private static final java.util.concurrent.atomic.AtomicInteger LIVE = new java.util.concurrent.atomic.AtomicInteger();
+
     private Grabbers() {
+    }
+
+    public static int live() {
+        return LIVE.get();
+    }
+
+    /** Releases the grabber's native resources; call exactly once, on the thread that used it. */
+    static void release(FFmpegFrameGrabber grabber) throws FFmpegFrameGrabber.Exception {
+        try {
+            // releaseUnsafe: release() takes the same JVM-wide lock as start().
+            grabber.releaseUnsafe();
+        } finally {
+            LIVE.decrementAndGet();
+        }
     }
 
     /**
@@ -24,6 +41,7 @@ public final class Grabbers {
      */
     public static FFmpegFrameGrabber create(CameraSpec camera, Duration ioTimeout, boolean videoOnly) {
         FFmpegFrameGrabber g = new FFmpegFrameGrabber(urlWithCredentials(camera));
+        LIVE.incrementAndGet();
         g.setFormat("rtsp");
         g.setOption("protocol_whitelist", PROTOCOL_WHITELIST);
         g.setOption("rtsp_transport", camera.transport() == Transport.udp ? "udp" : "tcp");

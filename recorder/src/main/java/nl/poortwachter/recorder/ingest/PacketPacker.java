@@ -73,6 +73,12 @@ final class PacketPacker {
             return false;
         }
         boolean keyframe = keyNal || flaggedKey;
+        if (config == null && pts == Long.MIN_VALUE && dts == Long.MIN_VALUE) {
+            // The first packet after connecting has no timestamp: it is the tail of a picture already in
+            // flight when we joined (FFmpeg flags it key all the same). Start at the first whole picture.
+            pendingParameterSets.clear();
+            return false;
+        }
         if (config == null) {
             if (!keyframe || !startTrack()) {
                 pendingParameterSets.clear();

@@ -51,7 +51,7 @@ public final class Prober {
             return ProbeResult.failure(FfmpegErrors.classify(e), FfmpegErrors.describe(e), (System.nanoTime() - t0) / 1_000_000);
         } finally {
             try {
-                g.releaseUnsafe();
+                Grabbers.release(g);
             } catch (Exception ignored) {
                 // Nothing more to release: the probe's result stands.
             }
