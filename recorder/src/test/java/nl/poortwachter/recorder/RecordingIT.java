@@ -58,7 +58,7 @@ class RecordingIT {
             assertTrue(Math.abs(duration - wall) < 0.5, "file duration " + duration + " vs indexed " + wall);
             assertTrue(duration > 2.0 && duration < 6.0, "duration " + duration);
             int frames = Ffprobe.decodedFrames(file);
-            assertTrue(Math.abs(frames - duration * 25) <= 3, "frames " + frames + " for " + duration + " s");
+            assertTrue(Math.abs(frames - duration * 25) <= 1, "frames " + frames + " for " + duration + " s");
             assertEquals(IngestState.streaming, r.camera("small").orElseThrow().status().state());
         }
     }

@@ -129,6 +129,7 @@ public final class CameraSession implements Runnable {
         boolean started = false;
         boolean streamed = false;
         Fmp4Muxer muxer = new Fmp4Muxer(sessionId, FRAGMENT_TICKS, bus::publish);
+        PacketPacker packer = null;
         try {
             // startUnsafe: JavaCV's start() holds a JVM-wide lock, so one hung camera would block every other.
             grabber.startUnsafe();
@@ -160,7 +161,7 @@ public final class CameraSession implements Runnable {
                 par.extradata().position(0).get(extradata);
             }
             AVRational tb = stream.time_base();
-            PacketPacker packer = new PacketPacker(codec, par.width(), par.height(), extradata, muxer,
+            packer = new PacketPacker(codec, par.width(), par.height(), extradata, muxer,
                     new WallClock(clock::millis));
             status = new IngestStatus(IngestState.connecting, clock.instant(), status.lastError(), status.lastErrorAt(),
                     packets, bytes, fps, reconnects, codec.ffmpegName(), par.width(), par.height());
@@ -173,6 +174,9 @@ public final class CameraSession implements Runnable {
         } catch (Exception e) {
             fail(FfmpegErrors.describe(e), false);
         } finally {
+            if (packer != null) {
+                packer.finish();
+            }
             muxer.flush();
             bus.endSession(sessionId);
             release(grabber, started);

@@ -35,6 +35,9 @@ final class PacketPacker {
     private long lastDts = Long.MIN_VALUE;
     private long frameTicks = InitSegment.TIMESCALE / 25;
     private CodecConfig config;
+    /** A sample stays open until a packet with another timestamp arrives: cameras split pictures into slices. */
+    private boolean sampleOpen;
+    private long openTimestamp;
 
     PacketPacker(VideoCodec codec, int width, int height, byte[] extradata, Fmp4Muxer muxer, WallClock wallClock) {
         this.codec = codec;
@@ -89,11 +92,25 @@ final class PacketPacker {
         }
         pendingParameterSets.clear();
 
+        long raw = dts != Long.MIN_VALUE ? dts : pts;
+        if (sampleOpen && raw != Long.MIN_VALUE && raw == openTimestamp) {
+            // Another slice (or the rest) of the same picture, in its own packet: same sample.
+            appendNals(data);
+            return true;
+        }
+        finish();
         long decode = timestamp(pts, dts);
         int compositionOffset = pts == Long.MIN_VALUE ? 0 : (int) Math.max(Integer.MIN_VALUE,
                 Math.min(Integer.MAX_VALUE, pts - firstDts - decode));
         muxer.startSample(decode, compositionOffset, keyframe, wallClock.at(decode, keyframe));
-        for (int i = 0; i < n; i++) {
+        sampleOpen = true;
+        openTimestamp = raw;
+        appendNals(data);
+        return true;
+    }
+
+    private void appendNals(byte[] data) {
+        for (int i = 0; i < scanner.count(); i++) {
             int start = scanner.start(i);
             int type = codec.nalType(data, start);
             if (codec.isDroppable(type) || (codec.isParameterSet(type) && isInConfig(data, start, scanner.end(i)))) {
@@ -101,8 +118,14 @@ final class PacketPacker {
             }
             muxer.appendNal(data, start, scanner.length(i));
         }
-        muxer.endSample();
-        return true;
+    }
+
+    /** Closes the open sample, if any (at the next picture, or when the session ends). */
+    void finish() {
+        if (sampleOpen) {
+            muxer.endSample();
+            sampleOpen = false;
+        }
     }
 
     private long timestamp(long pts, long dts) {
