@@ -54,7 +54,7 @@ final class PacketPacker {
 
     /**
      * @param pts, dts in 90 kHz ticks or {@link Long#MIN_VALUE} when the camera sent none
-     * @return true if a sample was written
+     * @return true if a new picture (sample) started; false for dropped packets and further slices of a picture
      */
     boolean accept(byte[] data, int length, long pts, long dts, boolean flaggedKey) throws StreamChangedException {
         int n = NalScanner.isAnnexB(data, length) ? scanner.scanAnnexB(data, length) : scanner.scanLengthPrefixed(data, length);
@@ -96,7 +96,7 @@ final class PacketPacker {
         if (sampleOpen && raw != Long.MIN_VALUE && raw == openTimestamp) {
             // Another slice (or the rest) of the same picture, in its own packet: same sample.
             appendNals(data);
-            return true;
+            return false;
         }
         finish();
         long decode = timestamp(pts, dts);
