@@ -17,7 +17,7 @@ import gi
 gi.require_version("Gst", "1.0")
 gi.require_version("GstRtsp", "1.0")
 gi.require_version("GstRtspServer", "1.0")
-from gi.repository import GLib, GObject, Gst, GstRtsp, GstRtspServer  # noqa: E402
+from gi.repository import GLib, Gst, GstRtsp, GstRtspServer  # noqa: E402
 
 FPS = 25
 # 16 bytes, identifies the SEI user-data-unregistered messages planted by --sei.
@@ -66,13 +66,15 @@ def h265_video(width, height, kbps, gop):
 
 def replay_video(clip):
     # multifilesrc loop=true re-reads the file forever without EOS/new segment; h264parse
-    # derives timestamps from the framerate in the caps, so they keep increasing across
-    # loops; clocksync paces the (non-live) pipeline to real time.  No encoding.
+    # derives DTS from the framerate in the caps, so they keep increasing across loops.
+    # h264parse leaves PTS unset on non-IDR frames (rtph264pay then repeats the RTP
+    # timestamp): a probe on its src pad copies DTS to PTS (the clip has no B-frames).
+    # clocksync paces the (non-live) pipeline to real time.  No encoding.
     loc = clip.replace("\\", "\\\\").replace('"', '\\"')
     return (
         'multifilesrc location="%s" loop=true '
         "caps=video/x-h264,stream-format=byte-stream,framerate=%d/1 "
-        "! h264parse ! video/x-h264,stream-format=byte-stream,alignment=au "
+        "! h264parse name=parse ! video/x-h264,stream-format=byte-stream,alignment=au "
         "! clocksync sync=true "
         "! rtph264pay config-interval=-1 pt=96 name=pay0" % (loc, FPS)
     )
@@ -184,6 +186,13 @@ class SeiPlanter:
             return Gst.PadProbeReturn.OK
         peer.chain(new)
         return Gst.PadProbeReturn.DROP
+
+
+def _pts_from_dts(_pad, info):
+    buf = info.get_buffer()
+    if buf is not None and buf.pts == Gst.CLOCK_TIME_NONE:
+        buf.pts = buf.dts  # in place: the buffer is not shared at this point
+    return Gst.PadProbeReturn.OK
 
 
 # --------------------------------------------------------------------------- server pieces
@@ -298,7 +307,7 @@ class Simulator:
         self.server.connect("client-connected", self._on_client_connected)
 
     # ---- mounts
-    def _add(self, path, launch, protected=False, sei=False):
+    def _add(self, path, launch, protected=False, sei=False, replay=False):
         f = GstRtspServer.RTSPMediaFactory()
         f.set_launch("( %s )" % launch)
         f.set_shared(True)
@@ -312,10 +321,16 @@ class Simulator:
                 % (role, "true" if construct else "false")))
         if sei and self.sei is not None:
             f.connect("media-configure", self._sei_configure)
+        if replay:
+            f.connect("media-configure", self._replay_configure)
         if "?" in path:
             self.mounts.query_mounts.append(path)
         self.mounts.add_factory(path, f)
         self.factories[path] = f
+
+    def _replay_configure(self, factory, media):
+        parse = media.get_element().get_by_name("parse")
+        parse.get_static_pad("src").add_probe(Gst.PadProbeType.BUFFER, _pts_from_dts)
 
     def _sei_configure(self, factory, media):
         caps = media.get_element().get_by_name("enccaps")
@@ -335,7 +350,7 @@ class Simulator:
             if a.sei:
                 self._add("/sei", h264_video(640, 360, 500, 25, p, speed=2), sei=True)
         for i in range(a.replay_cameras):
-            self._add("/replay/%d" % i, replay_video(a.replay_clip))
+            self._add("/replay/%d" % i, replay_video(a.replay_clip), replay=True)
 
     # ---- client tracking
     def _on_client_connected(self, server, client):

@@ -8,7 +8,7 @@ import nl.poortwachter.gateway.config.ConfigLoader;
 import nl.poortwachter.gateway.config.GatewayConfig;
 import nl.poortwachter.gateway.logging.Kv;
 import nl.poortwachter.gateway.logging.LoggingSetup;
-import nl.poortwachter.gateway.logging.Redactor;
+import nl.poortwachter.recorder.logging.Redactor;
 import nl.poortwachter.gateway.logging.ShutdownFriendlyLogManager;
 import nl.poortwachter.recorder.camera.InvalidCameraException;
 
@@ -54,7 +54,8 @@ public final class Main {
         } catch (ConfigException e) {
             return configError(e.getMessage());
         } catch (InvalidCameraException e) {
-            return configError(config.source() + ": a configured camera is invalid: " + e.getMessage());
+            return configError((config.source() == null ? "configuration" : config.source().toString())
+                    + ": a configured camera is invalid: " + e.getMessage());
         } catch (Exception e) {
             log.log(Level.SEVERE, Kv.msg("gateway failed to start").toString(), e);
             return EXIT_STARTUP_FAILED;

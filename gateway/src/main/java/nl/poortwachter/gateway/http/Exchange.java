@@ -38,7 +38,13 @@ public final class Exchange {
 
     /** A query parameter, or null; present more than once is an error rather than a guess at which one counts. */
     public String query(String name) {
-        var all = request.params().getAll(name);
+        java.util.List<String> all;
+        try {
+            all = request.params().getAll(name);
+        } catch (IllegalArgumentException e) {
+            // Netty's decoder refuses broken escapes such as %zz: the client's mistake, not a server fault.
+            throw ApiException.badRequest("invalid_parameter", null, "the query string is not valid percent-encoding");
+        }
         if (all.isEmpty()) {
             return null;
         }

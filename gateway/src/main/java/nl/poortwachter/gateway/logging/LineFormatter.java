@@ -1,5 +1,7 @@
 package nl.poortwachter.gateway.logging;
 
+import nl.poortwachter.recorder.logging.Redactor;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.ZoneOffset;
@@ -7,6 +9,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.logging.Formatter;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One log event, one line: {@code 2026-11-23T20:00:00.123Z INFO  gateway.http msg="request" method=GET status=200}.
@@ -18,6 +22,9 @@ public final class LineFormatter extends Formatter {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final String OWN_PREFIX = "nl.poortwachter.";
+    /** An event name with at least one dot, then optional key=value pairs: the recorder's log convention. */
+    private static final Pattern RECORDER_EVENT =
+            Pattern.compile("([a-z][a-z0-9_-]*(?:\\.[a-z0-9_-]+)+)((?: [A-Za-z_][A-Za-z0-9_.]*=.*)?)", Pattern.DOTALL);
 
     @Override
     public String format(LogRecord record) {
@@ -30,9 +37,13 @@ public final class LineFormatter extends Formatter {
         if (message == null) {
             message = "";
         }
+        Matcher event = RECORDER_EVENT.matcher(message);
         if (message.startsWith("msg=")) {
             // Our own Kv-built messages are already escaped; only a stray newline could break the line.
-            line.append(message.replace("\r", "\\r").replace("\n", "\\n"));
+            line.append(oneLine(message));
+        } else if (event.matches()) {
+            // The recorder's Log writes "camera.added camera=x ..."; give it the same shape as ours.
+            line.append("msg=\"").append(event.group(1)).append('"').append(oneLine(event.group(2)));
         } else {
             Kv.appendQuoted(line.append("msg="), message);
         }
@@ -46,6 +57,10 @@ public final class LineFormatter extends Formatter {
             Kv.appendQuoted(line, stack.toString().strip());
         }
         return Redactor.redact(line.toString()) + System.lineSeparator();
+    }
+
+    private static String oneLine(String s) {
+        return s.replace("\r", "\\r").replace("\n", "\\n");
     }
 
     static String levelName(Level level) {

@@ -213,6 +213,19 @@ class ApiServerTest {
     void repeatedQueryParameterIsRefused() throws Exception {
         assertEquals("{\"q\":\"1\"}", send(req("/query?q=1")).body());
         assertEquals("q", error(send(req("/query?q=1&q=2")), 400, "invalid_parameter").path("field").asText());
+        // java.net.URI refuses to build this URL, so it goes over a plain socket.
+        String raw = rawRequest("GET /query?q=%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertTrue(raw.startsWith("HTTP/1.1 400"), raw);
+        assertTrue(raw.contains("\"error\":\"invalid_parameter\""), raw);
+    }
+
+    private static String rawRequest(String request) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     @Test

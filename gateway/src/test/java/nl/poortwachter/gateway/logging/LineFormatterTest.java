@@ -39,6 +39,16 @@ class LineFormatterTest {
     }
 
     @Test
+    void recorderEventsGetTheSameShape() {
+        String line = format(Level.INFO, "nl.poortwachter.recorder.Recorder",
+                "camera.added camera=gate-1 url=rtsp://u:S3cret@h/x credentials=***", null);
+        assertTrue(line.endsWith(" INFO  recorder msg=\"camera.added\" camera=gate-1 url=rtsp://***@h/x credentials=***"
+                + System.lineSeparator()), line);
+        assertTrue(format(Level.INFO, "nl.poortwachter.recorder.Recorder", "recorder.started", null)
+                .endsWith("msg=\"recorder.started\"" + System.lineSeparator()));
+    }
+
+    @Test
     void foreignMessagesAreQuotedAndStayOnOneLine() {
         String line = format(Level.INFO, "io.netty", "two\nlines \"quoted\"", null);
         assertTrue(line.endsWith("msg=\"two\\nlines \\\"quoted\\\"\"" + System.lineSeparator()), line);

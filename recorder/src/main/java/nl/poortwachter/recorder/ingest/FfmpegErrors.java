@@ -43,7 +43,11 @@ public final class FfmpegErrors {
     /** A short, credential-free description. */
     public static String describe(Throwable t) {
         Problem p = classify(t);
-        String detail = Redactor.redact(String.valueOf(t.getMessage()));
+        // JavaCV appends hints meant for its own developers; the integrator needs FFmpeg's part only.
+        String detail = Redactor.redact(String.valueOf(t.getMessage())
+                .replace(" (Has setFormat() been called?)", "")
+                .replace(" (For more details, make sure FFmpegLogCallback.set() has been called.)", "")
+                .strip());
         return switch (p) {
             case auth_failed -> "authentication failed (check username and password)";
             case not_found -> "the camera has no stream at this path (RTSP 404)";

@@ -33,8 +33,10 @@ import org.bytedeco.javacpp.Loader;
  */
 public final class Bench {
     static final String DEFAULT_GATEWAY_JVM_OPTS =
-            "-XX:+UseSerialGC -Xms16m -Xmx384m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k"
-                    + " -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=96m";
+            "-XX:+UseSerialGC -Xms16m -Xmx512m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+                    + " -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=96m -Dorg.bytedeco.javacpp.maxPhysicalBytes=0";
+    /** glibc's default of 8 arenas per core keeps each camera thread's freed FFmpeg buffers resident. */
+    static final String DEFAULT_GATEWAY_ENV = "MALLOC_ARENA_MAX=2";
     private static final int CLIP_SECONDS = 60;
 
     // ------------------------------------------------------------------ options
@@ -51,6 +53,7 @@ public final class Bench {
         Path clip;
         int clipSeconds = CLIP_SECONDS;
         String gatewayJvmOpts = DEFAULT_GATEWAY_JVM_OPTS;
+        String gatewayEnv = DEFAULT_GATEWAY_ENV;
         String profile = "none"; // none | jfr | perf
         boolean keep;
     }
@@ -84,6 +87,7 @@ public final class Bench {
                 case "--clip" -> o.clip = Path.of(args[++i]);
                 case "--clip-seconds" -> o.clipSeconds = Integer.parseInt(args[++i]);
                 case "--gateway-jvm-opts" -> o.gatewayJvmOpts = args[++i];
+                case "--gateway-env" -> o.gatewayEnv = args[++i];
                 case "--profile" -> o.profile = args[++i];
                 case "--keep" -> o.keep = true;
                 case "-h", "--help" -> {
@@ -132,11 +136,12 @@ public final class Bench {
                   --gateway-only         skip the ffmpeg baseline
                   --ffmpeg-only          skip the gateway
                   --gateway-jvm-opts S   JVM flags of the gateway process (default: %s)
+                  --gateway-env S        environment of the gateway process, NAME=VALUE ... (default: %s)
                   --profile jfr|perf     also profile the gateway during its window (perturbs its CPU figure)
                   --clip PATH            H.264 Annex-B clip to replay (default: made once, cached in ~/.cache)
                   --out DIR              results folder (default src/bench/target/bench-results)
                   --keep                 keep the recorded files (default: deleted after each side)
-                """.formatted(DEFAULT_GATEWAY_JVM_OPTS);
+                """.formatted(DEFAULT_GATEWAY_JVM_OPTS, DEFAULT_GATEWAY_ENV.isEmpty() ? "none" : DEFAULT_GATEWAY_ENV);
     }
 
     // ------------------------------------------------------------------ results
@@ -155,6 +160,8 @@ public final class Bench {
             double cpuPercentPerCamera,
             double simulatorCpuPercent,
             double machineBusyPercent,
+            double otherProcessesPercent,
+            double loadAverage1m,
             double rssMiB,
             double pssMiB,
             double pssAnonMiB,
@@ -223,6 +230,7 @@ public final class Bench {
         settings.put("windowSeconds", o.window);
         settings.put("warmupSeconds", o.warmup);
         settings.put("gatewayJvmOpts", o.gatewayJvmOpts);
+        settings.put("gatewayEnv", o.gatewayEnv);
         settings.put("profile", o.profile);
         settings.put("clip", o.clip.toString());
         settings.put("clipBytesPerSecond", clipBytesPerSecond(o));
@@ -336,8 +344,16 @@ public final class Bench {
         cmd.add(GatewayMain.class.getName());
         cmd.addAll(List.of("--url-base", sim.url("/replay/"), "--cameras", Integer.toString(n), "--dir", dir.toString(),
                 "--segment-seconds", "60"));
-        Files.writeString(logs.resolve("gateway.cmd"), String.join(" ", cmd) + "\n");
-        Process p = new ProcessBuilder(cmd).redirectError(logs.resolve("gateway.log").toFile()).start();
+        Files.writeString(logs.resolve("gateway.cmd"), o.gatewayEnv + " " + String.join(" ", cmd) + "\n");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(logs.resolve("gateway.log").toFile());
+        for (String kv : splitOpts(o.gatewayEnv)) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--gateway-env wants NAME=VALUE, got " + kv);
+            }
+            pb.environment().put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        Process p = pb.start();
         long pid = p.pid();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
@@ -404,6 +420,7 @@ public final class Bench {
             long files = Proc.filesUnder(storage, ".mp4");
             return new Side("gateway", n, 1, intOf(before, "streaming"), intOf(after, "streaming"), withData, toStreaming,
                     secs, cpu, cpu / n, pct(b.simTicks - a.simTicks, secs), machinePct(a, b),
+                    machinePct(a, b) - cpu - pct(b.simTicks - a.simTicks, secs), loadAverage(),
                     mem.rssKiB() / 1024.0, mem.pssKiB() / 1024.0, mem.pssAnonKiB() / 1024.0, hwm / 1024.0, threads,
                     bytes1 - bytes0, (bytes1 - bytes0) / (clipBytesPerSecond(o) * n * secs), files,
                     longOf(after, "reconnects") - reconnectsBefore, mountsWithClient, String.join("; ", notes));
@@ -450,6 +467,14 @@ public final class Bench {
             new ProcessBuilder("kill", "-INT", Long.toString(profiler.pid())).start().waitFor();
             profiler.waitFor(60, TimeUnit.SECONDS);
             log("perf data: " + logs.resolve("gateway.perf.data") + " (perf report -i ... ; map " + map + ")");
+        }
+    }
+
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 
@@ -597,7 +622,8 @@ public final class Bench {
             double secs = (b.nanos - a.nanos) / 1e9;
             double cpu = pct(b.targetTicks - a.targetTicks, secs);
             return new Side("ffmpeg", n, n, aliveBefore, aliveAfter, withDataEnd, toStreaming, secs, cpu, cpu / n,
-                    pct(b.simTicks - a.simTicks, secs), machinePct(a, b), mem.rssKiB() / 1024.0, mem.pssKiB() / 1024.0,
+                    pct(b.simTicks - a.simTicks, secs), machinePct(a, b),
+                    machinePct(a, b) - cpu - pct(b.simTicks - a.simTicks, secs), loadAverage(), mem.rssKiB() / 1024.0, mem.pssKiB() / 1024.0,
                     mem.pssAnonKiB() / 1024.0, hwm / 1024.0, threads, bytes1 - bytes0,
                     (bytes1 - bytes0) / (clipBytesPerSecond(o) * n * secs), Proc.filesUnder(dir, ".mp4"), 0,
                     mountsWithClient, String.join("; ", notes));

@@ -20,10 +20,10 @@ final class Report {
     static String brief(Bench.Side s) {
         return String.format(Locale.ROOT,
                 "N=%d cpu=%.1f%% (%.2f%%/cam) rss=%.0f MiB pss=%.0f MiB peak=%.0f MiB threads=%d streaming %d->%d, "
-                        + "data %d/%d, recorded/source=%.2f, sim cpu=%.1f%%, machine=%.0f%%, reconnects=%d%s",
+                        + "data %d/%d, recorded/source=%.2f, sim cpu=%.1f%%, machine=%.0f%% (others %.0f%%, load %.1f), reconnects=%d%s",
                 s.cameras(), s.cpuPercent(), s.cpuPercentPerCamera(), s.rssMiB(), s.pssMiB(), s.peakRssMiB(), s.threads(),
                 s.streamingAtStart(), s.streamingAtEnd(), s.camerasWithData(), s.cameras(), s.recordedVsSource(),
-                s.simulatorCpuPercent(), s.machineBusyPercent(), s.reconnects(),
+                s.simulatorCpuPercent(), s.machineBusyPercent(), s.otherProcessesPercent(), s.loadAverage1m(), s.reconnects(),
                 s.notes().isEmpty() ? "" : " NOTE " + s.notes());
     }
 
@@ -45,9 +45,9 @@ final class Report {
         StringBuilder sb = new StringBuilder();
         sb.append("| N | gateway CPU % | gateway CPU %/cam | gateway RSS MiB | gateway PSS MiB | +RSS MiB/cam vs N=1 "
                 + "| +PSS MiB/cam vs N=1 | ffmpeg CPU % | ffmpeg CPU %/cam | ffmpeg PSS MiB | ffmpeg PSS MiB/cam "
-                + "| CPU/cam gateway÷ffmpeg | simulator CPU % (gw / ff window) | machine busy % of 200 (gw / ff) "
+                + "| CPU/cam gateway÷ffmpeg | simulator CPU % (gw / ff window) | machine busy % of " + 100 * Runtime.getRuntime().availableProcessors() + " (gw / ff) | other processes % (gw / ff) "
                 + "| recorded÷source (gw / ff) | gateway streaming / wrote | gateway threads |\n");
-        sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Bench.Run r : runs) {
             Bench.Side g = r.gateway();
             Bench.Side f = r.ffmpeg();
@@ -69,6 +69,8 @@ final class Report {
                     .append(f == null ? "-" : f1(f.simulatorCpuPercent()));
             sb.append(" | ").append(g == null ? "-" : f0(g.machineBusyPercent())).append(" / ")
                     .append(f == null ? "-" : f0(f.machineBusyPercent()));
+            sb.append(" | ").append(g == null ? "-" : f0(g.otherProcessesPercent())).append(" / ")
+                    .append(f == null ? "-" : f0(f.otherProcessesPercent()));
             sb.append(" | ").append(g == null ? "-" : f2(g.recordedVsSource())).append(" / ")
                     .append(f == null ? "-" : f2(f.recordedVsSource()));
             sb.append(" | ").append(g == null ? "-" : g.streamingAtEnd() + "/" + g.cameras() + " / " + g.camerasWithData());

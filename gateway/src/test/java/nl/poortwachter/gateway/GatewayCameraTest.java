@@ -1,0 +1,91 @@
+package nl.poortwachter.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import nl.poortwachter.gateway.config.ConfigLoader;
+import nl.poortwachter.gateway.config.GatewayConfig;
+import nl.poortwachter.gateway.config.Overrides;
+import nl.poortwachter.gateway.testing.Http;
+import nl.poortwachter.gateway.testing.LogCapture;
+import nl.poortwachter.recorder.testing.CameraSimulator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The API with a real RTSP camera (the simulator, digest authentication): probe succeeds, ingest streams,
+ * recordings appear, and the camera password never shows in a response or the log.
+ */
+class GatewayCameraTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void cameraWithCredentialsProbesStreamsAndRecordsWithoutLeakingThePassword() throws Exception {
+        CameraSimulator sim = CameraSimulator.start();
+        try (LogCapture logs = new LogCapture()) {
+            GatewayConfig config = new ConfigLoader(k -> null, tmp).parse(
+                    "recording: {segmentSeconds: 2}\ningest: {connectTimeoutSeconds: 2, probeTimeoutSeconds: 8}\n",
+                    "test.yaml", null, new Overrides(0, tmp.resolve("storage"), null));
+            try (Gateway gateway = Gateway.start(config)) {
+                Http http = new Http(gateway.baseUrl());
+                ObjectNode cam = Http.JSON.createObjectNode();
+                cam.put("name", "Simulator digest");
+                cam.put("url", sim.url(CameraSimulator.DIGEST));
+                cam.put("username", CameraSimulator.DIGEST_USER);
+                cam.put("password", CameraSimulator.DIGEST_PASSWORD);
+                cam.put("legalRegime", "avg-building-security");
+                HttpResponse<String> created = http.post("/api/v1/cameras", cam);
+                assertEquals(201, created.statusCode(), created.body());
+                assertEquals("simulator-digest", Http.json(created).path("id").asText());
+
+                HttpResponse<String> probe = http.post("/api/v1/cameras/simulator-digest/probe", "");
+                assertEquals(200, probe.statusCode());
+                JsonNode p = Http.json(probe);
+                assertTrue(p.path("ok").asBoolean(), probe.body());
+                assertTrue(p.path("width").asInt() > 0, probe.body());
+
+                String state = "";
+                long deadline = System.currentTimeMillis() + 30_000;
+                while (System.currentTimeMillis() < deadline && !state.equals("streaming")) {
+                    Thread.sleep(250);
+                    state = Http.json(http.get("/api/v1/cameras/simulator-digest")).path("status").path("state").asText();
+                }
+                assertEquals("streaming", state);
+                assertTrue(http.get("/metrics").body().contains("camera_state{camera=\"simulator-digest\",state=\"streaming\"} 1"),
+                        "the recorder's per-camera metrics are in the gateway's registry");
+
+                JsonNode segments = Http.json(http.get("/api/v1/cameras/simulator-digest/recordings")).path("segments");
+                deadline = System.currentTimeMillis() + 30_000;
+                while (System.currentTimeMillis() < deadline && segments.size() == 0) {
+                    Thread.sleep(500);
+                    segments = Http.json(http.get("/api/v1/cameras/simulator-digest/recordings")).path("segments");
+                }
+                assertTrue(segments.size() > 0, "a segment is recorded and listed");
+
+                // A wrong password is reported by probe, without echoing either password.
+                ObjectNode wrong = cam.deepCopy();
+                wrong.put("password", "Wrong!pw");
+                wrong.put("recording", false);
+                assertEquals(200, http.put("/api/v1/cameras/simulator-digest", wrong).statusCode());
+                JsonNode failed = Http.json(http.post("/api/v1/cameras/simulator-digest/probe", ""));
+                assertFalse(failed.path("ok").asBoolean(), failed.toString());
+                assertEquals("auth_failed", failed.path("problem").asText(), failed.toString());
+
+                assertEquals(204, http.delete("/api/v1/cameras/simulator-digest").statusCode());
+
+                for (String secret : new String[] {CameraSimulator.DIGEST_PASSWORD, "Wrong!pw"}) {
+                    assertFalse(http.transcript().contains(secret), "response contains " + secret);
+                    assertFalse(logs.formatted().contains(secret), "log contains " + secret + ":\n" + logs.formatted());
+                }
+            }
+        } finally {
+            sim.close();
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package nl.poortwachter.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The gateway as an operator runs it: a separate JVM started through Main, its exit codes and output. */
+class MainProcessTest {
+    @TempDir
+    Path tmp;
+
+    private static String classPath() {
+        // Surefire starts tests through a manifest-only jar; the real class path is in this property.
+        String cp = System.getProperty("surefire.test.class.path");
+        return cp != null ? cp : System.getProperty("java.class.path");
+    }
+
+    private Process start(Map<String, String> env, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classPath()));
+        String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
+        if (cache != null) {
+            cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
+        }
+        cmd.add(Main.class.getName());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
+        pb.environment().remove("POORTWACHTER_HTTP_PORT");
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    private static CompletableFuture<String> drain(java.io.InputStream in) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        });
+    }
+
+    @Test
+    void configErrorIsOneLineAndExitCode2() throws Exception {
+        Path config = tmp.resolve("gateway.yaml");
+        Files.writeString(config, "http:\n  prot: 8080\n");
+        Process p = start(Map.of(), "--config", config.toString());
+        CompletableFuture<String> out = drain(p.getInputStream());
+        CompletableFuture<String> err = drain(p.getErrorStream());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "did not exit");
+        assertEquals(2, p.exitValue());
+        String stderr = err.get(10, TimeUnit.SECONDS);
+        assertEquals(1, stderr.lines().count(), "one line: " + stderr);
+        assertTrue(stderr.startsWith("poortwachter: configuration error: " + config), stderr);
+        assertTrue(stderr.contains("unknown key 'http.prot' (line 2, column 3)"), stderr);
+        assertFalse(stderr.contains("\tat "), "no stack trace: " + stderr);
+        assertFalse(out.get(10, TimeUnit.SECONDS).contains("Exception"));
+    }
+
+    @Test
+    void missingEnvironmentVariableIsAConfigError() throws Exception {
+        Path config = tmp.resolve("gateway.yaml");
+        Files.writeString(config, """
+                cameras:
+                  - id: markt
+                    name: Markt
+                    url: rtsp://127.0.0.1:9/x
+                    username: viewer
+                    password: ${POORTWACHTER_TEST_UNSET_PW}
+                    legalRegime: gemeentewet-151c
+                """);
+        Process p = start(Map.of(), "--config", config.toString());
+        CompletableFuture<String> err = drain(p.getErrorStream());
+        drain(p.getInputStream());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue());
+        String stderr = err.get(10, TimeUnit.SECONDS);
+        assertTrue(stderr.contains("id 'markt'") && stderr.contains("POORTWACHTER_TEST_UNSET_PW"), stderr);
+    }
+
+    @Test
+    void badFlagIsAConfigError() throws Exception {
+        Process p = start(Map.of(), "--prot", "1");
+        CompletableFuture<String> err = drain(p.getErrorStream());
+        drain(p.getInputStream());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue());
+        assertTrue(err.get(10, TimeUnit.SECONDS).contains("unknown argument '--prot'"));
+    }
+
+    @Test
+    void startsServesAndStopsCleanly() throws Exception {
+        Path config = tmp.resolve("gateway.yaml");
+        Files.writeString(config, "http:\n  port: 1\n"); // overridden by the environment below
+        Process p = start(Map.of("POORTWACHTER_HTTP_PORT", "0"), "--config", config.toString(),
+                "--storage", tmp.resolve("store").toString());
+        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        StringBuffer all = new StringBuffer();
+        CompletableFuture.runAsync(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    all.append(line).append('\n');
+                    lines.add(line);
+                }
+            } catch (IOException ignored) {
+                // process ended
+            }
+        });
+        CompletableFuture<String> err = drain(p.getErrorStream());
+        try {
+            String started = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (started == null && System.nanoTime() < deadline && p.isAlive()) {
+                String line = lines.poll(1, TimeUnit.SECONDS);
+                if (line != null && line.contains("msg=\"gateway started\"")) {
+                    started = line;
+                }
+            }
+            assertNotNull(started, "no start line; stdout:\n" + all + "\nstderr:\n" + err.getNow(""));
+            assertTrue(started.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z INFO  gateway msg=.*"), started);
+            Matcher m = Pattern.compile(" url=(http://127\\.0\\.0\\.1:(\\d+))/ ").matcher(started);
+            assertTrue(m.find(), started);
+            assertTrue(started.contains("storage=" + tmp.resolve("store")), started);
+            assertTrue(started.contains("database=" + tmp.resolve("store").resolve("index.db")), started);
+
+            HttpResponse<String> health = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(m.group(1) + "/health")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode(), health.body());
+            Thread.sleep(200);
+            assertTrue(all.toString().contains("no cameras configured yet; add one with: curl -X POST "
+                    + m.group(1) + "/api/v1/cameras"), all.toString());
+            assertTrue(all.toString().contains("msg=\"request\" method=GET path=/health status=200"), all.toString());
+        } finally {
+            // SIGTERM, as systemd sends; Process.destroy() would also close our end of its stdout.
+            p.toHandle().destroy();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "did not stop");
+        }
+        Thread.sleep(200);
+        assertTrue(all.toString().contains("msg=\"gateway stopped\""), "shutdown is logged:\n" + all
+                + "\nexit " + p.exitValue() + "\nstderr:\n" + err.get(10, TimeUnit.SECONDS));
+        for (String line : all.toString().split("\n")) {
+            assertTrue(line.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z (INFO |WARN |ERROR|DEBUG|TRACE) .*"),
+                    "not a structured line: " + line);
+        }
+        assertTrue(Files.exists(tmp.resolve("store").resolve("index.db")), "the index lives in the storage dir");
+        assertFalse(Files.exists(tmp.resolve(".vertx")), "no Vert.x cache directory in the working directory");
+    }
+}
