@@ -33,17 +33,17 @@ def log(msg):
 
 # --------------------------------------------------------------------------- pipelines
 
-def h264_video(width, height, kbps, gop, preset, speed=4, name="pay0"):
+def h264_video(width, height, kbps, gop, preset, speed=4, name="pay0", pattern="smpte"):
     """Live moving test pattern -> x264 -> RTP.  scenecut=0: otherwise the moving
     smpte pattern makes x264 emit I-frames constantly."""
     return (
-        "videotestsrc is-live=true pattern=smpte horizontal-speed=%d "
+        "videotestsrc is-live=true pattern=%s horizontal-speed=%d "
         "! video/x-raw,width=%d,height=%d,framerate=%d/1 "
         "! x264enc tune=zerolatency speed-preset=%s key-int-max=%d bitrate=%d "
         "option-string=scenecut=0 "
         "! capsfilter name=enccaps caps=video/x-h264,stream-format=byte-stream,alignment=au%s "
         "! rtph264pay config-interval=-1 pt=96 name=%s"
-        % (speed, width, height, FPS, preset, gop, kbps,
+        % (pattern, speed, width, height, FPS, preset, gop, kbps,
            ",profile=high" if preset not in ("ultrafast",) else "", name)
     )
 
@@ -347,6 +347,12 @@ class Simulator:
             self._add("/auth/Streaming/Channels/101", hd, protected=True)
             self._add("/h265", h265_video(1280, 720, 2000, 50))
             self._add("/small", h264_video(640, 360, 500, 25, p, speed=2))
+            # Noise: every pixel changes every frame, so a privacy mask's effect is measurable.
+            self._add("/noise", h264_video(640, 360, 1500, 25, p, speed=0, pattern="snow"))
+            # MJPEG, as older or cheap cameras send: only the transcoder can record it.
+            self._add("/mjpeg", "videotestsrc is-live=true pattern=ball "
+                                "! video/x-raw,format=I420,width=640,height=360,framerate=%d/1 "
+                                "! jpegenc quality=70 ! rtpjpegpay pt=26 name=pay0" % FPS)
             if a.sei:
                 self._add("/sei", h264_video(640, 360, 500, 25, p, speed=2), sei=True)
         for i in range(a.replay_cameras):

@@ -1,6 +1,11 @@
 package nl.poortwachter.recorder;
 
+import java.util.List;
 import nl.poortwachter.recorder.camera.CameraSpec;
+import nl.poortwachter.recorder.camera.PipelineMode;
+import nl.poortwachter.recorder.camera.PolicyOverride;
+import nl.poortwachter.recorder.camera.PrivacyMask;
+import nl.poortwachter.recorder.camera.TranscodeSettings;
 import nl.poortwachter.recorder.camera.Transport;
 import nl.poortwachter.recorder.ingest.IngestStatus;
 
@@ -21,11 +26,16 @@ public record CameraView(
         int retentionDays,
         boolean recording,
         Transport transport,
+        PipelineMode mode,
+        TranscodeSettings transcode,
+        List<PrivacyMask> masks,
+        PolicyOverride policyOverride,
         IngestStatus status) {
 
     public static CameraView of(CameraSpec spec, IngestStatus status) {
         return new CameraView(spec.id(), spec.name(), spec.url(), spec.hasCredentials() ? "***" : null,
                 spec.vendor(), spec.model(), spec.location(), spec.purpose(), spec.legalRegime(),
-                spec.retentionDays(), spec.recording(), spec.transport(), status);
+                spec.retentionDays(), spec.recording(), spec.transport(), spec.mode(), spec.transcode(),
+                spec.masks() == null ? List.of() : spec.masks(), spec.policyOverride(), status);
     }
 }

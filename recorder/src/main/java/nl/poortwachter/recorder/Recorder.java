@@ -56,7 +56,8 @@ public final class Recorder implements AutoCloseable {
         this.clock = clock;
         this.layout = new StorageLayout(config.storageDir());
         this.index = new SqliteIndex(config.databaseFile());
-        this.validator = new CameraValidator(new RtspUrlPolicy(config.cameraNetworks()), config.legalRegimes());
+        this.validator = new CameraValidator(new RtspUrlPolicy(config.cameraNetworks()), config.legalRegimes(),
+                config.passthroughPolicy());
         this.diskPool = Executors.newFixedThreadPool(config.diskThreads(), named("disk"));
         this.probePool = Executors.newFixedThreadPool(2, named("probe"));
     }

@@ -7,11 +7,13 @@ import java.util.Map;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.Cidr;
 import nl.poortwachter.recorder.camera.LegalRegime;
+import nl.poortwachter.recorder.camera.PassthroughPolicy;
 
 /**
  * Everything the recorder needs, already validated by whoever loaded it.
  *
  * @param configuredCameras cameras from the configuration file; created or updated at start-up
+ * @param passthroughPolicy which cameras may run without the sanitizing transcode
  */
 public record RecorderConfig(
         Path storageDir,
@@ -21,7 +23,16 @@ public record RecorderConfig(
         Map<String, LegalRegime> legalRegimes,
         List<Cidr> cameraNetworks,
         List<CameraSpec> configuredCameras,
-        int diskThreads) {
+        int diskThreads,
+        PassthroughPolicy passthroughPolicy) {
+
+    /** A configuration with the default policy: no camera is trusted for passthrough. */
+    public RecorderConfig(Path storageDir, Path databaseFile, Duration segmentDuration, Ingest ingest,
+                          Map<String, LegalRegime> legalRegimes, List<Cidr> cameraNetworks,
+                          List<CameraSpec> configuredCameras, int diskThreads) {
+        this(storageDir, databaseFile, segmentDuration, ingest, legalRegimes, cameraNetworks, configuredCameras,
+                diskThreads, PassthroughPolicy.TRUST_NONE);
+    }
 
     /**
      * @param connectTimeout FFmpeg's socket timeout (it fires after about twice this)

@@ -15,10 +15,16 @@ public final class CameraValidator {
 
     private final RtspUrlPolicy urlPolicy;
     private final Map<String, LegalRegime> regimes;
+    private final PipelineRules pipelineRules;
 
     public CameraValidator(RtspUrlPolicy urlPolicy, Map<String, LegalRegime> regimes) {
+        this(urlPolicy, regimes, PassthroughPolicy.TRUST_NONE);
+    }
+
+    public CameraValidator(RtspUrlPolicy urlPolicy, Map<String, LegalRegime> regimes, PassthroughPolicy passthroughPolicy) {
         this.urlPolicy = urlPolicy;
         this.regimes = Map.copyOf(regimes);
+        this.pipelineRules = new PipelineRules(passthroughPolicy);
     }
 
     /** Returns the camera with defaults filled in and credentials moved out of the URL; throws on any problem. */
@@ -66,11 +72,12 @@ public final class CameraValidator {
             throw new InvalidCameraException("retentionDays", "is " + retention + " but regime '" + regimeId
                     + "' allows at most " + regime.maxRetentionDays() + " days");
         }
-        return new CameraSpec(id, name, url.url(), username, password,
+        return pipelineRules.check(new CameraSpec(id, name, url.url(), username, password,
                 optionalText("vendor", in.vendor()), optionalText("model", in.model()),
                 optionalText("location", in.location()), optionalText("purpose", in.purpose()),
                 regimeId, retention, in.recording() == null || in.recording(),
-                in.transport() == null ? Transport.tcp : in.transport());
+                in.transport() == null ? Transport.tcp : in.transport(),
+                in.mode(), in.transcode(), in.masks(), in.policyOverride()));
     }
 
     private static String required(String field, String value) {

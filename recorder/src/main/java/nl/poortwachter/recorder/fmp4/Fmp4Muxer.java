@@ -36,6 +36,10 @@ public final class Fmp4Muxer {
         this.sink = sink;
     }
 
+    public String sessionId() {
+        return sessionId;
+    }
+
     public InitSegment init() {
         return init;
     }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nl.poortwachter.recorder.camera.CameraSpec;
+import nl.poortwachter.recorder.export.ExportStore;
+import nl.poortwachter.recorder.retention.RetentionStore;
 
 /**
  * The index of cameras, segments and seek points. Embedded SQLite by default; an interface so that a shared
@@ -44,6 +46,11 @@ public interface RecordingIndex extends AutoCloseable {
     Optional<SegmentRecord> segmentById(long id);
 
     List<SeekPoint> seekPoints(long segmentId);
+
+    // Archive: retention, legal holds, proof of deletion (retention package), exports (export package)
+    RetentionStore retention();
+
+    ExportStore exports();
 
     /** Waits until everything queued is committed. */
     void sync();

@@ -25,7 +25,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.Transport;
+import nl.poortwachter.recorder.export.ExportStore;
 import nl.poortwachter.recorder.logging.Log;
+import nl.poortwachter.recorder.retention.RetentionStore;
 
 /**
  * {@link RecordingIndex} in one SQLite file (WAL mode). All writes go through one thread, in order; seek
@@ -34,7 +36,7 @@ import nl.poortwachter.recorder.logging.Log;
  */
 public final class SqliteIndex implements RecordingIndex {
     private static final Log LOG = Log.of(SqliteIndex.class);
-    private static final int SCHEMA_VERSION = 1;
+    private static final int SCHEMA_VERSION = 3;
 
     private record PendingSeekPoint(long segmentId, SeekPoint point, long bytes, long endMillis) {
     }
@@ -45,6 +47,8 @@ public final class SqliteIndex implements RecordingIndex {
     private final ExecutorService writeThread;
     private final ConcurrentLinkedQueue<PendingSeekPoint> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    private final SqliteRetentionStore retentionStore = new SqliteRetentionStore(this);
+    private final SqliteExportStore exportStore = new SqliteExportStore(this);
 
     public SqliteIndex(Path file) {
         this.file = file;
@@ -138,8 +142,24 @@ public final class SqliteIndex implements RecordingIndex {
                           wall_ms INTEGER NOT NULL,
                           keyframe INTEGER NOT NULL,
                           PRIMARY KEY (segment_id, byte_offset)) WITHOUT ROWID""");
-                s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
+                s.execute("PRAGMA user_version=1");
             }
+            if (version < 2) {
+                // The camera's pipeline (mode, transcode settings, privacy masks, policy override) as JSON.
+                s.execute("ALTER TABLE camera ADD COLUMN pipeline TEXT");
+                s.execute("PRAGMA user_version=2");
+            }
+        }
+        if (version(c) < ArchiveSchema.VERSION) {
+            // Retention, holds, proof of deletion, exports: one transaction of its own (ArchiveSchema).
+            ArchiveSchema.migrate(c);
+        }
+        // Next migration: if (version(c) < 4) { ...; PRAGMA user_version=4 } and raise SCHEMA_VERSION.
+    }
+
+    private static int version(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            return rs.getInt(1);
         }
     }
 
@@ -164,11 +184,12 @@ public final class SqliteIndex implements RecordingIndex {
             List<CameraSpec> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    CameraPipelineJson.Pipeline p = CameraPipelineJson.read(rs.getString("pipeline"));
                     out.add(new CameraSpec(rs.getString("id"), rs.getString("name"), rs.getString("url"),
                             rs.getString("username"), rs.getString("password"), rs.getString("vendor"),
                             rs.getString("model"), rs.getString("location"), rs.getString("purpose"),
                             rs.getString("legal_regime"), rs.getInt("retention_days"), rs.getInt("recording") != 0,
-                            Transport.valueOf(rs.getString("transport"))));
+                            Transport.valueOf(rs.getString("transport")), p.mode(), p.transcode(), p.masks(), p.policyOverride()));
                 }
             }
             return out;
@@ -179,12 +200,12 @@ public final class SqliteIndex implements RecordingIndex {
     public boolean insertCamera(CameraSpec c) {
         return write(() -> inTransaction(() -> {
             try (PreparedStatement ps = writer.prepareStatement(
-                    "INSERT OR IGNORE INTO camera(id, name, url, vendor, model, location, purpose, legal_regime, retention_days, recording, transport, created_ms, updated_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    "INSERT OR IGNORE INTO camera(id, name, url, vendor, model, location, purpose, legal_regime, retention_days, recording, transport, pipeline, created_ms, updated_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 long now = System.currentTimeMillis();
                 ps.setString(1, c.id());
                 bindCamera(ps, c, 2);
-                ps.setLong(12, now);
                 ps.setLong(13, now);
+                ps.setLong(14, now);
                 if (ps.executeUpdate() == 0) {
                     return false;
                 }
@@ -198,10 +219,10 @@ public final class SqliteIndex implements RecordingIndex {
     public boolean updateCamera(CameraSpec c) {
         return write(() -> inTransaction(() -> {
             try (PreparedStatement ps = writer.prepareStatement(
-                    "UPDATE camera SET name=?, url=?, vendor=?, model=?, location=?, purpose=?, legal_regime=?, retention_days=?, recording=?, transport=?, updated_ms=? WHERE id=?")) {
+                    "UPDATE camera SET name=?, url=?, vendor=?, model=?, location=?, purpose=?, legal_regime=?, retention_days=?, recording=?, transport=?, pipeline=?, updated_ms=? WHERE id=?")) {
                 bindCamera(ps, c, 1);
-                ps.setLong(11, System.currentTimeMillis());
-                ps.setString(12, c.id());
+                ps.setLong(12, System.currentTimeMillis());
+                ps.setString(13, c.id());
                 if (ps.executeUpdate() == 0) {
                     return false;
                 }
@@ -222,6 +243,7 @@ public final class SqliteIndex implements RecordingIndex {
         ps.setInt(first + 7, c.retentionDays());
         ps.setInt(first + 8, c.recording() ? 1 : 0);
         ps.setString(first + 9, c.transport().name());
+        ps.setString(first + 10, CameraPipelineJson.write(c));
     }
 
     private void writeCredentials(CameraSpec c) throws SQLException {
@@ -380,7 +402,7 @@ public final class SqliteIndex implements RecordingIndex {
     @Override
     public List<SegmentRecord> segments(String cameraId, long fromMillis, long toMillis) {
         // start_ms > from - 1 day keeps the index range scan bounded; segments are about a minute long.
-        return read(() -> querySegments("SELECT " + SEGMENT_COLUMNS + " FROM segment s WHERE s.camera_id=? AND s.start_ms < ? AND s.end_ms > ? AND s.start_ms > ? ORDER BY s.start_ms",
+        return read(() -> querySegments("SELECT " + SEGMENT_COLUMNS + " FROM segment s WHERE s.camera_id=? AND s.start_ms < ? AND s.end_ms > ? AND s.start_ms > ? AND s.purge_id IS NULL ORDER BY s.start_ms",
                 ps -> {
                     ps.setString(1, cameraId);
                     ps.setLong(2, toMillis);
@@ -478,6 +500,31 @@ public final class SqliteIndex implements RecordingIndex {
         } catch (SQLException e) {
             LOG.warn("index.close", "error", e.getMessage());
         }
+    }
+
+    // ---- archive tables (retention, holds, purges, exports): same writer thread, same reader ----
+
+    @Override
+    public RetentionStore retention() {
+        return retentionStore;
+    }
+
+    @Override
+    public ExportStore exports() {
+        return exportStore;
+    }
+
+    interface ConnectionWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** One transaction on the writer thread, in order with recording's writes. */
+    <T> T writeTransaction(ConnectionWork<T> work) {
+        return write(() -> inTransaction(() -> work.run(writer)));
+    }
+
+    <T> T query(ConnectionWork<T> work) {
+        return read(() -> work.run(reader));
     }
 
     // ---- plumbing ----

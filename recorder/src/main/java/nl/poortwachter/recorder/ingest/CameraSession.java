@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import nl.poortwachter.recorder.RecorderConfig;
 import nl.poortwachter.recorder.camera.CameraSpec;
+import nl.poortwachter.recorder.camera.PipelineMode;
+import nl.poortwachter.recorder.transcode.Transcoder;
 import nl.poortwachter.recorder.fanout.FragmentBus;
 import nl.poortwachter.recorder.fmp4.Fmp4Muxer;
 import nl.poortwachter.recorder.fmp4.InitSegment;
@@ -17,7 +19,6 @@ import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 
 /**
@@ -129,7 +130,7 @@ public final class CameraSession implements Runnable {
         boolean started = false;
         boolean streamed = false;
         Fmp4Muxer muxer = new Fmp4Muxer(sessionId, FRAGMENT_TICKS, bus::publish);
-        PacketPacker packer = null;
+        VideoPipeline pipeline = null;
         try {
             // startUnsafe: JavaCV's start() holds a JVM-wide lock, so one hung camera would block every other.
             grabber.startUnsafe();
@@ -147,35 +148,24 @@ public final class CameraSession implements Runnable {
                 return false;
             }
             AVStream stream = fc.streams(videoIndex);
-            AVCodecParameters par = stream.codecpar();
-            String codecName = avcodec.avcodec_get_name(par.codec_id()).getString();
-            VideoCodec codec = VideoCodec.fromFfmpegName(codecName);
-            if (codec == null) {
-                // Other codecs (MJPEG, MPEG-4) need the transcoder; retrying would not help.
-                fail("unsupported codec '" + codecName + "' for recording without transcoding (H.264 and H.265 are)", true);
+            pipeline = openPipeline(stream, grabber.getFrameRate(), muxer);
+            if (pipeline == null) {
                 return false;
             }
-            byte[] extradata = null;
-            if (par.extradata() != null && par.extradata_size() > 0) {
-                extradata = new byte[par.extradata_size()];
-                par.extradata().position(0).get(extradata);
-            }
-            AVRational tb = stream.time_base();
-            packer = new PacketPacker(codec, par.width(), par.height(), extradata, muxer,
-                    new WallClock(clock::millis));
-            status = new IngestStatus(IngestState.connecting, clock.instant(), status.lastError(), status.lastErrorAt(),
-                    packets, bytes, fps, reconnects, codec.ffmpegName(), par.width(), par.height());
-            LOG.info("camera.connected", "camera", camera.id(), "codec", codecName, "width", par.width(),
-                    "height", par.height(), "session", sessionId);
-            streamed = pump(grabber, packer, videoIndex, tb.num(), tb.den());
+            streamed = pump(grabber, pipeline, videoIndex);
         } catch (StreamChangedException e) {
             LOG.info("camera.format.changed", "camera", camera.id(), "detail", e.getMessage());
             streamed = true;
         } catch (Exception e) {
             fail(FfmpegErrors.describe(e), false);
         } finally {
-            if (packer != null) {
-                packer.finish();
+            if (pipeline != null) {
+                try {
+                    pipeline.finish();
+                } catch (RuntimeException e) {
+                    LOG.warn("camera.flush.failed", "camera", camera.id(), "error", e.getMessage());
+                }
+                pipeline.close();
             }
             muxer.flush();
             bus.endSession(sessionId);
@@ -184,10 +174,51 @@ public final class CameraSession implements Runnable {
         return streamed;
     }
 
-    /** Reads until the stream ends, stalls or we are stopped. Runs for hours: no allocation per packet but the fragment. */
-    private boolean pump(FFmpegFrameGrabber grabber, PacketPacker packer, int videoIndex, int tbNum, int tbDen)
-            throws Exception {
-        byte[] buffer = new byte[1 << 20];
+    /** Passthrough for trusted H.264/H.265 cameras; the sanitizing transcode for everything else. */
+    private VideoPipeline openPipeline(AVStream stream, double frameRate, Fmp4Muxer muxer) {
+        AVCodecParameters par = stream.codecpar();
+        String codecName = avcodec.avcodec_get_name(par.codec_id()).getString();
+        VideoCodec cameraCodec = VideoCodec.fromFfmpegName(codecName);
+        AVRational tb = stream.time_base();
+        WallClock wallClock = new WallClock(clock::millis);
+        VideoPipeline pipeline;
+        int width;
+        int height;
+        if (camera.mode() == PipelineMode.passthrough) {
+            if (cameraCodec == null) {
+                // Retrying would not help: passthrough stores the camera's own codec, which must be H.264 or H.265.
+                fail("codec '" + codecName + "' cannot be stored as it is; switch the camera to mode 'transcode'", true);
+                return null;
+            }
+            byte[] extradata = null;
+            if (par.extradata() != null && par.extradata_size() > 0) {
+                extradata = new byte[par.extradata_size()];
+                par.extradata().position(0).get(extradata);
+            }
+            width = par.width();
+            height = par.height();
+            pipeline = new PassthroughPipeline(new PacketPacker(cameraCodec, width, height, extradata, muxer, wallClock),
+                    tb.num(), tb.den());
+        } else {
+            int[] size = Transcoder.outputSize(par.width(), par.height(),
+                    camera.transcode() == null ? null : camera.transcode().maxHeight());
+            width = size[0];
+            height = size[1];
+            PacketPacker packer = new PacketPacker(VideoCodec.H264, width, height, null, muxer, wallClock);
+            pipeline = new TranscodePipeline(sink -> new Transcoder(par, tb.num(), tb.den(), frameRate, camera.transcode(),
+                    camera.masks(), sink), packer);
+        }
+        String stored = camera.mode() == PipelineMode.passthrough ? codecName : "h264";
+        status = new IngestStatus(IngestState.connecting, clock.instant(), status.lastError(), status.lastErrorAt(),
+                packets, bytes, fps, reconnects, stored, width, height);
+        LOG.info("camera.connected", "camera", camera.id(), "codec", codecName, "mode",
+                camera.mode() == null ? PipelineMode.transcode : camera.mode(), "width", width, "height", height,
+                "session", muxer.sessionId());
+        return pipeline;
+    }
+
+    /** Reads until the stream ends, stalls or we are stopped. Runs for hours: nothing allocated per packet but fragments. */
+    private boolean pump(FFmpegFrameGrabber grabber, VideoPipeline pipeline, int videoIndex) throws Exception {
         long stallMillis = settings.stallTimeout().toMillis();
         long lastVideoAt = clock.millis();
         long windowStart = lastVideoAt;
@@ -217,22 +248,10 @@ public final class CameraSession implements Runnable {
                 if (pkt.stream_index() != videoIndex) {
                     continue; // audio and data tracks are dropped (see docs/decisions.md)
                 }
-                int size = pkt.size();
-                if (size <= 0 || pkt.data() == null) {
-                    continue;
-                }
-                if (size > buffer.length) {
-                    buffer = new byte[Integer.highestOneBit(size) << 1];
-                }
-                BytePointer data = pkt.data();
-                data.position(0).get(buffer, 0, size);
-                boolean key = (pkt.flags() & avcodec.AV_PKT_FLAG_KEY) != 0;
-                long pts = toTicks(pkt.pts(), tbNum, tbDen);
-                long dts = toTicks(pkt.dts(), tbNum, tbDen);
                 packets++;
-                bytes += size;
-                counters.packet(size);
-                if (packer.accept(buffer, size, pts, dts, key)) {
+                bytes += pkt.size();
+                counters.packet(pkt.size());
+                if (pipeline.accept(pkt)) {
                     lastVideoAt = now;
                     windowFrames++;
                     if (!streamed) {
@@ -246,22 +265,8 @@ public final class CameraSession implements Runnable {
                 // JavaCV's grabPacket() does not unref the previous packet: without this every packet leaks.
                 avcodec.av_packet_unref(pkt);
             }
-            }
+        }
         return streamed;
-    }
-
-    static long toTicks(long ts, int num, int den) {
-        if (ts == avutil.AV_NOPTS_VALUE) {
-            return Long.MIN_VALUE;
-        }
-        if (num == 1 && den == InitSegment.TIMESCALE) {
-            return ts;
-        }
-        try {
-            return Math.multiplyExact(ts, (long) InitSegment.TIMESCALE * num) / den;
-        } catch (ArithmeticException overflow) {
-            return (long) ((double) ts * InitSegment.TIMESCALE * num / den);
-        }
     }
 
     private void release(FFmpegFrameGrabber grabber, boolean started) {

@@ -14,7 +14,8 @@ import nl.poortwachter.recorder.media.VideoCodec;
  * <ul>
  * <li>parameter sets go into the init segment, not the samples; a packet that carries only parameter sets
  *     (cameras send one before each IDR, with the same DTS) is merged into the next picture;</li>
- * <li>access unit delimiters and filler are dropped;</li>
+ * <li>only slices and parameter sets pass ({@link VideoCodec#isAllowed}): SEI with vendor user data,
+ *     delimiters, filler and unknown NAL types are dropped, in every mode;</li>
  * <li>timestamps: a missing PTS/DTS is filled in, decode time is forced to increase, and everything is
  *     rebased to the session start in 90 kHz ticks;</li>
  * <li>nothing is written before the first keyframe: a recording must start where a decoder can.</li>
@@ -113,7 +114,7 @@ final class PacketPacker {
         for (int i = 0; i < scanner.count(); i++) {
             int start = scanner.start(i);
             int type = codec.nalType(data, start);
-            if (codec.isDroppable(type) || (codec.isParameterSet(type) && isInConfig(data, start, scanner.end(i)))) {
+            if (!codec.isAllowed(type) || (codec.isParameterSet(type) && isInConfig(data, start, scanner.end(i)))) {
                 continue;
             }
             muxer.appendNal(data, start, scanner.length(i));

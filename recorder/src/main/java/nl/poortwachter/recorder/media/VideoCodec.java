@@ -32,14 +32,22 @@ public enum VideoCodec {
         return this == H264 ? nalType == 7 || nalType == 8 : nalType >= 32 && nalType <= 34;
     }
 
-    /** Access unit delimiters and filler carry nothing a decoder needs; the muxer drops them. */
-    public boolean isDroppable(int nalType) {
-        return this == H264 ? nalType == 9 || nalType == 12 : nalType == 35 || nalType == 38;
+    /**
+     * What a stored or delivered bitstream may contain: slices and parameter sets only. Everything else is
+     * dropped — SEI (where vendors put user data, e.g. unregistered SEI with their own payloads), access unit
+     * delimiters, filler, end-of-sequence markers, SVC/MVC extensions and reserved or unspecified types a
+     * decoder ignores anyway. A whitelist, so that a new vendor trick is dropped by default.
+     */
+    public boolean isAllowed(int nalType) {
+        if (this == H264) {
+            return nalType >= 1 && nalType <= 5 || nalType == 7 || nalType == 8;
+        }
+        return nalType <= 9 || nalType >= 16 && nalType <= 21 || nalType >= 32 && nalType <= 34;
     }
 
     /** Slices: what makes a packet a picture rather than side information. */
     public boolean isPicture(int nalType) {
-        return this == H264 ? nalType >= 1 && nalType <= 5 : nalType <= 31;
+        return this == H264 ? nalType >= 1 && nalType <= 5 : nalType <= 9 || nalType >= 16 && nalType <= 21;
     }
 
     public boolean isKeyframe(int nalType) {

@@ -13,6 +13,7 @@ import nl.poortwachter.recorder.fmp4.Fmp4FileScanner;
 import nl.poortwachter.recorder.fmp4.Fmp4Muxer;
 import nl.poortwachter.recorder.fmp4.Fragment;
 import nl.poortwachter.recorder.fmp4.InitSegment;
+import nl.poortwachter.recorder.media.Timestamps;
 import nl.poortwachter.recorder.media.VideoCodec;
 import nl.poortwachter.recorder.testing.Ffprobe;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -56,8 +57,8 @@ class PacketPackerTest {
             while ((pkt = g.grabPacket()) != null) {
                 int size = pkt.size();
                 pkt.data().position(0).get(buf, 0, size);
-                packer.accept(buf, size, CameraSession.toTicks(pkt.pts(), st.time_base().num(), st.time_base().den()),
-                        CameraSession.toTicks(pkt.dts(), st.time_base().num(), st.time_base().den()),
+                packer.accept(buf, size, Timestamps.toTicks(pkt.pts(), st.time_base().num(), st.time_base().den()),
+                        Timestamps.toTicks(pkt.dts(), st.time_base().num(), st.time_base().den()),
                         (pkt.flags() & avcodec.AV_PKT_FLAG_KEY) != 0);
                 avcodec.av_packet_unref(pkt);
             }

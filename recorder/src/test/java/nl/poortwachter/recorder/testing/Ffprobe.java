@@ -38,17 +38,28 @@ public final class Ffprobe {
     }
 
     public static String run(List<String> command) throws IOException, InterruptedException {
+        return new String(runBytes(command), StandardCharsets.UTF_8);
+    }
+
+    /** Decodes the video to raw YUV420P frames (Y plane first in each frame). */
+    public static byte[] rawYuv420(Path file) throws IOException, InterruptedException {
+        return runBytes(List.of(ffmpegPath(), "-v", "error", "-i", file.toString(), "-f", "rawvideo", "-pix_fmt", "yuv420p", "-"));
+    }
+
+    public static byte[] runBytes(List<String> command) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(command);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+        Path errFile = java.nio.file.Files.createTempFile("ffmpeg", ".err");
+        Process p = new ProcessBuilder(cmd).redirectError(errFile.toFile()).start();
         byte[] out = p.getInputStream().readAllBytes();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IOException("timed out: " + cmd);
         }
+        String err = java.nio.file.Files.readString(errFile);
+        java.nio.file.Files.deleteIfExists(errFile);
         if (p.exitValue() != 0) {
             throw new IOException("exit " + p.exitValue() + " from " + cmd + ": " + err);
         }
-        return new String(out, StandardCharsets.UTF_8);
+        return out;
     }
 }

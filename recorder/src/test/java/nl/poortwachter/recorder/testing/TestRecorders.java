@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Map;
 import nl.poortwachter.recorder.RecorderConfig;
 import nl.poortwachter.recorder.camera.CameraSpec;
+import java.util.Set;
 import nl.poortwachter.recorder.camera.LegalRegime;
+import nl.poortwachter.recorder.camera.PassthroughPolicy;
+import nl.poortwachter.recorder.camera.PipelineMode;
+import nl.poortwachter.recorder.camera.PrivacyMask;
 
 /** Recorder configurations for tests: short segments and timeouts so failures show within seconds. */
 public final class TestRecorders {
@@ -21,11 +25,21 @@ public final class TestRecorders {
         return new RecorderConfig(dir.resolve("storage"), dir.resolve("index.db"), segment,
                 new RecorderConfig.Ingest(Duration.ofSeconds(2), Duration.ofSeconds(6), Duration.ofMillis(500),
                         Duration.ofSeconds(2), Duration.ofSeconds(6)),
-                REGIMES, List.of(), List.of(), 2);
+                REGIMES, List.of(), List.of(), 2, TRUST_TEST_VENDOR);
     }
 
+    /** Cameras of vendor "test" may use passthrough: the recording tests measure ingest, not the transcoder. */
+    public static final PassthroughPolicy TRUST_TEST_VENDOR = new PassthroughPolicy(Set.of("test"), Set.of(), Set.of());
+
+    /** A passthrough camera of the trusted test vendor. */
     public static CameraSpec camera(String id, String url) {
         return new CameraSpec(id, "Camera " + id, url, null, null, "test", null, "lab", "tests",
-                "avg-building-security", null, null, null);
+                "avg-building-security", null, null, null, PipelineMode.passthrough, null, null, null);
+    }
+
+    /** A camera in the default mode (transcode), optionally with masks. */
+    public static CameraSpec transcoded(String id, String url, String vendor, List<PrivacyMask> masks) {
+        return new CameraSpec(id, "Camera " + id, url, null, null, vendor, null, "lab", "tests",
+                "avg-building-security", null, null, null, null, null, masks, null);
     }
 }

@@ -15,6 +15,8 @@ import nl.poortwachter.recorder.Recorder;
 import nl.poortwachter.recorder.RecorderConfig;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.LegalRegime;
+import nl.poortwachter.recorder.camera.PassthroughPolicy;
+import nl.poortwachter.recorder.camera.PipelineMode;
 import nl.poortwachter.recorder.ingest.IngestState;
 
 /**
@@ -55,13 +57,19 @@ public final class GatewayMain {
             throw new IllegalArgumentException("--url-base and --dir are required");
         }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        // The bench measures passthrough (remux, no transcoding): the policy trusts the vendor "bench".
         RecorderConfig config = new RecorderConfig(dir.resolve("storage"), dir.resolve("index.db"),
                 Duration.ofSeconds(segmentSeconds), RecorderConfig.Ingest.defaults(),
-                Map.of("bench", new LegalRegime("bench", "Benchmark", 28)), List.of(), List.of(), diskThreads);
+                Map.of("bench", new LegalRegime("bench", "Benchmark", 28)), List.of(), List.of(), diskThreads,
+                new PassthroughPolicy(java.util.Set.of("bench"), java.util.Set.of(), java.util.Set.of()));
         Recorder recorder = Recorder.start(config, new SimpleMeterRegistry());
         for (int k = 0; k < cameras; k++) {
-            recorder.addCamera(new CameraSpec("cam-" + k, "Bench camera " + k, urlBase + k, null, null, "bench", null,
-                    "bench", "benchmark", "bench", null, true, null));
+            CameraView v = recorder.addCamera(new CameraSpec("cam-" + k, "Bench camera " + k, urlBase + k, null, null,
+                    "bench", null, "bench", "benchmark", "bench", null, true, null)
+                    .withPipeline(PipelineMode.passthrough, null, null, null));
+            if (k == 0) {
+                System.err.println("bench: camera cam-0 as stored: " + v);
+            }
         }
         out.println("READY cameras=" + cameras);
         Runtime.getRuntime().addShutdownHook(new Thread(recorder::close, "bench-shutdown"));
@@ -84,18 +92,20 @@ public final class GatewayMain {
     private static String status(Recorder recorder) {
         Map<IngestState, Integer> states = new EnumMap<>(IngestState.class);
         long reconnects = 0;
+        long bytes = 0;
         double fps = 0;
         List<CameraView> all = recorder.cameras();
         for (CameraView c : all) {
             states.merge(c.status().state(), 1, Integer::sum);
             reconnects += c.status().reconnects();
+            bytes += c.status().bytes();
             fps += c.status().fps();
         }
         StringBuilder sb = new StringBuilder("STATUS total=").append(all.size());
         for (IngestState s : IngestState.values()) {
             sb.append(' ').append(s.name()).append('=').append(states.getOrDefault(s, 0));
         }
-        sb.append(" reconnects=").append(reconnects);
+        sb.append(" reconnects=").append(reconnects).append(" bytes=").append(bytes);
         sb.append(String.format(java.util.Locale.ROOT, " fps=%.1f", all.isEmpty() ? 0 : fps / all.size()));
         return sb.toString();
     }

@@ -1,0 +1,146 @@
+package nl.poortwachter.recorder.index;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import nl.poortwachter.recorder.export.ExportRecord;
+import nl.poortwachter.recorder.export.ExportState;
+import nl.poortwachter.recorder.export.ExportStore;
+
+/** {@link ExportStore} in the index's SQLite file, through {@link SqliteIndex}'s writer thread and reader. */
+final class SqliteExportStore implements ExportStore {
+    private static final String COLUMNS = "id, camera_id, from_ms, to_ms, exporter, purpose, case_number, created_ms, "
+            + "expires_ms, state, file, bytes, sha256, error, finished_ms";
+
+    private final SqliteIndex index;
+
+    SqliteExportStore(SqliteIndex index) {
+        this.index = index;
+    }
+
+    @Override
+    public void insertExport(ExportRecord e) {
+        index.writeTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO export(id, camera_id, from_ms, to_ms, exporter, "
+                    + "purpose, case_number, created_ms, expires_ms, state) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+                ps.setString(1, e.id());
+                ps.setString(2, e.cameraId());
+                ps.setLong(3, e.from().toEpochMilli());
+                ps.setLong(4, e.to().toEpochMilli());
+                ps.setString(5, e.exporter());
+                ps.setString(6, e.purpose());
+                ps.setString(7, e.caseNumber());
+                ps.setLong(8, e.createdAt().toEpochMilli());
+                ps.setLong(9, e.expiresAt().toEpochMilli());
+                ps.setString(10, e.state().name());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Optional<ExportRecord> export(String id) {
+        return index.query(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM export WHERE id = ?")) {
+                ps.setString(1, id);
+                return read(ps).stream().findFirst();
+            }
+        });
+    }
+
+    @Override
+    public List<ExportRecord> exports(String cameraId, int limit) {
+        return index.query(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM export "
+                    + "WHERE (? IS NULL OR camera_id = ?) ORDER BY created_ms DESC, id LIMIT ?")) {
+                ps.setString(1, cameraId);
+                ps.setString(2, cameraId);
+                ps.setInt(3, limit);
+                return read(ps);
+            }
+        });
+    }
+
+    @Override
+    public Optional<String> manifest(String id) {
+        return index.query(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT manifest FROM export WHERE id = ? AND manifest IS NOT NULL")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void finishExport(String id, ExportState state, String file, long bytes, String sha256, String manifest,
+                             String error, long finishedMillis) {
+        index.writeTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE export SET state = ?, file = ?, bytes = ?, sha256 = ?, "
+                    + "manifest = ?, error = ?, finished_ms = ? WHERE id = ?")) {
+                ps.setString(1, state.name());
+                ps.setString(2, file);
+                ps.setLong(3, bytes);
+                ps.setString(4, sha256);
+                ps.setString(5, manifest);
+                ps.setString(6, error);
+                ps.setLong(7, finishedMillis);
+                ps.setString(8, id);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<ExportRecord> expiredExports(long nowMillis, int limit) {
+        return index.query(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM export "
+                    + "WHERE expires_ms <= ? AND state IN ('ready', 'failed') ORDER BY expires_ms LIMIT ?")) {
+                ps.setLong(1, nowMillis);
+                ps.setInt(2, limit);
+                return read(ps);
+            }
+        });
+    }
+
+    @Override
+    public void markExpired(String id) {
+        index.writeTransaction(c -> {
+            // The manifest stays: it is the record of what was handed out; only the video goes.
+            try (PreparedStatement ps = c.prepareStatement("UPDATE export SET state = 'expired', file = NULL WHERE id = ?")) {
+                ps.setString(1, id);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<ExportRecord> pendingExports() {
+        return index.query(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM export WHERE state = 'pending'")) {
+                return read(ps);
+            }
+        });
+    }
+
+    private static List<ExportRecord> read(PreparedStatement ps) throws SQLException {
+        List<ExportRecord> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long finished = rs.getLong(15);
+                Instant finishedAt = rs.wasNull() ? null : Instant.ofEpochMilli(finished);
+                out.add(new ExportRecord(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
+                        Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5), rs.getString(6), rs.getString(7),
+                        Instant.ofEpochMilli(rs.getLong(8)), Instant.ofEpochMilli(rs.getLong(9)),
+                        ExportState.valueOf(rs.getString(10)), rs.getString(11), rs.getLong(12), rs.getString(13),
+                        rs.getString(14), finishedAt));
+            }
+        }
+        return out;
+    }
+}

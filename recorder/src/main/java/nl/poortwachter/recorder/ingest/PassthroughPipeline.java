@@ -1,0 +1,43 @@
+package nl.poortwachter.recorder.ingest;
+
+import nl.poortwachter.recorder.media.Timestamps;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.global.avcodec;
+
+/** The camera's own H.264/H.265, copied out of FFmpeg's packet once and cleaned by the packer. */
+final class PassthroughPipeline implements VideoPipeline {
+    private final PacketPacker packer;
+    private final int tbNum;
+    private final int tbDen;
+    private byte[] buffer = new byte[1 << 20];
+
+    PassthroughPipeline(PacketPacker packer, int tbNum, int tbDen) {
+        this.packer = packer;
+        this.tbNum = tbNum;
+        this.tbDen = tbDen;
+    }
+
+    @Override
+    public boolean accept(AVPacket pkt) throws StreamChangedException {
+        int size = pkt.size();
+        if (size <= 0 || pkt.data() == null) {
+            return false;
+        }
+        if (size > buffer.length) {
+            buffer = new byte[Integer.highestOneBit(size) << 1];
+        }
+        pkt.data().position(0).get(buffer, 0, size);
+        return packer.accept(buffer, size, Timestamps.toTicks(pkt.pts(), tbNum, tbDen),
+                Timestamps.toTicks(pkt.dts(), tbNum, tbDen), (pkt.flags() & avcodec.AV_PKT_FLAG_KEY) != 0);
+    }
+
+    @Override
+    public void finish() {
+        packer.finish();
+    }
+
+    @Override
+    public void close() {
+        // Nothing native: the packet belongs to the grabber.
+    }
+}

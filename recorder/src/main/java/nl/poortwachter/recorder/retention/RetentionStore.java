@@ -1,0 +1,76 @@
+package nl.poortwachter.recorder.retention;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The index tables retention needs (schema: docs/index-schema.md, version 3). Implemented next to the segment
+ * index so that every write goes through the index's one writer thread, in order with recording's writes.
+ */
+public interface RetentionStore {
+
+    // ---- what to delete ----
+
+    /** Camera ids that have segment rows, including cameras no longer configured. */
+    List<String> camerasWithFootage();
+
+    /**
+     * Complete segments of the camera ending at or before {@code cutoffMillis}, not claimed by a purge and not
+     * overlapping a hold active at {@code nowMillis}; oldest first.
+     */
+    List<DeletableSegment> deletable(String cameraId, long cutoffMillis, long nowMillis, int limit);
+
+    /** Start of the camera's oldest deletable segment (see {@link #deletable}, no cutoff). */
+    OptionalLong oldestDeletableStart(String cameraId, long nowMillis);
+
+    // ---- deleting: claim (mark), then the files go, then drop ----
+
+    /** What a claim marked; {@code purgeId} is 0 when nothing was claimed and no purge record was made. */
+    record Claim(long purgeId, List<DeletableSegment> claimed) {
+    }
+
+    /**
+     * One transaction: creates the purge record (when {@code purgeId} is 0) or adds to it, and marks the
+     * candidates as claimed by it, except those a hold active at {@code nowMillis} now covers. Nothing is deleted.
+     */
+    Claim claim(long purgeId, PurgeRecord start, List<DeletableSegment> candidates, long nowMillis);
+
+    /** A file that could not be deleted: its row goes back to normal and the purge record no longer counts it. */
+    void unclaim(long purgeId, DeletableSegment segment);
+
+    /** One transaction: removes every segment row claimed by the purge (their files are gone). */
+    void dropClaimed(long purgeId);
+
+    /** Marks the purge finished. */
+    PurgeRecord finishPurge(long purgeId, long finishedMillis, String state);
+
+    /** Purge records without a finish time (a crash came between their last step and the finish). */
+    List<Long> unfinishedPurges();
+
+    /** Rows a crash left claimed: their purge did not finish. */
+    List<ClaimedSegment> claimedSegments();
+
+    List<PurgeRecord> purges(String cameraId, long fromMillis, long toMillis, int limit);
+
+    Optional<PurgeRecord> purge(long id);
+
+    // ---- retention memory ----
+
+    void rememberRetention(List<RememberedRetention> cameras, long nowMillis);
+
+    Map<String, RememberedRetention> rememberedRetention();
+
+    // ---- holds ----
+
+    LegalHold insertHold(HoldRequest request, long createdMillis);
+
+    Optional<LegalHold> hold(long id);
+
+    /** @param cameraId null for all cameras */
+    List<LegalHold> holds(String cameraId, boolean activeOnly, long nowMillis);
+
+    /** False when there is no such hold or it was released already. */
+    boolean releaseHold(long id, String releasedBy, String reason, long releasedMillis);
+}

@@ -1,0 +1,261 @@
+package nl.poortwachter.recorder.transcode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import nl.poortwachter.recorder.Recorder;
+import nl.poortwachter.recorder.SegmentFile;
+import nl.poortwachter.recorder.Timeline;
+import nl.poortwachter.recorder.camera.CameraSpec;
+import nl.poortwachter.recorder.camera.InvalidCameraException;
+import nl.poortwachter.recorder.camera.PipelineMode;
+import nl.poortwachter.recorder.camera.PolicyOverride;
+import nl.poortwachter.recorder.camera.PrivacyMask;
+import nl.poortwachter.recorder.ingest.Grabbers;
+import nl.poortwachter.recorder.ingest.IngestState;
+import nl.poortwachter.recorder.testing.CameraSimulator;
+import nl.poortwachter.recorder.testing.Ffprobe;
+import nl.poortwachter.recorder.testing.TestRecorders;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sanitizing transcode against the simulator: what the camera encoded must not reach a file. */
+class TranscodeIT {
+    private static final String PLANTED = "VENDOR-BEACON-7f3a";
+    static CameraSimulator sim;
+
+    @BeforeAll
+    static void start() throws Exception {
+        sim = CameraSimulator.start("--sei", PLANTED);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        sim.close();
+    }
+
+    @Test
+    void h265AndMjpegCamerasAreRecordedAsH264(@TempDir Path dir) throws Exception {
+        try (Recorder r = Recorder.start(TestRecorders.config(dir, Duration.ofSeconds(3)), new SimpleMeterRegistry())) {
+            Instant t0 = Instant.now();
+            r.addCamera(TestRecorders.transcoded("hevc", sim.url(CameraSimulator.H265), "Hikvision", null));
+            r.addCamera(TestRecorders.transcoded("mjpeg", sim.url("/mjpeg"), "Dahua", null));
+            assertEquals(PipelineMode.transcode, r.camera("hevc").orElseThrow().mode(), "transcode is the default");
+            for (String[] c : new String[][] {{"hevc", "1280", "720"}, {"mjpeg", "640", "360"}}) {
+                Path file = firstSegment(r, c[0], t0);
+                JsonNode v = Ffprobe.probe(file).path("streams").path(0);
+                assertEquals("h264", v.path("codec_name").asText(), c[0]);
+                assertEquals(Integer.parseInt(c[1]), v.path("width").asInt(), c[0]);
+                assertEquals(Integer.parseInt(c[2]), v.path("height").asInt(), c[0]);
+                assertTrue(Ffprobe.decodedFrames(file) >= 50, c[0]);
+            }
+        }
+    }
+
+    @Test
+    void seiPlantedByTheCameraAppearsInItsStreamButInNoRecordedFile(@TempDir Path dir) throws Exception {
+        Path captured = dir.resolve("camera.h264");
+        Ffprobe.run(List.of(Ffprobe.ffmpegPath(), "-v", "error", "-rtsp_transport", "tcp", "-i", sim.url("/sei"),
+                "-t", "3", "-c", "copy", "-f", "h264", captured.toString()));
+        assertTrue(contains(Files.readAllBytes(captured), PLANTED), "the simulated camera really sends the planted SEI");
+
+        try (Recorder r = Recorder.start(TestRecorders.config(dir, Duration.ofSeconds(2)), new SimpleMeterRegistry())) {
+            Instant t0 = Instant.now();
+            r.addCamera(TestRecorders.camera("sei-passthrough", sim.url("/sei")));
+            r.addCamera(TestRecorders.transcoded("sei-transcode", sim.url("/sei"), "Hikvision", null));
+            for (String camera : List.of("sei-passthrough", "sei-transcode")) {
+                List<Path> files = segments(r, camera, t0, 2);
+                for (Path f : files) {
+                    byte[] bytes = Files.readAllBytes(f);
+                    assertFalse(contains(bytes, PLANTED), camera + ": planted SEI in " + f);
+                    assertFalse(contains(bytes, "x264 - core"), camera + ": encoder SEI in " + f);
+                    assertTrue(Ffprobe.decodedFrames(f) > 0);
+                }
+            }
+        }
+    }
+
+    @Test
+    void masksAreBurntIntoEveryRecordedFrame(@TempDir Path dir) throws Exception {
+        PrivacyMask solid = new PrivacyMask(List.of(0.0, 0.0, 0.25, 0.5), null, PrivacyMask.Fill.solid, "#000000");
+        PrivacyMask blur = new PrivacyMask(null, List.of(List.of(0.5, 0.5), List.of(0.75, 0.5), List.of(0.75, 1.0), List.of(0.5, 1.0)),
+                PrivacyMask.Fill.blur, null);
+        try (Recorder r = Recorder.start(TestRecorders.config(dir, Duration.ofSeconds(3)), new SimpleMeterRegistry())) {
+            Instant t0 = Instant.now();
+            r.addCamera(TestRecorders.transcoded("masked", sim.url("/noise"), "Axis", List.of(solid, blur)));
+            Path file = firstSegment(r, "masked", t0);
+            byte[] yuv = Ffprobe.rawYuv420(file);
+            int w = 640;
+            int h = 360;
+            int frameSize = w * h * 3 / 2;
+            int frames = yuv.length / frameSize;
+            assertTrue(frames >= 50, "frames: " + frames);
+            for (int f = 0; f < frames; f += 10) {
+                int base = f * frameSize;
+                double[] solidStats = stats(yuv, base, w, 4, 4, 156, 176);
+                assertEquals(16, solidStats[0], 3, "frame " + f + ": solid mask is black (Y=16)");
+                assertTrue(solidStats[1] < 3, "frame " + f + ": solid mask is flat, stddev " + solidStats[1]);
+                double[] blurStats = localStddev(yuv, base, w, 324, 184, 476, 356);
+                double[] openStats = localStddev(yuv, base, w, 164, 4, 316, 176);
+                assertTrue(blurStats[0] < 4, "frame " + f + ": blurred area has no detail, local stddev " + blurStats[0]);
+                assertTrue(openStats[0] > 10 && openStats[0] > 4 * blurStats[0], "frame " + f + ": unmasked noise keeps its detail, local stddev " + openStats[0]);
+            }
+            double change = meanAbsDiff(yuv, 10 * frameSize, 40 * frameSize, w, 164, 4, 316, 176);
+            assertTrue(change > 10, "unmasked region changes over time: " + change);
+        }
+    }
+
+    @Test
+    void passthroughNeedsATrustedVendorOrAnOverrideAndNeverWithMasks(@TempDir Path dir) throws Exception {
+        try (Recorder r = Recorder.start(TestRecorders.config(dir, Duration.ofSeconds(3)), new SimpleMeterRegistry())) {
+            CameraSpec hik = TestRecorders.transcoded("hik", sim.url(CameraSimulator.SMALL), "Hikvision", null);
+            CameraSpec passthrough = hik.withPipeline(PipelineMode.passthrough, null, null, null);
+            InvalidCameraException refused = org.junit.jupiter.api.Assertions.assertThrows(InvalidCameraException.class,
+                    () -> r.addCamera(passthrough));
+            assertEquals("mode", refused.field());
+            assertTrue(r.camera("hik").isEmpty(), "nothing stored");
+            var added = r.addCamera(hik.withPipeline(PipelineMode.passthrough, null, null,
+                    new PolicyOverride("Camera in een afgesloten serverruimte; besluit CISO 2026-114", "admin", null)));
+            assertEquals(PipelineMode.passthrough, added.mode());
+            assertEquals("Camera in een afgesloten serverruimte; besluit CISO 2026-114", added.policyOverride().reason());
+            PrivacyMask m = new PrivacyMask(List.of(0.1, 0.1, 0.1, 0.1), null, PrivacyMask.Fill.solid, null);
+            InvalidCameraException masked = org.junit.jupiter.api.Assertions.assertThrows(InvalidCameraException.class,
+                    () -> r.updateCamera("hik", hik.withPipeline(PipelineMode.passthrough, null, List.of(m),
+                            new PolicyOverride("x", "admin", null))));
+            assertEquals("mode", masked.field());
+            CameraSpec trusted = TestRecorders.camera("trusted", sim.url(CameraSimulator.SMALL));
+            assertEquals(PipelineMode.passthrough, r.addCamera(trusted).mode(), "the test vendor is trusted by policy");
+            assertEquals(null, r.camera("trusted").orElseThrow().policyOverride(), "no override needed or kept");
+        }
+    }
+
+    @Test
+    void switchingModeOrMasksRestartsOnlyThatCameraAndLeaksNothing(@TempDir Path dir) throws Exception {
+        int grabbersBefore = Grabbers.live();
+        int nativesBefore = NativeObjects.live();
+        try (Recorder r = Recorder.start(TestRecorders.config(dir, Duration.ofSeconds(3)), new SimpleMeterRegistry())) {
+            r.addCamera(TestRecorders.camera("steady", sim.url(CameraSimulator.SMALL)));
+            CameraSpec changing = TestRecorders.transcoded("changing", sim.url(CameraSimulator.SMALL), "test", null);
+            r.addCamera(changing);
+            waitFor(r, "steady", IngestState.streaming);
+            long steadyReconnects = r.camera("steady").orElseThrow().status().reconnects();
+            Instant steadySince = r.camera("steady").orElseThrow().status().since();
+            for (int i = 0; i < 12; i++) {
+                List<PrivacyMask> masks = i % 3 == 0 ? List.of() : List.of(new PrivacyMask(List.of(0.1 * (i % 5), 0.1, 0.2, 0.2), null,
+                        i % 2 == 0 ? PrivacyMask.Fill.solid : PrivacyMask.Fill.blur, null));
+                PipelineMode mode = i % 3 == 0 ? PipelineMode.passthrough : PipelineMode.transcode;
+                r.updateCamera("changing", changing.withPipeline(mode, null, masks, null));
+                waitFor(r, "changing", IngestState.streaming);
+                assertEquals(mode, r.camera("changing").orElseThrow().mode());
+            }
+            assertEquals(steadyReconnects, r.camera("steady").orElseThrow().status().reconnects(), "the other camera was not touched");
+            assertEquals(steadySince, r.camera("steady").orElseThrow().status().since());
+            r.removeCamera("changing");
+            assertEquals(grabbersBefore + 1, Grabbers.live(), "only the steady camera's grabber is open");
+            assertEquals(nativesBefore, NativeObjects.live(), "every decoder, encoder, scaler and frame freed");
+        }
+        assertEquals(grabbersBefore, Grabbers.live());
+    }
+
+    private static void waitFor(Recorder r, String camera, IngestState state) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (r.camera(camera).orElseThrow().status().state() == state) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(camera + " not " + state + ": " + r.camera(camera).orElseThrow().status());
+    }
+
+    private static Path firstSegment(Recorder r, String camera, Instant t0) throws InterruptedException {
+        return segments(r, camera, t0, 1).get(0);
+    }
+
+    private static List<Path> segments(Recorder r, String camera, Instant t0, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        while (System.nanoTime() < deadline) {
+            r.syncIndex();
+            List<Timeline.Segment> done = r.recordings(camera, t0.minusSeconds(5), Instant.now().plusSeconds(5)).segments()
+                    .stream().filter(Timeline.Segment::complete).toList();
+            if (done.size() >= n) {
+                List<Path> out = new ArrayList<>();
+                for (Timeline.Segment s : done) {
+                    SegmentFile f = r.segment(camera, s.id()).orElseThrow();
+                    out.add(f.file());
+                }
+                return out;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(camera + ": no " + n + " segments; " + r.camera(camera).orElseThrow().status());
+    }
+
+    static boolean contains(byte[] haystack, String needle) {
+        byte[] n = needle.getBytes(StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i + n.length <= haystack.length; i++) {
+            for (int j = 0; j < n.length; j++) {
+                if (haystack[i + j] != n[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Mean and standard deviation of Y over [x0, x1) × [y0, y1). */
+    static double[] stats(byte[] yuv, int base, int w, int x0, int y0, int x1, int y1) {
+        double sum = 0;
+        double sq = 0;
+        int n = 0;
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                int v = yuv[base + y * w + x] & 0xff;
+                sum += v;
+                sq += v * v;
+                n++;
+            }
+        }
+        double mean = sum / n;
+        return new double[] {mean, Math.sqrt(Math.max(0, sq / n - mean * mean))};
+    }
+
+    /** Mean of the standard deviation inside 8×8 tiles: detail, as opposed to slow changes of brightness. */
+    static double[] localStddev(byte[] yuv, int base, int w, int x0, int y0, int x1, int y1) {
+        double total = 0;
+        int tiles = 0;
+        for (int y = y0; y + 8 <= y1; y += 8) {
+            for (int x = x0; x + 8 <= x1; x += 8) {
+                total += stats(yuv, base, w, x, y, x + 8, y + 8)[1];
+                tiles++;
+            }
+        }
+        return new double[] {total / tiles};
+    }
+
+    static double meanAbsDiff(byte[] yuv, int a, int b, int w, int x0, int y0, int x1, int y1) {
+        double sum = 0;
+        int n = 0;
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                sum += Math.abs((yuv[a + y * w + x] & 0xff) - (yuv[b + y * w + x] & 0xff));
+                n++;
+            }
+        }
+        return sum / n;
+    }
+}
