@@ -14,7 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import nl.poortwachter.recorder.camera.CameraListener;
 import nl.poortwachter.recorder.camera.CameraSpec;
+import nl.poortwachter.recorder.camera.PipelineMode;
+import nl.poortwachter.recorder.camera.PolicyOverride;
 import nl.poortwachter.recorder.camera.CameraValidator;
 import nl.poortwachter.recorder.camera.RtspUrlPolicy;
 import nl.poortwachter.recorder.fanout.FragmentBus;
@@ -48,6 +51,7 @@ public final class Recorder implements AutoCloseable {
     private final ExecutorService probePool;
     private final Map<String, CameraPipeline> pipelines = new ConcurrentHashMap<>();
     private final Object cameraLock = new Object();
+    private final java.util.List<CameraListener> cameraListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private Recorder(RecorderConfig config, MeterRegistry registry, Clock clock) {
@@ -122,13 +126,18 @@ public final class Recorder implements AutoCloseable {
         return CameraView.of(c, p == null ? IngestStatus.stopped(clock.instant()) : p.status());
     }
 
+    public void addCameraListener(CameraListener listener) {
+        cameraListeners.add(listener);
+    }
+
     /** @throws nl.poortwachter.recorder.camera.InvalidCameraException naming the bad field; nothing is stored then */
     public CameraView addCamera(CameraSpec spec) {
-        CameraSpec valid = validator.validate(spec);
+        CameraSpec valid = stampOverride(validator.validate(spec), null);
         synchronized (cameraLock) {
             if (!index.insertCamera(valid)) {
                 throw new CameraExistsException(valid.id());
             }
+            notifyPipeline(null, valid);
             LOG.info("camera.added", "camera", valid.id(), "url", valid.url(), "credentials", valid.hasCredentials() ? "***" : "none");
             if (valid.recording()) {
                 startPipeline(valid);
@@ -147,14 +156,48 @@ public final class Recorder implements AutoCloseable {
                 String user = merged.username() == null ? existing.username() : merged.username();
                 merged = merged.withCredentials(user, user.isEmpty() ? null : existing.password());
             }
-            CameraSpec valid = validator.validate(merged);
+            CameraSpec valid = stampOverride(validator.validate(merged), existing);
             index.updateCamera(valid);
+            notifyPipeline(existing, valid);
             LOG.info("camera.updated", "camera", id, "url", valid.url());
             stopPipeline(id);
             if (valid.recording()) {
                 startPipeline(valid);
             }
             return view(valid);
+        }
+    }
+
+    /** A new override gets its time here; an unchanged one keeps its original time and author. */
+    private CameraSpec stampOverride(CameraSpec c, CameraSpec before) {
+        PolicyOverride o = c.policyOverride();
+        if (o == null) {
+            return c;
+        }
+        PolicyOverride previous = before == null ? null : before.policyOverride();
+        if (previous != null && previous.reason().equals(o.reason())) {
+            return c.withPipeline(c.mode(), c.transcode(), c.masks(), previous);
+        }
+        return c.withPipeline(c.mode(), c.transcode(), c.masks(), new PolicyOverride(o.reason(), o.by(), clock.instant().toString()));
+    }
+
+    private void notifyPipeline(CameraSpec before, CameraSpec after) {
+        boolean pipelineChanged = before == null
+                ? after.mode() == PipelineMode.passthrough || (after.masks() != null && !after.masks().isEmpty())
+                : before.mode() != after.mode() || !java.util.Objects.equals(before.masks(), after.masks());
+        boolean newOverride = after.policyOverride() != null
+                && (before == null || !after.policyOverride().equals(before.policyOverride()));
+        for (CameraListener l : cameraListeners) {
+            try {
+                if (pipelineChanged) {
+                    l.pipelineChanged(after.id(), before == null ? null : before.withoutSecrets(), after.withoutSecrets());
+                }
+                if (newOverride) {
+                    l.policyOverridden(after.id(), after.policyOverride());
+                }
+            } catch (RuntimeException e) {
+                LOG.error("camera.listener.failed", e, "camera", after.id());
+            }
         }
     }
 

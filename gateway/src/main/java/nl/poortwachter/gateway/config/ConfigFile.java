@@ -10,7 +10,8 @@ import nl.poortwachter.recorder.camera.CameraSpec;
  * (the database path follows the storage path only when not given).
  */
 record ConfigFile(Http http, Storage storage, Database database, Recording recording, Ingest ingest,
-                  List<String> cameraNetworks, Map<String, Regime> legalRegimes, List<CameraSpec> cameras) {
+                  List<String> cameraNetworks, Map<String, Regime> legalRegimes, Passthrough passthrough,
+                  List<CameraSpec> cameras) {
 
     record Http(String host, Integer port) {
     }
@@ -31,7 +32,11 @@ record ConfigFile(Http http, Storage storage, Database database, Recording recor
     record Regime(String description, Integer maxRetentionDays) {
     }
 
+    /** Which cameras may skip the sanitizing transcode (none by default). */
+    record Passthrough(List<String> allowVendors, List<String> allowCameras, List<String> denyVendors) {
+    }
+
     static ConfigFile empty() {
-        return new ConfigFile(null, null, null, null, null, null, null, null);
+        return new ConfigFile(null, null, null, null, null, null, null, null, null);
     }
 }

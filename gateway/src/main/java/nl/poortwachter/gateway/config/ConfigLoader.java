@@ -28,6 +28,7 @@ import nl.poortwachter.gateway.logging.Kv;
 import nl.poortwachter.recorder.RecorderConfig;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.CameraValidator;
+import nl.poortwachter.recorder.camera.PassthroughPolicy;
 import nl.poortwachter.recorder.camera.Cidr;
 import nl.poortwachter.recorder.camera.InvalidCameraException;
 import nl.poortwachter.recorder.camera.LegalRegime;
@@ -195,10 +196,11 @@ public final class ConfigLoader {
         }
 
         Map<String, LegalRegime> regimes = regimes(f.legalRegimes(), c);
-        List<CameraSpec> cameras = cameras(f.cameras(), c, name, networks, regimes);
+        PassthroughPolicy passthrough = passthrough(f.passthrough(), c);
+        List<CameraSpec> cameras = cameras(f.cameras(), c, name, networks, regimes, passthrough);
 
         return new GatewayConfig(source, host, port, storage, database, Duration.ofSeconds(segmentSeconds),
-                diskThreads, ingest, List.copyOf(networks), regimes, cameras);
+                diskThreads, ingest, List.copyOf(networks), regimes, passthrough, cameras);
     }
 
     private Path resolve(Path p) {
@@ -232,12 +234,34 @@ public final class ConfigLoader {
         return Map.copyOf(out);
     }
 
+    private static PassthroughPolicy passthrough(ConfigFile.Passthrough raw, Checker c) {
+        if (raw == null) {
+            return PassthroughPolicy.TRUST_NONE;
+        }
+        return new PassthroughPolicy(names(raw.allowVendors(), "passthrough.allowVendors", c),
+                names(raw.allowCameras(), "passthrough.allowCameras", c), names(raw.denyVendors(), "passthrough.denyVendors", c));
+    }
+
+    private static java.util.Set<String> names(List<String> raw, String key, Checker c) {
+        if (raw == null) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (int i = 0; i < raw.size(); i++) {
+            if (raw.get(i) == null || raw.get(i).isBlank()) {
+                throw c.fail(key + "[" + i + "]", "is empty");
+            }
+            out.add(raw.get(i).strip());
+        }
+        return out;
+    }
+
     private List<CameraSpec> cameras(List<CameraSpec> raw, Checker c, String fileName, List<Cidr> networks,
-                                     Map<String, LegalRegime> regimes) {
+                                     Map<String, LegalRegime> regimes, PassthroughPolicy passthrough) {
         if (raw == null) {
             return List.of();
         }
-        CameraValidator validator = new CameraValidator(new RtspUrlPolicy(networks), regimes);
+        CameraValidator validator = new CameraValidator(new RtspUrlPolicy(networks), regimes, passthrough);
         List<CameraSpec> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < raw.size(); i++) {

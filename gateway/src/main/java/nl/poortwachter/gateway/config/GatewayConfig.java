@@ -8,6 +8,7 @@ import nl.poortwachter.recorder.RecorderConfig;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.Cidr;
 import nl.poortwachter.recorder.camera.LegalRegime;
+import nl.poortwachter.recorder.camera.PassthroughPolicy;
 
 /**
  * The validated configuration: defaults filled in, paths absolute, secrets resolved from the environment.
@@ -26,11 +27,12 @@ public record GatewayConfig(
         RecorderConfig.Ingest ingest,
         List<Cidr> cameraNetworks,
         Map<String, LegalRegime> legalRegimes,
+        PassthroughPolicy passthroughPolicy,
         List<CameraSpec> cameras) {
 
     public RecorderConfig toRecorderConfig() {
         return new RecorderConfig(storageDir, databaseFile, segmentDuration, ingest, legalRegimes, cameraNetworks,
-                cameras, diskThreads);
+                cameras, diskThreads, passthroughPolicy);
     }
 
     @Override

@@ -29,16 +29,18 @@ public final class RetentionJob {
     private final Map<String, LegalRegime> regimes;
     private final int defaultDays;
     private final Supplier<RetentionListener> listener;
+    private final RetentionMetrics metrics;
     private final Clock clock;
 
-    public RetentionJob(RecordingIndex index, SegmentPurger purger, Map<String, LegalRegime> regimes, int defaultDays,
-                        Supplier<RetentionListener> listener, Clock clock) {
+    RetentionJob(RecordingIndex index, SegmentPurger purger, Map<String, LegalRegime> regimes, int defaultDays,
+                 Supplier<RetentionListener> listener, RetentionMetrics metrics, Clock clock) {
         this.index = index;
         this.store = index.retention();
         this.purger = purger;
         this.regimes = Map.copyOf(regimes);
         this.defaultDays = defaultDays;
         this.listener = listener;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -90,6 +92,7 @@ public final class RetentionJob {
         PurgeRecord done = store.finishPurge(purgeId, clock.millis(), "done");
         LOG.info("purge.done", "camera", cameraId, "files", done.files(), "bytes", done.bytes(), "from", done.from(),
                 "to", done.to(), "policy", done.policy(), "detail", done.detail());
+        metrics.deleted("retention", done.files(), done.bytes());
         notifyPurged(done);
         return done;
     }

@@ -120,6 +120,18 @@ class TranscodeIT {
     @Test
     void passthroughNeedsATrustedVendorOrAnOverrideAndNeverWithMasks(@TempDir Path dir) throws Exception {
         try (Recorder r = Recorder.start(TestRecorders.config(dir, Duration.ofSeconds(3)), new SimpleMeterRegistry())) {
+            List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+            r.addCameraListener(new nl.poortwachter.recorder.camera.CameraListener() {
+                @Override
+                public void pipelineChanged(String id, CameraSpec before, CameraSpec after) {
+                    events.add("pipeline " + id + " " + (before == null ? null : before.mode()) + "->" + after.mode());
+                }
+
+                @Override
+                public void policyOverridden(String id, PolicyOverride o) {
+                    events.add("override " + id + " " + o.reason() + " at=" + (o.at() != null));
+                }
+            });
             CameraSpec hik = TestRecorders.transcoded("hik", sim.url(CameraSimulator.SMALL), "Hikvision", null);
             CameraSpec passthrough = hik.withPipeline(PipelineMode.passthrough, null, null, null);
             InvalidCameraException refused = org.junit.jupiter.api.Assertions.assertThrows(InvalidCameraException.class,
@@ -138,6 +150,9 @@ class TranscodeIT {
             CameraSpec trusted = TestRecorders.camera("trusted", sim.url(CameraSimulator.SMALL));
             assertEquals(PipelineMode.passthrough, r.addCamera(trusted).mode(), "the test vendor is trusted by policy");
             assertEquals(null, r.camera("trusted").orElseThrow().policyOverride(), "no override needed or kept");
+            assertEquals(List.of("pipeline hik null->passthrough",
+                    "override hik Camera in een afgesloten serverruimte; besluit CISO 2026-114 at=true",
+                    "pipeline trusted null->passthrough"), events, "the audit hook hears each change once");
         }
     }
 

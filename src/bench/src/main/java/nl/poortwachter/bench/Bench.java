@@ -33,7 +33,7 @@ import org.bytedeco.javacpp.Loader;
  */
 public final class Bench {
     static final String DEFAULT_GATEWAY_JVM_OPTS =
-            "-XX:+UseSerialGC -Xms16m -Xmx512m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+            "-XX:+UseSerialGC -Xms16m -Xmx1g -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
                     + " -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=96m -Dorg.bytedeco.javacpp.maxPhysicalBytes=0";
     /** glibc's default of 8 arenas per core keeps each camera thread's freed FFmpeg buffers resident. */
     static final String DEFAULT_GATEWAY_ENV = "MALLOC_ARENA_MAX=2";
@@ -169,6 +169,7 @@ public final class Bench {
             int threads,
             long bytesInWindow,
             double recordedVsSource,
+            double receivedVsSource,
             long files,
             long reconnects,
             int simulatorMountsWithClient,
@@ -192,6 +193,7 @@ public final class Bench {
         Files.createDirectories(o.out);
         Map<String, Object> machine = machine();
         log("machine: " + machine);
+        log("recorder: " + recorderSnapshot(o.root));
         ensureClip(o);
         String ffmpeg = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
         log("ffmpeg: " + ffmpeg);
@@ -234,6 +236,7 @@ public final class Bench {
         settings.put("profile", o.profile);
         settings.put("clip", o.clip.toString());
         settings.put("clipBytesPerSecond", clipBytesPerSecond(o));
+        settings.put("recorderSnapshot", recorderSnapshot(o.root));
         doc.put("settings", settings);
         doc.put("runs", runs);
         doc.put("targets", Report.targetList(runs));
@@ -242,6 +245,35 @@ public final class Bench {
         String md = "# Bench results\n\nStarted " + started + "; machine " + machine + "\n\nSettings: " + settings
                 + "\n\n" + Report.table(runs) + "\n" + Report.targets(runs) + "\n";
         Files.writeString(o.out.resolve("bench-results.md"), md);
+    }
+
+    /** Which recorder was measured: the commit, how many recorder files differ from it, the jar's time. */
+    static String recorderSnapshot(Path root) {
+        String head = "?";
+        String dirty = "?";
+        try {
+            Process p = new ProcessBuilder("git", "-C", root.toString(), "rev-parse", "--short", "HEAD").start();
+            head = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            p.waitFor(10, TimeUnit.SECONDS);
+            Process q = new ProcessBuilder("git", "-C", root.toString(), "status", "--porcelain", "--", "recorder/src/main").start();
+            dirty = Long.toString(new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().count());
+            q.waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // no git
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String jar = "?";
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (entry.contains("recorder-") && entry.endsWith(".jar")) {
+                try {
+                    jar = Path.of(entry).getFileName() + " built " + Files.getLastModifiedTime(Path.of(entry));
+                } catch (IOException e) {
+                    jar = entry;
+                }
+            }
+        }
+        return "commit " + head + " + " + dirty + " changed files under recorder/src/main; " + jar;
     }
 
     // ------------------------------------------------------------------ the clip
@@ -300,17 +332,19 @@ public final class Bench {
     }
 
     /** CPU counters at one instant. */
-    private record Sample(long nanos, long targetTicks, long simTicks, long machineBusy, long machineTotal) {
+    private record Sample(long nanos, long targetTicks, long simTicks, long machineBusy, long machineTotal, long rchar) {
         static Sample take(List<Long> pids, long simPid) {
             long t = 0;
+            long r = 0;
             for (long pid : pids) {
                 long v = Proc.cpuTicks(pid);
                 if (v > 0) {
                     t += v;
                 }
+                r += Proc.rchar(pid);
             }
             long[] m = Proc.machineTicks();
-            return new Sample(System.nanoTime(), t, Proc.cpuTicks(simPid), m[0], m[1]);
+            return new Sample(System.nanoTime(), t, Proc.cpuTicks(simPid), m[0], m[1], r);
         }
     }
 
@@ -376,6 +410,10 @@ public final class Bench {
             if (ready == null) {
                 throw new IOException("gateway did not start; see " + logs.resolve("gateway.log"));
             }
+            if (!ready.contains("mode=passthrough")) {
+                throw new IOException("the gateway's cameras are not in passthrough mode (" + ready + "); see "
+                        + logs.resolve("gateway.log"));
+            }
             long t0 = System.nanoTime();
             long deadline = t0 + TimeUnit.SECONDS.toNanos(60 + n);
             Map<String, String> st = Map.of();
@@ -409,6 +447,13 @@ public final class Bench {
             int mountsWithClient = sim.mountsWithClient();
             stopProfiler(o, profiler, pid, logs, jfr);
             Map<String, String> after = status(in, lines);
+            if (intOf(after, "stopped") > 0 || intOf(after, "failed") > 0) {
+                notes.add(intOf(after, "stopped") + " cameras stopped, " + intOf(after, "failed") + " failed (ingest ended)");
+            }
+            long oom = countLines(logs.resolve("gateway.log"), "OutOfMemoryError");
+            if (oom > 0) {
+                notes.add(oom + " OutOfMemoryError in gateway.log");
+            }
             int withData = 0;
             for (int k = 0; k < n; k++) {
                 if (Proc.bytesUnder(storage.resolve("cam-" + k)) > 0) {
@@ -422,7 +467,8 @@ public final class Bench {
                     secs, cpu, cpu / n, pct(b.simTicks - a.simTicks, secs), machinePct(a, b),
                     machinePct(a, b) - cpu - pct(b.simTicks - a.simTicks, secs), loadAverage(),
                     mem.rssKiB() / 1024.0, mem.pssKiB() / 1024.0, mem.pssAnonKiB() / 1024.0, hwm / 1024.0, threads,
-                    bytes1 - bytes0, (bytes1 - bytes0) / (clipBytesPerSecond(o) * n * secs), files,
+                    bytes1 - bytes0, (bytes1 - bytes0) / (clipBytesPerSecond(o) * n * secs),
+                    (b.rchar - a.rchar) / (clipBytesPerSecond(o) * n * secs), files,
                     longOf(after, "reconnects") - reconnectsBefore, mountsWithClient, String.join("; ", notes));
         } finally {
             in.println("stop");
@@ -467,6 +513,14 @@ public final class Bench {
             new ProcessBuilder("kill", "-INT", Long.toString(profiler.pid())).start().waitFor();
             profiler.waitFor(60, TimeUnit.SECONDS);
             log("perf data: " + logs.resolve("gateway.perf.data") + " (perf report -i ... ; map " + map + ")");
+        }
+    }
+
+    private static long countLines(Path file, String needle) {
+        try (Stream<String> l = Files.lines(file, StandardCharsets.ISO_8859_1)) {
+            return l.filter(x -> x.contains(needle)).count();
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 
@@ -625,7 +679,8 @@ public final class Bench {
                     pct(b.simTicks - a.simTicks, secs), machinePct(a, b),
                     machinePct(a, b) - cpu - pct(b.simTicks - a.simTicks, secs), loadAverage(), mem.rssKiB() / 1024.0, mem.pssKiB() / 1024.0,
                     mem.pssAnonKiB() / 1024.0, hwm / 1024.0, threads, bytes1 - bytes0,
-                    (bytes1 - bytes0) / (clipBytesPerSecond(o) * n * secs), Proc.filesUnder(dir, ".mp4"), 0,
+                    (bytes1 - bytes0) / (clipBytesPerSecond(o) * n * secs),
+                    (b.rchar - a.rchar) / (clipBytesPerSecond(o) * n * secs), Proc.filesUnder(dir, ".mp4"), 0,
                     mountsWithClient, String.join("; ", notes));
         } finally {
             for (Process p : procs) {

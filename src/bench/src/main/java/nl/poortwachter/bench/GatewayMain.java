@@ -71,7 +71,7 @@ public final class GatewayMain {
                 System.err.println("bench: camera cam-0 as stored: " + v);
             }
         }
-        out.println("READY cameras=" + cameras);
+        out.println("READY cameras=" + cameras + " mode=" + recorder.cameras().get(0).mode());
         Runtime.getRuntime().addShutdownHook(new Thread(recorder::close, "bench-shutdown"));
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;

@@ -27,6 +27,20 @@ final class Proc {
         }
     }
 
+    /** Bytes the process read through read/recv system calls (/proc/PID/io rchar): here mostly the RTSP sockets. */
+    static long rchar(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/io"))) {
+                if (line.startsWith("rchar:")) {
+                    return Long.parseLong(line.substring(6).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone
+        }
+        return 0;
+    }
+
     /** Memory of a process from smaps_rollup, in KiB. */
     record Memory(long rssKiB, long pssKiB, long pssAnonKiB) {
         static final Memory NONE = new Memory(0, 0, 0);
