@@ -6,17 +6,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import nl.poortwachter.recorder.RecorderConfig;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.PipelineMode;
-import nl.poortwachter.recorder.transcode.Transcoder;
 import nl.poortwachter.recorder.fanout.FragmentBus;
 import nl.poortwachter.recorder.fmp4.Fmp4Muxer;
 import nl.poortwachter.recorder.fmp4.InitSegment;
 import nl.poortwachter.recorder.logging.Log;
-import nl.poortwachter.recorder.media.VideoCodec;
-import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -176,45 +172,20 @@ public final class CameraSession implements Runnable {
 
     /** Passthrough for trusted H.264/H.265 cameras; the sanitizing transcode for everything else. */
     private VideoPipeline openPipeline(AVStream stream, double frameRate, Fmp4Muxer muxer) {
-        AVCodecParameters par = stream.codecpar();
-        String codecName = avcodec.avcodec_get_name(par.codec_id()).getString();
-        VideoCodec cameraCodec = VideoCodec.fromFfmpegName(codecName);
-        AVRational tb = stream.time_base();
-        WallClock wallClock = new WallClock(clock::millis);
-        VideoPipeline pipeline;
-        int width;
-        int height;
-        if (camera.mode() == PipelineMode.passthrough) {
-            if (cameraCodec == null) {
-                // Retrying would not help: passthrough stores the camera's own codec, which must be H.264 or H.265.
-                fail("codec '" + codecName + "' cannot be stored as it is; switch the camera to mode 'transcode'", true);
-                return null;
-            }
-            byte[] extradata = null;
-            if (par.extradata() != null && par.extradata_size() > 0) {
-                extradata = new byte[par.extradata_size()];
-                par.extradata().position(0).get(extradata);
-            }
-            width = par.width();
-            height = par.height();
-            pipeline = new PassthroughPipeline(new PacketPacker(cameraCodec, width, height, extradata, muxer, wallClock),
-                    tb.num(), tb.den());
-        } else {
-            int[] size = Transcoder.outputSize(par.width(), par.height(),
-                    camera.transcode() == null ? null : camera.transcode().maxHeight());
-            width = size[0];
-            height = size[1];
-            PacketPacker packer = new PacketPacker(VideoCodec.H264, width, height, null, muxer, wallClock);
-            pipeline = new TranscodePipeline(sink -> new Transcoder(par, tb.num(), tb.den(), frameRate, camera.transcode(),
-                    camera.masks(), sink), packer);
+        VideoPipelines.Opened opened;
+        try {
+            opened = VideoPipelines.open(stream, frameRate, camera.mode(), camera.transcode(), camera.masks(), muxer, clock::millis);
+        } catch (VideoPipelines.UnsupportedCodecException e) {
+            // Retrying would not help.
+            fail(e.getMessage(), true);
+            return null;
         }
-        String stored = camera.mode() == PipelineMode.passthrough ? codecName : "h264";
         status = new IngestStatus(IngestState.connecting, clock.instant(), status.lastError(), status.lastErrorAt(),
-                packets, bytes, fps, reconnects, stored, width, height);
-        LOG.info("camera.connected", "camera", camera.id(), "codec", codecName, "mode",
-                camera.mode() == null ? PipelineMode.transcode : camera.mode(), "width", width, "height", height,
-                "session", muxer.sessionId());
-        return pipeline;
+                packets, bytes, fps, reconnects, opened.storedCodec(), opened.width(), opened.height());
+        LOG.info("camera.connected", "camera", camera.id(), "codec", opened.inputCodec(), "mode",
+                camera.mode() == null ? PipelineMode.transcode : camera.mode(), "width", opened.width(),
+                "height", opened.height(), "session", muxer.sessionId());
+        return opened.pipeline();
     }
 
     /** Reads until the stream ends, stalls or we are stopped. Runs for hours: nothing allocated per packet but fragments. */

@@ -26,6 +26,7 @@ public final class Transcoder implements AutoCloseable {
     private final long minFrameTicks;
     private final MaskPainter masks;
     private final H264Encoder.PacketSink sink;
+    private final java.util.function.Consumer<AVFrame> onFrame = this::frame;
     private VideoDecoder decoder;
     private H264Encoder encoder;
     private FrameScaler scaler;
@@ -78,13 +79,13 @@ public final class Transcoder implements AutoCloseable {
     /** @return true if the packet completed at least one picture */
     public boolean accept(AVPacket packet) {
         gotFrame = false;
-        decoder.decode(packet, this::frame);
+        decoder.decode(packet, onFrame);
         return gotFrame;
     }
 
     /** End of session: everything the decoder and encoder still hold comes out. */
     public void finish() {
-        decoder.decode(null, this::frame);
+        decoder.decode(null, onFrame);
         encoder.encode(null, sink);
     }
 

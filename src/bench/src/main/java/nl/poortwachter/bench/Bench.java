@@ -332,19 +332,18 @@ public final class Bench {
     }
 
     /** CPU counters at one instant. */
-    private record Sample(long nanos, long targetTicks, long simTicks, long machineBusy, long machineTotal, long rchar) {
-        static Sample take(List<Long> pids, long simPid) {
+    private record Sample(long nanos, long targetTicks, long simTicks, long machineBusy, long machineTotal, long tcpReceived) {
+        static Sample take(List<Long> pids, Simulator sim) {
             long t = 0;
-            long r = 0;
             for (long pid : pids) {
                 long v = Proc.cpuTicks(pid);
                 if (v > 0) {
                     t += v;
                 }
-                r += Proc.rchar(pid);
             }
             long[] m = Proc.machineTicks();
-            return new Sample(System.nanoTime(), t, Proc.cpuTicks(simPid), m[0], m[1], r);
+            return new Sample(System.nanoTime(), t, Proc.cpuTicks(sim.pid()), m[0], m[1],
+                    Proc.tcpBytesReceivedFrom(sim.port()));
         }
     }
 
@@ -437,9 +436,9 @@ public final class Bench {
             long reconnectsBefore = longOf(before, "reconnects");
             long bytes0 = Proc.bytesUnder(storage);
             Process profiler = startProfiler(o, pid, logs, jfr);
-            Sample a = Sample.take(List.of(pid), sim.pid());
+            Sample a = Sample.take(List.of(pid), sim);
             Thread.sleep(o.window * 1000L);
-            Sample b = Sample.take(List.of(pid), sim.pid());
+            Sample b = Sample.take(List.of(pid), sim);
             Proc.Memory mem = Proc.memory(pid);
             long hwm = statusKiB(pid, "VmHWM:");
             int threads = Proc.threads(pid);
@@ -468,7 +467,7 @@ public final class Bench {
                     machinePct(a, b) - cpu - pct(b.simTicks - a.simTicks, secs), loadAverage(),
                     mem.rssKiB() / 1024.0, mem.pssKiB() / 1024.0, mem.pssAnonKiB() / 1024.0, hwm / 1024.0, threads,
                     bytes1 - bytes0, (bytes1 - bytes0) / (clipBytesPerSecond(o) * n * secs),
-                    (b.rchar - a.rchar) / (clipBytesPerSecond(o) * n * secs), files,
+                    (b.tcpReceived - a.tcpReceived) / (clipBytesPerSecond(o) * n * secs), files,
                     longOf(after, "reconnects") - reconnectsBefore, mountsWithClient, String.join("; ", notes));
         } finally {
             in.println("stop");
@@ -650,9 +649,9 @@ public final class Bench {
             List<Long> pids = procs.stream().map(Process::pid).toList();
             int aliveBefore = (int) procs.stream().filter(Process::isAlive).count();
             long bytes0 = Proc.bytesUnder(dir);
-            Sample a = Sample.take(pids, sim.pid());
+            Sample a = Sample.take(pids, sim);
             Thread.sleep(o.window * 1000L);
-            Sample b = Sample.take(pids, sim.pid());
+            Sample b = Sample.take(pids, sim);
             Proc.Memory mem = Proc.Memory.NONE;
             long hwm = 0;
             int threads = 0;
@@ -680,7 +679,7 @@ public final class Bench {
                     machinePct(a, b) - cpu - pct(b.simTicks - a.simTicks, secs), loadAverage(), mem.rssKiB() / 1024.0, mem.pssKiB() / 1024.0,
                     mem.pssAnonKiB() / 1024.0, hwm / 1024.0, threads, bytes1 - bytes0,
                     (bytes1 - bytes0) / (clipBytesPerSecond(o) * n * secs),
-                    (b.rchar - a.rchar) / (clipBytesPerSecond(o) * n * secs), Proc.filesUnder(dir, ".mp4"), 0,
+                    (b.tcpReceived - a.tcpReceived) / (clipBytesPerSecond(o) * n * secs), Proc.filesUnder(dir, ".mp4"), 0,
                     mountsWithClient, String.join("; ", notes));
         } finally {
             for (Process p : procs) {

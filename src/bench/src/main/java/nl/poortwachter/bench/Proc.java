@@ -27,18 +27,30 @@ final class Proc {
         }
     }
 
-    /** Bytes the process read through read/recv system calls (/proc/PID/io rchar): here mostly the RTSP sockets. */
-    static long rchar(long pid) {
+    private static final java.util.regex.Pattern BYTES_RECEIVED = java.util.regex.Pattern.compile("bytes_received:(\\d+)");
+
+    /**
+     * Bytes received so far on the established TCP connections to a local port (from {@code ss -ti}): what the
+     * RTSP clients got from the simulator. (/proc/PID/io cannot tell: rchar does not count recv() on sockets.)
+     */
+    static long tcpBytesReceivedFrom(int port) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/io"))) {
-                if (line.startsWith("rchar:")) {
-                    return Long.parseLong(line.substring(6).trim());
-                }
+            Process p = new ProcessBuilder("ss", "-tinH", "state", "established", "( dport = :" + port + " )")
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            p.waitFor(10, TimeUnit.SECONDS);
+            long sum = 0;
+            java.util.regex.Matcher m = BYTES_RECEIVED.matcher(out);
+            while (m.find()) {
+                sum += Long.parseLong(m.group(1));
             }
+            return sum;
         } catch (IOException | RuntimeException e) {
-            // gone
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
         }
-        return 0;
     }
 
     /** Memory of a process from smaps_rollup, in KiB. */

@@ -164,6 +164,13 @@ class GatewayRecordingIT {
             HttpResponse<String> type = gw.send("POST", "/api/v1/cameras", cameraJson("t", "rtsp://127.0.0.1/x", "\"retentionDays\": \"veel\""));
             assertEquals(400, type.statusCode());
             assertEquals("retentionDays", JSON.readTree(type.body()).path("field").asText(), type.body());
+            HttpResponse<String> untrusted = gw.send("POST", "/api/v1/cameras", cameraJson("p", "rtsp://127.0.0.1/x", "\"mode\": \"passthrough\""));
+            assertEquals(400, untrusted.statusCode(), "Hikvision is not trusted for passthrough by default");
+            assertEquals("mode", JSON.readTree(untrusted.body()).path("field").asText(), untrusted.body());
+            HttpResponse<String> badMask = gw.send("POST", "/api/v1/cameras", cameraJson("m", "rtsp://127.0.0.1/x",
+                    "\"masks\": [{\"rect\": [0.5, 0.5, 0.7, 0.1], \"fill\": \"solid\"}]"));
+            assertEquals(400, badMask.statusCode());
+            assertEquals("masks.rect", JSON.readTree(badMask.body()).path("field").asText(), badMask.body());
             assertEquals("[]", gw.get("/api/v1/cameras").body().replaceAll("\\s", ""));
         }
     }

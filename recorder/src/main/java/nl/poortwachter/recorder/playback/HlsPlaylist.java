@@ -1,0 +1,123 @@
+package nl.poortwachter.recorder.playback;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.LongFunction;
+
+/**
+ * An HLS VOD playlist (version 7, fMP4) over stored segment files: {@code EXT-X-MAP} for a file's init segment,
+ * one {@code EXTINF} + {@code EXT-X-BYTERANGE} per run of fragments, {@code EXT-X-DISCONTINUITY} (with a new map
+ * and {@code EXT-X-PROGRAM-DATE-TIME}) wherever footage does not continue: a gap, a new session, a new decoder
+ * configuration. Nothing is re-encoded or copied: players fetch byte ranges of the files themselves.
+ *
+ * @param text       the playlist
+ * @param start      wall-clock time of the first fragment (a keyframe at or before the requested start)
+ * @param end        wall-clock end of the last fragment
+ * @param startOffset seconds into the playlist where the requested instant {@code at} lies (EXT-X-START), or -1
+ */
+public record HlsPlaylist(String text, Instant start, Instant end, int runs, double startOffset) {
+    /** Fragments (about a second each) are grouped into runs of at least this long, starting on a keyframe. */
+    static final long RUN_TICKS = 4 * 90_000L;
+
+    /**
+     * @param at          where a player should start (EXT-X-START), or null for the beginning
+     * @param uriOfSegment the URI a player fetches a segment file's bytes from; the same file may be named many times
+     */
+    public static HlsPlaylist of(List<MediaFragment> fragments, Instant at, LongFunction<String> uriOfSegment) {
+        if (fragments.isEmpty()) {
+            throw new IllegalArgumentException("no fragments");
+        }
+        List<List<MediaFragment>> runs = runs(fragments);
+        long maxTicks = 0;
+        for (List<MediaFragment> run : runs) {
+            maxTicks = Math.max(maxTicks, ticks(run));
+        }
+        double startOffset = at == null ? -1 : offsetOf(fragments, at.toEpochMilli());
+        StringBuilder sb = new StringBuilder(runs.size() * 96 + 256);
+        sb.append("#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-PLAYLIST-TYPE:VOD\n#EXT-X-INDEPENDENT-SEGMENTS\n");
+        sb.append("#EXT-X-TARGETDURATION:").append(Math.max(1, (long) Math.ceil(maxTicks / 90_000.0))).append('\n');
+        sb.append("#EXT-X-MEDIA-SEQUENCE:0\n");
+        if (startOffset >= 0) {
+            sb.append("#EXT-X-START:TIME-OFFSET=").append(seconds(Math.round(startOffset * 90_000))).append(",PRECISE=YES\n");
+        }
+        SourceFile mapped = null;
+        for (List<MediaFragment> run : runs) {
+            MediaFragment first = run.get(0);
+            SourceFile file = first.file();
+            String uri = uriOfSegment.apply(file.segmentId());
+            if (first.discontinuity()) {
+                if (mapped != null) {
+                    sb.append("#EXT-X-DISCONTINUITY\n");
+                }
+                sb.append("#EXT-X-MAP:URI=\"").append(uri).append("\",BYTERANGE=\"").append(file.initLength()).append("@0\"\n");
+                sb.append("#EXT-X-PROGRAM-DATE-TIME:").append(Instant.ofEpochMilli(first.wallMillis())).append('\n');
+                mapped = file;
+            } else if (!file.sameInit(mapped)) {
+                // Cannot happen (a new init is a discontinuity), but a wrong map would not decode: be explicit.
+                sb.append("#EXT-X-MAP:URI=\"").append(uri).append("\",BYTERANGE=\"").append(file.initLength()).append("@0\"\n");
+                mapped = file;
+            }
+            long length = 0;
+            for (MediaFragment f : run) {
+                length += f.size();
+            }
+            sb.append("#EXTINF:").append(seconds(ticks(run))).append(",\n");
+            sb.append("#EXT-X-BYTERANGE:").append(length).append('@').append(first.offset()).append('\n');
+            sb.append(uri).append('\n');
+        }
+        sb.append("#EXT-X-ENDLIST\n");
+        MediaFragment last = fragments.get(fragments.size() - 1);
+        return new HlsPlaylist(sb.toString(), Instant.ofEpochMilli(fragments.get(0).wallMillis()),
+                Instant.ofEpochMilli(last.endWallMillis()), runs.size(), startOffset);
+    }
+
+    /** Runs: contiguous bytes of one file, starting on a keyframe, at least {@link #RUN_TICKS} unless cut short. */
+    static List<List<MediaFragment>> runs(List<MediaFragment> fragments) {
+        List<List<MediaFragment>> runs = new ArrayList<>();
+        List<MediaFragment> current = null;
+        for (MediaFragment f : fragments) {
+            boolean split = current == null || f.discontinuity() || f.file() != current.get(0).file()
+                    || (f.keyframe() && ticks(current) >= RUN_TICKS);
+            if (!split) {
+                MediaFragment prev = current.get(current.size() - 1);
+                split = prev.offset() + prev.size() != f.offset();
+            }
+            if (split) {
+                current = new ArrayList<>();
+                runs.add(current);
+            }
+            current.add(f);
+        }
+        return runs;
+    }
+
+    private static long ticks(List<MediaFragment> run) {
+        long t = 0;
+        for (MediaFragment f : run) {
+            t += f.duration();
+        }
+        return t;
+    }
+
+    /** Seconds of playlist time (gaps do not count: a playlist has none) before wall-clock instant {@code at}. */
+    static double offsetOf(List<MediaFragment> fragments, long at) {
+        long ticks = 0;
+        for (MediaFragment f : fragments) {
+            if (at < f.wallMillis()) {
+                break;
+            }
+            if (at < f.wallMillis() + f.duration() / 90) {
+                ticks += (at - f.wallMillis()) * 90;
+                break;
+            }
+            ticks += f.duration();
+        }
+        return ticks / 90_000.0;
+    }
+
+    private static String seconds(long ticks) {
+        return String.format(Locale.ROOT, "%.3f", ticks / 90_000.0);
+    }
+}
