@@ -10,7 +10,10 @@ import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import nl.poortwachter.gateway.audit.AuditLog;
+import nl.poortwachter.gateway.auth.CameraRegimes;
 import nl.poortwachter.gateway.cameras.CameraRoutes;
+import nl.poortwachter.gateway.cameras.PipelineAudit;
 import nl.poortwachter.gateway.config.ConfigException;
 import nl.poortwachter.gateway.config.GatewayConfig;
 import nl.poortwachter.gateway.health.HealthRoutes;
@@ -21,6 +24,10 @@ import nl.poortwachter.gateway.http.Router;
 import nl.poortwachter.gateway.logging.Kv;
 import nl.poortwachter.gateway.metrics.Metrics;
 import nl.poortwachter.gateway.metrics.MetricsRoutes;
+import nl.poortwachter.gateway.playback.PlaybackModule;
+import nl.poortwachter.gateway.web.StaticFiles;
+import nl.poortwachter.gateway.web.WebRoutes;
+import nl.poortwachter.recorder.CameraView;
 import nl.poortwachter.recorder.Recorder;
 
 /**
@@ -38,17 +45,21 @@ public final class Gateway implements AutoCloseable {
     private final Metrics metrics;
     private final Recorder recorder;
     private final Blocking blocking;
+    private final AccessControl access;
     private final ApiServer server;
+    private final Router router;
     private final int port;
 
     private Gateway(GatewayConfig config, Vertx vertx, Metrics metrics, Recorder recorder, Blocking blocking,
-                    ApiServer server, int port) {
+                    AccessControl access, ApiServer server, Router router, int port) {
         this.config = config;
         this.vertx = vertx;
         this.metrics = metrics;
         this.recorder = recorder;
         this.blocking = blocking;
+        this.access = access;
         this.server = server;
+        this.router = router;
         this.port = port;
     }
 
@@ -69,21 +80,35 @@ public final class Gateway implements AutoCloseable {
                         .setFileCachingEnabled(false)));
         Recorder recorder = null;
         Blocking blocking = null;
+        AccessControl access = null;
+        Clock clock = Clock.systemUTC();
         try {
             recorder = vertx.executeBlocking(() -> Recorder.start(config.toRecorderConfig(), metrics.registry()), false)
                     .await(START_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+            access = AccessControl.open(config, vertx, clock, System.out::println);
             blocking = new Blocking(vertx, "recorder-calls", RECORDER_CALL_THREADS);
             Router router = new Router();
-            new CameraRoutes(recorder, blocking, Clock.systemUTC()).register(router);
+            new CameraRoutes(recorder, blocking, clock, access.audit(), access.policy).register(router);
+            recorder.addCameraListener(new PipelineAudit(access.audit()));
             new HealthRoutes(recorder, blocking).register(router);
-            new MetricsRoutes(metrics.registry(), blocking).register(router);
+            new MetricsRoutes(metrics.registry(), blocking, config.auth().metricsPublic()).register(router);
             new ApiDocs().register(router);
-            ApiServer server = new ApiServer(vertx, router, metrics.registry());
+            access.register(router, blocking);
+            PlaybackModule.install(router, recorder, blocking, access.audit(), access.key, clock);
+            new WebRoutes(new StaticFiles()).register(router);
+            requireDeclaredAccess(router);
+            Recorder rec = recorder;
+            Blocking calls = blocking;
+            CameraRegimes regimes = id -> calls.call(() -> rec.camera(id).map(CameraView::legalRegime).orElse(null));
+            ApiServer server = new ApiServer(vertx, router, metrics.registry(), access.guard(regimes));
             int port = server.listen(config.httpHost(), config.httpPort()).await(1, TimeUnit.MINUTES);
-            return new Gateway(config, vertx, metrics, recorder, blocking, server, port);
+            return new Gateway(config, vertx, metrics, recorder, blocking, access, server, router, port);
         } catch (Exception | Error e) {
             if (blocking != null) {
                 blocking.close();
+            }
+            if (access != null) {
+                access.close();
             }
             if (recorder != null) {
                 closeQuietly(recorder);
@@ -91,6 +116,15 @@ public final class Gateway implements AutoCloseable {
             vertx.close().await(30, TimeUnit.SECONDS);
             metrics.close();
             throw e;
+        }
+    }
+
+    /** Secure by default: a route without an access declaration is a programming error, found at start-up. */
+    private static void requireDeclaredAccess(Router router) {
+        for (Router.Route r : router.routes()) {
+            if (r.access().permission() == null) {
+                throw new IllegalStateException(r.method() + " " + r.pattern() + " declares no access");
+            }
         }
     }
 
@@ -108,6 +142,16 @@ public final class Gateway implements AutoCloseable {
 
     public GatewayConfig config() {
         return config;
+    }
+
+    /** The audit hooks, for the parts of the gateway that deliver footage (live, playback, export, retention). */
+    public AuditLog audit() {
+        return access.audit();
+    }
+
+    /** Every route with its declared access (for the role-matrix test). */
+    public java.util.List<Router.Route> routes() {
+        return router.routes();
     }
 
     /** The address clients use; a wildcard bind address is shown as localhost. */
@@ -130,6 +174,7 @@ public final class Gateway implements AutoCloseable {
             LOG.log(Level.WARNING, Kv.msg("HTTP server did not close cleanly").toString(), e);
         }
         blocking.close();
+        access.close();
         closeQuietly(recorder);
         try {
             vertx.close().await(30, TimeUnit.SECONDS);

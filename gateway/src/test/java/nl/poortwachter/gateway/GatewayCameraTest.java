@@ -13,6 +13,7 @@ import nl.poortwachter.gateway.config.GatewayConfig;
 import nl.poortwachter.gateway.config.Overrides;
 import nl.poortwachter.gateway.testing.Http;
 import nl.poortwachter.gateway.testing.LogCapture;
+import nl.poortwachter.gateway.testing.Logins;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,11 +30,12 @@ class GatewayCameraTest {
     void cameraWithCredentialsProbesStreamsAndRecordsWithoutLeakingThePassword() throws Exception {
         CameraSimulator sim = CameraSimulator.start();
         try (LogCapture logs = new LogCapture()) {
-            GatewayConfig config = new ConfigLoader(k -> null, tmp).parse(
-                    "recording: {segmentSeconds: 2}\ningest: {connectTimeoutSeconds: 2, probeTimeoutSeconds: 8}\n",
+            GatewayConfig config = new ConfigLoader(Logins.ENV, tmp).parse(
+                    "recording: {segmentSeconds: 2}\ningest: {connectTimeoutSeconds: 2, probeTimeoutSeconds: 8}\n"
+                            + Logins.FAST_AUTH,
                     "test.yaml", null, new Overrides(0, tmp.resolve("storage"), null));
             try (Gateway gateway = Gateway.start(config)) {
-                Http http = new Http(gateway.baseUrl());
+                Http http = Logins.user(new Http(gateway.baseUrl()), "integrator", "integrator", java.util.List.of());
                 ObjectNode cam = Http.JSON.createObjectNode();
                 cam.put("name", "Simulator digest");
                 cam.put("url", sim.url(CameraSimulator.DIGEST));

@@ -52,6 +52,7 @@ public final class Recorder implements AutoCloseable {
     private final Map<String, CameraPipeline> pipelines = new ConcurrentHashMap<>();
     private final Object cameraLock = new Object();
     private final java.util.List<CameraListener> cameraListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Archive archive;
     private volatile boolean closed;
 
     private Recorder(RecorderConfig config, MeterRegistry registry, Clock clock) {
@@ -64,6 +65,33 @@ public final class Recorder implements AutoCloseable {
                 config.passthroughPolicy());
         this.diskPool = Executors.newFixedThreadPool(config.diskThreads(), named("disk"));
         this.probePool = Executors.newFixedThreadPool(2, named("probe"));
+        this.archive = new Archive(index, layout, config.legalRegimes(), config.retention(), reserveControl(), registry, clock);
+    }
+
+    /** What the storage reserve may do: stop and restart a camera's pipeline, its configuration untouched. */
+    private nl.poortwachter.recorder.retention.RecordingControl reserveControl() {
+        return new nl.poortwachter.recorder.retention.RecordingControl() {
+            @Override
+            public boolean isRecording(String id) {
+                return pipelines.containsKey(id);
+            }
+
+            @Override
+            public void pause(String id) {
+                synchronized (cameraLock) {
+                    stopPipeline(id);
+                }
+            }
+
+            @Override
+            public void resume(String id) {
+                synchronized (cameraLock) {
+                    if (!pipelines.containsKey(id)) {
+                        index.camera(id).filter(CameraSpec::recording).ifPresent(Recorder.this::startPipeline);
+                    }
+                }
+            }
+        };
     }
 
     public static Recorder start(RecorderConfig config, MeterRegistry registry) {
@@ -85,7 +113,8 @@ public final class Recorder implements AutoCloseable {
         Recorder r = new Recorder(config, registry, clock);
         try {
             Recovery.Report report = new Recovery(r.layout, r.index).run(clock.instant());
-            LOG.info("recovery.done", "repaired", report.repaired(), "indexed", report.indexed(), "removed", report.removed());
+            LOG.info("recovery.done", "repaired", report.repaired(), "indexed", report.indexed(), "removed", report.removed(),
+                    "purgesFinished", report.purgesFinished());
             for (CameraSpec configured : config.configuredCameras()) {
                 r.upsertConfigured(configured);
             }
@@ -94,6 +123,7 @@ public final class Recorder implements AutoCloseable {
                     r.startPipeline(camera);
                 }
             }
+            r.archive.start();
         } catch (IOException | RuntimeException e) {
             r.close();
             throw new IllegalStateException("recorder start-up failed: " + e.getMessage(), e);
@@ -298,6 +328,11 @@ public final class Recorder implements AutoCloseable {
         return layout.root();
     }
 
+    /** Recorded footage: playback, exports, retention, legal holds, the purge log, the storage reserve. */
+    public Archive archive() {
+        return archive;
+    }
+
     private void startPipeline(CameraSpec camera) {
         if (closed) {
             return;
@@ -319,6 +354,8 @@ public final class Recorder implements AutoCloseable {
 
     @Override
     public void close() {
+        // First, and outside the camera lock: the reserve job may be stopping or restarting a camera under it.
+        archive.close();
         synchronized (cameraLock) {
             if (closed) {
                 return;

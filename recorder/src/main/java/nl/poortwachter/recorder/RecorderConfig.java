@@ -8,12 +8,14 @@ import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.Cidr;
 import nl.poortwachter.recorder.camera.LegalRegime;
 import nl.poortwachter.recorder.camera.PassthroughPolicy;
+import nl.poortwachter.recorder.retention.RetentionConfig;
 
 /**
  * Everything the recorder needs, already validated by whoever loaded it.
  *
  * @param configuredCameras cameras from the configuration file; created or updated at start-up
  * @param passthroughPolicy which cameras may run without the sanitizing transcode
+ * @param retention         retention, storage reserve and export settings
  */
 public record RecorderConfig(
         Path storageDir,
@@ -24,7 +26,21 @@ public record RecorderConfig(
         List<Cidr> cameraNetworks,
         List<CameraSpec> configuredCameras,
         int diskThreads,
-        PassthroughPolicy passthroughPolicy) {
+        PassthroughPolicy passthroughPolicy,
+        RetentionConfig retention) {
+
+    /** A configuration with the default retention jobs (28 days, 1 GiB storage reserve, delete-oldest). */
+    public RecorderConfig(Path storageDir, Path databaseFile, Duration segmentDuration, Ingest ingest,
+                          Map<String, LegalRegime> legalRegimes, List<Cidr> cameraNetworks,
+                          List<CameraSpec> configuredCameras, int diskThreads, PassthroughPolicy passthroughPolicy) {
+        this(storageDir, databaseFile, segmentDuration, ingest, legalRegimes, cameraNetworks, configuredCameras,
+                diskThreads, passthroughPolicy, RetentionConfig.defaults());
+    }
+
+    public RecorderConfig withRetention(RetentionConfig newRetention) {
+        return new RecorderConfig(storageDir, databaseFile, segmentDuration, ingest, legalRegimes, cameraNetworks,
+                configuredCameras, diskThreads, passthroughPolicy, newRetention);
+    }
 
     /** A configuration with the default policy: no camera is trusted for passthrough. */
     public RecorderConfig(Path storageDir, Path databaseFile, Duration segmentDuration, Ingest ingest,

@@ -2,20 +2,33 @@ package nl.poortwachter.gateway.cameras;
 
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import nl.poortwachter.gateway.audit.AuditLog;
+import nl.poortwachter.gateway.audit.AuditScope;
+import nl.poortwachter.gateway.auth.AccessPolicy;
+import nl.poortwachter.gateway.auth.Permission;
+import nl.poortwachter.gateway.http.Access;
 import nl.poortwachter.gateway.http.ApiException;
 import nl.poortwachter.gateway.http.Blocking;
 import nl.poortwachter.gateway.http.Exchange;
 import nl.poortwachter.gateway.http.Reply;
 import nl.poortwachter.gateway.http.Router;
+import nl.poortwachter.recorder.CameraExistsException;
 import nl.poortwachter.recorder.CameraView;
+import nl.poortwachter.recorder.NoSuchCameraException;
+import nl.poortwachter.recorder.ProbeResult;
 import nl.poortwachter.recorder.Recorder;
 import nl.poortwachter.recorder.camera.CameraSpec;
+import nl.poortwachter.recorder.camera.InvalidCameraException;
+import nl.poortwachter.recorder.camera.PipelineMode;
+import nl.poortwachter.recorder.camera.PolicyOverride;
 
 /**
- * The camera API under /api/v1/cameras: what an integrator uses to add, test, edit and remove cameras.
- * Validation of the camera itself is the recorder's (one rule set for API and config file); this class checks
- * only what is about HTTP: the body's shape, the path id, the time range.
+ * The camera API under /api/v1/cameras: what an integrator uses to add, test, edit and remove cameras, and what
+ * operators see of the cameras granted to them. Validation of the camera itself is the recorder's (one rule set
+ * for API and config file); this class checks only what is about HTTP: the body's shape, the path id, the time
+ * range. Every change and probe is audited (also when the recorder refuses it) before it is answered.
  */
 public final class CameraRoutes {
     public static final String BASE = "/api/v1/cameras";
@@ -25,25 +38,92 @@ public final class CameraRoutes {
     private final Recorder recorder;
     private final Blocking blocking;
     private final Clock clock;
+    private final AuditLog audit;
+    private final AccessPolicy policy;
 
-    public CameraRoutes(Recorder recorder, Blocking blocking, Clock clock) {
+    public CameraRoutes(Recorder recorder, Blocking blocking, Clock clock, AuditLog audit, AccessPolicy policy) {
         this.recorder = recorder;
         this.blocking = blocking;
         this.clock = clock;
+        this.audit = audit;
+        this.policy = policy;
     }
 
     public void register(Router router) {
-        router.get(BASE, this::list)
-                .post(BASE, this::create)
-                .get(BASE + "/{id}", this::get)
-                .put(BASE + "/{id}", this::replace)
-                .delete(BASE + "/{id}", this::remove)
-                .post(BASE + "/{id}/probe", this::probe)
-                .get(BASE + "/{id}/recordings", this::recordings);
+        router.get(BASE, Access.of(Permission.CAMERA_VIEW, "camera.list"), this::list)
+                .post(BASE, Access.of(Permission.CAMERA_ADMIN, "camera.create"), this::create)
+                .get(BASE + "/{id}", Access.of(Permission.CAMERA_VIEW, "camera.read").camera("id"), this::get)
+                .put(BASE + "/{id}", Access.of(Permission.CAMERA_ADMIN, "camera.update").camera("id"), this::replace)
+                .delete(BASE + "/{id}", Access.of(Permission.CAMERA_ADMIN, "camera.delete").camera("id"), this::remove)
+                .post(BASE + "/{id}/probe", Access.of(Permission.CAMERA_ADMIN, "camera.probe").camera("id"), this::probe)
+                .get(BASE + "/{id}/recordings", Access.of(Permission.RECORDINGS_INDEX, "recordings.list").camera("id"),
+                        this::recordings)
+                .put(BASE + "/{id}/policy-override", Access.of(Permission.POLICY_ADMIN, "policy.override").camera("id"),
+                        this::setOverride)
+                .delete(BASE + "/{id}/policy-override", Access.of(Permission.POLICY_ADMIN, "policy.override").camera("id"),
+                        this::clearOverride);
     }
 
+    /** The body of a policy override: why this camera may run in passthrough although its vendor is not trusted. */
+    public record OverrideRequest(String reason) {
+    }
+
+    /**
+     * An admin lets a camera skip the sanitizing transcode. Kept apart from the camera's description: integrators
+     * edit cameras, but overriding the passthrough policy is an admin's decision, recorded with the admin's name.
+     */
+    private Future<Reply> setOverride(Exchange ex) {
+        String id = id(ex);
+        return ex.readJson(OverrideRequest.class).compose(r -> {
+            if (r.reason() == null || r.reason().strip().length() < 10 || r.reason().length() > 500) {
+                throw ApiException.badRequest("invalid_field", "reason", "'reason' must be 10-500 characters");
+            }
+            PolicyOverride o = new PolicyOverride(r.reason().strip(), ex.principal().username(), null);
+            return blocking.call(() -> AuditScope.run(ex.auditContext(), () -> {
+                CameraView v = recorder.camera(id).orElseThrow(() -> new NoSuchCameraException(id));
+                return recorder.updateCamera(id, specOf(v, PipelineMode.passthrough, o));
+            })).map(Reply::ok);
+        });
+    }
+
+    private Future<Reply> clearOverride(Exchange ex) {
+        String id = id(ex);
+        return blocking.call(() -> AuditScope.run(ex.auditContext(), () -> {
+            CameraView v = recorder.camera(id).orElseThrow(() -> new NoSuchCameraException(id));
+            return recorder.updateCamera(id, specOf(v, PipelineMode.transcode, null));
+        })).map(Reply::ok);
+    }
+
+    /** The stored camera as a spec to update; no credentials: the recorder keeps the stored ones. */
+    private static CameraSpec specOf(CameraView v, PipelineMode mode, PolicyOverride o) {
+        return new CameraSpec(v.id(), v.name(), v.url(), null, null, v.vendor(), v.model(), v.location(), v.purpose(),
+                v.legalRegime(), v.retentionDays(), v.recording(), v.transport(), mode, v.transcode(), v.masks(), o);
+    }
+
+    /**
+     * A new or changed policy override in a camera body is refused (audited): it is the admin's to set, through
+     * {@code /policy-override}. An unchanged one (sent back as GET returned it) passes.
+     */
+    private void refuseNewOverride(Exchange ex, CameraSpec spec, CameraView existing) {
+        PolicyOverride o = spec.policyOverride();
+        if (o == null) {
+            return;
+        }
+        PolicyOverride stored = existing == null ? null : existing.policyOverride();
+        if (stored != null && stored.reason().equals(o.reason())) {
+            return;
+        }
+        audit.denied(ex.auditContext(), "policy.override", "camera", spec.id(), "admin_only").join();
+        throw new ApiException(403, "forbidden", "policyOverride", "a policy override is an admin's decision: "
+                + "PUT " + BASE + "/{id}/policy-override");
+    }
+
+    /** Operators and police see the cameras granted to them; integrators and admins all. */
     private Future<Reply> list(Exchange ex) {
-        return blocking.call(recorder::cameras).map(Reply::ok);
+        var user = ex.principal().user();
+        return blocking.call(recorder::cameras)
+                .map(all -> all.stream().filter(c -> policy.canSee(user, c.id())).toList())
+                .map(Reply::ok);
     }
 
     private Future<Reply> get(Exchange ex) {
@@ -53,15 +133,29 @@ public final class CameraRoutes {
     }
 
     private Future<Reply> create(Exchange ex) {
-        return ex.readJson(CameraSpec.class)
-                .compose(spec -> blocking.call(() -> recorder.addCamera(spec)))
-                .map(view -> Reply.json(201, view).withHeader("Location", BASE + "/" + view.id()));
+        // The id is known once the body is read (or, when left out, once the recorder made one from the name).
+        String[] id = {null};
+        String[] regime = {null};
+        Future<Reply> done = ex.readJson(CameraSpec.class)
+                .compose(spec -> {
+                    id[0] = spec.id();
+                    return blocking.call(() -> AuditScope.run(ex.auditContext(), () -> {
+                        refuseNewOverride(ex, spec, null);
+                        return recorder.addCamera(spec);
+                    }));
+                })
+                .map(view -> {
+                    id[0] = view.id();
+                    regime[0] = view.legalRegime();
+                    return Reply.json(201, view).withHeader("Location", BASE + "/" + view.id());
+                });
+        return audited(ex, "camera.create", () -> id[0], done, () -> "regime=" + regime[0]);
     }
 
     /** Full replacement; a missing password keeps the stored one, since GET never returns it to send back. */
     private Future<Reply> replace(Exchange ex) {
         String id = id(ex);
-        return ex.readJson(CameraSpec.class)
+        Future<Reply> done = ex.readJson(CameraSpec.class)
                 .map(spec -> {
                     if (spec.id() != null && !spec.id().equals(id)) {
                         throw ApiException.badRequest("invalid_field", "id",
@@ -70,28 +164,63 @@ public final class CameraRoutes {
                     }
                     return spec.withId(id);
                 })
-                .compose(spec -> blocking.<CameraView>call(() -> recorder.updateCamera(id, spec)))
+                .compose(spec -> blocking.<CameraView>call(() -> AuditScope.run(ex.auditContext(), () -> {
+                    refuseNewOverride(ex, spec, recorder.camera(id).orElse(null));
+                    return recorder.updateCamera(id, spec);
+                })))
                 .map(Reply::ok);
+        return audited(ex, "camera.update", () -> id, done, null);
     }
 
     private Future<Reply> remove(Exchange ex) {
         String id = id(ex);
-        return blocking.call(() -> {
+        Future<Reply> done = blocking.call(() -> {
             recorder.removeCamera(id);
             return Reply.noContent();
         });
+        return audited(ex, "camera.delete", () -> id, done, null);
     }
 
     /** A failed probe is still a 200: the probe worked, the camera did not, and the body says why. */
     private Future<Reply> probe(Exchange ex) {
         String id = id(ex);
-        return blocking.call(() -> recorder.probe(id)).map(Reply::ok);
+        long start = clock.millis();
+        return blocking.call(() -> {
+            CameraView camera = recorder.camera(id).orElseThrow(() -> new NoSuchCameraException(id));
+            return java.util.Map.entry(camera.legalRegime(), recorder.probe(id));
+        }).compose(r -> {
+            ProbeResult p = r.getValue();
+            String detail = p.ok() ? "codec=" + p.codec() : "problem=" + p.problem();
+            return Future.fromCompletionStage(audit.cameraProbed(ex.auditContext(), id, r.getKey(), start, p.ok(), detail))
+                    .map(e -> Reply.ok(p));
+        }, t -> failedAudit(ex, "camera.probe", id, t));
     }
 
     private Future<Reply> recordings(Exchange ex) {
         String id = id(ex);
         TimeRange range = TimeRange.parse(ex.query("from"), ex.query("to"), clock.instant());
         return blocking.call(() -> recorder.recordings(id, range.from(), range.to())).map(Reply::ok);
+    }
+
+    /** Audits the outcome of a change, success or refusal, and answers only once the entry is on disk. */
+    private Future<Reply> audited(Exchange ex, String action, Supplier<String> id, Future<Reply> done,
+                                  Supplier<String> detail) {
+        return done.compose(reply -> Future.fromCompletionStage(audit.camera(ex.auditContext(), action, id.get(),
+                        AuditLog.OK, detail == null ? null : detail.get())).map(e -> reply),
+                t -> failedAudit(ex, action, id.get(), t));
+    }
+
+    private Future<Reply> failedAudit(Exchange ex, String action, String id, Throwable t) {
+        if (t instanceof ApiException a && a.status() == 403) {
+            return Future.failedFuture(t); // a refusal, audited as such where it was decided
+        }
+        String code = t instanceof ApiException a ? a.code()
+                : t instanceof NoSuchCameraException ? "not_found"
+                : t instanceof CameraExistsException ? "camera_exists"
+                : t instanceof InvalidCameraException i ? "invalid_field:" + i.field() : null;
+        String result = code == null ? AuditLog.ERROR : AuditLog.FAILED;
+        return Future.fromCompletionStage(audit.camera(ex.auditContext(), action, id, result,
+                code == null ? null : "error=" + code)).compose(e -> Future.failedFuture(t));
     }
 
     private static String id(Exchange ex) {

@@ -11,7 +11,7 @@ import nl.poortwachter.recorder.camera.CameraSpec;
  */
 record ConfigFile(Http http, Storage storage, Database database, Recording recording, Ingest ingest,
                   List<String> cameraNetworks, Map<String, Regime> legalRegimes, Passthrough passthrough,
-                  List<CameraSpec> cameras) {
+                  List<CameraSpec> cameras, Auth auth, Audit audit, Retention retention) {
 
     record Http(String host, Integer port) {
     }
@@ -29,14 +29,32 @@ record ConfigFile(Http http, Storage storage, Database database, Recording recor
                   Integer backoffMaxSeconds, Integer probeTimeoutSeconds) {
     }
 
-    record Regime(String description, Integer maxRetentionDays) {
+    /** @param processingActivity URI of the regime's entry in the municipality's processing register */
+    record Regime(String description, Integer maxRetentionDays, String processingActivity) {
+    }
+
+    record Auth(Integer sessionIdleMinutes, Integer sessionMaxHours, Integer maxFailedLogins,
+                Integer maxFailedLoginsPerAddress, Integer lockoutSeconds, Integer lockoutMaxSeconds,
+                Integer passwordHashIterations, Boolean secureCookie, List<String> policeOnlyRegimes,
+                Boolean metricsPublic) {
+    }
+
+    record Audit(String path, Integer checkpointEntries, Integer checkpointSeconds, String defaultLivePurpose,
+                 String gatewayName) {
     }
 
     /** Which cameras may skip the sanitizing transcode (none by default). */
     record Passthrough(List<String> allowVendors, List<String> allowCameras, List<String> denyVendors) {
     }
 
+    /** Background deletion: see {@link RetentionSection}. */
+    record Retention(Integer defaultDays, Integer purgeIntervalMinutes, Integer exportRetentionDays, Reserve reserve) {
+    }
+
+    record Reserve(Integer floorMiB, Integer marginMiB, String policy, Integer checkSeconds, List<String> stopOrder) {
+    }
+
     static ConfigFile empty() {
-        return new ConfigFile(null, null, null, null, null, null, null, null, null);
+        return new ConfigFile(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -199,8 +199,83 @@ public final class ConfigLoader {
         PassthroughPolicy passthrough = passthrough(f.passthrough(), c);
         List<CameraSpec> cameras = cameras(f.cameras(), c, name, networks, regimes, passthrough);
 
+        AuthSettings auth = auth(f.auth(), c, regimes);
+        AuditSettings audit = audit(f.audit(), f.legalRegimes(), c, storage);
+
         return new GatewayConfig(source, host, port, storage, database, Duration.ofSeconds(segmentSeconds),
-                diskThreads, ingest, List.copyOf(networks), regimes, passthrough, cameras);
+                diskThreads, ingest, List.copyOf(networks), regimes, passthrough, cameras, auth, audit,
+                RetentionSection.parse(f.retention(), name));
+    }
+
+    private AuthSettings auth(ConfigFile.Auth a, Checker c, Map<String, LegalRegime> regimes) {
+        if (a == null) {
+            a = new ConfigFile.Auth(null, null, null, null, null, null, null, null, null, null);
+        }
+        int idle = c.range("auth.sessionIdleMinutes", a.sessionIdleMinutes(), 15, 1, 24 * 60);
+        int max = c.range("auth.sessionMaxHours", a.sessionMaxHours(), 8, 1, 24 * 7);
+        if (idle > max * 60) {
+            throw c.fail("auth.sessionIdleMinutes", "must not exceed auth.sessionMaxHours");
+        }
+        int lockout = c.range("auth.lockoutSeconds", a.lockoutSeconds(), 30, 1, 3600);
+        int lockoutMax = c.range("auth.lockoutMaxSeconds", a.lockoutMaxSeconds(), 900, 1, 86400);
+        if (lockoutMax < lockout) {
+            throw c.fail("auth.lockoutMaxSeconds", "must not be less than auth.lockoutSeconds (" + lockout + ")");
+        }
+        List<String> policeOnly = a.policeOnlyRegimes() == null
+                ? (regimes.containsKey("gemeentewet-151c") ? List.of("gemeentewet-151c") : List.of())
+                : a.policeOnlyRegimes();
+        for (int i = 0; i < policeOnly.size(); i++) {
+            if (policeOnly.get(i) == null || !regimes.containsKey(policeOnly.get(i))) {
+                throw c.fail("auth.policeOnlyRegimes[" + i + "]", "is not a configured legal regime");
+            }
+        }
+        // From the environment only: a password in a file is a password in backups and version control.
+        String user = env.apply(AuthSettings.ADMIN_USER_ENV);
+        String password = env.apply(AuthSettings.ADMIN_PASSWORD_ENV);
+        return new AuthSettings(Duration.ofMinutes(idle), Duration.ofHours(max),
+                c.range("auth.maxFailedLogins", a.maxFailedLogins(), 5, 1, 100),
+                c.range("auth.maxFailedLoginsPerAddress", a.maxFailedLoginsPerAddress(), 20, 1, 10_000),
+                Duration.ofSeconds(lockout), Duration.ofSeconds(lockoutMax),
+                c.range("auth.passwordHashIterations", a.passwordHashIterations(), 600_000, 10_000, 10_000_000),
+                a.secureCookie() != null && a.secureCookie(), java.util.Set.copyOf(policeOnly),
+                a.metricsPublic() != null && a.metricsPublic(), user, password);
+    }
+
+    private AuditSettings audit(ConfigFile.Audit a, Map<String, ConfigFile.Regime> rawRegimes, Checker c, Path storage) {
+        if (a == null) {
+            a = new ConfigFile.Audit(null, null, null, null, null);
+        }
+        Path file = a.path() == null ? storage.resolve("audit.db") : resolve(c.path("audit.path", a.path(), null));
+        String purpose = a.defaultLivePurpose() == null ? "Cameratoezicht: live meekijken" : a.defaultLivePurpose().strip();
+        if (purpose.length() < 3 || purpose.length() > 500) {
+            throw c.fail("audit.defaultLivePurpose", "must be 3-500 characters");
+        }
+        String gatewayName = a.gatewayName() == null ? "poortwachter" : a.gatewayName().strip();
+        if (!gatewayName.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            throw c.fail("audit.gatewayName", "must be 1-64 characters A-Z, a-z, 0-9, '.', '_', '-'");
+        }
+        Map<String, String> activities = new LinkedHashMap<>();
+        if (rawRegimes != null) {
+            for (Map.Entry<String, ConfigFile.Regime> e : rawRegimes.entrySet()) {
+                String uri = e.getValue() == null ? null : e.getValue().processingActivity();
+                if (uri == null) {
+                    continue;
+                }
+                try {
+                    if (!new URI(uri.strip()).isAbsolute()) {
+                        throw new URISyntaxException(uri, "not absolute");
+                    }
+                } catch (URISyntaxException ex) {
+                    throw c.fail("legalRegimes." + e.getKey() + ".processingActivity",
+                            "must be an absolute URI, e.g. https://register.example.nl/verwerkingen/42");
+                }
+                activities.put(e.getKey(), uri.strip());
+            }
+        }
+        return new AuditSettings(file, storage.resolve("keys"),
+                c.range("audit.checkpointEntries", a.checkpointEntries(), 10_000, 1, 1_000_000),
+                Duration.ofSeconds(c.range("audit.checkpointSeconds", a.checkpointSeconds(), 60, 1, 86_400)),
+                purpose, gatewayName, Map.copyOf(activities));
     }
 
     private Path resolve(Path p) {

@@ -9,6 +9,7 @@ import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.Cidr;
 import nl.poortwachter.recorder.camera.LegalRegime;
 import nl.poortwachter.recorder.camera.PassthroughPolicy;
+import nl.poortwachter.recorder.retention.RetentionConfig;
 
 /**
  * The validated configuration: defaults filled in, paths absolute, secrets resolved from the environment.
@@ -28,17 +29,21 @@ public record GatewayConfig(
         List<Cidr> cameraNetworks,
         Map<String, LegalRegime> legalRegimes,
         PassthroughPolicy passthroughPolicy,
-        List<CameraSpec> cameras) {
+        List<CameraSpec> cameras,
+        AuthSettings auth,
+        AuditSettings audit,
+        RetentionConfig retention) {
 
     public RecorderConfig toRecorderConfig() {
         return new RecorderConfig(storageDir, databaseFile, segmentDuration, ingest, legalRegimes, cameraNetworks,
-                cameras, diskThreads, passthroughPolicy);
+                cameras, diskThreads, passthroughPolicy).withRetention(retention);
     }
 
     @Override
     public String toString() {
         // Cameras hold passwords: never print them, only how many there are.
         return "GatewayConfig[source=" + source + ", http=" + httpHost + ":" + httpPort + ", storage=" + storageDir
-                + ", database=" + databaseFile + ", segment=" + segmentDuration + ", cameras=" + cameras.size() + "]";
+                + ", database=" + databaseFile + ", segment=" + segmentDuration + ", cameras=" + cameras.size()
+                + ", audit=" + audit.file() + ", " + auth + "]";
     }
 }

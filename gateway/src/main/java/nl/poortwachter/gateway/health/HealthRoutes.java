@@ -31,13 +31,12 @@ public final class HealthRoutes {
     }
 
     public void register(Router router) {
-        router.get("/health", this::health);
+        router.get("/health", nl.poortwachter.gateway.http.Access.PUBLIC, this::health);
     }
 
     private Future<Reply> health(Exchange ex) {
-        return blocking.call(recorder::health)
+        return blocking.call(() -> reply(recorder.health(), recorder.archive().reserve()))
                 .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                .map(HealthRoutes::reply)
                 .recover(t -> {
                     LOG.log(Level.WARNING, Kv.msg("health check failed").with("id", ex.requestId()).toString(), t);
                     Map<String, Object> body = new LinkedHashMap<>();
@@ -46,6 +45,26 @@ public final class HealthRoutes {
                             + ex.requestId());
                     return Future.succeededFuture(Reply.json(503, body));
                 });
+    }
+
+    /**
+     * The storage reserve's alarm shows as status DEGRADED (still 200: recording and the API work, but free space is
+     * under the floor and the reserve policy is deleting footage or has stopped cameras).
+     */
+    static Reply reply(HealthReport report, nl.poortwachter.recorder.retention.ReserveStatus reserve) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", !report.healthy() ? "DOWN" : reserve.alarm() ? "DEGRADED" : "UP");
+        body.put("storage", report.storage());
+        body.put("database", report.database());
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("ok", !reserve.alarm());
+        r.put("freeBytes", reserve.freeBytes());
+        r.put("floorBytes", reserve.floorBytes());
+        r.put("policy", reserve.policy().configName());
+        r.put("pausedCameras", reserve.pausedCameras());
+        r.put("detail", reserve.detail());
+        body.put("storageReserve", r);
+        return Reply.json(report.healthy() ? 200 : 503, body);
     }
 
     static Reply reply(HealthReport report) {

@@ -24,7 +24,7 @@ final class AccessLog {
     }
 
     void record(HttpServerRequest request, int status, long startNanos, String route, String requestId,
-                boolean completed) {
+                boolean completed, String traceId) {
         long nanos = System.nanoTime() - startNanos;
         String client = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         LOG.info(Kv.msg("request")
@@ -34,6 +34,7 @@ final class AccessLog {
                 .with("ms", TimeUnit.NANOSECONDS.toMillis(nanos))
                 .with("client", client)
                 .with("id", requestId)
+                .with("trace", traceId)
                 .with("aborted", completed ? null : "true")
                 .toString());
         if (registry != null) {

@@ -25,6 +25,6 @@ public final class ApiDocs {
     }
 
     public void register(Router router) {
-        router.get(PATH, ex -> Future.succeededFuture(Reply.of(200, "application/yaml", document)));
+        router.get(PATH, Access.of(nl.poortwachter.gateway.auth.Permission.AUTHENTICATED, "api.docs"), ex -> Future.succeededFuture(Reply.of(200, "application/yaml", document)));
     }
 }

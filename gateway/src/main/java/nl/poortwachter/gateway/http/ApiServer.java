@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import nl.poortwachter.gateway.audit.TraceContext;
 
 /**
  * The HTTP server: routes each request, runs its endpoint, and writes the reply with the headers every response
@@ -26,12 +27,19 @@ public final class ApiServer {
     private final Vertx vertx;
     private final Router router;
     private final AccessLog accessLog;
+    private final RequestGuard guard;
     private HttpServer server;
 
+    /** Without a guard: for tests of the HTTP layer only. */
     public ApiServer(Vertx vertx, Router router, MeterRegistry registry) {
+        this(vertx, router, registry, RequestGuard.OPEN);
+    }
+
+    public ApiServer(Vertx vertx, Router router, MeterRegistry registry, RequestGuard guard) {
         this.vertx = vertx;
         this.router = router;
         this.accessLog = new AccessLog(registry);
+        this.guard = guard;
     }
 
     /** Starts listening; the future holds the port actually bound (useful when 0 asked for any free port). */
@@ -66,22 +74,24 @@ public final class ApiServer {
             request.pause();
         }
         Router.Match match = router.match(request.method(), request.path());
+        TraceContext trace = TraceContext.fromHeader(request.getHeader("traceparent"));
         Future<Reply> reply;
         String route = null;
         Exchange exchange;
         if (match instanceof Router.Found found) {
             route = found.route().pattern();
-            exchange = new Exchange(request, found.params(), requestId);
+            Exchange ex = new Exchange(request, found.params(), requestId, trace);
+            exchange = ex;
+            Future<Reply> admitted;
             try {
-                reply = found.route().endpoint().handle(exchange);
-                if (reply == null) {
-                    reply = Future.failedFuture(new IllegalStateException("endpoint returned no reply: " + route));
-                }
-            } catch (Exception | LinkageError | AssertionError e) {
-                reply = Future.failedFuture(e);
+                admitted = guard.admit(ex, found.route());
+            } catch (RuntimeException e) {
+                admitted = Future.failedFuture(e);
             }
+            reply = admitted.compose(refusal -> refusal != null ? Future.succeededFuture(refusal)
+                    : runEndpoint(found.route(), ex));
         } else if (match instanceof Router.WrongMethod wrong) {
-            exchange = new Exchange(request, Map.of(), requestId);
+            exchange = new Exchange(request, Map.of(), requestId, trace);
             if (request.method().equals(HttpMethod.OPTIONS)) {
                 reply = Future.succeededFuture(Reply.noContent().withHeader("Allow", wrong.allowed() + ", OPTIONS"));
             } else {
@@ -90,7 +100,7 @@ public final class ApiServer {
                         .withHeader("Allow", wrong.allowed()));
             }
         } else {
-            exchange = new Exchange(request, Map.of(), requestId);
+            exchange = new Exchange(request, Map.of(), requestId, trace);
             reply = Future.succeededFuture(Reply.json(404, new ErrorBody("not_found", "no such resource", null)));
         }
         String routeForLog = route;
@@ -101,16 +111,27 @@ public final class ApiServer {
                         start, routeForLog, requestId));
     }
 
+    private static Future<Reply> runEndpoint(Router.Route route, Exchange exchange) {
+        try {
+            Future<Reply> r = route.endpoint().handle(exchange);
+            return r != null ? r
+                    : Future.failedFuture(new IllegalStateException("endpoint returned no reply: " + route.pattern()));
+        } catch (Exception | LinkageError | AssertionError e) {
+            return Future.failedFuture(e);
+        }
+    }
+
     private void send(HttpServerRequest request, Exchange exchange, Reply reply, long start, String route,
                       String requestId) {
         HttpServerResponse response = request.response();
         if (response.ended() || response.closed()) {
-            accessLog.record(request, reply.status(), start, route, requestId, false);
+            accessLog.record(request, reply.status(), start, route, requestId, false, exchange.trace().traceId());
             return;
         }
         response.setStatusCode(reply.status());
         securityHeaders(response);
         response.putHeader("X-Request-Id", requestId);
+        response.putHeader("X-Trace-Id", exchange.trace().traceId());
         reply.headers().forEach(response::putHeader);
         if (reply.contentType() != null) {
             response.putHeader(HttpHeaders.CONTENT_TYPE, reply.contentType());
@@ -121,7 +142,16 @@ public final class ApiServer {
             response.putHeader(HttpHeaders.CONNECTION, "close");
         }
         Future<Void> end;
-        if (reply.body() == null) {
+        if (reply.file() != null) {
+            // A byte range of a file (playback, export download): sendfile from the kernel, never through the heap.
+            Reply.FileRegion f = reply.file();
+            if (request.method().equals(HttpMethod.HEAD)) {
+                response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(f.length()));
+                end = response.end();
+            } else {
+                end = response.sendFile(f.path(), f.offset(), f.length());
+            }
+        } else if (reply.body() == null) {
             end = response.end();
         } else if (request.method().equals(HttpMethod.HEAD)) {
             // HEAD: the headers GET would send, no body (Vert.x would write one and break the connection).
@@ -131,7 +161,8 @@ public final class ApiServer {
             end = response.end(reply.body());
         }
         end.onComplete(ar -> {
-            accessLog.record(request, reply.status(), start, route, requestId, ar.succeeded());
+            accessLog.record(request, reply.status(), start, route, requestId, ar.succeeded(),
+                    exchange.trace().traceId());
             if (close) {
                 closeAfterDraining(request);
             }
@@ -176,7 +207,7 @@ public final class ApiServer {
         response.putHeader(HttpHeaders.CONNECTION, "close");
         long start = System.nanoTime();
         response.end(reply.body()).onComplete(ar -> {
-            accessLog.record(request, status, start, null, "-", ar.succeeded());
+            accessLog.record(request, status, start, null, "-", ar.succeeded(), null);
             request.connection().close();
         });
     }
@@ -191,6 +222,10 @@ public final class ApiServer {
         // API answers are per-user and may show camera details: no shared or browser caching, no MIME sniffing.
         response.putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         response.putHeader("X-Content-Type-Options", "nosniff");
+        // Nothing the API answers is a page to render or frame; pages served by web.StaticFiles set their own policy.
+        response.putHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        response.putHeader("X-Frame-Options", "DENY");
+        response.putHeader("Referrer-Policy", "no-referrer");
     }
 
     private static String newRequestId() {

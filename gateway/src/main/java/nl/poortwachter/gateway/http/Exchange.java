@@ -7,6 +7,13 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.Locale;
 import java.util.Map;
+import io.vertx.core.http.HttpMethod;
+import nl.poortwachter.gateway.audit.Actor;
+import nl.poortwachter.gateway.audit.AuditContext;
+import nl.poortwachter.gateway.audit.Origin;
+import nl.poortwachter.gateway.audit.Purpose;
+import nl.poortwachter.gateway.audit.TraceContext;
+import nl.poortwachter.gateway.auth.Principal;
 
 /**
  * One request as an endpoint sees it: path parameters, query parameters and a size-limited JSON body.
@@ -19,13 +26,85 @@ public final class Exchange {
     private final HttpServerRequest request;
     private final Map<String, String> params;
     private final String requestId;
+    private final TraceContext trace;
     private boolean bodyRequested;
     private boolean bodyComplete;
+    private Principal principal;
+    private Purpose purpose;
 
-    Exchange(HttpServerRequest request, Map<String, String> params, String requestId) {
+    Exchange(HttpServerRequest request, Map<String, String> params, String requestId, TraceContext trace) {
         this.request = request;
         this.params = params;
         this.requestId = requestId;
+        this.trace = trace;
+    }
+
+    /** The logged-in user; null only on public routes (and before the guard ran). */
+    public Principal principal() {
+        return principal;
+    }
+
+    /** Set once, by the guard. */
+    public void authenticated(Principal p) {
+        if (principal != null) {
+            throw new IllegalStateException("principal already set");
+        }
+        principal = p;
+    }
+
+    /** The purpose stated with this request, on routes that require one; else null. */
+    public Purpose purpose() {
+        return purpose;
+    }
+
+    public void statedPurpose(Purpose p) {
+        purpose = p;
+    }
+
+    public TraceContext trace() {
+        return trace;
+    }
+
+    public Origin origin() {
+        return new Origin(clientAddress(), request.getHeader(HttpHeaders.USER_AGENT));
+    }
+
+    public String clientAddress() {
+        return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+    }
+
+    /** Who, from where, in which trace: for audit entries. Before login, the actor is the name typed (see login). */
+    public AuditContext auditContext() {
+        Actor actor = principal == null ? Actor.SYSTEM
+                : new Actor(principal.userId(), principal.username(), principal.role().id());
+        return new AuditContext(actor, origin(), trace);
+    }
+
+    public AuditContext auditContext(Actor actor) {
+        return new AuditContext(actor, origin(), trace);
+    }
+
+    public String header(String name) {
+        return request.getHeader(name);
+    }
+
+    public HttpMethod method() {
+        return request.method();
+    }
+
+    /** A cookie's value, or null; cookies given twice under one name count as absent (no guessing). */
+    public String cookie(String name) {
+        var all = request.cookies(name);
+        return all.size() == 1 ? all.iterator().next().getValue() : null;
+    }
+
+    /** Host header as the client sent it, for same-origin checks. */
+    public String host() {
+        return request.authority() == null ? null : request.authority().toString();
+    }
+
+    public String path() {
+        return request.path();
     }
 
     public String pathParam(String name) {

@@ -42,6 +42,11 @@ final class Failures {
         if (t instanceof CameraExistsException) {
             return new ApiException(409, "camera_exists", "id", t.getMessage());
         }
+        if (t instanceof nl.poortwachter.gateway.audit.AuditUnavailableException) {
+            // Fail closed: nothing is done or shown that the audit log cannot record.
+            return new ApiException(503, "audit_unavailable", null,
+                    "the audit log cannot record this action right now, so it is refused; try again later");
+        }
         if (t instanceof InvalidCameraException e) {
             return new ApiException(400, "invalid_field", e.field(), e.getMessage());
         }

@@ -9,8 +9,21 @@ import nl.poortwachter.gateway.json.Mappers;
  * What an endpoint answers. Endpoints build replies instead of writing to the response, so that headers every
  * response must carry, the access log and error handling live in one place ({@link ApiServer}).
  */
-public record Reply(int status, String contentType, Buffer body, Map<String, String> headers) {
+public record Reply(int status, String contentType, Buffer body, Map<String, String> headers, FileRegion file) {
     public static final String JSON = "application/json";
+
+    /** Bytes [offset, offset + length) of a file, sent with sendfile instead of a body. */
+    public record FileRegion(String path, long offset, long length) {
+    }
+
+    public Reply(int status, String contentType, Buffer body, Map<String, String> headers) {
+        this(status, contentType, body, headers, null);
+    }
+
+    /** Part of a file as the body: the kernel copies it to the socket (playback byte ranges, downloads). */
+    public static Reply file(int status, String contentType, java.nio.file.Path path, long offset, long length) {
+        return new Reply(status, contentType, null, Map.of(), new FileRegion(path.toString(), offset, length));
+    }
 
     public static Reply json(int status, Object value) {
         try {
@@ -35,6 +48,6 @@ public record Reply(int status, String contentType, Buffer body, Map<String, Str
     public Reply withHeader(String name, String value) {
         java.util.Map<String, String> h = new java.util.LinkedHashMap<>(headers);
         h.put(name, value);
-        return new Reply(status, contentType, body, Map.copyOf(h));
+        return new Reply(status, contentType, body, Map.copyOf(h), file);
     }
 }

@@ -15,13 +15,16 @@ import java.util.regex.Pattern;
 /**
  * One log event, one line: {@code 2026-11-23T20:00:00.123Z INFO  gateway.http msg="request" method=GET status=200}.
  * One line per event keeps logs greppable and lets a collector ship them without multi-line parsing; stack traces
- * are folded into a quoted {@code stack=} field. Every line passes the {@link Redactor} last, so that a credential
+ * are folded into a quoted {@code stack=} field. Every line passes the {@link Redactor} last (and a mask for session
+ * tokens), so that a credential
  * in a third-party message (Vert.x, Netty, FFmpeg) or an exception text is masked too.
  */
 public final class LineFormatter extends Formatter {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final String OWN_PREFIX = "nl.poortwachter.";
+    /** Session tokens have a recognisable shape; should one ever reach a message, it is masked like a password. */
+    private static final Pattern SESSION_TOKEN = Pattern.compile(nl.poortwachter.gateway.auth.Sessions.TOKEN_PATTERN);
     /** An event name with at least one dot, then optional key=value pairs: the recorder's log convention. */
     private static final Pattern RECORDER_EVENT =
             Pattern.compile("([a-z][a-z0-9_-]*(?:\\.[a-z0-9_-]+)+)((?: [A-Za-z_][A-Za-z0-9_.]*=.*)?)", Pattern.DOTALL);
@@ -56,7 +59,7 @@ public final class LineFormatter extends Formatter {
             line.append(" stack=");
             Kv.appendQuoted(line, stack.toString().strip());
         }
-        return Redactor.redact(line.toString()) + System.lineSeparator();
+        return SESSION_TOKEN.matcher(Redactor.redact(line.toString())).replaceAll("pwt_***") + System.lineSeparator();
     }
 
     private static String oneLine(String s) {

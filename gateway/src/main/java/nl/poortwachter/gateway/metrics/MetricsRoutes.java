@@ -3,6 +3,8 @@ package nl.poortwachter.gateway.metrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import nl.poortwachter.gateway.auth.Permission;
+import nl.poortwachter.gateway.http.Access;
 import nl.poortwachter.gateway.http.Blocking;
 import nl.poortwachter.gateway.http.Exchange;
 import nl.poortwachter.gateway.http.Reply;
@@ -14,14 +16,20 @@ public final class MetricsRoutes {
 
     private final PrometheusMeterRegistry registry;
     private final Blocking blocking;
+    private final boolean open;
 
-    public MetricsRoutes(PrometheusMeterRegistry registry, Blocking blocking) {
+    /**
+     * @param open whether /metrics is public (configured with {@code auth.metricsPublic: true}, for a Prometheus
+     *             that cannot log in; then restrict it by network). By default it needs a login (admin, integrator).
+     */
+    public MetricsRoutes(PrometheusMeterRegistry registry, Blocking blocking, boolean open) {
         this.registry = registry;
         this.blocking = blocking;
+        this.open = open;
     }
 
     public void register(Router router) {
-        router.get("/metrics", this::scrape);
+        router.get("/metrics", open ? Access.PUBLIC : Access.of(Permission.METRICS, "metrics.read"), this::scrape);
     }
 
     private Future<Reply> scrape(Exchange ex) {

@@ -18,9 +18,21 @@ public final class Http {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final List<String> seen = new ArrayList<>();
+    private volatile String bearer;
 
     public Http(String base) {
         this.base = base;
+    }
+
+    /** The same server with a session token sent as {@code Authorization: Bearer}. */
+    public Http as(String token) {
+        Http h = new Http(base);
+        h.bearer = token;
+        return h;
+    }
+
+    public String base() {
+        return base;
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -46,7 +58,11 @@ public final class Http {
     }
 
     public HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return b;
     }
 
     public HttpResponse<String> send(HttpRequest.Builder b) throws IOException, InterruptedException {

@@ -37,12 +37,14 @@ public interface RecordingIndex extends AutoCloseable {
 
     void deleteSegment(long segmentId);
 
+    /** Segments overlapping the range, oldest first; not those a purge is deleting. */
     List<SegmentRecord> segments(String cameraId, long fromMillis, long toMillis);
 
     List<SegmentRecord> incompleteSegments();
 
     Optional<SegmentRecord> segmentByPath(String path);
 
+    /** Empty also while a purge is deleting the segment. */
     Optional<SegmentRecord> segmentById(long id);
 
     List<SeekPoint> seekPoints(long segmentId);

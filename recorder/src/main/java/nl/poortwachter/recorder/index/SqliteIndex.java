@@ -424,7 +424,7 @@ public final class SqliteIndex implements RecordingIndex {
 
     @Override
     public Optional<SegmentRecord> segmentById(long id) {
-        return read(() -> querySegments("SELECT " + SEGMENT_COLUMNS + " FROM segment s WHERE s.id=?", ps -> ps.setLong(1, id)))
+        return read(() -> querySegments("SELECT " + SEGMENT_COLUMNS + " FROM segment s WHERE s.id=? AND s.purge_id IS NULL", ps -> ps.setLong(1, id)))
                 .stream().findFirst();
     }
 

@@ -95,24 +95,41 @@ public final class ReserveMonitor {
         Map<String, Long> purges = new LinkedHashMap<>();
         long files = 0;
         while (free < target) {
+            // Oldest first across cameras: take the camera with the oldest footage, and of it only what is older
+            // than the next camera's oldest and about as much as is still missing.
             String oldest = null;
             long oldestStart = Long.MAX_VALUE;
+            long secondStart = Long.MAX_VALUE;
             long now = clock.millis();
             for (String camera : store.camerasWithFootage()) {
                 OptionalLong start = store.oldestDeletableStart(camera, now);
-                if (start.isPresent() && start.getAsLong() < oldestStart) {
+                if (start.isEmpty()) {
+                    continue;
+                }
+                if (start.getAsLong() < oldestStart) {
+                    secondStart = oldestStart;
                     oldest = camera;
                     oldestStart = start.getAsLong();
+                } else if (start.getAsLong() < secondStart) {
+                    secondStart = start.getAsLong();
                 }
             }
             if (oldest == null) {
                 LOG.warn("storage.reserve.nothing.deletable", "freeMiB", free >> 20);
                 break;
             }
+            List<DeletableSegment> batch = new ArrayList<>();
+            long planned = 0;
+            for (DeletableSegment d : store.deletable(oldest, Long.MAX_VALUE, now, BATCH)) {
+                if (!batch.isEmpty() && (d.startMillis() > secondStart || planned >= target - free)) {
+                    break;
+                }
+                batch.add(d);
+                planned += d.bytes();
+            }
             PurgeRecord start = new PurgeRecord(0, oldest, null, null, 0, 0, "reserve",
                     "storage reserve (delete-oldest): " + why, null, clock.instant(), null, "running");
-            RetentionStore.Claim claim = purger.delete(purges.getOrDefault(oldest, 0L), start,
-                    store.deletable(oldest, Long.MAX_VALUE, now, BATCH));
+            RetentionStore.Claim claim = purger.delete(purges.getOrDefault(oldest, 0L), start, batch);
             if (claim.purgeId() == 0) {
                 continue;
             }

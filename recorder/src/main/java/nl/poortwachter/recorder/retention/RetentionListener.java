@@ -22,7 +22,7 @@ public interface RetentionListener {
     }
 
     /** An export's file was deleted because its own retention ended. */
-    default void exportExpired(String exportId, String cameraId) {
+    default void exportExpired(nl.poortwachter.recorder.export.ExportRecord export) {
     }
 
     RetentionListener NONE = new RetentionListener() {

@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -19,6 +20,7 @@ import nl.poortwachter.recorder.index.RecordingIndex;
 import nl.poortwachter.recorder.index.SeekPoint;
 import nl.poortwachter.recorder.index.SegmentRecord;
 import nl.poortwachter.recorder.logging.Log;
+import nl.poortwachter.recorder.retention.SegmentPurger;
 
 /**
  * Start-up repair after a crash (kill -9, power loss): segments whose row is not complete are checked
@@ -30,7 +32,8 @@ public final class Recovery {
     private static final Log LOG = Log.of(Recovery.class);
     private static final DateTimeFormatter FILE_NAME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'");
 
-    public record Report(int repaired, int indexed, int removed) {
+    /** @param purgesFinished purges a crash interrupted, completed now (their files deleted, rows dropped) */
+    public record Report(int repaired, int indexed, int removed, int purgesFinished) {
     }
 
     private final StorageLayout layout;
@@ -45,6 +48,8 @@ public final class Recovery {
         int repaired = 0;
         int indexed = 0;
         int removed = 0;
+        // First finish deletions a crash interrupted: claimed rows are neither footage nor orphans.
+        int purges = new SegmentPurger(layout, index.retention(), Clock.fixed(now, ZoneOffset.UTC)).finishInterrupted().size();
         for (SegmentRecord row : index.incompleteSegments()) {
             Path file = layout.resolve(row.path());
             Fmp4FileScanner.Scan scan = Files.exists(file) ? Fmp4FileScanner.scan(file) : null;
@@ -87,7 +92,7 @@ public final class Recovery {
             indexed++;
             LOG.info("recovery.indexed", "file", relative, "fragments", scan.fragments().size());
         }
-        return new Report(repaired, indexed, removed);
+        return new Report(repaired, indexed, removed, purges);
     }
 
     private static void truncate(Path file, Fmp4FileScanner.Scan scan) throws IOException {

@@ -56,6 +56,8 @@ public final class Bench {
         String gatewayEnv = DEFAULT_GATEWAY_ENV;
         String profile = "none"; // none | jfr | perf
         boolean keep;
+        /** Taken once at the start: the tree may change while the bench runs. */
+        String recorderSnapshot = "?";
     }
 
     static Options parse(String[] args) {
@@ -193,7 +195,8 @@ public final class Bench {
         Files.createDirectories(o.out);
         Map<String, Object> machine = machine();
         log("machine: " + machine);
-        log("recorder: " + recorderSnapshot(o.root));
+        o.recorderSnapshot = recorderSnapshot(o.root);
+        log("recorder: " + o.recorderSnapshot);
         ensureClip(o);
         String ffmpeg = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
         log("ffmpeg: " + ffmpeg);
@@ -236,7 +239,7 @@ public final class Bench {
         settings.put("profile", o.profile);
         settings.put("clip", o.clip.toString());
         settings.put("clipBytesPerSecond", clipBytesPerSecond(o));
-        settings.put("recorderSnapshot", recorderSnapshot(o.root));
+        settings.put("recorderSnapshot", o.recorderSnapshot);
         doc.put("settings", settings);
         doc.put("runs", runs);
         doc.put("targets", Report.targetList(runs));

@@ -26,6 +26,8 @@ public final class GatewayProcess implements AutoCloseable {
     private final int port;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
+    private String token;
+    public static final String ADMIN_PASSWORD = "E2e-Beheer-Wachtwoord-1";
 
     public GatewayProcess(Path dir, String extraYaml) throws IOException {
         this.dir = dir;
@@ -45,6 +47,8 @@ public final class GatewayProcess implements AutoCloseable {
                   stallTimeoutSeconds: 6
                   backoffInitialSeconds: 1
                   backoffMaxSeconds: 2
+                auth:
+                  passwordHashIterations: 10000
                 """.formatted(port, dir.resolve("storage"), dir.resolve("index.db")) + extraYaml);
     }
 
@@ -57,8 +61,11 @@ public final class GatewayProcess implements AutoCloseable {
         String classpath = root.resolve("gateway/target/classes") + File.pathSeparator + root.resolve("gateway/target/lib") + File.separator + "*";
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xss512k", "-Xmx512m", "-cp", classpath, "nl.poortwachter.gateway.Main", "--config", config.toString()));
-        process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // The first admin comes from the environment; a restart on the same storage finds it already there.
+        pb.environment().put("POORTWACHTER_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        process = pb.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -66,6 +73,7 @@ public final class GatewayProcess implements AutoCloseable {
             }
             try {
                 if (get("/health").statusCode() == 200) {
+                    logIn();
                     return this;
                 }
             } catch (IOException e) {
@@ -76,13 +84,64 @@ public final class GatewayProcess implements AutoCloseable {
         throw new IOException("gateway did not become healthy: " + logText());
     }
 
+    /**
+     * Every endpoint but /health needs a login. The tests act as an integrator (cameras, recordings, metrics):
+     * made by the bootstrap admin at the first start, with its initial password changed as a real user must.
+     */
+    private void logIn() throws IOException, InterruptedException {
+        String admin = token("admin", ADMIN_PASSWORD);
+        String password = "E2e-Integrator-Passphrase";
+        if (admin != null) {
+            HttpResponse<String> created = raw("POST", "/api/v1/users", "{\"username\": \"e2e\", \"role\": \"integrator\","
+                    + " \"password\": \"E2e-Initial-Passphrase\"}", admin);
+            if (created.statusCode() == 201) {
+                String first = token("e2e", "E2e-Initial-Passphrase");
+                HttpResponse<String> changed = raw("POST", "/api/v1/auth/password", "{\"currentPassword\": "
+                        + "\"E2e-Initial-Passphrase\", \"newPassword\": \"" + password + "\"}", first);
+                if (changed.statusCode() != 204) {
+                    throw new IOException("password change failed: " + changed.body());
+                }
+            }
+        }
+        token = token("e2e", password);
+        if (token == null) {
+            throw new IOException("cannot log in as the e2e integrator: " + logText());
+        }
+    }
+
+    private String token(String user, String password) throws IOException, InterruptedException {
+        HttpResponse<String> r = raw("POST", "/api/v1/auth/token", "{\"username\": \"" + user + "\", \"password\": \""
+                + password + "\"}", null);
+        if (r.statusCode() != 200) {
+            return null;
+        }
+        var m = java.util.regex.Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"").matcher(r.body());
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** The token the requests below send; tests may also call {@link #raw} without one. */
+    public String token() {
+        return token;
+    }
+
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
+        return raw(method, path, json, token);
+    }
+
+    public HttpResponse<String> raw(String method, String path, String json, String bearer)
+            throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
         b.header("Content-Type", "application/json");
         b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());

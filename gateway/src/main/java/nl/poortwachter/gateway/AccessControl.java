@@ -1,0 +1,135 @@
+package nl.poortwachter.gateway;
+
+import io.vertx.core.Vertx;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import nl.poortwachter.gateway.audit.AuditLog;
+import nl.poortwachter.gateway.audit.AuditRoutes;
+import nl.poortwachter.gateway.audit.AuditStore;
+import nl.poortwachter.gateway.audit.AuditWriter;
+import nl.poortwachter.gateway.audit.SigningKey;
+import nl.poortwachter.gateway.auth.AccessPolicy;
+import nl.poortwachter.gateway.auth.AuthGuard;
+import nl.poortwachter.gateway.auth.AuthRoutes;
+import nl.poortwachter.gateway.auth.Bootstrap;
+import nl.poortwachter.gateway.auth.CameraRegimes;
+import nl.poortwachter.gateway.auth.LoginThrottle;
+import nl.poortwachter.gateway.auth.PasswordHasher;
+import nl.poortwachter.gateway.auth.Sessions;
+import nl.poortwachter.gateway.auth.UserRoutes;
+import nl.poortwachter.gateway.auth.UserStore;
+import nl.poortwachter.gateway.config.AuditSettings;
+import nl.poortwachter.gateway.config.AuthSettings;
+import nl.poortwachter.gateway.config.GatewayConfig;
+import nl.poortwachter.gateway.http.Blocking;
+import nl.poortwachter.gateway.http.Router;
+import nl.poortwachter.gateway.logging.Kv;
+
+/**
+ * Users, sessions, the access policy and the audit log of one gateway, wired together: what the guard checks
+ * every request against, and the hooks ({@link #audit()}) other parts call to record access.
+ */
+final class AccessControl implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger("nl.poortwachter.gateway");
+    /** PBKDF2 is CPU work: two threads on this pool at most, so password guessing cannot starve the rest. */
+    private static final int HASHING_THREADS = 2;
+
+    final UserStore users;
+    final AuditStore auditStore;
+    final AuditWriter auditWriter;
+    final AuditLog audit;
+    final SigningKey key;
+    final Sessions sessions;
+    final AccessPolicy policy;
+    final PasswordHasher hasher;
+    final LoginThrottle throttle;
+    final Blocking hashing;
+    private final AuthSettings auth;
+    private final SecureRandom random = new SecureRandom();
+    private final Clock clock;
+
+    private AccessControl(GatewayConfig config, Vertx vertx, Clock clock, UserStore users, AuditStore auditStore,
+                          SigningKey key, AuditWriter writer) {
+        this.clock = clock;
+        this.auth = config.auth();
+        AuditSettings a = config.audit();
+        this.users = users;
+        this.auditStore = auditStore;
+        this.key = key;
+        this.auditWriter = writer;
+        this.audit = new AuditLog(writer, clock, a::activityOf, Map.of("name", a.gatewayName(), "version", version()));
+        this.sessions = new Sessions(clock, auth.sessionIdle(), auth.sessionMax(), random);
+        this.policy = new AccessPolicy(auth.policeOnlyRegimes());
+        this.hasher = new PasswordHasher(auth.passwordHashIterations(), random);
+        this.throttle = new LoginThrottle(clock, auth.maxFailedLogins(), auth.maxFailedLoginsPerAddress(),
+                auth.lockout(), auth.lockoutMax());
+        this.hashing = new Blocking(vertx, "password-hashing", HASHING_THREADS);
+    }
+
+    /** Opens (or creates) the user database, the signing key and the audit log, and makes the first admin. */
+    static AccessControl open(GatewayConfig config, Vertx vertx, Clock clock, Consumer<String> console) throws Exception {
+        UserStore users = null;
+        AuditStore store = null;
+        AuditWriter writer = null;
+        try {
+            users = new UserStore(config.storageDir().resolve("auth.db"));
+            SigningKey key = SigningKey.loadOrCreate(config.audit().keyDir());
+            if (config.audit().file().getParent() != null) {
+                java.nio.file.Files.createDirectories(config.audit().file().getParent());
+            }
+            store = new AuditStore(config.audit().file());
+            writer = new AuditWriter(store, key, clock, config.audit().checkpointEntries(),
+                    config.audit().checkpointInterval());
+            AccessControl ac = new AccessControl(config, vertx, clock, users, store, key, writer);
+            Bootstrap.ensureAdmin(users, ac.hasher, config.auth(), ac.audit, clock, ac.random, console);
+            return ac;
+        } catch (Exception | Error e) {
+            if (writer != null) {
+                writer.close();
+            }
+            if (store != null) {
+                store.close();
+            }
+            if (users != null) {
+                users.close();
+            }
+            throw e;
+        }
+    }
+
+    AuthGuard guard(CameraRegimes regimes) {
+        return new AuthGuard(sessions, users, policy, audit, regimes);
+    }
+
+    void register(Router router, Blocking blocking) {
+        new AuthRoutes(users, sessions, hasher, throttle, policy, audit, hashing, auth.secureCookie()).register(router);
+        new UserRoutes(users, sessions, hasher, audit, blocking, clock, random).register(router);
+        new AuditRoutes(auditStore, key, audit, blocking).register(router);
+    }
+
+    AuditLog audit() {
+        return audit;
+    }
+
+    private static String version() {
+        String v = Gateway.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    /** After the HTTP server stopped: the writer drains its queue and signs a last checkpoint. */
+    @Override
+    public void close() {
+        hashing.close();
+        try {
+            auditWriter.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, Kv.msg("audit writer did not close cleanly").toString(), e);
+        }
+        auditStore.close();
+        users.close();
+    }
+}

@@ -1,0 +1,244 @@
+package nl.poortwachter.gateway.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * The audit hooks: one method per kind of access event, each writing exactly one entry (and, where personal data
+ * in footage is processed, one processing-log line in the same commit). Every future completes once the entry is
+ * on disk; callers answer the request only then, and refuse the action when it fails
+ * ({@link AuditUnavailableException}): no footage without a trace.
+ *
+ * <p>Live view, playback, export, retention and legal holds have no endpoints yet; their issues call
+ * {@link #liveStarted}, {@link #playback}, {@link #export}, {@link #retentionDeleted} and {@link #legalHold}.
+ * The recorder cannot call the gateway; retention reports deletions through a listener of its own that the gateway
+ * connects to {@link #retentionDeleted}.
+ */
+public final class AuditLog {
+    public static final String OK = "ok";
+    public static final String FAILED = "failed";
+    public static final String DENIED = "denied";
+    public static final String ERROR = "error";
+
+    private final AuditWriter writer;
+    private final Clock clock;
+    private final Function<String, String> activityOfRegime;
+    private final Map<String, String> resource;
+
+    /**
+     * @param activityOfRegime the processing activity (register URI) of a legal regime id
+     * @param resource         the gateway's identity for the processing log ({@code name}, {@code version})
+     */
+    public AuditLog(AuditWriter writer, Clock clock, Function<String, String> activityOfRegime,
+                    Map<String, String> resource) {
+        this.writer = writer;
+        this.clock = clock;
+        this.activityOfRegime = activityOfRegime;
+        this.resource = Map.copyOf(resource);
+    }
+
+    // ---- authentication ---------------------------------------------------------------------------------------
+
+    public CompletableFuture<AuditEntry> loginSucceeded(AuditContext ctx, String sessionRef) {
+        return write(entry(ctx, "auth.login", "session", sessionRef, null, null, OK, null, null));
+    }
+
+    /** @param reason {@code bad_credentials} or {@code locked}; the same whether or not the user exists */
+    public CompletableFuture<AuditEntry> loginFailed(AuditContext ctx, String reason) {
+        return write(entry(ctx, "auth.login", null, null, null, null,
+                reason.equals("locked") ? DENIED : FAILED, null, "reason=" + reason));
+    }
+
+    public CompletableFuture<AuditEntry> logout(AuditContext ctx, String sessionRef) {
+        return write(entry(ctx, "auth.logout", "session", sessionRef, null, null, OK, null, null));
+    }
+
+    public CompletableFuture<AuditEntry> passwordChanged(AuditContext ctx, String username, boolean byAdmin) {
+        return write(entry(ctx, "user.password", "user", username, null, null, OK, null,
+                byAdmin ? "by=admin must_change=true" : "by=self"));
+    }
+
+    // ---- footage -----------------------------------------------------------------------------------------------
+
+    /** A live view that has started; {@link LiveView#end()} writes its end with the duration. */
+    public final class LiveView {
+        private final AuditContext ctx;
+        private final String cameraId;
+        private final String regime;
+        private final Purpose purpose;
+        private final long startMillis;
+        private final AtomicBoolean ended = new AtomicBoolean();
+
+        private LiveView(AuditContext ctx, String cameraId, String regime, Purpose purpose, long startMillis) {
+            this.ctx = ctx;
+            this.cameraId = cameraId;
+            this.regime = regime;
+            this.purpose = purpose;
+            this.startMillis = startMillis;
+        }
+
+        /** Idempotent: the viewer closing and the server stopping may both call it; only the first writes. */
+        public CompletableFuture<AuditEntry> end() {
+            if (!ended.compareAndSet(false, true)) {
+                return CompletableFuture.completedFuture(null);
+            }
+            long now = clock.millis();
+            long duration = now - startMillis;
+            AuditEntry e = entryAt(now, ctx, "live.end", "camera", cameraId, startMillis, now, OK, purpose,
+                    "duration_ms=" + duration);
+            return write(e, processing(ctx.trace(), "live.view", cameraId, regime, startMillis, now, "Ok", null));
+        }
+
+        public long startMillis() {
+            return startMillis;
+        }
+    }
+
+    public CompletableFuture<LiveView> liveStarted(AuditContext ctx, String cameraId, String regime, Purpose purpose) {
+        long now = clock.millis();
+        return write(entryAt(now, ctx, "live.start", "camera", cameraId, now, null, OK, purpose, null))
+                .thenApply(e -> new LiveView(ctx, cameraId, regime, purpose, now));
+    }
+
+    /** Playback of {@code [from, to)}: the range actually delivered, not the one asked for. */
+    public CompletableFuture<AuditEntry> playback(AuditContext ctx, String cameraId, String regime, Instant from,
+                                                  Instant to, Purpose purpose, DataSubject subject) {
+        long now = clock.millis();
+        return write(entry(ctx, "playback", "camera", cameraId, from.toEpochMilli(), to.toEpochMilli(), OK, purpose,
+                null), processing(ctx.trace(), "recording.playback", cameraId, regime, now, now, "Ok", subject));
+    }
+
+    /** @param detail e.g. {@code export_id=... sha256=...} */
+    public CompletableFuture<AuditEntry> export(AuditContext ctx, String cameraId, String regime, Instant from,
+                                                Instant to, Purpose purpose, DataSubject subject, String detail) {
+        long now = clock.millis();
+        return write(entry(ctx, "export", "camera", cameraId, from.toEpochMilli(), to.toEpochMilli(), OK, purpose,
+                detail), processing(ctx.trace(), "recording.export", cameraId, regime, now, now, "Ok", subject));
+    }
+
+    // ---- cameras and policies -----------------------------------------------------------------------------------
+
+    /** @param action {@code camera.create}, {@code camera.update}, {@code camera.delete} */
+    public CompletableFuture<AuditEntry> camera(AuditContext ctx, String action, String cameraId, String result,
+                                                String detail) {
+        return write(entry(ctx, action, "camera", cameraId, null, null, result, null, detail));
+    }
+
+    /** A probe connects to the camera and decodes its video: a processing of footage in its own right. */
+    public CompletableFuture<AuditEntry> cameraProbed(AuditContext ctx, String cameraId, String regime,
+                                                      long startMillis, boolean ok, String detail) {
+        long now = clock.millis();
+        return write(entry(ctx, "camera.probe", "camera", cameraId, null, null, ok ? OK : FAILED, null, detail),
+                processing(ctx.trace(), "camera.probe", cameraId, regime, startMillis, now, ok ? "Ok" : "Error", null));
+    }
+
+    public CompletableFuture<AuditEntry> modeChanged(AuditContext ctx, String cameraId, String from, String to) {
+        return write(entry(ctx, "camera.mode", "camera", cameraId, null, null, OK, null, "from=" + from + " to=" + to));
+    }
+
+    /** @param detail e.g. {@code masks=3} (the masks themselves are in the camera's configuration) */
+    public CompletableFuture<AuditEntry> maskChanged(AuditContext ctx, String cameraId, String detail) {
+        return write(entry(ctx, "camera.masks", "camera", cameraId, null, null, OK, null, detail));
+    }
+
+    /** An admin overriding a policy (e.g. passthrough for a vendor that policy does not trust), with the reason. */
+    public CompletableFuture<AuditEntry> policyOverride(AuditContext ctx, String cameraId, String policy,
+                                                        String reason) {
+        return write(entry(ctx, "policy.override", "camera", cameraId, null, null, OK, null,
+                "policy=" + policy + (reason == null ? "" : " reason=" + Text.clip(reason, 300))));
+    }
+
+    // ---- users --------------------------------------------------------------------------------------------------
+
+    /** @param action {@code user.create}, {@code user.update}, {@code user.delete} */
+    public CompletableFuture<AuditEntry> userChanged(AuditContext ctx, String action, String username, String result,
+                                                     String detail) {
+        return write(entry(ctx, action, "user", username, null, null, result, null, detail));
+    }
+
+    public CompletableFuture<AuditEntry> grantsChanged(AuditContext ctx, String username, List<String> grants) {
+        return write(entry(ctx, "user.grants", "user", username, null, null, OK, null,
+                "cameras=" + String.join(",", grants)));
+    }
+
+    // ---- retention and holds ---------------------------------------------------------------------------------------
+
+    /** The gateway deleted footage whose retention period ended. */
+    public CompletableFuture<AuditEntry> retentionDeleted(String cameraId, String regime, Instant from, Instant to,
+                                                          String detail) {
+        AuditContext ctx = AuditContext.system();
+        long now = clock.millis();
+        return write(entry(ctx, "retention.delete", "camera", cameraId, from.toEpochMilli(), to.toEpochMilli(), OK,
+                null, detail), processing(ctx.trace(), "recording.delete", cameraId, regime, now, now, "Ok", null));
+    }
+
+    /** @param action {@code legal_hold.set} or {@code legal_hold.release} */
+    public CompletableFuture<AuditEntry> legalHold(AuditContext ctx, String action, String cameraId, Instant from,
+                                                   Instant to, Purpose reason, String detail) {
+        return write(entry(ctx, action, "camera", cameraId, from.toEpochMilli(), to.toEpochMilli(), OK, reason,
+                detail));
+    }
+
+    // ---- refusals and the log itself -----------------------------------------------------------------------------
+
+    /** A request refused by authorisation (403). {@code action} is what the route would have done. */
+    public CompletableFuture<AuditEntry> denied(AuditContext ctx, String action, String objectType, String objectId,
+                                                String reason) {
+        return write(entry(ctx, action, objectType, objectId, null, null, DENIED, null, "reason=" + reason));
+    }
+
+    /** An auditor took a copy of (part of) the log: it holds personal data of employees. */
+    public CompletableFuture<AuditEntry> auditExported(AuditContext ctx, String format, int entries) {
+        return write(entry(ctx, "audit.export", "audit", null, null, null, OK, null,
+                "format=" + format + " entries=" + entries));
+    }
+
+    public CompletableFuture<Void> checkpointNow() {
+        return writer.checkpointNow();
+    }
+
+    // ---- building entries -----------------------------------------------------------------------------------------
+
+    private AuditEntry entry(AuditContext ctx, String action, String objectType, String objectId, Long from, Long to,
+                             String result, Purpose purpose, String detail) {
+        return entryAt(clock.millis(), ctx, action, objectType, objectId, from, to, result, purpose, detail);
+    }
+
+    private AuditEntry entryAt(long time, AuditContext ctx, String action, String objectType, String objectId, Long from,
+                               Long to, String result, Purpose purpose, String detail) {
+        Actor a = ctx.actor();
+        Origin o = ctx.origin();
+        return new AuditEntry(0, time, a.id(), a.name(), a.role(), action, objectType,
+                Text.clip(objectId, 128), from, to, result, o.clientAddress(), o.userAgent(),
+                purpose == null ? null : purpose.text(), purpose == null ? null : purpose.caseNumber(),
+                ctx.trace().traceId(), Text.clip(detail, 1000), null);
+    }
+
+    private ProcessingRecord processing(TraceContext trace, String name, String cameraId, String regime, long start,
+                                        long end, String status, DataSubject subject) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put(ProcessingRecord.ACTIVITY, activityOfRegime.apply(regime));
+        if (subject != null) {
+            attributes.put(ProcessingRecord.SUBJECT_ID, subject.id());
+            attributes.put(ProcessingRecord.SUBJECT_TYPE, subject.type());
+        }
+        attributes.put(ProcessingRecord.CAMERA, cameraId);
+        // The request's own span is the processing; its parent is the caller's span from traceparent, if any.
+        return new ProcessingRecord(trace.traceId(), trace.spanId(), trace.parentSpanId(), name, status, start, end,
+                resource, attributes);
+    }
+
+    private CompletableFuture<AuditEntry> write(AuditEntry e) {
+        return writer.append(e, null);
+    }
+
+    private CompletableFuture<AuditEntry> write(AuditEntry e, ProcessingRecord p) {
+        return writer.append(e, p);
+    }
+}

@@ -1,0 +1,188 @@
+package nl.poortwachter.gateway.audit;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import java.security.PublicKey;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import nl.poortwachter.gateway.auth.Permission;
+import nl.poortwachter.gateway.http.Access;
+import nl.poortwachter.gateway.http.ApiException;
+import nl.poortwachter.gateway.http.Blocking;
+import nl.poortwachter.gateway.http.Exchange;
+import nl.poortwachter.gateway.http.Reply;
+import nl.poortwachter.gateway.http.Router;
+import nl.poortwachter.gateway.json.Mappers;
+
+/**
+ * The auditor's API under /api/v1/audit: search the audit log, export it (CSV, JSON), verify it, fetch the signed
+ * checkpoints and the public key, and read the processing log. Only the auditor role holds
+ * {@link Permission#AUDIT_READ}. Exports are themselves audited: the log holds personal data of employees.
+ */
+public final class AuditRoutes {
+    public static final String BASE = "/api/v1/audit";
+    public static final int MAX_PAGE = 1000;
+    public static final int MAX_EXPORT = 100_000;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:*-]{1,128}");
+    private static final Pattern TRACE = Pattern.compile("[0-9a-f]{32}");
+
+    /** Optional body of verify: a checkpoint the auditor saved earlier, checked along with the stored ones. */
+    public record VerifyRequest(Checkpoint checkpoint) {
+    }
+
+    private final AuditStore store;
+    private final SigningKey key;
+    private final AuditLog audit;
+    private final Blocking blocking;
+
+    public AuditRoutes(AuditStore store, SigningKey key, AuditLog audit, Blocking blocking) {
+        this.store = store;
+        this.key = key;
+        this.audit = audit;
+        this.blocking = blocking;
+    }
+
+    public void register(Router router) {
+        router.get(BASE + "/entries", Access.of(Permission.AUDIT_READ, "audit.search"), this::entries)
+                .get(BASE + "/export", Access.of(Permission.AUDIT_READ, "audit.export"), this::export)
+                .post(BASE + "/verify", Access.of(Permission.AUDIT_READ, "audit.verify"), this::verify)
+                .get(BASE + "/checkpoints", Access.of(Permission.AUDIT_READ, "audit.checkpoints"), this::checkpoints)
+                .get(BASE + "/public-key", Access.of(Permission.AUDIT_READ, "audit.public_key"), this::publicKey)
+                .get(BASE + "/processing", Access.of(Permission.AUDIT_READ, "audit.processing"), this::processing);
+    }
+
+    private Future<Reply> entries(Exchange ex) {
+        AuditQuery q = query(ex, limit(ex, 100, MAX_PAGE), false);
+        return blocking.call(() -> store.query(q)).map(list -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("entries", list);
+            body.put("next", list.size() == q.limit() ? list.get(list.size() - 1).seq() : null);
+            return Reply.ok(body);
+        });
+    }
+
+    private Future<Reply> export(Exchange ex) {
+        String format = ex.query("format") == null ? "csv" : ex.query("format");
+        if (!format.equals("csv") && !format.equals("json")) {
+            throw ApiException.badRequest("invalid_parameter", "format", "'format' must be csv or json");
+        }
+        AuditQuery q = query(ex, MAX_EXPORT, true);
+        return blocking.call(() -> {
+            List<AuditEntry> list = store.query(q);
+            byte[] body = format.equals("csv") ? AuditCsv.write(list).getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                    : Mappers.JSON_OUT.writeValueAsBytes(list);
+            return Map.entry(list.size(), body);
+        }).compose(r -> Future.fromCompletionStage(audit.auditExported(ex.auditContext(), format, r.getKey()))
+                .map(e -> Reply.of(200, format.equals("csv") ? "text/csv; charset=utf-8" : Reply.JSON,
+                                Buffer.buffer(r.getValue()))
+                        .withHeader("Content-Disposition", "attachment; filename=\"audit-log." + format + "\"")
+                        .withHeader("X-Audit-Entries", Integer.toString(r.getKey()))
+                        .withHeader("X-Audit-Truncated", Boolean.toString(r.getKey() >= MAX_EXPORT))));
+    }
+
+    private Future<Reply> verify(Exchange ex) {
+        String length = ex.header("Content-Length");
+        boolean noBody = ex.header("Transfer-Encoding") == null && (length == null || length.strip().equals("0"));
+        Future<VerifyRequest> body = noBody ? Future.succeededFuture(new VerifyRequest(null))
+                : ex.readJson(VerifyRequest.class);
+        PublicKey pk = key.publicKey();
+        return body.compose(req -> blocking.call(() -> new ChainVerifier(store, pk).verify(req.checkpoint())))
+                .map(Reply::ok);
+    }
+
+    private Future<Reply> checkpoints(Exchange ex) {
+        return blocking.call(store::checkpoints).map(Reply::ok);
+    }
+
+    private Future<Reply> publicKey(Exchange ex) {
+        return Future.succeededFuture(Reply.of(200, "application/x-pem-file", Buffer.buffer(key.publicKeyPem()))
+                .withHeader("Content-Disposition", "attachment; filename=\"poortwachter-audit-" + key.keyId() + ".pub\""));
+    }
+
+    private Future<Reply> processing(Exchange ex) {
+        String trace = ex.query("trace");
+        if (trace != null && !TRACE.matcher(trace).matches()) {
+            throw ApiException.badRequest("invalid_parameter", "trace", "'trace' must be 32 lower-case hex characters");
+        }
+        Long from = instant(ex, "from");
+        Long to = instant(ex, "to");
+        int limit = limit(ex, 1000, MAX_EXPORT);
+        return blocking.call(() -> store.processing(trace, from, to, limit)).map(list -> Reply.ok(list.stream()
+                .map(AuditRoutes::ldv).toList()));
+    }
+
+    /** A processing line with the field names of the Logboek Dataverwerkingen standard. */
+    static Map<String, Object> ldv(ProcessingRecord p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("trace_id", p.traceId());
+        m.put("span_id", p.spanId());
+        m.put("parent_span_id", p.parentSpanId());
+        m.put("name", p.name());
+        m.put("status", p.status());
+        m.put("start_time", p.startTime());
+        m.put("end_time", p.endTime());
+        m.put("resource", p.resource());
+        m.put("attributes", p.attributes());
+        return m;
+    }
+
+    private static AuditQuery query(Exchange ex, int limit, boolean ascending) {
+        String before = ex.query("before");
+        Long beforeSeq = null;
+        if (before != null) {
+            try {
+                beforeSeq = Long.parseLong(before);
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("invalid_parameter", "before", "'before' must be a sequence number");
+            }
+        }
+        String result = name(ex, "result");
+        return new AuditQuery(name(ex, "user"), name(ex, "camera"), name(ex, "action"), result,
+                instant(ex, "from"), instant(ex, "to"), beforeSeq, limit, ascending);
+    }
+
+    private static String name(Exchange ex, String param) {
+        String v = ex.query(param);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        if (!NAME.matcher(v.strip()).matches()) {
+            throw ApiException.badRequest("invalid_parameter", param, "'" + param + "' has characters that no "
+                    + param + " has");
+        }
+        return v.strip();
+    }
+
+    private static Long instant(Exchange ex, String param) {
+        String v = ex.query(param);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(v.strip()).toInstant().toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("invalid_parameter", param, "'" + param
+                    + "' must be an ISO-8601 date-time with offset, e.g. 2026-11-23T20:00:00Z");
+        }
+    }
+
+    private static int limit(Exchange ex, int dflt, int max) {
+        String v = ex.query("limit");
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n < 1 || n > max) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid_parameter", "limit", "'limit' must be between 1 and " + max);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package nl.poortwachter.gateway.audit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import nl.poortwachter.gateway.logging.Kv;
+
+/**
+ * The single, ordered writer of the audit log. Callers hand in entries and get a future that completes once the
+ * entry is committed to disk; the thread takes whatever has queued up meanwhile and commits it in one transaction
+ * (group commit): one fsync for many entries, which is how thousands of durable entries a second are possible.
+ * Sequence numbers and chain hashes are given here, in commit order, so there is one chain and no gaps.
+ *
+ * <p>Every {@code checkpointEvery} entries or {@code checkpointInterval} (whichever comes first, and at close),
+ * the writer signs a {@link Checkpoint} of the newest entry and logs it on stdout as well, so that a copy
+ * exists outside the database: whoever truncates the database cannot also take back the journal line.
+ */
+public final class AuditWriter implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger("nl.poortwachter.gateway.audit");
+    private static final int MAX_BATCH = 4096;
+
+    private record Pending(AuditEntry entry, ProcessingRecord processing, CompletableFuture<AuditEntry> done) {
+    }
+
+    private final AuditStore store;
+    private final SigningKey key;
+    private final Clock clock;
+    private final int checkpointEvery;
+    private final long checkpointIntervalMillis;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(100_000);
+    private final Canonical canonical = new Canonical();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private long lastSeq;
+    private byte[] lastHash;
+    private long lastCheckpointSeq;
+    private long lastCheckpointMillis;
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+
+    public AuditWriter(AuditStore store, SigningKey key, Clock clock, int checkpointEvery, Duration checkpointInterval)
+            throws java.sql.SQLException {
+        this.store = store;
+        this.key = key;
+        this.clock = clock;
+        this.checkpointEvery = checkpointEvery;
+        this.checkpointIntervalMillis = checkpointInterval.toMillis();
+        AuditEntry last = store.lastEntry().orElse(null);
+        this.lastSeq = last == null ? 0 : last.seq();
+        this.lastHash = last == null ? Canonical.GENESIS : Canonical.unhex(last.hash());
+        List<Checkpoint> cps = store.checkpoints();
+        Checkpoint lastCp = cps.isEmpty() ? null : cps.get(cps.size() - 1);
+        this.lastCheckpointSeq = lastCp == null ? 0 : lastCp.seq();
+        this.lastCheckpointMillis = clock.millis();
+        if (lastCp != null && lastCp.seq() > lastSeq) {
+            // Someone cut entries off the end while we were down. Say so loudly; verification names the gap.
+            LOG.severe(Kv.msg("audit log is shorter than its last signed checkpoint: entries are missing")
+                    .with("log_ends_at", lastSeq).with("checkpoint_seq", lastCp.seq()).toString());
+        }
+        this.thread = new Thread(this::run, "audit-writer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /**
+     * Queues an entry (its seq and hash are ignored and given by the writer).
+     * @return completes with the sealed entry once it is on disk; fails if it could not be written
+     */
+    public CompletableFuture<AuditEntry> append(AuditEntry entry, ProcessingRecord processing) {
+        CompletableFuture<AuditEntry> done = new CompletableFuture<>();
+        if (!running) {
+            done.completeExceptionally(new IllegalStateException("the audit log is closed"));
+            return done;
+        }
+        try {
+            // Blocks only when 100,000 entries wait: then the disk cannot keep up, and slowing callers is right.
+            queue.put(new Pending(entry, processing, done));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    /** Signs a checkpoint of the newest entry now (if there is anything new); completes when it is stored. */
+    public CompletableFuture<Void> checkpointNow() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        AuditEntry marker = new AuditEntry(-1, 0, null, null, null, "", null, null, null, null, "", null, null,
+                null, null, null, null, null);
+        append(marker, null).whenComplete((e, t) -> {
+            if (t != null) {
+                done.completeExceptionally(t);
+            } else {
+                done.complete(null);
+            }
+        });
+        return done;
+    }
+
+    public long lastSeq() {
+        return lastSeq;
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        try {
+            while (running || !queue.isEmpty()) {
+                Pending first = queue.poll(250, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, MAX_BATCH - 1);
+                    write(batch);
+                    batch.clear();
+                }
+                if (lastSeq > lastCheckpointSeq && (lastSeq - lastCheckpointSeq >= checkpointEvery
+                        || clock.millis() - lastCheckpointMillis >= checkpointIntervalMillis)) {
+                    checkpoint();
+                }
+            }
+            if (lastSeq > lastCheckpointSeq) {
+                checkpoint();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            Pending p;
+            while ((p = queue.poll()) != null) {
+                p.done().completeExceptionally(new IllegalStateException("the audit log is closed"));
+            }
+            stopped.complete(null);
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        List<AuditEntry> sealed = new ArrayList<>(batch.size());
+        List<ProcessingRecord> processing = new ArrayList<>();
+        long seq = lastSeq;
+        byte[] hash = lastHash;
+        boolean wantCheckpoint = false;
+        for (Pending p : batch) {
+            if (p.entry().seq() == -1) {
+                wantCheckpoint = true;
+                sealed.add(null);
+                continue;
+            }
+            seq++;
+            AuditEntry numbered = p.entry().sealed(seq, null);
+            hash = canonical.chain(hash, numbered);
+            sealed.add(numbered.sealed(seq, Canonical.hex(hash)));
+            if (p.processing() != null) {
+                processing.add(p.processing());
+            }
+        }
+        try {
+            store.append(sealed.stream().filter(e -> e != null).toList(), processing);
+        } catch (Exception e) {
+            LOG.log(Level.SEVERE, Kv.msg("audit entries could not be written; the actions they record are refused")
+                    .with("entries", batch.size()).toString(), e);
+            for (Pending p : batch) {
+                p.done().completeExceptionally(new AuditUnavailableException(e));
+            }
+            return;
+        }
+        lastSeq = seq;
+        lastHash = hash;
+        if (wantCheckpoint && lastSeq > lastCheckpointSeq) {
+            checkpoint();
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).done().complete(sealed.get(i));
+        }
+    }
+
+    private void checkpoint() {
+        long now = clock.millis();
+        String hashHex = Canonical.hex(lastHash);
+        Checkpoint c = new Checkpoint(lastSeq, hashHex, now, key.keyId(), key.sign(Checkpoint.message(lastSeq, hashHex, now)));
+        try {
+            store.addCheckpoint(c);
+            lastCheckpointSeq = lastSeq;
+            lastCheckpointMillis = now;
+            LOG.info(Kv.msg("audit checkpoint").with("seq", c.seq()).with("hash", c.hash()).with("time", c.timeMillis())
+                    .with("key", c.keyId()).with("signature", c.signature()).toString());
+        } catch (Exception e) {
+            LOG.log(Level.SEVERE, Kv.msg("audit checkpoint could not be stored").with("seq", lastSeq).toString(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            stopped.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, Kv.msg("audit writer did not stop in time").toString(), e);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package nl.poortwachter.gateway.auth;
+
+import java.util.Set;
+
+/**
+ * The role matrix: which role may do what, on which camera. One method, so that the whole policy can be read
+ * (and reviewed by the privacy officer) in one screen, and the role-matrix test checks exactly this.
+ *
+ * @param policeOnlyRegimes legal regimes whose recordings only the police role may play back or export
+ *                          (default {@code gemeentewet-151c}); municipal operators may still watch them live
+ */
+public record AccessPolicy(Set<String> policeOnlyRegimes) {
+
+    public AccessPolicy {
+        policeOnlyRegimes = Set.copyOf(policeOnlyRegimes);
+    }
+
+    /**
+     * @param cameraId the camera the request is about, or null for routes about no camera (e.g. the camera list,
+     *                 which is filtered by {@link #canSee} instead)
+     * @param regime   the camera's legal regime; needed only when {@link Permission#needsRegime()}, null when the
+     *                 camera does not exist (then there is no footage to protect and the endpoint answers 404)
+     * @return null when allowed, otherwise a short reason for the audit log
+     */
+    public String denial(User user, Permission permission, String cameraId, String regime) {
+        if (permission == Permission.PUBLIC || permission == Permission.SELF) {
+            return null;
+        }
+        if (user.mustChangePassword()) {
+            return "password_change_required";
+        }
+        Role role = user.role();
+        boolean ok = switch (permission) {
+            case PUBLIC, SELF, AUTHENTICATED -> true;
+            case CAMERA_VIEW -> role == Role.INTEGRATOR || role == Role.ADMIN
+                    || (isViewer(role) && (cameraId == null || user.granted(cameraId)));
+            case RECORDINGS_INDEX, LIVE -> role == Role.INTEGRATOR
+                    || (isViewer(role) && (cameraId == null || user.granted(cameraId)));
+            case PLAYBACK, EXPORT -> isViewer(role) && cameraId != null && user.granted(cameraId)
+                    && (role == Role.POLICE || regime == null || !policeOnlyRegimes.contains(regime));
+            case CAMERA_ADMIN -> role == Role.INTEGRATOR;
+            case AUDIT_READ -> role == Role.AUDITOR;
+            case USER_ADMIN, POLICY_ADMIN -> role == Role.ADMIN;
+            case METRICS -> role == Role.ADMIN || role == Role.INTEGRATOR;
+        };
+        if (ok) {
+            return null;
+        }
+        if (isViewer(role) && permission.perCamera() && cameraId != null && !user.granted(cameraId)) {
+            return "no_grant";
+        }
+        if (role == Role.OPERATOR && permission.needsRegime()) {
+            return "police_only_regime";
+        }
+        return "role";
+    }
+
+    /** Whether a camera shows up in this user's camera list. */
+    public boolean canSee(User user, String cameraId) {
+        return denial(user, Permission.CAMERA_VIEW, cameraId, null) == null;
+    }
+
+    private static boolean isViewer(Role role) {
+        return role == Role.OPERATOR || role == Role.POLICE;
+    }
+}

@@ -1,0 +1,44 @@
+package nl.poortwachter.gateway.auth;
+
+/**
+ * What a route needs. Each route declares one (see {@link nl.poortwachter.gateway.http.Access}); which roles hold it,
+ * and for which cameras, is decided in one place: {@link AccessPolicy}.
+ */
+public enum Permission {
+    /** No login needed: the login endpoints, /health, the login page and its assets. */
+    PUBLIC,
+    /** Any logged-in user, also one who must still change the password: me, logout, change password, pages. */
+    SELF,
+    /** Any logged-in user who has no pending password change: API description. */
+    AUTHENTICATED,
+    /** See a camera (list, details): operator and police their granted cameras; integrator and admin all. */
+    CAMERA_VIEW,
+    /** Add, edit, remove and probe cameras: integrator. */
+    CAMERA_ADMIN,
+    /** List when footage exists (segments and gaps, no video): operator and police granted cameras, integrator all. */
+    RECORDINGS_INDEX,
+    /** Watch live: operator and police granted cameras; integrator all (installation preview). */
+    LIVE,
+    /** Play back recordings: operator and police granted cameras; police-only regimes (151c) for police only. */
+    PLAYBACK,
+    /** Export recordings: as playback. */
+    EXPORT,
+    /** Read, export and verify the audit and processing logs: auditor. */
+    AUDIT_READ,
+    /** Users, roles and grants: admin. */
+    USER_ADMIN,
+    /** Camera policies and their overrides (e.g. passthrough): admin. */
+    POLICY_ADMIN,
+    /** Prometheus metrics when they are not configured public: admin and integrator. */
+    METRICS;
+
+    /** Whether the camera named in the path decides (grants, regime). */
+    public boolean perCamera() {
+        return this == CAMERA_VIEW || this == RECORDINGS_INDEX || this == LIVE || this == PLAYBACK || this == EXPORT;
+    }
+
+    /** Whether the camera's legal regime matters, so it must be looked up before deciding. */
+    public boolean needsRegime() {
+        return this == PLAYBACK || this == EXPORT;
+    }
+}

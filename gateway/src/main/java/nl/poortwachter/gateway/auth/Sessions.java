@@ -1,0 +1,122 @@
+package nl.poortwachter.gateway.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Login sessions: opaque 256-bit random tokens, of which only the SHA-256 is kept, in memory. A restart therefore
+ * logs everyone out, which we accept: it keeps the event loop off the disk and leaves no token database to steal.
+ * Each session has an idle and an absolute expiry; logout, a password change and removing a user revoke.
+ */
+public final class Sessions {
+    /** Tokens carry a recognisable prefix so that the log formatter (and secret scanners) can mask them. */
+    public static final String TOKEN_PREFIX = "pwt_";
+    public static final String TOKEN_PATTERN = "pwt_[A-Za-z0-9_-]{43}";
+
+    private final Clock clock;
+    private final Duration idle;
+    private final Duration absolute;
+    private final SecureRandom random;
+    private final ConcurrentHashMap<String, Session> byHash = new ConcurrentHashMap<>();
+
+    /** One session; {@code ref} (12 hex of the hash) names it in the audit log. */
+    public record Session(String hash, String userId, long createdMillis, long lastSeenMillis) {
+        public String ref() {
+            return hash.substring(0, 12);
+        }
+    }
+
+    /** A new session: the token goes to the client once, the record stays here. */
+    public record Issued(String token, Session session, long expiresMillis) {
+        @Override
+        public String toString() {
+            return "Issued[session=" + session.ref() + "]";
+        }
+    }
+
+    public Sessions(Clock clock, Duration idle, Duration absolute, SecureRandom random) {
+        this.clock = clock;
+        this.idle = idle;
+        this.absolute = absolute;
+        this.random = random;
+    }
+
+    public Issued create(String userId) {
+        byte[] raw = new byte[32];
+        random.nextBytes(raw);
+        String token = TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        long now = clock.millis();
+        Session s = new Session(hash(token), userId, now, now);
+        byHash.put(s.hash(), s);
+        purgeSometimes(now);
+        return new Issued(token, s, now + absolute.toMillis());
+    }
+
+    /** The live session for this token, touched (idle timer restarted); empty when unknown, expired or revoked. */
+    public Optional<Session> lookup(String token) {
+        if (token == null || !token.startsWith(TOKEN_PREFIX) || token.length() != 47) {
+            return Optional.empty();
+        }
+        String h = hash(token);
+        Session s = byHash.get(h);
+        if (s == null) {
+            return Optional.empty();
+        }
+        long now = clock.millis();
+        if (expired(s, now)) {
+            byHash.remove(h);
+            return Optional.empty();
+        }
+        Session touched = new Session(s.hash(), s.userId(), s.createdMillis(), now);
+        byHash.replace(h, s, touched);
+        return Optional.of(touched);
+    }
+
+    public boolean revoke(String token) {
+        return token != null && byHash.remove(hash(token)) != null;
+    }
+
+    public void revokeAll(String userId) {
+        byHash.values().removeIf(s -> s.userId().equals(userId));
+    }
+
+    /** Revokes every session of a user except the one given (after a password change, the changer stays in). */
+    public void revokeOthers(String userId, String keepHash) {
+        byHash.values().removeIf(s -> s.userId().equals(userId) && !s.hash().equals(keepHash));
+    }
+
+    public int count() {
+        return byHash.size();
+    }
+
+    public long absoluteMillis() {
+        return absolute.toMillis();
+    }
+
+    private boolean expired(Session s, long now) {
+        return now - s.lastSeenMillis() >= idle.toMillis() || now - s.createdMillis() >= absolute.toMillis();
+    }
+
+    private void purgeSometimes(long now) {
+        if (byHash.size() % 64 == 0) {
+            byHash.values().removeIf(s -> expired(s, now));
+        }
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package nl.poortwachter.gateway.auth;
+
+import io.vertx.core.Future;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import nl.poortwachter.gateway.audit.AuditLog;
+import nl.poortwachter.gateway.http.Access;
+import nl.poortwachter.gateway.http.ApiException;
+import nl.poortwachter.gateway.http.Blocking;
+import nl.poortwachter.gateway.http.Exchange;
+import nl.poortwachter.gateway.http.Reply;
+import nl.poortwachter.gateway.http.Router;
+
+/**
+ * User administration under /api/v1/users, for the admin role: create (with an initial password the user must
+ * change at first login), change role, set camera grants, reset a password, remove. Changes that reduce someone's
+ * rights end that user's sessions at once; every change is audited before it is answered.
+ */
+public final class UserRoutes {
+    public static final String BASE = "/api/v1/users";
+    static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final Pattern CAMERA = Pattern.compile("\\*|[a-z0-9][a-z0-9-]{0,62}");
+
+    public record NewUser(String username, Role role, String password, List<String> grants) {
+        @Override
+        public String toString() {
+            return "NewUser[username=" + username + ", role=" + role + "]";
+        }
+    }
+
+    public record RoleChange(Role role) {
+    }
+
+    public record Grants(List<String> cameras) {
+    }
+
+    public record PasswordReset(String password) {
+        @Override
+        public String toString() {
+            return "PasswordReset[***]";
+        }
+    }
+
+    private final UserStore users;
+    private final Sessions sessions;
+    private final PasswordHasher hasher;
+    private final AuditLog audit;
+    private final Blocking blocking;
+    private final Clock clock;
+    private final SecureRandom random;
+
+    public UserRoutes(UserStore users, Sessions sessions, PasswordHasher hasher, AuditLog audit, Blocking blocking,
+                      Clock clock, SecureRandom random) {
+        this.users = users;
+        this.sessions = sessions;
+        this.hasher = hasher;
+        this.audit = audit;
+        this.blocking = blocking;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    public void register(Router router) {
+        router.get(BASE, Access.of(Permission.USER_ADMIN, "user.list"), this::list)
+                .post(BASE, Access.of(Permission.USER_ADMIN, "user.create"), this::create)
+                .get(BASE + "/{name}", Access.of(Permission.USER_ADMIN, "user.read"), this::get)
+                .put(BASE + "/{name}", Access.of(Permission.USER_ADMIN, "user.update"), this::changeRole)
+                .delete(BASE + "/{name}", Access.of(Permission.USER_ADMIN, "user.delete"), this::remove)
+                .put(BASE + "/{name}/grants", Access.of(Permission.USER_ADMIN, "user.grants"), this::setGrants)
+                .post(BASE + "/{name}/password", Access.of(Permission.USER_ADMIN, "user.password"), this::resetPassword);
+    }
+
+    private Future<Reply> list(Exchange ex) {
+        return Future.succeededFuture(Reply.ok(users.all().stream().map(UserRoutes::view).toList()));
+    }
+
+    private Future<Reply> get(Exchange ex) {
+        return Future.succeededFuture(Reply.ok(view(existing(ex))));
+    }
+
+    private Future<Reply> create(Exchange ex) {
+        return ex.readJson(NewUser.class).compose(n -> {
+            String name = UserStore.normalise(n.username());
+            if (name == null || !USERNAME.matcher(name).matches()) {
+                throw ApiException.badRequest("invalid_field", "username",
+                        "'username' must be 1-64 characters: a-z, 0-9, '.', '_', '-'");
+            }
+            if (n.role() == null) {
+                throw ApiException.badRequest("invalid_field", "role", "'role' is required");
+            }
+            boolean generated = n.password() == null;
+            String password = generated ? OneTimePassword.generate(random) : n.password();
+            PasswordRules.check("password", password, name);
+            Set<String> grants = grants(n.grants());
+            return blocking.call(() -> {
+                if (users.byName(name).isPresent()) {
+                    throw new ApiException(409, "user_exists", "username", "a user named '" + name + "' exists already");
+                }
+                User u = new User(UUID.randomUUID().toString(), name, n.role(), hasher.hash(password.toCharArray()),
+                        true, grants, clock.millis());
+                users.insert(u);
+                return u;
+            }).compose(u -> Future.fromCompletionStage(audit.userChanged(ex.auditContext(), "user.create", u.username(),
+                    AuditLog.OK, "role=" + u.role().id() + " cameras=" + String.join(",", new TreeSet<>(u.grants()))))
+                    .map(e -> {
+                        Map<String, Object> body = view(u);
+                        if (generated) {
+                            // Shown once, to the admin who hands it over; the user must change it at first login.
+                            body.put("initialPassword", password);
+                        }
+                        return Reply.json(201, body).withHeader("Location", BASE + "/" + u.username());
+                    }));
+        });
+    }
+
+    private Future<Reply> changeRole(Exchange ex) {
+        User u = existing(ex);
+        return ex.readJson(RoleChange.class).compose(c -> {
+            if (c.role() == null) {
+                throw ApiException.badRequest("invalid_field", "role", "'role' is required");
+            }
+            if (u.role() == Role.ADMIN && c.role() != Role.ADMIN && users.countWithRole(Role.ADMIN) == 1) {
+                throw new ApiException(409, "last_admin", "role", "the last admin cannot lose the admin role");
+            }
+            return blocking.call(() -> {
+                User changed = u.withRole(c.role());
+                users.update(changed);
+                if (c.role() != u.role()) {
+                    sessions.revokeAll(u.id());
+                }
+                return changed;
+            });
+        }).compose(changed -> Future.fromCompletionStage(audit.userChanged(ex.auditContext(), "user.update",
+                changed.username(), AuditLog.OK, "role=" + u.role().id() + "->" + changed.role().id()))
+                .map(e -> Reply.ok(view(changed))));
+    }
+
+    private Future<Reply> setGrants(Exchange ex) {
+        User u = existing(ex);
+        return ex.readJson(Grants.class).compose(g -> {
+            if (g.cameras() == null) {
+                throw ApiException.badRequest("invalid_field", "cameras", "'cameras' is required (a list, may be empty)");
+            }
+            Set<String> grants = grants(g.cameras());
+            return blocking.call(() -> {
+                User changed = u.withGrants(grants);
+                users.update(changed);
+                return changed;
+            });
+        }).compose(changed -> Future.fromCompletionStage(audit.grantsChanged(ex.auditContext(), changed.username(),
+                new ArrayList<>(new TreeSet<>(changed.grants())))).map(e -> Reply.ok(view(changed))));
+    }
+
+    private Future<Reply> resetPassword(Exchange ex) {
+        User u = existing(ex);
+        return ex.readJson(PasswordReset.class).compose(r -> {
+            boolean generated = r.password() == null;
+            String password = generated ? OneTimePassword.generate(random) : r.password();
+            PasswordRules.check("password", password, u.username());
+            return blocking.call(() -> {
+                users.update(u.withPassword(hasher.hash(password.toCharArray()), true));
+                sessions.revokeAll(u.id());
+                return u;
+            }).compose(x -> Future.fromCompletionStage(audit.passwordChanged(ex.auditContext(), u.username(), true)))
+                    .map(e -> {
+                        Map<String, Object> body = new LinkedHashMap<>();
+                        body.put("username", u.username());
+                        body.put("mustChangePassword", true);
+                        if (generated) {
+                            body.put("initialPassword", password);
+                        }
+                        return Reply.ok(body);
+                    });
+        });
+    }
+
+    private Future<Reply> remove(Exchange ex) {
+        User u = existing(ex);
+        if (u.id().equals(ex.principal().userId())) {
+            throw new ApiException(409, "self_delete", null, "you cannot remove your own account");
+        }
+        if (u.role() == Role.ADMIN && users.countWithRole(Role.ADMIN) == 1) {
+            throw new ApiException(409, "last_admin", null, "the last admin cannot be removed");
+        }
+        return blocking.call(() -> {
+            users.delete(u);
+            sessions.revokeAll(u.id());
+            return u;
+        }).compose(x -> Future.fromCompletionStage(audit.userChanged(ex.auditContext(), "user.delete", u.username(),
+                AuditLog.OK, "role=" + u.role().id()))).map(e -> Reply.noContent());
+    }
+
+    private User existing(Exchange ex) {
+        String name = ex.pathParam("name");
+        return users.byName(USERNAME.matcher(name).matches() ? name : null)
+                .orElseThrow(() -> ApiException.notFound(USERNAME.matcher(name).matches()
+                        ? "no user named '" + name + "'" : "no such user"));
+    }
+
+    private static Set<String> grants(List<String> cameras) {
+        Set<String> out = new TreeSet<>();
+        if (cameras == null) {
+            return out;
+        }
+        for (String c : cameras) {
+            if (c == null || !CAMERA.matcher(c).matches()) {
+                throw ApiException.badRequest("invalid_field", "grants",
+                        "each camera grant must be a camera id (a-z, 0-9, '-') or '*' for all cameras");
+            }
+            out.add(c);
+        }
+        return out;
+    }
+
+    static Map<String, Object> view(User u) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("username", u.username());
+        v.put("role", u.role().id());
+        v.put("mustChangePassword", u.mustChangePassword());
+        v.put("grants", u.grants().stream().sorted().toList());
+        v.put("created", java.time.Instant.ofEpochMilli(u.createdMillis()).toString());
+        return v;
+    }
+}

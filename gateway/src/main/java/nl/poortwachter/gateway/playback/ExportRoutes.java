@@ -1,0 +1,171 @@
+package nl.poortwachter.gateway.playback;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import nl.poortwachter.gateway.audit.AuditLog;
+import nl.poortwachter.gateway.auth.Permission;
+import nl.poortwachter.gateway.http.Access;
+import nl.poortwachter.gateway.http.ApiException;
+import nl.poortwachter.gateway.http.Blocking;
+import nl.poortwachter.gateway.http.Exchange;
+import nl.poortwachter.gateway.http.Reply;
+import nl.poortwachter.gateway.http.Router;
+import nl.poortwachter.recorder.CameraView;
+import nl.poortwachter.recorder.Recorder;
+import nl.poortwachter.recorder.export.ExportRecord;
+import nl.poortwachter.recorder.export.ExportRequest;
+import nl.poortwachter.recorder.export.ExportState;
+import nl.poortwachter.recorder.export.ExportVerifier;
+
+/**
+ * Evidence exports of a camera, all under {@code /api/v1/cameras/{id}/exports} so that the camera's grant and
+ * legal regime decide (police only for 151c):
+ * <ul>
+ *   <li>{@code POST ?from&to&purpose[&caseNumber]} — 202 with the pending export; made in the background</li>
+ *   <li>{@code GET} — the camera's exports; {@code GET /{export}} — one, with its state</li>
+ *   <li>{@code GET /{export}/file?purpose} — the MP4 once ready (logged); {@code GET /{export}/manifest} — the
+ *       signed manifest; {@code GET /{export}/verify} — re-hash the file and check the signature now</li>
+ * </ul>
+ * {@code GET /api/v1/exports/public-key} gives the key manifests are signed with, for the verify CLI.
+ */
+public final class ExportRoutes {
+    private static final String BASE = PlaybackRoutes.BASE + "/exports";
+    private static final Pattern EXPORT_ID = Pattern.compile("[0-9a-f]{32}");
+
+    private final Recorder recorder;
+    private final Blocking blocking;
+    private final AuditLog audit;
+    private final byte[] publicKey;
+    private final String publicKeyPem;
+
+    public ExportRoutes(Recorder recorder, Blocking blocking, AuditLog audit, byte[] publicKey, String publicKeyPem) {
+        this.recorder = recorder;
+        this.blocking = blocking;
+        this.audit = audit;
+        this.publicKey = publicKey;
+        this.publicKeyPem = publicKeyPem;
+    }
+
+    public void register(Router router) {
+        router.post(BASE, Access.of(Permission.EXPORT, "export").camera("id").requiringPurpose(), this::create)
+                .get(BASE, Access.of(Permission.EXPORT, "export.list").camera("id"), this::list)
+                .get(BASE + "/{export}", Access.of(Permission.EXPORT, "export.read").camera("id"), this::get)
+                .get(BASE + "/{export}/file", Access.of(Permission.EXPORT, "export.download").camera("id").requiringPurpose(),
+                        this::file)
+                .get(BASE + "/{export}/manifest", Access.of(Permission.EXPORT, "export.manifest").camera("id"), this::manifest)
+                .get(BASE + "/{export}/verify", Access.of(Permission.EXPORT, "export.verify").camera("id"), this::verify)
+                .get("/api/v1/exports/public-key", Access.of(Permission.AUTHENTICATED, "export.public_key"),
+                        ex -> Future.succeededFuture(Reply.of(200, "application/x-pem-file", Buffer.buffer(publicKeyPem))));
+    }
+
+    private Future<Reply> create(Exchange ex) {
+        String id = PlaybackRoutes.cameraId(ex);
+        Instant from = Instants.required("from", ex.query("from"));
+        Instant to = Instants.required("to", ex.query("to"));
+        String exporter = ex.principal() == null ? "system" : ex.principal().username();
+        var purpose = ex.purpose();
+        return blocking.call(() -> {
+            ExportRecord e = recorder.archive().requestExport(new ExportRequest(id, from, to, exporter,
+                    purpose == null ? null : purpose.text(), purpose == null ? null : purpose.caseNumber()));
+            audit.export(ex.auditContext(), id, regime(id), from, to, purpose, null, "export_id=" + e.id() + " step=requested");
+            return Reply.json(202, view(e)).withHeader("Location", "/api/v1/cameras/" + id + "/exports/" + e.id());
+        }).recover(ArchiveFailures::map);
+    }
+
+    private Future<Reply> list(Exchange ex) {
+        String id = PlaybackRoutes.cameraId(ex);
+        return blocking.call(() -> Reply.ok(recorder.archive().exports(id, 100).stream().map(ExportRoutes::view).toList()));
+    }
+
+    private Future<Reply> get(Exchange ex) {
+        String id = PlaybackRoutes.cameraId(ex);
+        String export = exportId(ex);
+        return blocking.call(() -> Reply.ok(view(find(id, export))));
+    }
+
+    private Future<Reply> file(Exchange ex) {
+        String id = PlaybackRoutes.cameraId(ex);
+        String export = exportId(ex);
+        var purpose = ex.purpose();
+        return blocking.call(() -> {
+            ExportRecord e = find(id, export);
+            var path = recorder.archive().exportFile(export)
+                    .orElseThrow(() -> new ApiException(409, "not_ready", null, "the export is " + e.state()
+                            + (e.error() == null ? "" : ": " + e.error())));
+            audit.export(ex.auditContext(), id, regime(id), e.from(), e.to(), purpose, null,
+                    "export_id=" + e.id() + " step=download sha256=" + e.sha256());
+            return Reply.file(200, "video/mp4", path, 0, e.bytes())
+                    .withHeader("Content-Disposition", "attachment; filename=\"" + id + "-" + e.id() + ".mp4\"");
+        });
+    }
+
+    private Future<Reply> manifest(Exchange ex) {
+        String id = PlaybackRoutes.cameraId(ex);
+        String export = exportId(ex);
+        return blocking.call(() -> {
+            find(id, export);
+            String m = recorder.archive().exportManifest(export)
+                    .orElseThrow(() -> new ApiException(409, "not_ready", null, "the export has no manifest yet"));
+            return Reply.of(200, "application/json", Buffer.buffer(m))
+                    .withHeader("Content-Disposition", "attachment; filename=\"" + id + "-" + export + ".manifest.json\"");
+        });
+    }
+
+    private Future<Reply> verify(Exchange ex) {
+        String id = PlaybackRoutes.cameraId(ex);
+        String export = exportId(ex);
+        return blocking.call(() -> {
+            find(id, export);
+            ExportVerifier.Result r = recorder.archive().verifyExport(export, publicKey)
+                    .orElseThrow(() -> new ApiException(409, "not_ready", null, "the export is not ready"));
+            return Reply.ok(r);
+        });
+    }
+
+    private ExportRecord find(String cameraId, String export) {
+        return recorder.archive().export(export).filter(e -> e.cameraId().equals(cameraId))
+                .orElseThrow(() -> ApiException.notFound("no such export"));
+    }
+
+    private String regime(String cameraId) {
+        return recorder.camera(cameraId).map(CameraView::legalRegime).orElse(null);
+    }
+
+    private static String exportId(Exchange ex) {
+        String e = ex.pathParam("export");
+        if (!EXPORT_ID.matcher(e).matches()) {
+            throw ApiException.notFound("no such export");
+        }
+        return e;
+    }
+
+    static Map<String, Object> view(ExportRecord e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", e.id());
+        m.put("cameraId", e.cameraId());
+        m.put("from", e.from());
+        m.put("to", e.to());
+        m.put("exporter", e.exporter());
+        m.put("purpose", e.purpose());
+        m.put("caseNumber", e.caseNumber());
+        m.put("state", e.state());
+        m.put("createdAt", e.createdAt());
+        m.put("expiresAt", e.expiresAt());
+        m.put("bytes", e.state() == ExportState.ready ? e.bytes() : null);
+        m.put("sha256", e.sha256());
+        m.put("error", e.error());
+        String base = "/api/v1/cameras/" + e.cameraId() + "/exports/" + e.id();
+        m.put("links", e.state() == ExportState.ready
+                ? Map.of("file", base + "/file", "manifest", base + "/manifest", "verify", base + "/verify") : Map.of());
+        return m;
+    }
+
+    static List<Map<String, Object>> views(List<ExportRecord> list) {
+        return list.stream().map(ExportRoutes::view).toList();
+    }
+}

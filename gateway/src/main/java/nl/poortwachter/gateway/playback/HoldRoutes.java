@@ -1,0 +1,124 @@
+package nl.poortwachter.gateway.playback;
+
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Instant;
+import nl.poortwachter.gateway.audit.AuditLog;
+import nl.poortwachter.gateway.audit.Purpose;
+import nl.poortwachter.gateway.auth.Permission;
+import nl.poortwachter.gateway.http.Access;
+import nl.poortwachter.gateway.http.ApiException;
+import nl.poortwachter.gateway.http.Blocking;
+import nl.poortwachter.gateway.http.Exchange;
+import nl.poortwachter.gateway.http.Reply;
+import nl.poortwachter.gateway.http.Router;
+import nl.poortwachter.recorder.Recorder;
+import nl.poortwachter.recorder.retention.HoldRequest;
+import nl.poortwachter.recorder.retention.LegalHold;
+import nl.poortwachter.recorder.retention.PurgeRecord;
+
+/**
+ * Legal holds and the proof of deletion.
+ * <ul>
+ *   <li>{@code GET /api/v1/cameras/{id}/holds[?active=true]} — a camera's holds (who may see its recordings)</li>
+ *   <li>{@code POST /api/v1/cameras/{id}/holds} {@code {from, to, reason, caseNumber?, expiresAt}} — set a hold;
+ *       {@code POST .../holds/{hold}/release} {@code {reason}} — release it. Both need the export permission on the
+ *       camera (a hold keeps footage for a case, as an export would) and are written to the audit log.</li>
+ *   <li>{@code GET /api/v1/retention/purges?from&to[&camera]} — what was deleted, when, under which rule (auditor)</li>
+ *   <li>{@code POST /api/v1/retention/purge} — run the retention purge now (admin)</li>
+ * </ul>
+ */
+public final class HoldRoutes {
+    private static final String BASE = PlaybackRoutes.BASE + "/holds";
+
+    public record HoldBody(String from, String to, String reason, String caseNumber, String expiresAt) {
+    }
+
+    public record ReleaseBody(String reason) {
+    }
+
+    private final Recorder recorder;
+    private final Blocking blocking;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public HoldRoutes(Recorder recorder, Blocking blocking, AuditLog audit, Clock clock) {
+        this.recorder = recorder;
+        this.blocking = blocking;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public void register(Router router) {
+        router.get(BASE, Access.of(Permission.RECORDINGS_INDEX, "legal_hold.list").camera("id"), this::list)
+                .post(BASE, Access.of(Permission.EXPORT, "legal_hold.set").camera("id"), this::create)
+                .post(BASE + "/{hold}/release", Access.of(Permission.EXPORT, "legal_hold.release").camera("id"), this::release)
+                .get("/api/v1/retention/purges", Access.of(Permission.AUDIT_READ, "retention.purges"), this::purges)
+                .post("/api/v1/retention/purge", Access.of(Permission.POLICY_ADMIN, "retention.purge"), this::purgeNow);
+    }
+
+    private Future<Reply> list(Exchange ex) {
+        String id = PlaybackRoutes.cameraId(ex);
+        boolean active = "true".equals(ex.query("active"));
+        return blocking.call(() -> Reply.ok(recorder.archive().holds().list(id, active)));
+    }
+
+    private Future<Reply> create(Exchange ex) {
+        String id = PlaybackRoutes.cameraId(ex);
+        String requester = ex.principal() == null ? "system" : ex.principal().username();
+        return ex.readJson(HoldBody.class).compose(b -> {
+            HoldRequest r = new HoldRequest(id, Instants.required("from", b.from()), Instants.required("to", b.to()),
+                    b.reason(), requester, b.caseNumber(), Instants.required("expiresAt", b.expiresAt()));
+            return blocking.call(() -> {
+                LegalHold h = recorder.archive().holds().create(r);
+                audit.legalHold(ex.auditContext(), "legal_hold.set", id, h.from(), h.to(), purpose(h.reason(), h.caseNumber()),
+                        "hold_id=" + h.id() + " expires=" + h.expiresAt());
+                return Reply.json(201, h).withHeader("Location", "/api/v1/cameras/" + id + "/holds/" + h.id());
+            });
+        }).recover(ArchiveFailures::map);
+    }
+
+    private Future<Reply> release(Exchange ex) {
+        String id = PlaybackRoutes.cameraId(ex);
+        long holdId;
+        try {
+            holdId = Long.parseLong(ex.pathParam("hold"));
+        } catch (NumberFormatException e) {
+            throw ApiException.notFound("no such hold");
+        }
+        String by = ex.principal() == null ? "system" : ex.principal().username();
+        return ex.readJson(ReleaseBody.class).compose(b -> blocking.call(() -> {
+            LegalHold existing = recorder.archive().holds().hold(holdId).filter(h -> h.cameraId().equals(id))
+                    .orElseThrow(() -> ApiException.notFound("no such hold"));
+            if (existing.releasedAt() != null) {
+                throw new ApiException(409, "already_released", null, "the hold was released at " + existing.releasedAt());
+            }
+            LegalHold h = recorder.archive().holds().release(holdId, by, b.reason()).orElseThrow();
+            audit.legalHold(ex.auditContext(), "legal_hold.release", id, h.from(), h.to(), purpose(b.reason(), h.caseNumber()),
+                    "hold_id=" + h.id());
+            return Reply.ok(h);
+        })).recover(ArchiveFailures::map);
+    }
+
+    private Future<Reply> purges(Exchange ex) {
+        Instant to = Instants.optional("to", ex.query("to"));
+        Instant end = to == null ? clock.instant().plusSeconds(1) : to;
+        Instant from = Instants.optional("from", ex.query("from"));
+        Instant start = from == null ? end.minus(java.time.Duration.ofDays(31)) : from;
+        String camera = ex.query("camera");
+        return blocking.call(() -> {
+            java.util.List<PurgeRecord> list = recorder.archive().purges(camera, start, end, 1000);
+            return Reply.ok(list);
+        });
+    }
+
+    private Future<Reply> purgeNow(Exchange ex) {
+        return blocking.call(() -> Reply.ok(recorder.archive().purgeNow()));
+    }
+
+    /** A hold's reason is the purpose of keeping the footage; the audit log takes it in that field. */
+    private static Purpose purpose(String reason, String caseNumber) {
+        String problem = Purpose.problem(reason, caseNumber);
+        return problem == null ? Purpose.of(reason, caseNumber) : new Purpose(reason, null);
+    }
+}

@@ -1,0 +1,29 @@
+package nl.poortwachter.gateway.playback;
+
+import java.time.Clock;
+import nl.poortwachter.gateway.audit.AuditLog;
+import nl.poortwachter.gateway.audit.SigningKey;
+import nl.poortwachter.gateway.http.Blocking;
+import nl.poortwachter.gateway.http.Router;
+import nl.poortwachter.recorder.CameraView;
+import nl.poortwachter.recorder.Recorder;
+
+/**
+ * Recorded video in the gateway, wired in one call: playback, exports signed with the gateway's key, holds and
+ * the purge log, the playback page; and the recorder's own deletions reported to the audit log.
+ */
+public final class PlaybackModule {
+    private PlaybackModule() {
+    }
+
+    public static void install(Router router, Recorder recorder, Blocking blocking, AuditLog audit, SigningKey key,
+                               Clock clock) {
+        recorder.archive().setSigner(new KeySigner(key));
+        recorder.archive().setListener(new ArchiveAuditListener(audit,
+                id -> recorder.camera(id).map(CameraView::legalRegime).orElse(null)));
+        new PlaybackRoutes(recorder, blocking, audit, clock).register(router);
+        new ExportRoutes(recorder, blocking, audit, key.publicKey().getEncoded(), key.publicKeyPem()).register(router);
+        new HoldRoutes(recorder, blocking, audit, clock).register(router);
+        new PlaybackPage().register(router);
+    }
+}

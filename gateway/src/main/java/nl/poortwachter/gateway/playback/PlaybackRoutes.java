@@ -1,0 +1,120 @@
+package nl.poortwachter.gateway.playback;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import nl.poortwachter.gateway.audit.AuditLog;
+import nl.poortwachter.gateway.auth.Permission;
+import nl.poortwachter.gateway.cameras.TimeRange;
+import nl.poortwachter.gateway.http.Access;
+import nl.poortwachter.gateway.http.ApiException;
+import nl.poortwachter.gateway.http.Blocking;
+import nl.poortwachter.gateway.http.Exchange;
+import nl.poortwachter.gateway.http.Reply;
+import nl.poortwachter.gateway.http.Router;
+import nl.poortwachter.recorder.CameraView;
+import nl.poortwachter.recorder.Recorder;
+import nl.poortwachter.recorder.playback.HlsPlaylist;
+import nl.poortwachter.recorder.playback.MediaFile;
+
+/**
+ * Playback over HTTP: the timeline (spans and gaps), an HLS playlist for any range, and the byte ranges of
+ * segment files the playlist points at, sent straight from the files (sendfile; nothing re-encoded or copied).
+ * <ul>
+ *   <li>{@code GET /api/v1/cameras/{id}/timeline?from&to} — recorded spans, gaps, holds (no video)</li>
+ *   <li>{@code GET /api/v1/cameras/{id}/playback.m3u8?from&to[&at]&purpose[&caseNumber]} — logged as a playback</li>
+ *   <li>{@code GET /api/v1/cameras/{id}/media/{segment}.mp4?t=token} — one byte range ({@code Range} header)</li>
+ * </ul>
+ * A segment file is reachable only by its index id, for the camera in the path, with a token from a playlist
+ * this user was given: {@code ..}, encoded slashes, another camera's ids or any path give 404 (or 403).
+ */
+public final class PlaybackRoutes {
+    public static final String BASE = "/api/v1/cameras/{id}";
+    static final String PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
+    private static final Pattern CAMERA_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final Pattern MEDIA = Pattern.compile("([1-9][0-9]{0,17})\\.mp4");
+
+    private final Recorder recorder;
+    private final Blocking blocking;
+    private final AuditLog audit;
+    private final MediaTokens tokens;
+    private final Clock clock;
+
+    public PlaybackRoutes(Recorder recorder, Blocking blocking, AuditLog audit, Clock clock) {
+        this.recorder = recorder;
+        this.blocking = blocking;
+        this.audit = audit;
+        this.tokens = new MediaTokens(clock);
+        this.clock = clock;
+    }
+
+    public void register(Router router) {
+        router.get(BASE + "/timeline", Access.of(Permission.RECORDINGS_INDEX, "recordings.timeline").camera("id"), this::timeline)
+                .get(BASE + "/playback.m3u8", Access.of(Permission.PLAYBACK, "playback").camera("id").requiringPurpose(),
+                        this::playlist)
+                .get(BASE + "/media/{file}", Access.of(Permission.PLAYBACK, "playback.media").camera("id"), this::media);
+    }
+
+    private Future<Reply> timeline(Exchange ex) {
+        String id = cameraId(ex);
+        TimeRange range = TimeRange.parse(ex.query("from"), ex.query("to"), clock.instant());
+        return blocking.call(() -> recorder.archive().spans(id, range.from(), range.to())).map(Reply::ok);
+    }
+
+    private Future<Reply> playlist(Exchange ex) {
+        String id = cameraId(ex);
+        TimeRange range = TimeRange.parse(ex.query("from"), ex.query("to"), clock.instant());
+        Instant at = Instants.optional("at", ex.query("at"));
+        String userId = ex.principal() == null ? "" : ex.principal().userId();
+        String token = URLEncoder.encode(tokens.issue(id, userId), StandardCharsets.UTF_8);
+        return blocking.call(() -> {
+            HlsPlaylist p = recorder.archive().playlist(id, range.from(), range.to(), at,
+                    segment -> "media/" + segment + ".mp4?t=" + token)
+                    .orElseThrow(() -> ApiException.notFound("no footage of camera '" + id + "' in this range"));
+            String regime = recorder.camera(id).map(CameraView::legalRegime).orElse(null);
+            // The range actually delivered (from the keyframe before 'from'), as the audit log wants it.
+            audit.playback(ex.auditContext(), id, regime, p.start(), p.end(), ex.purpose(), null);
+            return Reply.of(200, PLAYLIST_TYPE, Buffer.buffer(p.text()));
+        });
+    }
+
+    private Future<Reply> media(Exchange ex) {
+        String id = cameraId(ex);
+        Matcher m = MEDIA.matcher(ex.pathParam("file"));
+        if (!m.matches()) {
+            throw ApiException.notFound("no such media");
+        }
+        long segment = Long.parseLong(m.group(1));
+        String userId = ex.principal() == null ? "" : ex.principal().userId();
+        if (!tokens.valid(ex.query("t"), id, userId)) {
+            throw new ApiException(403, "forbidden", "t", "media is served only through a playlist of this user; "
+                    + "load the playlist again");
+        }
+        String rangeHeader = ex.header("Range");
+        return blocking.call(() -> recorder.archive().media(id, segment)).map(found -> {
+            MediaFile f = found.orElseThrow(() -> ApiException.notFound("no such media"));
+            try {
+                ByteRange r = ByteRange.parse(rangeHeader, f.length());
+                Reply reply = Reply.file(r.partial() ? 206 : 200, "video/mp4", f.path(), r.offset(), r.length())
+                        .withHeader("Accept-Ranges", "bytes");
+                return r.partial() ? reply.withHeader("Content-Range", r.contentRange(f.length())) : reply;
+            } catch (ByteRange.NotSatisfiable e) {
+                return Reply.json(416, java.util.Map.of("error", "range_not_satisfiable", "message", e.getMessage()))
+                        .withHeader("Content-Range", "bytes */" + e.size);
+            }
+        });
+    }
+
+    static String cameraId(Exchange ex) {
+        String id = ex.pathParam("id");
+        if (!CAMERA_ID.matcher(id).matches()) {
+            throw ApiException.notFound("no such camera");
+        }
+        return id;
+    }
+}

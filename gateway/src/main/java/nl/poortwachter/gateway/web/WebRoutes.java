@@ -1,0 +1,43 @@
+package nl.poortwachter.gateway.web;
+
+import io.vertx.core.Future;
+import nl.poortwachter.gateway.auth.Permission;
+import nl.poortwachter.gateway.http.Access;
+import nl.poortwachter.gateway.http.ApiException;
+import nl.poortwachter.gateway.http.Exchange;
+import nl.poortwachter.gateway.http.Reply;
+import nl.poortwachter.gateway.http.Router;
+
+/**
+ * The browser UI: {@code /login} (public), {@code /} (home: what you may do) and {@code /audit} (the auditor's
+ * page), both behind a session: without one, the browser is sent to the login page. {@code /ui/{file}} holds
+ * the styles and scripts, public because the login page needs them and they hold nothing but code.
+ * Pages only show; what they load comes from the API, which checks every call on its own.
+ */
+public final class WebRoutes {
+    private final StaticFiles files;
+
+    public WebRoutes(StaticFiles files) {
+        this.files = files;
+    }
+
+    public void register(Router router) {
+        router.get("/login", Access.PUBLIC, ex -> page("login.html"))
+                .get("/", Access.of(Permission.SELF, "ui.home").browserPage(), ex -> page("index.html"))
+                .get("/audit", Access.of(Permission.SELF, "ui.audit").browserPage(), ex -> page("audit.html"))
+                .get("/ui/{file}", Access.PUBLIC, this::asset);
+    }
+
+    private Future<Reply> page(String name) {
+        return Future.succeededFuture(files.reply(name).orElseThrow());
+    }
+
+    private Future<Reply> asset(Exchange ex) {
+        String name = ex.pathParam("file");
+        if (name.endsWith(".html")) {
+            // Pages have their own routes (and access rules); they are not reachable as assets.
+            throw ApiException.notFound("no such file");
+        }
+        return Future.succeededFuture(files.reply(name).orElseThrow(() -> ApiException.notFound("no such file")));
+    }
+}

@@ -1,0 +1,33 @@
+import { api, logout } from './api.js';
+import { setupLanguageSwitch, t } from './i18n.js';
+
+let me = null;
+
+function render() {
+  if (!me) return;
+  document.getElementById('signed-in').textContent = t('home.signedIn', { user: me.username, role: me.role });
+  const list = document.getElementById('may');
+  list.replaceChildren();
+  for (const p of me.permissions) {
+    const li = document.createElement('li');
+    li.textContent = t('perm.' + p);
+    list.append(li);
+  }
+  if (me.permissions.length === 0) {
+    const li = document.createElement('li');
+    li.textContent = t('home.nothing');
+    list.append(li);
+  }
+  document.getElementById('audit-link').hidden = !me.permissions.includes('audit_read');
+}
+
+setupLanguageSwitch(render);
+document.getElementById('logout').addEventListener('click', logout);
+
+const r = await api('GET', '/api/v1/auth/me');
+me = r.data;
+if (me.mustChangePassword) {
+  location.assign('/login');
+} else {
+  render();
+}

@@ -1,0 +1,64 @@
+package nl.poortwachter.gateway.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The permissions of routes that other issues add (live, playback, export) against every role, with and
+ * without a grant, on a 151c and an ordinary camera. The HTTP role matrix covers the routes that exist.
+ */
+class AccessPolicyTest {
+    private final AccessPolicy policy = new AccessPolicy(Set.of("gemeentewet-151c"));
+
+    private static User user(Role role, String... grants) {
+        return new User("id", "u", role, "h", false, Set.of(grants), 0);
+    }
+
+    private String decide(Role role, Permission p, String regime, boolean granted) {
+        User u = granted ? user(role, "cam") : user(role, "other");
+        String d = policy.denial(u, p, "cam", regime);
+        return d == null ? "allow" : d;
+    }
+
+    @Test
+    void liveAndPlaybackMatrix() {
+        String r151 = "gemeentewet-151c";
+        String avg = "avg-building-security";
+        // role, permission, regime, granted -> expected
+        Object[][] cases = {
+                {Role.OPERATOR, Permission.LIVE, r151, true, "allow"},
+                {Role.OPERATOR, Permission.LIVE, r151, false, "no_grant"},
+                {Role.OPERATOR, Permission.PLAYBACK, avg, true, "allow"},
+                {Role.OPERATOR, Permission.PLAYBACK, r151, true, "police_only_regime"},
+                {Role.OPERATOR, Permission.EXPORT, r151, true, "police_only_regime"},
+                {Role.OPERATOR, Permission.EXPORT, avg, true, "allow"},
+                {Role.OPERATOR, Permission.PLAYBACK, avg, false, "no_grant"},
+                {Role.POLICE, Permission.PLAYBACK, r151, true, "allow"},
+                {Role.POLICE, Permission.EXPORT, r151, true, "allow"},
+                {Role.POLICE, Permission.LIVE, r151, true, "allow"},
+                {Role.POLICE, Permission.PLAYBACK, r151, false, "no_grant"},
+                {Role.INTEGRATOR, Permission.LIVE, r151, false, "allow"},
+                {Role.INTEGRATOR, Permission.PLAYBACK, avg, true, "role"},
+                {Role.INTEGRATOR, Permission.EXPORT, avg, true, "role"},
+                {Role.AUDITOR, Permission.LIVE, avg, true, "role"},
+                {Role.AUDITOR, Permission.PLAYBACK, avg, true, "role"},
+                {Role.ADMIN, Permission.LIVE, avg, true, "role"},
+                {Role.ADMIN, Permission.PLAYBACK, avg, true, "role"},
+        };
+        for (Object[] c : cases) {
+            assertEquals(c[4], decide((Role) c[0], (Permission) c[1], (String) c[2], (Boolean) c[3]),
+                    c[0] + " " + c[1] + " " + c[2] + " granted=" + c[3]);
+        }
+    }
+
+    @Test
+    void starGrantsEveryCameraAndPendingPasswordChangeBlocksAll() {
+        User all = user(Role.OPERATOR, "*");
+        assertEquals(null, policy.denial(all, Permission.LIVE, "any-camera", null));
+        User fresh = new User("id", "u", Role.AUDITOR, "h", true, Set.of(), 0);
+        assertEquals("password_change_required", policy.denial(fresh, Permission.AUDIT_READ, null, null));
+        assertEquals(null, policy.denial(fresh, Permission.SELF, null, null));
+    }
+}

@@ -1,0 +1,277 @@
+package nl.poortwachter.gateway.playback;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import nl.poortwachter.gateway.Gateway;
+import nl.poortwachter.gateway.config.ConfigLoader;
+import nl.poortwachter.gateway.config.GatewayConfig;
+import nl.poortwachter.gateway.config.Overrides;
+import nl.poortwachter.gateway.testing.Http;
+import nl.poortwachter.gateway.testing.Logins;
+import nl.poortwachter.recorder.testing.CameraSimulator;
+import nl.poortwachter.recorder.testing.Ffprobe;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Playback, export and holds through the HTTP API of a running gateway recording the simulator: FFmpeg plays
+ * the playlist over HTTP (byte ranges served by the gateway), media is reachable only through the index and a
+ * playlist token, exports download and verify, and every access is in the audit log.
+ */
+class PlaybackApiIT {
+    @TempDir
+    static Path tmp;
+    static CameraSimulator sim;
+    static Gateway gateway;
+    static Http integrator;
+    static Http police;
+    static String policeToken;
+    static Instant t0;
+    static final java.net.http.HttpClient BYTES = java.net.http.HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        sim = CameraSimulator.start();
+        GatewayConfig config = new ConfigLoader(Logins.ENV, tmp).parse(
+                "recording: {segmentSeconds: 2}\ningest: {connectTimeoutSeconds: 2}\n" + Logins.FAST_AUTH,
+                "test.yaml", null, new Overrides(0, tmp.resolve("storage"), null));
+        gateway = Gateway.start(config);
+        Http http = new Http(gateway.baseUrl());
+        integrator = Logins.user(http, "integrator", "integrator", List.of());
+        t0 = Instant.now();
+        for (String id : List.of("gate", "yard")) {
+            ObjectNode cam = Http.JSON.createObjectNode();
+            cam.put("id", id);
+            cam.put("name", "Camera " + id);
+            cam.put("url", sim.url(CameraSimulator.SMALL));
+            cam.put("legalRegime", "avg-building-security");
+            assertEquals(201, integrator.post("/api/v1/cameras", cam).statusCode());
+        }
+        police = Logins.user(http, "agent", "police", List.of("gate", "yard"));
+        policeToken = Logins.token(http, "agent", Logins.password("agent"));
+        long deadline = System.currentTimeMillis() + 40_000;
+        while (System.currentTimeMillis() < deadline && (completeSegments("gate") < 3 || completeSegments("yard") < 1)) {
+            Thread.sleep(300);
+        }
+        assertTrue(completeSegments("gate") >= 3, "footage recorded");
+    }
+
+    static int completeSegments(String camera) throws Exception {
+        int n = 0;
+        for (JsonNode s : Http.json(integrator.get("/api/v1/cameras/" + camera + "/recordings")).path("segments")) {
+            n += s.path("complete").asBoolean() ? 1 : 0;
+        }
+        return n;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (gateway != null) {
+            gateway.close();
+        }
+        sim.close();
+    }
+
+    static String q(Instant i) {
+        return URLEncoder.encode(i.toString(), StandardCharsets.UTF_8);
+    }
+
+    String playlistPath(String camera) {
+        return "/api/v1/cameras/" + camera + "/playback.m3u8?from=" + q(t0.minusSeconds(10)) + "&to=" + q(Instant.now())
+                + "&purpose=" + URLEncoder.encode("onderzoek incident", StandardCharsets.UTF_8) + "&caseNumber=PL-1";
+    }
+
+    @Test
+    void ffmpegPlaysThePlaylistOverHttpFromByteRanges() throws Exception {
+        // A range of complete segments only, so the playlist FFmpeg fetches is the one checked here.
+        JsonNode segments = Http.json(integrator.get("/api/v1/cameras/gate/recordings")).path("segments");
+        String end = segments.path(2).path("end").asText();
+        String path = "/api/v1/cameras/gate/playback.m3u8?from=" + q(t0.minusSeconds(10)) + "&to=" + q(Instant.parse(end))
+                + "&purpose=" + URLEncoder.encode("onderzoek incident", StandardCharsets.UTF_8);
+        HttpResponse<String> r = police.get(path);
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("application/vnd.apple.mpegurl", r.headers().firstValue("Content-Type").orElseThrow());
+        assertTrue(r.body().contains("#EXT-X-MAP:URI=\"media/"), r.body());
+        double seconds = 0;
+        Matcher m = Pattern.compile("#EXTINF:([0-9.]+),").matcher(r.body());
+        while (m.find()) {
+            seconds += Double.parseDouble(m.group(1));
+        }
+        String url = gateway.baseUrl() + path;
+        String out = Ffprobe.run(List.of(Ffprobe.ffprobePath(), "-v", "error", "-headers",
+                "Authorization: Bearer " + policeToken + "\r\n", "-protocol_whitelist", "http,tcp,file,crypto",
+                "-count_frames", "-count_packets", "-select_streams", "v:0", "-show_entries",
+                "stream=nb_read_frames,nb_read_packets,codec_name:format=duration", "-of", "json", url));
+        JsonNode probe = Http.JSON.readTree(out);
+        JsonNode stream = probe.path("streams").path(0);
+        assertEquals("h264", stream.path("codec_name").asText());
+        int frames = stream.path("nb_read_frames").asInt();
+        assertTrue(frames > 0 && frames == stream.path("nb_read_packets").asInt(),
+                "every packet fetched by byte range decodes: " + stream);
+        double duration = probe.path("format").path("duration").asDouble();
+        assertTrue(Math.abs(duration - seconds) < 0.3, "FFmpeg plays " + duration + " s of a " + seconds + " s playlist");
+    }
+
+    @Test
+    void byteRangesAreServedFromTheFilesAndOnlyThroughTheIndex() throws Exception {
+        String playlist = police.get(playlistPath("gate")).body();
+        Matcher map = Pattern.compile("#EXT-X-MAP:URI=\"(media/(\\d+)\\.mp4\\?t=[^\"]+)\",BYTERANGE=\"(\\d+)@0\"").matcher(playlist);
+        assertTrue(map.find(), playlist);
+        String media = "/api/v1/cameras/gate/" + map.group(1);
+        String segment = map.group(2);
+        int initLength = Integer.parseInt(map.group(3));
+        HttpResponse<byte[]> init = BYTES.send(police.request(media).header("Range", "bytes=0-" + (initLength - 1)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(206, init.statusCode());
+        assertEquals(initLength, init.body().length);
+        assertEquals("ftyp", new String(init.body(), 4, 4, StandardCharsets.US_ASCII));
+        assertTrue(init.headers().firstValue("Content-Range").orElseThrow().startsWith("bytes 0-" + (initLength - 1) + "/"));
+        String token = media.substring(media.indexOf("?t=") + 3);
+
+        // Ranges outside the file, and several ranges at once, are refused.
+        assertEquals(416, police.send(police.request(media).header("Range", "bytes=999999999-")).statusCode());
+        assertEquals(416, police.send(police.request(media).header("Range", "bytes=0-1,5-6")).statusCode());
+        // No token, a forged one, another camera's: refused.
+        assertEquals(403, police.get("/api/v1/cameras/gate/media/" + segment + ".mp4").statusCode());
+        String forged = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
+        assertEquals(403, police.get("/api/v1/cameras/gate/media/" + segment + ".mp4?t=" + forged).statusCode());
+        String later = (Long.parseLong(token.substring(0, token.indexOf('.'))) + 3600) + token.substring(token.indexOf('.'));
+        assertEquals(403, police.get("/api/v1/cameras/gate/media/" + segment + ".mp4?t=" + later).statusCode(),
+                "the expiry is signed too");
+        assertEquals(403, police.get("/api/v1/cameras/yard/media/" + segment + ".mp4?t=" + token).statusCode());
+        // The id of another camera's segment under this camera: not found.
+        String yard = police.get(playlistPath("yard")).body();
+        Matcher ym = Pattern.compile("media/(\\d+)\\.mp4").matcher(yard);
+        assertTrue(ym.find());
+        assertEquals(404, police.get("/api/v1/cameras/gate/media/" + ym.group(1) + ".mp4?t=" + token).statusCode());
+        // Paths, traversal and encoded slashes never name a file.
+        for (String bad : List.of("..%2F..%2Findex.db", "..%2fauth.db", "%2e%2e", "gate%2F2026", "1.mp4%00", "0.mp4",
+                "12.MP4", "-1.mp4", "999999999999.mp4")) {
+            int status = police.get("/api/v1/cameras/gate/media/" + bad + "?t=" + token).statusCode();
+            assertEquals(404, status, bad);
+        }
+        assertEquals(404, police.get("/api/v1/cameras/gate/media/../../index.db?t=" + token).statusCode());
+        // Someone else's token (same camera, other user) does not work either.
+        Http operator = Logins.user(new Http(gateway.baseUrl()), "operator1", "operator", List.of("gate"));
+        assertEquals(403, operator.get(media).statusCode());
+        // And a playlist needs a purpose.
+        HttpResponse<String> noPurpose = police.get("/api/v1/cameras/gate/playback.m3u8?from=" + q(t0) + "&to=" + q(Instant.now()));
+        assertEquals(400, noPurpose.statusCode(), noPurpose.body());
+    }
+
+    @Test
+    void theTimelineShowsSpansAndGaps() throws Exception {
+        HttpResponse<String> r = police.get("/api/v1/cameras/gate/timeline?from=" + q(t0.minusSeconds(60)) + "&to=" + q(Instant.now()));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode t = Http.json(r);
+        assertEquals(1, t.path("spans").size(), r.body());
+        assertEquals(1, t.path("gaps").size(), "the minute before recording started is a gap: " + r.body());
+        assertEquals(400, police.get("/api/v1/cameras/gate/timeline?from=yesterday").statusCode());
+    }
+
+    @Test
+    void anExportIsMadeDownloadedAndVerifiedAndEveryStepIsAudited() throws Exception {
+        Instant from = t0.plusSeconds(1);
+        Instant to = from.plusSeconds(3);
+        HttpResponse<String> created = police.post("/api/v1/cameras/gate/exports?from=" + q(from) + "&to=" + q(to)
+                + "&purpose=" + URLEncoder.encode("aangifte 42", StandardCharsets.UTF_8) + "&caseNumber=PL-42", "");
+        assertEquals(202, created.statusCode(), created.body());
+        String id = Http.json(created).path("id").asText();
+        JsonNode e = null;
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            e = Http.json(police.get("/api/v1/cameras/gate/exports/" + id));
+            if (!e.path("state").asText().equals("pending")) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertEquals("ready", e.path("state").asText(), e.toString());
+        HttpResponse<byte[]> file = BYTES.send(police.request("/api/v1/cameras/gate/exports/" + id
+                + "/file?purpose=" + URLEncoder.encode("overdracht aan OM", StandardCharsets.UTF_8)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, file.statusCode());
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file.body()));
+        assertEquals(e.path("sha256").asText(), sha);
+        Path mp4 = tmp.resolve("export.mp4");
+        Files.write(mp4, file.body());
+        Path manifest = tmp.resolve("export.manifest.json");
+        Files.writeString(manifest, police.get("/api/v1/cameras/gate/exports/" + id + "/manifest").body());
+        Path key = tmp.resolve("gateway.pub");
+        Files.writeString(key, police.get("/api/v1/exports/public-key").body());
+        JsonNode verified = Http.json(police.get("/api/v1/cameras/gate/exports/" + id + "/verify"));
+        assertTrue(verified.path("ok").asBoolean() && verified.path("keyTrusted").asBoolean(), verified.toString());
+        // The CLI, as an outsider would run it, with the published key.
+        assertEquals(0, runCli(mp4, manifest, key));
+        byte[] flipped = file.body().clone();
+        flipped[flipped.length - 10] ^= 0x40;
+        Files.write(mp4, flipped);
+        assertEquals(1, runCli(mp4, manifest, key));
+        // Other cameras' exports are not reachable under this camera.
+        assertEquals(404, police.get("/api/v1/cameras/yard/exports/" + id).statusCode());
+        // Audited: the request and the download, with purpose and case number.
+        Http auditor = Logins.user(new Http(gateway.baseUrl()), "auditor1", "auditor", List.of());
+        JsonNode entries = Http.json(auditor.get("/api/v1/audit/entries?action=export&camera=gate")).path("entries");
+        assertEquals(2, entries.size(), entries.toString());
+        assertTrue(entries.toString().contains("PL-42") && entries.toString().contains(id), entries.toString());
+    }
+
+    static int runCli(Path mp4, Path manifest, Path key) throws Exception {
+        String cp = System.getProperty("java.class.path");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp,
+                "nl.poortwachter.recorder.export.VerifyExport", mp4.toString(), manifest.toString(), "--public-key", key.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        assertTrue(out.contains(p.exitValue() == 0 ? "VERIFIED" : "NOT VERIFIED"), out);
+        return p.exitValue();
+    }
+
+    @Test
+    void holdsAreSetListedReleasedAndAudited() throws Exception {
+        ObjectNode hold = Http.JSON.createObjectNode();
+        hold.put("from", t0.toString());
+        hold.put("to", t0.plusSeconds(30).toString());
+        hold.put("reason", "vordering officier van justitie");
+        hold.put("caseNumber", "PL-7");
+        hold.put("expiresAt", Instant.now().plus(Duration.ofDays(90)).toString());
+        HttpResponse<String> created = police.post("/api/v1/cameras/gate/holds", hold);
+        assertEquals(201, created.statusCode(), created.body());
+        long id = Http.json(created).path("id").asLong();
+        assertEquals("agent", Http.json(created).path("requester").asText());
+        assertEquals(1, Http.json(police.get("/api/v1/cameras/gate/holds?active=true")).size());
+        ObjectNode bad = hold.deepCopy();
+        bad.put("expiresAt", "2000-01-01T00:00:00Z");
+        HttpResponse<String> refused = police.post("/api/v1/cameras/gate/holds", bad);
+        assertEquals(400, refused.statusCode());
+        assertEquals("expiresAt", Http.json(refused).path("field").asText());
+        HttpResponse<String> released = police.post("/api/v1/cameras/gate/holds/" + id + "/release", Map.of("reason", "zaak gesloten"));
+        assertEquals(200, released.statusCode(), released.body());
+        assertEquals(409, police.post("/api/v1/cameras/gate/holds/" + id + "/release", Map.of("reason", "again")).statusCode());
+        assertEquals(0, Http.json(police.get("/api/v1/cameras/gate/holds?active=true")).size());
+        Http auditor = Logins.user(new Http(gateway.baseUrl()), "auditor2", "auditor", List.of());
+        assertEquals(1, Http.json(auditor.get("/api/v1/audit/entries?action=legal_hold.set")).path("entries").size());
+        assertEquals(1, Http.json(auditor.get("/api/v1/audit/entries?action=legal_hold.release")).path("entries").size());
+        assertEquals(200, auditor.get("/api/v1/retention/purges").statusCode());
+        assertEquals(403, police.get("/api/v1/retention/purges").statusCode());
+    }
+}

@@ -1,0 +1,128 @@
+package nl.poortwachter.gateway.playback;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import nl.poortwachter.gateway.Gateway;
+import nl.poortwachter.gateway.config.ConfigLoader;
+import nl.poortwachter.gateway.config.GatewayConfig;
+import nl.poortwachter.gateway.config.Overrides;
+import nl.poortwachter.gateway.testing.Http;
+import nl.poortwachter.gateway.testing.Logins;
+import nl.poortwachter.recorder.testing.CameraSimulator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The playback page in real headless Chromium (Debian's chromium and chromedriver): log in, pick an instant,
+ * and playback starts there (within a GOP); +10 s jumps ten seconds; the page switches to English.
+ */
+class PlaybackPageIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void playbackStartsAtTheRequestedInstantAndJumps() throws Exception {
+        try (CameraSimulator sim = CameraSimulator.start()) {
+            GatewayConfig config = new ConfigLoader(Logins.ENV, tmp).parse(
+                    "recording: {segmentSeconds: 2}\ningest: {connectTimeoutSeconds: 2}\n" + Logins.FAST_AUTH,
+                    "test.yaml", null, new Overrides(0, tmp.resolve("storage"), null));
+            try (Gateway gateway = Gateway.start(config)) {
+                Http http = new Http(gateway.baseUrl());
+                Http integrator = Logins.user(http, "integrator", "integrator", List.of());
+                ObjectNode cam = Http.JSON.createObjectNode();
+                cam.put("id", "gate");
+                cam.put("name", "Stationsplein");
+                cam.put("url", sim.url(CameraSimulator.SMALL));
+                cam.put("legalRegime", "avg-building-security");
+                assertEquals(201, integrator.post("/api/v1/cameras", cam).statusCode());
+                Logins.user(http, "agent", "police", List.of("gate"));
+                // About 20 s of footage, so that an instant with 10 s after it exists.
+                Instant first = null;
+                Instant end = null;
+                long deadline = System.currentTimeMillis() + 60_000;
+                while (System.currentTimeMillis() < deadline) {
+                    JsonNode segs = Http.json(integrator.get("/api/v1/cameras/gate/recordings")).path("segments");
+                    if (segs.size() > 1) {
+                        first = Instant.parse(segs.path(0).path("start").asText());
+                        end = Instant.parse(segs.path(segs.size() - 1).path("end").asText());
+                        if (Duration.between(first, end).getSeconds() >= 20) {
+                            break;
+                        }
+                    }
+                    Thread.sleep(500);
+                }
+                assertTrue(end != null && Duration.between(first, end).getSeconds() >= 20, "footage recorded");
+                Instant at = first.plusMillis(5_500);
+                browse(gateway.baseUrl(), at);
+            }
+        }
+    }
+
+    private void browse(String base, Instant at) throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--autoplay-policy=no-user-gesture-required", "--window-size=1280,900",
+                "--user-data-dir=" + Files.createTempDirectory(tmp, "chrome"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort()
+                .withEnvironment(Map.of("SE_OFFLINE", "true")).build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        try {
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            driver.get(base + "/playback");
+            wait.until(d -> d.getCurrentUrl().contains("/login"));
+            driver.findElement(By.id("username")).sendKeys("agent");
+            driver.findElement(By.id("password")).sendKeys(Logins.password("agent"));
+            driver.findElement(By.id("login-submit")).click();
+            wait.until(d -> !d.getCurrentUrl().contains("/login"));
+            driver.get(base + "/playback");
+            wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+            assertEquals("Opnamen terugkijken", driver.findElement(By.tagName("h1")).getText(), "Dutch by default");
+            wait.until(d -> !d.findElements(By.cssSelector("#timeline .span")).isEmpty());
+            driver.findElement(By.id("purpose")).sendKeys("controle incident");
+            JavascriptExecutor js = driver;
+            js.executeScript("window.playAt(arguments[0])", at.toString());
+            Instant startedAt = Instant.parse((String) wait.until(d -> js.executeScript(
+                    "const s = window.playbackState(); return s.playingDate && !s.paused ? s.playingDate : null;")));
+            long offBy = Duration.between(at, startedAt).toMillis();
+            assertTrue(offBy > -1_100 && offBy < 1_600, "playback starts at the instant asked for (±1 GOP): "
+                    + startedAt + " for " + at);
+            Thread.sleep(1500);
+            Instant before = Instant.parse((String) js.executeScript("return window.playbackState().playingDate"));
+            driver.findElement(By.id("fwd")).click();
+            Thread.sleep(1500);
+            Instant after = Instant.parse((String) js.executeScript("return window.playbackState().playingDate"));
+            long jumped = Duration.between(before, after).toMillis();
+            assertTrue(jumped > 9_000 && jumped < 13_500, "+10 s jumps about ten seconds: " + jumped + " ms");
+            Path shots = Path.of("target", "screenshots");
+            Files.createDirectories(shots);
+            Files.write(shots.resolve("playback.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            driver.findElement(By.id("lang")).click();
+            assertEquals("Play back recordings", driver.findElement(By.tagName("h1")).getText());
+            Files.write(shots.resolve("playback-en.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        } finally {
+            driver.quit();
+            service.stop();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package nl.poortwachter.gateway.testing;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import nl.poortwachter.gateway.Gateway;
+import nl.poortwachter.gateway.config.ConfigLoader;
+import nl.poortwachter.gateway.config.GatewayConfig;
+import nl.poortwachter.gateway.config.Overrides;
+
+/** A gateway in this JVM on a free port, bootstrapped admin, cheap password hashing; cameras that never connect. */
+public final class TestGateway {
+    private TestGateway() {
+    }
+
+    public static Gateway start(Path dir, String extraYaml) throws Exception {
+        // extraYaml follows the auth section, so indented keys continue it ("  maxFailedLogins: 3").
+        GatewayConfig config = new ConfigLoader(Logins.ENV, dir).parse(
+                "ingest: {connectTimeoutSeconds: 2, probeTimeoutSeconds: 3, backoffMaxSeconds: 2}\n" + Logins.FAST_AUTH + extraYaml,
+                "test.yaml", null, new Overrides(0, dir.resolve("storage"), null));
+        return Gateway.start(config);
+    }
+
+    /** A camera that is not recording (nothing listens at 127.0.0.1:9). */
+    public static Map<String, Object> camera(String id, String regime) {
+        return Map.of("id", id, "name", "Camera " + id, "url", "rtsp://127.0.0.1:9/" + id, "legalRegime", regime,
+                "recording", false);
+    }
+
+    public static List<String> none() {
+        return List.of();
+    }
+}

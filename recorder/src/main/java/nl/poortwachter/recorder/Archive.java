@@ -1,0 +1,213 @@
+package nl.poortwachter.recorder;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongFunction;
+import java.util.function.LongSupplier;
+import nl.poortwachter.recorder.camera.LegalRegime;
+import nl.poortwachter.recorder.export.ExportRecord;
+import nl.poortwachter.recorder.export.ExportRequest;
+import nl.poortwachter.recorder.export.ExportVerifier;
+import nl.poortwachter.recorder.export.Exporter;
+import nl.poortwachter.recorder.export.ManifestSigner;
+import nl.poortwachter.recorder.index.RecordingIndex;
+import nl.poortwachter.recorder.index.SegmentRecord;
+import nl.poortwachter.recorder.playback.FragmentSelection;
+import nl.poortwachter.recorder.playback.HlsPlaylist;
+import nl.poortwachter.recorder.playback.InitCache;
+import nl.poortwachter.recorder.playback.MediaFile;
+import nl.poortwachter.recorder.playback.MediaFragment;
+import nl.poortwachter.recorder.playback.RecordedSpans;
+import nl.poortwachter.recorder.retention.ArchiveRequestException;
+import nl.poortwachter.recorder.retention.Holds;
+import nl.poortwachter.recorder.retention.PurgeRecord;
+import nl.poortwachter.recorder.retention.RecordingControl;
+import nl.poortwachter.recorder.retention.RequestChecks;
+import nl.poortwachter.recorder.retention.ReserveStatus;
+import nl.poortwachter.recorder.retention.RetentionConfig;
+import nl.poortwachter.recorder.retention.RetentionListener;
+import nl.poortwachter.recorder.retention.RetentionService;
+import nl.poortwachter.recorder.storage.StorageLayout;
+
+/**
+ * Recorded footage after it was written: playback (timeline, HLS playlists over byte ranges of the files),
+ * evidence exports, retention with legal holds, the purge log and the storage reserve. Obtained from
+ * {@link Recorder#archive()}. Every method may block (disk, database): callers on an event loop hop first.
+ */
+public final class Archive implements AutoCloseable {
+    /** A playlist covers at most this much: a day of one-second fragments is already a large document. */
+    public static final Duration MAX_PLAYLIST_RANGE = Duration.ofHours(24);
+
+    private final RecordingIndex index;
+    private final StorageLayout layout;
+    private final Clock clock;
+    private final FragmentSelection selection;
+    private final RetentionService retention;
+    private final Exporter exporter;
+
+    Archive(RecordingIndex index, StorageLayout layout, java.util.Map<String, LegalRegime> regimes, RetentionConfig config,
+            RecordingControl control, MeterRegistry registry, Clock clock) {
+        this.index = index;
+        this.layout = layout;
+        this.clock = clock;
+        this.selection = new FragmentSelection(index, layout, new InitCache());
+        LongSupplier free = () -> usableSpace(layout.root());
+        this.exporter = new Exporter(index, layout, selection, config.exportRetentionDays(), free,
+                config.reserveFloorBytes(), this::listener, clock);
+        this.retention = new RetentionService(index, layout, regimes, config, control, free, exporter::expire, registry,
+                clock);
+    }
+
+    /** Starts the background jobs; exports a restart interrupted are failed first. */
+    void start() {
+        exporter.failInterrupted();
+        retention.start();
+    }
+
+    private RetentionListener listener() {
+        return retention.listener();
+    }
+
+    // ---- wiring by the gateway ----
+
+    /** Who hears about purges, holds, reserve alarms and expired exports (the audit log). */
+    public void setListener(RetentionListener listener) {
+        retention.setListener(listener);
+    }
+
+    public void setSigner(ManifestSigner signer) {
+        exporter.setSigner(signer);
+    }
+
+    // ---- playback ----
+
+    /** Recorded spans, gaps and holds of a camera over a range (a day, or any range up to 31 days). */
+    public RecordedSpans spans(String cameraId, Instant from, Instant to) {
+        requireCamera(cameraId);
+        RequestChecks.range(from, to);
+        List<SegmentRecord> segments = index.segments(cameraId, from.toEpochMilli(), to.toEpochMilli());
+        var holds = retention.holds().list(cameraId, false).stream()
+                .filter(h -> h.from().isBefore(to) && h.to().isAfter(from)).toList();
+        return RecordedSpans.of(cameraId, from, to, clock.instant(), segments, holds);
+    }
+
+    /**
+     * An HLS playlist over [from, to), starting at the keyframe at or before {@code from}; empty when there is no
+     * footage in the range.
+     *
+     * @param at           instant a player should start at (EXT-X-START), or null
+     * @param uriOfSegment how the player reaches a segment file's bytes (the gateway's media URL)
+     */
+    public Optional<HlsPlaylist> playlist(String cameraId, Instant from, Instant to, Instant at,
+                                         LongFunction<String> uriOfSegment) {
+        requireCamera(cameraId);
+        RequestChecks.range(from, to);
+        if (Duration.between(from, to).compareTo(MAX_PLAYLIST_RANGE) > 0) {
+            throw new ArchiveRequestException("to", "a playlist covers at most " + MAX_PLAYLIST_RANGE.toHours() + " hours");
+        }
+        List<MediaFragment> fragments;
+        try {
+            fragments = selection.select(cameraId, from, to);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return fragments.isEmpty() ? Optional.empty() : Optional.of(HlsPlaylist.of(fragments, at, uriOfSegment));
+    }
+
+    /**
+     * A segment file of this camera, found by its index id only (never by a path from outside); empty when the id
+     * is unknown, belongs to another camera, or is being deleted.
+     */
+    public Optional<MediaFile> media(String cameraId, long segmentId) {
+        return index.segmentById(segmentId)
+                .filter(r -> r.cameraId().equals(cameraId))
+                .filter(r -> r.seekPoints() > 0)
+                .map(r -> new MediaFile(r.id(), r.cameraId(), layout.resolve(r.path()), r.bytes()));
+    }
+
+    // ---- exports ----
+
+    public ExportRecord requestExport(ExportRequest request) {
+        requireCamera(request.cameraId());
+        return exporter.request(request);
+    }
+
+    public Optional<ExportRecord> export(String id) {
+        return exporter.export(id);
+    }
+
+    public List<ExportRecord> exports(String cameraId, int limit) {
+        return exporter.exports(cameraId, limit);
+    }
+
+    public Optional<Path> exportFile(String id) {
+        return exporter.file(id);
+    }
+
+    public Optional<String> exportManifest(String id) {
+        return exporter.manifest(id);
+    }
+
+    /** @param trustedKey the gateway's public key (X.509 DER) */
+    public Optional<ExportVerifier.Result> verifyExport(String id, byte[] trustedKey) {
+        try {
+            return exporter.verify(id, trustedKey);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- retention ----
+
+    public Holds holds() {
+        return retention.holds();
+    }
+
+    /** Proof of deletion: purges that started in [from, to), newest first. */
+    public List<PurgeRecord> purges(String cameraId, Instant from, Instant to, int limit) {
+        return retention.purges(cameraId, from, to, limit);
+    }
+
+    /** Runs the retention purge now (it also runs by itself); returns the purges made. */
+    public List<PurgeRecord> purgeNow() {
+        return retention.purgeNow();
+    }
+
+    public ReserveStatus reserve() {
+        return retention.reserve();
+    }
+
+    public ReserveStatus checkReserveNow() {
+        return retention.checkReserveNow();
+    }
+
+    /** A camera is known while configured, and after removal while its footage exists. */
+    private void requireCamera(String cameraId) {
+        RequestChecks.cameraId(cameraId);
+        if (index.camera(cameraId).isEmpty() && !Files.isDirectory(layout.cameraDir(cameraId))) {
+            throw new NoSuchCameraException(cameraId);
+        }
+    }
+
+    private static long usableSpace(Path root) {
+        try {
+            return Files.getFileStore(root).getUsableSpace();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void close() {
+        retention.close();
+        exporter.close();
+    }
+}
