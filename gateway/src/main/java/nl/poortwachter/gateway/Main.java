@@ -80,9 +80,11 @@ public final class Main {
                 .toString());
         if (config.cameras().isEmpty()) {
             log.info(Kv.msg("no cameras configured yet; add one with: curl -X POST " + url
-                    + "/api/v1/cameras -H 'Content-Type: application/json' -d '{\"name\": \"Stationsplein\", "
+                    + "/api/v1/cameras -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json'"
+                    + " -d '{\"name\": \"Stationsplein\", "
                     + "\"url\": \"rtsp://192.0.2.10:554/stream1\", \"username\": \"viewer\", \"password\": \"...\", "
-                    + "\"legalRegime\": \"gemeentewet-151c\"}' (API description: " + url + "/api/v1/openapi.yaml)")
+                    + "\"legalRegime\": \"gemeentewet-151c\"}' as an integrator, with TOKEN from POST " + url
+                    + "/api/v1/auth/token (docs/operator-guide.md; API description: " + url + "/api/v1/openapi.yaml)")
                     .toString());
         }
         return 0;

@@ -49,6 +49,8 @@ class MainProcessTest {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
         pb.environment().remove("POORTWACHTER_HTTP_PORT");
+        pb.environment().remove("POORTWACHTER_ADMIN_PASSWORD");
+        pb.environment().remove("POORTWACHTER_ADMIN_USER");
         pb.environment().putAll(env);
         return pb.start();
     }
@@ -151,6 +153,20 @@ class MainProcessTest {
                     HttpRequest.newBuilder(URI.create(m.group(1) + "/health")).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode(), health.body());
+            // No POORTWACHTER_ADMIN_PASSWORD: a one-time admin password, printed once, that must be changed.
+            Matcher otp = Pattern.compile("FIRST START: one-time admin password.* user=admin one_time_password=(\\S+)")
+                    .matcher(all);
+            assertTrue(otp.find(), all.toString());
+            String oneTime = otp.group(1);
+            assertFalse(otp.find(), "printed once");
+            HttpResponse<String> login = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(m.group(1) + "/api/v1/auth/token")).timeout(Duration.ofSeconds(10))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"username\": \"admin\", \"password\": \""
+                                    + oneTime + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, login.statusCode(), login.body());
+            assertTrue(login.body().contains("\"mustChangePassword\":true"), login.body());
             Thread.sleep(200);
             assertTrue(all.toString().contains("no cameras configured yet; add one with: curl -X POST "
                     + m.group(1) + "/api/v1/cameras"), all.toString());

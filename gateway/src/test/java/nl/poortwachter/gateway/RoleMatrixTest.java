@@ -168,7 +168,7 @@ class RoleMatrixTest {
                 "GET /health", "GET /login", "GET /ui/{file}")), publicRoutes.toString());
         for (String r : publicRoutes) {
             assertTrue(r.contains("/auth/login") || r.contains("/auth/token") || r.equals("GET /health")
-                    || r.equals("GET /login") || r.startsWith("GET /ui/") || r.contains("/player/"),
+                    || r.equals("GET /login") || r.startsWith("GET /ui/") || r.startsWith("GET /playback/assets/"),
                     "unexpected public route " + r);
         }
     }

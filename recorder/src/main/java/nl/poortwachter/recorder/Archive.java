@@ -52,6 +52,7 @@ public final class Archive implements AutoCloseable {
     private final FragmentSelection selection;
     private final RetentionService retention;
     private final Exporter exporter;
+    private volatile List<PurgeRecord> startupPurges = List.of();
 
     Archive(RecordingIndex index, StorageLayout layout, java.util.Map<String, LegalRegime> regimes, RetentionConfig config,
             RecordingControl control, MeterRegistry registry, Clock clock) {
@@ -66,8 +67,13 @@ public final class Archive implements AutoCloseable {
                 clock);
     }
 
-    /** Starts the background jobs; exports a restart interrupted are failed first. */
-    void start() {
+    /**
+     * Starts the background jobs; exports a restart interrupted are failed first.
+     *
+     * @param finishedAtStartup purges start-up recovery completed: told to the listener once it is set
+     */
+    void start(List<PurgeRecord> finishedAtStartup) {
+        startupPurges = List.copyOf(finishedAtStartup);
         exporter.failInterrupted();
         retention.start();
     }
@@ -81,6 +87,12 @@ public final class Archive implements AutoCloseable {
     /** Who hears about purges, holds, reserve alarms and expired exports (the audit log). */
     public void setListener(RetentionListener listener) {
         retention.setListener(listener);
+        // Deletions a crash interrupted and start-up finished happened before anyone listened: tell them now.
+        List<PurgeRecord> pending = startupPurges;
+        startupPurges = List.of();
+        if (listener != null) {
+            pending.forEach(listener::purged);
+        }
     }
 
     public void setSigner(ManifestSigner signer) {

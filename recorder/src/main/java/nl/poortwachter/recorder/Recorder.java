@@ -123,7 +123,7 @@ public final class Recorder implements AutoCloseable {
                     r.startPipeline(camera);
                 }
             }
-            r.archive.start();
+            r.archive.start(report.finishedPurges());
         } catch (IOException | RuntimeException e) {
             r.close();
             throw new IllegalStateException("recorder start-up failed: " + e.getMessage(), e);

@@ -22,7 +22,18 @@ public final class Canonical {
     public static final byte[] GENESIS = new byte[32];
     private static final byte[] MAGIC = "PWAUDIT1".getBytes(StandardCharsets.US_ASCII);
 
-    private final ByteArrayOutputStream buf = new ByteArrayOutputStream(512);
+    /** Exposes its array, so the digest reads the encoding in place instead of a copy per entry. */
+    private static final class Buffer extends ByteArrayOutputStream {
+        Buffer() {
+            super(512);
+        }
+
+        void digestInto(MessageDigest md) {
+            md.update(buf, 0, count);
+        }
+    }
+
+    private final Buffer buf = new Buffer();
     private final MessageDigest sha;
 
     /** Not thread-safe: one per writer or verifier (reusing the buffer and digest is what makes 1M entries fast). */
@@ -35,6 +46,11 @@ public final class Canonical {
     }
 
     public byte[] encode(AuditEntry e) {
+        fill(e);
+        return buf.toByteArray();
+    }
+
+    private void fill(AuditEntry e) {
         buf.reset();
         buf.writeBytes(MAGIC);
         num(e.seq());
@@ -54,14 +70,14 @@ public final class Canonical {
         str(e.caseNumber());
         str(e.traceId());
         str(e.detail());
-        return buf.toByteArray();
     }
 
     /** The chain hash of {@code e} (whose seq is set) after {@code previous}. */
     public byte[] chain(byte[] previous, AuditEntry e) {
         sha.reset();
         sha.update(previous);
-        sha.update(encode(e));
+        fill(e);
+        buf.digestInto(sha);
         return sha.digest();
     }
 

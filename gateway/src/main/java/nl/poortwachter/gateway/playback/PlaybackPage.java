@@ -19,7 +19,8 @@ import nl.poortwachter.gateway.http.Router;
  * Extensions). Files are read from the class path once; only the names below exist.
  */
 public final class PlaybackPage {
-    static final String HLS_JS = "/META-INF/resources/webjars/hls.js/1.4.12/dist/hls.min.js";
+    /** The WebJar's version comes from its own pom.properties, so a version bump in the pom needs no code change. */
+    static final String HLS_JS = "/META-INF/resources/webjars/hls.js/" + webjarVersion() + "/dist/hls.min.js";
     /** As the UI's policy, plus media from blob: URLs, which is how MSE hands video to the element. */
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';"
             + " connect-src 'self'; media-src 'self' blob:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -45,6 +46,19 @@ public final class PlaybackPage {
         }
         String type = name.endsWith(".css") ? "text/css; charset=utf-8" : JS;
         return Future.succeededFuture(Reply.of(200, type, b).withHeader("Content-Security-Policy", CSP));
+    }
+
+    private static String webjarVersion() {
+        try (InputStream in = PlaybackPage.class.getResourceAsStream("/META-INF/maven/org.webjars.npm/hls.js/pom.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("the hls.js WebJar is missing from the class path");
+            }
+            java.util.Properties p = new java.util.Properties();
+            p.load(in);
+            return p.getProperty("version");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Buffer read(String resource) {

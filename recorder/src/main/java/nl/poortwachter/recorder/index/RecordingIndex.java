@@ -49,6 +49,15 @@ public interface RecordingIndex extends AutoCloseable {
 
     List<SeekPoint> seekPoints(long segmentId);
 
+    /** Seek points of several segments in one go (a playlist's worth), by segment id. */
+    default java.util.Map<Long, List<SeekPoint>> seekPoints(List<Long> segmentIds) {
+        java.util.Map<Long, List<SeekPoint>> out = new java.util.HashMap<>();
+        for (long id : segmentIds) {
+            out.put(id, seekPoints(id));
+        }
+        return out;
+    }
+
     // Archive: retention, legal holds, proof of deletion (retention package), exports (export package)
     RetentionStore retention();
 

@@ -1,48 +1,126 @@
 package nl.poortwachter.recorder.ingest;
 
+import nl.poortwachter.recorder.transcode.H264Encoder;
 import nl.poortwachter.recorder.transcode.Transcoder;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
 
-/** Decode, mask, re-encode: the packer only ever sees our own encoder's H.264. */
+/**
+ * Decode, mask, re-encode: the packer only ever sees our own encoder's H.264.
+ * <p>FFmpeg's RTSP demuxer hands out the slices of one picture as separate packets with the same timestamp;
+ * the decoder wants whole pictures (fed slice by slice it shows each keyframe twice, the first time half
+ * drawn). So packets are joined per timestamp first, as the packer does for passthrough.
+ */
 final class TranscodePipeline implements VideoPipeline {
     private final Transcoder transcoder;
     private final PacketPacker packer;
+    private final AVPacket picture = avcodec.av_packet_alloc();
     private StreamChangedException pending;
-
-    TranscodePipeline(TranscoderFactory factory, PacketPacker packer) {
-        this.packer = packer;
-        this.transcoder = factory.create((data, size, pts, dts, key) -> {
-            try {
-                packer.accept(data, size, pts, dts, key);
-            } catch (StreamChangedException e) {
-                // Our own encoder never changes its SPS mid-session; keep it for the caller if it ever does.
-                pending = e;
-            }
-        });
-    }
+    private byte[] buffer = new byte[1 << 20];
+    private int length;
+    private long pts;
+    private long dts;
+    private boolean keyframe;
+    private boolean started;
+    private boolean closed;
 
     /** Makes the transcoder once the sink exists. */
     interface TranscoderFactory {
-        Transcoder create(nl.poortwachter.recorder.transcode.H264Encoder.PacketSink sink);
+        Transcoder create(H264Encoder.PacketSink sink);
+    }
+
+    TranscodePipeline(TranscoderFactory factory, PacketPacker packer) {
+        this.packer = packer;
+        Transcoder t;
+        try {
+            t = factory.create((data, size, p, d, key) -> {
+                try {
+                    packer.accept(data, size, p, d, key);
+                } catch (StreamChangedException e) {
+                    // Our own encoder never changes its SPS mid-session; keep it for the caller if it ever does.
+                    pending = e;
+                }
+            });
+        } catch (RuntimeException e) {
+            avcodec.av_packet_free(picture);
+            throw e;
+        }
+        this.transcoder = t;
     }
 
     @Override
     public boolean accept(AVPacket packet) throws StreamChangedException {
-        boolean picture = transcoder.accept(packet);
+        long p = packet.pts();
+        long d = packet.dts();
+        long ts = d != avutil.AV_NOPTS_VALUE ? d : p;
+        if (!started && ts == avutil.AV_NOPTS_VALUE) {
+            // The tail of a picture already in flight when we joined: not decodable, skip it.
+            return false;
+        }
+        boolean decoded = false;
+        if (started && (ts == avutil.AV_NOPTS_VALUE || ts != (dts != avutil.AV_NOPTS_VALUE ? dts : pts))) {
+            decoded = sendPicture();
+        }
+        if (length == 0) {
+            pts = p;
+            dts = d;
+            keyframe = false;
+        }
+        append(packet);
+        keyframe |= (packet.flags() & avcodec.AV_PKT_FLAG_KEY) != 0;
+        started = true;
         if (pending != null) {
             throw pending;
         }
-        return picture;
+        return decoded;
+    }
+
+    private void append(AVPacket packet) {
+        int size = packet.size();
+        if (size <= 0 || packet.data() == null) {
+            return;
+        }
+        if (length + size > buffer.length) {
+            buffer = java.util.Arrays.copyOf(buffer, Integer.highestOneBit(length + size) << 1);
+        }
+        packet.data().position(0).get(buffer, length, size);
+        length += size;
+    }
+
+    private boolean sendPicture() {
+        if (length == 0) {
+            return false;
+        }
+        if (avcodec.av_new_packet(picture, length) < 0) {
+            throw new IllegalStateException("out of memory for a " + length + "-byte picture");
+        }
+        try {
+            picture.data().position(0).put(buffer, 0, length);
+            picture.pts(pts);
+            picture.dts(dts);
+            picture.flags(keyframe ? avcodec.AV_PKT_FLAG_KEY : 0);
+            length = 0;
+            return transcoder.accept(picture);
+        } finally {
+            avcodec.av_packet_unref(picture);
+        }
     }
 
     @Override
     public void finish() {
+        sendPicture();
         transcoder.finish();
         packer.finish();
     }
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         transcoder.close();
+        avcodec.av_packet_free(picture);
     }
 }

@@ -38,8 +38,10 @@ public final class FragmentSelection {
         long toMs = to.toEpochMilli();
         List<long[]> raw = new ArrayList<>(); // offset, size, mediaTime, duration, wall, keyframe
         List<SourceFile> owners = new ArrayList<>();
-        for (SegmentRecord seg : index.segments(cameraId, fromMs, toMs)) {
-            List<SeekPoint> points = index.seekPoints(seg.id());
+        List<SegmentRecord> segments = index.segments(cameraId, fromMs, toMs);
+        var allPoints = index.seekPoints(segments.stream().map(SegmentRecord::id).toList());
+        for (SegmentRecord seg : segments) {
+            List<SeekPoint> points = allPoints.getOrDefault(seg.id(), List.of());
             if (points.isEmpty()) {
                 continue;
             }

@@ -20,6 +20,7 @@ import nl.poortwachter.recorder.index.RecordingIndex;
 import nl.poortwachter.recorder.index.SeekPoint;
 import nl.poortwachter.recorder.index.SegmentRecord;
 import nl.poortwachter.recorder.logging.Log;
+import nl.poortwachter.recorder.retention.PurgeRecord;
 import nl.poortwachter.recorder.retention.SegmentPurger;
 
 /**
@@ -32,8 +33,11 @@ public final class Recovery {
     private static final Log LOG = Log.of(Recovery.class);
     private static final DateTimeFormatter FILE_NAME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'");
 
-    /** @param purgesFinished purges a crash interrupted, completed now (their files deleted, rows dropped) */
-    public record Report(int repaired, int indexed, int removed, int purgesFinished) {
+    /** @param finishedPurges purges a crash interrupted, completed now (their files deleted, rows dropped) */
+    public record Report(int repaired, int indexed, int removed, List<PurgeRecord> finishedPurges) {
+        public int purgesFinished() {
+            return finishedPurges.size();
+        }
     }
 
     private final StorageLayout layout;
@@ -49,7 +53,7 @@ public final class Recovery {
         int indexed = 0;
         int removed = 0;
         // First finish deletions a crash interrupted: claimed rows are neither footage nor orphans.
-        int purges = new SegmentPurger(layout, index.retention(), Clock.fixed(now, ZoneOffset.UTC)).finishInterrupted().size();
+        List<PurgeRecord> purges = new SegmentPurger(layout, index.retention(), Clock.fixed(now, ZoneOffset.UTC)).finishInterrupted();
         for (SegmentRecord row : index.incompleteSegments()) {
             Path file = layout.resolve(row.path());
             Fmp4FileScanner.Scan scan = Files.exists(file) ? Fmp4FileScanner.scan(file) : null;

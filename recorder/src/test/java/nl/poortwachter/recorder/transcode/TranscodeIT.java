@@ -52,14 +52,18 @@ class TranscodeIT {
             Instant t0 = Instant.now();
             r.addCamera(TestRecorders.transcoded("hevc", sim.url(CameraSimulator.H265), "Hikvision", null));
             r.addCamera(TestRecorders.transcoded("mjpeg", sim.url("/mjpeg"), "Dahua", null));
+            r.addCamera(TestRecorders.transcoded("sliced", sim.url(CameraSimulator.SMALL), "Axis", null));
             assertEquals(PipelineMode.transcode, r.camera("hevc").orElseThrow().mode(), "transcode is the default");
-            for (String[] c : new String[][] {{"hevc", "1280", "720"}, {"mjpeg", "640", "360"}}) {
+            for (String[] c : new String[][] {{"hevc", "1280", "720"}, {"mjpeg", "640", "360"}, {"sliced", "640", "360"}}) {
                 Path file = firstSegment(r, c[0], t0);
                 JsonNode v = Ffprobe.probe(file).path("streams").path(0);
                 assertEquals("h264", v.path("codec_name").asText(), c[0]);
                 assertEquals(Integer.parseInt(c[1]), v.path("width").asInt(), c[0]);
                 assertEquals(Integer.parseInt(c[2]), v.path("height").asInt(), c[0]);
-                assertTrue(Ffprobe.decodedFrames(file) >= 50, c[0]);
+                int frames = Ffprobe.decodedFrames(file);
+                double seconds = Ffprobe.probe(file).path("format").path("duration").asDouble();
+                assertTrue(frames >= 50, c[0]);
+                assertEquals(seconds * 25, frames, 1.0, c[0] + ": one picture per 40 ms, none doubled");
             }
         }
     }
@@ -102,7 +106,7 @@ class TranscodeIT {
             int frameSize = w * h * 3 / 2;
             int frames = yuv.length / frameSize;
             assertTrue(frames >= 50, "frames: " + frames);
-            for (int f = 0; f < frames; f += 10) {
+            for (int f = 0; f < frames; f += 5) {
                 int base = f * frameSize;
                 double[] solidStats = stats(yuv, base, w, 4, 4, 156, 176);
                 assertEquals(16, solidStats[0], 3, "frame " + f + ": solid mask is black (Y=16)");
@@ -110,7 +114,8 @@ class TranscodeIT {
                 double[] blurStats = localStddev(yuv, base, w, 324, 184, 476, 356);
                 double[] openStats = localStddev(yuv, base, w, 164, 4, 316, 176);
                 assertTrue(blurStats[0] < 4, "frame " + f + ": blurred area has no detail, local stddev " + blurStats[0]);
-                assertTrue(openStats[0] > 10 && openStats[0] > 4 * blurStats[0], "frame " + f + ": unmasked noise keeps its detail, local stddev " + openStats[0]);
+                // The encoder's rate control needs a few frames to give noise its bits: compare from frame 10 on.
+                assertTrue(f < 10 || openStats[0] > 10 && openStats[0] > 4 * blurStats[0], "frame " + f + ": unmasked noise keeps its detail, local stddev " + openStats[0]);
             }
             double change = meanAbsDiff(yuv, 10 * frameSize, 40 * frameSize, w, 164, 4, 316, 176);
             assertTrue(change > 10, "unmasked region changes over time: " + change);

@@ -81,7 +81,8 @@ public final class GatewayProcess implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-        throw new IOException("gateway did not become healthy: " + logText());
+        stop(); // do not leave a half-started gateway behind
+        throw new IOException("gateway did not become healthy or no login worked: " + logText());
     }
 
     /**
@@ -90,14 +91,14 @@ public final class GatewayProcess implements AutoCloseable {
      */
     private void logIn() throws IOException, InterruptedException {
         String admin = token("admin", ADMIN_PASSWORD);
-        String password = "E2e-Integrator-Passphrase";
+        String password = "Gekozen-Wachtwoord-Integrator";
         if (admin != null) {
             HttpResponse<String> created = raw("POST", "/api/v1/users", "{\"username\": \"e2e\", \"role\": \"integrator\","
-                    + " \"password\": \"E2e-Initial-Passphrase\"}", admin);
+                    + " \"password\": \"Eerste-Wachtwoord-Integrator\"}", admin);
             if (created.statusCode() == 201) {
-                String first = token("e2e", "E2e-Initial-Passphrase");
+                String first = token("e2e", "Eerste-Wachtwoord-Integrator");
                 HttpResponse<String> changed = raw("POST", "/api/v1/auth/password", "{\"currentPassword\": "
-                        + "\"E2e-Initial-Passphrase\", \"newPassword\": \"" + password + "\"}", first);
+                        + "\"Eerste-Wachtwoord-Integrator\", \"newPassword\": \"" + password + "\"}", first);
                 if (changed.statusCode() != 204) {
                     throw new IOException("password change failed: " + changed.body());
                 }

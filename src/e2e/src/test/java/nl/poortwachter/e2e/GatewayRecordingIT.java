@@ -72,15 +72,18 @@ class GatewayRecordingIT {
         }
     }
 
+    private static final String KILL_TRANSCODE = "\"transcode\": {\"bitrateKbps\": 500}";
+
     @Test
     void killMinus9MidSegmentLosesAtMostTheFragmentInFlight(@TempDir Path dir) throws Exception {
         Instant t0 = Instant.now();
         GatewayProcess gw = new GatewayProcess(dir, "recording:\n  segmentSeconds: 600\n").start();
         try {
-            assertEquals(201, gw.send("POST", "/api/v1/cameras", cameraJson("kill", sim.url(CameraSimulator.SMALL), null)).statusCode());
+            // 500 kbit/s: about 62 kB per one-second fragment, so the byte counts below mean seconds of video.
+            assertEquals(201, gw.send("POST", "/api/v1/cameras", cameraJson("kill", sim.url(CameraSimulator.SMALL), KILL_TRANSCODE)).statusCode());
             // Wait until the open segment has several fragments on disk, then kill the process without warning.
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline && fileBytes(gw.storage().resolve("kill")) < 150_000) {
+            while (System.nanoTime() < deadline && fileBytes(gw.storage().resolve("kill")) < 260_000) {
                 Thread.sleep(200);
             }
             Thread.sleep(300);
@@ -91,17 +94,17 @@ class GatewayRecordingIT {
         List<Path> files = mp4Files(gw.storage().resolve("kill"));
         assertEquals(1, files.size());
         long sizeAtKill = Files.size(files.get(0));
-        assertTrue(sizeAtKill > 150_000, "bytes on disk at kill: " + sizeAtKill);
+        assertTrue(sizeAtKill > 260_000, "bytes on disk at kill: " + sizeAtKill);
 
         // Restart with the camera stopped: recovery alone must make the footage indexed and playable.
         try (GatewayProcess again = new GatewayProcess(dir, "recording:\n  segmentSeconds: 600\n").start()) {
-            again.send("PUT", "/api/v1/cameras/kill", cameraJson("kill", sim.url(CameraSimulator.SMALL), "\"recording\": false"));
+            again.send("PUT", "/api/v1/cameras/kill", cameraJson("kill", sim.url(CameraSimulator.SMALL), KILL_TRANSCODE + ", \"recording\": false"));
             JsonNode timeline = JSON.readTree(again.get("/api/v1/cameras/kill/recordings?from=" + enc(t0.minusSeconds(10))
                     + "&to=" + enc(Instant.now().plusSeconds(5))).body());
             JsonNode seg = timeline.path("segments").get(0);
             assertTrue(seg.path("complete").asBoolean(), timeline.toString());
             long indexedBytes = seg.path("bytes").asLong();
-            assertTrue(indexedBytes > sizeAtKill - 60_000 && indexedBytes <= sizeAtKill,
+            assertTrue(indexedBytes > sizeAtKill - 120_000 && indexedBytes <= sizeAtKill,
                     "lost at most the fragment in flight: " + indexedBytes + " of " + sizeAtKill);
             assertEquals(indexedBytes, Files.size(files.get(0)));
             double seconds = (Instant.parse(seg.path("end").asText()).toEpochMilli() - Instant.parse(seg.path("start").asText()).toEpochMilli()) / 1000.0;
