@@ -30,13 +30,19 @@ public final class ArchiveAuditListener implements RetentionListener {
     public void purged(PurgeRecord p) {
         audit.retentionDeleted(p.cameraId(), regimeOf.apply(p.cameraId()), p.from(), p.to(),
                 "purge_id=" + p.id() + " policy=" + p.policy() + " files=" + p.files() + " bytes=" + p.bytes()
-                        + " state=" + p.state() + " rule=\"" + p.detail() + "\"");
+                        + " state=" + p.state() + " rule=\"" + p.detail() + "\"").exceptionally(this::unlogged);
     }
 
     @Override
     public void exportExpired(ExportRecord e) {
         audit.retentionDeleted(e.cameraId(), regimeOf.apply(e.cameraId()), e.from(), e.to(),
-                "export_id=" + e.id() + " policy=export-retention sha256=" + e.sha256());
+                "export_id=" + e.id() + " policy=export-retention sha256=" + e.sha256()).exceptionally(this::unlogged);
+    }
+
+    /** The deletion happened; if the audit log cannot take it, the server log must say so loudly. */
+    private nl.poortwachter.gateway.audit.AuditEntry unlogged(Throwable t) {
+        LOG.severe(Kv.msg("deletion not written to the audit log (it is in the purge log)").with("error", t.getMessage()).toString());
+        return null;
     }
 
     @Override

@@ -72,7 +72,7 @@ public final class ExportRoutes {
         return blocking.call(() -> {
             ExportRecord e = recorder.archive().requestExport(new ExportRequest(id, from, to, exporter,
                     purpose == null ? null : purpose.text(), purpose == null ? null : purpose.caseNumber()));
-            audit.export(ex.auditContext(), id, regime(id), from, to, purpose, null, "export_id=" + e.id() + " step=requested");
+            audit.export(ex.auditContext(), id, regime(id), from, to, purpose, null, "export_id=" + e.id() + " step=requested").join();
             return Reply.json(202, view(e)).withHeader("Location", "/api/v1/cameras/" + id + "/exports/" + e.id());
         }).recover(ArchiveFailures::map);
     }
@@ -98,7 +98,7 @@ public final class ExportRoutes {
                     .orElseThrow(() -> new ApiException(409, "not_ready", null, "the export is " + e.state()
                             + (e.error() == null ? "" : ": " + e.error())));
             audit.export(ex.auditContext(), id, regime(id), e.from(), e.to(), purpose, null,
-                    "export_id=" + e.id() + " step=download sha256=" + e.sha256());
+                    "export_id=" + e.id() + " step=download sha256=" + e.sha256()).join();
             return Reply.file(200, "video/mp4", path, 0, e.bytes())
                     .withHeader("Content-Disposition", "attachment; filename=\"" + id + "-" + e.id() + ".mp4\"");
         });

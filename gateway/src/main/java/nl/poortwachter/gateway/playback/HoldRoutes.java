@@ -72,7 +72,7 @@ public final class HoldRoutes {
             return blocking.call(() -> {
                 LegalHold h = recorder.archive().holds().create(r);
                 audit.legalHold(ex.auditContext(), "legal_hold.set", id, h.from(), h.to(), purpose(h.reason(), h.caseNumber()),
-                        "hold_id=" + h.id() + " expires=" + h.expiresAt());
+                        "hold_id=" + h.id() + " expires=" + h.expiresAt()).join();
                 return Reply.json(201, h).withHeader("Location", "/api/v1/cameras/" + id + "/holds/" + h.id());
             });
         }).recover(ArchiveFailures::map);
@@ -95,7 +95,7 @@ public final class HoldRoutes {
             }
             LegalHold h = recorder.archive().holds().release(holdId, by, b.reason()).orElseThrow();
             audit.legalHold(ex.auditContext(), "legal_hold.release", id, h.from(), h.to(), purpose(b.reason(), h.caseNumber()),
-                    "hold_id=" + h.id());
+                    "hold_id=" + h.id()).join();
             return Reply.ok(h);
         })).recover(ArchiveFailures::map);
     }

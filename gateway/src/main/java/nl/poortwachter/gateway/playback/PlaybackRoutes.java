@@ -78,7 +78,8 @@ public final class PlaybackRoutes {
                     .orElseThrow(() -> ApiException.notFound("no footage of camera '" + id + "' in this range"));
             String regime = recorder.camera(id).map(CameraView::legalRegime).orElse(null);
             // The range actually delivered (from the keyframe before 'from'), as the audit log wants it.
-            audit.playback(ex.auditContext(), id, regime, p.start(), p.end(), ex.purpose(), null);
+            // No entry in the audit log, no footage: the playlist goes out only once the playback is logged.
+            audit.playback(ex.auditContext(), id, regime, p.start(), p.end(), ex.purpose(), null).join();
             return Reply.of(200, PLAYLIST_TYPE, Buffer.buffer(p.text()));
         });
     }

@@ -38,6 +38,7 @@ final class PacketPacker {
     private CodecConfig config;
     /** A sample stays open until a packet with another timestamp arrives: cameras split pictures into slices. */
     private boolean sampleOpen;
+    private boolean firstPacket = true;
     private long openTimestamp;
 
     PacketPacker(VideoCodec codec, int width, int height, byte[] extradata, Fmp4Muxer muxer, WallClock wallClock) {
@@ -77,11 +78,14 @@ final class PacketPacker {
             return false;
         }
         boolean keyframe = keyNal || flaggedKey;
-        if (config == null && pts == Long.MIN_VALUE && dts == Long.MIN_VALUE) {
-            // The first packet after connecting has no timestamp: it is the tail of a picture already in
-            // flight when we joined (FFmpeg flags it key all the same). Start at the first whole picture.
-            pendingParameterSets.clear();
-            return false;
+        if (firstPacket) {
+            firstPacket = false;
+            if (pts == Long.MIN_VALUE && dts == Long.MIN_VALUE) {
+                // The first packet after connecting has no timestamp: it is the tail of a picture already in
+                // flight when we joined (FFmpeg flags it key all the same). Start at the first whole picture.
+                pendingParameterSets.clear();
+                return false;
+            }
         }
         if (config == null) {
             if (!keyframe || !startTrack()) {

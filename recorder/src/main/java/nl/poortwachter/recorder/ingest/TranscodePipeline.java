@@ -23,6 +23,7 @@ final class TranscodePipeline implements VideoPipeline {
     private long dts;
     private boolean keyframe;
     private boolean started;
+    private boolean skippedFirst;
     private boolean closed;
 
     /** Makes the transcoder once the sink exists. */
@@ -54,8 +55,10 @@ final class TranscodePipeline implements VideoPipeline {
         long p = packet.pts();
         long d = packet.dts();
         long ts = d != avutil.AV_NOPTS_VALUE ? d : p;
-        if (!started && ts == avutil.AV_NOPTS_VALUE) {
-            // The tail of a picture already in flight when we joined: not decodable, skip it.
+        if (!started && !skippedFirst && ts == avutil.AV_NOPTS_VALUE) {
+            // The first packet after connecting, without a timestamp, is the tail of a picture already in
+            // flight when we joined: not decodable, skip it (a source that never sends timestamps loses one packet).
+            skippedFirst = true;
             return false;
         }
         boolean decoded = false;

@@ -151,6 +151,22 @@ public final class ArchiveBench {
                     throw new IllegalStateException("playlist too short: " + p.runs());
                 }
             }
+            long[] firstFive = Arrays.copyOf(micros, Math.min(5, samples));
+            long[] slowest = new long[3];
+            int[] slowestAt = new int[3];
+            for (int s = 0; s < samples; s++) {
+                for (int k = 0; k < 3; k++) {
+                    if (micros[s] > slowest[k]) {
+                        System.arraycopy(slowest, k, slowest, k + 1, 2 - k);
+                        System.arraycopy(slowestAt, k, slowestAt, k + 1, 2 - k);
+                        slowest[k] = micros[s];
+                        slowestAt[k] = s;
+                        break;
+                    }
+                }
+            }
+            System.out.println("first five samples (us): " + Arrays.toString(firstFive) + "; slowest three at sample "
+                    + Arrays.toString(slowestAt) + ": " + Arrays.toString(slowest));
             Arrays.sort(micros);
             System.out.printf(Locale.ROOT, "ttfb over %d samples (%d cameras x %d days, 1440 segments/camera/day, "
                             + "%d seek points/segment, window %d min): median %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
