@@ -11,6 +11,8 @@ public final class CameraValidator {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern REGIME_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final int MAX_TEXT = 200;
+    /** Folders the gateway keeps at the storage root beside the camera folders (the signing key lives in keys/). */
+    private static final java.util.Set<String> RESERVED_IDS = java.util.Set.of("keys", "exports", "audit", "auth", "index", "tmp");
     private static final int MAX_RETENTION_DAYS = 3650;
 
     private final RtspUrlPolicy urlPolicy;
@@ -35,6 +37,9 @@ public final class CameraValidator {
         }
         if (!ID.matcher(id).matches()) {
             throw new InvalidCameraException("id", "must be 1-63 characters a-z, 0-9 and '-', starting with a letter or digit");
+        }
+        if (RESERVED_IDS.contains(id)) {
+            throw new InvalidCameraException("id", "'" + id + "' is reserved for the gateway's own files; choose another id");
         }
         String name = text("name", required("name", in.name()));
         RtspUrlPolicy.CheckedUrl url = urlPolicy.check(in.url());

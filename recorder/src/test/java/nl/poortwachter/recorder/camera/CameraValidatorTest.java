@@ -61,6 +61,9 @@ class CameraValidatorTest {
         assertEquals("retentionDays", assertThrows(InvalidCameraException.class, () -> validator.validate(
                 new CameraSpec(null, "x", "rtsp://h/x", null, null, null, null, null, null, "gemeentewet-151c", 29, null, null))).field());
         assertEquals("id", assertThrows(InvalidCameraException.class, () -> validator.validate(
+                new CameraSpec("keys", "x", "rtsp://h/x", null, null, null, null, null, null, "gemeentewet-151c", null, null, null))).field(),
+                "a camera folder must not be the signing key's folder");
+        assertEquals("id", assertThrows(InvalidCameraException.class, () -> validator.validate(
                 new CameraSpec("../etc", "x", "rtsp://h/x", null, null, null, null, null, null, "gemeentewet-151c", null, null, null))).field());
         assertEquals("username", assertThrows(InvalidCameraException.class, () -> validator.validate(
                 new CameraSpec(null, "x", "rtsp://h/x", null, "pw", null, null, null, null, "gemeentewet-151c", null, null, null))).field());
