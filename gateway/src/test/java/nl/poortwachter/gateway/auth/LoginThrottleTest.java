@@ -1,5 +1,8 @@
 package nl.poortwachter.gateway.auth;
 
+import java.time.Instant;
+import nl.poortwachter.recorder.testing.MutableClock;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,7 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T20:00:00Z"));
     private final LoginThrottle throttle = new LoginThrottle(clock, 3, 10, Duration.ofSeconds(30), Duration.ofMinutes(15));
 
     @Test

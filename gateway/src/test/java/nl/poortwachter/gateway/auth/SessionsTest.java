@@ -1,5 +1,8 @@
 package nl.poortwachter.gateway.auth;
 
+import java.time.Instant;
+import nl.poortwachter.recorder.testing.MutableClock;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,7 +13,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class SessionsTest {
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T20:00:00Z"));
     private final Sessions sessions = new Sessions(clock, Duration.ofMinutes(15), Duration.ofHours(8), new SecureRandom());
 
     @Test
