@@ -33,6 +33,11 @@ class RecordingIT {
         sim.close();
     }
 
+    @org.junit.jupiter.api.BeforeEach
+    void simulatorIsUp() throws Exception {
+        sim.ensureRunning();
+    }
+
     @Test
     void smallCameraRecordsPlayableIndexedSegments(@TempDir Path dir) throws Exception {
         try (Recorder r = Recorder.start(TestRecorders.config(dir, Duration.ofSeconds(3)), new SimpleMeterRegistry())) {

@@ -129,6 +129,23 @@ public final class CameraSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * GStreamer's RTSP server has been seen to die (rarely, on a loaded machine) when several shared 1080p
+     * mounts are torn down at once. A class that shares one simulator calls this before each test: a dead
+     * server is reported with its stderr and started again on the same port, so one crash of the fixture does
+     * not fail every later test. Returns true if it had to restart.
+     */
+    public boolean ensureRunning() throws IOException, InterruptedException {
+        if (process != null && process.isAlive()) {
+            return false;
+        }
+        System.err.println("camera simulator on port " + port + " had exited with "
+                + (process == null ? "?" : process.exitValue()) + "; restarting. Its stderr:\n" + stderr);
+        stderr.setLength(0);
+        launch();
+        return true;
+    }
+
     public int port() {
         return port;
     }

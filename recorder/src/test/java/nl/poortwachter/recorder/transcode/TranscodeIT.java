@@ -46,6 +46,11 @@ class TranscodeIT {
         sim.close();
     }
 
+    @org.junit.jupiter.api.BeforeEach
+    void simulatorIsUp() throws Exception {
+        sim.ensureRunning();
+    }
+
     @Test
     void h265AndMjpegCamerasAreRecordedAsH264(@TempDir Path dir) throws Exception {
         try (Recorder r = Recorder.start(TestRecorders.config(dir, Duration.ofSeconds(3)), new SimpleMeterRegistry())) {

@@ -187,6 +187,24 @@ public final class Bench {
 
     // ------------------------------------------------------------------ main
 
+    /** Every process the bench started; a shutdown hook (Ctrl-C) ends those still running. */
+    private static final List<Process> CHILDREN = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    static Process track(Process p) {
+        CHILDREN.add(p);
+        return p;
+    }
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (Process p : CHILDREN) {
+                if (p.isAlive()) {
+                    p.destroyForcibly();
+                }
+            }
+        }, "bench-cleanup"));
+    }
+
     public static void main(String[] args) throws Exception {
         Options o;
         try {
@@ -231,6 +249,7 @@ public final class Bench {
 
     private static void writeResults(Options o, Map<String, Object> machine, Instant started, List<Run> runs)
             throws IOException {
+        Files.createDirectories(o.out); // a "mvn clean" during the run may have removed it
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("started", started.toString());
         doc.put("machine", machine);
@@ -393,7 +412,7 @@ public final class Bench {
             }
             pb.environment().put(kv.substring(0, eq), kv.substring(eq + 1));
         }
-        Process p = pb.start();
+        Process p = track(pb.start());
         long pid = p.pid();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
@@ -497,9 +516,9 @@ public final class Bench {
             return null;
         }
         if (o.profile.equals("perf")) {
-            return new ProcessBuilder("perf", "record", "-e", "cpu-clock", "-F", "499", "-g", "-p", Long.toString(pid),
+            return track(new ProcessBuilder("perf", "record", "-e", "cpu-clock", "-F", "499", "-g", "-p", Long.toString(pid),
                     "-o", logs.resolve("gateway.perf.data").toString())
-                    .redirectErrorStream(true).redirectOutput(logs.resolve("perf.log").toFile()).start();
+                    .redirectErrorStream(true).redirectOutput(logs.resolve("perf.log").toFile()).start());
         }
         return null;
     }
@@ -628,8 +647,8 @@ public final class Bench {
                 if (k == 0) {
                     Files.writeString(logs.resolve("ffmpeg.cmd"), String.join(" ", cmd) + "\n");
                 }
-                procs.add(new ProcessBuilder(cmd).redirectErrorStream(true)
-                        .redirectOutput(ffLogs.resolve(k + ".log").toFile()).start());
+                procs.add(track(new ProcessBuilder(cmd).redirectErrorStream(true)
+                        .redirectOutput(ffLogs.resolve(k + ".log").toFile()).start()));
             }
             long t0 = System.nanoTime();
             long deadline = t0 + TimeUnit.SECONDS.toNanos(60 + n);

@@ -30,7 +30,7 @@ final class Simulator implements AutoCloseable {
         List<String> cmd = List.of("/usr/bin/python3", root.resolve("src/simulator/camera_sim.py").toString(),
                 "--port", "0", "--replay-cameras", Integer.toString(mounts), "--replay-clip", clip.toString(), "--no-live",
                 "--stats-file", statsFile.toString());
-        Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+        Process p = Bench.track(new ProcessBuilder(cmd).redirectError(log.toFile()).start());
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
             try {

@@ -37,6 +37,11 @@ class GatewayRecordingIT {
         sim.close();
     }
 
+    @org.junit.jupiter.api.BeforeEach
+    void simulatorIsUp() throws Exception {
+        sim.ensureRunning();
+    }
+
     static String cameraJson(String id, String url, String extra) {
         return """
                 {"id": "%s", "name": "Camera %s", "url": "%s", "vendor": "Hikvision", "location": "Stadhuis",
