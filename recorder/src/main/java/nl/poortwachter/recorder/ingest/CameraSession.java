@@ -96,7 +96,14 @@ public final class CameraSession implements Runnable {
     public void run() {
         try {
             while (!stopRequested) {
-                boolean streamed = runOneSession();
+                boolean streamed;
+                try {
+                    streamed = runOneSession();
+                } catch (RuntimeException | Error e) {
+                    // An Error (e.g. OutOfMemoryError) must not end this camera's recording for good: log, back off, retry.
+                    fail("internal error: " + e, false);
+                    streamed = false;
+                }
                 if (stopRequested) {
                     break;
                 }

@@ -49,6 +49,8 @@ public final class Grabbers {
         g.setOption("timeout", Long.toString(ioTimeout.toNanos() / 1000));
         g.setOption("analyzeduration", "1000000");
         g.setOption("user_agent", "Poortwachter");
+        // JavaCV opens a decoder it never uses for us; one thread instead of a frame-thread pool per camera.
+        g.setVideoOption("threads", "1");
         if (camera.transport() == Transport.udp) {
             g.setOption("buffer_size", Integer.toString(4 << 20));
         }

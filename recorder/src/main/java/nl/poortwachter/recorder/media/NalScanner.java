@@ -15,7 +15,7 @@ public final class NalScanner {
         int i = 0;
         int nalStart = -1;
         while (i + 2 < length) {
-            if (data[i + 2] > 1) {
+            if ((data[i + 2] & 0xff) > 1) {
                 i += 3;
                 continue;
             }
