@@ -43,6 +43,9 @@ async function loadCameras() {
   const r = await api('GET', '/api/v1/cameras');
   const list = Array.isArray(r.data) ? r.data : [];
   $('camera').replaceChildren(...list.map((c) => new Option(c.name || c.id, c.id)));
+  // Linked from a camera's live page: /playback?camera=<id>.
+  const wanted = new URLSearchParams(location.search).get('camera');
+  if (wanted && list.some((c) => c.id === wanted)) $('camera').value = wanted;
   if (!list.length) message(t('noCameras'));
 }
 

@@ -19,6 +19,8 @@ function render() {
     list.append(li);
   }
   document.getElementById('audit-link').hidden = !me.permissions.includes('audit_read');
+  document.getElementById('live-link').hidden = !me.permissions.includes('live');
+  document.getElementById('playback-link').hidden = !me.permissions.includes('playback');
 }
 
 setupLanguageSwitch(render);

@@ -21,6 +21,8 @@ import nl.poortwachter.gateway.http.ApiDocs;
 import nl.poortwachter.gateway.http.ApiServer;
 import nl.poortwachter.gateway.http.Blocking;
 import nl.poortwachter.gateway.http.Router;
+import nl.poortwachter.gateway.live.LiveMetrics;
+import nl.poortwachter.gateway.live.LiveRoutes;
 import nl.poortwachter.gateway.logging.Kv;
 import nl.poortwachter.gateway.metrics.Metrics;
 import nl.poortwachter.gateway.metrics.MetricsRoutes;
@@ -48,10 +50,11 @@ public final class Gateway implements AutoCloseable {
     private final AccessControl access;
     private final ApiServer server;
     private final Router router;
+    private final LiveRoutes live;
     private final int port;
 
     private Gateway(GatewayConfig config, Vertx vertx, Metrics metrics, Recorder recorder, Blocking blocking,
-                    AccessControl access, ApiServer server, Router router, int port) {
+                    AccessControl access, ApiServer server, Router router, LiveRoutes live, int port) {
         this.config = config;
         this.vertx = vertx;
         this.metrics = metrics;
@@ -60,6 +63,7 @@ public final class Gateway implements AutoCloseable {
         this.access = access;
         this.server = server;
         this.router = router;
+        this.live = live;
         this.port = port;
     }
 
@@ -81,6 +85,7 @@ public final class Gateway implements AutoCloseable {
         Recorder recorder = null;
         Blocking blocking = null;
         AccessControl access = null;
+        LiveRoutes live = null;
         Clock clock = Clock.systemUTC();
         try {
             recorder = vertx.executeBlocking(() -> Recorder.start(config.toRecorderConfig(), metrics.registry()), false)
@@ -95,6 +100,9 @@ public final class Gateway implements AutoCloseable {
             new ApiDocs().register(router);
             access.register(router, blocking);
             PlaybackModule.install(router, recorder, blocking, access.audit(), access.key, clock);
+            live = new LiveRoutes(vertx, recorder, blocking, access.audit(), new LiveMetrics(metrics.registry()),
+                    config.audit().defaultLivePurpose(), clock);
+            live.register(router);
             new WebRoutes(new StaticFiles()).register(router);
             requireDeclaredAccess(router);
             Recorder rec = recorder;
@@ -102,8 +110,11 @@ public final class Gateway implements AutoCloseable {
             CameraRegimes regimes = id -> calls.call(() -> rec.camera(id).map(CameraView::legalRegime).orElse(null));
             ApiServer server = new ApiServer(vertx, router, metrics.registry(), access.guard(regimes));
             int port = server.listen(config.httpHost(), config.httpPort()).await(1, TimeUnit.MINUTES);
-            return new Gateway(config, vertx, metrics, recorder, blocking, access, server, router, port);
+            return new Gateway(config, vertx, metrics, recorder, blocking, access, server, router, live, port);
         } catch (Exception | Error e) {
+            if (live != null) {
+                live.close();
+            }
             if (blocking != null) {
                 blocking.close();
             }
@@ -173,6 +184,7 @@ public final class Gateway implements AutoCloseable {
         } catch (Exception e) {
             LOG.log(Level.WARNING, Kv.msg("HTTP server did not close cleanly").toString(), e);
         }
+        live.close();
         blocking.close();
         access.close();
         closeQuietly(recorder);

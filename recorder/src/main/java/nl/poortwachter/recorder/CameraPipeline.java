@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.concurrent.Executor;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.fanout.FragmentBus;
+import nl.poortwachter.recorder.fanout.LiveFeed;
 import nl.poortwachter.recorder.fanout.Subscription;
 import nl.poortwachter.recorder.index.RecordingIndex;
 import nl.poortwachter.recorder.ingest.CameraSession;
@@ -13,7 +14,7 @@ import nl.poortwachter.recorder.metrics.CameraMetrics;
 import nl.poortwachter.recorder.storage.SegmentWriter;
 import nl.poortwachter.recorder.storage.StorageLayout;
 
-/** camera → session → bus → segment writer, for one camera; started and stopped as a whole. */
+/** camera → session → bus → segment writer (and the live feed), for one camera; started and stopped as a whole. */
 final class CameraPipeline {
     /** Fragments (about a second each) the writer may lag before it drops to the next keyframe. */
     private static final int WRITER_QUEUE = 30;
@@ -25,14 +26,14 @@ final class CameraPipeline {
     private final SegmentWriter writer;
     private final CameraMetrics metrics;
 
-    CameraPipeline(CameraSpec camera, RecorderConfig config, StorageLayout layout, RecordingIndex index,
+    CameraPipeline(CameraSpec camera, LiveFeed live, RecorderConfig config, StorageLayout layout, RecordingIndex index,
                    Executor diskExecutor, MeterRegistry registry, Clock clock) {
         this.camera = camera;
         CameraSession[] holder = new CameraSession[1];
         Subscription[] sub = new Subscription[1];
         this.metrics = new CameraMetrics(registry, camera.id(), () -> holder[0].status(),
                 () -> sub[0] == null ? 0L : sub[0].dropped());
-        this.session = new CameraSession(camera, config.ingest(), bus, metrics, clock);
+        this.session = new CameraSession(camera, config.ingest(), bus, live, metrics, clock);
         holder[0] = session;
         this.writer = new SegmentWriter(camera.id(), layout, index, config.segmentDuration().toMillis(), metrics);
         this.writerSubscription = bus.subscribe(writer, WRITER_QUEUE, diskExecutor);

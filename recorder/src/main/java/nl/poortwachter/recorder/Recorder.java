@@ -21,6 +21,7 @@ import nl.poortwachter.recorder.camera.PolicyOverride;
 import nl.poortwachter.recorder.camera.CameraValidator;
 import nl.poortwachter.recorder.camera.RtspUrlPolicy;
 import nl.poortwachter.recorder.fanout.FragmentBus;
+import nl.poortwachter.recorder.fanout.LiveFeed;
 import nl.poortwachter.recorder.index.RecordingIndex;
 import nl.poortwachter.recorder.index.SegmentRecord;
 import nl.poortwachter.recorder.index.SqliteIndex;
@@ -50,6 +51,8 @@ public final class Recorder implements AutoCloseable {
     private final ExecutorService diskPool;
     private final ExecutorService probePool;
     private final Map<String, CameraPipeline> pipelines = new ConcurrentHashMap<>();
+    /** Per configured camera, kept across pipeline restarts so that live viewers stay subscribed. */
+    private final Map<String, LiveFeed> liveFeeds = new ConcurrentHashMap<>();
     private final Object cameraLock = new Object();
     private final java.util.List<CameraListener> cameraListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Archive archive;
@@ -243,6 +246,10 @@ public final class Recorder implements AutoCloseable {
             }
             stopPipeline(id);
             index.deleteCamera(id);
+            LiveFeed live = liveFeeds.remove(id);
+            if (live != null) {
+                live.close();
+            }
             LOG.info("camera.removed", "camera", id);
         }
     }
@@ -294,9 +301,22 @@ public final class Recorder implements AutoCloseable {
                 r.bytes(), r.codec(), r.width(), r.height(), r.complete(), r.seekPoints());
     }
 
-    /** The camera's fan-out point, for live delivery; empty when the camera is not running. */
+    /** The camera's fan-out point of recording fragments (about a second each); empty when it is not running. */
     public Optional<FragmentBus> liveFragments(String id) {
         return Optional.ofNullable(pipelines.get(id)).map(CameraPipeline::bus);
+    }
+
+    /**
+     * The camera's live feed (a chunk per picture, for low-latency viewers); empty for an unknown camera. It
+     * outlives reconnects, edits and pauses of the camera, and is closed when the camera is removed.
+     */
+    public Optional<LiveFeed> liveFeed(String id) {
+        synchronized (cameraLock) {
+            if (closed || index.camera(id).isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(liveFeeds.computeIfAbsent(id, k -> new LiveFeed()));
+        }
     }
 
     public HealthReport health() {
@@ -337,7 +357,8 @@ public final class Recorder implements AutoCloseable {
         if (closed) {
             return;
         }
-        CameraPipeline p = new CameraPipeline(camera, config, layout, index, diskPool, registry, clock);
+        CameraPipeline p = new CameraPipeline(camera, liveFeeds.computeIfAbsent(camera.id(), id -> new LiveFeed()), config,
+                layout, index, diskPool, registry, clock);
         CameraPipeline previous = pipelines.put(camera.id(), p);
         if (previous != null) {
             previous.stop();
@@ -374,6 +395,8 @@ public final class Recorder implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
+            liveFeeds.values().forEach(LiveFeed::close);
+            liveFeeds.clear();
             diskPool.shutdown();
             probePool.shutdownNow();
             index.close();

@@ -69,8 +69,9 @@ public final class ApiServer {
     private void handle(HttpServerRequest request) {
         long start = System.nanoTime();
         String requestId = newRequestId();
-        if (announcesBody(request)) {
-            // Hold the body until an endpoint asks for it with its size limit in place.
+        if (announcesBody(request) || isWebSocketUpgrade(request)) {
+            // Hold the body until an endpoint asks for it with its size limit in place; hold an upgrade request
+            // until the endpoint accepts it (after the guard's and its own asynchronous checks).
             request.pause();
         }
         Router.Match match = router.match(request.method(), request.path());
@@ -123,6 +124,10 @@ public final class ApiServer {
 
     private void send(HttpServerRequest request, Exchange exchange, Reply reply, long start, String route,
                       String requestId) {
+        if (reply.isUpgrade()) {
+            accessLog.record(request, 101, start, route, requestId, true, exchange.trace().traceId());
+            return;
+        }
         HttpServerResponse response = request.response();
         if (response.ended() || response.closed()) {
             accessLog.record(request, reply.status(), start, route, requestId, false, exchange.trace().traceId());
@@ -136,8 +141,9 @@ public final class ApiServer {
         if (reply.contentType() != null) {
             response.putHeader(HttpHeaders.CONTENT_TYPE, reply.contentType());
         }
-        // A body we did not read to its end would be parsed as the next request: close instead.
-        boolean close = exchange.bodyLeftUnread() && request.version() != HttpVersion.HTTP_2;
+        // A body we did not read to its end would be parsed as the next request: close instead. So is a refused
+        // WebSocket upgrade (its request is still paused).
+        boolean close = (exchange.bodyLeftUnread() || isWebSocketUpgrade(request)) && request.version() != HttpVersion.HTTP_2;
         if (close) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
         }
@@ -210,6 +216,11 @@ public final class ApiServer {
             accessLog.record(request, status, start, null, "-", ar.succeeded(), null);
             request.connection().close();
         });
+    }
+
+    static boolean isWebSocketUpgrade(HttpServerRequest request) {
+        String upgrade = request.getHeader(HttpHeaders.UPGRADE);
+        return upgrade != null && upgrade.equalsIgnoreCase("websocket") && request.method().equals(HttpMethod.GET);
     }
 
     static boolean announcesBody(HttpServerRequest request) {

@@ -5,6 +5,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
 import java.util.Locale;
 import java.util.Map;
 import io.vertx.core.http.HttpMethod;
@@ -131,6 +132,19 @@ public final class Exchange {
             throw ApiException.badRequest("invalid_parameter", name, "'" + name + "' is given more than once");
         }
         return all.get(0);
+    }
+
+    /** Whether the client asks to open a WebSocket on this request. */
+    public boolean isWebSocketUpgrade() {
+        return ApiServer.isWebSocketUpgrade(request);
+    }
+
+    /**
+     * Completes the WebSocket handshake; the endpoint then answers {@link Reply#upgraded()}. Upgrade requests are
+     * held paused by the server until here, so the handshake can still read them after asynchronous checks.
+     */
+    public Future<ServerWebSocket> acceptWebSocket() {
+        return request.toWebSocket();
     }
 
     public String requestId() {

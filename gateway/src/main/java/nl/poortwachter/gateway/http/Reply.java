@@ -37,6 +37,20 @@ public record Reply(int status, String contentType, Buffer body, Map<String, Str
         return json(200, value);
     }
 
+    /**
+     * The endpoint took the connection over as a WebSocket ({@link Exchange#acceptWebSocket()}): the server only
+     * logs the request. Status 101 is what the client got.
+     */
+    public static Reply upgraded() {
+        return UPGRADED;
+    }
+
+    private static final Reply UPGRADED = new Reply(101, null, null, Map.of());
+
+    public boolean isUpgrade() {
+        return this == UPGRADED;
+    }
+
     public static Reply noContent() {
         return new Reply(204, null, null, Map.of());
     }

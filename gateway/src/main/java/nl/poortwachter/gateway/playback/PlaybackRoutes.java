@@ -36,7 +36,6 @@ import nl.poortwachter.recorder.playback.MediaFile;
 public final class PlaybackRoutes {
     public static final String BASE = "/api/v1/cameras/{id}";
     static final String PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
-    private static final Pattern CAMERA_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern MEDIA = Pattern.compile("([1-9][0-9]{0,17})\\.mp4");
 
     private final Recorder recorder;
@@ -112,10 +111,6 @@ public final class PlaybackRoutes {
     }
 
     static String cameraId(Exchange ex) {
-        String id = ex.pathParam("id");
-        if (!CAMERA_ID.matcher(id).matches()) {
-            throw ApiException.notFound("no such camera");
-        }
-        return id;
+        return nl.poortwachter.gateway.cameras.CameraPath.id(ex);
     }
 }

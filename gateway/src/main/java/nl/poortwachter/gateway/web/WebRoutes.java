@@ -9,8 +9,8 @@ import nl.poortwachter.gateway.http.Reply;
 import nl.poortwachter.gateway.http.Router;
 
 /**
- * The browser UI: {@code /login} (public), {@code /} (home: what you may do) and {@code /audit} (the auditor's
- * page), both behind a session: without one, the browser is sent to the login page. {@code /ui/{file}} holds
+ * The browser UI: {@code /login} (public), {@code /} (home: what you may do), {@code /audit} (the auditor's
+ * page), {@code /live} (camera grid) and {@code /camera?id=} (one camera), all behind a session: without one, the browser is sent to the login page. {@code /ui/{file}} holds
  * the styles and scripts, public because the login page needs them and they hold nothing but code.
  * Pages only show; what they load comes from the API, which checks every call on its own.
  */
@@ -25,6 +25,8 @@ public final class WebRoutes {
         router.get("/login", Access.PUBLIC, ex -> page("login.html"))
                 .get("/", Access.of(Permission.SELF, "ui.home").browserPage(), ex -> page("index.html"))
                 .get("/audit", Access.of(Permission.SELF, "ui.audit").browserPage(), ex -> page("audit.html"))
+                .get("/live", Access.of(Permission.SELF, "ui.live").browserPage(), ex -> page("live.html"))
+                .get("/camera", Access.of(Permission.SELF, "ui.camera").browserPage(), ex -> page("camera.html"))
                 .get("/ui/{file}", Access.PUBLIC, this::asset);
     }
 

@@ -17,7 +17,12 @@ public final class FragmentBus {
      * @param executor  where the listener runs; calls for one subscriber never overlap and keep their order
      */
     public Subscription subscribe(FragmentListener listener, int capacity, Executor executor) {
-        Subscription s = new Subscription(this, listener, capacity, executor);
+        return subscribe(listener, capacity, executor, false);
+    }
+
+    /** @param startAtKeyframe skip what comes before the first keyframe (a live viewer joining mid-GOP) */
+    Subscription subscribe(FragmentListener listener, int capacity, Executor executor, boolean startAtKeyframe) {
+        Subscription s = new Subscription(this, listener, capacity, executor, startAtKeyframe);
         subscriptions.add(s);
         return s;
     }
@@ -35,6 +40,13 @@ public final class FragmentBus {
     public void endSession(String sessionId) {
         for (Subscription s : subscriptions) {
             s.offerSessionEnd(sessionId);
+        }
+    }
+
+    /** Tells every subscriber that no more will come, after what is queued, and unsubscribes them. */
+    void close() {
+        for (Subscription s : subscriptions) {
+            s.offerClosed();
         }
     }
 

@@ -8,4 +8,8 @@ public interface FragmentListener {
 
     /** The RTSP session ended (camera gone, reconnecting, or stopped): what follows is a new session. */
     void onSessionEnd(String sessionId);
+
+    /** Nothing more will come (the camera was removed). */
+    default void onClosed() {
+    }
 }

@@ -19,6 +19,9 @@ public final class Subscription implements AutoCloseable {
     private record Barrier(CountDownLatch reached) {
     }
 
+    private record Closed() {
+    }
+
     private final FragmentBus bus;
     private final FragmentListener listener;
     private final int capacity;
@@ -27,17 +30,30 @@ public final class Subscription implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private boolean draining;
     private boolean waitForKeyframe;
+    /** Not yet delivered anything: fragments before the first keyframe are skipped, not counted as dropped. */
+    private boolean starting;
     private volatile boolean closed;
 
     Subscription(FragmentBus bus, FragmentListener listener, int capacity, Executor executor) {
+        this(bus, listener, capacity, executor, false);
+    }
+
+    Subscription(FragmentBus bus, FragmentListener listener, int capacity, Executor executor, boolean startAtKeyframe) {
         this.bus = bus;
         this.listener = listener;
         this.capacity = capacity;
         this.executor = executor;
+        this.starting = startAtKeyframe;
     }
 
     void offer(Fragment f) {
         synchronized (queue) {
+            if (starting) {
+                if (!f.keyframe()) {
+                    return;
+                }
+                starting = false;
+            }
             if (waitForKeyframe && !f.keyframe()) {
                 dropped.incrementAndGet();
                 return;
@@ -55,9 +71,17 @@ public final class Subscription implements AutoCloseable {
     void offerSessionEnd(String sessionId) {
         synchronized (queue) {
             // Always delivered, even when full: the end of a session must reach the writer to close its file.
+            // What follows is a new session, which starts with a keyframe.
             waitForKeyframe = false;
             enqueue(new SessionEnd(sessionId));
         }
+    }
+
+    void offerClosed() {
+        synchronized (queue) {
+            enqueue(new Closed());
+        }
+        bus.remove(this);
     }
 
     private void enqueue(Object item) {
@@ -83,6 +107,8 @@ public final class Subscription implements AutoCloseable {
                     listener.onFragment(f);
                 } else if (item instanceof Barrier b) {
                     b.reached().countDown();
+                } else if (item instanceof Closed) {
+                    listener.onClosed();
                 } else {
                     listener.onSessionEnd(((SessionEnd) item).sessionId());
                 }

@@ -7,6 +7,9 @@ import java.util.function.Consumer;
  * Packs one camera's video samples into fMP4 fragments: a new fragment at every keyframe, or once a fragment
  * reaches the maximum duration in a long GOP. A sample's duration is only known when the next one arrives,
  * so the fragment is emitted when the sample after it starts (one frame of latency).
+ * <p>For live viewers it also emits every sample as a one-sample fragment (a "chunk"), but only while
+ * {@link ChunkSink#wanted()}: a camera nobody watches costs nothing extra. When a sink starts wanting chunks,
+ * the samples since the fragment's keyframe are sent first, so a new viewer can start at once.
  * <p>Not thread-safe: one muxer per ingest thread. Buffers are reused; only the emitted fragment is allocated.
  */
 public final class Fmp4Muxer {
@@ -16,8 +19,10 @@ public final class Fmp4Muxer {
     private final String sessionId;
     private final long maxFragmentTicks;
     private final Consumer<Fragment> sink;
+    private final ChunkSink chunks;
     private final BoxWriter mdat = new BoxWriter(512 * 1024);
     private final BoxWriter moof = new BoxWriter(4096);
+    private final BoxWriter chunkMoof = new BoxWriter(256);
 
     private InitSegment init;
     private long sequence;
@@ -26,14 +31,29 @@ public final class Fmp4Muxer {
     private int[] cto = new int[64];
     private int[] sizes = new int[64];
     private boolean[] keys = new boolean[64];
-    private long firstWallClock;
+    private int[] offsets = new int[64];
+    private long[] wallClocks = new long[64];
+    private long chunkSequence;
+    private boolean chunking;
     private int sampleStart = -1;
     private long lastDuration = InitSegment.TIMESCALE / 25;
 
+    /** Where live chunks go. {@link #wanted()} is read once per sample, from the ingest thread. */
+    public interface ChunkSink {
+        boolean wanted();
+
+        void accept(Fragment chunk);
+    }
+
     public Fmp4Muxer(String sessionId, long maxFragmentTicks, Consumer<Fragment> sink) {
+        this(sessionId, maxFragmentTicks, sink, null);
+    }
+
+    public Fmp4Muxer(String sessionId, long maxFragmentTicks, Consumer<Fragment> sink, ChunkSink chunks) {
         this.sessionId = sessionId;
         this.maxFragmentTicks = maxFragmentTicks;
         this.sink = sink;
+        this.chunks = chunks;
     }
 
     public String sessionId() {
@@ -58,6 +78,7 @@ public final class Fmp4Muxer {
         if (init == null) {
             throw new IllegalStateException("no init segment yet");
         }
+        emitChunks(decodeTime);
         if (count > 0 && (keyframe || decodeTime - dts[0] >= maxFragmentTicks)) {
             emit(decodeTime);
         }
@@ -67,14 +88,38 @@ public final class Fmp4Muxer {
             cto = Arrays.copyOf(cto, n);
             sizes = Arrays.copyOf(sizes, n);
             keys = Arrays.copyOf(keys, n);
-        }
-        if (count == 0) {
-            firstWallClock = wallClockMillis;
+            offsets = Arrays.copyOf(offsets, n);
+            wallClocks = Arrays.copyOf(wallClocks, n);
         }
         dts[count] = decodeTime;
         cto[count] = compositionOffset;
         keys[count] = keyframe;
+        wallClocks[count] = wallClockMillis;
         sampleStart = mdat.position();
+        offsets[count] = sampleStart;
+    }
+
+    /**
+     * The samples completed since the last call, as chunks, while the sink wants them: normally the one before
+     * {@code nextDecodeTime}; when the sink has just started wanting them, every buffered sample (the buffered
+     * fragment starts at a keyframe unless a long GOP split it, and then the sink waits for the next keyframe).
+     */
+    private void emitChunks(long nextDecodeTime) {
+        boolean wanted = chunks != null && chunks.wanted();
+        if (wanted && count > 0) {
+            for (int i = chunking ? count - 1 : 0; i < count; i++) {
+                emitChunk(i, i + 1 < count ? dts[i + 1] : nextDecodeTime);
+            }
+        }
+        chunking = wanted;
+    }
+
+    private void emitChunk(int i, long nextDecodeTime) {
+        chunkSequence++;
+        int moofSize = writeMoof(chunkMoof, chunkSequence, i, i + 1, nextDecodeTime);
+        byte[] out = assemble(chunkMoof, moofSize, offsets[i], sizes[i]);
+        chunks.accept(new Fragment(sessionId, init, chunkSequence, dts[i], nextDecodeTime - dts[i], keys[i],
+                wallClocks[i], 1, out));
     }
 
     /** Appends one NAL unit, length-prefixed, to the current sample. */
@@ -92,60 +137,71 @@ public final class Fmp4Muxer {
     /** Emits whatever is buffered (end of session); the last sample gets the previous sample's duration. */
     public void flush() {
         if (count > 0) {
-            emit(dts[count - 1] + lastDuration);
+            long end = dts[count - 1] + lastDuration;
+            emitChunks(end);
+            emit(end);
         }
     }
 
     private void emit(long nextDecodeTime) {
         sequence++;
-        moof.reset();
-        int moofStart = moof.begin("moof");
-        int mfhd = moof.beginFull("mfhd", 0, 0);
-        moof.u32(sequence);
-        moof.end(mfhd);
-        int traf = moof.begin("traf");
-        int tfhd = moof.beginFull("tfhd", 0, 0x020000); // default-base-is-moof
-        moof.u32(InitSegment.TRACK_ID);
-        moof.end(tfhd);
-        int tfdt = moof.beginFull("tfdt", 1, 0);
-        moof.u64(dts[0]);
-        moof.end(tfdt);
-        int trun = moof.beginFull("trun", 1, 0x000001 | 0x000100 | 0x000200 | 0x000400 | 0x000800);
-        moof.u32(count);
-        int dataOffsetAt = moof.position();
-        moof.u32(0);
-        for (int i = 0; i < count; i++) {
-            long duration = (i + 1 < count ? dts[i + 1] : nextDecodeTime) - dts[i];
+        int moofSize = writeMoof(moof, sequence, 0, count, nextDecodeTime);
+        byte[] out = assemble(moof, moofSize, 0, mdat.position());
+        long duration = nextDecodeTime - dts[0];
+        Fragment fragment = new Fragment(sessionId, init, sequence, dts[0], duration, keys[0], wallClocks[0], count, out);
+        count = 0;
+        mdat.reset();
+        sink.accept(fragment);
+    }
+
+    /** The moof of samples {@code [from, to)} into {@code w}; returns its size. */
+    private int writeMoof(BoxWriter w, long seq, int from, int to, long nextDecodeTime) {
+        w.reset();
+        int moofStart = w.begin("moof");
+        int mfhd = w.beginFull("mfhd", 0, 0);
+        w.u32(seq);
+        w.end(mfhd);
+        int traf = w.begin("traf");
+        int tfhd = w.beginFull("tfhd", 0, 0x020000); // default-base-is-moof
+        w.u32(InitSegment.TRACK_ID);
+        w.end(tfhd);
+        int tfdt = w.beginFull("tfdt", 1, 0);
+        w.u64(dts[from]);
+        w.end(tfdt);
+        int trun = w.beginFull("trun", 1, 0x000001 | 0x000100 | 0x000200 | 0x000400 | 0x000800);
+        w.u32(to - from);
+        int dataOffsetAt = w.position();
+        w.u32(0);
+        for (int i = from; i < to; i++) {
+            long duration = (i + 1 < to ? dts[i + 1] : nextDecodeTime) - dts[i];
             if (duration <= 0) {
                 duration = lastDuration;
             }
             lastDuration = duration;
-            moof.u32(duration);
-            moof.u32(sizes[i]);
-            moof.u32(keys[i] ? KEY_FLAGS : NON_KEY_FLAGS);
-            moof.u32(cto[i] & 0xffffffffL);
+            w.u32(duration);
+            w.u32(sizes[i]);
+            w.u32(keys[i] ? KEY_FLAGS : NON_KEY_FLAGS);
+            w.u32(cto[i] & 0xffffffffL);
         }
-        moof.end(trun);
-        moof.end(traf);
-        moof.end(moofStart);
-        int moofSize = moof.position();
-        moof.putU32(dataOffsetAt, moofSize + 8);
+        w.end(trun);
+        w.end(traf);
+        w.end(moofStart);
+        int moofSize = w.position();
+        w.putU32(dataOffsetAt, moofSize + 8);
+        return moofSize;
+    }
 
-        int mdatSize = mdat.position();
-        byte[] out = new byte[moofSize + 8 + mdatSize];
-        System.arraycopy(moof.toByteArrayView(), 0, out, 0, moofSize);
-        writeU32(out, moofSize, mdatSize + 8);
+    /** moof + an mdat holding {@code length} bytes of the sample data from {@code offset}. */
+    private byte[] assemble(BoxWriter moofBox, int moofSize, int offset, int length) {
+        byte[] out = new byte[moofSize + 8 + length];
+        System.arraycopy(moofBox.toByteArrayView(), 0, out, 0, moofSize);
+        writeU32(out, moofSize, length + 8);
         out[moofSize + 4] = 'm';
         out[moofSize + 5] = 'd';
         out[moofSize + 6] = 'a';
         out[moofSize + 7] = 't';
-        System.arraycopy(mdat.toByteArrayView(), 0, out, moofSize + 8, mdatSize);
-
-        long duration = nextDecodeTime - dts[0];
-        Fragment fragment = new Fragment(sessionId, init, sequence, dts[0], duration, keys[0], firstWallClock, count, out);
-        count = 0;
-        mdat.reset();
-        sink.accept(fragment);
+        System.arraycopy(mdat.toByteArrayView(), offset, out, moofSize + 8, length);
+        return out;
     }
 
     private static void writeU32(byte[] b, int at, int v) {

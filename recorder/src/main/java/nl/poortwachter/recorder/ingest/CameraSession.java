@@ -7,6 +7,7 @@ import nl.poortwachter.recorder.RecorderConfig;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.PipelineMode;
 import nl.poortwachter.recorder.fanout.FragmentBus;
+import nl.poortwachter.recorder.fanout.LiveFeed;
 import nl.poortwachter.recorder.fmp4.Fmp4Muxer;
 import nl.poortwachter.recorder.fmp4.InitSegment;
 import nl.poortwachter.recorder.logging.Log;
@@ -29,6 +30,7 @@ public final class CameraSession implements Runnable {
     private final CameraSpec camera;
     private final RecorderConfig.Ingest settings;
     private final FragmentBus bus;
+    private final LiveFeed live;
     private final IngestCounters counters;
     private final Clock clock;
     private final Backoff backoff;
@@ -43,11 +45,12 @@ public final class CameraSession implements Runnable {
     private long reconnects;
     private double fps;
 
-    public CameraSession(CameraSpec camera, RecorderConfig.Ingest settings, FragmentBus bus, IngestCounters counters,
-                         Clock clock) {
+    public CameraSession(CameraSpec camera, RecorderConfig.Ingest settings, FragmentBus bus, LiveFeed live,
+                         IngestCounters counters, Clock clock) {
         this.camera = camera;
         this.settings = settings;
         this.bus = bus;
+        this.live = live;
         this.counters = counters;
         this.clock = clock;
         this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax());
@@ -132,7 +135,7 @@ public final class CameraSession implements Runnable {
         FFmpegFrameGrabber grabber = Grabbers.create(camera, settings.connectTimeout(), true);
         boolean started = false;
         boolean streamed = false;
-        Fmp4Muxer muxer = new Fmp4Muxer(sessionId, FRAGMENT_TICKS, bus::publish);
+        Fmp4Muxer muxer = new Fmp4Muxer(sessionId, FRAGMENT_TICKS, bus::publish, live);
         VideoPipeline pipeline = null;
         try {
             // startUnsafe: JavaCV's start() holds a JVM-wide lock, so one hung camera would block every other.
@@ -172,6 +175,7 @@ public final class CameraSession implements Runnable {
             }
             muxer.flush();
             bus.endSession(sessionId);
+            live.endSession(sessionId);
             release(grabber, started);
         }
         return streamed;

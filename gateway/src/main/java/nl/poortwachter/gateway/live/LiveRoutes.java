@@ -1,0 +1,214 @@
+package nl.poortwachter.gateway.live;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import nl.poortwachter.gateway.audit.AuditLog;
+import nl.poortwachter.gateway.audit.Purpose;
+import nl.poortwachter.gateway.auth.Permission;
+import nl.poortwachter.gateway.cameras.CameraPath;
+import nl.poortwachter.gateway.http.Access;
+import nl.poortwachter.gateway.http.ApiException;
+import nl.poortwachter.gateway.http.Blocking;
+import nl.poortwachter.gateway.http.Exchange;
+import nl.poortwachter.gateway.http.Reply;
+import nl.poortwachter.gateway.http.Router;
+import nl.poortwachter.recorder.CameraView;
+import nl.poortwachter.recorder.Recorder;
+import nl.poortwachter.recorder.fanout.FragmentBus;
+import nl.poortwachter.recorder.fanout.LiveFeed;
+
+/**
+ * Live view, from the one connection the recorder holds to each camera (viewers never open another):
+ * <ul>
+ *   <li>{@code GET /api/v1/cameras/{id}/live} as a WebSocket: picture by picture, for Media Source Extensions
+ *       ({@link LiveViewer});</li>
+ *   <li>{@code GET /api/v1/cameras/{id}/live.m3u8} and {@code .../live/{file}}: live HLS from the recording
+ *       fragments, for browsers without MSE (iPhone Safari); seconds behind, not sub-second.</li>
+ * </ul>
+ * Both need the live permission for the camera and take an optional {@code purpose} / {@code caseNumber}
+ * (else the configured default). A view is in the audit log before the first picture goes out; its end is
+ * written when the socket closes, or for HLS when the player has stopped asking for {@value #HLS_IDLE_MILLIS} ms.
+ */
+public final class LiveRoutes implements AutoCloseable {
+    public static final String BASE = "/api/v1/cameras/{id}";
+    static final long HLS_IDLE_MILLIS = 30_000;
+    private static final long HLS_FIRST_WAIT_MILLIS = 10_000;
+    private static final Pattern HLS_MEDIA = Pattern.compile("(?:init-([1-9][0-9]{0,8})\\.mp4|([1-9][0-9]{0,17})\\.m4s)");
+
+    private final Vertx vertx;
+    private final Recorder recorder;
+    private final Blocking blocking;
+    private final AuditLog audit;
+    private final LiveMetrics metrics;
+    private final String defaultPurpose;
+    private final Clock clock;
+    private final Map<String, HlsWindow> windows = new ConcurrentHashMap<>();
+    /** HLS views per login session and camera: a view is one stretch of playlist requests. */
+    private final Map<String, HlsView> hlsViews = new ConcurrentHashMap<>();
+    private final long sweepTimer;
+
+    private record HlsView(AuditLog.LiveView view, long[] lastSeen) {
+    }
+
+    private record Target(LiveFeed feed, String regime) {
+    }
+
+    public LiveRoutes(Vertx vertx, Recorder recorder, Blocking blocking, AuditLog audit, LiveMetrics metrics,
+                      String defaultPurpose, Clock clock) {
+        this.vertx = vertx;
+        this.recorder = recorder;
+        this.blocking = blocking;
+        this.audit = audit;
+        this.metrics = metrics;
+        this.defaultPurpose = defaultPurpose;
+        this.clock = clock;
+        this.sweepTimer = vertx.setPeriodic(5_000, id -> sweepIdleHls());
+    }
+
+    public void register(Router router) {
+        router.get(BASE + "/live", Access.of(Permission.LIVE, "live").camera("id"), this::webSocket)
+                .get(BASE + "/live.m3u8", Access.of(Permission.LIVE, "live.hls").camera("id"), this::hlsPlaylist)
+                .get(BASE + "/live/{file}", Access.of(Permission.LIVE, "live.hls").camera("id"), this::hlsMedia);
+    }
+
+    private Purpose purpose(Exchange ex) {
+        String text = ex.query("purpose");
+        String caseNumber = ex.query("caseNumber");
+        if (text == null && caseNumber == null) {
+            return Purpose.of(defaultPurpose, null);
+        }
+        String problem = Purpose.problem(text, caseNumber);
+        if (problem != null) {
+            throw ApiException.badRequest("purpose_invalid", "purpose", problem);
+        }
+        return Purpose.of(text, caseNumber);
+    }
+
+    private Future<Reply> webSocket(Exchange ex) {
+        if (!ex.isWebSocketUpgrade()) {
+            throw ApiException.badRequest("websocket_required", null,
+                    "open this URL as a WebSocket (live view with Media Source Extensions), or use live.m3u8 (HLS)");
+        }
+        String id = CameraPath.id(ex);
+        Purpose purpose = purpose(ex);
+        Context context = vertx.getOrCreateContext();
+        return blocking.call(() -> {
+            LiveFeed feed = recorder.liveFeed(id).orElseThrow(() -> ApiException.notFound("no such camera"));
+            return new Target(feed, recorder.camera(id).map(CameraView::legalRegime).orElse(null));
+        }).compose(t -> Future.fromCompletionStage(audit.liveStarted(ex.auditContext(), id, t.regime(), purpose), context)
+                .compose(view -> ex.acceptWebSocket()
+                        .onFailure(e -> view.end())
+                        .map(ws -> {
+                            LiveViewer.start(ws, context, t.feed(), id, view, metrics, clock::millis);
+                            return Reply.upgraded();
+                        })));
+    }
+
+    private Future<Reply> hlsPlaylist(Exchange ex) {
+        String id = CameraPath.id(ex);
+        Purpose purpose = purpose(ex);
+        Context context = vertx.getOrCreateContext();
+        String viewKey = (ex.principal() == null ? "" : ex.principal().sessionRef()) + "/" + id;
+        return blocking.call(() -> {
+            FragmentBus bus = recorder.liveFragments(id).orElseThrow(() -> new ApiException(503, "camera_not_recording",
+                    null, "camera '" + id + "' is not recording now"));
+            String regime = recorder.camera(id).map(CameraView::legalRegime).orElse(null);
+            HlsWindow w = windows.compute(id, (k, old) -> {
+                if (old != null && old.bus() == bus) {
+                    return old;
+                }
+                if (old != null) {
+                    old.close(); // the camera's pipeline was restarted (edited, paused): follow the new one
+                }
+                return new HlsWindow(bus, clock.millis());
+            });
+            w.touch(clock.millis());
+            return Map.entry(w, regime == null ? "" : regime);
+        }).compose(found -> startHlsView(ex, viewKey, id, found.getValue(), purpose, context).map(v -> found.getKey()))
+                .compose(w -> whenFilled(w, context))
+                .map(w -> Reply.of(200, "application/vnd.apple.mpegurl", Buffer.buffer(w.playlist())));
+    }
+
+    private Future<Void> startHlsView(Exchange ex, String key, String id, String regime, Purpose purpose, Context ctx) {
+        HlsView existing = hlsViews.get(key);
+        if (existing != null) {
+            existing.lastSeen()[0] = clock.millis();
+            return Future.succeededFuture();
+        }
+        return Future.fromCompletionStage(audit.liveStarted(ex.auditContext(), id, regime.isEmpty() ? null : regime, purpose), ctx)
+                .map(view -> {
+                    HlsView v = new HlsView(view, new long[] {clock.millis()});
+                    if (hlsViews.putIfAbsent(key, v) != null) {
+                        view.end(); // two first requests raced: keep one view
+                    }
+                    return null;
+                });
+    }
+
+    /** A new window has no fragments yet: the first playlist waits (without blocking) until it has two. */
+    private Future<HlsWindow> whenFilled(HlsWindow w, Context context) {
+        if (w.size() >= 2) {
+            return Future.succeededFuture(w);
+        }
+        Promise<HlsWindow> p = Promise.promise();
+        long deadline = clock.millis() + HLS_FIRST_WAIT_MILLIS;
+        context.owner().setPeriodic(200, timer -> {
+            if (w.size() >= 2) {
+                context.owner().cancelTimer(timer);
+                p.tryComplete(w);
+            } else if (clock.millis() > deadline) {
+                context.owner().cancelTimer(timer);
+                p.tryFail(new ApiException(503, "no_live_video", null, "the camera sends no video now; try again later"));
+            }
+        });
+        return p.future();
+    }
+
+    private Future<Reply> hlsMedia(Exchange ex) {
+        String id = CameraPath.id(ex);
+        Matcher m = HLS_MEDIA.matcher(ex.pathParam("file"));
+        HlsWindow w = windows.get(id);
+        if (!m.matches() || w == null) {
+            throw ApiException.notFound("no such live media; load live.m3u8 again");
+        }
+        var bytes = m.group(1) != null ? w.init(Integer.parseInt(m.group(1))) : w.fragment(Long.parseLong(m.group(2)));
+        byte[] b = bytes.orElseThrow(() -> ApiException.notFound("no longer in the live window; load live.m3u8 again"));
+        return Future.succeededFuture(Reply.of(200, "video/mp4", Buffer.buffer(b)));
+    }
+
+    private void sweepIdleHls() {
+        long now = clock.millis();
+        windows.entrySet().removeIf(e -> {
+            boolean idle = now - e.getValue().lastRequestMillis() > HLS_IDLE_MILLIS;
+            if (idle) {
+                e.getValue().close();
+            }
+            return idle;
+        });
+        hlsViews.entrySet().removeIf(e -> {
+            boolean idle = now - e.getValue().lastSeen()[0] > HLS_IDLE_MILLIS;
+            if (idle) {
+                e.getValue().view().end();
+            }
+            return idle;
+        });
+    }
+
+    /** Gateway stopping: HLS views end (WebSocket views end as their sockets close). */
+    @Override
+    public void close() {
+        vertx.cancelTimer(sweepTimer);
+        windows.values().forEach(HlsWindow::close);
+        windows.clear();
+        hlsViews.values().forEach(v -> v.view().end());
+        hlsViews.clear();
+    }
+}

@@ -1,0 +1,192 @@
+package nl.poortwachter.gateway.live;
+
+import io.netty.buffer.Unpooled;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.buffer.BufferInternal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+import java.util.logging.Logger;
+import nl.poortwachter.gateway.audit.AuditLog;
+import nl.poortwachter.gateway.json.Mappers;
+import nl.poortwachter.gateway.logging.Kv;
+import nl.poortwachter.recorder.fanout.FragmentListener;
+import nl.poortwachter.recorder.fanout.LiveFeed;
+import nl.poortwachter.recorder.fanout.Subscription;
+import nl.poortwachter.recorder.fmp4.Fragment;
+import nl.poortwachter.recorder.fmp4.InitSegment;
+
+/**
+ * One browser watching one camera over a WebSocket (Media Source Extensions on the other side). Messages:
+ * <ul>
+ *   <li>text {@code {"type":"init","codec":"avc1.64002a","width":..,"height":..}}, then a binary message with
+ *       the init segment: at the start and whenever the camera's session (and so the track) changes;</li>
+ *   <li>binary: one picture as an fMP4 fragment (moof+mdat);</li>
+ *   <li>text {@code {"type":"ended"}}: the camera's session ended, it is reconnecting;
+ *       {@code {"type":"removed"}}: the camera was removed, the socket closes.</li>
+ * </ul>
+ * Every binary message starts with 8 bytes: the wall-clock time (epoch ms, big-endian) the picture reached the
+ * gateway (0 for the init segment), so the page can measure its latency. Everything here runs on the socket's
+ * event loop. A viewer whose socket cannot keep up skips to the next keyframe; it never slows the camera or
+ * other viewers (the feed's queue per viewer is bounded, and so is the socket's write queue).
+ */
+final class LiveViewer implements FragmentListener {
+    private static final Logger LOG = Logger.getLogger("nl.poortwachter.gateway.live");
+    /** Pictures queued for one viewer before it skips to the next keyframe: two seconds at 25 fps. */
+    static final int QUEUE_PICTURES = 50;
+    /** Bytes Netty may hold for one socket before we stop writing to it (a second of 4 Mbit/s video). */
+    static final int WRITE_QUEUE_BYTES = 512 * 1024;
+    private static final long PING_MILLIS = 20_000;
+
+    private final ServerWebSocket ws;
+    private final Context context;
+    private final String cameraId;
+    private final AuditLog.LiveView view;
+    private final LiveMetrics metrics;
+    private final LongSupplier clock;
+    private Subscription subscription;
+    private InitSegment sentInit;
+    private boolean waitForKeyframe = true;
+    private long reportedDrops;
+    private long skipped;
+    private long pingTimer = -1;
+    private boolean ended;
+
+    private LiveViewer(ServerWebSocket ws, Context context, String cameraId, AuditLog.LiveView view,
+                       LiveMetrics metrics, LongSupplier clock) {
+        this.ws = ws;
+        this.context = context;
+        this.cameraId = cameraId;
+        this.view = view;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Call on the socket's event loop, right after the handshake. */
+    static void start(ServerWebSocket ws, Context context, LiveFeed feed, String cameraId, AuditLog.LiveView view,
+                      LiveMetrics metrics, LongSupplier clock) {
+        LiveViewer v = new LiveViewer(ws, context, cameraId, view, metrics, clock);
+        ws.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
+        ws.closeHandler(x -> v.end());
+        ws.exceptionHandler(t -> v.end());
+        // The page sends nothing; whatever it sends is ignored rather than buffered.
+        ws.handler(b -> { });
+        metrics.viewerStarted();
+        Executor onLoop = task -> context.runOnContext(x -> task.run());
+        try {
+            v.subscription = feed.subscribe(v, QUEUE_PICTURES, onLoop);
+        } catch (IllegalStateException removed) {
+            v.sendJson(Map.of("type", "removed"));
+            ws.close();
+            v.end();
+            return;
+        }
+        // Keeps the connection open through the server's idle timeout while a camera is offline.
+        v.pingTimer = context.owner().setPeriodic(PING_MILLIS, id -> ws.writePing(Buffer.buffer()));
+    }
+
+    @Override
+    public void onFragment(Fragment chunk) {
+        if (ended || ws.isClosed()) {
+            return;
+        }
+        reportSubscriptionDrops();
+        if (chunk.init() != sentInit) {
+            sendInit(chunk.init());
+        }
+        if (waitForKeyframe && !chunk.keyframe()) {
+            skip();
+            return;
+        }
+        if (ws.writeQueueFull()) {
+            waitForKeyframe = true;
+            skip();
+            return;
+        }
+        waitForKeyframe = false;
+        ws.writeBinaryMessage(framed(chunk.wallClockMillis(), chunk.bytes()));
+        metrics.sent(clock.getAsLong() - chunk.wallClockMillis());
+    }
+
+    @Override
+    public void onSessionEnd(String sessionId) {
+        if (!ended && !ws.isClosed()) {
+            sendJson(Map.of("type", "ended"));
+        }
+        waitForKeyframe = true;
+    }
+
+    @Override
+    public void onClosed() {
+        if (!ended && !ws.isClosed()) {
+            sendJson(Map.of("type", "removed"));
+            ws.close();
+        }
+        end();
+    }
+
+    private void sendInit(InitSegment init) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "init");
+        m.put("codec", init.config().codecString());
+        m.put("width", init.config().width());
+        m.put("height", init.config().height());
+        sendJson(m);
+        ws.writeBinaryMessage(framed(0, init.bytes()));
+        sentInit = init;
+        waitForKeyframe = true;
+    }
+
+    private void sendJson(Map<String, ?> message) {
+        try {
+            ws.writeTextMessage(Mappers.JSON_OUT.writeValueAsString(message));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** 8-byte time + payload, without copying the payload: viewers of one camera share the chunk's bytes. */
+    private static Buffer framed(long wallClockMillis, byte[] payload) {
+        return BufferInternal.buffer(Unpooled.wrappedBuffer(Unpooled.copyLong(wallClockMillis), Unpooled.wrappedBuffer(payload)));
+    }
+
+    private void skip() {
+        skipped++;
+        metrics.dropped(cameraId, 1);
+    }
+
+    private void reportSubscriptionDrops() {
+        long d = subscription == null ? 0 : subscription.dropped();
+        if (d > reportedDrops) {
+            metrics.dropped(cameraId, d - reportedDrops);
+            reportedDrops = d;
+        }
+    }
+
+    /** Idempotent: socket closed, socket failed, camera removed or gateway stopping. Writes the audit end. */
+    private void end() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        if (subscription != null) {
+            reportSubscriptionDrops();
+            subscription.close();
+        }
+        if (pingTimer >= 0) {
+            context.owner().cancelTimer(pingTimer);
+        }
+        metrics.viewerEnded();
+        long dropped = reportedDrops + skipped;
+        view.end().whenComplete((e, t) -> {
+            if (t != null) {
+                LOG.severe(Kv.msg("live view end not written to the audit log").with("camera", cameraId)
+                        .with("error", t.toString()).toString());
+            }
+        });
+        LOG.fine(Kv.msg("live view ended").with("camera", cameraId).with("skipped", dropped).toString());
+    }
+}

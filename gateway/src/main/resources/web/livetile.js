@@ -1,0 +1,71 @@
+// One live tile (grid or single camera page): a LivePlayer plus what the operator must see instead of a
+// black picture: connecting, reconnecting, offline with the reason, or that this browser cannot show the codec.
+import { LivePlayer } from './player.js';
+import { t } from './i18n.js';
+
+/** 'streaming' | 'reconnecting' | 'offline' | 'disabled', from the camera's status in the API. */
+export function cameraState(camera) {
+  if (camera.recording === false) return 'disabled';
+  const s = camera.status ? camera.status.state : 'connecting';
+  if (s === 'streaming') return 'streaming';
+  if (s === 'failed' || (s === 'backoff' && camera.status.lastError)) return 'offline';
+  return 'reconnecting';
+}
+
+export class LiveTile {
+  constructor(figure, video, overlay, camera) {
+    this.figure = figure;
+    this.video = video;
+    this.overlay = overlay;
+    this.player = new LivePlayer(video, camera.id, (state, detail) => {
+      this.playerState = state;
+      this.detail = detail;
+      this.render();
+    });
+    this.update(camera);
+  }
+
+  /** New status from the API (polled). Starts or stops the player as the camera comes and goes. */
+  update(camera) {
+    this.camera = camera;
+    const state = cameraState(camera);
+    if (state === 'disabled') {
+      if (this.running) this.player.stop();
+      this.running = false;
+    } else if (!this.running) {
+      this.running = true;
+      this.player.start();
+    }
+    this.render();
+  }
+
+  stop() {
+    this.player.stop();
+    this.running = false;
+  }
+
+  text() {
+    const state = cameraState(this.camera);
+    const p = this.playerState;
+    if (p === 'unsupported') return t('live.unsupported', { codec: this.detail || '' });
+    if (p === 'denied') return t('live.denied');
+    if (p === 'removed') return t('live.removed');
+    if (state === 'disabled') return t('live.disabled');
+    if (state === 'offline') {
+      return t('live.offline', { reason: (this.camera.status && this.camera.status.lastError) || t('live.noReason') });
+    }
+    if (p === 'playing' && state === 'streaming') return null;
+    if (state === 'reconnecting' || p === 'reconnecting') return t('live.reconnecting');
+    return t('live.connecting');
+  }
+
+  render() {
+    const state = cameraState(this.camera);
+    this.figure.dataset.state = state;
+    this.figure.dataset.player = this.playerState || 'connecting';
+    const text = this.text();
+    this.overlay.hidden = text === null;
+    this.overlay.textContent = text || '';
+    this.video.setAttribute('aria-label', t('live.videoLabel', { name: this.camera.name || this.camera.id }));
+  }
+}
