@@ -52,7 +52,10 @@ export class LiveTile {
     if (p === 'removed') return t('live.removed');
     if (state === 'disabled') return t('live.disabled');
     if (state === 'offline') {
-      return t('live.offline', { reason: (this.camera.status && this.camera.status.lastError) || t('live.noReason') });
+      // The first clause of the recorder's message ("camera unreachable (connection refused or no route)"); the
+      // FFmpeg detail after it is for integrators, on the camera's API.
+      const error = this.camera.status && this.camera.status.lastError;
+      return t('live.offline', { reason: error ? error.split(':')[0] : t('live.noReason') });
     }
     if (p === 'playing' && state === 'streaming') return null;
     if (state === 'reconnecting' || p === 'reconnecting') return t('live.reconnecting');

@@ -6,6 +6,8 @@
 
 const MAX_QUEUE = 100; // appends waiting for the SourceBuffer; beyond this we start over at the next init
 const KEEP_SECONDS = 20; // buffered video kept behind the playhead
+const TARGET_BEHIND = 0.12; // seconds between the playhead and the newest picture: three pictures at 25 fps
+const FAR_BEHIND = 0.5; // beyond this, seek instead of catching up by playing faster
 
 /** Decode time (s) of a one-sample fragment: tfdt, version 1 (64 bit) as our muxer writes it. */
 function decodeTime(bytes) {
@@ -49,6 +51,12 @@ export class LivePlayer {
     ws.onmessage = (e) => (typeof e.data === 'string' ? this.control(JSON.parse(e.data)) : this.media(e.data));
     ws.onclose = (e) => {
       if (this.stopped) return;
+      if (e.code === 4401) {
+        // The session ended or the grant was withdrawn while watching.
+        this.stopped = true;
+        this.onState('denied');
+        return;
+      }
       if (e.code === 1006 && !this.everOpened) {
         // Refused before the upgrade (no permission, no such camera): do not hammer the gateway.
         this.onState('denied');
@@ -145,14 +153,26 @@ export class LivePlayer {
     this.followLiveEdge();
   }
 
+  /**
+   * Keeps the playhead just behind the newest picture: a seek when far behind (start, stall, hidden tab), a
+   * slightly faster playback rate when a little behind, so latency stays low without visible jumps.
+   */
   followLiveEdge() {
     const v = this.video;
     const b = v.buffered;
     if (b.length === 0) return;
+    const start = b.start(b.length - 1);
     const end = b.end(b.length - 1);
-    if (v.currentTime < b.start(b.length - 1) || end - v.currentTime > 1.0) {
-      // Start (or catch up after a stall) just behind the newest picture.
-      v.currentTime = Math.max(b.start(b.length - 1), end - 0.1);
+    const behind = end - v.currentTime;
+    if (v.currentTime < start || behind > FAR_BEHIND) {
+      v.currentTime = Math.max(start, end - TARGET_BEHIND);
+      v.playbackRate = 1;
+    } else if (behind > TARGET_BEHIND * 3) {
+      v.playbackRate = 1.25;
+    } else if (behind > TARGET_BEHIND * 2) {
+      v.playbackRate = 1.1;
+    } else if (behind <= TARGET_BEHIND) {
+      v.playbackRate = 1;
     }
     if (v.paused) {
       v.play().catch(() => {});

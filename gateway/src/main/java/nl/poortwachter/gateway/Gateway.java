@@ -11,7 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import nl.poortwachter.gateway.audit.AuditLog;
+import nl.poortwachter.gateway.auth.AuthGuard;
 import nl.poortwachter.gateway.auth.CameraRegimes;
+import nl.poortwachter.gateway.auth.Permission;
 import nl.poortwachter.gateway.cameras.CameraRoutes;
 import nl.poortwachter.gateway.cameras.PipelineAudit;
 import nl.poortwachter.gateway.config.ConfigException;
@@ -100,15 +102,16 @@ public final class Gateway implements AutoCloseable {
             new ApiDocs().register(router);
             access.register(router, blocking);
             PlaybackModule.install(router, recorder, blocking, access.audit(), access.key, clock);
-            live = new LiveRoutes(vertx, recorder, blocking, access.audit(), new LiveMetrics(metrics.registry()),
-                    config.audit().defaultLivePurpose(), clock);
-            live.register(router);
-            new WebRoutes(new StaticFiles()).register(router);
-            requireDeclaredAccess(router);
             Recorder rec = recorder;
             Blocking calls = blocking;
             CameraRegimes regimes = id -> calls.call(() -> rec.camera(id).map(CameraView::legalRegime).orElse(null));
-            ApiServer server = new ApiServer(vertx, router, metrics.registry(), access.guard(regimes));
+            AuthGuard guard = access.guard(regimes);
+            live = new LiveRoutes(vertx, recorder, blocking, access.audit(), new LiveMetrics(metrics.registry()),
+                    config.audit().defaultLivePurpose(), (ex, id) -> guard.stillAllowed(ex, Permission.LIVE, id), clock);
+            live.register(router);
+            new WebRoutes(new StaticFiles()).register(router);
+            requireDeclaredAccess(router);
+            ApiServer server = new ApiServer(vertx, router, metrics.registry(), guard);
             int port = server.listen(config.httpHost(), config.httpPort()).await(1, TimeUnit.MINUTES);
             return new Gateway(config, vertx, metrics, recorder, blocking, access, server, router, live, port);
         } catch (Exception | Error e) {

@@ -107,6 +107,14 @@ public final class AuthGuard implements RequestGuard {
         });
     }
 
+    /**
+     * For connections that outlive their request (live view): whether the request's session is still valid and
+     * its user may still do this with the camera (grants and roles can change, sessions end). In memory only.
+     */
+    public boolean stillAllowed(Exchange ex, Permission permission, String cameraId) {
+        return authenticate(ex).map(p -> policy.denial(p.user(), permission, cameraId, null) == null).orElse(false);
+    }
+
     /** The session of the request: a Bearer token wins over the cookie (an API client may carry both). */
     Optional<Principal> authenticate(Exchange ex) {
         String auth = ex.header("Authorization");

@@ -61,9 +61,18 @@ public final class LiveRoutes implements AutoCloseable {
     private record Target(LiveFeed feed, String regime) {
     }
 
+    /** Whether the user behind a request may still watch the camera (checked while the view lasts). */
+    @FunctionalInterface
+    public interface StillAllowed {
+        boolean check(Exchange ex, String cameraId);
+    }
+
+    private final StillAllowed stillAllowed;
+
     public LiveRoutes(Vertx vertx, Recorder recorder, Blocking blocking, AuditLog audit, LiveMetrics metrics,
-                      String defaultPurpose, Clock clock) {
+                      String defaultPurpose, StillAllowed stillAllowed, Clock clock) {
         this.vertx = vertx;
+        this.stillAllowed = stillAllowed;
         this.recorder = recorder;
         this.blocking = blocking;
         this.audit = audit;
@@ -107,7 +116,8 @@ public final class LiveRoutes implements AutoCloseable {
                 .compose(view -> ex.acceptWebSocket()
                         .onFailure(e -> view.end())
                         .map(ws -> {
-                            LiveViewer.start(ws, context, t.feed(), id, view, metrics, clock::millis);
+                            LiveViewer.start(ws, context, t.feed(), id, view, metrics, clock::millis,
+                                    () -> stillAllowed.check(ex, id));
                             return Reply.upgraded();
                         })));
     }

@@ -8,6 +8,7 @@ import io.vertx.core.internal.buffer.BufferInternal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 import nl.poortwachter.gateway.audit.AuditLog;
@@ -39,7 +40,10 @@ final class LiveViewer implements FragmentListener {
     static final int QUEUE_PICTURES = 50;
     /** Bytes Netty may hold for one socket before we stop writing to it (a second of 4 Mbit/s video). */
     static final int WRITE_QUEUE_BYTES = 512 * 1024;
-    private static final long PING_MILLIS = 20_000;
+    /** How soon a logout or withdrawn grant ends a running view; also the keep-alive ping interval. */
+    private static final long CHECK_MILLIS = 5_000;
+    /** Close code for "no longer allowed" (4000-4999: for applications). */
+    static final short CLOSE_UNAUTHORISED = 4401;
 
     private final ServerWebSocket ws;
     private final Context context;
@@ -47,6 +51,7 @@ final class LiveViewer implements FragmentListener {
     private final AuditLog.LiveView view;
     private final LiveMetrics metrics;
     private final LongSupplier clock;
+    private final BooleanSupplier stillAllowed;
     private Subscription subscription;
     private InitSegment sentInit;
     private boolean waitForKeyframe = true;
@@ -56,7 +61,8 @@ final class LiveViewer implements FragmentListener {
     private boolean ended;
 
     private LiveViewer(ServerWebSocket ws, Context context, String cameraId, AuditLog.LiveView view,
-                       LiveMetrics metrics, LongSupplier clock) {
+                       LiveMetrics metrics, LongSupplier clock, BooleanSupplier stillAllowed) {
+        this.stillAllowed = stillAllowed;
         this.ws = ws;
         this.context = context;
         this.cameraId = cameraId;
@@ -67,8 +73,8 @@ final class LiveViewer implements FragmentListener {
 
     /** Call on the socket's event loop, right after the handshake. */
     static void start(ServerWebSocket ws, Context context, LiveFeed feed, String cameraId, AuditLog.LiveView view,
-                      LiveMetrics metrics, LongSupplier clock) {
-        LiveViewer v = new LiveViewer(ws, context, cameraId, view, metrics, clock);
+                      LiveMetrics metrics, LongSupplier clock, BooleanSupplier stillAllowed) {
+        LiveViewer v = new LiveViewer(ws, context, cameraId, view, metrics, clock, stillAllowed);
         ws.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
         ws.closeHandler(x -> v.end());
         ws.exceptionHandler(t -> v.end());
@@ -84,8 +90,24 @@ final class LiveViewer implements FragmentListener {
             v.end();
             return;
         }
-        // Keeps the connection open through the server's idle timeout while a camera is offline.
-        v.pingTimer = context.owner().setPeriodic(PING_MILLIS, id -> ws.writePing(Buffer.buffer()));
+        v.pingTimer = context.owner().setPeriodic(CHECK_MILLIS, id -> v.check());
+    }
+
+    /**
+     * Every few seconds: the view ends when the user's session ended (logout, expiry, revoked) or the grant was
+     * withdrawn; otherwise a ping keeps the connection through the server's idle timeout while a camera is offline.
+     */
+    private void check() {
+        if (ended || ws.isClosed()) {
+            return;
+        }
+        if (!stillAllowed.getAsBoolean()) {
+            sendJson(Map.of("type", "unauthorised"));
+            ws.close(CLOSE_UNAUTHORISED, "session ended or access withdrawn");
+            end();
+            return;
+        }
+        ws.writePing(Buffer.buffer());
     }
 
     @Override

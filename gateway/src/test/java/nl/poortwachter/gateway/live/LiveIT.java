@@ -114,6 +114,8 @@ class LiveIT {
     static final class Viewer implements WebSocket.Listener {
         final List<String> texts = new CopyOnWriteArrayList<>();
         final List<byte[]> binaries = new CopyOnWriteArrayList<>();
+        /** Per picture: receive time minus the time it reached the gateway, in ms. */
+        final List<Long> ages = new CopyOnWriteArrayList<>();
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
         private final StringBuilder text = new StringBuilder();
         private final java.io.ByteArrayOutputStream binary = new java.io.ByteArrayOutputStream();
@@ -136,7 +138,11 @@ class LiveIT {
             data.get(b);
             binary.writeBytes(b);
             if (last) {
-                binaries.add(binary.toByteArray());
+                byte[] message = binary.toByteArray();
+                binaries.add(message);
+                if (wallClock(message) != 0) {
+                    ages.add(System.currentTimeMillis() - wallClock(message));
+                }
                 binary.reset();
             }
             ws.request(1);
@@ -222,6 +228,7 @@ class LiveIT {
         }
         assertEquals(1, sim.stats().path("per_mount").path(CameraSimulator.SMALL).asInt(-1),
                 "viewers opened no connection to the camera: " + sim.stats());
+        System.out.println("ages at receipt (ms): " + a.ages);
         a.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
         b.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
         waitFor(() -> {
@@ -253,6 +260,17 @@ class LiveIT {
         CompletionException bad = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
                 () -> watch(operatorToken, "gate", "?purpose=x"));
         assertEquals(400, ((WebSocketHandshakeException) bad.getCause()).getResponse().statusCode());
+    }
+
+    @Test
+    void loggingOutEndsARunningView() throws Exception {
+        String token = Logins.token(new Http(gateway.baseUrl()), "olga", Logins.password("olga"));
+        Viewer v = watch(token, "gate", "");
+        waitFor(() -> v.pictures() >= 3, 20, "pictures");
+        var out = new Http(gateway.baseUrl()).as(token).post("/api/v1/auth/logout", "{}");
+        assertTrue(out.statusCode() == 204 || out.statusCode() == 200, out.body());
+        assertEquals(4401, v.closed.get(15, TimeUnit.SECONDS), "closed as no longer allowed");
+        assertTrue(v.texts.stream().anyMatch(t -> t.contains("\"unauthorised\"")), v.texts.toString());
     }
 
     @Test

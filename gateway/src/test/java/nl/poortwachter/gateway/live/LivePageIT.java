@@ -1,0 +1,178 @@
+package nl.poortwachter.gateway.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import nl.poortwachter.gateway.Gateway;
+import nl.poortwachter.gateway.config.ConfigLoader;
+import nl.poortwachter.gateway.config.GatewayConfig;
+import nl.poortwachter.gateway.config.Overrides;
+import nl.poortwachter.gateway.testing.Http;
+import nl.poortwachter.gateway.testing.Logins;
+import nl.poortwachter.recorder.testing.CameraSimulator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The live pages in real headless Chromium (Debian's chromium and chromedriver) against a gateway recording the
+ * simulator: the grid shows the operator's cameras; a live tile plays (time advances, the picture is the
+ * stream's width); an offline camera shows why instead of a spinner; an H.265 passthrough camera says the browser
+ * cannot show it; the camera page shows its details and plays; English is switchable; it fits 1366×768 and a
+ * phone. Screenshots go to target/screenshots.
+ */
+class LivePageIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void gridAndCameraPagePlayLiveAndExplainWhatDoesNot() throws Exception {
+        try (CameraSimulator sim = CameraSimulator.start()) {
+            GatewayConfig config = new ConfigLoader(Logins.ENV, tmp).parse(
+                    "recording: {segmentSeconds: 2}\ningest: {connectTimeoutSeconds: 2}\n"
+                            + "passthrough: {allowCameras: [gate, hevc]}\n" + Logins.FAST_AUTH,
+                    "test.yaml", null, new Overrides(0, tmp.resolve("storage"), null));
+            try (Gateway gateway = Gateway.start(config)) {
+                Http http = new Http(gateway.baseUrl());
+                Http integrator = Logins.user(http, "integrator", "integrator", List.of());
+                add(integrator, "gate", "Stationsplein", sim.url(CameraSimulator.SMALL), "passthrough");
+                add(integrator, "hevc", "Parkeergarage", sim.url(CameraSimulator.H265), "passthrough");
+                add(integrator, "dark", "Havenkade", "rtsp://127.0.0.1:" + CameraSimulator.freePort() + "/x", null);
+                Logins.user(http, "olga", "operator", List.of("gate", "hevc", "dark"));
+                browse(gateway.baseUrl());
+            }
+        }
+    }
+
+    static void add(Http integrator, String id, String name, String url, String mode) throws Exception {
+        ObjectNode cam = Http.JSON.createObjectNode();
+        cam.put("id", id);
+        cam.put("name", name);
+        cam.put("location", "Locatie " + id);
+        cam.put("url", url);
+        if (mode != null) {
+            cam.put("mode", mode);
+        }
+        cam.put("legalRegime", "avg-building-security");
+        var r = integrator.post("/api/v1/cameras", cam);
+        assertEquals(201, r.statusCode(), r.body());
+    }
+
+    private void browse(String base) throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--autoplay-policy=no-user-gesture-required", "--window-size=1366,768",
+                "--user-data-dir=" + Files.createTempDirectory(tmp, "chrome"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort()
+                .withEnvironment(Map.of("SE_OFFLINE", "true")).build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        Path shots = Path.of("target", "screenshots");
+        Files.createDirectories(shots);
+        try {
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(40));
+            JavascriptExecutor js = driver;
+            driver.get(base + "/live");
+            wait.until(d -> d.getCurrentUrl().contains("/login"));
+            driver.findElement(By.id("username")).sendKeys("olga");
+            driver.findElement(By.id("password")).sendKeys(Logins.password("olga"));
+            driver.findElement(By.id("login-submit")).click();
+            wait.until(d -> !d.getCurrentUrl().contains("/login"));
+            driver.get(base + "/live");
+            wait.until(d -> d.findElements(By.cssSelector("figure.tile")).size() == 3);
+            assertEquals("Live meekijken", driver.findElement(By.tagName("h1")).getText(), "Dutch by default");
+
+            // The live tile plays: time advances and the picture is the stream's.
+            String gate = "document.querySelector('figure[data-camera=gate] video')";
+            wait.until(d -> ((Number) js.executeScript("return " + gate + ".currentTime")).doubleValue() > 0.5);
+            double t1 = ((Number) js.executeScript("return " + gate + ".currentTime")).doubleValue();
+            Thread.sleep(2000);
+            double t2 = ((Number) js.executeScript("return " + gate + ".currentTime")).doubleValue();
+            assertTrue(t2 - t1 > 1.2, "live time advances: " + t1 + " -> " + t2);
+            assertEquals(640L, js.executeScript("return " + gate + ".videoWidth"));
+            WebElement gateTile = driver.findElement(By.cssSelector("figure[data-camera=gate]"));
+            wait.until(d -> "playing".equals(gateTile.getAttribute("data-player")));
+            assertTrue(!gateTile.findElement(By.className("tile-message")).isDisplayed(), "no overlay on a playing tile");
+
+            // The unreachable camera says it is offline and why, instead of spinning forever.
+            WebElement dark = driver.findElement(By.cssSelector("figure[data-camera=dark]"));
+            wait.until(d -> "offline".equals(dark.getAttribute("data-state")));
+            String darkText = dark.findElement(By.className("tile-message")).getText();
+            assertTrue(darkText.startsWith("Offline:") && darkText.length() > "Offline: ".length(), darkText);
+
+            // H.265 passthrough: Chromium (without a hardware decoder) cannot play it; the tile says so.
+            WebElement hevc = driver.findElement(By.cssSelector("figure[data-camera=hevc]"));
+            boolean hevcPlayable = (Boolean) js.executeScript(
+                    "return !!window.MediaSource && MediaSource.isTypeSupported('video/mp4; codecs=\"hvc1.1.6.L93.B0\"')");
+            if (hevcPlayable) {
+                wait.until(d -> "playing".equals(hevc.getAttribute("data-player")));
+            } else {
+                wait.until(d -> "unsupported".equals(hevc.getAttribute("data-player")));
+                String text = hevc.findElement(By.className("tile-message")).getText();
+                assertTrue(text.contains("H.265") && text.contains("hvc1"), text);
+            }
+            assertNoHorizontalScroll(js, "grid at 1366x768");
+            Files.write(shots.resolve("live-grid.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+
+            // Keyboard: the camera names are links in tab order; each video has a label.
+            WebElement link = gateTile.findElement(By.cssSelector("figcaption a"));
+            assertEquals("Stationsplein", link.getText());
+            assertTrue(gateTile.findElement(By.tagName("video")).getAttribute("aria-label").contains("Stationsplein"));
+
+            driver.findElement(By.id("lang-switch")).click();
+            assertEquals("Live view", driver.findElement(By.tagName("h1")).getText());
+            wait.until(d -> dark.findElement(By.className("tile-message")).getText().startsWith("Offline:"));
+            Files.write(shots.resolve("live-grid-en.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+
+            // The camera page: large live view, details, a link to its recordings.
+            link.click();
+            wait.until(d -> d.getCurrentUrl().contains("/camera?id=gate"));
+            wait.until(d -> ((Number) js.executeScript("return document.getElementById('video').currentTime")).doubleValue() > 0.5);
+            wait.until(d -> d.findElement(By.id("resolution")).getText().contains("640"));
+            assertEquals("640 × 360", driver.findElement(By.id("resolution")).getText());
+            assertTrue(driver.findElement(By.id("codec")).getText().startsWith("H264"), driver.findElement(By.id("codec")).getText());
+            assertTrue(driver.findElement(By.id("recordings")).getAttribute("href").endsWith("/playback?camera=gate"));
+            wait.until(d -> d.findElement(By.id("latency")).getText().endsWith("ms"));
+            Thread.sleep(5000); // past the start, when the player catches up with the live edge
+            @SuppressWarnings("unchecked")
+            List<Number> latencies = (List<Number>) js.executeScript("return window.poortwachterLive.players()[0].player.latencies");
+            assertTrue(!latencies.isEmpty(), "the page measures the latency of shown pictures");
+            System.out.println("live latency (ms, arrival at gateway -> shown, passthrough 640x360): " + latencies);
+            Files.write(shots.resolve("live-camera.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+
+            // A phone: one column, nothing wider than the screen.
+            driver.manage().window().setSize(new Dimension(390, 844));
+            driver.get(base + "/live");
+            wait.until(d -> d.findElements(By.cssSelector("figure.tile")).size() == 3);
+            assertNoHorizontalScroll(js, "grid on a phone");
+            Files.write(shots.resolve("live-grid-phone.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        } finally {
+            driver.quit();
+            service.stop();
+        }
+    }
+
+    static void assertNoHorizontalScroll(JavascriptExecutor js, String what) {
+        Number scroll = (Number) js.executeScript("return document.documentElement.scrollWidth");
+        Number client = (Number) js.executeScript("return document.documentElement.clientWidth");
+        assertTrue(scroll.longValue() <= client.longValue(), what + ": page " + scroll + " px wide in a " + client + " px window");
+    }
+}
