@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 import nl.poortwachter.recorder.camera.CameraSpec;
+import nl.poortwachter.recorder.fanout.ByteBudget;
 import nl.poortwachter.recorder.fanout.FragmentBus;
 import nl.poortwachter.recorder.fanout.LiveFeed;
 import nl.poortwachter.recorder.fanout.Subscription;
@@ -27,7 +28,7 @@ final class CameraPipeline {
     private final CameraMetrics metrics;
 
     CameraPipeline(CameraSpec camera, LiveFeed live, RecorderConfig config, StorageLayout layout, RecordingIndex index,
-                   Executor diskExecutor, MeterRegistry registry, Clock clock) {
+                   Executor diskExecutor, ByteBudget writerBudget, MeterRegistry registry, Clock clock) {
         this.camera = camera;
         CameraSession[] holder = new CameraSession[1];
         Subscription[] sub = new Subscription[1];
@@ -36,7 +37,7 @@ final class CameraPipeline {
         this.session = new CameraSession(camera, config.ingest(), bus, live, metrics, clock);
         holder[0] = session;
         this.writer = new SegmentWriter(camera.id(), layout, index, config.segmentDuration().toMillis(), metrics);
-        this.writerSubscription = bus.subscribe(writer, WRITER_QUEUE, diskExecutor);
+        this.writerSubscription = bus.subscribe(writer, WRITER_QUEUE, writerBudget, diskExecutor);
         sub[0] = writerSubscription;
     }
 

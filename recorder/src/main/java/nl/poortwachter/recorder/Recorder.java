@@ -20,6 +20,7 @@ import nl.poortwachter.recorder.camera.PipelineMode;
 import nl.poortwachter.recorder.camera.PolicyOverride;
 import nl.poortwachter.recorder.camera.CameraValidator;
 import nl.poortwachter.recorder.camera.RtspUrlPolicy;
+import nl.poortwachter.recorder.fanout.ByteBudget;
 import nl.poortwachter.recorder.fanout.FragmentBus;
 import nl.poortwachter.recorder.fanout.LiveFeed;
 import nl.poortwachter.recorder.index.RecordingIndex;
@@ -51,6 +52,11 @@ public final class Recorder implements AutoCloseable {
     private final ExecutorService diskPool;
     private final ExecutorService probePool;
     private final Map<String, CameraPipeline> pipelines = new ConcurrentHashMap<>();
+    /**
+     * Bytes all cameras' segment writers may have queued at once: a third of the heap. When the disk lags behind
+     * many cameras, writers drop to the next keyframe (counted per camera) instead of running out of heap.
+     */
+    private final ByteBudget writerBudget = new ByteBudget(Runtime.getRuntime().maxMemory() / 3);
     /** Per configured camera, kept across pipeline restarts so that live viewers stay subscribed. */
     private final Map<String, LiveFeed> liveFeeds = new ConcurrentHashMap<>();
     private final Object cameraLock = new Object();
@@ -358,7 +364,7 @@ public final class Recorder implements AutoCloseable {
             return;
         }
         CameraPipeline p = new CameraPipeline(camera, liveFeeds.computeIfAbsent(camera.id(), id -> new LiveFeed()), config,
-                layout, index, diskPool, registry, clock);
+                layout, index, diskPool, writerBudget, registry, clock);
         CameraPipeline previous = pipelines.put(camera.id(), p);
         if (previous != null) {
             previous.stop();

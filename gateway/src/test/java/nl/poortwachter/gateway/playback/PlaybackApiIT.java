@@ -72,7 +72,8 @@ class PlaybackApiIT {
         while (System.currentTimeMillis() < deadline && (completeSegments("gate") < 3 || completeSegments("yard") < 1)) {
             Thread.sleep(300);
         }
-        assertTrue(completeSegments("gate") >= 3, "footage recorded");
+        assertTrue(completeSegments("gate") >= 3, "footage recorded; camera: "
+                + integrator.get("/api/v1/cameras/gate").body() + "; simulator stderr: " + sim.stderr());
     }
 
     static int completeSegments(String camera) throws Exception {

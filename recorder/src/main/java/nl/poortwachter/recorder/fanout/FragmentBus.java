@@ -20,6 +20,13 @@ public final class FragmentBus {
         return subscribe(listener, capacity, executor, false);
     }
 
+    /** As {@link #subscribe(FragmentListener, int, Executor)}, the queued bytes also counted against a shared budget. */
+    public Subscription subscribe(FragmentListener listener, int capacity, ByteBudget budget, Executor executor) {
+        Subscription s = new Subscription(this, listener, capacity, budget, executor, false);
+        subscriptions.add(s);
+        return s;
+    }
+
     /** @param startAtKeyframe skip what comes before the first keyframe (a live viewer joining mid-GOP) */
     Subscription subscribe(FragmentListener listener, int capacity, Executor executor, boolean startAtKeyframe) {
         Subscription s = new Subscription(this, listener, capacity, executor, startAtKeyframe);

@@ -38,7 +38,15 @@ public final class Subscription implements AutoCloseable {
         this(bus, listener, capacity, executor, false);
     }
 
+    private final ByteBudget budget;
+
     Subscription(FragmentBus bus, FragmentListener listener, int capacity, Executor executor, boolean startAtKeyframe) {
+        this(bus, listener, capacity, ByteBudget.UNLIMITED, executor, startAtKeyframe);
+    }
+
+    Subscription(FragmentBus bus, FragmentListener listener, int capacity, ByteBudget budget, Executor executor,
+                 boolean startAtKeyframe) {
+        this.budget = budget;
         this.bus = bus;
         this.listener = listener;
         this.capacity = capacity;
@@ -58,7 +66,7 @@ public final class Subscription implements AutoCloseable {
                 dropped.incrementAndGet();
                 return;
             }
-            if (queue.size() >= capacity) {
+            if (queue.size() >= capacity || !budget.tryTake(f.bytes().length)) {
                 dropped.incrementAndGet();
                 waitForKeyframe = true;
                 return;
@@ -98,13 +106,20 @@ public final class Subscription implements AutoCloseable {
             synchronized (queue) {
                 item = queue.poll();
                 if (item == null || closed) {
+                    if (item instanceof Fragment f) {
+                        budget.give(f.bytes().length);
+                    }
                     draining = false;
                     return;
                 }
             }
             try {
                 if (item instanceof Fragment f) {
-                    listener.onFragment(f);
+                    try {
+                        listener.onFragment(f);
+                    } finally {
+                        budget.give(f.bytes().length);
+                    }
                 } else if (item instanceof Barrier b) {
                     b.reached().countDown();
                 } else if (item instanceof Closed) {
@@ -150,5 +165,15 @@ public final class Subscription implements AutoCloseable {
     public void close() {
         closed = true;
         bus.remove(this);
+        synchronized (queue) {
+            // What will never be delivered gives its bytes back. (A fragment being delivered right now gives its
+            // own back when the listener returns.)
+            for (Object item : queue) {
+                if (item instanceof Fragment f) {
+                    budget.give(f.bytes().length);
+                }
+            }
+            queue.clear();
+        }
     }
 }

@@ -9,7 +9,8 @@ final class PassthroughPipeline implements VideoPipeline {
     private final PacketPacker packer;
     private final int tbNum;
     private final int tbDen;
-    private byte[] buffer = new byte[1 << 20];
+    /** Pictures are ~20 KiB, keyframes up to a few hundred: start small, grow on demand (it stays grown). */
+    private byte[] buffer = new byte[128 * 1024];
 
     PassthroughPipeline(PacketPacker packer, int tbNum, int tbDen) {
         this.packer = packer;

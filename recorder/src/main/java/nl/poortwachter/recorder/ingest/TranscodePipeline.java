@@ -17,7 +17,8 @@ final class TranscodePipeline implements VideoPipeline {
     private final PacketPacker packer;
     private final AVPacket picture = avcodec.av_packet_alloc();
     private StreamChangedException pending;
-    private byte[] buffer = new byte[1 << 20];
+    /** Pictures are ~20 KiB, keyframes up to a few hundred: start small, grow on demand (it stays grown). */
+    private byte[] buffer = new byte[128 * 1024];
     private int length;
     private long pts;
     private long dts;
