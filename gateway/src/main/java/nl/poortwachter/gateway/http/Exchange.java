@@ -147,6 +147,17 @@ public final class Exchange {
         return request.toWebSocket();
     }
 
+    /**
+     * Caps the kernel's send buffer of this connection (Linux otherwise grows it to megabytes): for a live view,
+     * bytes queued in the kernel are seconds of delay a slow viewer would never catch up, and the server cannot
+     * see them to skip pictures. Only for HTTP/1.x connections (WebSocket upgrades); a no-op otherwise.
+     */
+    public void limitSendBuffer(int bytes) {
+        if (request.connection() instanceof io.vertx.core.net.impl.ConnectionBase c) {
+            c.channel().config().setOption(io.netty.channel.ChannelOption.SO_SNDBUF, bytes);
+        }
+    }
+
     public String requestId() {
         return requestId;
     }

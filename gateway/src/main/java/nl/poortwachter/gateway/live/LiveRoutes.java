@@ -116,6 +116,7 @@ public final class LiveRoutes implements AutoCloseable {
                 .compose(view -> ex.acceptWebSocket()
                         .onFailure(e -> view.end())
                         .map(ws -> {
+                            ex.limitSendBuffer(LiveViewer.SOCKET_SEND_BUFFER);
                             LiveViewer.start(ws, context, t.feed(), id, view, metrics, clock::millis,
                                     () -> stillAllowed.check(ex, id));
                             return Reply.upgraded();

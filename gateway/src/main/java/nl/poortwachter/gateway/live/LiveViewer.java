@@ -40,6 +40,14 @@ final class LiveViewer implements FragmentListener {
     static final int QUEUE_PICTURES = 50;
     /** Bytes Netty may hold for one socket before we stop writing to it (a second of 4 Mbit/s video). */
     static final int WRITE_QUEUE_BYTES = 512 * 1024;
+    /**
+     * Pictures written but not yet taken by the kernel before we skip to the next keyframe: half a second at
+     * 25 fps. Bounds a slow viewer's delay in time, whatever the bitrate (the byte bound alone is 8 s of a
+     * 500 kbit/s stream).
+     */
+    static final int MAX_PICTURES_IN_FLIGHT = 12;
+    /** The kernel's send buffer per live socket (see {@link nl.poortwachter.gateway.http.Exchange#limitSendBuffer}). */
+    static final int SOCKET_SEND_BUFFER = 256 * 1024;
     /** How soon a logout or withdrawn grant ends a running view; also the keep-alive ping interval. */
     private static final long CHECK_MILLIS = 5_000;
     /** Close code for "no longer allowed" (4000-4999: for applications). */
@@ -57,6 +65,7 @@ final class LiveViewer implements FragmentListener {
     private boolean waitForKeyframe = true;
     private long reportedDrops;
     private long skipped;
+    private int inFlight;
     private long pingTimer = -1;
     private boolean ended;
 
@@ -123,13 +132,15 @@ final class LiveViewer implements FragmentListener {
             skip();
             return;
         }
-        if (ws.writeQueueFull()) {
+        if (ws.writeQueueFull() || inFlight >= MAX_PICTURES_IN_FLIGHT) {
             waitForKeyframe = true;
             skip();
             return;
         }
         waitForKeyframe = false;
-        ws.writeBinaryMessage(framed(chunk.wallClockMillis(), chunk.bytes()));
+        inFlight++;
+        // Completes (on this event loop) when the kernel has taken the message.
+        ws.writeBinaryMessage(framed(chunk.wallClockMillis(), chunk.bytes())).onComplete(ar -> inFlight--);
         metrics.sent(clock.getAsLong() - chunk.wallClockMillis());
     }
 

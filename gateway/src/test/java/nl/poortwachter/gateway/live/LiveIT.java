@@ -263,6 +263,55 @@ class LiveIT {
     }
 
     @Test
+    void aViewerThatStopsReadingSkipsPicturesWithoutSlowingOthers() throws Exception {
+        Viewer steady = watch(operatorToken, "gate", "");
+        double droppedBefore = droppedMetric();
+        try (java.net.Socket stuck = stuckViewer(operatorToken, "gate")) {
+            waitFor(() -> droppedMetric() > droppedBefore, 60, "a stuck viewer is counted as dropping pictures");
+            int from = steady.binaries.size();
+            Thread.sleep(3000);
+            List<byte[]> window = steady.binaries.subList(from, steady.binaries.size());
+            assertTrue(window.size() >= 60, "the other viewer still gets every picture: " + window.size() + " in 3 s");
+            long previous = -1;
+            for (byte[] m : window) {
+                long seq = ByteBuffer.wrap(m).getInt(8 + 20) & 0xffffffffL; // prefix, moof header, mfhd header + flags
+                if (previous >= 0) {
+                    assertEquals(previous + 1, seq, "no picture skipped for the steady viewer");
+                }
+                previous = seq;
+            }
+            assertTrue(streaming("gate"), "the camera's ingest is unaffected: " + state("gate"));
+        }
+        steady.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+    }
+
+    static double droppedMetric() {
+        try {
+            String metrics = integrator.get("/metrics").body();
+            return metrics.lines().filter(l -> l.startsWith("live_chunks_dropped_total{") && l.contains("camera=\"gate\""))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    /** A WebSocket client that completes the handshake, then never reads again (a tiny receive buffer). */
+    static java.net.Socket stuckViewer(String token, String camera) throws Exception {
+        URI base = URI.create(gateway.baseUrl());
+        java.net.Socket s = new java.net.Socket();
+        s.setReceiveBufferSize(4096);
+        s.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()));
+        String request = "GET /api/v1/cameras/" + camera + "/live HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\nAuthorization: Bearer " + token + "\r\n\r\n";
+        s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        byte[] head = new byte[12];
+        int n = s.getInputStream().readNBytes(head, 0, head.length);
+        assertEquals("HTTP/1.1 101", new String(head, 0, n, StandardCharsets.US_ASCII));
+        return s;
+    }
+
+    @Test
     void loggingOutEndsARunningView() throws Exception {
         String token = Logins.token(new Http(gateway.baseUrl()), "olga", Logins.password("olga"));
         Viewer v = watch(token, "gate", "");
