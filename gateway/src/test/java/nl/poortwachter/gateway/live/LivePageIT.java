@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import nl.poortwachter.gateway.Gateway;
 import nl.poortwachter.gateway.config.ConfigLoader;
 import nl.poortwachter.gateway.config.GatewayConfig;
 import nl.poortwachter.gateway.config.Overrides;
+import nl.poortwachter.gateway.testing.Browser;
 import nl.poortwachter.gateway.testing.Http;
 import nl.poortwachter.gateway.testing.Logins;
 import nl.poortwachter.recorder.testing.CameraSimulator;
@@ -22,12 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -75,28 +68,11 @@ class LivePageIT {
     }
 
     private void browse(String base) throws Exception {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--autoplay-policy=no-user-gesture-required", "--window-size=1366,768",
-                "--user-data-dir=" + Files.createTempDirectory(tmp, "chrome"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort()
-                .withEnvironment(Map.of("SE_OFFLINE", "true")).build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        Path shots = Path.of("target", "screenshots");
-        Files.createDirectories(shots);
-        try {
-            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(40));
+        try (Browser browser = new Browser(tmp, "1366,768")) {
+            ChromeDriver driver = browser.driver;
+            WebDriverWait wait = browser.waiting(40);
             JavascriptExecutor js = driver;
-            driver.get(base + "/live");
-            wait.until(d -> d.getCurrentUrl().contains("/login"));
-            driver.findElement(By.id("username")).sendKeys("olga");
-            driver.findElement(By.id("password")).sendKeys(Logins.password("olga"));
-            driver.findElement(By.id("login-submit")).click();
-            wait.until(d -> !d.getCurrentUrl().contains("/login"));
-            driver.get(base + "/live");
+            browser.logInAndOpen(base, "/live", "olga", Logins.password("olga"));
             wait.until(d -> d.findElements(By.cssSelector("figure.tile")).size() == 3);
             assertEquals("Live meekijken", driver.findElement(By.tagName("h1")).getText(), "Dutch by default");
 
@@ -130,7 +106,7 @@ class LivePageIT {
                 assertTrue(text.contains("H.265") && text.contains("hvc1"), text);
             }
             assertNoHorizontalScroll(js, "grid at 1366x768");
-            Files.write(shots.resolve("live-grid.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            browser.screenshot("live-grid");
 
             // Keyboard: the camera names are links in tab order; each video has a label.
             WebElement link = gateTile.findElement(By.cssSelector("figcaption a"));
@@ -140,7 +116,7 @@ class LivePageIT {
             driver.findElement(By.id("lang-switch")).click();
             assertEquals("Live view", driver.findElement(By.tagName("h1")).getText());
             wait.until(d -> dark.findElement(By.className("tile-message")).getText().startsWith("Offline:"));
-            Files.write(shots.resolve("live-grid-en.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            browser.screenshot("live-grid-en");
 
             // The camera page: large live view, details, a link to its recordings.
             link.click();
@@ -156,17 +132,14 @@ class LivePageIT {
             List<Number> latencies = (List<Number>) js.executeScript("return window.poortwachterLive.players()[0].player.latencies");
             assertTrue(!latencies.isEmpty(), "the page measures the latency of shown pictures");
             System.out.println("live latency (ms, arrival at gateway -> shown, passthrough 640x360): " + latencies);
-            Files.write(shots.resolve("live-camera.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            browser.screenshot("live-camera");
 
             // A phone: one column, nothing wider than the screen.
             driver.manage().window().setSize(new Dimension(390, 844));
             driver.get(base + "/live");
             wait.until(d -> d.findElements(By.cssSelector("figure.tile")).size() == 3);
             assertNoHorizontalScroll(js, "grid on a phone");
-            Files.write(shots.resolve("live-grid-phone.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-        } finally {
-            driver.quit();
-            service.stop();
+            browser.screenshot("live-grid-phone");
         }
     }
 

@@ -5,17 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import nl.poortwachter.gateway.Gateway;
 import nl.poortwachter.gateway.config.ConfigLoader;
 import nl.poortwachter.gateway.config.GatewayConfig;
 import nl.poortwachter.gateway.config.Overrides;
+import nl.poortwachter.gateway.testing.Browser;
 import nl.poortwachter.gateway.testing.Http;
 import nl.poortwachter.gateway.testing.Logins;
 import nl.poortwachter.recorder.testing.CameraSimulator;
@@ -23,11 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -77,25 +71,10 @@ class PlaybackPageIT {
     }
 
     private void browse(String base, Instant at) throws Exception {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--autoplay-policy=no-user-gesture-required", "--window-size=1280,900",
-                "--user-data-dir=" + Files.createTempDirectory(tmp, "chrome"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort()
-                .withEnvironment(Map.of("SE_OFFLINE", "true")).build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        try {
-            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-            driver.get(base + "/playback");
-            wait.until(d -> d.getCurrentUrl().contains("/login"));
-            driver.findElement(By.id("username")).sendKeys("agent");
-            driver.findElement(By.id("password")).sendKeys(Logins.password("agent"));
-            driver.findElement(By.id("login-submit")).click();
-            wait.until(d -> !d.getCurrentUrl().contains("/login"));
-            driver.get(base + "/playback");
+        try (Browser browser = new Browser(tmp, "1280,900")) {
+            ChromeDriver driver = browser.driver;
+            WebDriverWait wait = browser.waiting(30);
+            browser.logInAndOpen(base, "/playback", "agent", Logins.password("agent"));
             wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
             assertEquals("Opnamen terugkijken", driver.findElement(By.tagName("h1")).getText(), "Dutch by default");
             wait.until(d -> !d.findElements(By.cssSelector("#timeline .span")).isEmpty());
@@ -114,15 +93,10 @@ class PlaybackPageIT {
             Instant after = Instant.parse((String) js.executeScript("return window.playbackState().playingDate"));
             long jumped = Duration.between(before, after).toMillis();
             assertTrue(jumped > 9_000 && jumped < 13_500, "+10 s jumps about ten seconds: " + jumped + " ms");
-            Path shots = Path.of("target", "screenshots");
-            Files.createDirectories(shots);
-            Files.write(shots.resolve("playback.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            browser.screenshot("playback");
             driver.findElement(By.id("lang")).click();
             assertEquals("Play back recordings", driver.findElement(By.tagName("h1")).getText());
-            Files.write(shots.resolve("playback-en.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-        } finally {
-            driver.quit();
-            service.stop();
+            browser.screenshot("playback-en");
         }
     }
 }
