@@ -10,6 +10,7 @@ import os
 import signal
 import sys
 import threading
+import time
 import warnings
 
 import gi
@@ -195,6 +196,21 @@ def _pts_from_dts(_pad, info):
     return Gst.PadProbeReturn.OK
 
 
+def _not_seekable(_pad, info):
+    """Pad probe: answers the SEEKING query with 'not seekable'.  FFmpeg PLAYs with
+    'Range: npt=0.000-' and videotestsrc/multifilesrc claim to be seekable, so gst made a
+    flushing seek of the *shared* pipeline at every PLAY.  The flush drops the sticky SEGMENT;
+    a PLAY reply built before the new one reached rtpbin hit a g_assert in
+    gst_rtsp_media_get_rates() and aborted the whole server under connection churn (under load
+    the seek could also hang the client thread).  A live camera does not seek either.
+    HANDLED makes the query succeed with its defaults (seekable=FALSE); PyGObject cannot
+    set_seeking() here, the wrapped query is not writable."""
+    query = info.get_query()
+    if query is not None and query.type == Gst.QueryType.SEEKING:
+        return Gst.PadProbeReturn.HANDLED
+    return Gst.PadProbeReturn.OK
+
+
 # --------------------------------------------------------------------------- server pieces
 
 class MountPoints(GstRtspServer.RTSPMountPoints):
@@ -319,6 +335,7 @@ class Simulator:
             f.add_role_from_structure(Gst.Structure.new_from_string(
                 "%s, media.factory.access=(boolean)true, media.factory.construct=(boolean)%s"
                 % (role, "true" if construct else "false")))
+        f.connect("media-configure", self._live_configure)
         if sei and self.sei is not None:
             f.connect("media-configure", self._sei_configure)
         if replay:
@@ -327,6 +344,11 @@ class Simulator:
             self.mounts.query_mounts.append(path)
         self.mounts.add_factory(path, f)
         self.factories[path] = f
+
+    def _live_configure(self, _factory, media):
+        for i in range(media.n_streams()):
+            media.get_stream(i).get_srcpad().add_probe(
+                Gst.PadProbeType.QUERY_UPSTREAM, _not_seekable)
 
     def _replay_configure(self, factory, media):
         parse = media.get_element().get_by_name("parse")
@@ -365,6 +387,7 @@ class Simulator:
         client.connect("setup-request", self._on_setup)
         client.connect("teardown-request", self._on_teardown)
         client.connect("send-message", self._on_send_message)
+        client.connect("pre-play-request", self._on_pre_play)
 
     def _on_closed(self, client):
         self.stats.closed(client)
@@ -383,6 +406,31 @@ class Simulator:
 
     def _on_teardown(self, client, ctx):
         self.stats.teardown(client, self._mount_of_ctx(ctx))
+
+    def _on_pre_play(self, _client, ctx):
+        # Safety net for the gst_rtsp_media_get_rates() abort (see _not_seekable): the PLAY
+        # reply reads the SEGMENT on each stream's rtpbin send_rtp_sink. Wait (up to 3 s;
+        # streaming threads run on their own) until every stream the reply looks at has one,
+        # else answer 503 so the client retries instead of the server aborting.
+        # PyGObject does pass ctx here (each ctx.request read is a copy, though).
+        if ctx is None or ctx.media is None:
+            return GstRtsp.RTSPStatusCode.OK
+        media, sessmedia = ctx.media, ctx.sessmedia
+        pads = []
+        for i in range(media.n_streams()):
+            stream = media.get_stream(i)
+            mine = sessmedia is not None and sessmedia.get_transport(i) is not None
+            src = stream.get_srcpad()
+            sink = src.get_peer() if src is not None else None  # rtpbin send_rtp_sink
+            if sink is not None and (mine or stream.is_complete()):
+                pads.append(sink)
+        deadline = time.monotonic() + 3.0
+        while any(p.get_sticky_event(Gst.EventType.SEGMENT, 0) is None for p in pads):
+            if time.monotonic() > deadline:
+                log("PLAY answered 503: no SEGMENT on the media's streams after 3 s")
+                return GstRtsp.RTSPStatusCode.SERVICE_UNAVAILABLE
+            time.sleep(0.01)
+        return GstRtsp.RTSPStatusCode.OK
 
     def _on_send_message(self, client, _ctx, resp):
         # gst answers DESCRIBE of '/cam/realmonitor?channel=1&subtype=0' with

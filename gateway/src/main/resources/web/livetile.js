@@ -57,7 +57,8 @@ export class LiveTile {
       const error = this.camera.status && this.camera.status.lastError;
       return t('live.offline', { reason: error ? error.split(':')[0] : t('live.noReason') });
     }
-    if (p === 'playing' && state === 'streaming') return null;
+    // Pictures arriving prove the camera streams even when the polled status still says it is connecting.
+    if (p === 'playing' && (state === 'streaming' || this.player.fresh())) return null;
     if (state === 'reconnecting' || p === 'reconnecting') return t('live.reconnecting');
     return t('live.connecting');
   }

@@ -68,6 +68,11 @@ export class LivePlayer {
     ws.onopen = () => { this.everOpened = true; };
   }
 
+  /** True while pictures are being shown (one within the last 3 s). */
+  fresh() {
+    return this.lastPictureAt !== undefined && Date.now() - this.lastPictureAt < 3000;
+  }
+
   stop() {
     this.stopped = true;
     clearTimeout(this.retry);
@@ -197,6 +202,7 @@ export class LivePlayer {
     if (!v.requestVideoFrameCallback || this.watching) return;
     this.watching = true;
     const onFrame = (now, meta) => {
+      this.lastPictureAt = Date.now();
       if (this.anchor) {
         const wall = this.anchor.wall + (meta.mediaTime - this.anchor.media) * 1000;
         this.latencies.push(Date.now() - wall);

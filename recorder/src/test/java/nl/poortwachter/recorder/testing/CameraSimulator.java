@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The camera simulator (src/simulator/camera_sim.py, GStreamer's RTSP server) as a test fixture: a real
@@ -33,6 +35,7 @@ public final class CameraSimulator implements AutoCloseable {
     private final int port;
     private Process process;
     private final StringBuffer stderr = new StringBuffer();
+    private CompletableFuture<Void> stderrReader = CompletableFuture.completedFuture(null);
 
     private CameraSimulator(int port, List<String> extraArgs) throws IOException {
         this.port = port;
@@ -71,7 +74,7 @@ public final class CameraSimulator implements AutoCloseable {
         pb.redirectErrorStream(false);
         process = pb.start();
         Process p = process;
-        CompletableFuture.runAsync(() -> {
+        stderrReader = CompletableFuture.runAsync(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
@@ -104,6 +107,7 @@ public final class CameraSimulator implements AutoCloseable {
         if (line == null) {
             p.destroyForcibly();
             p.waitFor(5, TimeUnit.SECONDS);
+            awaitStderr();
             throw new IOException("camera simulator did not become ready on port " + port + ": " + stderr);
         }
         // Keep draining stdout so the simulator never blocks on a full pipe.
@@ -139,11 +143,21 @@ public final class CameraSimulator implements AutoCloseable {
         if (process != null && process.isAlive()) {
             return false;
         }
+        awaitStderr();
         System.err.println("camera simulator on port " + port + " had exited with "
                 + (process == null ? "?" : process.exitValue()) + "; restarting. Its stderr:\n" + stderr);
         stderr.setLength(0);
         launch();
         return true;
+    }
+
+    /** A dead process's last stderr lines (e.g. a GStreamer assertion) may not have been read yet. */
+    private void awaitStderr() throws InterruptedException {
+        try {
+            stderrReader.get(2, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // report what has been read so far
+        }
     }
 
     public int port() {
