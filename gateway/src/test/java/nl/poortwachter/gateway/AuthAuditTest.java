@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import nl.poortwachter.gateway.testing.AuditTrail;
 import nl.poortwachter.gateway.testing.Http;
 import nl.poortwachter.gateway.testing.LogCapture;
 import nl.poortwachter.gateway.testing.Logins;
@@ -37,6 +38,7 @@ class AuthAuditTest {
     private Gateway gateway;
     private Http anonymous;
     private Http auditor;
+    private AuditTrail trail;
     private Http integrator;
 
     @BeforeAll
@@ -46,6 +48,7 @@ class AuthAuditTest {
         gateway = TestGateway.start(tmp, "  maxFailedLogins: 5\n  maxFailedLoginsPerAddress: 1000\n  lockoutSeconds: 60\n");
         anonymous = new Http(gateway.baseUrl());
         auditor = Logins.user(anonymous, "audrey", "auditor", List.of());
+        trail = new AuditTrail(auditor);
         integrator = Logins.user(anonymous, "ina", "integrator", List.of());
     }
 
@@ -59,22 +62,12 @@ class AuthAuditTest {
         }
     }
 
-    /** The audit entries written after {@code seq}, oldest first. */
     private List<JsonNode> entriesAfter(long seq) throws Exception {
-        HttpResponse<String> r = auditor.get("/api/v1/audit/export?format=json");
-        assertEquals(200, r.statusCode(), r.body());
-        List<JsonNode> out = new ArrayList<>();
-        for (JsonNode e : Http.json(r)) {
-            if (e.path("seq").asLong() > seq && !e.path("action").asText().equals("audit.export")) {
-                out.add(e);
-            }
-        }
-        return out;
+        return trail.entriesAfter(seq);
     }
 
     private long lastSeq() throws Exception {
-        JsonNode entries = Http.json(auditor.get("/api/v1/audit/entries?limit=1")).path("entries");
-        return entries.get(0).path("seq").asLong();
+        return trail.lastSeq();
     }
 
     private HttpResponse<String> login(String user, String password) throws Exception {
@@ -245,6 +238,47 @@ class AuthAuditTest {
         assertEquals("poortwachter", line.path("resource").path("name").asText());
         assertTrue(line.path("end_time").asLong() >= line.path("start_time").asLong());
         assertFalse(line.toString().contains("ina"), "no user identity in the processing log");
+    }
+
+    @Test
+    void modeMaskAndOverrideChangesWriteExactlyTheirEntries() throws Exception {
+        Http admin = Logins.admin(anonymous);
+        Map<String, Object> plain = TestGateway.camera("poort", "gemeentewet-151c");
+        assertEquals(201, integrator.post("/api/v1/cameras", plain).statusCode());
+        long before = lastSeq();
+        Map<String, Object> masked = new java.util.HashMap<>(plain);
+        masked.put("masks", List.of(Map.of("rect", List.of(0.1, 0.1, 0.2, 0.2), "fill", "solid")));
+        assertEquals(200, integrator.put("/api/v1/cameras/poort", masked).statusCode());
+        assertEquals(200, integrator.put("/api/v1/cameras/poort", plain).statusCode());
+        String reason = "Camera in een afgesloten serverruimte; besluit CISO 2026-114";
+        HttpResponse<String> set = admin.put("/api/v1/cameras/poort/policy-override", Map.of("reason", reason));
+        assertEquals(200, set.statusCode(), set.body());
+        HttpResponse<String> removed = admin.delete("/api/v1/cameras/poort/policy-override");
+        assertEquals(200, removed.statusCode(), removed.body());
+
+        List<JsonNode> e = entriesAfter(before);
+        assertEquals(List.of("camera.masks", "camera.update", "camera.masks", "camera.update",
+                "camera.mode", "policy.override", "camera.mode", "policy.override"),
+                e.stream().map(x -> x.path("action").asText()).toList(), e.toString());
+        for (JsonNode x : e) {
+            assertEquals("ok", x.path("result").asText(), x.toString());
+            assertEquals("camera", x.path("objectType").asText());
+            assertEquals("poort", x.path("objectId").asText());
+        }
+        assertEquals("masks=0->1", e.get(0).path("detail").asText());
+        assertEquals("ina", e.get(0).path("actorName").asText());
+        assertEquals("integrator", e.get(0).path("actorRole").asText());
+        assertEquals("masks=1->0", e.get(2).path("detail").asText());
+        assertEquals("from=transcode to=passthrough", e.get(4).path("detail").asText());
+        assertEquals("policy=passthrough reason=" + reason, e.get(5).path("detail").asText());
+        assertEquals("from=passthrough to=transcode", e.get(6).path("detail").asText());
+        assertEquals("policy=passthrough override=removed", e.get(7).path("detail").asText());
+        for (JsonNode x : e.subList(4, 8)) {
+            assertEquals("admin", x.path("actorName").asText(), x.toString());
+            assertEquals("admin", x.path("actorRole").asText(), x.toString());
+        }
+        assertEquals(e.get(4).path("traceId").asText(), e.get(5).path("traceId").asText(), "one request, one trace");
+        assertEquals(e.get(6).path("traceId").asText(), e.get(7).path("traceId").asText(), "one request, one trace");
     }
 
     @Test

@@ -26,6 +26,7 @@ import nl.poortwachter.recorder.fanout.LiveFeed;
 import nl.poortwachter.recorder.index.RecordingIndex;
 import nl.poortwachter.recorder.index.SegmentRecord;
 import nl.poortwachter.recorder.index.SqliteIndex;
+import nl.poortwachter.recorder.ingest.ConnectSlots;
 import nl.poortwachter.recorder.ingest.IngestStatus;
 import nl.poortwachter.recorder.ingest.Prober;
 import nl.poortwachter.recorder.logging.FfmpegLog;
@@ -57,6 +58,7 @@ public final class Recorder implements AutoCloseable {
      * many cameras, writers drop to the next keyframe (counted per camera) instead of running out of heap.
      */
     private final ByteBudget writerBudget = new ByteBudget(Runtime.getRuntime().maxMemory() / 3);
+    private final ConnectSlots connectSlots;
     /** Per configured camera, kept across pipeline restarts so that live viewers stay subscribed. */
     private final Map<String, LiveFeed> liveFeeds = new ConcurrentHashMap<>();
     private final Object cameraLock = new Object();
@@ -65,6 +67,7 @@ public final class Recorder implements AutoCloseable {
     private volatile boolean closed;
 
     private Recorder(RecorderConfig config, MeterRegistry registry, Clock clock) {
+        this.connectSlots = new ConnectSlots(config.ingest().maxConcurrentConnects());
         this.config = config;
         this.registry = registry;
         this.clock = clock;
@@ -226,17 +229,38 @@ public final class Recorder implements AutoCloseable {
                 : before.mode() != after.mode() || !java.util.Objects.equals(before.masks(), after.masks());
         boolean newOverride = after.policyOverride() != null
                 && (before == null || !after.policyOverride().equals(before.policyOverride()));
-        for (CameraListener l : cameraListeners) {
-            try {
+        boolean removedOverride = before != null && before.policyOverride() != null && after.policyOverride() == null;
+        try {
+            for (CameraListener l : cameraListeners) {
                 if (pipelineChanged) {
                     l.pipelineChanged(after.id(), before == null ? null : before.withoutSecrets(), after.withoutSecrets());
                 }
                 if (newOverride) {
                     l.policyOverridden(after.id(), after.policyOverride());
                 }
-            } catch (RuntimeException e) {
-                LOG.error("camera.listener.failed", e, "camera", after.id());
+                if (removedOverride) {
+                    l.policyOverrideRemoved(after.id(), before.policyOverride());
+                }
             }
+        } catch (RuntimeException e) {
+            // A change the access log cannot record must not take effect: put the stored camera back (the caller
+            // has not restarted the pipeline yet, so it still runs as before) and refuse the change.
+            LOG.error("camera.change.refused", e, "camera", after.id());
+            undoStore(before, after);
+            throw e;
+        }
+    }
+
+    /** Restores the camera as it was stored before {@code after} was written (removes it if it was new). */
+    private void undoStore(CameraSpec before, CameraSpec after) {
+        try {
+            if (before == null) {
+                index.deleteCamera(after.id());
+            } else {
+                index.updateCamera(before);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("camera.undo.failed", e, "camera", after.id());
         }
     }
 
@@ -364,7 +388,7 @@ public final class Recorder implements AutoCloseable {
             return;
         }
         CameraPipeline p = new CameraPipeline(camera, liveFeeds.computeIfAbsent(camera.id(), id -> new LiveFeed()), config,
-                layout, index, diskPool, writerBudget, registry, clock);
+                layout, index, diskPool, writerBudget, connectSlots, registry, clock);
         CameraPipeline previous = pipelines.put(camera.id(), p);
         if (previous != null) {
             previous.stop();

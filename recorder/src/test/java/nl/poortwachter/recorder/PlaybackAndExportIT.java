@@ -163,8 +163,12 @@ class PlaybackAndExportIT {
     void playbackStartsAtTheRequestedInstantWithinAGop() throws Exception {
         RecordedSpans spans = recorder.archive().spans("gate", recordedFrom.minusSeconds(5), Instant.now());
         assertEquals(2, spans.spans().size(), "two recorded spans around the outage: " + spans);
-        assertTrue(spans.gaps().stream().anyMatch(g -> !g.end().isBefore(up) || g.start().isBefore(up)), spans.gaps().toString());
         RecordedSpans.Span first = spans.spans().get(0);
+        // The outage is the gap between the two spans: the one gap that overlaps [down, up), and exactly that one.
+        List<RecordedSpans.Span> outage = spans.gaps().stream()
+                .filter(g -> g.start().isBefore(up) && g.end().isAfter(down)).toList();
+        assertEquals(List.of(new RecordedSpans.Span(first.end(), spans.spans().get(1).start())), outage,
+                "down " + down + ", up " + up + ": " + spans.gaps());
         // An instant in the middle of the first span, away from segment starts.
         Instant at = first.start().plusMillis(4_500);
         HlsPlaylist p = playlist(at, at.plusSeconds(4), null);

@@ -15,10 +15,9 @@ import java.util.function.Function;
  * on disk; callers answer the request only then, and refuse the action when it fails
  * ({@link AuditUnavailableException}): no footage without a trace.
  *
- * <p>Live view, playback, export, retention and legal holds have no endpoints yet; their issues call
- * {@link #liveStarted}, {@link #playback}, {@link #export}, {@link #retentionDeleted} and {@link #legalHold}.
- * The recorder cannot call the gateway; retention reports deletions through a listener of its own that the gateway
- * connects to {@link #retentionDeleted}.
+ * <p>The recorder cannot call the gateway: it reports mode, mask and override changes through its
+ * {@code CameraListener} (see {@code PipelineAudit}) and retention deletions through a listener of its own that
+ * the gateway connects to {@link #retentionDeleted}.
  */
 public final class AuditLog {
     public static final String OK = "ok";
@@ -152,6 +151,12 @@ public final class AuditLog {
                                                         String reason) {
         return write(entry(ctx, "policy.override", "camera", cameraId, null, null, OK, null,
                 "policy=" + policy + (reason == null ? "" : " reason=" + Text.clip(reason, 300))));
+    }
+
+    /** The override was taken away: the camera runs under the policy again. */
+    public CompletableFuture<AuditEntry> policyOverrideRemoved(AuditContext ctx, String cameraId, String policy) {
+        return write(entry(ctx, "policy.override", "camera", cameraId, null, null, OK, null,
+                "policy=" + policy + " override=removed"));
     }
 
     // ---- users --------------------------------------------------------------------------------------------------

@@ -1,6 +1,11 @@
 package nl.poortwachter.gateway.cameras;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import nl.poortwachter.gateway.audit.AuditContext;
+import nl.poortwachter.gateway.audit.AuditEntry;
 import nl.poortwachter.gateway.audit.AuditLog;
 import nl.poortwachter.gateway.audit.AuditScope;
 import nl.poortwachter.recorder.camera.CameraListener;
@@ -11,9 +16,13 @@ import nl.poortwachter.recorder.camera.PrivacyMask;
 /**
  * Writes mode, mask and policy-override changes the recorder reports to the audit log, with the actor of the
  * request that made them ({@link AuditScope}). Called on the worker serving that request, after the change is
- * stored; it waits for the entry to be durable, so the request is answered only after that.
+ * stored and before it takes effect; it waits for the entries to be durable and throws if they are not, which
+ * makes the recorder undo the change and the request fail (503): no change without its entry.
  */
 public final class PipelineAudit implements CameraListener {
+    /** Every camera in passthrough that policy does not trust runs on an override of this policy. */
+    private static final String PASSTHROUGH_POLICY = "passthrough";
+
     private final AuditLog audit;
 
     public PipelineAudit(AuditLog audit) {
@@ -22,21 +31,41 @@ public final class PipelineAudit implements CameraListener {
 
     @Override
     public void pipelineChanged(String cameraId, CameraSpec before, CameraSpec after) {
+        AuditContext ctx = AuditScope.current();
+        List<CompletableFuture<AuditEntry>> writes = new ArrayList<>(2);
         String modeBefore = before == null || before.mode() == null ? "none" : before.mode().name();
         String modeAfter = after.mode() == null ? "transcode" : after.mode().name();
         if (!modeBefore.equals(modeAfter)) {
-            audit.modeChanged(AuditScope.current(), cameraId, modeBefore, modeAfter).join();
+            writes.add(audit.modeChanged(ctx, cameraId, modeBefore, modeAfter));
         }
         List<PrivacyMask> masksBefore = before == null || before.masks() == null ? List.of() : before.masks();
         List<PrivacyMask> masksAfter = after.masks() == null ? List.of() : after.masks();
         if (!masksBefore.equals(masksAfter)) {
-            audit.maskChanged(AuditScope.current(), cameraId, "masks=" + masksBefore.size() + "->" + masksAfter.size())
-                    .join();
+            writes.add(audit.maskChanged(ctx, cameraId, "masks=" + masksBefore.size() + "->" + masksAfter.size()));
         }
+        // Queued together, so that they usually share one commit; then waited for, all of them.
+        writes.forEach(PipelineAudit::awaitDurable);
     }
 
     @Override
     public void policyOverridden(String cameraId, PolicyOverride override) {
-        audit.policyOverride(AuditScope.current(), cameraId, "passthrough", override.reason()).join();
+        awaitDurable(audit.policyOverride(AuditScope.current(), cameraId, PASSTHROUGH_POLICY, override.reason()));
+    }
+
+    @Override
+    public void policyOverrideRemoved(String cameraId, PolicyOverride removed) {
+        awaitDurable(audit.policyOverrideRemoved(AuditScope.current(), cameraId, PASSTHROUGH_POLICY));
+    }
+
+    /** Throws what the writer failed with (e.g. {@code AuditUnavailableException}), not a wrapper around it. */
+    private static void awaitDurable(CompletableFuture<AuditEntry> write) {
+        try {
+            write.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 }

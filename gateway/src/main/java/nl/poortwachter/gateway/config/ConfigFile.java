@@ -26,7 +26,8 @@ record ConfigFile(Http http, Storage storage, Database database, Recording recor
     }
 
     record Ingest(Integer connectTimeoutSeconds, Integer stallTimeoutSeconds, Integer backoffInitialSeconds,
-                  Integer backoffMaxSeconds, Integer probeTimeoutSeconds) {
+                  Integer backoffMaxSeconds, Integer probeTimeoutSeconds, String rtspReader,
+                  Integer maxConcurrentConnects) {
     }
 
     /** @param processingActivity URI of the regime's entry in the municipality's processing register */

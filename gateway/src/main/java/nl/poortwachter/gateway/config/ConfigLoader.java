@@ -167,7 +167,7 @@ public final class ConfigLoader {
         int segmentSeconds = c.range("recording.segmentSeconds", rec.segmentSeconds(), 60, 1, 3600);
         int diskThreads = c.range("recording.diskThreads", rec.diskThreads(), 4, 1, 64);
 
-        ConfigFile.Ingest in = f.ingest() == null ? new ConfigFile.Ingest(null, null, null, null, null) : f.ingest();
+        ConfigFile.Ingest in = f.ingest() == null ? new ConfigFile.Ingest(null, null, null, null, null, null, null) : f.ingest();
         int backoffInitial = c.range("ingest.backoffInitialSeconds", in.backoffInitialSeconds(), 1, 1, 3600);
         int backoffMax = c.range("ingest.backoffMaxSeconds", in.backoffMaxSeconds(), 30, 1, 3600);
         if (backoffMax < backoffInitial) {
@@ -179,7 +179,10 @@ public final class ConfigLoader {
                 Duration.ofSeconds(c.range("ingest.stallTimeoutSeconds", in.stallTimeoutSeconds(), 10, 1, 3600)),
                 Duration.ofSeconds(backoffInitial),
                 Duration.ofSeconds(backoffMax),
-                Duration.ofSeconds(c.range("ingest.probeTimeoutSeconds", in.probeTimeoutSeconds(), 10, 1, 300)));
+                Duration.ofSeconds(c.range("ingest.probeTimeoutSeconds", in.probeTimeoutSeconds(), 10, 1, 300)),
+                rtspReader(c, in.rtspReader()),
+                c.range("ingest.maxConcurrentConnects", in.maxConcurrentConnects(),
+                        RecorderConfig.Ingest.DEFAULT_MAX_CONCURRENT_CONNECTS, 1, 1000));
 
         List<Cidr> networks = new ArrayList<>();
         List<String> rawNetworks = f.cameraNetworks() == null ? List.of() : f.cameraNetworks();
@@ -307,6 +310,17 @@ public final class ConfigLoader {
             out.put(e.getKey(), new LegalRegime(e.getKey(), r.description().strip(), max));
         }
         return Map.copyOf(out);
+    }
+
+    private static RecorderConfig.RtspReader rtspReader(Checker c, String raw) {
+        if (raw == null) {
+            return RecorderConfig.RtspReader.builtin;
+        }
+        try {
+            return RecorderConfig.RtspReader.valueOf(raw.strip());
+        } catch (IllegalArgumentException e) {
+            throw c.fail("ingest.rtspReader", "must be 'builtin' or 'ffmpeg'");
+        }
     }
 
     private static PassthroughPolicy passthrough(ConfigFile.Passthrough raw, Checker c) {

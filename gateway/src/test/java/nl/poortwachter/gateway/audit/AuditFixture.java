@@ -33,9 +33,13 @@ final class AuditFixture implements AutoCloseable {
         return new ChainVerifier(store, key.publicKey()).verify(null);
     }
 
-    /** Runs SQL as an attacker with the file would: the append-only triggers dropped first. */
     void tamper(String... sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("audit.db"));
+        tamper(dir.resolve("audit.db"), sql);
+    }
+
+    /** Runs SQL on an audit database as an attacker with the file would: the append-only triggers dropped first. */
+    static void tamper(Path auditDb, String... sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + auditDb);
              Statement s = c.createStatement()) {
             for (String t : new String[] {"audit_entry_no_update", "audit_entry_no_delete", "checkpoint_no_update",
                     "checkpoint_no_delete"}) {

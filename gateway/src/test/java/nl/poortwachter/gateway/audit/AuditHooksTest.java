@@ -12,9 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The hooks that have no endpoint in this gateway yet (live view, playback, export, retention, legal holds, mode
- * and mask changes, policy overrides), called directly: each writes exactly one entry with the expected fields,
- * and the footage ones one processing-log line that joins it on the trace id and names no user.
+ * The hooks (live view, playback, export, retention, legal holds, mode and mask changes, policy overrides)
+ * called directly, without HTTP: each writes exactly one entry with the expected fields, and the footage ones
+ * one processing-log line that joins it on the trace id and names no user. The routes that call them are checked
+ * through HTTP elsewhere: {@code LiveIT}, {@code PlaybackApiIT} (playback, export, holds) and
+ * {@code AuthAuditTest} (camera, mode, mask and override changes).
  */
 class AuditHooksTest {
     @TempDir
@@ -49,10 +51,11 @@ class AuditHooksTest {
             f.log.modeChanged(AuditFixture.ctx("ina", "integrator"), "markt", "transcode", "passthrough").get();
             f.log.maskChanged(AuditFixture.ctx("ina", "integrator"), "markt", "masks=0->2").get();
             f.log.policyOverride(AuditFixture.ctx("ada", "admin"), "markt", "passthrough", "Axis firmware audited 2026").get();
+            f.log.policyOverrideRemoved(AuditFixture.ctx("ada", "admin"), "markt", "passthrough").get();
 
             List<AuditEntry> entries = all(f);
             assertEquals(List.of("live.start", "live.end", "playback", "export", "retention.delete", "legal_hold.set",
-                    "legal_hold.release", "camera.mode", "camera.masks", "policy.override"),
+                    "legal_hold.release", "camera.mode", "camera.masks", "policy.override", "policy.override"),
                     entries.stream().map(AuditEntry::action).toList());
             for (AuditEntry e : entries) {
                 assertEquals("camera", e.objectType(), e.toString());
@@ -82,6 +85,7 @@ class AuditHooksTest {
             assertEquals("system", entries.get(4).actorName());
             assertEquals("from=transcode to=passthrough", entries.get(7).detail());
             assertTrue(entries.get(9).detail().contains("reason=Axis firmware audited 2026"));
+            assertEquals("policy=passthrough override=removed", entries.get(10).detail());
 
             // Processing lines: live view, playback, export, retention deletion; joined on trace id; no user.
             List<ProcessingRecord> lines = f.store.processing(null, null, null, 100);

@@ -6,8 +6,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The permissions of routes that other issues add (live, playback, export) against every role, with and
- * without a grant, on a 151c and an ordinary camera. The HTTP role matrix covers the routes that exist.
+ * The footage permissions (live, playback, export) against every role, with and without a grant, on a 151c and
+ * an ordinary camera, decided by the policy alone. {@code RoleMatrixTest} checks every route, these included,
+ * through HTTP; this table says why each answer is what it is (the denial reason).
  */
 class AccessPolicyTest {
     private final AccessPolicy policy = new AccessPolicy(Set.of("gemeentewet-151c"));

@@ -23,6 +23,8 @@ import nl.poortwachter.gateway.Gateway;
 import nl.poortwachter.gateway.config.ConfigLoader;
 import nl.poortwachter.gateway.config.GatewayConfig;
 import nl.poortwachter.gateway.config.Overrides;
+import nl.poortwachter.gateway.testing.AuditOutage;
+import nl.poortwachter.gateway.testing.AuditTrail;
 import nl.poortwachter.gateway.testing.Http;
 import nl.poortwachter.gateway.testing.Logins;
 import nl.poortwachter.recorder.testing.CameraSimulator;
@@ -130,6 +132,78 @@ class PlaybackApiIT {
                 "every packet fetched by byte range decodes: " + stream);
         double duration = probe.path("format").path("duration").asDouble();
         assertTrue(Math.abs(duration - seconds) < 0.3, "FFmpeg plays " + duration + " s of a " + seconds + " s playlist");
+    }
+
+    @Test
+    void aPlaylistIsLoggedOnceWithTheRangeItDeliversAndAProcessingLine() throws Exception {
+        AuditTrail trail = new AuditTrail(Logins.user(new Http(gateway.baseUrl()), "auditor3", "auditor", List.of()));
+        long before = trail.lastSeq();
+        HttpResponse<String> r = police.get(playlistPath("gate"));
+        assertEquals(200, r.statusCode(), r.body());
+        String traceId = r.headers().firstValue("X-Trace-Id").orElseThrow();
+        Delivered delivered = Delivered.of(r.body());
+
+        List<JsonNode> entries = trail.entriesAfter(before);
+        assertEquals(1, entries.size(), entries.toString());
+        JsonNode e = entries.get(0);
+        assertEquals("playback", e.path("action").asText());
+        assertEquals("ok", e.path("result").asText());
+        assertEquals("agent", e.path("actorName").asText());
+        assertEquals("police", e.path("actorRole").asText());
+        assertEquals("camera", e.path("objectType").asText());
+        assertEquals("gate", e.path("objectId").asText());
+        assertEquals("onderzoek incident", e.path("purpose").asText());
+        assertEquals("PL-1", e.path("caseNumber").asText());
+        assertEquals(traceId, e.path("traceId").asText());
+        assertEquals(delivered.start().toEpochMilli(), e.path("rangeFrom").asLong(),
+                "from the first keyframe delivered, not the 'from' asked for: " + e);
+        // The playlist states the end only as durations, each rounded to the millisecond: a few ms either way.
+        long end = delivered.end().toEpochMilli();
+        assertTrue(Math.abs(end - e.path("rangeTo").asLong()) < 10, "to the end delivered (" + end + "): " + e);
+
+        JsonNode lines = Http.json(trail.auditor().get("/api/v1/audit/processing?trace=" + traceId));
+        assertEquals(1, lines.size(), lines.toString());
+        JsonNode line = lines.get(0);
+        assertEquals("recording.playback", line.path("name").asText());
+        assertEquals("Ok", line.path("status").asText());
+        assertEquals(traceId, line.path("trace_id").asText());
+        assertEquals("gate", line.path("attributes").path("poortwachter.camera_id").asText());
+        assertFalse(line.toString().contains("agent"), "no user identity in the processing log: " + line);
+    }
+
+    @Test
+    void noPlaylistOrExportWhileTheAuditLogCannotRecordIt() throws Exception {
+        Instant from = t0.plusSeconds(1);
+        String export = "/api/v1/cameras/gate/exports?from=" + q(from) + "&to=" + q(from.plusSeconds(3))
+                + "&purpose=" + URLEncoder.encode("aangifte 43", StandardCharsets.UTF_8) + "&caseNumber=PL-43";
+        try (AuditOutage outage = AuditOutage.begin(gateway.config().audit().file())) {
+            for (HttpResponse<String> refused : List.of(police.get(playlistPath("gate")), police.post(export, ""))) {
+                assertEquals(503, refused.statusCode(), refused.body());
+                assertEquals("audit_unavailable", Http.json(refused).path("error").asText());
+                assertFalse(refused.body().contains("#EXTM3U"), "no footage without a trace");
+            }
+        }
+        assertEquals(200, police.get(playlistPath("gate")).statusCode(), "served again once it can be logged");
+    }
+
+    /** The wall-clock range a playlist delivers: its first program date, and the last one plus what follows it. */
+    record Delivered(Instant start, Instant end) {
+        static Delivered of(String playlist) {
+            Instant first = null;
+            Instant sectionStart = null;
+            double sectionSeconds = 0;
+            for (String line : playlist.split("\n")) {
+                if (line.startsWith("#EXT-X-PROGRAM-DATE-TIME:")) {
+                    sectionStart = Instant.parse(line.substring(line.indexOf(':') + 1));
+                    first = first == null ? sectionStart : first;
+                    sectionSeconds = 0;
+                } else if (line.startsWith("#EXTINF:")) {
+                    sectionSeconds += Double.parseDouble(line.substring(8, line.indexOf(',')));
+                }
+            }
+            assertTrue(first != null, playlist);
+            return new Delivered(first, sectionStart.plusMillis(Math.round(sectionSeconds * 1000)));
+        }
     }
 
     @Test

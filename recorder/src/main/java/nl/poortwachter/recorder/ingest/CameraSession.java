@@ -6,11 +6,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import nl.poortwachter.recorder.RecorderConfig;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.PipelineMode;
+import nl.poortwachter.recorder.camera.Transport;
 import nl.poortwachter.recorder.fanout.FragmentBus;
 import nl.poortwachter.recorder.fanout.LiveFeed;
 import nl.poortwachter.recorder.fmp4.Fmp4Muxer;
 import nl.poortwachter.recorder.fmp4.InitSegment;
+import nl.poortwachter.recorder.ingest.rtsp.RtspClient;
+import nl.poortwachter.recorder.ingest.rtsp.RtspException;
+import nl.poortwachter.recorder.ingest.rtsp.SdpVideo;
 import nl.poortwachter.recorder.logging.Log;
+import nl.poortwachter.recorder.logging.Redactor;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
@@ -34,19 +39,22 @@ public final class CameraSession implements Runnable {
     private final IngestCounters counters;
     private final Clock clock;
     private final Backoff backoff;
+    private final ConnectSlots connectSlots;
     private final Object sleepLock = new Object();
     private final AtomicLong sessionCounter = new AtomicLong();
 
     private volatile boolean stopRequested;
     private volatile IngestStatus status;
     private volatile Thread thread;
+    /** Our own RTSP client while it runs: stop() closes it, which ends a blocked read at once. */
+    private volatile RtspClient activeClient;
     private long packets;
     private long bytes;
     private long reconnects;
     private double fps;
 
     public CameraSession(CameraSpec camera, RecorderConfig.Ingest settings, FragmentBus bus, LiveFeed live,
-                         IngestCounters counters, Clock clock) {
+                         IngestCounters counters, ConnectSlots connectSlots, Clock clock) {
         this.camera = camera;
         this.settings = settings;
         this.bus = bus;
@@ -54,6 +62,7 @@ public final class CameraSession implements Runnable {
         this.counters = counters;
         this.clock = clock;
         this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax());
+        this.connectSlots = connectSlots;
         this.status = IngestStatus.stopped(clock.instant());
     }
 
@@ -72,6 +81,10 @@ public final class CameraSession implements Runnable {
         stopRequested = true;
         synchronized (sleepLock) {
             sleepLock.notifyAll();
+        }
+        RtspClient client = activeClient;
+        if (client != null) {
+            client.close();
         }
         Thread t = thread;
         if (t != null && t != Thread.currentThread()) {
@@ -132,14 +145,24 @@ public final class CameraSession implements Runnable {
     private boolean runOneSession() {
         setState(IngestState.connecting, status.lastError());
         String sessionId = camera.id() + "-" + clock.millis() + "-" + sessionCounter.incrementAndGet();
+        if (usesBuiltinReader()) {
+            return runBuiltinSession(sessionId);
+        }
         FFmpegFrameGrabber grabber = Grabbers.create(camera, settings.connectTimeout(), true);
         boolean started = false;
         boolean streamed = false;
         Fmp4Muxer muxer = new Fmp4Muxer(sessionId, FRAGMENT_TICKS, bus::publish, live);
         VideoPipeline pipeline = null;
         try {
-            // startUnsafe: JavaCV's start() holds a JVM-wide lock, so one hung camera would block every other.
-            grabber.startUnsafe();
+            if (!connectSlots.acquire(() -> stopRequested)) {
+                return false;
+            }
+            try {
+                // startUnsafe: JavaCV's start() holds a JVM-wide lock, so one hung camera would block every other.
+                grabber.startUnsafe();
+            } finally {
+                connectSlots.release();
+            }
             started = true;
             AVFormatContext fc = grabber.getFormatContext();
             int videoIndex = -1;
@@ -191,22 +214,126 @@ public final class CameraSession implements Runnable {
             fail(e.getMessage(), true);
             return null;
         }
-        status = new IngestStatus(IngestState.connecting, clock.instant(), status.lastError(), status.lastErrorAt(),
-                packets, bytes, fps, reconnects, opened.storedCodec(), opened.width(), opened.height());
-        LOG.info("camera.connected", "camera", camera.id(), "codec", opened.inputCodec(), "mode",
-                camera.mode() == null ? PipelineMode.transcode : camera.mode(), "width", opened.width(),
-                "height", opened.height(), "session", muxer.sessionId());
+        connected(opened.storedCodec(), opened.width(), opened.height(), opened.inputCodec(), muxer.sessionId());
         return opened.pipeline();
+    }
+
+    private void connected(String storedCodec, int width, int height, String inputCodec, String sessionId) {
+        status = new IngestStatus(IngestState.connecting, clock.instant(), status.lastError(), status.lastErrorAt(),
+                packets, bytes, fps, reconnects, storedCodec, width, height);
+        LOG.info("camera.connected", "camera", camera.id(), "codec", inputCodec, "mode",
+                camera.mode() == null ? PipelineMode.transcode : camera.mode(), "width", width,
+                "height", height, "session", sessionId, "reader", activeClient == null ? "ffmpeg" : "builtin");
     }
 
     /** Reads until the stream ends, stalls or we are stopped. Runs for hours: nothing allocated per packet but fragments. */
     private boolean pump(FFmpegFrameGrabber grabber, VideoPipeline pipeline, int videoIndex) throws Exception {
-        long stallMillis = settings.stallTimeout().toMillis();
-        long lastVideoAt = clock.millis();
-        long windowStart = lastVideoAt;
-        int windowFrames = 0;
-        boolean streamed = false;
+        Progress progress = new Progress();
         while (!stopRequested) {
+            if (progress.watchdogFired()) {
+                return progress.streamed;
+            }
+            AVPacket pkt = grabber.grabPacket();
+            if (pkt == null) {
+                fail(progress.streamed ? "stream ended or stalled (no data within the timeout)" : "no data from camera", false);
+                return progress.streamed;
+            }
+            try {
+                if (pkt.stream_index() != videoIndex) {
+                    continue; // audio and data tracks are dropped (see docs/decisions.md)
+                }
+                progress.received(pkt.size());
+                if (pipeline.accept(pkt)) {
+                    progress.picture();
+                }
+            } finally {
+                // JavaCV's grabPacket() does not unref the previous packet: without this every packet leaks.
+                avcodec.av_packet_unref(pkt);
+            }
+        }
+        return progress.streamed;
+    }
+
+    /**
+     * A passthrough camera over RTSP/TCP read by our own client (docs/decisions.md D18): the same packer, muxer
+     * and bus as the FFmpeg path, without libavformat's per-packet system calls.
+     */
+    private boolean usesBuiltinReader() {
+        return settings.rtspReader() == RecorderConfig.RtspReader.builtin
+                && camera.mode() == PipelineMode.passthrough
+                && RtspClient.canRead(camera.url(), camera.transport() != Transport.udp);
+    }
+
+    private boolean runBuiltinSession(String sessionId) {
+        RtspClient client = new RtspClient(camera.url(), camera.username(), camera.password(), settings.connectTimeout());
+        activeClient = client;
+        Fmp4Muxer muxer = new Fmp4Muxer(sessionId, FRAGMENT_TICKS, bus::publish, live);
+        Progress progress = null;
+        BuiltinPicturePacker[] packer = new BuiltinPicturePacker[1];
+        try {
+            if (stopRequested || !connectSlots.acquire(() -> stopRequested)) {
+                return false;
+            }
+            SdpVideo video;
+            try {
+                video = client.start((data, length, timestamp, damaged) -> packer[0].accept(data, length, timestamp, damaged));
+            } finally {
+                connectSlots.release();
+            }
+            if (video.codec() == null) {
+                fail(new VideoPipelines.UnsupportedCodecException(video.encodingName()).getMessage(), true);
+                return false;
+            }
+            progress = new Progress().opened(muxer.sessionId(), video.codec().ffmpegName());
+            packer[0] = new BuiltinPicturePacker(video.codec(), video.parameterSets(), muxer, clock::millis, progress);
+            while (!stopRequested) {
+                if (progress.watchdogFired()) {
+                    break;
+                }
+                client.readNext();
+            }
+        } catch (StreamChangedException e) {
+            LOG.info("camera.format.changed", "camera", camera.id(), "detail", e.getMessage());
+            return true;
+        } catch (RtspException e) {
+            if (!stopRequested) {
+                fail(e.describe(), false);
+            }
+        } catch (Exception e) {
+            if (!stopRequested) {
+                fail(Redactor.redact(String.valueOf(e.getMessage())), false);
+            }
+        } finally {
+            if (packer[0] != null) {
+                packer[0].finish();
+            }
+            muxer.flush();
+            bus.endSession(sessionId);
+            live.endSession(sessionId);
+            client.close();
+            activeClient = null;
+        }
+        return progress != null && progress.streamed;
+    }
+
+    /** One session's counts, fps window and stall watchdog, shared by both readers. */
+    private final class Progress implements BuiltinPicturePacker.Events {
+        private final long stallMillis = settings.stallTimeout().toMillis();
+        private long lastVideoAt = clock.millis();
+        private long windowStart = lastVideoAt;
+        private int windowFrames;
+        boolean streamed;
+        private String sessionId;
+        private String inputCodec;
+
+        Progress opened(String session, String input) {
+            this.sessionId = session;
+            this.inputCodec = input;
+            return this;
+        }
+
+        /** Updates the fps figure; @return true (after recording the failure) if no picture came for too long */
+        boolean watchdogFired() {
             long now = clock.millis();
             if (now - windowStart >= 1000) {
                 fps = windowFrames * 1000.0 / (now - windowStart);
@@ -219,36 +346,34 @@ public final class CameraSession implements Runnable {
             if (now - lastVideoAt > stallMillis) {
                 // Packets arrive but no picture does (e.g. audio only, or garbage): the watchdog reconnects.
                 fail("watchdog: no video for " + stallMillis / 1000 + " s", false);
-                return streamed;
+                return true;
             }
-            AVPacket pkt = grabber.grabPacket();
-            if (pkt == null) {
-                fail(streamed ? "stream ended or stalled (no data within the timeout)" : "no data from camera", false);
-                return streamed;
-            }
-            try {
-                if (pkt.stream_index() != videoIndex) {
-                    continue; // audio and data tracks are dropped (see docs/decisions.md)
-                }
-                packets++;
-                bytes += pkt.size();
-                counters.packet(pkt.size());
-                if (pipeline.accept(pkt)) {
-                    lastVideoAt = now;
-                    windowFrames++;
-                    if (!streamed) {
-                        streamed = true;
-                        backoff.reset();
-                        setState(IngestState.streaming, null);
-                        LOG.info("camera.streaming", "camera", camera.id());
-                    }
-                }
-            } finally {
-                // JavaCV's grabPacket() does not unref the previous packet: without this every packet leaks.
-                avcodec.av_packet_unref(pkt);
+            return false;
+        }
+
+        @Override
+        public void opened(String codec, int width, int height) {
+            connected(codec, width, height, inputCodec, sessionId);
+        }
+
+        @Override
+        public void received(int size) {
+            packets++;
+            bytes += size;
+            counters.packet(size);
+        }
+
+        @Override
+        public void picture() {
+            lastVideoAt = clock.millis();
+            windowFrames++;
+            if (!streamed) {
+                streamed = true;
+                backoff.reset();
+                setState(IngestState.streaming, null);
+                LOG.info("camera.streaming", "camera", camera.id());
             }
         }
-        return streamed;
     }
 
     private void release(FFmpegFrameGrabber grabber, boolean started) {

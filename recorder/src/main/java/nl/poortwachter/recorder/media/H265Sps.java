@@ -15,6 +15,9 @@ final class H265Sps {
     int chromaFormat;
     int bitDepthLumaMinus8;
     int bitDepthChromaMinus8;
+    /** Picture size after the conformance window (cropping). */
+    int width;
+    int height;
 
     static H265Sps parse(byte[] nal) {
         BitReader r = new BitReader(nal, 2, nal.length);
@@ -52,14 +55,19 @@ final class H265Sps {
         if (s.chromaFormat == 3) {
             r.bit();
         }
-        r.ue();
-        r.ue();
+        int lumaWidth = r.ue();
+        int lumaHeight = r.ue();
+        int left = 0, right = 0, top = 0, bottom = 0;
         if (r.bit() == 1) {
-            r.ue();
-            r.ue();
-            r.ue();
-            r.ue();
+            left = r.ue();
+            right = r.ue();
+            top = r.ue();
+            bottom = r.ue();
         }
+        int unitX = s.chromaFormat == 1 || s.chromaFormat == 2 ? 2 : 1;
+        int unitY = s.chromaFormat == 1 ? 2 : 1;
+        s.width = lumaWidth - unitX * (left + right);
+        s.height = lumaHeight - unitY * (top + bottom);
         s.bitDepthLumaMinus8 = r.ue();
         s.bitDepthChromaMinus8 = r.ue();
         return s;

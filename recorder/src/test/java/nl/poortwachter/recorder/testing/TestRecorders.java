@@ -24,7 +24,8 @@ public final class TestRecorders {
     public static RecorderConfig config(Path dir, Duration segment) {
         return new RecorderConfig(dir.resolve("storage"), dir.resolve("index.db"), segment,
                 new RecorderConfig.Ingest(Duration.ofSeconds(2), Duration.ofSeconds(6), Duration.ofMillis(500),
-                        Duration.ofSeconds(2), Duration.ofSeconds(6)),
+                        Duration.ofSeconds(2), Duration.ofSeconds(6), RecorderConfig.RtspReader.builtin,
+                        RecorderConfig.Ingest.DEFAULT_MAX_CONCURRENT_CONNECTS),
                 REGIMES, List.of(), List.of(), 2, TRUST_TEST_VENDOR);
     }
 
