@@ -218,6 +218,8 @@ class ConfigLoaderTest {
         assertTrue(error("ingest: {connectTimeoutSeconds: 0}").contains("ingest.connectTimeoutSeconds"));
         assertTrue(error("ingest: {backoffInitialSeconds: 10, backoffMaxSeconds: 5}")
                 .contains("ingest.backoffMaxSeconds"));
+        assertTrue(error("ingest: {rtspReader: gstreamer}").contains("ingest.rtspReader"));
+        assertTrue(error("ingest: {maxConcurrentConnects: 0}").contains("ingest.maxConcurrentConnects"));
         assertTrue(error("http: {host: ''}").contains("http.host"));
     }
 

@@ -57,17 +57,9 @@ final class H265Sps {
         }
         int lumaWidth = r.ue();
         int lumaHeight = r.ue();
-        int left = 0, right = 0, top = 0, bottom = 0;
-        if (r.bit() == 1) {
-            left = r.ue();
-            right = r.ue();
-            top = r.ue();
-            bottom = r.ue();
-        }
-        int unitX = s.chromaFormat == 1 || s.chromaFormat == 2 ? 2 : 1;
-        int unitY = s.chromaFormat == 1 ? 2 : 1;
-        s.width = lumaWidth - unitX * (left + right);
-        s.height = lumaHeight - unitY * (top + bottom);
+        CropWindow crop = CropWindow.read(r);
+        s.width = crop.width(lumaWidth, s.chromaFormat == 1 || s.chromaFormat == 2 ? 2 : 1);
+        s.height = crop.height(lumaHeight, s.chromaFormat == 1 ? 2 : 1);
         s.bitDepthLumaMinus8 = r.ue();
         s.bitDepthChromaMinus8 = r.ue();
         return s;

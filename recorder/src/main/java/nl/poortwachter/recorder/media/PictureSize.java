@@ -64,18 +64,11 @@ public record PictureSize(int width, int height) {
             r.bit(); // mb_adaptive_frame_field
         }
         r.bit(); // direct_8x8_inference
-        int left = 0, right = 0, top = 0, bottom = 0;
-        if (r.bit() == 1) {
-            left = r.ue();
-            right = r.ue();
-            top = r.ue();
-            bottom = r.ue();
-        }
+        CropWindow crop = CropWindow.read(r);
         int chromaArrayType = separateColourPlanes ? 0 : chromaFormat;
         int unitX = chromaArrayType == 1 || chromaArrayType == 2 ? 2 : 1;
         int unitY = (chromaArrayType == 1 ? 2 : 1) * (2 - frameMbsOnly);
-        return checked(widthInMbs * 16 - unitX * (left + right),
-                (2 - frameMbsOnly) * heightInMapUnits * 16 - unitY * (top + bottom));
+        return checked(crop.width(widthInMbs * 16, unitX), crop.height((2 - frameMbsOnly) * heightInMapUnits * 16, unitY));
     }
 
     private static boolean isHighProfile(int profile) {
