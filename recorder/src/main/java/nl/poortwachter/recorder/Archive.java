@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 import nl.poortwachter.recorder.camera.LegalRegime;
@@ -148,8 +149,17 @@ public final class Archive implements AutoCloseable {
     // ---- exports ----
 
     public ExportRecord requestExport(ExportRequest request) {
+        return requestExport(request, pending -> {
+        });
+    }
+
+    /**
+     * As {@link #requestExport(ExportRequest)}; {@code approval} hears of the checked export (with its id) before
+     * it is stored or made, and refuses it by throwing: then no export exists at all.
+     */
+    public ExportRecord requestExport(ExportRequest request, Consumer<ExportRecord> approval) {
         requireCamera(request.cameraId());
-        return exporter.request(request);
+        return exporter.request(request, approval);
     }
 
     public Optional<ExportRecord> export(String id) {

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import nl.poortwachter.recorder.camera.CameraListener;
 import nl.poortwachter.recorder.camera.CameraSpec;
+import nl.poortwachter.recorder.camera.ChangeApproval;
 import nl.poortwachter.recorder.camera.PipelineMode;
 import nl.poortwachter.recorder.camera.PolicyOverride;
 import nl.poortwachter.recorder.camera.CameraValidator;
@@ -174,12 +175,17 @@ public final class Recorder implements AutoCloseable {
 
     /** @throws nl.poortwachter.recorder.camera.InvalidCameraException naming the bad field; nothing is stored then */
     public CameraView addCamera(CameraSpec spec) {
+        return addCamera(spec, ChangeApproval.NONE);
+    }
+
+    /** As {@link #addCamera(CameraSpec)}; the camera starts only once {@code approval} accepted it. */
+    public CameraView addCamera(CameraSpec spec, ChangeApproval approval) {
         CameraSpec valid = stampOverride(validator.validate(spec), null);
         synchronized (cameraLock) {
             if (!index.insertCamera(valid)) {
                 throw new CameraExistsException(valid.id());
             }
-            notifyPipeline(null, valid);
+            confirmOrUndo(null, valid, approval);
             LOG.info("camera.added", "camera", valid.id(), "url", valid.url(), "credentials", valid.hasCredentials() ? "***" : "none");
             if (valid.recording()) {
                 startPipeline(valid);
@@ -190,6 +196,11 @@ public final class Recorder implements AutoCloseable {
 
     /** Replaces the camera's description; a null password keeps the stored one (the API never returns it). */
     public CameraView updateCamera(String id, CameraSpec spec) {
+        return updateCamera(id, spec, ChangeApproval.NONE);
+    }
+
+    /** As {@link #updateCamera(String, CameraSpec)}; the change takes effect only once {@code approval} accepted it. */
+    public CameraView updateCamera(String id, CameraSpec spec, ChangeApproval approval) {
         synchronized (cameraLock) {
             CameraSpec existing = index.camera(id).orElseThrow(() -> new NoSuchCameraException(id));
             CameraSpec merged = spec.withId(id);
@@ -200,7 +211,7 @@ public final class Recorder implements AutoCloseable {
             }
             CameraSpec valid = stampOverride(validator.validate(merged), existing);
             index.updateCamera(valid);
-            notifyPipeline(existing, valid);
+            confirmOrUndo(existing, valid, approval);
             LOG.info("camera.updated", "camera", id, "url", valid.url());
             stopPipeline(id);
             if (valid.recording()) {
@@ -223,31 +234,39 @@ public final class Recorder implements AutoCloseable {
         return c.withPipeline(c.mode(), c.transcode(), c.masks(), new PolicyOverride(o.reason(), o.by(), clock.instant().toString()));
     }
 
-    private void notifyPipeline(CameraSpec before, CameraSpec after) {
+    /**
+     * Between storing a change and letting it take effect: the listeners and the caller's approval hear of it. If
+     * any of them throws, the change must not take effect: the stored camera is put back (the caller has not
+     * restarted the pipeline yet, so it still runs as before) and the exception refuses the change.
+     */
+    private void confirmOrUndo(CameraSpec before, CameraSpec after, ChangeApproval approval) {
+        try {
+            notifyListeners(before, after);
+            approval.approve(before == null ? null : before.withoutSecrets(), after.withoutSecrets());
+        } catch (RuntimeException e) {
+            LOG.error("camera.change.refused", e, "camera", after.id());
+            undoStore(before, after);
+            throw e;
+        }
+    }
+
+    private void notifyListeners(CameraSpec before, CameraSpec after) {
         boolean pipelineChanged = before == null
                 ? after.mode() == PipelineMode.passthrough || (after.masks() != null && !after.masks().isEmpty())
                 : before.mode() != after.mode() || !java.util.Objects.equals(before.masks(), after.masks());
         boolean newOverride = after.policyOverride() != null
                 && (before == null || !after.policyOverride().equals(before.policyOverride()));
         boolean removedOverride = before != null && before.policyOverride() != null && after.policyOverride() == null;
-        try {
-            for (CameraListener l : cameraListeners) {
-                if (pipelineChanged) {
-                    l.pipelineChanged(after.id(), before == null ? null : before.withoutSecrets(), after.withoutSecrets());
-                }
-                if (newOverride) {
-                    l.policyOverridden(after.id(), after.policyOverride());
-                }
-                if (removedOverride) {
-                    l.policyOverrideRemoved(after.id(), before.policyOverride());
-                }
+        for (CameraListener l : cameraListeners) {
+            if (pipelineChanged) {
+                l.pipelineChanged(after.id(), before == null ? null : before.withoutSecrets(), after.withoutSecrets());
             }
-        } catch (RuntimeException e) {
-            // A change the access log cannot record must not take effect: put the stored camera back (the caller
-            // has not restarted the pipeline yet, so it still runs as before) and refuse the change.
-            LOG.error("camera.change.refused", e, "camera", after.id());
-            undoStore(before, after);
-            throw e;
+            if (newOverride) {
+                l.policyOverridden(after.id(), after.policyOverride());
+            }
+            if (removedOverride) {
+                l.policyOverrideRemoved(after.id(), before.policyOverride());
+            }
         }
     }
 
@@ -270,10 +289,17 @@ public final class Recorder implements AutoCloseable {
 
     /** Stops ingest and forgets the camera; its recordings stay until retention removes them. */
     public void removeCamera(String id) {
+        removeCamera(id, ChangeApproval.NONE);
+    }
+
+    /**
+     * As {@link #removeCamera(String)}, asking {@code approval} first: a removal is not undone (the pipeline and
+     * live viewers are gone), so nothing is touched until the caller accepted it.
+     */
+    public void removeCamera(String id, ChangeApproval approval) {
         synchronized (cameraLock) {
-            if (index.camera(id).isEmpty()) {
-                throw new NoSuchCameraException(id);
-            }
+            CameraSpec existing = index.camera(id).orElseThrow(() -> new NoSuchCameraException(id));
+            approval.approve(existing.withoutSecrets(), null);
             stopPipeline(id);
             index.deleteCamera(id);
             LiveFeed live = liveFeeds.remove(id);

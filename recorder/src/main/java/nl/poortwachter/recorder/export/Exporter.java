@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -87,10 +88,19 @@ public final class Exporter implements AutoCloseable {
         }
     }
 
-    /**
-     * Records the export and queues it. @throws ArchiveRequestException naming the bad field; nothing is stored
-     */
+    /** Records the export and queues it. @throws ArchiveRequestException naming the bad field; nothing is stored */
     public ExportRecord request(ExportRequest r) {
+        return request(r, pending -> {
+        });
+    }
+
+    /**
+     * As {@link #request(ExportRequest)}, asking {@code approval} first.
+     *
+     * @param approval told of the checked export (with its id) before it is stored or made, e.g. to write the
+     *                 audit entry that must exist first; throwing refuses it: nothing is stored, nothing is made
+     */
+    public ExportRecord request(ExportRequest r, Consumer<ExportRecord> approval) {
         RequestChecks.cameraId(r.cameraId());
         RequestChecks.range(r.from(), r.to());
         if (Duration.between(r.from(), r.to()).compareTo(MAX_RANGE) > 0) {
@@ -108,6 +118,7 @@ public final class Exporter implements AutoCloseable {
         ExportRecord pending = new ExportRecord(HexFormat.of().formatHex(id), r.cameraId(), r.from(), r.to(), exporter,
                 purpose, caseNumber, now, now.plus(Duration.ofDays(retentionDays)), ExportState.pending, null, 0, null,
                 null, null);
+        approval.accept(pending);
         store.insertExport(pending);
         LOG.info("export.requested", "export", pending.id(), "camera", pending.cameraId(), "from", pending.from(),
                 "to", pending.to());

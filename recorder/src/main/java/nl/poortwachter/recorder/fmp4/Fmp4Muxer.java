@@ -33,6 +33,8 @@ public final class Fmp4Muxer {
     private boolean[] keys = new boolean[64];
     private int[] offsets = new int[64];
     private long[] wallClocks = new long[64];
+    /** When each sample reached the gateway: what live chunks carry, so that live latency is measured from it. */
+    private long[] arrivals = new long[64];
     private long chunkSequence;
     private boolean chunking;
     private int sampleStart = -1;
@@ -75,6 +77,15 @@ public final class Fmp4Muxer {
      * Emits the buffered fragment if this sample starts a new one.
      */
     public void startSample(long decodeTime, int compositionOffset, boolean keyframe, long wallClockMillis) {
+        startSample(decodeTime, compositionOffset, keyframe, wallClockMillis, wallClockMillis);
+    }
+
+    /**
+     * @param wallClockMillis the sample's place in wall-clock time, smoothed from the camera's clock (the index)
+     * @param arrivalMillis   when the sample reached the gateway (live chunks: their age is the live latency)
+     */
+    public void startSample(long decodeTime, int compositionOffset, boolean keyframe, long wallClockMillis,
+                            long arrivalMillis) {
         if (init == null) {
             throw new IllegalStateException("no init segment yet");
         }
@@ -90,11 +101,13 @@ public final class Fmp4Muxer {
             keys = Arrays.copyOf(keys, n);
             offsets = Arrays.copyOf(offsets, n);
             wallClocks = Arrays.copyOf(wallClocks, n);
+            arrivals = Arrays.copyOf(arrivals, n);
         }
         dts[count] = decodeTime;
         cto[count] = compositionOffset;
         keys[count] = keyframe;
         wallClocks[count] = wallClockMillis;
+        arrivals[count] = arrivalMillis;
         sampleStart = mdat.position();
         offsets[count] = sampleStart;
     }
@@ -119,7 +132,7 @@ public final class Fmp4Muxer {
         int moofSize = writeMoof(chunkMoof, chunkSequence, i, i + 1, nextDecodeTime);
         byte[] out = assemble(chunkMoof, moofSize, offsets[i], sizes[i]);
         chunks.accept(new Fragment(sessionId, init, chunkSequence, dts[i], nextDecodeTime - dts[i], keys[i],
-                wallClocks[i], 1, out));
+                arrivals[i], 1, out));
     }
 
     /** Appends one NAL unit, length-prefixed, to the current sample. */

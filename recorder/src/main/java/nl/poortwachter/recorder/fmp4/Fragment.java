@@ -9,7 +9,8 @@ package nl.poortwachter.recorder.fmp4;
  * @param baseMediaTime   decode time of the first sample in {@link InitSegment#TIMESCALE} ticks since the session began
  * @param duration        ticks covered by the fragment's samples
  * @param keyframe        true if it starts with a keyframe: a point where playback and live viewers can start
- * @param wallClockMillis wall-clock time of the first sample (epoch ms)
+ * @param wallClockMillis wall-clock time of the first sample (epoch ms); for a live chunk (one picture), when that
+ *                        picture reached the gateway (passthrough) or left our encoder (transcode)
  */
 public record Fragment(String sessionId, InitSegment init, long sequence, long baseMediaTime, long duration,
                        boolean keyframe, long wallClockMillis, int samples, byte[] bytes) {

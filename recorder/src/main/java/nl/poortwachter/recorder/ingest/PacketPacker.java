@@ -107,7 +107,7 @@ final class PacketPacker {
         long decode = timestamp(pts, dts);
         int compositionOffset = pts == Long.MIN_VALUE ? 0 : (int) Math.max(Integer.MIN_VALUE,
                 Math.min(Integer.MAX_VALUE, pts - firstDts - decode));
-        muxer.startSample(decode, compositionOffset, keyframe, wallClock.at(decode, keyframe));
+        muxer.startSample(decode, compositionOffset, keyframe, wallClock.at(decode, keyframe), wallClock.now());
         sampleOpen = true;
         openTimestamp = raw;
         appendNals(data);

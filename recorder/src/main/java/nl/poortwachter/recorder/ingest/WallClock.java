@@ -18,6 +18,11 @@ final class WallClock {
         this.now = now;
     }
 
+    /** The gateway's clock now: when a picture arrives. */
+    long now() {
+        return now.getAsLong();
+    }
+
     long at(long ticks, boolean keyframe) {
         long current = now.getAsLong();
         if (anchorWall == Long.MIN_VALUE) {

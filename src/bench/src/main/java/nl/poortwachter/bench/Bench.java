@@ -59,6 +59,7 @@ public final class Bench {
         String gatewayJvmOpts = DEFAULT_GATEWAY_JVM_OPTS;
         String gatewayEnv = DEFAULT_GATEWAY_ENV;
         String profile = "none"; // none | jfr | perf
+        String reader = "builtin"; // the gateway's RTSP reader: builtin | ffmpeg
         boolean keep;
         /** Taken once at the start: the tree may change while the bench runs. */
         String recorderSnapshot = "?";
@@ -95,6 +96,7 @@ public final class Bench {
                 case "--gateway-jvm-opts" -> o.gatewayJvmOpts = args[++i];
                 case "--gateway-env" -> o.gatewayEnv = args[++i];
                 case "--profile" -> o.profile = args[++i];
+                case "--reader" -> o.reader = args[++i];
                 case "--keep" -> o.keep = true;
                 case "-h", "--help" -> {
                     System.out.println(usage());
@@ -143,6 +145,7 @@ public final class Bench {
                   --ffmpeg-only          skip the gateway
                   --gateway-jvm-opts S   JVM flags of the gateway process (default: %s)
                   --gateway-env S        environment of the gateway process, NAME=VALUE ... (default: %s)
+                  --reader builtin|ffmpeg the gateway's RTSP reader (default builtin: its own client)
                   --profile jfr|perf     also profile the gateway during its window (perturbs its CPU figure)
                   --clip PATH            H.264 Annex-B clip to replay (default: made once, cached in ~/.cache)
                   --out DIR              results folder (default src/bench/target/bench-results)
@@ -258,6 +261,7 @@ public final class Bench {
         settings.put("windowSeconds", o.window);
         settings.put("warmupSeconds", o.warmup);
         settings.put("gatewayJvmOpts", o.gatewayJvmOpts);
+        settings.put("rtspReader", o.reader);
         settings.put("gatewayEnv", o.gatewayEnv);
         settings.put("profile", o.profile);
         settings.put("clip", o.clip.toString());
@@ -402,7 +406,7 @@ public final class Bench {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(GatewayMain.class.getName());
         cmd.addAll(List.of("--url-base", sim.url("/replay/"), "--cameras", Integer.toString(n), "--dir", dir.toString(),
-                "--segment-seconds", "60"));
+                "--segment-seconds", "60", "--rtsp-reader", o.reader));
         Files.writeString(logs.resolve("gateway.cmd"), o.gatewayEnv + " " + String.join(" ", cmd) + "\n");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(logs.resolve("gateway.log").toFile());
         for (String kv : splitOpts(o.gatewayEnv)) {

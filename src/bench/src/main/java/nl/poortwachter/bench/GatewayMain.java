@@ -31,7 +31,7 @@ import nl.poortwachter.recorder.ingest.IngestState;
  * Nothing runs between commands, so polling never disturbs the measurement window.
  *
  * <p>Usage: {@code GatewayMain --url-base rtsp://127.0.0.1:PORT/replay/ --cameras N --dir DIR
- * [--segment-seconds 60] [--disk-threads 4]}
+ * [--segment-seconds 60] [--disk-threads 4] [--rtsp-reader builtin|ffmpeg]}
  */
 public final class GatewayMain {
     private GatewayMain() {
@@ -43,6 +43,7 @@ public final class GatewayMain {
         Path dir = null;
         int segmentSeconds = 60;
         int diskThreads = 4;
+        RecorderConfig.RtspReader reader = RecorderConfig.RtspReader.builtin;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--url-base" -> urlBase = args[++i];
@@ -50,6 +51,7 @@ public final class GatewayMain {
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--segment-seconds" -> segmentSeconds = Integer.parseInt(args[++i]);
                 case "--disk-threads" -> diskThreads = Integer.parseInt(args[++i]);
+                case "--rtsp-reader" -> reader = RecorderConfig.RtspReader.valueOf(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -59,7 +61,7 @@ public final class GatewayMain {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         // The bench measures passthrough (remux, no transcoding): the policy trusts the vendor "bench".
         RecorderConfig config = new RecorderConfig(dir.resolve("storage"), dir.resolve("index.db"),
-                Duration.ofSeconds(segmentSeconds), RecorderConfig.Ingest.defaults(),
+                Duration.ofSeconds(segmentSeconds), RecorderConfig.Ingest.defaults().withRtspReader(reader),
                 Map.of("bench", new LegalRegime("bench", "Benchmark", 28)), List.of(), List.of(), diskThreads,
                 new PassthroughPolicy(java.util.Set.of("bench"), java.util.Set.of(), java.util.Set.of()));
         Recorder recorder = Recorder.start(config, new SimpleMeterRegistry());

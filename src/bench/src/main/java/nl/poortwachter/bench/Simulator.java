@@ -27,9 +27,20 @@ final class Simulator implements AutoCloseable {
     }
 
     static Simulator start(Path root, Path clip, int mounts, Path statsFile, Path log) throws IOException, InterruptedException {
-        List<String> cmd = List.of("/usr/bin/python3", root.resolve("src/simulator/camera_sim.py").toString(),
-                "--port", "0", "--replay-cameras", Integer.toString(mounts), "--replay-clip", clip.toString(), "--no-live",
-                "--stats-file", statsFile.toString());
+        return start(root, List.of("--replay-cameras", Integer.toString(mounts), "--replay-clip", clip.toString(), "--no-live"),
+                statsFile, log);
+    }
+
+    /** The live (encoding) mounts such as {@code /small}, plus whatever {@code extraArgs} adds (e.g. {@code --sei}). */
+    static Simulator startLive(Path root, List<String> extraArgs, Path statsFile, Path log) throws IOException, InterruptedException {
+        return start(root, extraArgs, statsFile, log);
+    }
+
+    private static Simulator start(Path root, List<String> mountArgs, Path statsFile, Path log) throws IOException, InterruptedException {
+        List<String> cmd = new java.util.ArrayList<>(List.of("/usr/bin/python3", root.resolve("src/simulator/camera_sim.py").toString(),
+                "--port", "0"));
+        cmd.addAll(mountArgs);
+        cmd.addAll(List.of("--stats-file", statsFile.toString()));
         Process p = Bench.track(new ProcessBuilder(cmd).redirectError(log.toFile()).start());
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
@@ -92,6 +103,16 @@ final class Simulator implements AutoCloseable {
                 }
             }
             return count;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** RTSP connections with a SETUP on one mount (e.g. {@code /small}), from the stats file; -1 if unreadable. */
+    int clientsOn(String mount) {
+        try {
+            JsonNode n = new ObjectMapper().readTree(Files.readAllBytes(statsFile)).path("per_mount").path(mount);
+            return n.isMissingNode() ? -1 : n.asInt();
         } catch (IOException | RuntimeException e) {
             return -1;
         }
