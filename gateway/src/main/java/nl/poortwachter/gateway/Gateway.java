@@ -163,6 +163,11 @@ public final class Gateway implements AutoCloseable {
         return access.audit();
     }
 
+    /** Login sessions held in memory, expired ones not yet purged included (for tests: a refused login adds none). */
+    public int sessionCount() {
+        return access.sessions.count();
+    }
+
     /** Every route with its declared access (for the role-matrix test). */
     public java.util.List<Router.Route> routes() {
         return router.routes();

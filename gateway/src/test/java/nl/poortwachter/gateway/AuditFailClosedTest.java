@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fail closed: while the audit log cannot write, every action it would have to record is refused (503
- * audit_unavailable) instead of done unrecorded: a login hands out no session, a live view does not start, a
- * camera change does not take effect. Afterwards the log has no entry from the outage, its chain is whole, and
- * the same actions work again. (Playback and export need footage: {@code PlaybackApiIT} checks them.)
+ * audit_unavailable) instead of done unrecorded, and leaves nothing changed: a login leaves no session, a live view
+ * does not start, no camera is added, changed or removed, no user either. Afterwards the log has no entry from the
+ * outage, its chain is whole, and the same actions work again. (Playback and export need footage:
+ * {@code PlaybackApiIT} checks them.)
  */
 class AuditFailClosedTest {
     @TempDir
@@ -64,14 +66,112 @@ class AuditFailClosedTest {
             assertEquals(0, camera.path("masks").size(), "the mask change did not take effect: " + camera);
             assertTrue(camera.path("policyOverride").isMissingNode() || camera.path("policyOverride").isNull(),
                     "the override did not take effect: " + camera);
-            assertEquals(List.of(), trail.entriesAfter(before), "nothing from the outage is in the log");
-            JsonNode report = trail.verify();
-            assertTrue(report.path("ok").asBoolean(), "failed commits leave the chain whole: " + report);
+            assertNothingLogged(trail, before);
 
             assertEquals(200, anonymous.post("/api/v1/auth/token", login).statusCode());
             assertEquals(101, liveView(gateway, policeToken));
             assertEquals(200, integrator.put("/api/v1/cameras/poort", masked).statusCode());
         }
+    }
+
+    @Test
+    void cameraChangesThatCannotBeLoggedAreNotMade() throws Exception {
+        try (Gateway gateway = TestGateway.start(tmp, "")) {
+            Http anonymous = new Http(gateway.baseUrl());
+            Http integrator = Logins.user(anonymous, "ina", "integrator", List.of());
+            Map<String, Object> poort = new HashMap<>(TestGateway.camera("poort", "avg-building-security"));
+            poort.put("username", "viewer");
+            poort.put("password", "Camera-Geheim-7");
+            assertEquals(201, integrator.post("/api/v1/cameras", poort).statusCode());
+            Map<String, Object> hek = TestGateway.camera("hek", "avg-building-security");
+            Map<String, Object> renamed = new HashMap<>(TestGateway.camera("poort", "avg-building-security"));
+            renamed.put("name", "Poort noord");
+            renamed.put("username", ""); // drops the credentials: an undone update must bring them back
+            AuditTrail trail = new AuditTrail(Logins.user(anonymous, "audrey", "auditor", List.of()));
+            List<String> camerasBefore = cameras(integrator);
+            long before = trail.lastSeq();
+
+            try (AuditOutage outage = AuditOutage.begin(gateway.config().audit().file())) {
+                assertRefused(integrator.post("/api/v1/cameras", hek));
+                assertRefused(integrator.put("/api/v1/cameras/poort", renamed));
+                assertRefused(integrator.delete("/api/v1/cameras/poort"));
+            }
+
+            assertEquals(camerasBefore, cameras(integrator), "no camera added, changed or removed");
+            assertNothingLogged(trail, before);
+
+            assertEquals(201, integrator.post("/api/v1/cameras", hek).statusCode());
+            assertEquals(200, integrator.put("/api/v1/cameras/poort", renamed).statusCode());
+            assertEquals(List.of("hek Camera hek null", "poort Poort noord null"), cameras(integrator));
+            assertEquals(204, integrator.delete("/api/v1/cameras/poort").statusCode());
+            assertEquals(List.of("camera.create:ok", "camera.update:ok", "camera.delete:ok"), actions(trail, before));
+        }
+    }
+
+    @Test
+    void loginsAndUserChangesThatCannotBeLoggedAreNotMade() throws Exception {
+        try (Gateway gateway = TestGateway.start(tmp, "")) {
+            Http anonymous = new Http(gateway.baseUrl());
+            Http admin = Logins.admin(anonymous);
+            Http piet = Logins.user(anonymous, "piet", "operator", List.of("poort"));
+            AuditTrail trail = new AuditTrail(Logins.user(anonymous, "audrey", "auditor", List.of()));
+            Map<String, String> login = Map.of("username", "piet", "password", Logins.password("piet"));
+            Map<String, String> ownChange = Map.of("currentPassword", Logins.password("piet"),
+                    "newPassword", "Ander-Wachtwoord-Van-P-42");
+            Map<String, Object> klaas = Map.of("username", "klaas", "role", "operator", "grants", List.of());
+            String usersBefore = admin.get("/api/v1/users").body();
+            int sessionsBefore = gateway.sessionCount();
+            long before = trail.lastSeq();
+
+            try (AuditOutage outage = AuditOutage.begin(gateway.config().audit().file())) {
+                assertRefused(anonymous.post("/api/v1/auth/token", login));
+                assertEquals(sessionsBefore, gateway.sessionCount(), "the refused login left no session behind");
+                assertRefused(piet.post("/api/v1/auth/password", ownChange));
+                assertRefused(admin.post("/api/v1/users", klaas));
+                assertRefused(admin.put("/api/v1/users/piet", Map.of("role", "police")));
+                assertRefused(admin.put("/api/v1/users/piet/grants", Map.of("cameras", List.of("poort", "hek"))));
+                assertRefused(admin.post("/api/v1/users/piet/password", Map.of()));
+                assertRefused(admin.delete("/api/v1/users/piet"));
+            }
+
+            assertEquals(sessionsBefore, gateway.sessionCount(), "no session was added or revoked");
+            assertEquals(usersBefore, admin.get("/api/v1/users").body(), "no user added, changed or removed");
+            assertEquals(200, piet.get("/api/v1/auth/me").statusCode(), "piet's session was not revoked");
+            assertNothingLogged(trail, before);
+
+            assertEquals(200, anonymous.post("/api/v1/auth/token", login).statusCode(), "the password is unchanged");
+            assertEquals(sessionsBefore + 1, gateway.sessionCount());
+            assertEquals(204, piet.post("/api/v1/auth/password", ownChange).statusCode());
+            assertEquals(201, admin.post("/api/v1/users", klaas).statusCode());
+            assertEquals(200, admin.put("/api/v1/users/piet/grants", Map.of("cameras", List.of("poort", "hek")))
+                    .statusCode());
+            assertEquals(200, admin.put("/api/v1/users/piet", Map.of("role", "police")).statusCode());
+            assertEquals(200, admin.post("/api/v1/users/piet/password", Map.of()).statusCode());
+            assertEquals(204, admin.delete("/api/v1/users/piet").statusCode());
+            assertEquals(List.of("auth.login:ok", "user.password:ok", "user.create:ok", "user.grants:ok",
+                    "user.update:ok", "user.password:ok", "user.delete:ok"), actions(trail, before));
+        }
+    }
+
+    /** The cameras as "id name credentials" (the listing's ingest status changes by itself, so it is left out). */
+    private static List<String> cameras(Http client) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (JsonNode c : Http.json(client.get("/api/v1/cameras"))) {
+            out.add(c.path("id").asText() + " " + c.path("name").asText() + " " + c.path("credentials").asText(null));
+        }
+        return out;
+    }
+
+    private static List<String> actions(AuditTrail trail, long after) throws Exception {
+        return trail.entriesAfter(after).stream()
+                .map(e -> e.path("action").asText() + ":" + e.path("result").asText()).toList();
+    }
+
+    /** No entry from the outage, and the commits that failed left the chain whole. */
+    private static void assertNothingLogged(AuditTrail trail, long before) throws Exception {
+        assertEquals(List.of(), trail.entriesAfter(before), "nothing from the outage is in the log");
+        JsonNode report = trail.verify();
+        assertTrue(report.path("ok").asBoolean(), "failed commits leave the chain whole: " + report);
     }
 
     /** Opens a live view and closes it again; the status of the WebSocket handshake (101 when it opened). */

@@ -167,6 +167,11 @@ public final class AuditLog {
         return write(entry(ctx, action, "user", username, null, null, result, null, detail));
     }
 
+    /** A user change whose entry was written before it ({@link EntryFirst}) failed after all: it was not made. */
+    public CompletableFuture<AuditEntry> userChangeFailed(AuditContext ctx, String action, String username) {
+        return write(entry(ctx, action, "user", username, null, null, ERROR, null, null));
+    }
+
     public CompletableFuture<AuditEntry> grantsChanged(AuditContext ctx, String username, List<String> grants) {
         return write(entry(ctx, "user.grants", "user", username, null, null, OK, null,
                 "cameras=" + String.join(",", grants)));

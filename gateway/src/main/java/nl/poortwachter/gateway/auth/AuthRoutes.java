@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nl.poortwachter.gateway.audit.Actor;
+import nl.poortwachter.gateway.audit.AuditContext;
 import nl.poortwachter.gateway.audit.AuditLog;
+import nl.poortwachter.gateway.audit.EntryFirst;
 import nl.poortwachter.gateway.http.Access;
 import nl.poortwachter.gateway.http.ApiException;
 import nl.poortwachter.gateway.http.Blocking;
@@ -101,6 +103,8 @@ public final class AuthRoutes {
                 Sessions.Issued issued = sessions.create(u.id());
                 Actor actor = new Actor(u.id(), u.username(), u.role().id());
                 return Future.fromCompletionStage(audit.loginSucceeded(ex.auditContext(actor), issued.session().ref()))
+                        // A session without its login entry must not outlive the refused login.
+                        .onFailure(t -> sessions.revoke(issued.token()))
                         .map(e -> {
                             Map<String, Object> body = describe(u);
                             body.put("expiresAt", Instant.ofEpochMilli(issued.expiresMillis()).toString());
@@ -154,19 +158,22 @@ public final class AuthRoutes {
             if (c.newPassword().equals(c.currentPassword())) {
                 throw ApiException.badRequest("invalid_field", "newPassword", "the new password must differ from the current one");
             }
+            AuditContext ctx = ex.auditContext();
+            String keep = sessionHash(ex);
             return hashing.call(() -> {
                 User u = users.byId(p.userId()).orElseThrow(() -> new ApiException(401, "unauthenticated", null, "user removed"));
                 if (!hasher.verify(c.currentPassword().toCharArray(), u.passwordHash())) {
                     throw new ApiException(403, "wrong_password", "currentPassword", "the current password is wrong");
                 }
                 User changed = u.withPassword(hasher.hash(c.newPassword().toCharArray()), false);
-                users.update(changed);
-                return changed;
-            }).compose(changed -> {
-                // Other sessions of this user end: whoever else knew the old password is out now.
-                sessions.revokeOthers(changed.id(), sessionHash(ex));
-                return Future.fromCompletionStage(audit.passwordChanged(ex.auditContext(), changed.username(), false));
-            }).map(e -> Reply.noContent());
+                // Not changed before its entry is durable; then other sessions of this user end: whoever else
+                // knew the old password is out now.
+                return EntryFirst.run(audit.passwordChanged(ctx, u.username(), false), () -> {
+                    users.update(changed);
+                    sessions.revokeOthers(changed.id(), keep);
+                    return changed;
+                }, () -> audit.userChangeFailed(ctx, "user.password", u.username()));
+            }).map(changed -> Reply.noContent());
         });
     }
 

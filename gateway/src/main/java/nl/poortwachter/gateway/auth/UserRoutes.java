@@ -10,8 +10,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
+import nl.poortwachter.gateway.audit.AuditContext;
+import nl.poortwachter.gateway.audit.AuditEntry;
 import nl.poortwachter.gateway.audit.AuditLog;
+import nl.poortwachter.gateway.audit.EntryFirst;
 import nl.poortwachter.gateway.http.Access;
 import nl.poortwachter.gateway.http.ApiException;
 import nl.poortwachter.gateway.http.Blocking;
@@ -22,7 +27,8 @@ import nl.poortwachter.gateway.http.Router;
 /**
  * User administration under /api/v1/users, for the admin role: create (with an initial password the user must
  * change at first login), change role, set camera grants, reset a password, remove. Changes that reduce someone's
- * rights end that user's sessions at once; every change is audited before it is answered.
+ * rights end that user's sessions at once; every change is audited before it is made (and so before it is
+ * answered).
  */
 public final class UserRoutes {
     public static final String BASE = "/api/v1/users";
@@ -100,24 +106,26 @@ public final class UserRoutes {
             String password = generated ? OneTimePassword.generate(random) : n.password();
             PasswordRules.check("password", password, name);
             Set<String> grants = grants(n.grants());
+            AuditContext ctx = ex.auditContext();
             return blocking.call(() -> {
                 if (users.byName(name).isPresent()) {
                     throw new ApiException(409, "user_exists", "username", "a user named '" + name + "' exists already");
                 }
                 User u = new User(UUID.randomUUID().toString(), name, n.role(), hasher.hash(password.toCharArray()),
                         true, grants, clock.millis());
-                users.insert(u);
-                return u;
-            }).compose(u -> Future.fromCompletionStage(audit.userChanged(ex.auditContext(), "user.create", u.username(),
-                    AuditLog.OK, "role=" + u.role().id() + " cameras=" + String.join(",", new TreeSet<>(u.grants()))))
-                    .map(e -> {
-                        Map<String, Object> body = view(u);
-                        if (generated) {
-                            // Shown once, to the admin who hands it over; the user must change it at first login.
-                            body.put("initialPassword", password);
-                        }
-                        return Reply.json(201, body).withHeader("Location", BASE + "/" + u.username());
-                    }));
+                return entryFirst(ctx, "user.create", name, audit.userChanged(ctx, "user.create", name, AuditLog.OK,
+                        "role=" + u.role().id() + " cameras=" + String.join(",", new TreeSet<>(u.grants()))), () -> {
+                    users.insert(u);
+                    return u;
+                });
+            }).map(u -> {
+                Map<String, Object> body = view(u);
+                if (generated) {
+                    // Shown once, to the admin who hands it over; the user must change it at first login.
+                    body.put("initialPassword", password);
+                }
+                return Reply.json(201, body).withHeader("Location", BASE + "/" + u.username());
+            });
         });
     }
 
@@ -130,17 +138,17 @@ public final class UserRoutes {
             if (u.role() == Role.ADMIN && c.role() != Role.ADMIN && users.countWithRole(Role.ADMIN) == 1) {
                 throw new ApiException(409, "last_admin", "role", "the last admin cannot lose the admin role");
             }
-            return blocking.call(() -> {
-                User changed = u.withRole(c.role());
+            AuditContext ctx = ex.auditContext();
+            User changed = u.withRole(c.role());
+            return blocking.call(() -> entryFirst(ctx, "user.update", u.username(), audit.userChanged(ctx,
+                    "user.update", u.username(), AuditLog.OK, "role=" + u.role().id() + "->" + changed.role().id()), () -> {
                 users.update(changed);
                 if (c.role() != u.role()) {
                     sessions.revokeAll(u.id());
                 }
                 return changed;
-            });
-        }).compose(changed -> Future.fromCompletionStage(audit.userChanged(ex.auditContext(), "user.update",
-                changed.username(), AuditLog.OK, "role=" + u.role().id() + "->" + changed.role().id()))
-                .map(e -> Reply.ok(view(changed))));
+            }));
+        }).map(changed -> Reply.ok(view(changed)));
     }
 
     private Future<Reply> setGrants(Exchange ex) {
@@ -149,14 +157,14 @@ public final class UserRoutes {
             if (g.cameras() == null) {
                 throw ApiException.badRequest("invalid_field", "cameras", "'cameras' is required (a list, may be empty)");
             }
-            Set<String> grants = grants(g.cameras());
-            return blocking.call(() -> {
-                User changed = u.withGrants(grants);
+            User changed = u.withGrants(grants(g.cameras()));
+            AuditContext ctx = ex.auditContext();
+            return blocking.call(() -> entryFirst(ctx, "user.grants", u.username(), audit.grantsChanged(ctx,
+                    u.username(), new ArrayList<>(new TreeSet<>(changed.grants()))), () -> {
                 users.update(changed);
                 return changed;
-            });
-        }).compose(changed -> Future.fromCompletionStage(audit.grantsChanged(ex.auditContext(), changed.username(),
-                new ArrayList<>(new TreeSet<>(changed.grants())))).map(e -> Reply.ok(view(changed))));
+            }));
+        }).map(changed -> Reply.ok(view(changed)));
     }
 
     private Future<Reply> resetPassword(Exchange ex) {
@@ -165,20 +173,24 @@ public final class UserRoutes {
             boolean generated = r.password() == null;
             String password = generated ? OneTimePassword.generate(random) : r.password();
             PasswordRules.check("password", password, u.username());
+            AuditContext ctx = ex.auditContext();
             return blocking.call(() -> {
-                users.update(u.withPassword(hasher.hash(password.toCharArray()), true));
-                sessions.revokeAll(u.id());
-                return u;
-            }).compose(x -> Future.fromCompletionStage(audit.passwordChanged(ex.auditContext(), u.username(), true)))
-                    .map(e -> {
-                        Map<String, Object> body = new LinkedHashMap<>();
-                        body.put("username", u.username());
-                        body.put("mustChangePassword", true);
-                        if (generated) {
-                            body.put("initialPassword", password);
-                        }
-                        return Reply.ok(body);
-                    });
+                User reset = u.withPassword(hasher.hash(password.toCharArray()), true);
+                return entryFirst(ctx, "user.password", u.username(), audit.passwordChanged(ctx, u.username(), true),
+                        () -> {
+                            users.update(reset);
+                            sessions.revokeAll(u.id());
+                            return reset;
+                        });
+            }).map(reset -> {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("username", u.username());
+                body.put("mustChangePassword", true);
+                if (generated) {
+                    body.put("initialPassword", password);
+                }
+                return Reply.ok(body);
+            });
         });
     }
 
@@ -190,12 +202,22 @@ public final class UserRoutes {
         if (u.role() == Role.ADMIN && users.countWithRole(Role.ADMIN) == 1) {
             throw new ApiException(409, "last_admin", null, "the last admin cannot be removed");
         }
-        return blocking.call(() -> {
+        AuditContext ctx = ex.auditContext();
+        return blocking.call(() -> entryFirst(ctx, "user.delete", u.username(), audit.userChanged(ctx, "user.delete",
+                u.username(), AuditLog.OK, "role=" + u.role().id()), () -> {
             users.delete(u);
             sessions.revokeAll(u.id());
             return u;
-        }).compose(x -> Future.fromCompletionStage(audit.userChanged(ex.auditContext(), "user.delete", u.username(),
-                AuditLog.OK, "role=" + u.role().id()))).map(e -> Reply.noContent());
+        })).map(x -> Reply.noContent());
+    }
+
+    /**
+     * Makes a user change only once its entry is durable: refused (503) with nothing changed while the log cannot
+     * write. Entry first rather than change-then-undo, because revoked sessions cannot be given back.
+     */
+    private <T> T entryFirst(AuditContext ctx, String action, String username, CompletableFuture<AuditEntry> entry,
+                             Callable<T> change) throws Exception {
+        return EntryFirst.run(entry, change, () -> audit.userChangeFailed(ctx, action, username));
     }
 
     private User existing(Exchange ex) {

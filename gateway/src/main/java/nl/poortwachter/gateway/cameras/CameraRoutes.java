@@ -2,10 +2,11 @@ package nl.poortwachter.gateway.cameras;
 
 import io.vertx.core.Future;
 import java.time.Clock;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import nl.poortwachter.gateway.audit.AuditLog;
 import nl.poortwachter.gateway.audit.AuditScope;
+import nl.poortwachter.gateway.audit.AuditUnavailableException;
+import nl.poortwachter.gateway.audit.Durable;
 import nl.poortwachter.gateway.auth.AccessPolicy;
 import nl.poortwachter.gateway.auth.Permission;
 import nl.poortwachter.gateway.http.Access;
@@ -20,6 +21,7 @@ import nl.poortwachter.recorder.NoSuchCameraException;
 import nl.poortwachter.recorder.ProbeResult;
 import nl.poortwachter.recorder.Recorder;
 import nl.poortwachter.recorder.camera.CameraSpec;
+import nl.poortwachter.recorder.camera.ChangeApproval;
 import nl.poortwachter.recorder.camera.InvalidCameraException;
 import nl.poortwachter.recorder.camera.PipelineMode;
 import nl.poortwachter.recorder.camera.PolicyOverride;
@@ -28,7 +30,8 @@ import nl.poortwachter.recorder.camera.PolicyOverride;
  * The camera API under /api/v1/cameras: what an integrator uses to add, test, edit and remove cameras, and what
  * operators see of the cameras granted to them. Validation of the camera itself is the recorder's (one rule set
  * for API and config file); this class checks only what is about HTTP: the body's shape, the path id, the time
- * range. Every change and probe is audited (also when the recorder refuses it) before it is answered.
+ * range. Every change and probe is audited (also when the recorder refuses it) before it is answered; a change's
+ * entry is durable before the change takes effect.
  */
 public final class CameraRoutes {
     public static final String BASE = "/api/v1/cameras";
@@ -135,27 +138,22 @@ public final class CameraRoutes {
     private Future<Reply> create(Exchange ex) {
         // The id is known once the body is read (or, when left out, once the recorder made one from the name).
         String[] id = {null};
-        String[] regime = {null};
-        Future<Reply> done = ex.readJson(CameraSpec.class)
+        return ex.readJson(CameraSpec.class)
                 .compose(spec -> {
                     id[0] = spec.id();
                     return blocking.call(() -> AuditScope.run(ex.auditContext(), () -> {
                         refuseNewOverride(ex, spec, null);
-                        return recorder.addCamera(spec);
+                        return recorder.addCamera(spec, recordedBeforeEffect(ex, "camera.create"));
                     }));
                 })
-                .map(view -> {
-                    id[0] = view.id();
-                    regime[0] = view.legalRegime();
-                    return Reply.json(201, view).withHeader("Location", BASE + "/" + view.id());
-                });
-        return audited(ex, "camera.create", () -> id[0], done, () -> "regime=" + regime[0]);
+                .map(view -> Reply.json(201, view).withHeader("Location", BASE + "/" + view.id()))
+                .recover(t -> failedAudit(ex, "camera.create", id[0], t));
     }
 
     /** Full replacement; a missing password keeps the stored one, since GET never returns it to send back. */
     private Future<Reply> replace(Exchange ex) {
         String id = id(ex);
-        Future<Reply> done = ex.readJson(CameraSpec.class)
+        return ex.readJson(CameraSpec.class)
                 .map(spec -> {
                     if (spec.id() != null && !spec.id().equals(id)) {
                         throw ApiException.badRequest("invalid_field", "id",
@@ -166,19 +164,32 @@ public final class CameraRoutes {
                 })
                 .compose(spec -> blocking.<CameraView>call(() -> AuditScope.run(ex.auditContext(), () -> {
                     refuseNewOverride(ex, spec, recorder.camera(id).orElse(null));
-                    return recorder.updateCamera(id, spec);
+                    return recorder.updateCamera(id, spec, recordedBeforeEffect(ex, "camera.update"));
                 })))
-                .map(Reply::ok);
-        return audited(ex, "camera.update", () -> id, done, null);
+                .map(Reply::ok)
+                .recover(t -> failedAudit(ex, "camera.update", id, t));
     }
 
+    /** The recorder asks before it touches anything: a removed camera (its pipeline, its viewers) is not undone. */
     private Future<Reply> remove(Exchange ex) {
         String id = id(ex);
-        Future<Reply> done = blocking.call(() -> {
-            recorder.removeCamera(id);
+        return blocking.call(() -> {
+            recorder.removeCamera(id, recordedBeforeEffect(ex, "camera.delete"));
             return Reply.noContent();
-        });
-        return audited(ex, "camera.delete", () -> id, done, null);
+        }).recover(t -> failedAudit(ex, "camera.delete", id, t));
+    }
+
+    /**
+     * The change's entry, written and durable before the recorder lets the change take effect; when it cannot be
+     * written, the recorder undoes what it stored (or, for a removal, does nothing) and the request fails with
+     * 503: no camera change without its entry. A new camera's entry names its legal regime.
+     */
+    private ChangeApproval recordedBeforeEffect(Exchange ex, String action) {
+        return (before, after) -> {
+            String cameraId = after == null ? before.id() : after.id();
+            String detail = before == null ? "regime=" + after.legalRegime() : null;
+            Durable.await(audit.camera(ex.auditContext(), action, cameraId, AuditLog.OK, detail));
+        };
     }
 
     /** A failed probe is still a 200: the probe worked, the camera did not, and the body says why. */
@@ -202,17 +213,16 @@ public final class CameraRoutes {
         return blocking.call(() -> recorder.recordings(id, range.from(), range.to())).map(Reply::ok);
     }
 
-    /** Audits the outcome of a change, success or refusal, and answers only once the entry is on disk. */
-    private Future<Reply> audited(Exchange ex, String action, Supplier<String> id, Future<Reply> done,
-                                  Supplier<String> detail) {
-        return done.compose(reply -> Future.fromCompletionStage(audit.camera(ex.auditContext(), action, id.get(),
-                        AuditLog.OK, detail == null ? null : detail.get())).map(e -> reply),
-                t -> failedAudit(ex, action, id.get(), t));
-    }
-
+    /**
+     * Audits a change or probe that failed (its success is audited before it takes effect); the request fails as
+     * it would have. A change the audit log itself refused is not written again: the log has just said it cannot.
+     */
     private Future<Reply> failedAudit(Exchange ex, String action, String id, Throwable t) {
         if (t instanceof ApiException a && a.status() == 403) {
             return Future.failedFuture(t); // a refusal, audited as such where it was decided
+        }
+        if (t instanceof AuditUnavailableException) {
+            return Future.failedFuture(t);
         }
         String code = t instanceof ApiException a ? a.code()
                 : t instanceof NoSuchCameraException ? "not_found"

@@ -3,11 +3,11 @@ package nl.poortwachter.gateway.cameras;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import nl.poortwachter.gateway.audit.AuditContext;
 import nl.poortwachter.gateway.audit.AuditEntry;
 import nl.poortwachter.gateway.audit.AuditLog;
 import nl.poortwachter.gateway.audit.AuditScope;
+import nl.poortwachter.gateway.audit.Durable;
 import nl.poortwachter.recorder.camera.CameraListener;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.PolicyOverride;
@@ -44,28 +44,16 @@ public final class PipelineAudit implements CameraListener {
             writes.add(audit.maskChanged(ctx, cameraId, "masks=" + masksBefore.size() + "->" + masksAfter.size()));
         }
         // Queued together, so that they usually share one commit; then waited for, all of them.
-        writes.forEach(PipelineAudit::awaitDurable);
+        writes.forEach(Durable::await);
     }
 
     @Override
     public void policyOverridden(String cameraId, PolicyOverride override) {
-        awaitDurable(audit.policyOverride(AuditScope.current(), cameraId, PASSTHROUGH_POLICY, override.reason()));
+        Durable.await(audit.policyOverride(AuditScope.current(), cameraId, PASSTHROUGH_POLICY, override.reason()));
     }
 
     @Override
     public void policyOverrideRemoved(String cameraId, PolicyOverride removed) {
-        awaitDurable(audit.policyOverrideRemoved(AuditScope.current(), cameraId, PASSTHROUGH_POLICY));
-    }
-
-    /** Throws what the writer failed with (e.g. {@code AuditUnavailableException}), not a wrapper around it. */
-    private static void awaitDurable(CompletableFuture<AuditEntry> write) {
-        try {
-            write.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        Durable.await(audit.policyOverrideRemoved(AuditScope.current(), cameraId, PASSTHROUGH_POLICY));
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import nl.poortwachter.gateway.audit.AuditLog;
+import nl.poortwachter.gateway.audit.Durable;
 import nl.poortwachter.gateway.auth.Permission;
 import nl.poortwachter.gateway.http.Access;
 import nl.poortwachter.gateway.http.ApiException;
@@ -70,9 +71,11 @@ public final class ExportRoutes {
         String exporter = ex.principal() == null ? "system" : ex.principal().username();
         var purpose = ex.purpose();
         return blocking.call(() -> {
+            // The entry is durable before the export is stored or started: none is made that the log lacks.
             ExportRecord e = recorder.archive().requestExport(new ExportRequest(id, from, to, exporter,
-                    purpose == null ? null : purpose.text(), purpose == null ? null : purpose.caseNumber()));
-            audit.export(ex.auditContext(), id, regime(id), from, to, purpose, null, "export_id=" + e.id() + " step=requested").join();
+                    purpose == null ? null : purpose.text(), purpose == null ? null : purpose.caseNumber()),
+                    pending -> Durable.await(audit.export(ex.auditContext(), id, regime(id), from, to, purpose, null,
+                            "export_id=" + pending.id() + " step=requested")));
             return Reply.json(202, view(e)).withHeader("Location", "/api/v1/cameras/" + id + "/exports/" + e.id());
         }).recover(ArchiveFailures::map);
     }

@@ -173,9 +173,12 @@ class PlaybackApiIT {
 
     @Test
     void noPlaylistOrExportWhileTheAuditLogCannotRecordIt() throws Exception {
-        Instant from = t0.plusSeconds(1);
-        String export = "/api/v1/cameras/gate/exports?from=" + q(from) + "&to=" + q(from.plusSeconds(3))
+        // On the other camera, whose exports no other test counts; a range it surely has footage in.
+        String export = "/api/v1/cameras/yard/exports?from=" + q(t0) + "&to=" + q(Instant.now())
                 + "&purpose=" + URLEncoder.encode("aangifte 43", StandardCharsets.UTF_8) + "&caseNumber=PL-43";
+        String exportsBefore = police.get("/api/v1/cameras/yard/exports").body();
+        AuditTrail trail = new AuditTrail(Logins.user(new Http(gateway.baseUrl()), "auditor4", "auditor", List.of()));
+        long before = trail.lastSeq();
         try (AuditOutage outage = AuditOutage.begin(gateway.config().audit().file())) {
             for (HttpResponse<String> refused : List.of(police.get(playlistPath("gate")), police.post(export, ""))) {
                 assertEquals(503, refused.statusCode(), refused.body());
@@ -183,7 +186,13 @@ class PlaybackApiIT {
                 assertFalse(refused.body().contains("#EXTM3U"), "no footage without a trace");
             }
         }
+        assertEquals(exportsBefore, police.get("/api/v1/cameras/yard/exports").body(),
+                "no export exists (or is being made) without its entry");
+        assertEquals(List.of(), trail.entriesAfter(before), "nothing from the outage is in the log");
+        assertTrue(trail.verify().path("ok").asBoolean(), "failed commits leave the chain whole");
         assertEquals(200, police.get(playlistPath("gate")).statusCode(), "served again once it can be logged");
+        HttpResponse<String> made = police.post(export, "");
+        assertEquals(202, made.statusCode(), made.body());
     }
 
     /** The wall-clock range a playlist delivers: its first program date, and the last one plus what follows it. */
