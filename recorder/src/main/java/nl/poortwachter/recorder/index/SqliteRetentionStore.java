@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import nl.poortwachter.recorder.retention.ClaimedSegment;
 import nl.poortwachter.recorder.retention.DeletableSegment;
-import nl.poortwachter.recorder.retention.HoldRequest;
 import nl.poortwachter.recorder.retention.LegalHold;
 import nl.poortwachter.recorder.retention.PurgeRecord;
 import nl.poortwachter.recorder.retention.RememberedRetention;
@@ -304,27 +303,35 @@ final class SqliteRetentionStore implements RetentionStore {
     }
 
     @Override
-    public LegalHold insertHold(HoldRequest r, long createdMillis) {
-        long id = index.writeTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO legal_hold(camera_id, from_ms, to_ms, reason, "
-                    + "requester, case_number, created_ms, expires_ms) VALUES (?,?,?,?,?,?,?,?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
-                ps.setString(1, r.cameraId());
-                ps.setLong(2, r.from().toEpochMilli());
-                ps.setLong(3, r.to().toEpochMilli());
-                ps.setString(4, r.reason());
-                ps.setString(5, r.requester());
-                ps.setString(6, r.caseNumber());
-                ps.setLong(7, createdMillis);
-                ps.setLong(8, r.expiresAt().toEpochMilli());
-                ps.executeUpdate();
-                try (ResultSet rs = ps.getGeneratedKeys()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
+    public long nextHoldId() {
+        // Holds are never deleted, so the largest id so far is the last one handed out.
+        return index.query(c -> {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) + 1 FROM legal_hold")) {
+                rs.next();
+                return rs.getLong(1);
             }
         });
-        return hold(id).orElseThrow();
+    }
+
+    @Override
+    public LegalHold insertHold(LegalHold h) {
+        index.writeTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO legal_hold(id, camera_id, from_ms, to_ms, "
+                    + "reason, requester, case_number, created_ms, expires_ms) VALUES (?,?,?,?,?,?,?,?,?)")) {
+                ps.setLong(1, h.id());
+                ps.setString(2, h.cameraId());
+                ps.setLong(3, h.from().toEpochMilli());
+                ps.setLong(4, h.to().toEpochMilli());
+                ps.setString(5, h.reason());
+                ps.setString(6, h.requester());
+                ps.setString(7, h.caseNumber());
+                ps.setLong(8, h.createdAt().toEpochMilli());
+                ps.setLong(9, h.expiresAt().toEpochMilli());
+                return ps.executeUpdate();
+            }
+        });
+        return hold(h.id()).orElseThrow();
     }
 
     @Override

@@ -5,10 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import nl.poortwachter.recorder.logging.Log;
 
-/** Creates, lists and releases legal holds; every change is logged and reported to the listener (audit). */
+/**
+ * Creates, lists and releases legal holds; every change is logged and reported to the listener. A caller that must
+ * record a change before it takes effect (the gateway's audit log) passes an approval, asked once the change is
+ * checked and before it is stored.
+ */
 public final class Holds {
     private static final Log LOG = Log.of(Holds.class);
     /** A hold is a decision with an end: at most ten years, renewable by a new hold. */
@@ -17,6 +22,11 @@ public final class Holds {
     private final RetentionStore store;
     private final Supplier<RetentionListener> listener;
     private final Clock clock;
+    /**
+     * One hold change at a time, its approval included: a reserved id is not taken by another create, a release
+     * not approved twice. Holds change rarely, so waiting here for another change's audit commit costs little.
+     */
+    private final Object changes = new Object();
 
     public Holds(RetentionStore store, Supplier<RetentionListener> listener, Clock clock) {
         this.store = store;
@@ -26,6 +36,15 @@ public final class Holds {
 
     /** @throws ArchiveRequestException naming the bad field; nothing is stored then */
     public LegalHold create(HoldRequest r) {
+        return create(r, pending -> {
+        });
+    }
+
+    /**
+     * As {@link #create(HoldRequest)}; {@code approval} hears of the checked hold, with the id it will have, before
+     * it is stored, e.g. to write the audit entry that must exist first. Throwing refuses it: nothing is stored.
+     */
+    public LegalHold create(HoldRequest r, Consumer<LegalHold> approval) {
         Instant now = clock.instant();
         RequestChecks.cameraId(r.cameraId());
         RequestChecks.range(r.from(), r.to());
@@ -41,8 +60,14 @@ public final class Holds {
         if (r.expiresAt().isAfter(now.plus(MAX_HOLD))) {
             throw new ArchiveRequestException("expiresAt", "must be within " + MAX_HOLD.toDays() + " days");
         }
-        LegalHold hold = store.insertHold(new HoldRequest(r.cameraId(), r.from(), r.to(), reason, requester, caseNumber,
-                r.expiresAt()), now.toEpochMilli());
+        LegalHold hold;
+        synchronized (changes) {
+            // Approved as it will be stored (to the millisecond), under the id no other hold can take meanwhile.
+            LegalHold pending = new LegalHold(store.nextHoldId(), r.cameraId(), millis(r.from()), millis(r.to()),
+                    reason, requester, caseNumber, millis(now), millis(r.expiresAt()), null, null, null);
+            approval.accept(pending);
+            hold = store.insertHold(pending);
+        }
         LOG.info("hold.created", "hold", hold.id(), "camera", hold.cameraId(), "from", hold.from(), "to", hold.to(),
                 "expires", hold.expiresAt());
         notify(l -> l.holdCreated(hold));
@@ -51,16 +76,32 @@ public final class Holds {
 
     /** Empty when there is no such hold; a hold released before stays as it was. */
     public Optional<LegalHold> release(long id, String releasedBy, String reason) {
+        return release(id, releasedBy, reason, released -> {
+        });
+    }
+
+    /**
+     * As {@link #release(long, String, String)}; {@code approval} hears of the hold as it will be once released,
+     * before the release is stored. Throwing refuses it: the hold stays active. Not asked when there is nothing to
+     * release (no such hold, or released before).
+     */
+    public Optional<LegalHold> release(long id, String releasedBy, String reason, Consumer<LegalHold> approval) {
         String by = RequestChecks.text("releasedBy", releasedBy, 200, true);
         String why = RequestChecks.text("reason", reason, 500, true);
-        Optional<LegalHold> existing = store.hold(id);
-        if (existing.isEmpty()) {
-            return Optional.empty();
+        LegalHold released;
+        synchronized (changes) {
+            Optional<LegalHold> existing = store.hold(id);
+            if (existing.isEmpty() || existing.get().releasedAt() != null) {
+                return existing;
+            }
+            long at = clock.millis();
+            approval.accept(existing.get().released(Instant.ofEpochMilli(at), by, why));
+            // The lock keeps other releases out; only a writer outside this class could have released it since.
+            if (!store.releaseHold(id, by, why, at)) {
+                throw new IllegalStateException("hold " + id + " was released by another writer meanwhile");
+            }
+            released = store.hold(id).orElseThrow();
         }
-        if (!store.releaseHold(id, by, why, clock.millis())) {
-            return existing;
-        }
-        LegalHold released = store.hold(id).orElseThrow();
         LOG.info("hold.released", "hold", id, "camera", released.cameraId());
         notify(l -> l.holdReleased(released));
         return Optional.of(released);
@@ -74,7 +115,12 @@ public final class Holds {
         return store.holds(cameraId, activeOnly, clock.millis());
     }
 
-    private void notify(java.util.function.Consumer<RetentionListener> event) {
+    /** An instant as the store keeps it: to the millisecond. */
+    private static Instant millis(Instant t) {
+        return Instant.ofEpochMilli(t.toEpochMilli());
+    }
+
+    private void notify(Consumer<RetentionListener> event) {
         try {
             event.accept(listener.get());
         } catch (RuntimeException e) {

@@ -15,4 +15,10 @@ public record LegalHold(long id, String cameraId, Instant from, Instant to, Stri
     public boolean activeAt(Instant now) {
         return releasedAt == null && expiresAt.isAfter(now);
     }
+
+    /** This hold as it is once released: what a release is approved as before it is stored. */
+    public LegalHold released(Instant at, String by, String reason) {
+        return new LegalHold(id, cameraId, from, to, this.reason, requester, caseNumber, createdAt, expiresAt, at, by,
+                reason);
+    }
 }

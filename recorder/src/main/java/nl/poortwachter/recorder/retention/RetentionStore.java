@@ -64,7 +64,11 @@ public interface RetentionStore {
 
     // ---- holds ----
 
-    LegalHold insertHold(HoldRequest request, long createdMillis);
+    /** The id the next hold gets: reserved by {@link Holds}, one change at a time, before it is approved. */
+    long nextHoldId();
+
+    /** Stores the hold under its own id (from {@link #nextHoldId}); returns it as stored. */
+    LegalHold insertHold(LegalHold hold);
 
     Optional<LegalHold> hold(long id);
 

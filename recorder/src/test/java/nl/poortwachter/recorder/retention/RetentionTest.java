@@ -228,6 +228,37 @@ class RetentionTest {
         assertTrue(service.holds().list(null, false).isEmpty());
     }
 
+    @Test
+    void aHoldChangeItsApprovalRefusesIsNotStored() {
+        Instant exp = T0.plus(Duration.ofDays(30));
+        HoldRequest request = new HoldRequest("gate", T0, T0.plus(Duration.ofHours(1)), "incident 17", "officer", null, exp);
+        List<LegalHold> offered = new ArrayList<>();
+        RuntimeException refusal = new IllegalStateException("audit log unavailable");
+
+        assertEquals(refusal, assertThrows(RuntimeException.class, () -> service.holds().create(request, h -> {
+            offered.add(h);
+            throw refusal;
+        })));
+        assertTrue(service.holds().list(null, false).isEmpty(), "a refused hold is not stored");
+
+        LegalHold hold = service.holds().create(request, offered::add);
+        assertEquals(offered.get(1), hold, "approved as it is stored, its id included");
+        assertEquals(offered.get(0).id(), hold.id(), "the refused hold's id was not used up");
+
+        assertThrows(IllegalStateException.class, () -> service.holds().release(hold.id(), "officer", "case closed",
+                h -> {
+                    offered.add(h);
+                    throw refusal;
+                }));
+        assertEquals(hold, service.holds().hold(hold.id()).orElseThrow(), "a refused release leaves the hold active");
+        assertEquals(clock.instant(), offered.get(2).releasedAt(), "offered as it would be released");
+
+        LegalHold released = service.holds().release(hold.id(), "officer", "case closed", offered::add).orElseThrow();
+        assertEquals(offered.get(3), released, "approved as it is stored");
+        service.holds().release(hold.id(), "officer", "again", offered::add);
+        assertEquals(4, offered.size(), "nothing to release, nothing to approve");
+    }
+
     static String field(Runnable r) {
         return assertThrows(ArchiveRequestException.class, r::run).field();
     }

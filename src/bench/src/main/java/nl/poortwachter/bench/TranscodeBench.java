@@ -15,7 +15,9 @@ import org.bytedeco.javacpp.Loader;
 /**
  * Transcode throughput: the gateway's pipeline (decode → scale → libx264 → fMP4 fragments) against the bundled
  * ffmpeg CLI with identical settings, on the same 1080p25 clip, one after the other, pinned to one core and
- * on both cores. Usage: {@code src/bench/bench transcode [--clip PATH] [--frames N]}.
+ * on both cores. Usage: {@code src/bench/bench transcode [--clip PATH] [--repeat N]}.
+ * With {@code --repeat N} each case runs N times, gateway and CLI alternating, and the medians are compared:
+ * on a shared 2-core machine a single pair of runs moves by several per cent.
  */
 public final class TranscodeBench {
     private static final String PRESET = "veryfast";
@@ -31,9 +33,12 @@ public final class TranscodeBench {
             return;
         }
         Path clip = Path.of(System.getProperty("user.home"), ".cache", "poortwachter-bench", "replay-1080p25-4M-60s.h264");
+        int repeat = 1;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--clip")) {
                 clip = Path.of(args[++i]);
+            } else if (args[i].equals("--repeat")) {
+                repeat = Integer.parseInt(args[++i]);
             } else if (args[i].equals("--root")) {
                 i++;
             }
@@ -42,19 +47,38 @@ public final class TranscodeBench {
             throw new IllegalStateException("no clip at " + clip + ": run src/bench/bench --quick once to make it");
         }
         String ffmpeg = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
-        StringBuilder table = new StringBuilder("| cores | output | gateway fps | ffmpeg CLI fps | ratio | 1080p25 cameras live |\n|---|---|---|---|---|---|\n");
+        StringBuilder table = new StringBuilder("| cores | output | runs | gateway fps (median) | ffmpeg CLI fps (median) "
+                + "| ratio of medians | ratio per pair, min–max | 1080p25 cameras live |\n|---|---|---|---|---|---|---|---|\n");
         for (String cores : new String[] {"0", "0-1"}) {
             for (int height : new int[] {1080, 720}) {
-                double gateway = runWorker(clip, height, cores);
-                double cli = runCli(ffmpeg, clip, height, cores);
-                String line = String.format(Locale.ROOT, "| %s | %dp | %.1f | %.1f | %.3f | %.1f |%n",
-                        cores.equals("0") ? "1" : "2", height, gateway, cli, gateway / cli, gateway / 25);
+                double[] gateway = new double[repeat];
+                double[] cli = new double[repeat];
+                double minRatio = Double.MAX_VALUE;
+                double maxRatio = 0;
+                for (int k = 0; k < repeat; k++) {
+                    gateway[k] = runWorker(clip, height, cores);
+                    cli[k] = runCli(ffmpeg, clip, height, cores);
+                    minRatio = Math.min(minRatio, gateway[k] / cli[k]);
+                    maxRatio = Math.max(maxRatio, gateway[k] / cli[k]);
+                    System.err.printf(Locale.ROOT, "[bench] %s cores %dp run %d: gateway %.1f fps, cli %.1f fps%n",
+                            cores, height, k + 1, gateway[k], cli[k]);
+                }
+                double g = median(gateway);
+                double c = median(cli);
+                String line = String.format(Locale.ROOT, "| %s | %dp | %d | %.1f | %.1f | %.3f | %.3f–%.3f | %.1f |%n",
+                        cores.equals("0") ? "1" : "2", height, repeat, g, c, g / c, minRatio, maxRatio, g / 25);
                 System.out.print(line);
                 table.append(line);
             }
         }
         System.out.println();
         System.out.print(table);
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     /** In a child JVM pinned with taskset, so that both sides get exactly the same cores. */

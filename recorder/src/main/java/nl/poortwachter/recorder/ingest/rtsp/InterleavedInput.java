@@ -30,7 +30,8 @@ final class InterleavedInput {
     enum Kind { FRAME, RESPONSE }
 
     private final InputStream in;
-    private byte[] buf = new byte[256 * 1024];
+    /** Holds the largest interleaved frame (64 KiB + 4) and about 40 ms of a 16 Mbit/s camera. */
+    private byte[] buf = new byte[128 * 1024];
     private int pos;
     private int limit;
     private int frameChannel;

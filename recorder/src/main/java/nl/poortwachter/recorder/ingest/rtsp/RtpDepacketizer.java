@@ -14,7 +14,8 @@ final class RtpDepacketizer {
     private final VideoCodec codec;
     private final int clockRate;
     private final AccessUnitSink sink;
-    private byte[] unit = new byte[256 * 1024];
+    /** Grows to the largest picture seen (keyframes of a 1080p camera: 150-250 KiB). */
+    private byte[] unit = new byte[64 * 1024];
     private int length;
     private boolean open;
     private long unitTimestamp;
