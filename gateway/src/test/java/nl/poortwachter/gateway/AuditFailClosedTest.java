@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,9 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Fail closed: while the audit log cannot write, every action it would have to record is refused (503
  * audit_unavailable) instead of done unrecorded, and leaves nothing changed: a login leaves no session, a live view
- * does not start, no camera is added, changed or removed, no user either. Afterwards the log has no entry from the
- * outage, its chain is whole, and the same actions work again. (Playback and export need footage:
- * {@code PlaybackApiIT} checks them.)
+ * does not start, no camera is added, changed or removed, no user either, no legal hold is set or released.
+ * Afterwards the log has no entry from the outage, its chain is whole, and the same actions work again. (Playback
+ * and export need footage: {@code PlaybackApiIT} checks them.)
  */
 class AuditFailClosedTest {
     @TempDir
@@ -150,6 +152,48 @@ class AuditFailClosedTest {
             assertEquals(204, admin.delete("/api/v1/users/piet").statusCode());
             assertEquals(List.of("auth.login:ok", "user.password:ok", "user.create:ok", "user.grants:ok",
                     "user.update:ok", "user.password:ok", "user.delete:ok"), actions(trail, before));
+        }
+    }
+
+    @Test
+    void holdChangesThatCannotBeLoggedAreNotMade() throws Exception {
+        try (Gateway gateway = TestGateway.start(tmp, "")) {
+            Http anonymous = new Http(gateway.baseUrl());
+            Http integrator = Logins.user(anonymous, "ina", "integrator", List.of());
+            assertEquals(201, integrator.post("/api/v1/cameras", TestGateway.camera("poort", "avg-building-security"))
+                    .statusCode());
+            Http police = Logins.user(anonymous, "piet", "police", List.of("poort"));
+            String holds = "/api/v1/cameras/poort/holds";
+            Instant from = Instant.now().minus(Duration.ofHours(2));
+            Map<String, Object> hold = Map.of("from", from.toString(), "to", from.plusSeconds(600).toString(),
+                    "reason", "vordering officier van justitie", "caseNumber", "PL-7",
+                    "expiresAt", Instant.now().plus(Duration.ofDays(90)).toString());
+            HttpResponse<String> first = police.post(holds, hold);
+            assertEquals(201, first.statusCode(), first.body());
+            long held = Http.json(first).path("id").asLong();
+            String release = holds + "/" + held + "/release";
+            Map<String, String> why = Map.of("reason", "zaak gesloten");
+            AuditTrail trail = new AuditTrail(Logins.user(anonymous, "audrey", "auditor", List.of()));
+            String holdsBefore = police.get(holds).body();
+            long before = trail.lastSeq();
+
+            try (AuditOutage outage = AuditOutage.begin(gateway.config().audit().file())) {
+                assertRefused(police.post(holds, hold));
+                assertRefused(police.post(release, why));
+            }
+
+            assertEquals(holdsBefore, police.get(holds).body(), "no hold set, none released");
+            assertNothingLogged(trail, before);
+
+            HttpResponse<String> second = police.post(holds, hold);
+            assertEquals(201, second.statusCode(), second.body());
+            long secondId = Http.json(second).path("id").asLong();
+            assertEquals(held + 1, secondId, "the refused hold did not take an id either");
+            HttpResponse<String> released = police.post(release, why);
+            assertEquals(200, released.statusCode(), released.body());
+            assertEquals(List.of("legal_hold.set:ok", "legal_hold.release:ok"), actions(trail, before));
+            assertEquals(List.of("hold_id=" + secondId, "hold_id=" + held), trail.entriesAfter(before).stream()
+                    .map(e -> e.path("detail").asText().split(" ")[0]).toList(), "each entry names the hold it is about");
         }
     }
 

@@ -191,7 +191,18 @@ public final class AuditLog {
     /** @param action {@code legal_hold.set} or {@code legal_hold.release} */
     public CompletableFuture<AuditEntry> legalHold(AuditContext ctx, String action, String cameraId, Instant from,
                                                    Instant to, Purpose reason, String detail) {
-        return write(entry(ctx, action, "camera", cameraId, from.toEpochMilli(), to.toEpochMilli(), OK, reason,
+        return legalHold(ctx, action, cameraId, from, to, reason, OK, detail);
+    }
+
+    /** A hold change whose entry was written before it ({@link EntryFirst}) failed after all: it was not made. */
+    public CompletableFuture<AuditEntry> legalHoldFailed(AuditContext ctx, String action, String cameraId,
+                                                         Instant from, Instant to, Purpose reason, String detail) {
+        return legalHold(ctx, action, cameraId, from, to, reason, ERROR, detail);
+    }
+
+    private CompletableFuture<AuditEntry> legalHold(AuditContext ctx, String action, String cameraId, Instant from,
+                                                    Instant to, Purpose reason, String result, String detail) {
+        return write(entry(ctx, action, "camera", cameraId, from.toEpochMilli(), to.toEpochMilli(), result, reason,
                 detail));
     }
 

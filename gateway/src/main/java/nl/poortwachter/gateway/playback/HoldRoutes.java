@@ -3,7 +3,11 @@ package nl.poortwachter.gateway.playback;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import nl.poortwachter.gateway.audit.AuditContext;
 import nl.poortwachter.gateway.audit.AuditLog;
+import nl.poortwachter.gateway.audit.EntryFirst;
 import nl.poortwachter.gateway.audit.Purpose;
 import nl.poortwachter.gateway.auth.Permission;
 import nl.poortwachter.gateway.http.Access;
@@ -23,7 +27,8 @@ import nl.poortwachter.recorder.retention.PurgeRecord;
  *   <li>{@code GET /api/v1/cameras/{id}/holds[?active=true]} — a camera's holds (who may see its recordings)</li>
  *   <li>{@code POST /api/v1/cameras/{id}/holds} {@code {from, to, reason, caseNumber?, expiresAt}} — set a hold;
  *       {@code POST .../holds/{hold}/release} {@code {reason}} — release it. Both need the export permission on the
- *       camera (a hold keeps footage for a case, as an export would) and are written to the audit log.</li>
+ *       camera (a hold keeps footage for a case, as an export would) and are written to the audit log before they
+ *       take effect (refused with 503 while it cannot write).</li>
  *   <li>{@code GET /api/v1/retention/purges?from&to[&camera]} — what was deleted, when, under which rule (auditor)</li>
  *   <li>{@code POST /api/v1/retention/purge} — run the retention purge now (admin)</li>
  * </ul>
@@ -66,13 +71,13 @@ public final class HoldRoutes {
     private Future<Reply> create(Exchange ex) {
         String id = PlaybackRoutes.cameraId(ex);
         String requester = ex.principal() == null ? "system" : ex.principal().username();
+        AuditContext ctx = ex.auditContext();
         return ex.readJson(HoldBody.class).compose(b -> {
             HoldRequest r = new HoldRequest(id, Instants.required("from", b.from()), Instants.required("to", b.to()),
                     b.reason(), requester, b.caseNumber(), Instants.required("expiresAt", b.expiresAt()));
             return blocking.call(() -> {
-                LegalHold h = recorder.archive().holds().create(r);
-                audit.legalHold(ex.auditContext(), "legal_hold.set", id, h.from(), h.to(), purpose(h.reason(), h.caseNumber()),
-                        "hold_id=" + h.id() + " expires=" + h.expiresAt()).join();
+                LegalHold h = recordedFirst(ctx, "legal_hold.set",
+                        approval -> recorder.archive().holds().create(r, approval));
                 return Reply.json(201, h).withHeader("Location", "/api/v1/cameras/" + id + "/holds/" + h.id());
             });
         }).recover(ArchiveFailures::map);
@@ -87,17 +92,28 @@ public final class HoldRoutes {
             throw ApiException.notFound("no such hold");
         }
         String by = ex.principal() == null ? "system" : ex.principal().username();
+        AuditContext ctx = ex.auditContext();
         return ex.readJson(ReleaseBody.class).compose(b -> blocking.call(() -> {
             LegalHold existing = recorder.archive().holds().hold(holdId).filter(h -> h.cameraId().equals(id))
                     .orElseThrow(() -> ApiException.notFound("no such hold"));
             if (existing.releasedAt() != null) {
                 throw new ApiException(409, "already_released", null, "the hold was released at " + existing.releasedAt());
             }
-            LegalHold h = recorder.archive().holds().release(holdId, by, b.reason()).orElseThrow();
-            audit.legalHold(ex.auditContext(), "legal_hold.release", id, h.from(), h.to(), purpose(b.reason(), h.caseNumber()),
-                    "hold_id=" + h.id()).join();
+            LegalHold h = recordedFirst(ctx, "legal_hold.release",
+                    approval -> recorder.archive().holds().release(holdId, by, b.reason(), approval)).orElseThrow();
             return Reply.ok(h);
         })).recover(ArchiveFailures::map);
+    }
+
+    /**
+     * A hold change whose entry is durable before the recorder stores it: the recorder checks the change, then
+     * offers it (a new hold with its id, or the hold as released) and stores it only once the entry is written.
+     * While the log cannot write, the request fails with 503 and no hold is set or released.
+     */
+    private <T> T recordedFirst(AuditContext ctx, String action, Function<Consumer<LegalHold>, T> change) {
+        return EntryFirst.approved(change,
+                h -> audit.legalHold(ctx, action, h.cameraId(), h.from(), h.to(), purpose(h), detail(h)),
+                h -> audit.legalHoldFailed(ctx, action, h.cameraId(), h.from(), h.to(), purpose(h), detail(h)));
     }
 
     private Future<Reply> purges(Exchange ex) {
@@ -116,9 +132,17 @@ public final class HoldRoutes {
         return blocking.call(() -> Reply.ok(recorder.archive().purgeNow()));
     }
 
-    /** A hold's reason is the purpose of keeping the footage; the audit log takes it in that field. */
-    private static Purpose purpose(String reason, String caseNumber) {
-        String problem = Purpose.problem(reason, caseNumber);
-        return problem == null ? Purpose.of(reason, caseNumber) : new Purpose(reason, null);
+    /**
+     * A hold's reason is the purpose of keeping the footage, a release's reason that of letting it go; the audit
+     * log takes it in that field.
+     */
+    private static Purpose purpose(LegalHold h) {
+        String reason = h.releasedAt() == null ? h.reason() : h.releaseReason();
+        String problem = Purpose.problem(reason, h.caseNumber());
+        return problem == null ? Purpose.of(reason, h.caseNumber()) : new Purpose(reason, null);
+    }
+
+    private static String detail(LegalHold h) {
+        return h.releasedAt() == null ? "hold_id=" + h.id() + " expires=" + h.expiresAt() : "hold_id=" + h.id();
     }
 }

@@ -59,6 +59,12 @@ final class PacketPacker {
      * @return true if a new picture (sample) started; false for dropped packets and further slices of a picture
      */
     boolean accept(byte[] data, int length, long pts, long dts, boolean flaggedKey) throws StreamChangedException {
+        return accept(data, length, pts, dts, flaggedKey, wallClock.now());
+    }
+
+    /** @param arrivalMillis when the picture reached the gateway (for a transcoded one: its camera picture) */
+    boolean accept(byte[] data, int length, long pts, long dts, boolean flaggedKey, long arrivalMillis)
+            throws StreamChangedException {
         int n = NalScanner.isAnnexB(data, length) ? scanner.scanAnnexB(data, length) : scanner.scanLengthPrefixed(data, length);
         if (n <= 0) {
             return false;
@@ -107,7 +113,7 @@ final class PacketPacker {
         long decode = timestamp(pts, dts);
         int compositionOffset = pts == Long.MIN_VALUE ? 0 : (int) Math.max(Integer.MIN_VALUE,
                 Math.min(Integer.MAX_VALUE, pts - firstDts - decode));
-        muxer.startSample(decode, compositionOffset, keyframe, wallClock.at(decode, keyframe), wallClock.now());
+        muxer.startSample(decode, compositionOffset, keyframe, wallClock.at(decode, keyframe), arrivalMillis);
         sampleOpen = true;
         openTimestamp = raw;
         appendNals(data);

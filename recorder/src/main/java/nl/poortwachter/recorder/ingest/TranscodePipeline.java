@@ -26,19 +26,27 @@ final class TranscodePipeline implements VideoPipeline {
     private boolean started;
     private boolean skippedFirst;
     private boolean closed;
+    private final ArrivalTimes arrivals;
 
     /** Makes the transcoder once the sink exists. */
     interface TranscoderFactory {
         Transcoder create(H264Encoder.PacketSink sink);
     }
 
-    TranscodePipeline(TranscoderFactory factory, PacketPacker packer) {
+    /**
+     * @param tbNum, tbDen the input stream's time base
+     * @param clock        the gateway's clock, for when each camera picture arrived
+     */
+    TranscodePipeline(TranscoderFactory factory, PacketPacker packer, int tbNum, int tbDen, java.util.function.LongSupplier clock) {
         this.packer = packer;
+        this.arrivals = new ArrivalTimes(tbNum, tbDen, clock);
         Transcoder t;
         try {
             t = factory.create((data, size, p, d, key) -> {
                 try {
-                    packer.accept(data, size, p, d, key);
+                    // Live latency of a transcoded camera counts from its camera picture's arrival: decoding and
+                    // encoding are part of it.
+                    packer.accept(data, size, p, d, key, arrivals.of(p));
                 } catch (StreamChangedException e) {
                     // Our own encoder never changes its SPS mid-session; keep it for the caller if it ever does.
                     pending = e;
@@ -105,6 +113,7 @@ final class TranscodePipeline implements VideoPipeline {
             picture.dts(dts);
             picture.flags(keyframe ? avcodec.AV_PKT_FLAG_KEY : 0);
             length = 0;
+            arrivals.arrived(pts);
             return transcoder.accept(picture);
         } finally {
             avcodec.av_packet_unref(picture);
