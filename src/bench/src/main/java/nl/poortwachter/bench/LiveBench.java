@@ -101,14 +101,13 @@ public final class LiveBench {
 
     /**
      * Latency of one camera to the screen, with the gateway→client figure of one WebSocket viewer beside it. The
-     * gateway's picture time carries an offset per camera session (it is the media clock anchored at the
-     * session's first picture, so it also drifts with the camera's clock within ±1 s). The lone WebSocket viewer
-     * beside the browser sees the same offset over the same stretch, and gets a picture within a ms of its arrival on
-     * loopback, so {@code corrected*} = browser figure − that viewer's median: arrival at the gateway to the screen.
+     * picture time in front of each live message is when the camera's picture reached the gateway (for a
+     * transcoded camera too: its decoding and encoding are in the figure), on the gateway's clock, which is this
+     * machine's clock too.
      */
     record Latency(String camera, String mode, String codec, int browserSamples, double browserP50, double browserP95,
                    double browserMax, double clientMin, double clientP50, double clientP95, double clientMax,
-                   double sendP50, double sendP95, double correctedP50, double correctedP95) {
+                   double sendP50, double sendP95) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -311,7 +310,7 @@ public final class LiveBench {
             LiveViewers.Window w = one.stopWindow((System.nanoTime() - t0) / 1e9);
             Map<String, Double> m = integrator.metrics();
             Latency l = new Latency(camera, mode, r.codec(), r.samples(), r.p50(), r.p95(), r.max(), w.min(), w.p50(), w.p95(),
-                    w.max(), quantileMs(m, "0.5"), quantileMs(m, "0.95"), r.p50() - w.p50(), r.p95() - w.p50());
+                    w.max(), quantileMs(m, "0.5"), quantileMs(m, "0.95"));
             Bench.log("browser " + l);
             return l;
         } finally {
