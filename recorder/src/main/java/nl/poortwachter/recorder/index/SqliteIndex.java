@@ -79,6 +79,11 @@ public final class SqliteIndex implements RecordingIndex {
             s.execute("PRAGMA synchronous=NORMAL");
             s.execute("PRAGMA foreign_keys=ON");
             s.execute("PRAGMA busy_timeout=5000");
+            // The write-ahead log lives beside the index on the storage disk. By default it grows to ~4 MiB before a
+            // checkpoint and keeps that size: space the storage reserve cannot free (a nearly full disk stayed under
+            // its floor). Checkpoint at 1 MiB and truncate the file back to 1 MiB afterwards.
+            s.execute("PRAGMA wal_autocheckpoint=256");
+            s.execute("PRAGMA journal_size_limit=" + (1 << 20));
         }
         return c;
     }
