@@ -1,7 +1,5 @@
 package nl.poortwachter.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -252,10 +250,6 @@ public final class Bench {
 
     private static void writeResults(Options o, Map<String, Object> machine, Instant started, List<Run> runs)
             throws IOException {
-        Files.createDirectories(o.out); // a "mvn clean" during the run may have removed it
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("started", started.toString());
-        doc.put("machine", machine);
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("cameras", o.cameras);
         settings.put("windowSeconds", o.window);
@@ -267,14 +261,11 @@ public final class Bench {
         settings.put("clip", o.clip.toString());
         settings.put("clipBytesPerSecond", clipBytesPerSecond(o));
         settings.put("recorderSnapshot", o.recorderSnapshot);
-        doc.put("settings", settings);
-        doc.put("runs", runs);
-        doc.put("targets", Report.targetList(runs));
-        ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        Files.writeString(o.out.resolve("bench-results.json"), om.writeValueAsString(doc));
-        String md = "# Bench results\n\nStarted " + started + "; machine " + machine + "\n\nSettings: " + settings
-                + "\n\n" + Report.table(runs) + "\n" + Report.targets(runs) + "\n";
-        Files.writeString(o.out.resolve("bench-results.md"), md);
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("runs", runs);
+        results.put("targets", Report.targetList(runs));
+        ResultFiles.write(o.out, "bench-results", "Bench results", started, machine, settings, results,
+                Report.table(runs) + "\n" + Report.targets(runs));
     }
 
     /** Which recorder was measured: the commit, how many recorder files differ from it, the jar's time. */

@@ -1,7 +1,5 @@
 package nl.poortwachter.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -351,10 +349,6 @@ public final class LiveBench {
 
     private static void write(Options o, Map<String, Object> machine, Instant started, String loadBefore, String loadAfter,
                               String reader, List<FanOut> fanOuts, List<Latency> latencies) throws IOException {
-        Files.createDirectories(o.out);
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("started", started.toString());
-        doc.put("machine", machine);
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("viewers", o.viewers);
         settings.put("windowSeconds", o.window);
@@ -366,15 +360,13 @@ public final class LiveBench {
         settings.put("camera", "simulator " + MOUNT + " (640x360 H.264 25 fps 500 kbit/s), passthrough; transcoded: " + TRANS_MOUNT);
         settings.put("passthroughRtspReader", reader);
         settings.put("recorderSnapshot", Bench.recorderSnapshot(o.root));
-        doc.put("settings", settings);
-        doc.put("loadAverageBefore", loadBefore);
-        doc.put("loadAverageAfter", loadAfter);
-        doc.put("fanOut", fanOuts);
-        doc.put("latency", latencies);
-        doc.put("targets", LiveReport.targets(fanOuts, latencies));
-        Files.writeString(o.out.resolve("live-results.json"),
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
-        Files.writeString(o.out.resolve("live-results.md"), "# Live view bench\n\nStarted " + started + "; machine " + machine
-                + "\n\nSettings: " + settings + "\n\n" + LiveReport.markdown(fanOuts, latencies, loadBefore, loadAfter) + "\n");
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("loadAverageBefore", loadBefore);
+        results.put("loadAverageAfter", loadAfter);
+        results.put("fanOut", fanOuts);
+        results.put("latency", latencies);
+        results.put("targets", LiveReport.targets(fanOuts, latencies));
+        ResultFiles.write(o.out, "live-results", "Live view bench", started, machine, settings, results,
+                LiveReport.markdown(fanOuts, latencies, loadBefore, loadAfter));
     }
 }
