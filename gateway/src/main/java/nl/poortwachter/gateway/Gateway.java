@@ -29,6 +29,7 @@ import nl.poortwachter.gateway.logging.Kv;
 import nl.poortwachter.gateway.metrics.Metrics;
 import nl.poortwachter.gateway.metrics.MetricsRoutes;
 import nl.poortwachter.gateway.playback.PlaybackModule;
+import nl.poortwachter.gateway.playback.DeletionEntries;
 import nl.poortwachter.gateway.web.StaticFiles;
 import nl.poortwachter.gateway.web.WebRoutes;
 import nl.poortwachter.recorder.CameraView;
@@ -53,10 +54,12 @@ public final class Gateway implements AutoCloseable {
     private final ApiServer server;
     private final Router router;
     private final LiveRoutes live;
+    private final DeletionEntries deletionEntries;
     private final int port;
 
     private Gateway(GatewayConfig config, Vertx vertx, Metrics metrics, Recorder recorder, Blocking blocking,
-                    AccessControl access, ApiServer server, Router router, LiveRoutes live, int port) {
+                    AccessControl access, ApiServer server, Router router, LiveRoutes live,
+                    DeletionEntries deletionEntries, int port) {
         this.config = config;
         this.vertx = vertx;
         this.metrics = metrics;
@@ -66,6 +69,7 @@ public final class Gateway implements AutoCloseable {
         this.server = server;
         this.router = router;
         this.live = live;
+        this.deletionEntries = deletionEntries;
         this.port = port;
     }
 
@@ -88,6 +92,7 @@ public final class Gateway implements AutoCloseable {
         Blocking blocking = null;
         AccessControl access = null;
         LiveRoutes live = null;
+        DeletionEntries deletionEntries = null;
         Clock clock = Clock.systemUTC();
         try {
             recorder = vertx.executeBlocking(() -> Recorder.start(config.toRecorderConfig(), metrics.registry()), false)
@@ -101,7 +106,8 @@ public final class Gateway implements AutoCloseable {
             new MetricsRoutes(metrics.registry(), blocking, config.auth().metricsPublic()).register(router);
             new ApiDocs().register(router);
             access.register(router, blocking);
-            PlaybackModule.install(router, recorder, blocking, access.audit(), access.key, clock);
+            deletionEntries = PlaybackModule.install(router, recorder, blocking, access.audit(), access.auditStore,
+                    access.key, clock);
             Recorder rec = recorder;
             Blocking calls = blocking;
             CameraRegimes regimes = id -> calls.call(() -> rec.camera(id).map(CameraView::legalRegime).orElse(null));
@@ -113,13 +119,17 @@ public final class Gateway implements AutoCloseable {
             requireDeclaredAccess(router);
             ApiServer server = new ApiServer(vertx, router, metrics.registry(), guard);
             int port = server.listen(config.httpHost(), config.httpPort()).await(1, TimeUnit.MINUTES);
-            return new Gateway(config, vertx, metrics, recorder, blocking, access, server, router, live, port);
+            return new Gateway(config, vertx, metrics, recorder, blocking, access, server, router, live,
+                    deletionEntries, port);
         } catch (Exception | Error e) {
             if (live != null) {
                 live.close();
             }
             if (blocking != null) {
                 blocking.close();
+            }
+            if (deletionEntries != null) {
+                deletionEntries.close();
             }
             if (access != null) {
                 access.close();
@@ -194,6 +204,8 @@ public final class Gateway implements AutoCloseable {
         }
         live.close();
         blocking.close();
+        // Before the audit log closes: a round writing then would fail (its deletions stay owed, for the next start).
+        deletionEntries.close();
         access.close();
         closeQuietly(recorder);
         try {

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 import nl.poortwachter.recorder.camera.LegalRegime;
+import nl.poortwachter.recorder.export.ExpiredExport;
 import nl.poortwachter.recorder.export.ExportRecord;
 import nl.poortwachter.recorder.export.ExportRequest;
 import nl.poortwachter.recorder.export.ExportVerifier;
@@ -196,6 +197,30 @@ public final class Archive implements AutoCloseable {
     /** Proof of deletion: purges that started in [from, to), newest first. */
     public List<PurgeRecord> purges(String cameraId, Instant from, Instant to, int limit) {
         return retention.purges(cameraId, from, to, limit);
+    }
+
+    /**
+     * Finished purges whose audit entry is still owed, oldest first. A purge does not wait for the audit log (the
+     * storage reserve must free space while it is down), so whoever writes the entries asks here for what is
+     * missing after an outage or a restart, and marks each with {@link #markPurgeAudited} once it is durable.
+     */
+    public List<PurgeRecord> unauditedPurges(int limit) {
+        return retention.unauditedPurges(limit);
+    }
+
+    /** The purge's audit entry is durable. True only for the first call; false when marked already. */
+    public boolean markPurgeAudited(long purgeId) {
+        return retention.markPurgeAudited(purgeId);
+    }
+
+    /** Expired export copies whose audit entry is still owed, as {@link #unauditedPurges} for purges. */
+    public List<ExpiredExport> unauditedExpiries(int limit) {
+        return exporter.unauditedExpiries(limit);
+    }
+
+    /** The expiry's audit entry is durable. True only for the first call; false when marked already. */
+    public boolean markExpiryAudited(String exportId) {
+        return exporter.markExpiryAudited(exportId);
     }
 
     /** Runs the retention purge now (it also runs by itself); returns the purges made. */

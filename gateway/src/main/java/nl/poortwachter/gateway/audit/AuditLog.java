@@ -24,6 +24,8 @@ public final class AuditLog {
     public static final String FAILED = "failed";
     public static final String DENIED = "denied";
     public static final String ERROR = "error";
+    /** The action of a deletion by retention (footage purged, export copy expired). */
+    public static final String RETENTION_DELETE = "retention.delete";
 
     private final AuditWriter writer;
     private final Clock clock;
@@ -179,13 +181,18 @@ public final class AuditLog {
 
     // ---- retention and holds ---------------------------------------------------------------------------------------
 
-    /** The gateway deleted footage whose retention period ended. */
+    /**
+     * The gateway deleted footage (or an export copy of it) whose retention period ended, at {@code deletedAt}. A
+     * deletion does not wait for the audit log, so its entry may be written later (after an outage or a restart):
+     * the entry's time is when the footage went, not when the entry was written; its sequence number shows the
+     * latter.
+     */
     public CompletableFuture<AuditEntry> retentionDeleted(String cameraId, String regime, Instant from, Instant to,
-                                                          String detail) {
+                                                          Instant deletedAt, String detail) {
         AuditContext ctx = AuditContext.system();
-        long now = clock.millis();
-        return write(entry(ctx, "retention.delete", "camera", cameraId, from.toEpochMilli(), to.toEpochMilli(), OK,
-                null, detail), processing(ctx.trace(), "recording.delete", cameraId, regime, now, now, "Ok", null));
+        long at = deletedAt.toEpochMilli();
+        return write(entryAt(at, ctx, RETENTION_DELETE, "camera", cameraId, from.toEpochMilli(), to.toEpochMilli(),
+                OK, null, detail), processing(ctx.trace(), "recording.delete", cameraId, regime, at, at, "Ok", null));
     }
 
     /** @param action {@code legal_hold.set} or {@code legal_hold.release} */

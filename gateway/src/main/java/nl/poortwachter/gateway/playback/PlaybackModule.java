@@ -1,7 +1,9 @@
 package nl.poortwachter.gateway.playback;
 
 import java.time.Clock;
+import java.util.function.Function;
 import nl.poortwachter.gateway.audit.AuditLog;
+import nl.poortwachter.gateway.audit.AuditStore;
 import nl.poortwachter.gateway.audit.SigningKey;
 import nl.poortwachter.gateway.http.Blocking;
 import nl.poortwachter.gateway.http.Router;
@@ -16,14 +18,21 @@ public final class PlaybackModule {
     private PlaybackModule() {
     }
 
-    public static void install(Router router, Recorder recorder, Blocking blocking, AuditLog audit, SigningKey key,
-                               Clock clock) {
+    /**
+     * @return the writer of the deletions' audit entries, already started: to be closed before the audit log,
+     * so that no round is writing while the log closes
+     */
+    public static DeletionEntries install(Router router, Recorder recorder, Blocking blocking, AuditLog audit,
+                                       AuditStore log, SigningKey key, Clock clock) {
         recorder.archive().setSigner(new KeySigner(key));
-        recorder.archive().setListener(new ArchiveAuditListener(audit,
-                id -> recorder.camera(id).map(CameraView::legalRegime).orElse(null)));
+        Function<String, String> regimeOf = id -> recorder.camera(id).map(CameraView::legalRegime).orElse(null);
+        DeletionEntries deletionEntries = new DeletionEntries(recorder.archive(), audit, log, regimeOf);
+        recorder.archive().setListener(new ArchiveAuditListener(deletionEntries));
+        deletionEntries.start();
         new PlaybackRoutes(recorder, blocking, audit, clock).register(router);
         new ExportRoutes(recorder, blocking, audit, key.publicKey().getEncoded(), key.publicKeyPem()).register(router);
         new HoldRoutes(recorder, blocking, audit, clock).register(router);
         new PlaybackPage().register(router);
+        return deletionEntries;
     }
 }

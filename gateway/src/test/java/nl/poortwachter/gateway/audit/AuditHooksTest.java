@@ -24,6 +24,7 @@ class AuditHooksTest {
 
     private static final Instant FROM = Instant.parse("2026-11-23T10:00:00Z");
     private static final Instant TO = Instant.parse("2026-11-23T10:05:00Z");
+    private static final Instant DELETED = Instant.parse("2026-12-21T10:05:00Z");
 
     private List<AuditEntry> all(AuditFixture f) throws Exception {
         List<AuditEntry> out = new java.util.ArrayList<>();
@@ -45,7 +46,7 @@ class AuditHooksTest {
             f.log.playback(AuditFixture.ctx("piet", "police"), "markt", "gemeentewet-151c", FROM, TO, purpose, null).get();
             f.log.export(AuditFixture.ctx("piet", "police"), "markt", "gemeentewet-151c", FROM, TO, purpose,
                     new DataSubject("999999990", "bsn"), "export_id=e1 sha256=ab").get();
-            f.log.retentionDeleted("markt", "gemeentewet-151c", FROM, TO, "segments=5").get();
+            f.log.retentionDeleted("markt", "gemeentewet-151c", FROM, TO, DELETED, "segments=5").get();
             f.log.legalHold(AuditFixture.ctx("piet", "police"), "legal_hold.set", "markt", FROM, TO, purpose, "hold=h1").get();
             f.log.legalHold(AuditFixture.ctx("piet", "police"), "legal_hold.release", "markt", FROM, TO, purpose, "hold=h1").get();
             f.log.modeChanged(AuditFixture.ctx("ina", "integrator"), "markt", "transcode", "passthrough").get();
@@ -83,6 +84,7 @@ class AuditHooksTest {
             assertEquals("BVH-2026-1234", playback.caseNumber());
             assertEquals("export_id=e1 sha256=ab", entries.get(3).detail());
             assertEquals("system", entries.get(4).actorName());
+            assertEquals(DELETED.toEpochMilli(), entries.get(4).timeMillis(), "when it happened");
             assertEquals("from=transcode to=passthrough", entries.get(7).detail());
             assertTrue(entries.get(9).detail().contains("reason=Axis firmware audited 2026"));
             assertEquals("policy=passthrough override=removed", entries.get(10).detail());

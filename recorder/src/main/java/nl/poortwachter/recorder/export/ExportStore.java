@@ -3,7 +3,7 @@ package nl.poortwachter.recorder.export;
 import java.util.List;
 import java.util.Optional;
 
-/** The export table of the index (schema: docs/index-schema.md, version 3). */
+/** The export table of the index (schema: docs/index-schema.md, version 4). */
 public interface ExportStore {
 
     void insertExport(ExportRecord pending);
@@ -22,7 +22,17 @@ public interface ExportStore {
     /** Exports whose own retention ended at {@code nowMillis} and whose file may still exist. */
     List<ExportRecord> expiredExports(long nowMillis, int limit);
 
-    void markExpired(String id);
+    /** The copy's file is gone: the export is expired from {@code expiredMillis} and owes its audit entry. */
+    void markExpired(String id, long expiredMillis);
+
+    /** Expired exports whose audit entry is not yet durable, earliest expiry first. */
+    List<ExpiredExport> unauditedExpiries(int limit);
+
+    /**
+     * Notes that the expiry's audit entry is durable. True only for the call that set the mark: false when the
+     * export is unknown, not expired or marked already.
+     */
+    boolean markExpiryAudited(String id, long auditedMillis);
 
     /** Exports a restart interrupted (still pending). */
     List<ExportRecord> pendingExports();

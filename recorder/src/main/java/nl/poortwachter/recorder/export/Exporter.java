@@ -194,7 +194,7 @@ public final class Exporter implements AutoCloseable {
                 LOG.error("export.expire.failed", ex, "export", e.id());
                 continue;
             }
-            store.markExpired(e.id());
+            store.markExpired(e.id(), clock.millis());
             LOG.info("export.expired", "export", e.id(), "camera", e.cameraId());
             try {
                 listener.get().exportExpired(e);
@@ -202,6 +202,15 @@ public final class Exporter implements AutoCloseable {
                 LOG.error("export.listener.failed", ex, "export", e.id());
             }
         }
+    }
+
+    /** Expired exports whose audit entry is still owed (see {@code Archive.unauditedPurges} for why). */
+    public List<ExpiredExport> unauditedExpiries(int limit) {
+        return store.unauditedExpiries(limit);
+    }
+
+    public boolean markExpiryAudited(String id) {
+        return store.markExpiryAudited(id, clock.millis());
     }
 
     private Path folder() {

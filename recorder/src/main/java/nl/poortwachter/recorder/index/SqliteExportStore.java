@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import nl.poortwachter.recorder.export.ExpiredExport;
 import nl.poortwachter.recorder.export.ExportRecord;
 import nl.poortwachter.recorder.export.ExportState;
 import nl.poortwachter.recorder.export.ExportStore;
@@ -109,12 +110,44 @@ final class SqliteExportStore implements ExportStore {
     }
 
     @Override
-    public void markExpired(String id) {
+    public void markExpired(String id, long expiredMillis) {
         index.writeTransaction(c -> {
             // The manifest stays: it is the record of what was handed out; only the video goes.
-            try (PreparedStatement ps = c.prepareStatement("UPDATE export SET state = 'expired', file = NULL WHERE id = ?")) {
-                ps.setString(1, id);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE export SET state = 'expired', file = NULL, expired_ms = ? WHERE id = ?")) {
+                ps.setLong(1, expiredMillis);
+                ps.setString(2, id);
                 return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<ExpiredExport> unauditedExpiries(int limit) {
+        return index.query(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", expired_ms FROM export "
+                    + "WHERE state = 'expired' AND expiry_audited_ms IS NULL AND expired_ms IS NOT NULL "
+                    + "ORDER BY expired_ms, id LIMIT ?")) {
+                ps.setInt(1, limit);
+                List<ExpiredExport> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new ExpiredExport(exportAt(rs), Instant.ofEpochMilli(rs.getLong(16))));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public boolean markExpiryAudited(String id, long auditedMillis) {
+        return index.writeTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE export SET expiry_audited_ms = ? "
+                    + "WHERE id = ? AND state = 'expired' AND expiry_audited_ms IS NULL")) {
+                ps.setLong(1, auditedMillis);
+                ps.setString(2, id);
+                return ps.executeUpdate() == 1;
             }
         });
     }
@@ -132,15 +165,20 @@ final class SqliteExportStore implements ExportStore {
         List<ExportRecord> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                long finished = rs.getLong(15);
-                Instant finishedAt = rs.wasNull() ? null : Instant.ofEpochMilli(finished);
-                out.add(new ExportRecord(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
-                        Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5), rs.getString(6), rs.getString(7),
-                        Instant.ofEpochMilli(rs.getLong(8)), Instant.ofEpochMilli(rs.getLong(9)),
-                        ExportState.valueOf(rs.getString(10)), rs.getString(11), rs.getLong(12), rs.getString(13),
-                        rs.getString(14), finishedAt));
+                out.add(exportAt(rs));
             }
         }
         return out;
+    }
+
+    /** The row at the cursor, read from the {@link #COLUMNS} it starts with. */
+    private static ExportRecord exportAt(ResultSet rs) throws SQLException {
+        long finished = rs.getLong(15);
+        Instant finishedAt = rs.wasNull() ? null : Instant.ofEpochMilli(finished);
+        return new ExportRecord(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
+                Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5), rs.getString(6), rs.getString(7),
+                Instant.ofEpochMilli(rs.getLong(8)), Instant.ofEpochMilli(rs.getLong(9)),
+                ExportState.valueOf(rs.getString(10)), rs.getString(11), rs.getLong(12), rs.getString(13),
+                rs.getString(14), finishedAt);
     }
 }

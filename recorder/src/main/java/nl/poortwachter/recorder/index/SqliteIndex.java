@@ -36,7 +36,7 @@ import nl.poortwachter.recorder.retention.RetentionStore;
  */
 public final class SqliteIndex implements RecordingIndex {
     private static final Log LOG = Log.of(SqliteIndex.class);
-    private static final int SCHEMA_VERSION = 3;
+    private static final int SCHEMA_VERSION = DeletionAuditSchema.VERSION;
 
     private record PendingSeekPoint(long segmentId, SeekPoint point, long bytes, long endMillis) {
     }
@@ -159,7 +159,11 @@ public final class SqliteIndex implements RecordingIndex {
             // Retention, holds, proof of deletion, exports: one transaction of its own (ArchiveSchema).
             ArchiveSchema.migrate(c);
         }
-        // Next migration: if (version(c) < 4) { ...; PRAGMA user_version=4 } and raise SCHEMA_VERSION.
+        if (version(c) < DeletionAuditSchema.VERSION) {
+            // Purges remember whether their audit entry is durable: a transaction of its own (DeletionAuditSchema).
+            DeletionAuditSchema.migrate(c);
+        }
+        // Next migration: if (version(c) < 5) { ...; PRAGMA user_version=5 } and raise SCHEMA_VERSION.
     }
 
     private static int version(Connection c) throws SQLException {

@@ -251,6 +251,29 @@ final class SqliteRetentionStore implements RetentionStore {
         });
     }
 
+    @Override
+    public List<PurgeRecord> unauditedPurges(int limit) {
+        return index.query(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + PURGE_COLUMNS + " FROM purge "
+                    + "WHERE audited_ms IS NULL AND finished_ms IS NOT NULL ORDER BY id LIMIT ?")) {
+                ps.setInt(1, limit);
+                return readPurges(ps);
+            }
+        });
+    }
+
+    @Override
+    public boolean markPurgeAudited(long purgeId, long auditedMillis) {
+        return index.writeTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE purge SET audited_ms = ? "
+                    + "WHERE id = ? AND audited_ms IS NULL AND finished_ms IS NOT NULL")) {
+                ps.setLong(1, auditedMillis);
+                ps.setLong(2, purgeId);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
     private static List<PurgeRecord> readPurges(PreparedStatement ps) throws SQLException {
         List<PurgeRecord> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {

@@ -7,7 +7,11 @@ package nl.poortwachter.recorder.retention;
  */
 public interface RetentionListener {
 
-    /** A purge finished (also one finished at start-up after a crash). */
+    /**
+     * A purge finished (also one finished at start-up after a crash). Hearing of it is not enough for the audit
+     * log: the purge counts as audited only once {@code Archive.markPurgeAudited} is called, and until then
+     * {@code Archive.unauditedPurges} lists it, so that an entry lost to an outage or a crash is written later.
+     */
     default void purged(PurgeRecord purge) {
     }
 
@@ -21,7 +25,10 @@ public interface RetentionListener {
     default void reserveChanged(ReserveStatus status) {
     }
 
-    /** An export's file was deleted because its own retention ended. */
+    /**
+     * An export's file was deleted because its own retention ended. As for {@link #purged}: it counts as audited
+     * only once {@code Archive.markExpiryAudited} is called.
+     */
     default void exportExpired(nl.poortwachter.recorder.export.ExportRecord export) {
     }
 

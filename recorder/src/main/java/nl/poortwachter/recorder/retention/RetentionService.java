@@ -115,6 +115,14 @@ public final class RetentionService implements AutoCloseable {
         return store.purges(cameraId, from.toEpochMilli(), to.toEpochMilli(), limit);
     }
 
+    public List<PurgeRecord> unauditedPurges(int limit) {
+        return store.unauditedPurges(limit);
+    }
+
+    public boolean markPurgeAudited(long purgeId) {
+        return store.markPurgeAudited(purgeId, clock.millis());
+    }
+
     SegmentPurger purger() {
         return purger;
     }

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The index tables retention needs (schema: docs/index-schema.md, version 3). Implemented next to the segment
+ * The index tables retention needs (schema: docs/index-schema.md, version 4). Implemented next to the segment
  * index so that every write goes through the index's one writer thread, in order with recording's writes.
  */
 public interface RetentionStore {
@@ -55,6 +55,17 @@ public interface RetentionStore {
     List<PurgeRecord> purges(String cameraId, long fromMillis, long toMillis, int limit);
 
     Optional<PurgeRecord> purge(long id);
+
+    // ---- audit entries owed: the deletion does not wait for the audit log ----
+
+    /** Finished purges whose audit entry is not yet durable, oldest first. */
+    List<PurgeRecord> unauditedPurges(int limit);
+
+    /**
+     * Notes that the purge's audit entry is durable. True only for the call that set the mark: false when the
+     * purge is unknown, unfinished or marked already, so that of two callers racing only one counts.
+     */
+    boolean markPurgeAudited(long purgeId, long auditedMillis);
 
     // ---- retention memory ----
 

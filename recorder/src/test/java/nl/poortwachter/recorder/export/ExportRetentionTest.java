@@ -52,6 +52,7 @@ class ExportRetentionTest {
             clock.advance(Duration.ofDays(6));
             exporter.expire();
             assertTrue(Files.exists(mp4), "kept for its retention");
+            assertEquals(List.of(), exporter.unauditedExpiries(10), "nothing deleted, no entry owed");
 
             clock.advance(Duration.ofDays(1));
             exporter.expire();
@@ -60,6 +61,13 @@ class ExportRetentionTest {
             assertTrue(exporter.file(id).isEmpty());
             assertEquals("{\"manifest\":{}}", index.exports().manifest(id).orElseThrow(), "the record of what was handed out stays");
             assertEquals(List.of(id), heard.stream().map(ExportRecord::id).toList());
+
+            // Its audit entry is owed until marked written, with when the copy went; only the first mark counts.
+            assertEquals(List.of(new ExpiredExport(exporter.export(id).orElseThrow(), clock.instant())),
+                    exporter.unauditedExpiries(10));
+            assertTrue(exporter.markExpiryAudited(id));
+            assertFalse(exporter.markExpiryAudited(id), "a second mark (a racing writer) does not count");
+            assertEquals(List.of(), exporter.unauditedExpiries(10));
         }
     }
 

@@ -335,6 +335,76 @@ class RetentionTest {
         assertTrue(service.purgeNow().isEmpty(), "nothing left to do");
     }
 
+    @Test
+    void aFinishedPurgeOwesItsAuditEntryUntilMarkedAndOnlyTheFirstMarkCounts() throws Exception {
+        camera("gate", 1, "avg-building-security");
+        record("gate", T0, 10);
+        clock.set(T0.plus(Duration.ofDays(3)));
+        PurgeRecord purge = service.purgeNow().get(0);
+
+        assertEquals(List.of(purge.id()), service.unauditedPurges(10).stream().map(PurgeRecord::id).toList());
+        assertTrue(service.markPurgeAudited(purge.id()));
+        assertFalse(service.markPurgeAudited(purge.id()), "a second mark (a racing writer) does not count");
+        assertEquals(List.of(), service.unauditedPurges(10));
+        assertFalse(service.markPurgeAudited(purge.id() + 1), "no such purge");
+    }
+
+    @Test
+    void aPurgeACrashInterruptedOwesItsEntryOnlyOnceStartUpFinishedIt() throws Exception {
+        camera("gate", 1, "avg-building-security");
+        record("gate", T0, 10);
+        clock.set(T0.plus(Duration.ofDays(3)));
+        service.purger().setSteps(new SegmentPurger.Steps() {
+            @Override
+            public void afterClaim(long purgeId) {
+                throw new SimulatedCrash();
+            }
+        });
+        assertThrows(SimulatedCrash.class, () -> service.purgeNow());
+        assertEquals(List.of(), service.unauditedPurges(10), "unfinished: nothing to report yet");
+        long running = rows("SELECT id FROM purge");
+        assertFalse(service.markPurgeAudited(running), "an unfinished purge cannot be marked audited");
+
+        service.close();
+        index.close();
+        index = new SqliteIndex(dir.resolve("index.db"));
+        new Recovery(layout, index).run(clock.instant());
+        service = service(RetentionConfig.defaults());
+        assertEquals(List.of("completed-at-startup"),
+                service.unauditedPurges(10).stream().map(PurgeRecord::state).toList());
+    }
+
+    @Test
+    void upgradingTheIndexCountsEarlierDeletionsAuditedAndOwesNothingForThem() throws Exception {
+        camera("gate", 1, "avg-building-security");
+        record("gate", T0, 10);
+        clock.set(T0.plus(Duration.ofDays(3)));
+        service.purgeNow();
+        service.close();
+        index.close();
+        // Back to schema version 3, as an index written before the audit markers existed, with an expired export.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("index.db"));
+             Statement s = c.createStatement()) {
+            s.execute("DROP INDEX purge_unaudited");
+            s.execute("ALTER TABLE purge DROP COLUMN audited_ms");
+            s.execute("DROP INDEX export_expiry_unaudited");
+            s.execute("ALTER TABLE export DROP COLUMN expired_ms");
+            s.execute("ALTER TABLE export DROP COLUMN expiry_audited_ms");
+            s.execute("INSERT INTO export(id, camera_id, from_ms, to_ms, exporter, purpose, created_ms, expires_ms, "
+                    + "state) VALUES ('e1', 'gate', 0, 1, 'me', 'test', 0, 5, 'expired')");
+            s.execute("PRAGMA user_version=3");
+        }
+
+        index = new SqliteIndex(dir.resolve("index.db"));
+        service = service(RetentionConfig.defaults());
+        assertEquals(4, rows("PRAGMA user_version"));
+        // Their entries were queued when they happened, before the upgrade: no second entry for each.
+        assertEquals(List.of(), service.unauditedPurges(10));
+        assertEquals(1, rows("SELECT COUNT(*) FROM purge WHERE audited_ms = finished_ms"));
+        assertEquals(List.of(), index.exports().unauditedExpiries(10));
+        assertEquals(1, rows("SELECT COUNT(*) FROM export WHERE expiry_audited_ms = expires_ms"));
+    }
+
     static final class SimulatedCrash extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
