@@ -2,7 +2,6 @@ package nl.poortwachter.recorder.index;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * Schema version 3: what retention, legal holds, proof of deletion and exports need (docs/index-schema.md).
@@ -15,9 +14,7 @@ final class ArchiveSchema {
     }
 
     static void migrate(Connection c) throws SQLException {
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
+        SchemaStep.migrate(c, VERSION, s -> {
             // Set when a purge claims the segment: its file is being deleted; the row goes last.
             s.execute("ALTER TABLE segment ADD COLUMN purge_id INTEGER");
             s.execute("CREATE INDEX segment_claimed ON segment(purge_id) WHERE purge_id IS NOT NULL");
@@ -76,13 +73,6 @@ final class ArchiveSchema {
                       error TEXT,
                       finished_ms INTEGER)""");
             s.execute("CREATE INDEX export_created ON export(created_ms)");
-            s.execute("PRAGMA user_version=" + VERSION);
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(auto);
-        }
+        });
     }
 }

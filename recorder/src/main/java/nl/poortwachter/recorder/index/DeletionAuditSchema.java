@@ -2,7 +2,6 @@ package nl.poortwachter.recorder.index;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * Schema version 4: a purge and an expired export copy remember when their audit entry became durable
@@ -17,9 +16,7 @@ final class DeletionAuditSchema {
     }
 
     static void migrate(Connection c) throws SQLException {
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
+        SchemaStep.migrate(c, VERSION, s -> {
             s.execute("ALTER TABLE purge ADD COLUMN audited_ms INTEGER");
             // Before version 4 every finished purge had its entry queued when it finished, and whether it was
             // written cannot be told from here: counting them audited writes no second entry for each on upgrade.
@@ -32,13 +29,6 @@ final class DeletionAuditSchema {
             s.execute("UPDATE export SET expiry_audited_ms = expires_ms WHERE state = 'expired'");
             s.execute("CREATE INDEX export_expiry_unaudited ON export(id) WHERE state = 'expired' "
                     + "AND expiry_audited_ms IS NULL");
-            s.execute("PRAGMA user_version=" + VERSION);
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(auto);
-        }
+        });
     }
 }
