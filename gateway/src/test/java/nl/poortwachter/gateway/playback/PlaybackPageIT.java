@@ -93,7 +93,22 @@ class PlaybackPageIT {
             Instant after = Instant.parse((String) js.executeScript("return window.playbackState().playingDate"));
             long jumped = Duration.between(before, after).toMillis();
             assertTrue(jumped > 9_000 && jumped < 13_500, "+10 s jumps about ten seconds: " + jumped + " ms");
+            driver.findElement(By.id("back")).click();
+            Thread.sleep(1500);
+            Instant back = Instant.parse((String) js.executeScript("return window.playbackState().playingDate"));
+            long backed = Duration.between(after, back).toMillis();
+            assertTrue(backed < -7_000 && backed > -11_000, "−10 s goes back about ten seconds (and 1.5 s plays on): "
+                    + backed + " ms");
             browser.screenshot("playback");
+
+            // The day picker: a week ago there was no footage (this test made all of it), today has it again.
+            String today = (String) js.executeScript("return document.getElementById('day').value");
+            String setDay = "const d = document.getElementById('day'); d.value = arguments[0];"
+                    + " d.dispatchEvent(new Event('change'));";
+            js.executeScript(setDay, java.time.LocalDate.parse(today).minusDays(7).toString());
+            wait.until(d -> d.findElements(By.cssSelector("#timeline .span")).isEmpty());
+            js.executeScript(setDay, today);
+            wait.until(d -> !d.findElements(By.cssSelector("#timeline .span")).isEmpty());
             driver.findElement(By.id("lang")).click();
             assertEquals("Play back recordings", driver.findElement(By.tagName("h1")).getText());
             browser.screenshot("playback-en");
