@@ -67,6 +67,10 @@ final class GatewayApi {
         expect(201, post("/api/v1/cameras", camera), "add camera " + camera.get("id"));
     }
 
+    void removeCamera(String id) throws IOException, InterruptedException {
+        expect(204, send(request("/api/v1/cameras/" + id).DELETE()), "remove camera " + id);
+    }
+
     /** The camera's {@code status} object (state, codec, width, ...), or a missing node. */
     JsonNode cameraStatus(String id) throws IOException, InterruptedException {
         HttpResponse<String> r = send(request("/api/v1/cameras/" + id).GET());

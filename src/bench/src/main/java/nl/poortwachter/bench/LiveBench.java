@@ -27,6 +27,9 @@ public final class LiveBench {
     static final String TRANS = "live-trans";
     static final String MOUNT = "/small";
     static final String TRANS_MOUNT = "/sei";
+    /** A full-HD camera transcoded: what a municipality's cameras mostly are (decode and encode take longest). */
+    static final String TRANS_HD = "live-trans-1080p";
+    static final String TRANS_HD_MOUNT = "/Streaming/Channels/101";
 
     private LiveBench() {
     }
@@ -137,7 +140,7 @@ public final class LiveBench {
             GatewayApi admin = new GatewayApi(gw.baseUrl()).login("admin", gw.adminPassword());
             GatewayApi integrator = admin.createUser("bench-integrator", "integrator", List.of(), GatewayProcess.randomPassword());
             String operatorPassword = GatewayProcess.randomPassword();
-            GatewayApi operator = admin.createUser("bench-operator", "operator", List.of(PASS, TRANS), operatorPassword);
+            GatewayApi operator = admin.createUser("bench-operator", "operator", List.of(PASS, TRANS, TRANS_HD), operatorPassword);
             integrator.addCamera(camera(PASS, sim.url(MOUNT), "passthrough"));
             double fps = waitStreaming(integrator, PASS);
             reader[0] = connectedWith(logs.resolve("gateway.log"), PASS);
@@ -152,6 +155,14 @@ public final class LiveBench {
                     browser.logIn(gw.baseUrl(), "bench-operator", operatorPassword);
                     latencies.add(latency(o, vertx, browser, gw, integrator, operator, PASS, "passthrough"));
                     latencies.add(latency(o, vertx, browser, gw, integrator, operator, TRANS, "transcode"));
+                }
+                // Last, and alone: the simulator encodes this camera live, which takes most of a core.
+                integrator.removeCamera(TRANS);
+                integrator.addCamera(camera(TRANS_HD, sim.url(TRANS_HD_MOUNT), "transcode"));
+                waitStreaming(integrator, TRANS_HD);
+                try (BrowserLatency browser = new BrowserLatency(work)) {
+                    browser.logIn(gw.baseUrl(), "bench-operator", operatorPassword);
+                    latencies.add(latency(o, vertx, browser, gw, integrator, operator, TRANS_HD, "transcode 1080p"));
                 }
             }
         } finally {
@@ -357,7 +368,8 @@ public final class LiveBench {
         settings.put("browserSeconds", o.browserSeconds);
         settings.put("gatewayJvmOpts", o.gatewayJvmOpts);
         settings.put("gatewayEnv", o.gatewayEnv);
-        settings.put("camera", "simulator " + MOUNT + " (640x360 H.264 25 fps 500 kbit/s), passthrough; transcoded: " + TRANS_MOUNT);
+        settings.put("camera", "simulator " + MOUNT + " (640x360 H.264 25 fps 500 kbit/s), passthrough; transcoded: " + TRANS_MOUNT
+                + " (640x360) and " + TRANS_HD_MOUNT + " (1920x1080 4 Mbit/s)");
         settings.put("passthroughRtspReader", reader);
         settings.put("recorderSnapshot", Bench.recorderSnapshot(o.root));
         Map<String, Object> results = new LinkedHashMap<>();

@@ -111,6 +111,7 @@ final class LiveReport {
         }
         latencyTarget(out, latencies, "passthrough", PASSTHROUGH_TARGET_MS);
         latencyTarget(out, latencies, "transcode", TRANSCODED_TARGET_MS);
+        latencyTarget(out, latencies, "transcode 1080p", TRANSCODED_TARGET_MS);
         return out;
     }
 
