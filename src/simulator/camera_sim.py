@@ -7,6 +7,7 @@ See README.md next to this file for mounts, options and how the tests use it.
 import argparse
 import json
 import os
+import secrets
 import signal
 import sys
 import threading
@@ -315,7 +316,9 @@ class Simulator:
         self.auth.set_default_token(anon)
         admin = GstRtspServer.RTSPToken()
         admin.set_string("media.factory.role", "admin")
-        self.auth.add_digest(args.auth_user, args.auth_password, admin)
+        # No known default: without a password given, /auth/... is locked with a random one.
+        password = args.auth_password or secrets.token_urlsafe(24)
+        self.auth.add_digest(args.auth_user, password, admin)
         self.server.set_auth(self.auth)
 
         self._build_mounts()
@@ -477,8 +480,9 @@ def parse_args(argv):
     ap = argparse.ArgumentParser(description="RTSP surveillance camera simulator")
     ap.add_argument("--port", type=int, help="TCP port on 127.0.0.1 (0 = pick a free one)")
     ap.add_argument("--auth-user", default="admin", help="Digest user of /auth/... (default admin)")
-    ap.add_argument("--auth-password", default="Geheim!42",
-                    help="Digest password of /auth/... (default Geheim!42)")
+    ap.add_argument("--auth-password", default=os.environ.get("CAMERA_SIM_AUTH_PASSWORD"),
+                    help="Digest password of /auth/... (default: $CAMERA_SIM_AUTH_PASSWORD, else a random one: "
+                         "no password is written into this script)")
     ap.add_argument("--sei", metavar="TEXT",
                     help="add mount /sei whose keyframes carry SEI user-data-unregistered TEXT")
     ap.add_argument("--replay-cameras", type=int, default=0, metavar="N",

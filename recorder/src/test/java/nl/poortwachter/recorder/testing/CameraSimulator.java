@@ -71,6 +71,8 @@ public final class CameraSimulator implements AutoCloseable {
                 "--port", Integer.toString(port), "--stats-file", statsFile.toString()));
         cmd.addAll(extraArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd);
+        // Through the environment, not the command line (which every user of the machine can read with ps).
+        pb.environment().put("CAMERA_SIM_AUTH_PASSWORD", DIGEST_PASSWORD);
         pb.redirectErrorStream(false);
         process = pb.start();
         Process p = process;
