@@ -1,5 +1,6 @@
 package nl.poortwachter.recorder.ingest;
 
+import java.util.Arrays;
 import java.util.function.LongSupplier;
 import nl.poortwachter.recorder.media.Timestamps;
 
@@ -21,7 +22,7 @@ final class ArrivalTimes {
         this.tbNum = tbNum;
         this.tbDen = tbDen;
         this.clock = clock;
-        java.util.Arrays.fill(ticks, Long.MIN_VALUE);
+        Arrays.fill(ticks, Long.MIN_VALUE);
     }
 
     /** A camera picture with this pts (stream time base) arrives now. */

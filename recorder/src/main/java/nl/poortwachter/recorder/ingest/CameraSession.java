@@ -189,16 +189,10 @@ public final class CameraSession implements Runnable {
             fail(FfmpegErrors.describe(e), false);
         } finally {
             if (pipeline != null) {
-                try {
-                    pipeline.finish();
-                } catch (RuntimeException e) {
-                    LOG.warn("camera.flush.failed", "camera", camera.id(), "error", e.getMessage());
-                }
+                finishQuietly(pipeline::finish);
                 pipeline.close();
             }
-            muxer.flush();
-            bus.endSession(sessionId);
-            live.endSession(sessionId);
+            endSession(muxer);
             release(grabber, started);
         }
         return streamed;
@@ -305,15 +299,29 @@ public final class CameraSession implements Runnable {
             }
         } finally {
             if (packer[0] != null) {
-                packer[0].finish();
+                finishQuietly(packer[0]::finish);
             }
-            muxer.flush();
-            bus.endSession(sessionId);
-            live.endSession(sessionId);
+            endSession(muxer);
             client.close();
             activeClient = null;
         }
         return progress != null && progress.streamed;
+    }
+
+    /** Pushes out the picture still open; a failure there must not keep the session from ending. */
+    private void finishQuietly(Runnable finish) {
+        try {
+            finish.run();
+        } catch (RuntimeException e) {
+            LOG.warn("camera.flush.failed", "camera", camera.id(), "error", e.getMessage());
+        }
+    }
+
+    /** The session's last fragment goes out, then recording and live viewers hear that it ended. */
+    private void endSession(Fmp4Muxer muxer) {
+        muxer.flush();
+        bus.endSession(muxer.sessionId());
+        live.endSession(muxer.sessionId());
     }
 
     /** One session's counts, fps window and stall watchdog, shared by both readers. */

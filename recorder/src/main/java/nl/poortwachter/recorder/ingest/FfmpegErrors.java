@@ -48,12 +48,6 @@ public final class FfmpegErrors {
                 .replace(" (Has setFormat() been called?)", "")
                 .replace(" (For more details, make sure FFmpegLogCallback.set() has been called.)", "")
                 .strip());
-        return switch (p) {
-            case auth_failed -> "authentication failed (check username and password)";
-            case not_found -> "the camera has no stream at this path (RTSP 404)";
-            case unreachable -> "camera unreachable (connection refused or no route): " + detail;
-            case timeout -> "camera did not answer in time";
-            default -> detail;
-        };
+        return ProblemMessage.of(p, detail);
     }
 }

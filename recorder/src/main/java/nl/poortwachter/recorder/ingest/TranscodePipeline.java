@@ -1,5 +1,6 @@
 package nl.poortwachter.recorder.ingest;
 
+import java.util.function.LongSupplier;
 import nl.poortwachter.recorder.transcode.H264Encoder;
 import nl.poortwachter.recorder.transcode.Transcoder;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -37,7 +38,7 @@ final class TranscodePipeline implements VideoPipeline {
      * @param tbNum, tbDen the input stream's time base
      * @param clock        the gateway's clock, for when each camera picture arrived
      */
-    TranscodePipeline(TranscoderFactory factory, PacketPacker packer, int tbNum, int tbDen, java.util.function.LongSupplier clock) {
+    TranscodePipeline(TranscoderFactory factory, PacketPacker packer, int tbNum, int tbDen, LongSupplier clock) {
         this.packer = packer;
         this.arrivals = new ArrivalTimes(tbNum, tbDen, clock);
         Transcoder t;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -174,7 +175,7 @@ final class InterleavedInput {
             limit -= pos;
             pos = 0;
             if (buf.length < need) {
-                buf = java.util.Arrays.copyOf(buf, Integer.highestOneBit(need) << 1);
+                buf = Arrays.copyOf(buf, Integer.highestOneBit(need) << 1);
             }
         }
         while (limit - pos < need) {

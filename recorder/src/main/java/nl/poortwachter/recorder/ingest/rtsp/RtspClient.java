@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.poortwachter.recorder.ProbeResult.Problem;
@@ -34,7 +35,7 @@ public final class RtspClient implements AutoCloseable {
     private final Socket socket = new Socket();
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Clients made and not yet closed: a test hook, like Grabbers.live(). */
-    private static final java.util.concurrent.atomic.AtomicInteger OPEN = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger OPEN = new AtomicInteger();
     private OutputStream out;
     private InterleavedInput input;
     private int cseq;

@@ -1,6 +1,7 @@
 package nl.poortwachter.recorder.ingest.rtsp;
 
 import nl.poortwachter.recorder.ProbeResult.Problem;
+import nl.poortwachter.recorder.ingest.ProblemMessage;
 
 /** A failed RTSP exchange, classified the way the camera API reports problems. The message holds no secret. */
 public final class RtspException extends Exception {
@@ -22,12 +23,6 @@ public final class RtspException extends Exception {
 
     /** What the integrator reads in the camera's status: the same wording as for FFmpeg's errors. */
     public String describe() {
-        return switch (problem) {
-            case auth_failed -> "authentication failed (check username and password)";
-            case not_found -> "the camera has no stream at this path (RTSP 404)";
-            case unreachable -> "camera unreachable (connection refused or no route): " + getMessage();
-            case timeout -> "camera did not answer in time";
-            default -> getMessage();
-        };
+        return ProblemMessage.of(problem, getMessage());
     }
 }
