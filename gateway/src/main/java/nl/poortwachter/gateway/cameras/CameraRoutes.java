@@ -18,13 +18,13 @@ import nl.poortwachter.gateway.http.Router;
 import nl.poortwachter.recorder.CameraExistsException;
 import nl.poortwachter.recorder.CameraView;
 import nl.poortwachter.recorder.NoSuchCameraException;
-import nl.poortwachter.recorder.ProbeResult;
 import nl.poortwachter.recorder.Recorder;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.ChangeApproval;
 import nl.poortwachter.recorder.camera.InvalidCameraException;
 import nl.poortwachter.recorder.camera.PipelineMode;
 import nl.poortwachter.recorder.camera.PolicyOverride;
+import nl.poortwachter.recorder.camera.ProbeResult;
 
 /**
  * The camera API under /api/v1/cameras: what an integrator uses to add, test, edit and remove cameras, and what

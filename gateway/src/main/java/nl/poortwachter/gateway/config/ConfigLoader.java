@@ -25,14 +25,14 @@ import nl.poortwachter.gateway.json.InputProblem;
 import nl.poortwachter.gateway.json.Locator;
 import nl.poortwachter.gateway.json.Mappers;
 import nl.poortwachter.gateway.logging.Kv;
-import nl.poortwachter.recorder.RecorderConfig;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.CameraValidator;
-import nl.poortwachter.recorder.camera.PassthroughPolicy;
 import nl.poortwachter.recorder.camera.Cidr;
 import nl.poortwachter.recorder.camera.InvalidCameraException;
 import nl.poortwachter.recorder.camera.LegalRegime;
+import nl.poortwachter.recorder.camera.PassthroughPolicy;
 import nl.poortwachter.recorder.camera.RtspUrlPolicy;
+import nl.poortwachter.recorder.config.RecorderConfig;
 
 /**
  * Reads gateway.yaml into a {@link GatewayConfig}. Every problem is reported as a {@link ConfigException} naming

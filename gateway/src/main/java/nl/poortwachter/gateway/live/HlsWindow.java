@@ -3,11 +3,11 @@ package nl.poortwachter.gateway.live;
 import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.Optional;
+import nl.poortwachter.media.fmp4.Fragment;
+import nl.poortwachter.media.fmp4.InitSegment;
 import nl.poortwachter.recorder.fanout.FragmentBus;
 import nl.poortwachter.recorder.fanout.FragmentListener;
 import nl.poortwachter.recorder.fanout.Subscription;
-import nl.poortwachter.recorder.fmp4.Fragment;
-import nl.poortwachter.recorder.fmp4.InitSegment;
 
 /**
  * The last few recording fragments of one camera, in memory, as a live HLS playlist (fMP4, version 7). Exists

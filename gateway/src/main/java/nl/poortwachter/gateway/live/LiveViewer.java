@@ -14,11 +14,11 @@ import java.util.logging.Logger;
 import nl.poortwachter.gateway.audit.AuditLog;
 import nl.poortwachter.gateway.json.Mappers;
 import nl.poortwachter.gateway.logging.Kv;
+import nl.poortwachter.media.fmp4.Fragment;
+import nl.poortwachter.media.fmp4.InitSegment;
 import nl.poortwachter.recorder.fanout.FragmentListener;
 import nl.poortwachter.recorder.fanout.LiveFeed;
 import nl.poortwachter.recorder.fanout.Subscription;
-import nl.poortwachter.recorder.fmp4.Fragment;
-import nl.poortwachter.recorder.fmp4.InitSegment;
 
 /**
  * One browser watching one camera over a WebSocket (Media Source Extensions on the other side). Messages:

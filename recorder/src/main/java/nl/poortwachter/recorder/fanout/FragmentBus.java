@@ -2,7 +2,7 @@ package nl.poortwachter.recorder.fanout;
 
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import nl.poortwachter.recorder.fmp4.Fragment;
+import nl.poortwachter.media.fmp4.Fragment;
 
 /**
  * One camera's fan-out point: the ingest thread publishes each fragment once, every subscriber (segment

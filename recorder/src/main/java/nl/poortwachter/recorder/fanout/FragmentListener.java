@@ -1,6 +1,6 @@
 package nl.poortwachter.recorder.fanout;
 
-import nl.poortwachter.recorder.fmp4.Fragment;
+import nl.poortwachter.media.fmp4.Fragment;
 
 /** Receives a camera's fragments in order. Called on the listener's own thread, never the camera's. */
 public interface FragmentListener {

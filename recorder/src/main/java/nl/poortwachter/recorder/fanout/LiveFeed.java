@@ -3,8 +3,8 @@ package nl.poortwachter.recorder.fanout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
-import nl.poortwachter.recorder.fmp4.Fmp4Muxer;
-import nl.poortwachter.recorder.fmp4.Fragment;
+import nl.poortwachter.media.fmp4.Fmp4Muxer;
+import nl.poortwachter.media.fmp4.Fragment;
 
 /**
  * One camera's live chunks (one picture each, see {@link Fmp4Muxer.ChunkSink}) for its viewers. It lives as

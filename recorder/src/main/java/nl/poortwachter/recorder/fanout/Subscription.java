@@ -5,7 +5,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import nl.poortwachter.recorder.fmp4.Fragment;
+import nl.poortwachter.media.fmp4.Fragment;
 
 /**
  * A subscriber's bounded queue, drained on its executor one item at a time in order. When full, the newest

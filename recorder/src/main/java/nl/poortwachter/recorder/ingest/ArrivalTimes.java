@@ -2,7 +2,7 @@ package nl.poortwachter.recorder.ingest;
 
 import java.util.Arrays;
 import java.util.function.LongSupplier;
-import nl.poortwachter.recorder.media.Timestamps;
+import nl.poortwachter.recorder.libav.Timestamps;
 
 /**
  * When the last camera pictures reached the transcoder, by presentation time, so that the encoder's output for a

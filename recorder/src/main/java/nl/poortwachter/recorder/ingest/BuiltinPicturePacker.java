@@ -4,11 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
-import nl.poortwachter.recorder.fmp4.Fmp4Muxer;
-import nl.poortwachter.recorder.ingest.rtsp.AccessUnitSink;
-import nl.poortwachter.recorder.media.NalScanner;
-import nl.poortwachter.recorder.media.PictureSize;
-import nl.poortwachter.recorder.media.VideoCodec;
+import nl.poortwachter.media.fmp4.Fmp4Muxer;
+import nl.poortwachter.media.h26x.NalScanner;
+import nl.poortwachter.media.h26x.PictureSize;
+import nl.poortwachter.media.h26x.VideoCodec;
+import nl.poortwachter.media.rtp.AccessUnitSink;
 
 /**
  * Pictures from our own RTSP client into the {@link PacketPacker}: the passthrough path without FFmpeg. The

@@ -3,17 +3,17 @@ package nl.poortwachter.recorder.ingest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
-import nl.poortwachter.recorder.RecorderConfig;
+import nl.poortwachter.media.fmp4.Fmp4Muxer;
+import nl.poortwachter.media.fmp4.InitSegment;
+import nl.poortwachter.media.rtsp.RtspClient;
+import nl.poortwachter.media.rtsp.RtspException;
+import nl.poortwachter.media.sdp.SdpVideo;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.PipelineMode;
 import nl.poortwachter.recorder.camera.Transport;
+import nl.poortwachter.recorder.config.RecorderConfig;
 import nl.poortwachter.recorder.fanout.FragmentBus;
 import nl.poortwachter.recorder.fanout.LiveFeed;
-import nl.poortwachter.recorder.fmp4.Fmp4Muxer;
-import nl.poortwachter.recorder.fmp4.InitSegment;
-import nl.poortwachter.recorder.ingest.rtsp.RtspClient;
-import nl.poortwachter.recorder.ingest.rtsp.RtspException;
-import nl.poortwachter.recorder.ingest.rtsp.SdpVideo;
 import nl.poortwachter.recorder.logging.Log;
 import nl.poortwachter.recorder.logging.Redactor;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -291,7 +291,7 @@ public final class CameraSession implements Runnable {
             return true;
         } catch (RtspException e) {
             if (!stopRequested) {
-                fail(e.describe(), false);
+                fail(ProblemMessage.of(e), false);
             }
         } catch (Exception e) {
             if (!stopRequested) {

@@ -2,7 +2,7 @@ package nl.poortwachter.recorder.ingest;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import nl.poortwachter.recorder.ProbeResult.Problem;
+import nl.poortwachter.recorder.camera.ProbeResult.Problem;
 import nl.poortwachter.recorder.logging.Redactor;
 
 /** Turns FFmpeg's numeric errors into what an integrator can act on. */

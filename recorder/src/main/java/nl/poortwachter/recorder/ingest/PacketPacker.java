@@ -3,11 +3,11 @@ package nl.poortwachter.recorder.ingest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import nl.poortwachter.recorder.fmp4.Fmp4Muxer;
-import nl.poortwachter.recorder.fmp4.InitSegment;
-import nl.poortwachter.recorder.media.CodecConfig;
-import nl.poortwachter.recorder.media.NalScanner;
-import nl.poortwachter.recorder.media.VideoCodec;
+import nl.poortwachter.media.fmp4.Fmp4Muxer;
+import nl.poortwachter.media.fmp4.InitSegment;
+import nl.poortwachter.media.h26x.CodecConfig;
+import nl.poortwachter.media.h26x.NalScanner;
+import nl.poortwachter.media.h26x.VideoCodec;
 
 /**
  * Turns the camera's Annex-B packets into MP4 samples for one session:

@@ -1,6 +1,6 @@
 package nl.poortwachter.recorder.ingest;
 
-import nl.poortwachter.recorder.media.Timestamps;
+import nl.poortwachter.recorder.libav.Timestamps;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.global.avcodec;
 

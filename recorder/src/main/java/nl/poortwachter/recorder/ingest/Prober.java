@@ -1,9 +1,9 @@
 package nl.poortwachter.recorder.ingest;
 
 import java.time.Duration;
-import nl.poortwachter.recorder.ProbeResult;
+import nl.poortwachter.media.h26x.VideoCodec;
 import nl.poortwachter.recorder.camera.CameraSpec;
-import nl.poortwachter.recorder.media.VideoCodec;
+import nl.poortwachter.recorder.camera.ProbeResult;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;

@@ -1,6 +1,7 @@
 package nl.poortwachter.recorder.ingest;
 
-import nl.poortwachter.recorder.ProbeResult.Problem;
+import nl.poortwachter.media.rtsp.RtspException;
+import nl.poortwachter.recorder.camera.ProbeResult.Problem;
 
 /** What an integrator reads in a camera's status for a problem, whichever RTSP reader met it. No secrets. */
 public final class ProblemMessage {
@@ -15,6 +16,23 @@ public final class ProblemMessage {
             case unreachable -> "camera unreachable (connection refused or no route): " + detail;
             case timeout -> "camera did not answer in time";
             default -> detail;
+        };
+    }
+
+    /** Our own RTSP client's failure, in the same words as FFmpeg's (its message holds no secret). */
+    public static String of(RtspException e) {
+        return of(problem(e.kind()), e.getMessage());
+    }
+
+    /** The one place where the media module's failure kinds become the camera API's problems. */
+    static Problem problem(RtspException.Kind kind) {
+        return switch (kind) {
+            case auth_failed -> Problem.auth_failed;
+            case unreachable -> Problem.unreachable;
+            case timeout -> Problem.timeout;
+            case not_found -> Problem.not_found;
+            case no_video -> Problem.no_video;
+            case error -> Problem.error;
         };
     }
 }

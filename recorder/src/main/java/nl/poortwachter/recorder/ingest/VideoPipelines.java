@@ -2,11 +2,11 @@ package nl.poortwachter.recorder.ingest;
 
 import java.util.List;
 import java.util.function.LongSupplier;
+import nl.poortwachter.media.fmp4.Fmp4Muxer;
+import nl.poortwachter.media.h26x.VideoCodec;
 import nl.poortwachter.recorder.camera.PipelineMode;
 import nl.poortwachter.recorder.camera.PrivacyMask;
 import nl.poortwachter.recorder.camera.TranscodeSettings;
-import nl.poortwachter.recorder.fmp4.Fmp4Muxer;
-import nl.poortwachter.recorder.media.VideoCodec;
 import nl.poortwachter.recorder.transcode.Transcoder;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avformat.AVStream;

@@ -1,7 +1,7 @@
 package nl.poortwachter.recorder.ingest;
 
 import java.util.function.LongSupplier;
-import nl.poortwachter.recorder.fmp4.InitSegment;
+import nl.poortwachter.media.fmp4.InitSegment;
 
 /**
  * Maps a session's media time to wall-clock time. Anchored at the first sample; re-anchored at a keyframe

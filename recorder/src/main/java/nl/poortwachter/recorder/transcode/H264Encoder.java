@@ -1,7 +1,7 @@
 package nl.poortwachter.recorder.transcode;
 
+import nl.poortwachter.media.fmp4.InitSegment;
 import nl.poortwachter.recorder.camera.TranscodeSettings;
-import nl.poortwachter.recorder.fmp4.InitSegment;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;

@@ -1,10 +1,10 @@
 package nl.poortwachter.recorder.transcode;
 
 import java.util.List;
+import nl.poortwachter.media.fmp4.InitSegment;
 import nl.poortwachter.recorder.camera.PrivacyMask;
 import nl.poortwachter.recorder.camera.TranscodeSettings;
-import nl.poortwachter.recorder.fmp4.InitSegment;
-import nl.poortwachter.recorder.media.Timestamps;
+import nl.poortwachter.recorder.libav.Timestamps;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVFrame;

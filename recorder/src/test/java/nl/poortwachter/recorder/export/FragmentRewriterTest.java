@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.ByteBuffer;
-import nl.poortwachter.recorder.fmp4.Fmp4Muxer;
-import nl.poortwachter.recorder.fmp4.Fragment;
-import nl.poortwachter.recorder.fmp4.InitSegment;
-import nl.poortwachter.recorder.media.CodecConfig;
-import nl.poortwachter.recorder.media.VideoCodec;
+import nl.poortwachter.media.fmp4.Fmp4Muxer;
+import nl.poortwachter.media.fmp4.Fragment;
+import nl.poortwachter.media.fmp4.InitSegment;
+import nl.poortwachter.media.h26x.CodecConfig;
+import nl.poortwachter.media.h26x.VideoCodec;
 import org.junit.jupiter.api.Test;
 
 /** Sequence number and decode time rewritten in a fragment from our muxer; nothing else changes. */

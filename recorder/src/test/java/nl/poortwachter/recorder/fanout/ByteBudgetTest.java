@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import nl.poortwachter.recorder.fmp4.Fragment;
+import nl.poortwachter.media.fmp4.Fragment;
 import org.junit.jupiter.api.Test;
 
 /** Queued fragments of many subscriptions share one byte budget: lagging writers drop instead of filling the heap. */

@@ -12,11 +12,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
-import nl.poortwachter.recorder.fmp4.Fmp4Muxer;
-import nl.poortwachter.recorder.fmp4.Fragment;
-import nl.poortwachter.recorder.fmp4.InitSegment;
-import nl.poortwachter.recorder.media.CodecConfig;
-import nl.poortwachter.recorder.media.VideoCodec;
+import nl.poortwachter.media.fmp4.Fmp4Muxer;
+import nl.poortwachter.media.fmp4.Fragment;
+import nl.poortwachter.media.fmp4.InitSegment;
+import nl.poortwachter.media.h26x.CodecConfig;
+import nl.poortwachter.media.h26x.VideoCodec;
 import org.junit.jupiter.api.Test;
 
 /** Live chunks from the muxer and their fan-out: one picture per chunk, start at a keyframe, slow viewers skip. */

@@ -4,13 +4,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import nl.poortwachter.recorder.RecorderConfig;
-import nl.poortwachter.recorder.camera.CameraSpec;
 import java.util.Set;
+import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.LegalRegime;
 import nl.poortwachter.recorder.camera.PassthroughPolicy;
 import nl.poortwachter.recorder.camera.PipelineMode;
 import nl.poortwachter.recorder.camera.PrivacyMask;
+import nl.poortwachter.recorder.config.RecorderConfig;
 
 /** Recorder configurations for tests: short segments and timeouts so failures show within seconds. */
 public final class TestRecorders {

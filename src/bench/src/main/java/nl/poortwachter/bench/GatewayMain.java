@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Map;
 import nl.poortwachter.recorder.CameraView;
 import nl.poortwachter.recorder.Recorder;
-import nl.poortwachter.recorder.RecorderConfig;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.LegalRegime;
 import nl.poortwachter.recorder.camera.PassthroughPolicy;
 import nl.poortwachter.recorder.camera.PipelineMode;
+import nl.poortwachter.recorder.config.RecorderConfig;
 import nl.poortwachter.recorder.ingest.IngestState;
 
 /**

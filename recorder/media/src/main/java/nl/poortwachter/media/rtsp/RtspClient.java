@@ -1,0 +1,288 @@
+package nl.poortwachter.media.rtsp;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import nl.poortwachter.media.rtp.AccessUnitSink;
+import nl.poortwachter.media.rtp.RtpDepacketizer;
+import nl.poortwachter.media.rtsp.RtspException.Kind;
+import nl.poortwachter.media.sdp.SdpVideo;
+
+/**
+ * Our own RTSP client for the common case: a camera's video track as RTP interleaved in the RTSP TCP
+ * connection (RFC 2326), H.264 or H.265. It asks for the video track only (no audio crosses the network), and
+ * reads the stream in large chunks (see {@link InterleavedInput}). Cameras it cannot read (UDP, rtsps, other
+ * codecs) stay with FFmpeg's reader. One thread drives it; {@link #close()} may come from another thread to
+ * end a blocked read at once. Never logs or returns the credentials or the Authorization header.
+ */
+public final class RtspClient implements AutoCloseable {
+    private static final Pattern INTERLEAVED = Pattern.compile("interleaved=(\\d+)(?:-(\\d+))?");
+    private static final Pattern SESSION_TIMEOUT = Pattern.compile("timeout=(\\d+)");
+
+    private final String url;
+    private final RtspAuth auth;
+    private final int timeoutMillis;
+    private final Socket socket = new Socket();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Clients made and not yet closed: a test hook to prove that every client is closed. */
+    private static final AtomicInteger OPEN = new AtomicInteger();
+    private OutputStream out;
+    private InterleavedInput input;
+    private int cseq;
+    private String session;
+    private String playUrl;
+    private boolean getParameter;
+    private long keepAliveMillis = 30_000;
+    private long lastKeepAlive;
+    private int videoChannel = 0;
+    private RtpDepacketizer depacketizer;
+    private long frames;
+
+    /**
+     * @param url      rtsp:// URL without credentials
+     * @param username null for none
+     */
+    public RtspClient(String url, String username, String password, Duration timeout) {
+        this.url = url;
+        this.auth = new RtspAuth(username, password);
+        this.timeoutMillis = (int) Math.max(1000, timeout.toMillis());
+        OPEN.incrementAndGet();
+    }
+
+    public static int open() {
+        return OPEN.get();
+    }
+
+    /** The cameras this client can read: RTSP over TCP without TLS. The codec is known only after DESCRIBE. */
+    public static boolean canRead(String url, boolean tcp) {
+        return tcp && url.regionMatches(true, 0, "rtsp://", 0, 7);
+    }
+
+    /**
+     * Connects, DESCRIBEs, SETUPs the video track and PLAYs; pictures then go to {@code sink} from
+     * {@link #readNext()}.
+     *
+     * @return the video track; its codec is null when this client cannot depacketise it (nothing is played then)
+     */
+    public SdpVideo start(AccessUnitSink sink) throws RtspException {
+        connect();
+        try {
+            RtspResponse options = request("OPTIONS", url, null);
+            String methods = String.join(",", options.all("public")).toUpperCase(Locale.ROOT);
+            getParameter = methods.contains("GET_PARAMETER");
+            RtspResponse describe = request("DESCRIBE", url, "Accept: application/sdp\r\n");
+            String base = firstNonNull(describe.header("content-base"), describe.header("content-location"), url);
+            SdpVideo video = SdpVideo.parse(new String(describe.body(), StandardCharsets.UTF_8), base);
+            if (video == null) {
+                throw new RtspException(Kind.no_video, "the camera offers no video track");
+            }
+            if (video.codec() == null) {
+                return video;
+            }
+            RtspResponse setup = request("SETUP", video.control(), "Transport: RTP/AVP/TCP;unicast;interleaved=0-1\r\n");
+            String transport = setup.header("transport");
+            if (transport == null || !transport.toUpperCase(Locale.ROOT).contains("TCP")) {
+                throw new RtspException(Kind.error, "the camera did not accept RTP over the RTSP connection");
+            }
+            Matcher m = INTERLEAVED.matcher(transport);
+            videoChannel = m.find() ? Integer.parseInt(m.group(1)) : 0;
+            String sessionHeader = setup.header("session");
+            if (sessionHeader == null) {
+                throw new RtspException(Kind.error, "the camera's SETUP answer has no session");
+            }
+            session = sessionHeader.split(";")[0].strip();
+            Matcher t = SESSION_TIMEOUT.matcher(sessionHeader);
+            if (t.find()) {
+                keepAliveMillis = Math.max(5_000, Long.parseLong(t.group(1)) * 1000 / 2);
+            }
+            playUrl = video.sessionControl();
+            // No Range header: a live camera starts now anyway, and some servers seek on "npt=0-".
+            request("PLAY", playUrl, null);
+            input.batchReads();
+            depacketizer = new RtpDepacketizer(video.codec(), video.clockRate(), sink);
+            lastKeepAlive = System.nanoTime();
+            return video;
+        } catch (SocketTimeoutException e) {
+            throw new RtspException(Kind.timeout, "the camera did not answer in time", e);
+        } catch (IOException e) {
+            throw new RtspException(Kind.error, "RTSP exchange failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads one interleaved message: a video RTP packet goes to the depacketiser (a picture, when complete, to
+     * the sink); RTCP and answers to keep-alives are consumed. Blocks at most the timeout.
+     */
+    public void readNext() throws Exception {
+        if (depacketizer == null) {
+            throw new IllegalStateException("not playing");
+        }
+        keepAlive();
+        InterleavedInput.Kind kind;
+        try {
+            kind = input.next();
+        } catch (SocketTimeoutException e) {
+            throw new RtspException(Kind.timeout, "stream ended or stalled (no data within the timeout)", e);
+        } catch (IOException e) {
+            throw new RtspException(Kind.error,
+                    closed.get() ? "stopped" : "stream ended: " + e.getMessage(), e);
+        }
+        if (kind == InterleavedInput.Kind.FRAME) {
+            if (input.frameChannel() == videoChannel) {
+                frames++;
+                depacketizer.packet(input.buffer(), input.frameOffset(), input.frameLength());
+            }
+        } else if (input.response().status() == 454) {
+            throw new RtspException(Kind.error, "the camera ended the RTSP session (454)");
+        }
+    }
+
+    /** Interleaved RTP packets of the video track received so far. */
+    public long rtpPackets() {
+        return frames;
+    }
+
+    /** Socket reads so far (for the benchmark). */
+    public long socketReads() {
+        return input == null ? 0 : input.reads();
+    }
+
+    /** Ends the session (TEARDOWN, best effort) and closes the connection; once, from any thread. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        OPEN.decrementAndGet();
+        try {
+            if (session != null && out != null) {
+                socket.setSoTimeout(1000);
+                send("TEARDOWN", playUrl, null);
+            }
+        } catch (IOException e) {
+            // The connection may already be gone; closing it is all that is left.
+        } finally {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // nothing to do
+            }
+        }
+    }
+
+    private void connect() throws RtspException {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new RtspException(Kind.error, "not a valid RTSP URL");
+        }
+        String host = uri.getHost();
+        if (host == null) {
+            throw new RtspException(Kind.error, "the RTSP URL has no host");
+        }
+        int port = uri.getPort() > 0 ? uri.getPort() : 554;
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(host, port), timeoutMillis);
+            socket.setSoTimeout(timeoutMillis);
+            out = socket.getOutputStream();
+            input = new InterleavedInput(socket.getInputStream());
+        } catch (UnknownHostException e) {
+            throw new RtspException(Kind.unreachable, "unknown host", e);
+        } catch (ConnectException | NoRouteToHostException e) {
+            throw new RtspException(Kind.unreachable, e.getMessage() == null ? "connection refused" : e.getMessage(), e);
+        } catch (SocketTimeoutException e) {
+            throw new RtspException(Kind.timeout, "connect timed out", e);
+        } catch (IOException e) {
+            throw new RtspException(closed.get() ? Kind.error : Kind.unreachable,
+                    closed.get() ? "stopped" : String.valueOf(e.getMessage()), e);
+        }
+    }
+
+    /** Sends a request and waits for its answer, answering one authentication challenge. */
+    private RtspResponse request(String method, String uri, String extraHeaders) throws IOException, RtspException {
+        for (int attempt = 0; ; attempt++) {
+            int sent = send(method, uri, extraHeaders);
+            RtspResponse r = awaitResponse(sent);
+            if (r.status() == 401 && attempt == 0 && auth.hasCredentials() && auth.accept(r.all("www-authenticate"))) {
+                continue;
+            }
+            if (r.status() == 401 || r.status() == 403) {
+                throw new RtspException(Kind.auth_failed, method + " refused: " + r.status());
+            }
+            if (r.status() == 404) {
+                throw new RtspException(Kind.not_found, method + " answered 404");
+            }
+            if (r.status() >= 300) {
+                throw new RtspException(Kind.error, "the camera answered " + method + " with " + r.status() + " " + r.reason());
+            }
+            return r;
+        }
+    }
+
+    private RtspResponse awaitResponse(int sent) throws IOException {
+        while (true) {
+            if (input.next() == InterleavedInput.Kind.RESPONSE) {
+                RtspResponse r = input.response();
+                if (r.cseq() == sent || r.cseq() < 0) {
+                    return r;
+                }
+            }
+            // Interleaved data or a late answer to an earlier request: not what we wait for.
+        }
+    }
+
+    private synchronized int send(String method, String uri, String extraHeaders) throws IOException {
+        int n = ++cseq;
+        StringBuilder req = new StringBuilder(256).append(method).append(' ').append(uri).append(" RTSP/1.0\r\n")
+                .append("CSeq: ").append(n).append("\r\n")
+                .append("User-Agent: Poortwachter\r\n");
+        String authorization = auth.authorization(method, uri);
+        if (authorization != null) {
+            req.append("Authorization: ").append(authorization).append("\r\n");
+        }
+        if (session != null) {
+            req.append("Session: ").append(session).append("\r\n");
+        }
+        if (extraHeaders != null) {
+            req.append(extraHeaders);
+        }
+        req.append("\r\n");
+        out.write(req.toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        return n;
+    }
+
+    /** RTSP sessions expire (60 s by default) unless the client speaks now and then; RTP alone does not count. */
+    private void keepAlive() throws IOException {
+        long now = System.nanoTime();
+        if ((now - lastKeepAlive) / 1_000_000 < keepAliveMillis) {
+            return;
+        }
+        lastKeepAlive = now;
+        send(getParameter ? "GET_PARAMETER" : "OPTIONS", getParameter ? playUrl : url, null);
+    }
+
+    private static String firstNonNull(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+}
