@@ -35,7 +35,7 @@ public final class Bootstrap {
         }
         String name = UserStore.normalise(settings.bootstrapUser() == null || settings.bootstrapUser().isBlank()
                 ? "admin" : settings.bootstrapUser());
-        if (!UserRoutes.USERNAME.matcher(name).matches()) {
+        if (!User.USERNAME.matcher(name).matches()) {
             throw new ConfigException(AuthSettings.ADMIN_USER_ENV + ": must be 1-64 characters a-z, 0-9, '.', '_', '-'");
         }
         boolean fromEnv = settings.bootstrapPassword() != null && !settings.bootstrapPassword().isEmpty();

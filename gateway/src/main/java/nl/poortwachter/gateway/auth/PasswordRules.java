@@ -1,7 +1,5 @@
 package nl.poortwachter.gateway.auth;
 
-import nl.poortwachter.gateway.http.ApiException;
-
 /**
  * Length is what makes a password strong (NIST SP 800-63B); composition rules mostly make people write them down.
  * The upper bound keeps a megabyte "password" from costing a megabyte of PBKDF2 input per attempt.
@@ -25,12 +23,5 @@ public final class PasswordRules {
             return "must not contain the user name";
         }
         return null;
-    }
-
-    public static void check(String field, String password, String username) {
-        String p = problem(password, username);
-        if (p != null) {
-            throw ApiException.badRequest("invalid_field", field, "'" + field + "' " + p);
-        }
     }
 }

@@ -1,7 +1,7 @@
 package nl.poortwachter.gateway.auth;
 
 /**
- * What a route needs. Each route declares one (see {@link nl.poortwachter.gateway.http.Access}); which roles hold it,
+ * What a route needs. Each route declares one (its {@code Access}, in the http package); which roles hold it,
  * and for which cameras, is decided in one place: {@link AccessPolicy}.
  */
 public enum Permission {

@@ -1,4 +1,4 @@
-package nl.poortwachter.gateway.auth;
+package nl.poortwachter.gateway.auth.routes;
 
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
@@ -8,6 +8,12 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import nl.poortwachter.gateway.audit.AuditLog;
 import nl.poortwachter.gateway.audit.Purpose;
+import nl.poortwachter.gateway.auth.AccessPolicy;
+import nl.poortwachter.gateway.auth.CameraRegimes;
+import nl.poortwachter.gateway.auth.Permission;
+import nl.poortwachter.gateway.auth.Principal;
+import nl.poortwachter.gateway.auth.Sessions;
+import nl.poortwachter.gateway.auth.UserStore;
 import nl.poortwachter.gateway.http.Access;
 import nl.poortwachter.gateway.http.ErrorReplies;
 import nl.poortwachter.gateway.http.Exchange;

@@ -1,4 +1,4 @@
-package nl.poortwachter.gateway.auth;
+package nl.poortwachter.gateway.auth.routes;
 
 import io.vertx.core.Future;
 import java.security.SecureRandom;
@@ -17,6 +17,14 @@ import nl.poortwachter.gateway.audit.AuditContext;
 import nl.poortwachter.gateway.audit.AuditEntry;
 import nl.poortwachter.gateway.audit.AuditLog;
 import nl.poortwachter.gateway.audit.EntryFirst;
+import nl.poortwachter.gateway.auth.OneTimePassword;
+import nl.poortwachter.gateway.auth.PasswordHasher;
+import nl.poortwachter.gateway.auth.PasswordRules;
+import nl.poortwachter.gateway.auth.Permission;
+import nl.poortwachter.gateway.auth.Role;
+import nl.poortwachter.gateway.auth.Sessions;
+import nl.poortwachter.gateway.auth.User;
+import nl.poortwachter.gateway.auth.UserStore;
 import nl.poortwachter.gateway.http.Access;
 import nl.poortwachter.gateway.http.ApiException;
 import nl.poortwachter.gateway.http.Blocking;
@@ -32,7 +40,6 @@ import nl.poortwachter.gateway.http.Router;
  */
 public final class UserRoutes {
     public static final String BASE = "/api/v1/users";
-    static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern CAMERA = Pattern.compile("\\*|[a-z0-9][a-z0-9-]{0,62}");
 
     public record NewUser(String username, Role role, String password, List<String> grants) {
@@ -95,7 +102,7 @@ public final class UserRoutes {
     private Future<Reply> create(Exchange ex) {
         return ex.readJson(NewUser.class).compose(n -> {
             String name = UserStore.normalise(n.username());
-            if (name == null || !USERNAME.matcher(name).matches()) {
+            if (name == null || !User.USERNAME.matcher(name).matches()) {
                 throw ApiException.badRequest("invalid_field", "username",
                         "'username' must be 1-64 characters: a-z, 0-9, '.', '_', '-'");
             }
@@ -104,7 +111,7 @@ public final class UserRoutes {
             }
             boolean generated = n.password() == null;
             String password = generated ? OneTimePassword.generate(random) : n.password();
-            PasswordRules.check("password", password, name);
+            PasswordField.check("password", password, name);
             Set<String> grants = grants(n.grants());
             AuditContext ctx = ex.auditContext();
             return blocking.call(() -> {
@@ -172,7 +179,7 @@ public final class UserRoutes {
         return ex.readJson(PasswordReset.class).compose(r -> {
             boolean generated = r.password() == null;
             String password = generated ? OneTimePassword.generate(random) : r.password();
-            PasswordRules.check("password", password, u.username());
+            PasswordField.check("password", password, u.username());
             AuditContext ctx = ex.auditContext();
             return blocking.call(() -> {
                 User reset = u.withPassword(hasher.hash(password.toCharArray()), true);
@@ -222,8 +229,8 @@ public final class UserRoutes {
 
     private User existing(Exchange ex) {
         String name = ex.pathParam("name");
-        return users.byName(USERNAME.matcher(name).matches() ? name : null)
-                .orElseThrow(() -> ApiException.notFound(USERNAME.matcher(name).matches()
+        return users.byName(User.USERNAME.matcher(name).matches() ? name : null)
+                .orElseThrow(() -> ApiException.notFound(User.USERNAME.matcher(name).matches()
                         ? "no user named '" + name + "'" : "no such user"));
     }
 

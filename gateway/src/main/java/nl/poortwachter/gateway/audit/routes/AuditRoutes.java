@@ -1,4 +1,4 @@
-package nl.poortwachter.gateway.audit;
+package nl.poortwachter.gateway.audit.routes;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -9,6 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import nl.poortwachter.gateway.audit.AuditCsv;
+import nl.poortwachter.gateway.audit.AuditEntry;
+import nl.poortwachter.gateway.audit.AuditLog;
+import nl.poortwachter.gateway.audit.AuditQuery;
+import nl.poortwachter.gateway.audit.AuditStore;
+import nl.poortwachter.gateway.audit.ChainVerifier;
+import nl.poortwachter.gateway.audit.Checkpoint;
+import nl.poortwachter.gateway.audit.ProcessingRecord;
+import nl.poortwachter.gateway.audit.SigningKey;
 import nl.poortwachter.gateway.auth.Permission;
 import nl.poortwachter.gateway.http.Access;
 import nl.poortwachter.gateway.http.ApiException;

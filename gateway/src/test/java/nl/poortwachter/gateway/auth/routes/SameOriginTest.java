@@ -1,4 +1,4 @@
-package nl.poortwachter.gateway.auth;
+package nl.poortwachter.gateway.auth.routes;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package nl.poortwachter.gateway.auth;
+package nl.poortwachter.gateway.auth.routes;
 
 import io.vertx.core.Future;
 import java.time.Instant;
@@ -11,6 +11,15 @@ import nl.poortwachter.gateway.audit.Actor;
 import nl.poortwachter.gateway.audit.AuditContext;
 import nl.poortwachter.gateway.audit.AuditLog;
 import nl.poortwachter.gateway.audit.EntryFirst;
+import nl.poortwachter.gateway.auth.AccessPolicy;
+import nl.poortwachter.gateway.auth.LoginThrottle;
+import nl.poortwachter.gateway.auth.PasswordHasher;
+import nl.poortwachter.gateway.auth.PasswordRules;
+import nl.poortwachter.gateway.auth.Permission;
+import nl.poortwachter.gateway.auth.Principal;
+import nl.poortwachter.gateway.auth.Sessions;
+import nl.poortwachter.gateway.auth.User;
+import nl.poortwachter.gateway.auth.UserStore;
 import nl.poortwachter.gateway.http.Access;
 import nl.poortwachter.gateway.http.ApiException;
 import nl.poortwachter.gateway.http.Blocking;
@@ -154,7 +163,7 @@ public final class AuthRoutes {
             if (c.currentPassword() == null) {
                 throw ApiException.badRequest("invalid_field", "currentPassword", "'currentPassword' is required");
             }
-            PasswordRules.check("newPassword", c.newPassword(), p.username());
+            PasswordField.check("newPassword", c.newPassword(), p.username());
             if (c.newPassword().equals(c.currentPassword())) {
                 throw ApiException.badRequest("invalid_field", "newPassword", "the new password must differ from the current one");
             }
