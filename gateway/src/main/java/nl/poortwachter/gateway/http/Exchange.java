@@ -153,9 +153,7 @@ public final class Exchange {
      * see them to skip pictures. Only for HTTP/1.x connections (WebSocket upgrades); a no-op otherwise.
      */
     public void limitSendBuffer(int bytes) {
-        if (request.connection() instanceof io.vertx.core.net.impl.ConnectionBase c) {
-            c.channel().config().setOption(io.netty.channel.ChannelOption.SO_SNDBUF, bytes);
-        }
+        VertxInternals.limitSendBuffer(request.connection(), bytes);
     }
 
     public String requestId() {

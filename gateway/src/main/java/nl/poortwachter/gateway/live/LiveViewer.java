@@ -4,7 +4,6 @@ import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.internal.buffer.BufferInternal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -12,6 +11,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 import nl.poortwachter.gateway.audit.AuditLog;
+import nl.poortwachter.gateway.http.VertxInternals;
 import nl.poortwachter.gateway.json.Mappers;
 import nl.poortwachter.gateway.logging.Kv;
 import nl.poortwachter.media.fmp4.Fragment;
@@ -183,7 +183,7 @@ final class LiveViewer implements FragmentListener {
 
     /** 8-byte time + payload, without copying the payload: viewers of one camera share the chunk's bytes. */
     private static Buffer framed(long wallClockMillis, byte[] payload) {
-        return BufferInternal.buffer(Unpooled.wrappedBuffer(Unpooled.copyLong(wallClockMillis), Unpooled.wrappedBuffer(payload)));
+        return VertxInternals.wrap(Unpooled.wrappedBuffer(Unpooled.copyLong(wallClockMillis), Unpooled.wrappedBuffer(payload)));
     }
 
     private void skip() {
