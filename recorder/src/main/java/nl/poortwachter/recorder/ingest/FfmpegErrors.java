@@ -6,7 +6,7 @@ import nl.poortwachter.recorder.camera.ProbeResult.Problem;
 import nl.poortwachter.recorder.logging.Redactor;
 
 /** Turns FFmpeg's numeric errors into what an integrator can act on. */
-public final class FfmpegErrors {
+final class FfmpegErrors {
     private static final Pattern CODE = Pattern.compile("error (-?\\d+)");
     static final int HTTP_UNAUTHORIZED = -fferrtag(0xF8, '4', '0', '1');
     static final int HTTP_FORBIDDEN = -fferrtag(0xF8, '4', '0', '3');

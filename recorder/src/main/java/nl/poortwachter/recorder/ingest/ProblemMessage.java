@@ -4,7 +4,7 @@ import nl.poortwachter.media.rtsp.RtspException;
 import nl.poortwachter.recorder.camera.ProbeResult.Problem;
 
 /** What an integrator reads in a camera's status for a problem, whichever RTSP reader met it. No secrets. */
-public final class ProblemMessage {
+final class ProblemMessage {
     private ProblemMessage() {
     }
 

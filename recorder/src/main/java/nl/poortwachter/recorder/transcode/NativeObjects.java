@@ -3,7 +3,7 @@ package nl.poortwachter.recorder.transcode;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Counts the transcoder's native contexts (decoders, encoders, scalers, frames) alive: a test hook for leaks. */
-public final class NativeObjects {
+final class NativeObjects {
     private static final AtomicInteger LIVE = new AtomicInteger();
 
     private NativeObjects() {
