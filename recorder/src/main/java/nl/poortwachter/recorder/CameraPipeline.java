@@ -13,6 +13,7 @@ import nl.poortwachter.recorder.index.RecordingIndex;
 import nl.poortwachter.recorder.ingest.CameraSession;
 import nl.poortwachter.recorder.ingest.ConnectSlots;
 import nl.poortwachter.recorder.ingest.IngestStatus;
+import nl.poortwachter.recorder.ingest.source.Sources;
 import nl.poortwachter.recorder.metrics.CameraMetrics;
 import nl.poortwachter.recorder.storage.SegmentWriter;
 import nl.poortwachter.recorder.storage.StorageLayout;
@@ -30,14 +31,14 @@ final class CameraPipeline {
     private final CameraMetrics metrics;
 
     CameraPipeline(CameraSpec camera, LiveFeed live, RecorderConfig config, StorageLayout layout, RecordingIndex index,
-                   Executor diskExecutor, ByteBudget writerBudget, ConnectSlots connectSlots, MeterRegistry registry,
-                   Clock clock) {
+                   Executor diskExecutor, ByteBudget writerBudget, ConnectSlots connectSlots, Sources sources,
+                   MeterRegistry registry, Clock clock) {
         this.camera = camera;
         CameraSession[] holder = new CameraSession[1];
         Subscription[] sub = new Subscription[1];
         this.metrics = new CameraMetrics(registry, camera.id(), () -> holder[0].status(),
                 () -> sub[0] == null ? 0L : sub[0].dropped());
-        this.session = new CameraSession(camera, config.ingest(), bus, live, metrics, connectSlots, clock);
+        this.session = new CameraSession(camera, config.ingest(), sources, bus, live, metrics, connectSlots, clock);
         holder[0] = session;
         this.writer = new SegmentWriter(camera.id(), layout, index, config.segmentDuration().toMillis(), metrics);
         this.writerSubscription = bus.subscribe(writer, WRITER_QUEUE, writerBudget, diskExecutor);

@@ -31,7 +31,8 @@ import nl.poortwachter.recorder.index.SegmentRecord;
 import nl.poortwachter.recorder.index.SqliteIndex;
 import nl.poortwachter.recorder.ingest.ConnectSlots;
 import nl.poortwachter.recorder.ingest.IngestStatus;
-import nl.poortwachter.recorder.ingest.Prober;
+import nl.poortwachter.recorder.ingest.source.Prober;
+import nl.poortwachter.recorder.ingest.source.Sources;
 import nl.poortwachter.recorder.logging.FfmpegLog;
 import nl.poortwachter.recorder.logging.Log;
 import nl.poortwachter.recorder.storage.Recovery;
@@ -62,6 +63,9 @@ public final class Recorder implements AutoCloseable {
      */
     private final ByteBudget writerBudget = new ByteBudget(Runtime.getRuntime().maxMemory() / 3);
     private final ConnectSlots connectSlots;
+    /** The camera networks, asked before every connection to a camera (also those a redirect leads to). */
+    private final RtspUrlPolicy urlPolicy;
+    private final Sources sources;
     /** Per configured camera, kept across pipeline restarts so that live viewers stay subscribed. */
     private final Map<String, LiveFeed> liveFeeds = new ConcurrentHashMap<>();
     private final Object cameraLock = new Object();
@@ -76,8 +80,9 @@ public final class Recorder implements AutoCloseable {
         this.clock = clock;
         this.layout = new StorageLayout(config.storageDir());
         this.index = new SqliteIndex(config.databaseFile());
-        this.validator = new CameraValidator(new RtspUrlPolicy(config.cameraNetworks()), config.legalRegimes(),
-                config.passthroughPolicy());
+        this.urlPolicy = new RtspUrlPolicy(config.cameraNetworks());
+        this.sources = new Sources(config.ingest(), urlPolicy::allows, clock::millis);
+        this.validator = new CameraValidator(urlPolicy, config.legalRegimes(), config.passthroughPolicy());
         this.diskPool = Executors.newFixedThreadPool(config.diskThreads(), named("disk"));
         this.probePool = Executors.newFixedThreadPool(2, named("probe"));
         this.archive = new Archive(index, layout, config.legalRegimes(), config.retention(), reserveControl(), registry, clock);
@@ -316,7 +321,7 @@ public final class Recorder implements AutoCloseable {
     public ProbeResult probe(String id) {
         CameraSpec camera = index.camera(id).orElseThrow(() -> new NoSuchCameraException(id));
         try {
-            return probePool.submit(() -> Prober.probe(camera, config.ingest().probeTimeout())).get();
+            return probePool.submit(() -> Prober.probe(camera, config.ingest().probeTimeout(), urlPolicy::allows)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ProbeResult.failure(ProbeResult.Problem.error, "interrupted", 0);
@@ -416,7 +421,7 @@ public final class Recorder implements AutoCloseable {
             return;
         }
         CameraPipeline p = new CameraPipeline(camera, liveFeeds.computeIfAbsent(camera.id(), id -> new LiveFeed()), config,
-                layout, index, diskPool, writerBudget, connectSlots, registry, clock);
+                layout, index, diskPool, writerBudget, connectSlots, sources, registry, clock);
         CameraPipeline previous = pipelines.put(camera.id(), p);
         if (previous != null) {
             previous.stop();

@@ -83,6 +83,14 @@ public final class RtspUrlPolicy {
         return new CheckedUrl(clean.toString(), username, password);
     }
 
+    /**
+     * Whether the gateway may connect to this address: every reader asks before each connection, including those a
+     * camera's redirect leads to (docs/decisions.md D40). No networks configured means every address.
+     */
+    public boolean allows(InetAddress address) {
+        return allowedNetworks.isEmpty() || allowedNetworks.stream().anyMatch(n -> n.contains(address));
+    }
+
     private void checkNetwork(String host) {
         if (allowedNetworks.isEmpty()) {
             return;
@@ -94,7 +102,7 @@ public final class RtspUrlPolicy {
             throw new InvalidCameraException("url", "host '" + host + "' cannot be resolved");
         }
         for (InetAddress address : addresses) {
-            if (allowedNetworks.stream().noneMatch(n -> n.contains(address))) {
+            if (!allows(address)) {
                 throw new InvalidCameraException("url", "host '" + host + "' (" + address.getHostAddress()
                         + ") is outside the allowed camera networks " + allowedNetworks);
             }

@@ -58,7 +58,7 @@ public record RecorderConfig(
     /**
      * @param connectTimeout FFmpeg's socket timeout (it fires after about twice this)
      * @param stallTimeout   no video packet for this long means the stream is dead: reconnect
-     * @param rtspReader     who reads passthrough cameras over RTSP/TCP (see docs/decisions.md)
+     * @param rtspReader     who reads H.264/H.265 cameras over RTSP/TCP (see docs/decisions.md D18, D40)
      * @param maxConcurrentConnects cameras connecting at the same moment; the rest wait their turn, so a
      *                       restart with hundreds of cameras does not hit every camera and the CPU at once
      */
@@ -78,8 +78,8 @@ public record RecorderConfig(
     }
 
     /**
-     * builtin: our own RTSP client for passthrough cameras over TCP (far fewer system calls); ffmpeg:
-     * libavformat for every camera. Transcoded, UDP and rtsps cameras always use libavformat.
+     * builtin: our own RTSP client for H.264/H.265 cameras over TCP (far fewer system calls); ffmpeg:
+     * libavformat for every camera. UDP, rtsps and MJPEG cameras always use libavformat.
      */
     public enum RtspReader { builtin, ffmpeg }
 }

@@ -25,10 +25,10 @@ final class ArrivalTimes {
         Arrays.fill(ticks, Long.MIN_VALUE);
     }
 
-    /** A camera picture with this pts (stream time base) arrives now. */
-    void arrived(long pts) {
+    /** A camera picture with this pts (stream time base) arrived at {@code arrivalMillis}. */
+    void arrived(long pts, long arrivalMillis) {
         ticks[next] = Timestamps.toTicks(pts, tbNum, tbDen);
-        millis[next] = clock.getAsLong();
+        millis[next] = arrivalMillis;
         next = (next + 1) % SIZE;
     }
 

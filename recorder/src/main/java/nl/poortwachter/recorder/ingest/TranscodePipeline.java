@@ -1,17 +1,19 @@
 package nl.poortwachter.recorder.ingest;
 
 import java.util.function.LongSupplier;
+import nl.poortwachter.media.fmp4.InitSegment;
+import nl.poortwachter.recorder.ingest.source.AccessUnit;
 import nl.poortwachter.recorder.transcode.H264Encoder;
 import nl.poortwachter.recorder.transcode.Transcoder;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.global.avcodec;
-import org.bytedeco.ffmpeg.global.avutil;
 
 /**
  * Decode, mask, re-encode: the packer only ever sees our own encoder's H.264.
  * <p>FFmpeg's RTSP demuxer hands out the slices of one picture as separate packets with the same timestamp;
  * the decoder wants whole pictures (fed slice by slice it shows each keyframe twice, the first time half
- * drawn). So packets are joined per timestamp first, as the packer does for passthrough.
+ * drawn). So units are joined per timestamp first, as the packer does for passthrough (our own RTSP reader
+ * hands whole pictures: for it the join is one unit). Timestamps are 90 kHz ticks, as every source gives them.
  */
 final class TranscodePipeline implements VideoPipeline {
     private final Transcoder transcoder;
@@ -28,6 +30,9 @@ final class TranscodePipeline implements VideoPipeline {
     private boolean skippedFirst;
     private boolean closed;
     private final ArrivalTimes arrivals;
+    private final boolean wholePictures;
+    /** When the first part of the picture being joined arrived: the picture's arrival, as passthrough counts it. */
+    private long arrivedAt;
 
     /** Makes the transcoder once the sink exists. */
     interface TranscoderFactory {
@@ -35,12 +40,14 @@ final class TranscodePipeline implements VideoPipeline {
     }
 
     /**
-     * @param tbNum, tbDen the input stream's time base
-     * @param clock        the gateway's clock, for when each camera picture arrived
+     * @param wholePictures every unit is a whole picture (our RTSP reader): decode it at once instead of waiting
+     *                      for the next one to show that it is complete
+     * @param clock         the gateway's clock: the arrival of a picture whose own arrival is no longer known
      */
-    TranscodePipeline(TranscoderFactory factory, PacketPacker packer, int tbNum, int tbDen, LongSupplier clock) {
+    TranscodePipeline(TranscoderFactory factory, PacketPacker packer, boolean wholePictures, LongSupplier clock) {
         this.packer = packer;
-        this.arrivals = new ArrivalTimes(tbNum, tbDen, clock);
+        this.wholePictures = wholePictures;
+        this.arrivals = new ArrivalTimes(1, InitSegment.TIMESCALE, clock);
         Transcoder t;
         try {
             t = factory.create((data, size, p, d, key) -> {
@@ -61,43 +68,47 @@ final class TranscodePipeline implements VideoPipeline {
     }
 
     @Override
-    public boolean accept(AVPacket packet) throws StreamChangedException {
-        long p = packet.pts();
-        long d = packet.dts();
-        long ts = d != avutil.AV_NOPTS_VALUE ? d : p;
-        if (!started && !skippedFirst && ts == avutil.AV_NOPTS_VALUE) {
+    public boolean accept(AccessUnit unit) throws StreamChangedException {
+        long p = unit.pts();
+        long d = unit.dts();
+        long ts = d != Long.MIN_VALUE ? d : p;
+        if (!started && !skippedFirst && ts == Long.MIN_VALUE) {
             // The first packet after connecting, without a timestamp, is the tail of a picture already in
             // flight when we joined: not decodable, skip it (a source that never sends timestamps loses one packet).
             skippedFirst = true;
             return false;
         }
         boolean decoded = false;
-        if (started && (ts == avutil.AV_NOPTS_VALUE || ts != (dts != avutil.AV_NOPTS_VALUE ? dts : pts))) {
+        if (started && (ts == Long.MIN_VALUE || ts != (dts != Long.MIN_VALUE ? dts : pts))) {
             decoded = sendPicture();
         }
         if (length == 0) {
             pts = p;
             dts = d;
             keyframe = false;
+            arrivedAt = unit.arrivalMillis();
         }
-        append(packet);
-        keyframe |= (packet.flags() & avcodec.AV_PKT_FLAG_KEY) != 0;
+        append(unit);
+        keyframe |= unit.keyframe();
         started = true;
+        if (wholePictures) {
+            decoded |= sendPicture();
+        }
         if (pending != null) {
             throw pending;
         }
         return decoded;
     }
 
-    private void append(AVPacket packet) {
-        int size = packet.size();
-        if (size <= 0 || packet.data() == null) {
+    private void append(AccessUnit unit) {
+        int size = unit.length();
+        if (size <= 0) {
             return;
         }
         if (length + size > buffer.length) {
             buffer = java.util.Arrays.copyOf(buffer, Integer.highestOneBit(length + size) << 1);
         }
-        packet.data().position(0).get(buffer, length, size);
+        System.arraycopy(unit.data(), 0, buffer, length, size);
         length += size;
     }
 
@@ -110,11 +121,12 @@ final class TranscodePipeline implements VideoPipeline {
         }
         try {
             picture.data().position(0).put(buffer, 0, length);
+            // A missing timestamp is Long.MIN_VALUE here and AV_NOPTS_VALUE in libav: the same number.
             picture.pts(pts);
             picture.dts(dts);
             picture.flags(keyframe ? avcodec.AV_PKT_FLAG_KEY : 0);
             length = 0;
-            arrivals.arrived(pts);
+            arrivals.arrived(pts, arrivedAt);
             return transcoder.accept(picture);
         } finally {
             avcodec.av_packet_unref(picture);

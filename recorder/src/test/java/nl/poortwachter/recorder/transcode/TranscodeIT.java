@@ -22,7 +22,7 @@ import nl.poortwachter.recorder.camera.InvalidCameraException;
 import nl.poortwachter.recorder.camera.PipelineMode;
 import nl.poortwachter.recorder.camera.PolicyOverride;
 import nl.poortwachter.recorder.camera.PrivacyMask;
-import nl.poortwachter.recorder.ingest.Grabbers;
+import nl.poortwachter.recorder.ingest.source.Grabbers;
 import nl.poortwachter.recorder.ingest.IngestState;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import nl.poortwachter.recorder.testing.Ffprobe;

@@ -1,6 +1,8 @@
-package nl.poortwachter.recorder.ingest;
+package nl.poortwachter.recorder.ingest.source;
 
+import java.net.InetAddress;
 import java.time.Duration;
+import java.util.function.Predicate;
 import nl.poortwachter.media.h26x.VideoCodec;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.ProbeResult;
@@ -11,17 +13,26 @@ import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 
-/** One connection attempt that reports what the camera sends, for an integrator adding a camera. */
+/**
+ * One connection attempt that reports what the camera sends, for an integrator adding a camera. Held to the
+ * camera networks as recording is: our own DESCRIBE first, and the URL FFmpeg ended on afterwards.
+ */
 public final class Prober {
     private Prober() {
     }
 
-    public static ProbeResult probe(CameraSpec camera, Duration timeout) {
+    public static ProbeResult probe(CameraSpec camera, Duration timeout, Predicate<InetAddress> allowedAddress) {
         long t0 = System.nanoTime();
+        try {
+            FfmpegSource.checkBeforeOpen(camera, timeout.dividedBy(2), allowedAddress);
+        } catch (SourceException e) {
+            return ProbeResult.failure(e.problem(), e.getMessage(), (System.nanoTime() - t0) / 1_000_000);
+        }
         // The socket timeout fires after about twice the value: halve it to honour the caller's budget.
         FFmpegFrameGrabber g = Grabbers.create(camera, timeout.dividedBy(2), false);
         try {
             g.startUnsafe();
+            FfmpegSource.checkAfterOpen(g, allowedAddress);
             AVFormatContext fc = g.getFormatContext();
             AVStream video = null;
             boolean audio = false;
@@ -47,6 +58,8 @@ public final class Prober {
                         elapsed);
             }
             return ProbeResult.success(codec, par.width(), par.height(), fps, audio, elapsed);
+        } catch (SourceException e) {
+            return ProbeResult.failure(e.problem(), e.getMessage(), (System.nanoTime() - t0) / 1_000_000);
         } catch (Exception e) {
             return ProbeResult.failure(FfmpegErrors.classify(e), FfmpegErrors.describe(e), (System.nanoTime() - t0) / 1_000_000);
         } finally {

@@ -1,0 +1,92 @@
+package nl.poortwachter.recorder.ingest;
+
+import java.time.Clock;
+import java.time.Instant;
+import nl.poortwachter.recorder.camera.PipelineMode;
+import nl.poortwachter.recorder.logging.Log;
+
+/**
+ * One camera's ingest status as the API and metrics read it: written by the camera's ingest thread only,
+ * published as an immutable {@link IngestStatus} snapshot. Every change of state is logged here, once.
+ */
+final class StatusBoard {
+    private static final Log LOG = Log.of(StatusBoard.class);
+
+    private final String cameraId;
+    private final IngestCounters counters;
+    private final Clock clock;
+    private volatile IngestStatus status;
+    private long packets;
+    private long bytes;
+    private long reconnects;
+    private double fps;
+
+    StatusBoard(String cameraId, IngestCounters counters, Clock clock) {
+        this.cameraId = cameraId;
+        this.counters = counters;
+        this.clock = clock;
+        this.status = IngestStatus.stopped(clock.instant());
+    }
+
+    IngestStatus status() {
+        return status;
+    }
+
+    IngestState state() {
+        return status.state();
+    }
+
+    void received(int size) {
+        packets++;
+        bytes += size;
+        counters.packet(size);
+    }
+
+    void reconnected() {
+        reconnects++;
+        counters.reconnect();
+    }
+
+    /** A new frame-rate figure (once a second while streaming). */
+    void fps(double newFps) {
+        fps = newFps;
+        IngestStatus s = status;
+        status = new IngestStatus(s.state(), s.since(), s.lastError(), s.lastErrorAt(), packets, bytes, fps, reconnects,
+                s.codec(), s.width(), s.height());
+    }
+
+    void connected(String storedCodec, int width, int height, String inputCodec, PipelineMode mode, String sessionId,
+                   String reader) {
+        IngestStatus s = status;
+        status = new IngestStatus(IngestState.connecting, clock.instant(), s.lastError(), s.lastErrorAt(),
+                packets, bytes, fps, reconnects, storedCodec, width, height);
+        LOG.info("camera.connected", "camera", cameraId, "codec", inputCodec, "mode", mode, "width", width,
+                "height", height, "session", sessionId, "reader", reader);
+    }
+
+    void fail(String message, boolean permanent) {
+        LOG.warn("camera.error", "camera", cameraId, "error", message);
+        Instant now = clock.instant();
+        IngestStatus s = status;
+        status = new IngestStatus(permanent ? IngestState.failed : s.state(), permanent ? now : s.since(), message, now,
+                packets, bytes, 0, reconnects, s.codec(), s.width(), s.height());
+        if (permanent) {
+            counters.state(IngestState.failed);
+        }
+    }
+
+    void state(IngestState state, String lastError) {
+        IngestStatus s = status;
+        if (s.state() == state) {
+            return;
+        }
+        status = new IngestStatus(state, clock.instant(), lastError, lastError == null ? null : s.lastErrorAt(), packets,
+                bytes, state == IngestState.streaming ? fps : 0, reconnects, s.codec(), s.width(), s.height());
+        counters.state(state);
+        if (state == IngestState.streaming) {
+            LOG.info("camera.streaming", "camera", cameraId);
+        } else {
+            LOG.info("camera.state", "camera", cameraId, "state", state, "error", lastError == null ? "" : lastError);
+        }
+    }
+}
