@@ -134,26 +134,30 @@ public final class CameraSession implements Runnable {
         String sessionId = camera.id() + "-" + clock.millis() + "-" + sessionCounter.incrementAndGet();
         VideoSource source = sources.forCamera(camera, needsFfmpeg);
         activeSource = source;
-        Fmp4Muxer muxer = new Fmp4Muxer(sessionId, FRAGMENT_TICKS, bus::publish, live);
+        Fmp4Muxer muxer = null;
         SessionProgress progress = new SessionProgress(board, clock, settings.stallTimeout().toMillis());
         VideoPipeline pipeline = null;
         try {
             if (stopRequested || !connectSlots.acquire(() -> stopRequested)) {
                 return Reconnect.Ended.stopped;
             }
+            // No footage of this session is placed before it began to connect (docs/time.md). Not when open() returns:
+            // FFmpeg's open reads a second of pictures while probing, and hands them on afterwards.
+            long openedAt = clock.millis();
             SourceStream stream;
             try {
                 stream = source.open();
             } finally {
                 connectSlots.release();
             }
+            muxer = new Fmp4Muxer(sessionId, FRAGMENT_TICKS, bus::publish, live, new SessionClock(openedAt));
             PipelineMode mode = camera.mode() == null ? PipelineMode.transcode : camera.mode();
             if (stream.codec() == null && stream.wholePictures() && mode == PipelineMode.transcode) {
                 needsFfmpeg = true; // our reader does not depacketise it (e.g. MJPEG); FFmpeg's reader and decoder do
                 return Reconnect.Ended.retryNow;
             }
             VideoPipelines.Opened opened = VideoPipelines.open(stream, source::decoderParameters, mode, camera.transcode(),
-                    camera.masks(), muxer, clock::millis);
+                    camera.masks(), muxer, new SessionIdentity(camera.id(), openedAt), clock::millis);
             pipeline = opened.pipeline();
             board.connected(opened.storedCodec(), opened.width(), opened.height(), opened.inputCodec(), mode, sessionId,
                     stream.reader());
@@ -184,7 +188,9 @@ public final class CameraSession implements Runnable {
                 finishQuietly(pipeline::finish);
                 pipeline.close();
             }
-            endSession(muxer);
+            if (muxer != null) {
+                endSession(muxer);
+            }
             activeSource = null;
             source.close();
         }

@@ -42,7 +42,7 @@ public final class OfflinePipeline {
             if (reader == null) {
                 throw new IllegalArgumentException(input + " has no video track");
             }
-            pipeline = VideoPipelines.open(reader.stream("ffmpeg"), reader::parameters, mode, transcode, masks, muxer,
+            pipeline = VideoPipelines.open(reader.stream("ffmpeg"), reader::parameters, mode, transcode, masks, muxer, null,
                     System::currentTimeMillis).pipeline();
             VideoPipeline p = pipeline;
             while (reader.read(unit -> {

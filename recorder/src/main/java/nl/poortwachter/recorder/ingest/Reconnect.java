@@ -17,7 +17,7 @@ import java.util.function.Predicate;
  * waits out the exponential delay: watching it would hammer it.
  */
 final class Reconnect {
-    static final long WATCH_MILLIS = 500;
+    static final long WATCH_MILLIS = 250;
     /** A session that delivered pictures for this long counts as healthy: the backoff starts over. */
     static final long HEALTHY_MILLIS = 10_000;
 

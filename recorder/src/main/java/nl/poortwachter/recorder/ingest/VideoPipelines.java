@@ -30,23 +30,23 @@ final class VideoPipelines {
 
     /**
      * @param decoderParameters the stream as the decoder needs it, owned by the source (asked only when transcoding)
+     * @param identity          what the recording's files say about the session; null for none
      * @param clock             the gateway's clock
      */
     static Opened open(SourceStream stream, Supplier<AVCodecParameters> decoderParameters, PipelineMode mode,
-                       TranscodeSettings transcode, List<PrivacyMask> masks, Fmp4Muxer muxer, LongSupplier clock)
-            throws UnsupportedCodecException {
-        WallClock wallClock = new WallClock(clock);
+                       TranscodeSettings transcode, List<PrivacyMask> masks, Fmp4Muxer muxer, SessionIdentity identity,
+                       LongSupplier clock) throws UnsupportedCodecException {
         if (mode == PipelineMode.passthrough) {
             if (stream.codec() == null) {
                 throw new UnsupportedCodecException(stream.codecName());
             }
             PacketPacker packer = new PacketPacker(stream.codec(), stream.width(), stream.height(), stream.extradata(),
-                    muxer, wallClock);
+                    muxer, identity);
             return new Opened(new PassthroughPipeline(packer), stream.codecName(), stream.width(), stream.height(),
                     stream.codecName());
         }
         int[] size = Transcoder.outputSize(stream.width(), stream.height(), transcode == null ? null : transcode.maxHeight());
-        PacketPacker packer = new PacketPacker(VideoCodec.H264, size[0], size[1], null, muxer, wallClock);
+        PacketPacker packer = new PacketPacker(VideoCodec.H264, size[0], size[1], null, muxer, identity);
         AVCodecParameters par = decoderParameters.get();
         VideoPipeline pipeline = new TranscodePipeline(
                 sink -> new Transcoder(par, 1, nl.poortwachter.media.fmp4.InitSegment.TIMESCALE, stream.frameRate(),

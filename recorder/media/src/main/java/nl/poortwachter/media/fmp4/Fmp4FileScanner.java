@@ -9,14 +9,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the box structure of a segment file written by {@link Fmp4Muxer}: the init segment and every
- * complete moof+mdat pair. Used at start-up to index files that a crash left without a row, and to cut off
- * a fragment that was being written when the process died.
+ * Reads the box structure of a segment file written by {@link Fmp4Muxer}: the init segment (with what the file
+ * says about its session, {@link SessionBox}) and every complete [prft+]moof+mdat fragment with its wall-clock time.
+ * Used at start-up to index files that a crash left without a row, and to cut off a fragment that was being written
+ * when the process died.
  */
 public final class Fmp4FileScanner {
 
-    /** One complete fragment in a file. */
-    public record FragmentInfo(long offset, long size, long baseMediaTime, long duration, boolean keyframe) {
+    /**
+     * One complete fragment in a file; {@code offset} is where its first box starts (the prft, if it has one).
+     *
+     * @param wallClockMillis from its prft box, or {@link Long#MIN_VALUE} (files written before fragments carried it)
+     */
+    public record FragmentInfo(long offset, long size, long baseMediaTime, long duration, boolean keyframe,
+                               long wallClockMillis) {
     }
 
     /**
@@ -24,7 +30,7 @@ public final class Fmp4FileScanner {
      * @param validLength bytes up to the end of the last complete fragment; the rest is a torn write
      */
     public record Scan(String sampleEntry, int width, int height, long initLength, List<FragmentInfo> fragments,
-                       long validLength, long fileLength) {
+                       long validLength, long fileLength, SessionBox session) {
         public boolean playable() {
             return initLength > 0 && !fragments.isEmpty();
         }
@@ -52,8 +58,11 @@ public final class Fmp4FileScanner {
             List<FragmentInfo> fragments = new ArrayList<>();
             long valid = 0;
             ByteBuffer header = ByteBuffer.allocate(8);
+            SessionBox session = null;
             FragmentInfo pendingMoof = null;
             long pendingMoofStart = 0;
+            long pendingWall = Long.MIN_VALUE;
+            long pendingWallStart = -1;
             while (pos + 8 <= length) {
                 header.clear();
                 readFully(ch, header, pos);
@@ -70,31 +79,40 @@ public final class Fmp4FileScanner {
                         entry = findSampleEntry(moov, dims);
                         width = dims[0];
                         height = dims[1];
+                        session = findSession(moov);
                         initLength = pos + size;
                         valid = initLength;
                     }
+                    case "prft" -> {
+                        pendingWall = WallClockBox.wallClockMillis(read(ch, pos, size), 0, (int) size);
+                        pendingWallStart = pos;
+                    }
                     case "moof" -> {
                         if (size > 1 << 20) {
-                            return new Scan(entry, width, height, initLength, fragments, valid, length);
+                            return new Scan(entry, width, height, initLength, fragments, valid, length, session);
                         }
                         pendingMoof = parseMoof(read(ch, pos, size));
-                        pendingMoofStart = pos;
+                        // A prft right in front belongs to this fragment, which then starts there.
+                        pendingMoofStart = pendingWallStart >= 0 && pendingWallStart + WallClockBox.SIZE == pos ? pendingWallStart : pos;
                     }
                     case "mdat" -> {
                         if (pendingMoof != null) {
+                            boolean timed = pendingMoofStart == pendingWallStart;
                             fragments.add(new FragmentInfo(pendingMoofStart, pos + size - pendingMoofStart,
-                                    pendingMoof.baseMediaTime(), pendingMoof.duration(), pendingMoof.keyframe()));
+                                    pendingMoof.baseMediaTime(), pendingMoof.duration(), pendingMoof.keyframe(),
+                                    timed ? pendingWall : Long.MIN_VALUE));
                             valid = pos + size;
                             pendingMoof = null;
+                            pendingWallStart = -1;
                         }
                     }
                     default -> {
-                        return new Scan(entry, width, height, initLength, fragments, valid, length);
+                        return new Scan(entry, width, height, initLength, fragments, valid, length, session);
                     }
                 }
                 pos += size;
             }
-            return new Scan(entry, width, height, initLength, fragments, valid, length);
+            return new Scan(entry, width, height, initLength, fragments, valid, length, session);
         }
     }
 
@@ -158,7 +176,31 @@ public final class Fmp4FileScanner {
             }
             p += size;
         }
-        return new FragmentInfo(0, 0, base, duration, key);
+        return new FragmentInfo(0, 0, base, duration, key, Long.MIN_VALUE);
+    }
+
+    /** moov/udta/uuid of ours, or null. */
+    private static SessionBox findSession(ByteBuffer moov) {
+        int udta = find(moov, 8, moov.limit(), "udta");
+        if (udta < 0) {
+            return null;
+        }
+        int end = udta + moov.getInt(udta);
+        int p = udta + 8;
+        while (p + 8 <= end) {
+            int size = moov.getInt(p);
+            if (size < 8 || p + size > end) {
+                return null;
+            }
+            if (fourcc(moov, p + 4).equals("uuid")) {
+                SessionBox s = SessionBox.parse(moov, p, size);
+                if (s != null) {
+                    return s;
+                }
+            }
+            p += size;
+        }
+        return null;
     }
 
     /** Walks moov/trak/mdia/minf/stbl/stsd to the first sample entry; returns its type and fills width/height. */
