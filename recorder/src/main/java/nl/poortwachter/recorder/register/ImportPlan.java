@@ -39,8 +39,8 @@ public record ImportPlan(String encoding, char separator, List<ColumnMapping.Col
     public record ImportProblem(int line, int column, String columnName, RegisterField field, String message) {
         @Override
         public String toString() {
-            return (line == 0 ? "file" : "line " + line) + (column == 0 ? "" : ", column " + column + " (" + columnName + ")")
-                    + ": " + message;
+            String name = columnName == null || columnName.isEmpty() ? "" : " (" + columnName + ")";
+            return (line == 0 ? "file" : "line " + line) + (column == 0 ? "" : ", column " + column + name) + ": " + message;
         }
     }
 
