@@ -22,7 +22,8 @@ import org.w3c.dom.Element;
  * SOAP 1.2 over HTTP to ONVIF devices with the JDK's HTTP client and XML parser, no SOAP framework: ONVIF needs
  * a handful of calls, and a framework would bring code generation and far more to keep patched. Every call is
  * blocking (use a worker thread), goes only to addresses inside the camera networks, follows no redirects, uses
- * no proxy, and reads at most {@value #MAX_RESPONSE} bytes of an answer.
+ * no proxy, and reads at most {@value #MAX_RESPONSE} bytes of an answer. Thread-safe: one client (one HTTP
+ * connection pool) serves the whole gateway; each {@link OnvifDevice} it hands out is for one thread.
  */
 public final class OnvifClient {
     static final String SOAP_ENV = "http://www.w3.org/2003/05/soap-envelope";
