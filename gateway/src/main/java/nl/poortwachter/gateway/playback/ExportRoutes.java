@@ -127,8 +127,24 @@ public final class ExportRoutes {
             find(id, export);
             ExportVerifier.Result r = recorder.archive().verifyExport(export, publicKey)
                     .orElseThrow(() -> new ApiException(409, "not_ready", null, "the export is not ready"));
-            return Reply.ok(r);
+            return Reply.ok(verification(r));
         });
+    }
+
+    /** The verifier's result, saying in words whose key signed: this gateway's, or another (a re-signed manifest). */
+    static Map<String, Object> verification(ExportVerifier.Result r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ok", r.ok());
+        m.put("hashMatches", r.hashMatches());
+        m.put("signed", r.signed());
+        m.put("signatureValid", r.signatureValid());
+        m.put("keyTrusted", r.keyTrusted());
+        m.put("signer", !r.signed() ? "none" : r.keyTrusted() ? "this-gateway" : "another-key");
+        m.put("signingKeySha256", r.signingKeySha256());
+        m.put("expectedSha256", r.expectedSha256());
+        m.put("actualSha256", r.actualSha256());
+        m.put("problems", r.problems());
+        return m;
     }
 
     private ExportRecord find(String cameraId, String export) {

@@ -304,6 +304,7 @@ class PlaybackApiIT {
         Files.writeString(key, police.get("/api/v1/exports/public-key").body());
         JsonNode verified = Http.json(police.get("/api/v1/cameras/gate/exports/" + id + "/verify"));
         assertTrue(verified.path("ok").asBoolean() && verified.path("keyTrusted").asBoolean(), verified.toString());
+        assertEquals("this-gateway", verified.path("signer").asText(), verified.toString());
         // The CLI, as an outsider would run it, with the published key.
         assertEquals(0, runCli(mp4, manifest, key));
         byte[] flipped = file.body().clone();
