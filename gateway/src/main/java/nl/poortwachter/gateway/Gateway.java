@@ -108,7 +108,7 @@ public final class Gateway implements AutoCloseable {
             new ApiDocs().register(router);
             access.register(router, blocking);
             deletionEntries = PlaybackModule.install(router, recorder, blocking, access.audit(), access.auditStore,
-                    access.key, clock);
+                    access.key, access.policy, clock);
             Recorder rec = recorder;
             Blocking calls = blocking;
             CameraRegimes regimes = id -> calls.call(() -> rec.camera(id).map(CameraView::legalRegime).orElse(null));

@@ -76,6 +76,7 @@ class RoleMatrixTest {
             case CAMERA_VIEW -> role.equals("integrator") || role.equals("admin") || (viewer && granted);
             case RECORDINGS_INDEX, LIVE -> role.equals("integrator") || (viewer && granted);
             case PLAYBACK, EXPORT -> viewer && granted && (role.equals("police") || !"cam-a".equals(camera));
+            case EXPORT_RECORDS -> role.equals("auditor") || (viewer && granted && (role.equals("police") || !"cam-a".equals(camera)));
             case CAMERA_ADMIN -> role.equals("integrator");
             case AUDIT_READ -> role.equals("auditor");
             case USER_ADMIN, POLICY_ADMIN -> role.equals("admin");

@@ -376,6 +376,51 @@ class PlaybackApiIT {
         assertTrue(entries.toString().contains("PL-42") && entries.toString().contains(id), entries.toString());
     }
 
+    @Test
+    void anExportIsSeenByItsRequesterPoliceAndAuditorsOnlyAndItsVideoNeverByAuditors() throws Exception {
+        Http anonymous = new Http(gateway.baseUrl());
+        Http maker = Logins.user(anonymous, "op-maker", "operator", List.of("gate"));
+        Http colleague = Logins.user(anonymous, "op-colleague", "operator", List.of("gate"));
+        Http auditor = Logins.user(anonymous, "auditor6", "auditor", List.of());
+        Http admin = Logins.admin(anonymous);
+        Instant from = t0.plusSeconds(1);
+        HttpResponse<String> created = maker.post("/api/v1/cameras/gate/exports?from=" + q(from) + "&to="
+                + q(from.plusSeconds(2)) + "&purpose=" + URLEncoder.encode("eigen onderzoek", StandardCharsets.UTF_8), "");
+        assertEquals(202, created.statusCode(), created.body());
+        String id = Http.json(created).path("id").asText();
+        String base = "/api/v1/cameras/gate/exports/" + id;
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline
+                && Http.json(maker.get(base)).path("state").asText().equals("pending")) {
+            Thread.sleep(200);
+        }
+        assertEquals("ready", Http.json(maker.get(base)).path("state").asText());
+        String file = base + "/file?purpose=" + URLEncoder.encode("overdracht", StandardCharsets.UTF_8);
+
+        // The requester and police (the camera is theirs to see): everything, the video included.
+        for (Http full : List.of(maker, police)) {
+            assertTrue(full.get("/api/v1/cameras/gate/exports").body().contains(id));
+            for (String path : List.of(base, base + "/manifest", base + "/verify", file)) {
+                assertEquals(200, full.get(path).statusCode(), path);
+            }
+        }
+        // An auditor: the record, the manifest and the check, never the video.
+        assertTrue(auditor.get("/api/v1/cameras/gate/exports").body().contains(id));
+        for (String path : List.of(base, base + "/manifest", base + "/verify")) {
+            assertEquals(200, auditor.get(path).statusCode(), path);
+        }
+        assertEquals(403, auditor.get(file).statusCode());
+        // Another operator with export rights on the camera, and the admin: nothing of it.
+        assertFalse(colleague.get("/api/v1/cameras/gate/exports").body().contains(id), "not in the colleague's list");
+        for (Http none : List.of(colleague, admin)) {
+            for (String path : List.of(base, base + "/manifest", base + "/verify", file)) {
+                assertEquals(403, none.get(path).statusCode(), path);
+            }
+        }
+        JsonNode denied = Http.json(auditor.get("/api/v1/audit/entries?result=denied&user=op-colleague")).path("entries");
+        assertEquals(4, denied.size(), "each refusal is in the audit log: " + denied);
+    }
+
     static int runCli(Path mp4, Path manifest, Path key) throws Exception {
         String cp = System.getProperty("java.class.path");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp,
