@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -75,34 +74,7 @@ class PlaybackAndExportIT {
     }
 
     static ManifestSigner signer(KeyPair kp) {
-        return new ManifestSigner() {
-            @Override
-            public String algorithm() {
-                return "Ed25519";
-            }
-
-            @Override
-            public String keyId() {
-                return "test-key";
-            }
-
-            @Override
-            public byte[] publicKey() {
-                return kp.getPublic().getEncoded();
-            }
-
-            @Override
-            public byte[] sign(byte[] data) {
-                try {
-                    Signature s = Signature.getInstance("Ed25519");
-                    s.initSign(kp.getPrivate());
-                    s.update(data);
-                    return s.sign();
-                } catch (java.security.GeneralSecurityException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        };
+        return nl.poortwachter.recorder.testing.TestSigner.of(kp);
     }
 
     /** A playlist whose URIs are the files themselves, so FFmpeg reads the byte ranges straight from disk. */

@@ -9,14 +9,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.Signature;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import nl.poortwachter.recorder.testing.TestSigner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,44 +39,13 @@ class VerifyExportTest {
         return new Run(status, out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
     }
 
-    private static ManifestSigner signer(KeyPair kp) {
-        return new ManifestSigner() {
-            @Override
-            public String algorithm() {
-                return "Ed25519";
-            }
-
-            @Override
-            public String keyId() {
-                return "test";
-            }
-
-            @Override
-            public byte[] publicKey() {
-                return kp.getPublic().getEncoded();
-            }
-
-            @Override
-            public byte[] sign(byte[] data) {
-                try {
-                    Signature s = Signature.getInstance("Ed25519");
-                    s.initSign(kp.getPrivate());
-                    s.update(data);
-                    return s.sign();
-                } catch (GeneralSecurityException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        };
-    }
-
     private Path manifest(String name, Path mp4, String purpose, KeyPair key) throws Exception {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", Manifests.FORMAT);
         m.put("exportId", "0123456789abcdef0123456789abcdef");
         m.put("purpose", purpose);
         m.put("file", Map.of("name", "export.mp4", "bytes", Files.size(mp4), "sha256", ExportVerifier.sha256(mp4)));
-        return Files.writeString(dir.resolve(name), Manifests.signed(m, signer(key)));
+        return Files.writeString(dir.resolve(name), Manifests.signed(m, TestSigner.of(key)));
     }
 
     private Path pem(String name, KeyPair key) throws Exception {
