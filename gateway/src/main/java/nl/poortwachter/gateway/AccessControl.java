@@ -49,12 +49,14 @@ final class AccessControl implements AutoCloseable {
     final LoginThrottle throttle;
     final Blocking hashing;
     private final AuthSettings auth;
+    private final Vertx vertx;
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
 
     private AccessControl(GatewayConfig config, Vertx vertx, Clock clock, UserStore users, AuditStore auditStore,
                           SigningKey key, AuditWriter writer) {
         this.clock = clock;
+        this.vertx = vertx;
         this.auth = config.auth();
         AuditSettings a = config.audit();
         this.users = users;
@@ -106,7 +108,7 @@ final class AccessControl implements AutoCloseable {
     }
 
     void register(Router router, Blocking blocking) {
-        new AuthRoutes(users, sessions, hasher, throttle, policy, audit, hashing, auth.secureCookie()).register(router);
+        new AuthRoutes(vertx, users, sessions, hasher, throttle, policy, audit, hashing, auth.secureCookie()).register(router);
         new UserRoutes(users, sessions, hasher, audit, blocking, clock, random).register(router);
         new AuditRoutes(auditStore, key, audit, blocking).register(router);
     }

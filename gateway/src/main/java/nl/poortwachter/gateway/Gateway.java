@@ -23,6 +23,7 @@ import nl.poortwachter.gateway.http.ApiDocs;
 import nl.poortwachter.gateway.http.ApiServer;
 import nl.poortwachter.gateway.http.Blocking;
 import nl.poortwachter.gateway.http.Router;
+import nl.poortwachter.gateway.http.TrustedProxies;
 import nl.poortwachter.gateway.live.LiveMetrics;
 import nl.poortwachter.gateway.live.LiveRoutes;
 import nl.poortwachter.gateway.logging.Kv;
@@ -107,7 +108,7 @@ public final class Gateway implements AutoCloseable {
             new ApiDocs().register(router);
             access.register(router, blocking);
             deletionEntries = PlaybackModule.install(router, recorder, blocking, access.audit(), access.auditStore,
-                    access.key, clock);
+                    access.key, access.policy, clock);
             Recorder rec = recorder;
             Blocking calls = blocking;
             CameraRegimes regimes = id -> calls.call(() -> rec.camera(id).map(CameraView::legalRegime).orElse(null));
@@ -117,7 +118,8 @@ public final class Gateway implements AutoCloseable {
             live.register(router);
             new WebRoutes(new StaticFiles()).register(router);
             requireDeclaredAccess(router);
-            ApiServer server = new ApiServer(vertx, router, metrics.registry(), guard);
+            ApiServer server = new ApiServer(vertx, router, metrics.registry(), guard,
+                    new TrustedProxies(config.auth().trustedProxies()));
             int port = server.listen(config.httpHost(), config.httpPort()).await(1, TimeUnit.MINUTES);
             return new Gateway(config, vertx, metrics, recorder, blocking, access, server, router, live,
                     deletionEntries, port);

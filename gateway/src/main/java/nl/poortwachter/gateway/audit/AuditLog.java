@@ -107,12 +107,15 @@ public final class AuditLog {
                 .thenApply(e -> new LiveView(ctx, cameraId, regime, purpose, now));
     }
 
-    /** Playback of {@code [from, to)}: the range actually delivered, not the one asked for. */
+    /**
+     * Playback of {@code [from, to)}: the range actually delivered (all its media URLs can reach), not the one asked
+     * for; {@code detail} e.g. {@code requested=<from>/<to> media_until=<instant>}.
+     */
     public CompletableFuture<AuditEntry> playback(AuditContext ctx, String cameraId, String regime, Instant from,
-                                                  Instant to, Purpose purpose, DataSubject subject) {
+                                                  Instant to, Purpose purpose, DataSubject subject, String detail) {
         long now = clock.millis();
         return write(entry(ctx, "playback", "camera", cameraId, from.toEpochMilli(), to.toEpochMilli(), OK, purpose,
-                null), processing(ctx.trace(), "recording.playback", cameraId, regime, now, now, "Ok", subject));
+                detail), processing(ctx.trace(), "recording.playback", cameraId, regime, now, now, "Ok", subject));
     }
 
     /** @param detail e.g. {@code export_id=... sha256=...} */

@@ -37,7 +37,7 @@ record ConfigFile(Http http, Storage storage, Database database, Recording recor
     record Auth(Integer sessionIdleMinutes, Integer sessionMaxHours, Integer maxFailedLogins,
                 Integer maxFailedLoginsPerAddress, Integer lockoutSeconds, Integer lockoutMaxSeconds,
                 Integer passwordHashIterations, Boolean secureCookie, List<String> policeOnlyRegimes,
-                Boolean metricsPublic) {
+                Boolean metricsPublic, List<String> trustedProxies) {
     }
 
     record Audit(String path, Integer checkpointEntries, Integer checkpointSeconds, String defaultLivePurpose,

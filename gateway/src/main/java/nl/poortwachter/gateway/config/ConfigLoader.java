@@ -212,7 +212,7 @@ public final class ConfigLoader {
 
     private AuthSettings auth(ConfigFile.Auth a, Checker c, Map<String, LegalRegime> regimes) {
         if (a == null) {
-            a = new ConfigFile.Auth(null, null, null, null, null, null, null, null, null, null);
+            a = new ConfigFile.Auth(null, null, null, null, null, null, null, null, null, null, null);
         }
         int idle = c.range("auth.sessionIdleMinutes", a.sessionIdleMinutes(), 15, 1, 24 * 60);
         int max = c.range("auth.sessionMaxHours", a.sessionMaxHours(), 8, 1, 24 * 7);
@@ -232,6 +232,17 @@ public final class ConfigLoader {
                 throw c.fail("auth.policeOnlyRegimes[" + i + "]", "is not a configured legal regime");
             }
         }
+        List<Cidr> proxies = new ArrayList<>();
+        List<String> rawProxies = a.trustedProxies() == null ? List.of() : a.trustedProxies();
+        for (int i = 0; i < rawProxies.size(); i++) {
+            String p = rawProxies.get(i) == null ? "" : rawProxies.get(i).strip();
+            try {
+                // A single address is a network of one.
+                proxies.add(Cidr.parse(p.contains("/") ? p : p + (p.contains(":") ? "/128" : "/32")));
+            } catch (IllegalArgumentException e) {
+                throw c.fail("auth.trustedProxies[" + i + "]", e.getMessage());
+            }
+        }
         // From the environment only: a password in a file is a password in backups and version control.
         String user = env.apply(AuthSettings.ADMIN_USER_ENV);
         String password = env.apply(AuthSettings.ADMIN_PASSWORD_ENV);
@@ -241,7 +252,7 @@ public final class ConfigLoader {
                 Duration.ofSeconds(lockout), Duration.ofSeconds(lockoutMax),
                 c.range("auth.passwordHashIterations", a.passwordHashIterations(), 600_000, 10_000, 10_000_000),
                 a.secureCookie() != null && a.secureCookie(), java.util.Set.copyOf(policeOnly),
-                a.metricsPublic() != null && a.metricsPublic(), user, password);
+                a.metricsPublic() != null && a.metricsPublic(), List.copyOf(proxies), user, password);
     }
 
     private AuditSettings audit(ConfigFile.Audit a, Map<String, ConfigFile.Regime> rawRegimes, Checker c, Path storage) {
