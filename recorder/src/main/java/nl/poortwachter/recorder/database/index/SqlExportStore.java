@@ -1,31 +1,32 @@
-package nl.poortwachter.recorder.index;
+package nl.poortwachter.recorder.database.index;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import nl.poortwachter.recorder.database.Database;
+import nl.poortwachter.recorder.database.Rows;
 import nl.poortwachter.recorder.export.ExpiredExport;
 import nl.poortwachter.recorder.export.ExportRecord;
 import nl.poortwachter.recorder.export.ExportState;
 import nl.poortwachter.recorder.export.ExportStore;
 
-/** {@link ExportStore} in the index's SQLite file, through {@link SqliteIndex}'s writer thread and reader. */
-final class SqliteExportStore implements ExportStore {
+/** Table {@code export}: an export's record and signed manifest outlive its file. */
+final class SqlExportStore implements ExportStore {
     private static final String COLUMNS = "id, camera_id, from_ms, to_ms, exporter, purpose, case_number, created_ms, "
             + "expires_ms, state, file, bytes, sha256, error, finished_ms";
 
-    private final SqliteIndex index;
+    private final Database db;
 
-    SqliteExportStore(SqliteIndex index) {
-        this.index = index;
+    SqlExportStore(Database db) {
+        this.db = db;
     }
 
     @Override
     public void insertExport(ExportRecord e) {
-        index.writeTransaction(c -> {
+        db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO export(id, camera_id, from_ms, to_ms, exporter, "
                     + "purpose, case_number, created_ms, expires_ms, state) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
                 ps.setString(1, e.id());
@@ -45,7 +46,7 @@ final class SqliteExportStore implements ExportStore {
 
     @Override
     public Optional<ExportRecord> export(String id) {
-        return index.query(c -> {
+        return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM export WHERE id = ?")) {
                 ps.setString(1, id);
                 return read(ps).stream().findFirst();
@@ -55,7 +56,7 @@ final class SqliteExportStore implements ExportStore {
 
     @Override
     public List<ExportRecord> exports(String cameraId, int limit) {
-        return index.query(c -> {
+        return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM export "
                     + "WHERE (? IS NULL OR camera_id = ?) ORDER BY created_ms DESC, id LIMIT ?")) {
                 ps.setString(1, cameraId);
@@ -68,7 +69,7 @@ final class SqliteExportStore implements ExportStore {
 
     @Override
     public Optional<String> manifest(String id) {
-        return index.query(c -> {
+        return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT manifest FROM export WHERE id = ? AND manifest IS NOT NULL")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -81,7 +82,7 @@ final class SqliteExportStore implements ExportStore {
     @Override
     public void finishExport(String id, ExportState state, String file, long bytes, String sha256, String manifest,
                              String error, long finishedMillis) {
-        index.writeTransaction(c -> {
+        db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE export SET state = ?, file = ?, bytes = ?, sha256 = ?, "
                     + "manifest = ?, error = ?, finished_ms = ? WHERE id = ?")) {
                 ps.setString(1, state.name());
@@ -99,7 +100,7 @@ final class SqliteExportStore implements ExportStore {
 
     @Override
     public List<ExportRecord> expiredExports(long nowMillis, int limit) {
-        return index.query(c -> {
+        return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM export "
                     + "WHERE expires_ms <= ? AND state IN ('ready', 'failed') ORDER BY expires_ms LIMIT ?")) {
                 ps.setLong(1, nowMillis);
@@ -111,7 +112,7 @@ final class SqliteExportStore implements ExportStore {
 
     @Override
     public void markExpired(String id, long expiredMillis) {
-        index.writeTransaction(c -> {
+        db.write(c -> {
             // The manifest stays: it is the record of what was handed out; only the video goes.
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE export SET state = 'expired', file = NULL, expired_ms = ? WHERE id = ?")) {
@@ -124,7 +125,7 @@ final class SqliteExportStore implements ExportStore {
 
     @Override
     public List<ExpiredExport> unauditedExpiries(int limit) {
-        return index.query(c -> {
+        return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", expired_ms FROM export "
                     + "WHERE state = 'expired' AND expiry_audited_ms IS NULL AND expired_ms IS NOT NULL "
                     + "ORDER BY expired_ms, id LIMIT ?")) {
@@ -132,7 +133,7 @@ final class SqliteExportStore implements ExportStore {
                 List<ExpiredExport> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new ExpiredExport(exportAt(rs), Instant.ofEpochMilli(rs.getLong(16))));
+                        out.add(new ExpiredExport(exportAt(rs), Rows.instant(rs, 16)));
                     }
                 }
                 return out;
@@ -142,7 +143,7 @@ final class SqliteExportStore implements ExportStore {
 
     @Override
     public boolean markExpiryAudited(String id, long auditedMillis) {
-        return index.writeTransaction(c -> {
+        return db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE export SET expiry_audited_ms = ? "
                     + "WHERE id = ? AND state = 'expired' AND expiry_audited_ms IS NULL")) {
                 ps.setLong(1, auditedMillis);
@@ -154,7 +155,7 @@ final class SqliteExportStore implements ExportStore {
 
     @Override
     public List<ExportRecord> pendingExports() {
-        return index.query(c -> {
+        return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM export WHERE state = 'pending'")) {
                 return read(ps);
             }
@@ -173,12 +174,9 @@ final class SqliteExportStore implements ExportStore {
 
     /** The row at the cursor, read from the {@link #COLUMNS} it starts with. */
     private static ExportRecord exportAt(ResultSet rs) throws SQLException {
-        long finished = rs.getLong(15);
-        Instant finishedAt = rs.wasNull() ? null : Instant.ofEpochMilli(finished);
-        return new ExportRecord(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
-                Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5), rs.getString(6), rs.getString(7),
-                Instant.ofEpochMilli(rs.getLong(8)), Instant.ofEpochMilli(rs.getLong(9)),
+        return new ExportRecord(rs.getString(1), rs.getString(2), Rows.instant(rs, 3), Rows.instant(rs, 4),
+                rs.getString(5), rs.getString(6), rs.getString(7), Rows.instant(rs, 8), Rows.instant(rs, 9),
                 ExportState.valueOf(rs.getString(10)), rs.getString(11), rs.getLong(12), rs.getString(13),
-                rs.getString(14), finishedAt);
+                rs.getString(14), Rows.instantOrNull(rs, 15));
     }
 }

@@ -1,4 +1,4 @@
-package nl.poortwachter.recorder.index;
+package nl.poortwachter.recorder.database.index;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

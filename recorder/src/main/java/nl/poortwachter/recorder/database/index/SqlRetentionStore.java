@@ -1,45 +1,45 @@
-package nl.poortwachter.recorder.index;
+package nl.poortwachter.recorder.database.index;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import nl.poortwachter.recorder.database.Database;
+import nl.poortwachter.recorder.database.Rows;
 import nl.poortwachter.recorder.retention.ClaimedSegment;
 import nl.poortwachter.recorder.retention.DeletableSegment;
-import nl.poortwachter.recorder.retention.LegalHold;
 import nl.poortwachter.recorder.retention.PurgeRecord;
 import nl.poortwachter.recorder.retention.RememberedRetention;
 import nl.poortwachter.recorder.retention.RetentionStore;
 import nl.poortwachter.recorder.retention.RetentionStore.Claim;
 
-/** {@link RetentionStore} in the index's SQLite file, through {@link SqliteIndex}'s writer thread and reader. */
-final class SqliteRetentionStore implements RetentionStore {
+/**
+ * Tables {@code purge}, {@code camera_retention} and the claim column of {@code segment}: deleting footage in the
+ * order that makes a crash harmless (docs/index-schema.md, "Deletion order").
+ */
+final class SqlRetentionStore implements RetentionStore {
     /** A segment overlapping a hold active at ? (bound twice: camera from the outer row). */
     private static final String NOT_HELD = "NOT EXISTS (SELECT 1 FROM legal_hold h WHERE h.camera_id = s.camera_id "
             + "AND h.released_ms IS NULL AND h.expires_ms > ? AND h.from_ms < s.end_ms AND h.to_ms > s.start_ms)";
     private static final String PURGE_COLUMNS =
             "id, camera_id, from_ms, to_ms, files, bytes, policy, detail, cutoff_ms, started_ms, finished_ms, state";
-    private static final String HOLD_COLUMNS = "id, camera_id, from_ms, to_ms, reason, requester, case_number, "
-            + "created_ms, expires_ms, released_ms, released_by, release_reason";
 
-    private final SqliteIndex index;
+    private final Database db;
 
-    SqliteRetentionStore(SqliteIndex index) {
-        this.index = index;
+    SqlRetentionStore(Database db) {
+        this.db = db;
     }
 
     @Override
     public List<String> camerasWithFootage() {
         // One index seek per camera instead of a scan of every segment row (SELECT DISTINCT would read them all).
-        return index.query(c -> {
+        return db.read(c -> {
             List<String> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT camera_id FROM segment WHERE camera_id > ? ORDER BY camera_id LIMIT 1")) {
@@ -60,7 +60,7 @@ final class SqliteRetentionStore implements RetentionStore {
 
     @Override
     public List<DeletableSegment> deletable(String cameraId, long cutoffMillis, long nowMillis, int limit) {
-        return index.query(c -> {
+        return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT s.id, s.camera_id, s.path, s.bytes, s.start_ms, s.end_ms FROM segment s "
                             + "WHERE s.camera_id = ? AND s.start_ms < ? AND s.end_ms <= ? AND s.complete = 1 "
@@ -90,26 +90,21 @@ final class SqliteRetentionStore implements RetentionStore {
 
     @Override
     public Claim claim(long purgeId, PurgeRecord start, List<DeletableSegment> candidates, long nowMillis) {
-        return index.writeTransaction(c -> {
+        return db.write(c -> {
             long id = purgeId;
             boolean created = false;
             if (id == 0) {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO purge(camera_id, from_ms, to_ms, files, "
-                        + "bytes, policy, detail, cutoff_ms, started_ms, state) VALUES (?,?,?,0,0,?,?,?,?,'running')",
-                        Statement.RETURN_GENERATED_KEYS)) {
+                        + "bytes, policy, detail, cutoff_ms, started_ms, state) VALUES (?,?,?,0,0,?,?,?,?,'running') "
+                        + "RETURNING id")) {
                     ps.setString(1, start.cameraId());
                     ps.setLong(2, Long.MAX_VALUE);
                     ps.setLong(3, Long.MIN_VALUE);
                     ps.setString(4, start.policy());
                     ps.setString(5, start.detail());
-                    if (start.cutoff() == null) {
-                        ps.setNull(6, Types.INTEGER);
-                    } else {
-                        ps.setLong(6, start.cutoff().toEpochMilli());
-                    }
+                    Rows.setInstant(ps, 6, start.cutoff());
                     ps.setLong(7, start.startedAt().toEpochMilli());
-                    ps.executeUpdate();
-                    try (ResultSet rs = ps.getGeneratedKeys()) {
+                    try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
                         id = rs.getLong(1);
                     }
@@ -141,13 +136,18 @@ final class SqliteRetentionStore implements RetentionStore {
                 long from = claimed.stream().mapToLong(DeletableSegment::startMillis).min().orElseThrow();
                 long to = claimed.stream().mapToLong(DeletableSegment::endMillis).max().orElseThrow();
                 long bytes = claimed.stream().mapToLong(DeletableSegment::bytes).sum();
-                try (PreparedStatement ps = c.prepareStatement("UPDATE purge SET from_ms = MIN(from_ms, ?), "
-                        + "to_ms = MAX(to_ms, ?), files = files + ?, bytes = bytes + ? WHERE id = ?")) {
+                // CASE rather than SQLite's two-argument MIN/MAX (PostgreSQL spells them LEAST/GREATEST).
+                try (PreparedStatement ps = c.prepareStatement("UPDATE purge SET "
+                        + "from_ms = CASE WHEN from_ms < ? THEN from_ms ELSE ? END, "
+                        + "to_ms = CASE WHEN to_ms > ? THEN to_ms ELSE ? END, "
+                        + "files = files + ?, bytes = bytes + ? WHERE id = ?")) {
                     ps.setLong(1, from);
-                    ps.setLong(2, to);
-                    ps.setLong(3, claimed.size());
-                    ps.setLong(4, bytes);
-                    ps.setLong(5, id);
+                    ps.setLong(2, from);
+                    ps.setLong(3, to);
+                    ps.setLong(4, to);
+                    ps.setLong(5, claimed.size());
+                    ps.setLong(6, bytes);
+                    ps.setLong(7, id);
                     ps.executeUpdate();
                 }
             }
@@ -157,7 +157,7 @@ final class SqliteRetentionStore implements RetentionStore {
 
     @Override
     public void unclaim(long purgeId, DeletableSegment segment) {
-        index.writeTransaction(c -> {
+        db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE segment SET purge_id = NULL WHERE id = ? AND purge_id = ?")) {
                 ps.setLong(1, segment.id());
                 ps.setLong(2, purgeId);
@@ -176,7 +176,7 @@ final class SqliteRetentionStore implements RetentionStore {
 
     @Override
     public void dropClaimed(long purgeId) {
-        index.writeTransaction(c -> {
+        db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM segment WHERE purge_id = ?")) {
                 ps.setLong(1, purgeId);
                 return ps.executeUpdate();
@@ -186,7 +186,7 @@ final class SqliteRetentionStore implements RetentionStore {
 
     @Override
     public PurgeRecord finishPurge(long purgeId, long finishedMillis, String state) {
-        index.writeTransaction(c -> {
+        db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE purge SET finished_ms = ?, state = ? WHERE id = ?")) {
                 ps.setLong(1, finishedMillis);
                 ps.setString(2, state);
@@ -199,7 +199,7 @@ final class SqliteRetentionStore implements RetentionStore {
 
     @Override
     public List<ClaimedSegment> claimedSegments() {
-        return index.query(c -> {
+        return db.read(c -> {
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT purge_id, id, path FROM segment WHERE purge_id IS NOT NULL ORDER BY purge_id, id")) {
                 List<ClaimedSegment> out = new ArrayList<>();
@@ -213,7 +213,7 @@ final class SqliteRetentionStore implements RetentionStore {
 
     @Override
     public List<Long> unfinishedPurges() {
-        return index.query(c -> {
+        return db.read(c -> {
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT id FROM purge WHERE finished_ms IS NULL ORDER BY id")) {
                 List<Long> out = new ArrayList<>();
@@ -227,7 +227,7 @@ final class SqliteRetentionStore implements RetentionStore {
 
     @Override
     public List<PurgeRecord> purges(String cameraId, long fromMillis, long toMillis, int limit) {
-        return index.query(c -> {
+        return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + PURGE_COLUMNS + " FROM purge "
                     + "WHERE (? IS NULL OR camera_id = ?) AND started_ms >= ? AND started_ms < ? "
                     + "ORDER BY started_ms DESC, id DESC LIMIT ?")) {
@@ -243,7 +243,7 @@ final class SqliteRetentionStore implements RetentionStore {
 
     @Override
     public Optional<PurgeRecord> purge(long id) {
-        return index.query(c -> {
+        return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + PURGE_COLUMNS + " FROM purge WHERE id = ?")) {
                 ps.setLong(1, id);
                 return readPurges(ps).stream().findFirst();
@@ -253,7 +253,7 @@ final class SqliteRetentionStore implements RetentionStore {
 
     @Override
     public List<PurgeRecord> unauditedPurges(int limit) {
-        return index.query(c -> {
+        return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + PURGE_COLUMNS + " FROM purge "
                     + "WHERE audited_ms IS NULL AND finished_ms IS NOT NULL ORDER BY id LIMIT ?")) {
                 ps.setInt(1, limit);
@@ -264,7 +264,7 @@ final class SqliteRetentionStore implements RetentionStore {
 
     @Override
     public boolean markPurgeAudited(long purgeId, long auditedMillis) {
-        return index.writeTransaction(c -> {
+        return db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE purge SET audited_ms = ? "
                     + "WHERE id = ? AND audited_ms IS NULL AND finished_ms IS NOT NULL")) {
                 ps.setLong(1, auditedMillis);
@@ -278,13 +278,9 @@ final class SqliteRetentionStore implements RetentionStore {
         List<PurgeRecord> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                long cutoff = rs.getLong(9);
-                Instant cutoffAt = rs.wasNull() ? null : Instant.ofEpochMilli(cutoff);
-                long finished = rs.getLong(11);
-                Instant finishedAt = rs.wasNull() ? null : Instant.ofEpochMilli(finished);
-                out.add(new PurgeRecord(rs.getLong(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
-                        Instant.ofEpochMilli(rs.getLong(4)), rs.getLong(5), rs.getLong(6), rs.getString(7),
-                        rs.getString(8), cutoffAt, Instant.ofEpochMilli(rs.getLong(10)), finishedAt, rs.getString(12)));
+                out.add(new PurgeRecord(rs.getLong(1), rs.getString(2), Rows.instant(rs, 3), Rows.instant(rs, 4),
+                        rs.getLong(5), rs.getLong(6), rs.getString(7), rs.getString(8), Rows.instantOrNull(rs, 9),
+                        Rows.instant(rs, 10), Rows.instantOrNull(rs, 11), rs.getString(12)));
             }
         }
         return out;
@@ -292,12 +288,13 @@ final class SqliteRetentionStore implements RetentionStore {
 
     @Override
     public void rememberRetention(List<RememberedRetention> cameras, long nowMillis) {
-        index.writeTransaction(c -> {
+        db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO camera_retention(camera_id, retention_days, "
                     + "legal_regime, updated_ms) VALUES (?,?,?,?) ON CONFLICT(camera_id) DO UPDATE SET "
                     + "retention_days = excluded.retention_days, legal_regime = excluded.legal_regime, "
-                    + "updated_ms = excluded.updated_ms WHERE retention_days <> excluded.retention_days "
-                    + "OR legal_regime IS NOT excluded.legal_regime")) {
+                    + "updated_ms = excluded.updated_ms "
+                    + "WHERE camera_retention.retention_days <> excluded.retention_days "
+                    + "OR camera_retention.legal_regime IS DISTINCT FROM excluded.legal_regime")) {
                 for (RememberedRetention r : cameras) {
                     ps.setString(1, r.cameraId());
                     ps.setInt(2, r.retentionDays());
@@ -313,7 +310,7 @@ final class SqliteRetentionStore implements RetentionStore {
 
     @Override
     public Map<String, RememberedRetention> rememberedRetention() {
-        return index.query(c -> {
+        return db.read(c -> {
             Map<String, RememberedRetention> out = new LinkedHashMap<>();
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT camera_id, retention_days, legal_regime FROM camera_retention")) {
@@ -322,92 +319,6 @@ final class SqliteRetentionStore implements RetentionStore {
                 }
             }
             return out;
-        });
-    }
-
-    @Override
-    public long nextHoldId() {
-        // Holds are never deleted, so the largest id so far is the last one handed out.
-        return index.query(c -> {
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) + 1 FROM legal_hold")) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
-    }
-
-    @Override
-    public LegalHold insertHold(LegalHold h) {
-        index.writeTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO legal_hold(id, camera_id, from_ms, to_ms, "
-                    + "reason, requester, case_number, created_ms, expires_ms) VALUES (?,?,?,?,?,?,?,?,?)")) {
-                ps.setLong(1, h.id());
-                ps.setString(2, h.cameraId());
-                ps.setLong(3, h.from().toEpochMilli());
-                ps.setLong(4, h.to().toEpochMilli());
-                ps.setString(5, h.reason());
-                ps.setString(6, h.requester());
-                ps.setString(7, h.caseNumber());
-                ps.setLong(8, h.createdAt().toEpochMilli());
-                ps.setLong(9, h.expiresAt().toEpochMilli());
-                return ps.executeUpdate();
-            }
-        });
-        return hold(h.id()).orElseThrow();
-    }
-
-    @Override
-    public Optional<LegalHold> hold(long id) {
-        return index.query(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + HOLD_COLUMNS + " FROM legal_hold WHERE id = ?")) {
-                ps.setLong(1, id);
-                return readHolds(ps).stream().findFirst();
-            }
-        });
-    }
-
-    @Override
-    public List<LegalHold> holds(String cameraId, boolean activeOnly, long nowMillis) {
-        return index.query(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + HOLD_COLUMNS + " FROM legal_hold "
-                    + "WHERE (? IS NULL OR camera_id = ?) AND (? = 0 OR (released_ms IS NULL AND expires_ms > ?)) "
-                    + "ORDER BY created_ms DESC, id DESC")) {
-                ps.setString(1, cameraId);
-                ps.setString(2, cameraId);
-                ps.setInt(3, activeOnly ? 1 : 0);
-                ps.setLong(4, nowMillis);
-                return readHolds(ps);
-            }
-        });
-    }
-
-    private static List<LegalHold> readHolds(PreparedStatement ps) throws SQLException {
-        List<LegalHold> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                long released = rs.getLong(10);
-                Instant releasedAt = rs.wasNull() ? null : Instant.ofEpochMilli(released);
-                out.add(new LegalHold(rs.getLong(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
-                        Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5), rs.getString(6), rs.getString(7),
-                        Instant.ofEpochMilli(rs.getLong(8)), Instant.ofEpochMilli(rs.getLong(9)), releasedAt,
-                        rs.getString(11), rs.getString(12)));
-            }
-        }
-        return out;
-    }
-
-    @Override
-    public boolean releaseHold(long id, String releasedBy, String reason, long releasedMillis) {
-        return index.writeTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE legal_hold SET released_ms = ?, released_by = ?, "
-                    + "release_reason = ? WHERE id = ? AND released_ms IS NULL")) {
-                ps.setLong(1, releasedMillis);
-                ps.setString(2, releasedBy);
-                ps.setString(3, reason);
-                ps.setLong(4, id);
-                return ps.executeUpdate() == 1;
-            }
         });
     }
 }

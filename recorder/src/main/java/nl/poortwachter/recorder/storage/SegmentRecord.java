@@ -1,4 +1,4 @@
-package nl.poortwachter.recorder.index;
+package nl.poortwachter.recorder.storage;
 
 /**
  * A segment row. {@code complete} is false while the file is being written (and after a crash, until
