@@ -33,7 +33,10 @@ public final class DatabaseCheck {
             List<String> bound = StorageBinding.read(c);
             if (bound.isEmpty()) {
                 out.add(name + ": not bound to a storage folder yet (the next start binds it)");
-            } else if (storageId != null && !bound.contains(storageId)) {
+            } else if (storageId == null) {
+                out.add(name + ": belongs to storage folder " + bound.get(0) + ", but the folder has no identity file: "
+                        + "if it is that folder, restore the file (its one line: " + bound.get(0) + ")");
+            } else if (!bound.contains(storageId)) {
                 out.add(StorageBinding.refusal(name, bound.get(0), storageId));
             }
             return out;
