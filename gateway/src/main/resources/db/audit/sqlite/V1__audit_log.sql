@@ -1,5 +1,5 @@
 -- Version 1: the audit log as gateways before the numbered migrations made it, without a version (they are
--- recognised by running this step again: IF NOT EXISTS keeps what they have). docs/audit-schema.md.
+-- recognised by running this step again: IF NOT EXISTS keeps what they have). docs/audit-auth-schema.md.
 
 CREATE TABLE IF NOT EXISTS audit_entry (seq INTEGER PRIMARY KEY, time_ms INTEGER NOT NULL,
   actor_id TEXT, actor_name TEXT, actor_role TEXT, action TEXT NOT NULL, object_type TEXT,
