@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.channels.FileChannel;
@@ -21,6 +20,7 @@ import nl.poortwachter.gateway.config.GatewayConfig;
 import nl.poortwachter.gateway.config.Overrides;
 import nl.poortwachter.gateway.testing.Http;
 import nl.poortwachter.gateway.testing.Logins;
+import nl.poortwachter.gateway.testing.TestGateway;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import nl.poortwachter.recorder.testing.SqliteFiles;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,12 +43,8 @@ class CheckCommandIT {
         recorded = tmp.resolve("recorded");
         try (CameraSimulator sim = CameraSimulator.start(); Gateway gateway = Gateway.start(config(recorded))) {
             Http integrator = Logins.user(new Http(gateway.baseUrl()), "integrator", "integrator", List.of());
-            ObjectNode cam = Http.JSON.createObjectNode();
-            cam.put("id", "gate");
-            cam.put("name", "Poort");
-            cam.put("url", sim.url(CameraSimulator.SMALL));
-            cam.put("legalRegime", "avg-building-security");
-            assertEquals(201, integrator.post("/api/v1/cameras", cam).statusCode());
+            assertEquals(201, integrator.post("/api/v1/cameras",
+                    TestGateway.recordingCamera("gate", sim.url(CameraSimulator.SMALL))).statusCode());
             long deadline = System.currentTimeMillis() + 40_000;
             while (System.currentTimeMillis() < deadline && completeSegments(integrator) < 3) {
                 Thread.sleep(300);

@@ -65,6 +65,21 @@ class MainProcessTest {
         });
     }
 
+    /** Hands the process's stdout over line by line as it comes, and keeps all of it. */
+    private static void readLines(Process p, LinkedBlockingQueue<String> lines, StringBuffer all) {
+        CompletableFuture.runAsync(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    all.append(line).append('\n');
+                    lines.add(line);
+                }
+            } catch (IOException ignored) {
+                // process ended
+            }
+        });
+    }
+
     @Test
     void configErrorIsOneLineAndExitCode2() throws Exception {
         Path config = tmp.resolve("gateway.yaml");
@@ -122,16 +137,7 @@ class MainProcessTest {
         Map<String, String> anyPort = Map.of("POORTWACHTER_HTTP_PORT", "0");
         Process first = start(anyPort, "--config", config.toString(), "--storage", store.toString());
         LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        CompletableFuture.runAsync(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (IOException ignored) {
-                // process ended
-            }
-        });
+        readLines(first, lines, new StringBuffer());
         CompletableFuture<String> firstErr = drain(first.getErrorStream());
         try {
             boolean started = false;
@@ -165,17 +171,7 @@ class MainProcessTest {
                 "--storage", tmp.resolve("store").toString());
         LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
         StringBuffer all = new StringBuffer();
-        CompletableFuture.runAsync(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    all.append(line).append('\n');
-                    lines.add(line);
-                }
-            } catch (IOException ignored) {
-                // process ended
-            }
-        });
+        readLines(p, lines, all);
         CompletableFuture<String> err = drain(p.getErrorStream());
         try {
             String started = null;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,6 +17,7 @@ import nl.poortwachter.recorder.database.Database;
 import nl.poortwachter.recorder.database.Durability;
 import nl.poortwachter.recorder.database.Rows;
 import nl.poortwachter.recorder.database.Schema;
+import nl.poortwachter.recorder.database.Sql.Params;
 import nl.poortwachter.recorder.database.SqliteConnector;
 import nl.poortwachter.recorder.database.SqliteOptions;
 
@@ -116,26 +116,13 @@ public final class AuditStore implements AutoCloseable {
     }
 
     void addCheckpoint(Checkpoint cp) {
-        db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO checkpoint (seq, hash, time_ms, key_id,"
-                    + " signature) VALUES (?,?,?,?,?)")) {
-                ps.setLong(1, cp.seq());
-                ps.setString(2, cp.hash());
-                ps.setLong(3, cp.timeMillis());
-                ps.setString(4, cp.keyId());
-                ps.setString(5, cp.signature());
-                return ps.executeUpdate();
-            }
-        });
+        db.update("INSERT INTO checkpoint (seq, hash, time_ms, key_id, signature) VALUES (?,?,?,?,?)",
+                Params.of(cp.seq(), cp.hash(), cp.timeMillis(), cp.keyId(), cp.signature()));
     }
 
     Optional<AuditEntry> lastEntry() {
-        return db.read(c -> {
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT " + COLUMNS + " FROM audit_entry ORDER BY seq DESC LIMIT 1")) {
-                return rs.next() ? Optional.of(entry(rs)) : Optional.empty();
-            }
-        });
+        return db.first("SELECT " + COLUMNS + " FROM audit_entry ORDER BY seq DESC LIMIT 1", Params.NONE,
+                AuditStore::entry);
     }
 
     // ---- reading: any thread --------------------------------------------------------------------------------
@@ -181,25 +168,7 @@ public final class AuditStore implements AutoCloseable {
         }
         sql.append(" ORDER BY seq ").append(q.ascending() ? "ASC" : "DESC").append(" LIMIT ?");
         args.add(q.limit());
-        return db.read(c -> {
-            try (PreparedStatement ps = prepare(c, sql.toString(), args)) {
-                List<AuditEntry> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(entry(rs));
-                    }
-                }
-                return out;
-            }
-        });
-    }
-
-    private static PreparedStatement prepare(Connection c, String sql, List<Object> args) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql);
-        for (int i = 0; i < args.size(); i++) {
-            ps.setObject(i + 1, args.get(i));
-        }
-        return ps;
+        return db.list(sql.toString(), Params.of(args.toArray()), AuditStore::entry);
     }
 
     /** Every entry in sequence order, streamed: verifying a million entries must not hold them all in memory. */
@@ -218,17 +187,8 @@ public final class AuditStore implements AutoCloseable {
     }
 
     public List<Checkpoint> checkpoints() {
-        return db.read(c -> {
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT seq, hash, time_ms, key_id, signature FROM checkpoint ORDER BY seq")) {
-                List<Checkpoint> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new Checkpoint(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                            rs.getString(5)));
-                }
-                return out;
-            }
-        });
+        return db.list("SELECT seq, hash, time_ms, key_id, signature FROM checkpoint ORDER BY seq", Params.NONE,
+                rs -> new Checkpoint(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5)));
     }
 
     public List<ProcessingRecord> processing(String traceId, Long fromMillis, Long toMillis, int limit) {
@@ -249,19 +209,9 @@ public final class AuditStore implements AutoCloseable {
         }
         sql.append(" ORDER BY id LIMIT ?");
         args.add(limit);
-        return db.read(c -> {
-            try (PreparedStatement ps = prepare(c, sql.toString(), args)) {
-                List<ProcessingRecord> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new ProcessingRecord(rs.getString(1), rs.getString(2), rs.getString(3),
-                                rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7), map(rs.getString(8)),
-                                map(rs.getString(9))));
-                    }
-                }
-                return out;
-            }
-        });
+        return db.list(sql.toString(), Params.of(args.toArray()), rs -> new ProcessingRecord(rs.getString(1),
+                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7),
+                map(rs.getString(8)), map(rs.getString(9))));
     }
 
     static void bind(PreparedStatement ps, AuditEntry e) throws SQLException {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -178,6 +179,21 @@ public final class Database implements AutoCloseable {
         } finally {
             idleReaders.add(c);
         }
+    }
+
+    /** A query on a reader: every row, mapped. */
+    public <T> List<T> list(String sql, Sql.Params params, Sql.Row<T> row) {
+        return read(c -> Sql.list(c, sql, params, row));
+    }
+
+    /** A query on a reader: the first row, if any. */
+    public <T> Optional<T> first(String sql, Sql.Params params, Sql.Row<T> row) {
+        return read(c -> Sql.first(c, sql, params, row));
+    }
+
+    /** One statement in a transaction of its own on the writer; returns the number of rows changed. */
+    public int update(String sql, Sql.Params params) {
+        return write(c -> Sql.update(c, sql, params));
     }
 
     private static <T> T call(Callable<T> work) {

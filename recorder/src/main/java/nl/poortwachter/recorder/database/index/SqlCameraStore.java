@@ -4,13 +4,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.CameraStore;
 import nl.poortwachter.recorder.camera.Transport;
 import nl.poortwachter.recorder.database.Database;
+import nl.poortwachter.recorder.database.Sql;
+import nl.poortwachter.recorder.database.Sql.Params;
 
 /** Tables {@code camera} and {@code camera_credential}: a camera and its credentials change in one transaction. */
 final class SqlCameraStore implements CameraStore {
@@ -25,33 +26,21 @@ final class SqlCameraStore implements CameraStore {
 
     @Override
     public List<CameraSpec> list() {
-        return db.read(c -> query(c, SELECT + " ORDER BY c.id", null));
+        return db.list(SELECT + " ORDER BY c.id", Params.NONE, SqlCameraStore::cameraAt);
     }
 
     @Override
     public Optional<CameraSpec> find(String id) {
-        return db.read(c -> query(c, SELECT + " WHERE c.id = ?", id)).stream().findFirst();
+        return db.first(SELECT + " WHERE c.id = ?", Params.of(id), SqlCameraStore::cameraAt);
     }
 
-    private static List<CameraSpec> query(Connection c, String sql, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            if (id != null) {
-                ps.setString(1, id);
-            }
-            List<CameraSpec> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    CameraPipelineJson.Pipeline p = CameraPipelineJson.read(rs.getString("pipeline"));
-                    out.add(new CameraSpec(rs.getString("id"), rs.getString("name"), rs.getString("url"),
-                            rs.getString("username"), rs.getString("password"), rs.getString("vendor"),
-                            rs.getString("model"), rs.getString("location"), rs.getString("purpose"),
-                            rs.getString("legal_regime"), rs.getInt("retention_days"), rs.getInt("recording") != 0,
-                            Transport.valueOf(rs.getString("transport")), p.mode(), p.transcode(), p.masks(),
-                            p.policyOverride()));
-                }
-            }
-            return out;
-        }
+    private static CameraSpec cameraAt(ResultSet rs) throws SQLException {
+        CameraPipelineJson.Pipeline p = CameraPipelineJson.read(rs.getString("pipeline"));
+        return new CameraSpec(rs.getString("id"), rs.getString("name"), rs.getString("url"), rs.getString("username"),
+                rs.getString("password"), rs.getString("vendor"), rs.getString("model"), rs.getString("location"),
+                rs.getString("purpose"), rs.getString("legal_regime"), rs.getInt("retention_days"),
+                rs.getInt("recording") != 0, Transport.valueOf(rs.getString("transport")), p.mode(), p.transcode(),
+                p.masks(), p.policyOverride());
     }
 
     @Override
@@ -107,28 +96,18 @@ final class SqlCameraStore implements CameraStore {
     }
 
     private static void writeCredentials(Connection c, CameraSpec camera) throws SQLException {
-        try (PreparedStatement del = c.prepareStatement("DELETE FROM camera_credential WHERE camera_id=?")) {
-            del.setString(1, camera.id());
-            del.executeUpdate();
-        }
+        Sql.update(c, "DELETE FROM camera_credential WHERE camera_id=?", Params.of(camera.id()));
         if (camera.hasCredentials()) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO camera_credential(camera_id, username, password) VALUES (?,?,?)")) {
+            Sql.update(c, "INSERT INTO camera_credential(camera_id, username, password) VALUES (?,?,?)", ps -> {
                 ps.setString(1, camera.id());
                 ps.setString(2, camera.username());
                 ps.setString(3, camera.password());
-                ps.executeUpdate();
-            }
+            });
         }
     }
 
     @Override
     public boolean delete(String id) {
-        return db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM camera WHERE id=?")) {
-                ps.setString(1, id);
-                return ps.executeUpdate() > 0;
-            }
-        });
+        return db.update("DELETE FROM camera WHERE id=?", Params.of(id)) > 0;
     }
 }

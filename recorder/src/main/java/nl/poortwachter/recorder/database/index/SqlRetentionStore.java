@@ -3,7 +3,6 @@ package nl.poortwachter.recorder.database.index;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +11,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import nl.poortwachter.recorder.database.Database;
 import nl.poortwachter.recorder.database.Rows;
+import nl.poortwachter.recorder.database.Sql;
+import nl.poortwachter.recorder.database.Sql.Params;
 import nl.poortwachter.recorder.retention.ClaimedSegment;
 import nl.poortwachter.recorder.retention.DeletableSegment;
 import nl.poortwachter.recorder.retention.PurgeRecord;
@@ -60,26 +61,12 @@ final class SqlRetentionStore implements RetentionStore {
 
     @Override
     public List<DeletableSegment> deletable(String cameraId, long cutoffMillis, long nowMillis, int limit) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT s.id, s.camera_id, s.path, s.bytes, s.start_ms, s.end_ms FROM segment s "
-                            + "WHERE s.camera_id = ? AND s.start_ms < ? AND s.end_ms <= ? AND s.complete = 1 "
-                            + "AND s.purge_id IS NULL AND " + NOT_HELD + " ORDER BY s.start_ms LIMIT ?")) {
-                ps.setString(1, cameraId);
-                ps.setLong(2, cutoffMillis);
-                ps.setLong(3, cutoffMillis);
-                ps.setLong(4, nowMillis);
-                ps.setInt(5, limit);
-                List<DeletableSegment> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new DeletableSegment(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                                rs.getLong(5), rs.getLong(6)));
-                    }
-                }
-                return out;
-            }
-        });
+        return db.list("SELECT s.id, s.camera_id, s.path, s.bytes, s.start_ms, s.end_ms FROM segment s "
+                        + "WHERE s.camera_id = ? AND s.start_ms < ? AND s.end_ms <= ? AND s.complete = 1 "
+                        + "AND s.purge_id IS NULL AND " + NOT_HELD + " ORDER BY s.start_ms LIMIT ?",
+                Params.of(cameraId, cutoffMillis, cutoffMillis, nowMillis, limit),
+                rs -> new DeletableSegment(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6)));
     }
 
     @Override
@@ -126,10 +113,7 @@ final class SqlRetentionStore implements RetentionStore {
                 }
             }
             if (claimed.isEmpty() && created) {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM purge WHERE id = ?")) {
-                    ps.setLong(1, id);
-                    ps.executeUpdate();
-                }
+                Sql.update(c, "DELETE FROM purge WHERE id = ?", Params.of(id));
                 return new Claim(0, List.of());
             }
             if (!claimed.isEmpty()) {
@@ -137,19 +121,9 @@ final class SqlRetentionStore implements RetentionStore {
                 long to = claimed.stream().mapToLong(DeletableSegment::endMillis).max().orElseThrow();
                 long bytes = claimed.stream().mapToLong(DeletableSegment::bytes).sum();
                 // CASE rather than SQLite's two-argument MIN/MAX (PostgreSQL spells them LEAST/GREATEST).
-                try (PreparedStatement ps = c.prepareStatement("UPDATE purge SET "
-                        + "from_ms = CASE WHEN from_ms < ? THEN from_ms ELSE ? END, "
-                        + "to_ms = CASE WHEN to_ms > ? THEN to_ms ELSE ? END, "
-                        + "files = files + ?, bytes = bytes + ? WHERE id = ?")) {
-                    ps.setLong(1, from);
-                    ps.setLong(2, from);
-                    ps.setLong(3, to);
-                    ps.setLong(4, to);
-                    ps.setLong(5, claimed.size());
-                    ps.setLong(6, bytes);
-                    ps.setLong(7, id);
-                    ps.executeUpdate();
-                }
+                Sql.update(c, "UPDATE purge SET from_ms = CASE WHEN from_ms < ? THEN from_ms ELSE ? END, "
+                        + "to_ms = CASE WHEN to_ms > ? THEN to_ms ELSE ? END, files = files + ?, bytes = bytes + ? "
+                        + "WHERE id = ?", Params.of(from, from, to, to, (long) claimed.size(), bytes, id));
             }
             return new Claim(id, claimed);
         });
@@ -158,17 +132,10 @@ final class SqlRetentionStore implements RetentionStore {
     @Override
     public void unclaim(long purgeId, DeletableSegment segment) {
         db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE segment SET purge_id = NULL WHERE id = ? AND purge_id = ?")) {
-                ps.setLong(1, segment.id());
-                ps.setLong(2, purgeId);
-                if (ps.executeUpdate() == 0) {
-                    return null;
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE purge SET files = files - 1, bytes = bytes - ? WHERE id = ?")) {
-                ps.setLong(1, segment.bytes());
-                ps.setLong(2, purgeId);
-                ps.executeUpdate();
+            if (Sql.update(c, "UPDATE segment SET purge_id = NULL WHERE id = ? AND purge_id = ?",
+                    Params.of(segment.id(), purgeId)) == 1) {
+                Sql.update(c, "UPDATE purge SET files = files - 1, bytes = bytes - ? WHERE id = ?",
+                        Params.of(segment.bytes(), purgeId));
             }
             return null;
         });
@@ -176,114 +143,59 @@ final class SqlRetentionStore implements RetentionStore {
 
     @Override
     public void dropClaimed(long purgeId) {
-        db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM segment WHERE purge_id = ?")) {
-                ps.setLong(1, purgeId);
-                return ps.executeUpdate();
-            }
-        });
+        db.update("DELETE FROM segment WHERE purge_id = ?", Params.of(purgeId));
     }
 
     @Override
     public PurgeRecord finishPurge(long purgeId, long finishedMillis, String state) {
-        db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE purge SET finished_ms = ?, state = ? WHERE id = ?")) {
-                ps.setLong(1, finishedMillis);
-                ps.setString(2, state);
-                ps.setLong(3, purgeId);
-                return ps.executeUpdate();
-            }
-        });
+        db.update("UPDATE purge SET finished_ms = ?, state = ? WHERE id = ?", Params.of(finishedMillis, state, purgeId));
         return purge(purgeId).orElseThrow(() -> new IllegalStateException("purge " + purgeId + " vanished"));
     }
 
     @Override
     public List<ClaimedSegment> claimedSegments() {
-        return db.read(c -> {
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT purge_id, id, path FROM segment WHERE purge_id IS NOT NULL ORDER BY purge_id, id")) {
-                List<ClaimedSegment> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new ClaimedSegment(rs.getLong(1), rs.getLong(2), rs.getString(3)));
-                }
-                return out;
-            }
-        });
+        return db.list("SELECT purge_id, id, path FROM segment WHERE purge_id IS NOT NULL ORDER BY purge_id, id",
+                Params.NONE, rs -> new ClaimedSegment(rs.getLong(1), rs.getLong(2), rs.getString(3)));
     }
 
     @Override
     public List<Long> unfinishedPurges() {
-        return db.read(c -> {
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT id FROM purge WHERE finished_ms IS NULL ORDER BY id")) {
-                List<Long> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(rs.getLong(1));
-                }
-                return out;
-            }
-        });
+        return db.list("SELECT id FROM purge WHERE finished_ms IS NULL ORDER BY id", Params.NONE, rs -> rs.getLong(1));
     }
 
     @Override
     public List<PurgeRecord> purges(String cameraId, long fromMillis, long toMillis, int limit) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + PURGE_COLUMNS + " FROM purge "
-                    + "WHERE (? IS NULL OR camera_id = ?) AND started_ms >= ? AND started_ms < ? "
-                    + "ORDER BY started_ms DESC, id DESC LIMIT ?")) {
-                ps.setString(1, cameraId);
-                ps.setString(2, cameraId);
-                ps.setLong(3, fromMillis);
-                ps.setLong(4, toMillis);
-                ps.setInt(5, limit);
-                return readPurges(ps);
-            }
-        });
+        return db.list("SELECT " + PURGE_COLUMNS + " FROM purge WHERE (? IS NULL OR camera_id = ?) "
+                + "AND started_ms >= ? AND started_ms < ? ORDER BY started_ms DESC, id DESC LIMIT ?", ps -> {
+                    ps.setString(1, cameraId);
+                    ps.setString(2, cameraId);
+                    ps.setLong(3, fromMillis);
+                    ps.setLong(4, toMillis);
+                    ps.setInt(5, limit);
+                }, SqlRetentionStore::purgeAt);
     }
 
     @Override
     public Optional<PurgeRecord> purge(long id) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + PURGE_COLUMNS + " FROM purge WHERE id = ?")) {
-                ps.setLong(1, id);
-                return readPurges(ps).stream().findFirst();
-            }
-        });
+        return db.first("SELECT " + PURGE_COLUMNS + " FROM purge WHERE id = ?", Params.of(id), SqlRetentionStore::purgeAt);
     }
 
     @Override
     public List<PurgeRecord> unauditedPurges(int limit) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + PURGE_COLUMNS + " FROM purge "
-                    + "WHERE audited_ms IS NULL AND finished_ms IS NOT NULL ORDER BY id LIMIT ?")) {
-                ps.setInt(1, limit);
-                return readPurges(ps);
-            }
-        });
+        return db.list("SELECT " + PURGE_COLUMNS + " FROM purge WHERE audited_ms IS NULL AND finished_ms IS NOT NULL "
+                + "ORDER BY id LIMIT ?", Params.of(limit), SqlRetentionStore::purgeAt);
     }
 
     @Override
     public boolean markPurgeAudited(long purgeId, long auditedMillis) {
-        return db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE purge SET audited_ms = ? "
-                    + "WHERE id = ? AND audited_ms IS NULL AND finished_ms IS NOT NULL")) {
-                ps.setLong(1, auditedMillis);
-                ps.setLong(2, purgeId);
-                return ps.executeUpdate() == 1;
-            }
-        });
+        return db.update("UPDATE purge SET audited_ms = ? WHERE id = ? AND audited_ms IS NULL "
+                + "AND finished_ms IS NOT NULL", Params.of(auditedMillis, purgeId)) == 1;
     }
 
-    private static List<PurgeRecord> readPurges(PreparedStatement ps) throws SQLException {
-        List<PurgeRecord> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new PurgeRecord(rs.getLong(1), rs.getString(2), Rows.instant(rs, 3), Rows.instant(rs, 4),
-                        rs.getLong(5), rs.getLong(6), rs.getString(7), rs.getString(8), Rows.instantOrNull(rs, 9),
-                        Rows.instant(rs, 10), Rows.instantOrNull(rs, 11), rs.getString(12)));
-            }
-        }
-        return out;
+    private static PurgeRecord purgeAt(ResultSet rs) throws SQLException {
+        return new PurgeRecord(rs.getLong(1), rs.getString(2), Rows.instant(rs, 3), Rows.instant(rs, 4), rs.getLong(5),
+                rs.getLong(6), rs.getString(7), rs.getString(8), Rows.instantOrNull(rs, 9), Rows.instant(rs, 10),
+                Rows.instantOrNull(rs, 11), rs.getString(12));
     }
 
     @Override
@@ -310,15 +222,11 @@ final class SqlRetentionStore implements RetentionStore {
 
     @Override
     public Map<String, RememberedRetention> rememberedRetention() {
-        return db.read(c -> {
-            Map<String, RememberedRetention> out = new LinkedHashMap<>();
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT camera_id, retention_days, legal_regime FROM camera_retention")) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), new RememberedRetention(rs.getString(1), rs.getInt(2), rs.getString(3)));
-                }
-            }
-            return out;
-        });
+        Map<String, RememberedRetention> out = new LinkedHashMap<>();
+        for (RememberedRetention r : db.list("SELECT camera_id, retention_days, legal_regime FROM camera_retention",
+                Params.NONE, rs -> new RememberedRetention(rs.getString(1), rs.getInt(2), rs.getString(3)))) {
+            out.put(r.cameraId(), r);
+        }
+        return out;
     }
 }

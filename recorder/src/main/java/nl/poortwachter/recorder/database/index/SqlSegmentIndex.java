@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import nl.poortwachter.recorder.database.Database;
 import nl.poortwachter.recorder.database.GroupCommit;
+import nl.poortwachter.recorder.database.Sql;
+import nl.poortwachter.recorder.database.Sql.Params;
 import nl.poortwachter.recorder.storage.SeekPoint;
 import nl.poortwachter.recorder.storage.SegmentIndex;
 import nl.poortwachter.recorder.storage.SegmentRecord;
@@ -31,11 +33,6 @@ final class SqlSegmentIndex implements SegmentIndex {
     private record PendingSeekPoint(long segmentId, SeekPoint point, long bytes, long endMillis) {
     }
 
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
     private final Database db;
     private final GroupCommit<PendingSeekPoint> pending;
 
@@ -48,23 +45,10 @@ final class SqlSegmentIndex implements SegmentIndex {
     public long openSegment(String cameraId, String sessionId, long startMillis, String path, String codec, int width,
                             int height) {
         pending.schedule();
-        return db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO segment(camera_id, session_id, start_ms, end_ms, "
-                    + "path, bytes, codec, width, height, complete) VALUES (?,?,?,?,?,0,?,?,?,0) RETURNING id")) {
-                ps.setString(1, cameraId);
-                ps.setString(2, sessionId);
-                ps.setLong(3, startMillis);
-                ps.setLong(4, startMillis);
-                ps.setString(5, path);
-                ps.setString(6, codec);
-                ps.setInt(7, width);
-                ps.setInt(8, height);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
+        return db.write(c -> Sql.first(c, "INSERT INTO segment(camera_id, session_id, start_ms, end_ms, path, bytes, "
+                + "codec, width, height, complete) VALUES (?,?,?,?,?,0,?,?,?,0) RETURNING id",
+                Params.of(cameraId, sessionId, startMillis, startMillis, path, codec, width, height),
+                rs -> rs.getLong(1)).orElseThrow());
     }
 
     @Override
@@ -131,12 +115,7 @@ final class SqlSegmentIndex implements SegmentIndex {
     public void deleteSegment(long segmentId) {
         db.onWriter(() -> {
             pending.flush();
-            return db.transaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM segment WHERE id=?")) {
-                    ps.setLong(1, segmentId);
-                    return ps.executeUpdate();
-                }
-            });
+            return db.transaction(c -> Sql.update(c, "DELETE FROM segment WHERE id=?", Params.of(segmentId)));
         });
     }
 
@@ -144,46 +123,31 @@ final class SqlSegmentIndex implements SegmentIndex {
     public List<SegmentRecord> segments(String cameraId, long fromMillis, long toMillis) {
         // start_ms > from - 1 day keeps the index range scan bounded; segments are about a minute long.
         return query("SELECT " + COLUMNS + " FROM segment s WHERE s.camera_id=? AND s.start_ms < ? AND s.end_ms > ? "
-                + "AND s.start_ms > ? AND s.purge_id IS NULL ORDER BY s.start_ms", ps -> {
-                    ps.setString(1, cameraId);
-                    ps.setLong(2, toMillis);
-                    ps.setLong(3, fromMillis);
-                    ps.setLong(4, fromMillis - 86_400_000L);
-                });
+                + "AND s.start_ms > ? AND s.purge_id IS NULL ORDER BY s.start_ms",
+                Params.of(cameraId, toMillis, fromMillis, fromMillis - 86_400_000L));
     }
 
     @Override
     public List<SegmentRecord> incompleteSegments() {
-        return query("SELECT " + COLUMNS + " FROM segment s WHERE s.complete=0 ORDER BY s.id", ps -> { });
+        return query("SELECT " + COLUMNS + " FROM segment s WHERE s.complete=0 ORDER BY s.id", Params.NONE);
     }
 
     @Override
     public Optional<SegmentRecord> segmentByPath(String path) {
-        return query("SELECT " + COLUMNS + " FROM segment s WHERE s.path=?", ps -> ps.setString(1, path))
+        return query("SELECT " + COLUMNS + " FROM segment s WHERE s.path=?", Params.of(path))
                 .stream().findFirst();
     }
 
     @Override
     public Optional<SegmentRecord> segmentById(long id) {
-        return query("SELECT " + COLUMNS + " FROM segment s WHERE s.id=? AND s.purge_id IS NULL", ps -> ps.setLong(1, id))
+        return query("SELECT " + COLUMNS + " FROM segment s WHERE s.id=? AND s.purge_id IS NULL", Params.of(id))
                 .stream().findFirst();
     }
 
-    private List<SegmentRecord> query(String sql, Binder binder) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                binder.bind(ps);
-                List<SegmentRecord> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new SegmentRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                                rs.getLong(5), rs.getString(6), rs.getLong(7), rs.getString(8), rs.getInt(9),
-                                rs.getInt(10), rs.getInt(11) != 0, rs.getInt(12)));
-                    }
-                }
-                return out;
-            }
-        });
+    private List<SegmentRecord> query(String sql, Params params) {
+        return db.list(sql, params, rs -> new SegmentRecord(rs.getLong(1), rs.getString(2), rs.getString(3),
+                rs.getLong(4), rs.getLong(5), rs.getString(6), rs.getLong(7), rs.getString(8), rs.getInt(9),
+                rs.getInt(10), rs.getInt(11) != 0, rs.getInt(12)));
     }
 
     @Override

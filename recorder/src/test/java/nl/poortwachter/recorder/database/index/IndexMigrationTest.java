@@ -101,31 +101,43 @@ class IndexMigrationTest {
 
     @Test
     void aStepThatFailsHalfWayLeavesThePreviousVersionAndTheNextStartSucceeds() throws Exception {
-        Path db = historic(2);
         // Version 3 first adds segment.purge_id and an index, then creates table purge: make that fail.
-        SqliteFiles.execute(db, "CREATE TABLE purge (x INTEGER)");
-        DatabaseException e = assertThrows(DatabaseException.class, () -> IndexDatabase.open(db, STORAGE_ID));
-        assertTrue(e.getMessage().contains("db/index/sqlite/V3__archive.sql failed and was undone")
-                && e.getMessage().contains("stays at schema version 2"), e.getMessage());
-        assertEquals(2, SqliteFiles.number(db, "PRAGMA user_version"));
-        assertEquals(0, SqliteFiles.number(db, "SELECT COUNT(*) FROM pragma_table_info('segment') WHERE name = 'purge_id'"),
-                "the step's first statements were undone with it");
-        assertEquals(0, SqliteFiles.number(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'segment_claimed'"));
-
-        SqliteFiles.execute(db, "DROP TABLE purge"); // whatever was in the way is gone: the next start
-        IndexDatabase.open(db, STORAGE_ID).close();
-        assertEquals(freshSchema(), SqliteFiles.schema(db));
+        Path db = failsThenRecovers(2, "purge", "db/index/sqlite/V3__archive.sql", () -> {
+            assertEquals(0, SqliteFiles.number(dir.resolve("v2.db"),
+                    "SELECT COUNT(*) FROM pragma_table_info('segment') WHERE name = 'purge_id'"),
+                    "the step's first statements were undone with it");
+            assertEquals(0, SqliteFiles.number(dir.resolve("v2.db"),
+                    "SELECT COUNT(*) FROM sqlite_master WHERE name = 'segment_claimed'"));
+        });
+        assertEquals(IndexDatabase.SCHEMA.version(), SqliteFiles.number(db, "PRAGMA user_version"));
     }
 
     @Test
     void theLastStepFailingLeavesTheIndexAtTheVersionBefore() throws Exception {
-        Path db = historic(4);
-        SqliteFiles.execute(db, "CREATE TABLE storage_binding (x INTEGER)");
-        assertThrows(DatabaseException.class, () -> IndexDatabase.open(db, STORAGE_ID));
-        assertEquals(4, SqliteFiles.number(db, "PRAGMA user_version"));
-        SqliteFiles.execute(db, "DROP TABLE storage_binding");
+        failsThenRecovers(4, "storage_binding", "db/index/V5__storage_binding.sql", () -> { });
+    }
+
+    @FunctionalInterface
+    interface Check {
+        void run() throws Exception;
+    }
+
+    /**
+     * An index at {@code version} where a table the next step creates is in the way: opening fails, the index stays
+     * at {@code version} (checked further by {@code undone}); once the table is gone, the next start succeeds.
+     */
+    private Path failsThenRecovers(int version, String obstacle, String step, Check undone) throws Exception {
+        Path db = historic(version);
+        SqliteFiles.execute(db, "CREATE TABLE " + obstacle + " (x INTEGER)");
+        DatabaseException e = assertThrows(DatabaseException.class, () -> IndexDatabase.open(db, STORAGE_ID));
+        assertTrue(e.getMessage().contains(step + " failed and was undone")
+                && e.getMessage().contains("stays at schema version " + version), e.getMessage());
+        assertEquals(version, SqliteFiles.number(db, "PRAGMA user_version"));
+        undone.run();
+        SqliteFiles.execute(db, "DROP TABLE " + obstacle); // whatever was in the way is gone: the next start
         IndexDatabase.open(db, STORAGE_ID).close();
         assertEquals(freshSchema(), SqliteFiles.schema(db));
+        return db;
     }
 
     @Test
