@@ -72,18 +72,23 @@ final class AccessControl implements AutoCloseable {
         this.hashing = new Blocking(vertx, "password-hashing", HASHING_THREADS);
     }
 
-    /** Opens (or creates) the user database, the signing key and the audit log, and makes the first admin. */
-    static AccessControl open(GatewayConfig config, Vertx vertx, Clock clock, Consumer<String> console) throws Exception {
+    /**
+     * Opens (or creates) the user database, the signing key and the audit log, and makes the first admin.
+     *
+     * @param storageId the storage folder's identity: both databases must belong to it
+     */
+    static AccessControl open(GatewayConfig config, String storageId, Vertx vertx, Clock clock,
+                              Consumer<String> console) throws Exception {
         UserStore users = null;
         AuditStore store = null;
         AuditWriter writer = null;
         try {
-            users = new UserStore(config.storageDir().resolve("auth.db"));
+            users = new UserStore(config.storageDir().resolve(UserStore.FILE), storageId);
             SigningKey key = SigningKey.loadOrCreate(config.audit().keyDir());
             if (config.audit().file().getParent() != null) {
                 java.nio.file.Files.createDirectories(config.audit().file().getParent());
             }
-            store = new AuditStore(config.audit().file());
+            store = new AuditStore(config.audit().file(), storageId);
             writer = new AuditWriter(store, key, clock, config.audit().checkpointEntries(),
                     config.audit().checkpointInterval());
             AccessControl ac = new AccessControl(config, vertx, clock, users, store, key, writer);

@@ -35,6 +35,7 @@ import nl.poortwachter.gateway.web.StaticFiles;
 import nl.poortwachter.gateway.web.WebRoutes;
 import nl.poortwachter.recorder.CameraView;
 import nl.poortwachter.recorder.Recorder;
+import nl.poortwachter.recorder.storage.StorageFolder;
 
 /**
  * One running gateway: Vert.x, the recorder, the HTTP API. Main uses it, and so do the tests, which start it
@@ -56,11 +57,12 @@ public final class Gateway implements AutoCloseable {
     private final Router router;
     private final LiveRoutes live;
     private final DeletionEntries deletionEntries;
+    private final StorageFolder folder;
     private final int port;
 
     private Gateway(GatewayConfig config, Vertx vertx, Metrics metrics, Recorder recorder, Blocking blocking,
                     AccessControl access, ApiServer server, Router router, LiveRoutes live,
-                    DeletionEntries deletionEntries, int port) {
+                    DeletionEntries deletionEntries, StorageFolder folder, int port) {
         this.config = config;
         this.vertx = vertx;
         this.metrics = metrics;
@@ -71,11 +73,13 @@ public final class Gateway implements AutoCloseable {
         this.router = router;
         this.live = live;
         this.deletionEntries = deletionEntries;
+        this.folder = folder;
         this.port = port;
     }
 
     /**
-     * Creates the storage directory, starts the recorder (on a worker: it recovers the index and may take a
+     * Creates the storage directory and takes its lock (held until {@link #close}: a second gateway on the same
+     * folder is refused), starts the recorder (on a worker: it recovers the index and may take a
      * while) and then the HTTP server, so that the API never answers before cameras can be served.
      * Blocks the calling thread, which must not be a Vert.x thread.
      */
@@ -84,6 +88,8 @@ public final class Gateway implements AutoCloseable {
         if (config.databaseFile().getParent() != null) {
             createDirectory(config.databaseFile().getParent(), "database directory");
         }
+        // Before anything reads or writes there: another gateway may be using the folder.
+        StorageFolder folder = StorageFolder.open(config.storageDir());
         Metrics metrics = new Metrics();
         Vertx vertx = Vertx.vertx(new VertxOptions()
                 // No .vertx cache directory in the working directory: we serve nothing from the class path by file.
@@ -96,9 +102,9 @@ public final class Gateway implements AutoCloseable {
         DeletionEntries deletionEntries = null;
         Clock clock = Clock.systemUTC();
         try {
-            recorder = vertx.executeBlocking(() -> Recorder.start(config.toRecorderConfig(), metrics.registry()), false)
-                    .await(START_TIMEOUT_MINUTES, TimeUnit.MINUTES);
-            access = AccessControl.open(config, vertx, clock, System.out::println);
+            recorder = vertx.executeBlocking(() -> Recorder.start(config.toRecorderConfig(), metrics.registry(), clock,
+                    folder), false).await(START_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+            access = AccessControl.open(config, folder.id(), vertx, clock, System.out::println);
             blocking = new Blocking(vertx, "recorder-calls", RECORDER_CALL_THREADS);
             Router router = new Router();
             new CameraRoutes(recorder, blocking, clock, access.audit(), access.policy).register(router);
@@ -122,7 +128,7 @@ public final class Gateway implements AutoCloseable {
                     new TrustedProxies(config.auth().trustedProxies()));
             int port = server.listen(config.httpHost(), config.httpPort()).await(1, TimeUnit.MINUTES);
             return new Gateway(config, vertx, metrics, recorder, blocking, access, server, router, live,
-                    deletionEntries, port);
+                    deletionEntries, folder, port);
         } catch (Exception | Error e) {
             if (live != null) {
                 live.close();
@@ -141,6 +147,7 @@ public final class Gateway implements AutoCloseable {
             }
             vertx.close().await(30, TimeUnit.SECONDS);
             metrics.close();
+            folder.close();
             throw e;
         }
     }
@@ -216,6 +223,8 @@ public final class Gateway implements AutoCloseable {
             LOG.log(Level.WARNING, Kv.msg("Vert.x did not close cleanly").toString(), e);
         }
         metrics.close();
+        // Last: until here this gateway may still have written into the folder.
+        folder.close();
     }
 
     private static void closeQuietly(Recorder recorder) {

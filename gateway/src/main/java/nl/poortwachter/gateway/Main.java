@@ -2,6 +2,9 @@ package nl.poortwachter.gateway;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import nl.poortwachter.gateway.check.CheckCommand;
+import nl.poortwachter.gateway.check.StorageCheck;
+import nl.poortwachter.gateway.check.StorageRefusal;
 import nl.poortwachter.gateway.config.CommandLine;
 import nl.poortwachter.gateway.config.ConfigException;
 import nl.poortwachter.gateway.config.ConfigLoader;
@@ -13,9 +16,11 @@ import nl.poortwachter.gateway.logging.ShutdownFriendlyLogManager;
 import nl.poortwachter.recorder.camera.InvalidCameraException;
 
 /**
- * Starts the gateway: {@code java -cp ... nl.poortwachter.gateway.Main [--config PATH] [--port N] ...}.
- * Exit codes: 0 stopped normally, 1 failed to start, 2 configuration error (one line on stderr, no stack trace:
- * the operator needs the file and key, not our call stack).
+ * Starts the gateway: {@code java -cp ... nl.poortwachter.gateway.Main [--config PATH] [--port N] ...}, or checks
+ * its storage offline: {@code ... Main check [--config PATH] ...} ({@link StorageCheck}).
+ * Exit codes: 0 stopped normally (check: all is well), 1 failed to start (check: problems found, one line each),
+ * 2 configuration error (one line on stderr, no stack trace: the operator needs the file and key, not our call
+ * stack). A storage folder in use by another gateway, or a database of another storage folder, is one line too.
  */
 public final class Main {
     public static final int EXIT_STARTUP_FAILED = 1;
@@ -36,9 +41,10 @@ public final class Main {
 
     static int run(String[] args) {
         Logger log = Logger.getLogger("nl.poortwachter.gateway");
+        boolean check = CheckCommand.named(args);
         GatewayConfig config;
         try {
-            CommandLine cl = CommandLine.parse(args, System::getenv, System::getProperty);
+            CommandLine cl = CommandLine.parse(CheckCommand.without(args), System::getenv, System::getProperty);
             if (cl.help()) {
                 System.out.println(CommandLine.USAGE);
                 return 0;
@@ -46,6 +52,9 @@ public final class Main {
             config = ConfigLoader.fromEnvironment().load(cl.configFile(), cl.configExplicit(), cl.overrides());
         } catch (ConfigException e) {
             return configError(e.getMessage());
+        }
+        if (check) {
+            return CheckCommand.run(config, System.out);
         }
 
         Gateway gateway;
@@ -57,6 +66,11 @@ public final class Main {
             return configError((config.source() == null ? "configuration" : config.source().toString())
                     + ": a configured camera is invalid: " + e.getMessage());
         } catch (Exception e) {
+            RuntimeException refusal = StorageRefusal.of(e);
+            if (refusal != null) {
+                System.err.println("poortwachter: " + refusal.getMessage().replace('\n', ' '));
+                return EXIT_STARTUP_FAILED;
+            }
             log.log(Level.SEVERE, Kv.msg("gateway failed to start").toString(), e);
             return EXIT_STARTUP_FAILED;
         }

@@ -65,6 +65,21 @@ class MainProcessTest {
         });
     }
 
+    /** Hands the process's stdout over line by line as it comes, and keeps all of it. */
+    private static void readLines(Process p, LinkedBlockingQueue<String> lines, StringBuffer all) {
+        CompletableFuture.runAsync(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    all.append(line).append('\n');
+                    lines.add(line);
+                }
+            } catch (IOException ignored) {
+                // process ended
+            }
+        });
+    }
+
     @Test
     void configErrorIsOneLineAndExitCode2() throws Exception {
         Path config = tmp.resolve("gateway.yaml");
@@ -113,6 +128,41 @@ class MainProcessTest {
         assertTrue(err.get(10, TimeUnit.SECONDS).contains("unknown argument '--prot'"));
     }
 
+    /** Issue 10 item 14: two gateways on one storage folder would both record and delete there. */
+    @Test
+    void aSecondGatewayOnTheSameStorageIsRefusedInOneLine() throws Exception {
+        Path config = tmp.resolve("gateway.yaml");
+        Files.writeString(config, "http:\n  port: 1\n"); // overridden by the environment below
+        Path store = tmp.resolve("store");
+        Map<String, String> anyPort = Map.of("POORTWACHTER_HTTP_PORT", "0");
+        Process first = start(anyPort, "--config", config.toString(), "--storage", store.toString());
+        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        readLines(first, lines, new StringBuffer());
+        CompletableFuture<String> firstErr = drain(first.getErrorStream());
+        try {
+            boolean started = false;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!started && System.nanoTime() < deadline && first.isAlive()) {
+                String line = lines.poll(1, TimeUnit.SECONDS);
+                started = line != null && line.contains("msg=\"gateway started\"");
+            }
+            assertTrue(started, "the first gateway did not start: " + firstErr.getNow("") + lines);
+            Process second = start(anyPort, "--config", config.toString(), "--storage", store.toString());
+            CompletableFuture<String> err = drain(second.getErrorStream());
+            drain(second.getInputStream());
+            assertTrue(second.waitFor(60, TimeUnit.SECONDS), "did not exit");
+            assertEquals(1, second.exitValue());
+            String stderr = err.get(10, TimeUnit.SECONDS);
+            assertEquals(1, stderr.lines().count(), "one line: " + stderr);
+            assertTrue(stderr.startsWith("poortwachter: storage folder " + store + " is in use by another gateway (pid "
+                    + first.pid() + " on host "), stderr);
+            assertTrue(first.isAlive(), "the first one keeps running");
+        } finally {
+            first.toHandle().destroy();
+            assertTrue(first.waitFor(60, TimeUnit.SECONDS), "did not stop");
+        }
+    }
+
     @Test
     void startsServesAndStopsCleanly() throws Exception {
         Path config = tmp.resolve("gateway.yaml");
@@ -121,17 +171,7 @@ class MainProcessTest {
                 "--storage", tmp.resolve("store").toString());
         LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
         StringBuffer all = new StringBuffer();
-        CompletableFuture.runAsync(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    all.append(line).append('\n');
-                    lines.add(line);
-                }
-            } catch (IOException ignored) {
-                // process ended
-            }
-        });
+        readLines(p, lines, all);
         CompletableFuture<String> err = drain(p.getErrorStream());
         try {
             String started = null;

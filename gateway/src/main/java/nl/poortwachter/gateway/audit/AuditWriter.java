@@ -45,8 +45,7 @@ public final class AuditWriter implements AutoCloseable {
     private long lastCheckpointMillis;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
-    public AuditWriter(AuditStore store, SigningKey key, Clock clock, int checkpointEvery, Duration checkpointInterval)
-            throws java.sql.SQLException {
+    public AuditWriter(AuditStore store, SigningKey key, Clock clock, int checkpointEvery, Duration checkpointInterval) {
         this.store = store;
         this.key = key;
         this.clock = clock;

@@ -20,7 +20,7 @@ import java.util.function.Function;
 public record CommandLine(Path configFile, boolean configExplicit, Overrides overrides, boolean help) {
     public static final String PORT_ENV = "POORTWACHTER_HTTP_PORT";
     public static final String PORT_PROPERTY = "poortwachter.http.port";
-    public static final String USAGE = "usage: gateway [--config PATH] [--port N] [--storage DIR] [--database FILE]";
+    public static final String USAGE = "usage: gateway [check] [--config PATH] [--port N] [--storage DIR] [--database FILE]";
 
     public static CommandLine parse(String[] args, Function<String, String> env, Function<String, String> props) {
         Path config = ConfigLoader.DEFAULT_PATH;

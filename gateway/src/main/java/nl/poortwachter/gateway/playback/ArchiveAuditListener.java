@@ -2,10 +2,10 @@ package nl.poortwachter.gateway.playback;
 
 import java.util.logging.Logger;
 import nl.poortwachter.gateway.logging.Kv;
+import nl.poortwachter.recorder.ArchiveListener;
 import nl.poortwachter.recorder.export.ExportRecord;
 import nl.poortwachter.recorder.retention.PurgeRecord;
 import nl.poortwachter.recorder.retention.ReserveStatus;
-import nl.poortwachter.recorder.retention.RetentionListener;
 
 /**
  * What the recorder deletes on its own goes into the audit log as the gateway's action: every purge (retention
@@ -14,7 +14,7 @@ import nl.poortwachter.recorder.retention.RetentionListener;
  * logged by their routes, with the user who acted. The reserve alarm is an operational event: it goes to the log
  * and the metrics, not the audit log.
  */
-public final class ArchiveAuditListener implements RetentionListener {
+public final class ArchiveAuditListener implements ArchiveListener {
     private static final Logger LOG = Logger.getLogger("nl.poortwachter.gateway.playback");
 
     private final DeletionEntries deletionEntries;

@@ -1,6 +1,5 @@
 package nl.poortwachter.gateway.playback;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -154,12 +153,8 @@ public final class DeletionEntries implements AutoCloseable {
     private boolean inLogAlready(Owed o) {
         long at = o.deletedAt().toEpochMilli();
         String prefix = o.key() + " ";
-        try {
-            return log.query(new AuditQuery(null, o.cameraId(), AuditLog.RETENTION_DELETE, null, at, at + 1, null,
-                    BATCH, true)).stream().anyMatch(e -> e.detail() != null && e.detail().startsWith(prefix));
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot search the audit log: " + e.getMessage(), e);
-        }
+        return log.query(new AuditQuery(null, o.cameraId(), AuditLog.RETENTION_DELETE, null, at, at + 1, null,
+                BATCH, true)).stream().anyMatch(e -> e.detail() != null && e.detail().startsWith(prefix));
     }
 
     private Owed owed(PurgeRecord p) {
