@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import nl.poortwachter.gateway.audit.AuditLog;
 import nl.poortwachter.gateway.auth.AuthGuard;
 import nl.poortwachter.gateway.auth.CameraRegimes;
@@ -25,7 +23,6 @@ import nl.poortwachter.gateway.http.Blocking;
 import nl.poortwachter.gateway.http.Router;
 import nl.poortwachter.gateway.live.LiveMetrics;
 import nl.poortwachter.gateway.live.LiveRoutes;
-import nl.poortwachter.gateway.logging.Kv;
 import nl.poortwachter.gateway.metrics.Metrics;
 import nl.poortwachter.gateway.metrics.MetricsRoutes;
 import nl.poortwachter.gateway.playback.PlaybackModule;
@@ -34,13 +31,14 @@ import nl.poortwachter.gateway.web.StaticFiles;
 import nl.poortwachter.gateway.web.WebRoutes;
 import nl.poortwachter.recorder.CameraView;
 import nl.poortwachter.recorder.Recorder;
+import nl.poortwachter.recorder.logging.Log;
 
 /**
  * One running gateway: Vert.x, the recorder, the HTTP API. Main uses it, and so do the tests, which start it
  * in-process on a free port with temporary storage.
  */
 public final class Gateway implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger("nl.poortwachter.gateway");
+    private static final Log LOG = Log.of(Gateway.class);
     /** Recorder calls in flight at once; beyond this they queue rather than pile threads onto the disk. */
     private static final int RECORDER_CALL_THREADS = 16;
     private static final long START_TIMEOUT_MINUTES = 5;
@@ -200,7 +198,7 @@ public final class Gateway implements AutoCloseable {
         try {
             server.close().await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            LOG.log(Level.WARNING, Kv.msg("HTTP server did not close cleanly").toString(), e);
+            LOG.warn("HTTP server did not close cleanly", e);
         }
         live.close();
         blocking.close();
@@ -211,7 +209,7 @@ public final class Gateway implements AutoCloseable {
         try {
             vertx.close().await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            LOG.log(Level.WARNING, Kv.msg("Vert.x did not close cleanly").toString(), e);
+            LOG.warn("Vert.x did not close cleanly", e);
         }
         metrics.close();
     }
@@ -220,7 +218,7 @@ public final class Gateway implements AutoCloseable {
         try {
             recorder.close();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, Kv.msg("recorder did not close cleanly").toString(), e);
+            LOG.warn("recorder did not close cleanly", e);
         }
     }
 }

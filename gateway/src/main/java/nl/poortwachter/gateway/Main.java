@@ -1,13 +1,14 @@
 package nl.poortwachter.gateway;
 
+import java.util.List;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+import nl.poortwachter.gateway.auth.Sessions;
 import nl.poortwachter.gateway.config.CommandLine;
 import nl.poortwachter.gateway.config.ConfigException;
 import nl.poortwachter.gateway.config.ConfigLoader;
 import nl.poortwachter.gateway.config.GatewayConfig;
-import nl.poortwachter.gateway.logging.Kv;
 import nl.poortwachter.gateway.logging.LoggingSetup;
+import nl.poortwachter.recorder.logging.Log;
 import nl.poortwachter.recorder.logging.Redactor;
 import nl.poortwachter.gateway.logging.ShutdownFriendlyLogManager;
 import nl.poortwachter.recorder.camera.InvalidCameraException;
@@ -26,16 +27,17 @@ public final class Main {
 
     public static void main(String[] args) {
         LoggingSetup.installLogManager();
-        LoggingSetup.configure(System.out, Level.INFO);
+        LoggingSetup.configure(System.out, Level.INFO, "text", List.of(Sessions.LOG_MASK));
         int code = run(args);
         if (code != 0) {
+            LoggingSetup.flush();
             System.exit(code);
         }
         // Vert.x's event-loop threads keep the JVM alive until the shutdown hook closes them.
     }
 
     static int run(String[] args) {
-        Logger log = Logger.getLogger("nl.poortwachter.gateway");
+        Log log = Log.of(Main.class);
         GatewayConfig config;
         try {
             CommandLine cl = CommandLine.parse(args, System::getenv, System::getProperty);
@@ -57,35 +59,29 @@ public final class Main {
             return configError((config.source() == null ? "configuration" : config.source().toString())
                     + ": a configured camera is invalid: " + e.getMessage());
         } catch (Exception e) {
-            log.log(Level.SEVERE, Kv.msg("gateway failed to start").toString(), e);
+            log.error("gateway failed to start", e);
             return EXIT_STARTUP_FAILED;
         }
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info(Kv.msg("gateway stopping").toString());
+            log.info("gateway stopping");
             gateway.close();
-            log.info(Kv.msg("gateway stopped").toString());
+            log.info("gateway stopped");
             ShutdownFriendlyLogManager.resetFinally();
         }, "gateway-shutdown"));
 
         String url = gateway.baseUrl();
-        log.info(Kv.msg("gateway started")
-                .with("url", url + "/")
-                .with("api", url + "/api/v1")
-                .with("listen", config.httpHost() + ":" + gateway.port())
-                .with("config", config.source() == null ? "built-in defaults" : config.source())
-                .with("storage", config.storageDir())
-                .with("database", config.databaseFile())
-                .with("cameras", config.cameras().size())
-                .toString());
+        log.info("gateway started", "url", url + "/", "api", url + "/api/v1",
+                "listen", config.httpHost() + ":" + gateway.port(),
+                "config", config.source() == null ? "built-in defaults" : config.source(),
+                "storage", config.storageDir(), "database", config.databaseFile(), "cameras", config.cameras().size());
         if (config.cameras().isEmpty()) {
-            log.info(Kv.msg("no cameras configured yet; add one with: curl -X POST " + url
+            log.info(("no cameras configured yet; add one with: curl -X POST " + url
                     + "/api/v1/cameras -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json'"
                     + " -d '{\"name\": \"Stationsplein\", "
                     + "\"url\": \"rtsp://192.0.2.10:554/stream1\", \"username\": \"viewer\", \"password\": \"...\", "
                     + "\"legalRegime\": \"gemeentewet-151c\"}' as an integrator, with TOKEN from POST " + url
-                    + "/api/v1/auth/token (docs/operator-guide.md; API description: " + url + "/api/v1/openapi.yaml)")
-                    .toString());
+                    + "/api/v1/auth/token (docs/operator-guide.md; API description: " + url + "/api/v1/openapi.yaml)"));
         }
         return 0;
     }

@@ -18,13 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.poortwachter.gateway.json.InputProblem;
 import nl.poortwachter.gateway.json.Locator;
 import nl.poortwachter.gateway.json.Mappers;
-import nl.poortwachter.gateway.logging.Kv;
 import nl.poortwachter.recorder.RecorderConfig;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.CameraValidator;
@@ -33,6 +31,7 @@ import nl.poortwachter.recorder.camera.Cidr;
 import nl.poortwachter.recorder.camera.InvalidCameraException;
 import nl.poortwachter.recorder.camera.LegalRegime;
 import nl.poortwachter.recorder.camera.RtspUrlPolicy;
+import nl.poortwachter.recorder.logging.Log;
 
 /**
  * Reads gateway.yaml into a {@link GatewayConfig}. Every problem is reported as a {@link ConfigException} naming
@@ -42,7 +41,7 @@ import nl.poortwachter.recorder.camera.RtspUrlPolicy;
 public final class ConfigLoader {
     public static final Path DEFAULT_PATH = Path.of("config", "gateway.yaml");
 
-    private static final Logger LOG = Logger.getLogger("nl.poortwachter.gateway.config");
+    private static final Log LOG = Log.of(ConfigLoader.class);
     private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Pattern REGIME_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
@@ -74,7 +73,7 @@ public final class ConfigLoader {
             if (explicit) {
                 throw new ConfigException(file + ": no such file");
             }
-            LOG.warning(Kv.msg("no configuration file; using built-in defaults").with("file", file).toString());
+            LOG.warn("no configuration file; using built-in defaults", "file", file);
             return build(ConfigFile.empty(), file.toString(), null, overrides);
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage());
@@ -363,12 +362,11 @@ public final class ConfigLoader {
             String username = substitute(spec.username(), label, "username", c);
             String password = substitute(spec.password(), label, "password", c);
             if (spec.password() != null && !ENV_REF.matcher(spec.password()).matches()) {
-                LOG.warning(Kv.msg("literal camera password in configuration file; use password: ${ENV_VAR}")
-                        .with("file", fileName).with("camera", label).toString());
+                LOG.warn("literal camera password in configuration file; use password: ${ENV_VAR}", "file", fileName, "camera", label);
             }
             if (urlHasPassword(spec.url())) {
-                LOG.warning(Kv.msg("camera url carries credentials in configuration file; use username and "
-                        + "password: ${ENV_VAR}").with("file", fileName).with("camera", label).toString());
+                LOG.warn("camera url carries credentials in configuration file; use username and "
+                        + "password: ${ENV_VAR}", "file", fileName, "camera", label);
             }
             CameraSpec resolved = spec.withCredentials(username, password);
             CameraSpec valid;
