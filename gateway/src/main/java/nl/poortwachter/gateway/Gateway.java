@@ -116,7 +116,7 @@ public final class Gateway implements AutoCloseable {
             new WebRoutes(new StaticFiles()).register(router);
             requireDeclaredAccess(router);
             ApiServer server = new ApiServer(vertx, router, metrics.registry(), guard);
-            int port = server.listen(config.httpHost(), config.httpPort()).await(1, TimeUnit.MINUTES);
+            int port = listen(server, config);
             return new Gateway(config, vertx, metrics, recorder, blocking, access, server, router, live,
                     deletionEntries, port);
         } catch (Exception | Error e) {
@@ -137,6 +137,25 @@ public final class Gateway implements AutoCloseable {
             }
             vertx.close().await(30, TimeUnit.SECONDS);
             metrics.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A port in use (another gateway still running, another program) or an address this machine does not have is
+     * the operator's to fix: one line naming the address, no stack trace.
+     */
+    private static int listen(ApiServer server, GatewayConfig config) throws Exception {
+        try {
+            return server.listen(config.httpHost(), config.httpPort()).await(1, TimeUnit.MINUTES);
+        } catch (Exception e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.net.BindException bind) {
+                    throw new ConfigException("cannot listen on " + config.httpHost() + ":" + config.httpPort() + ": "
+                            + bind.getMessage() + "; stop what uses it or choose another address or port "
+                            + "(--port, POORTWACHTER_HTTP_PORT, http.host, http.port)");
+                }
+            }
             throw e;
         }
     }

@@ -7,6 +7,7 @@ import nl.poortwachter.gateway.config.CommandLine;
 import nl.poortwachter.gateway.config.ConfigException;
 import nl.poortwachter.gateway.config.ConfigLoader;
 import nl.poortwachter.gateway.config.GatewayConfig;
+import nl.poortwachter.gateway.config.HelpText;
 import nl.poortwachter.gateway.logging.LoggingSetup;
 import nl.poortwachter.recorder.logging.Log;
 import nl.poortwachter.recorder.logging.Redactor;
@@ -14,7 +15,8 @@ import nl.poortwachter.gateway.logging.ShutdownFriendlyLogManager;
 import nl.poortwachter.recorder.camera.InvalidCameraException;
 
 /**
- * Starts the gateway: {@code java -cp ... nl.poortwachter.gateway.Main [--config PATH] [--port N] ...}.
+ * Starts the gateway: {@code java -cp ... nl.poortwachter.gateway.Main [--config PATH] [--port N] ...}; {@code --help}
+ * lists every flag, environment variable and setting.
  * Exit codes: 0 stopped normally, 1 failed to start, 2 configuration error (one line on stderr, no stack trace:
  * the operator needs the file and key, not our call stack).
  */
@@ -42,10 +44,11 @@ public final class Main {
         try {
             CommandLine cl = CommandLine.parse(args, System::getenv, System::getProperty);
             if (cl.help()) {
-                System.out.println(CommandLine.USAGE);
+                System.out.print(HelpText.render());
                 return 0;
             }
             config = ConfigLoader.fromEnvironment().load(cl.configFile(), cl.configExplicit(), cl.overrides());
+            LoggingSetup.useFormat(config.logFormat());
         } catch (ConfigException e) {
             return configError(e.getMessage());
         }
