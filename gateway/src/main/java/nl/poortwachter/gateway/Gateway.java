@@ -13,7 +13,6 @@ import nl.poortwachter.gateway.auth.AuthGuard;
 import nl.poortwachter.gateway.auth.CameraRegimes;
 import nl.poortwachter.gateway.auth.Permission;
 import nl.poortwachter.gateway.cameras.CameraRoutes;
-import nl.poortwachter.gateway.cameras.PipelineAudit;
 import nl.poortwachter.gateway.config.ConfigException;
 import nl.poortwachter.gateway.config.GatewayConfig;
 import nl.poortwachter.gateway.health.HealthRoutes;
@@ -99,7 +98,6 @@ public final class Gateway implements AutoCloseable {
             blocking = new Blocking(vertx, "recorder-calls", RECORDER_CALL_THREADS);
             Router router = new Router();
             new CameraRoutes(recorder, blocking, clock, access.audit(), access.policy).register(router);
-            recorder.addCameraListener(new PipelineAudit(access.audit()));
             new HealthRoutes(recorder, blocking).register(router);
             new MetricsRoutes(metrics.registry(), blocking, config.auth().metricsPublic()).register(router);
             new ApiDocs().register(router);
