@@ -20,6 +20,11 @@ public final class LineFormatter extends StructuredFormatter {
         super(masks);
     }
 
+    /** Without masks beyond the {@link Redactor}: for configuration by name (java.util.logging properties, tests). */
+    public LineFormatter() {
+        this(List.of());
+    }
+
     @Override
     public String format(LogRecord record) {
         StringBuilder line = new StringBuilder(160);
