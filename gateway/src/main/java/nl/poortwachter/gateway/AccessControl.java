@@ -5,8 +5,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import nl.poortwachter.gateway.audit.AuditLog;
 import nl.poortwachter.gateway.audit.AuditStore;
 import nl.poortwachter.gateway.audit.AuditWriter;
@@ -27,14 +25,14 @@ import nl.poortwachter.gateway.config.AuthSettings;
 import nl.poortwachter.gateway.config.GatewayConfig;
 import nl.poortwachter.gateway.http.Blocking;
 import nl.poortwachter.gateway.http.Router;
-import nl.poortwachter.gateway.logging.Kv;
+import nl.poortwachter.recorder.logging.Log;
 
 /**
  * Users, sessions, the access policy and the audit log of one gateway, wired together: what the guard checks
  * every request against, and the hooks ({@link #audit()}) other parts call to record access.
  */
 final class AccessControl implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger("nl.poortwachter.gateway");
+    private static final Log LOG = Log.of(AccessControl.class);
     /** PBKDF2 is CPU work: two threads on this pool at most, so password guessing cannot starve the rest. */
     private static final int HASHING_THREADS = 2;
 
@@ -134,7 +132,7 @@ final class AccessControl implements AutoCloseable {
         try {
             auditWriter.close();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, Kv.msg("audit writer did not close cleanly").toString(), e);
+            LOG.warn("audit writer did not close cleanly", e);
         }
         auditStore.close();
         users.close();

@@ -72,7 +72,6 @@ public final class Recorder implements AutoCloseable {
     /** Per configured camera, kept across pipeline restarts so that live viewers stay subscribed. */
     private final Map<String, LiveFeed> liveFeeds = new ConcurrentHashMap<>();
     private final Object cameraLock = new Object();
-    private final java.util.List<CameraListener> cameraListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Archive archive;
     private volatile boolean closed;
 
@@ -207,10 +206,6 @@ public final class Recorder implements AutoCloseable {
         return CameraView.of(c, p == null ? IngestStatus.stopped(clock.instant()) : p.status());
     }
 
-    public void addCameraListener(CameraListener listener) {
-        cameraListeners.add(listener);
-    }
-
     /** @throws nl.poortwachter.recorder.camera.InvalidCameraException naming the bad field; nothing is stored then */
     public CameraView addCamera(CameraSpec spec) {
         return addCamera(spec, ChangeApproval.NONE);
@@ -273,13 +268,13 @@ public final class Recorder implements AutoCloseable {
     }
 
     /**
-     * Between storing a change and letting it take effect: the listeners and the caller's approval hear of it. If
-     * any of them throws, the change must not take effect: the stored camera is put back (the caller has not
-     * restarted the pipeline yet, so it still runs as before) and the exception refuses the change.
+     * Between storing a change and letting it take effect: the caller's approval hears of it, hooks first. If it
+     * throws, the change must not take effect: the stored camera is put back (the caller has not restarted the
+     * pipeline yet, so it still runs as before) and the exception refuses the change.
      */
     private void confirmOrUndo(CameraSpec before, CameraSpec after, ChangeApproval approval) {
         try {
-            notifyListeners(before, after);
+            tellHooks(approval, before, after);
             approval.approve(before == null ? null : before.withoutSecrets(), after.withoutSecrets());
         } catch (RuntimeException e) {
             LOG.error("camera.change.refused", e, "camera", after.id());
@@ -288,23 +283,21 @@ public final class Recorder implements AutoCloseable {
         }
     }
 
-    private void notifyListeners(CameraSpec before, CameraSpec after) {
+    private static void tellHooks(CameraListener hooks, CameraSpec before, CameraSpec after) {
         boolean pipelineChanged = before == null
                 ? after.mode() == PipelineMode.passthrough || (after.masks() != null && !after.masks().isEmpty())
                 : before.mode() != after.mode() || !java.util.Objects.equals(before.masks(), after.masks());
         boolean newOverride = after.policyOverride() != null
                 && (before == null || !after.policyOverride().equals(before.policyOverride()));
         boolean removedOverride = before != null && before.policyOverride() != null && after.policyOverride() == null;
-        for (CameraListener l : cameraListeners) {
-            if (pipelineChanged) {
-                l.pipelineChanged(after.id(), before == null ? null : before.withoutSecrets(), after.withoutSecrets());
-            }
-            if (newOverride) {
-                l.policyOverridden(after.id(), after.policyOverride());
-            }
-            if (removedOverride) {
-                l.policyOverrideRemoved(after.id(), before.policyOverride());
-            }
+        if (pipelineChanged) {
+            hooks.pipelineChanged(after.id(), before == null ? null : before.withoutSecrets(), after.withoutSecrets());
+        }
+        if (newOverride) {
+            hooks.policyOverridden(after.id(), after.policyOverride());
+        }
+        if (removedOverride) {
+            hooks.policyOverrideRemoved(after.id(), before.policyOverride());
         }
     }
 
