@@ -21,7 +21,7 @@ let lang = localStorage.getItem('lang') === 'en' ? 'en' : 'nl';
 const t = (k, v = {}) => TEXT[lang][k].replace(/\{(\w+)\}/g, (_, n) => v[n] ?? '');
 const $ = (id) => document.getElementById(id);
 const DAY = 86400000;
-const state = { hls: null, playlistFrom: null, dayStart: null, startedAt: null };
+const state = { hls: null, playlistFrom: null, dayStart: null, startedAt: null, reloadedAt: 0 };
 
 function translate() {
   document.documentElement.lang = lang;
@@ -104,6 +104,15 @@ function play(at) {
   hls.on(window.Hls.Events.ERROR, (_, data) => {
     if (!data.fatal) return;
     const status = data.response && data.response.code;
+    // A playlist's media URLs work for a limited time (its duration plus a margin): past it, ask for the playlist
+    // again from where the player is (a new playback in the access log). Once a minute at most, so a real refusal
+    // does not loop.
+    const wall = currentWall();
+    if (status === 403 && data.details === 'fragLoadError' && wall && Date.now() - state.reloadedAt > 60000) {
+      state.reloadedAt = Date.now();
+      play(wall);
+      return;
+    }
     message(status === 404 ? t('noFootage') : t('error', { m: data.details }));
   });
   hls.on(window.Hls.Events.MANIFEST_PARSED, () => { $('video').play().catch(() => {}); });

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -75,34 +74,7 @@ class PlaybackAndExportIT {
     }
 
     static ManifestSigner signer(KeyPair kp) {
-        return new ManifestSigner() {
-            @Override
-            public String algorithm() {
-                return "Ed25519";
-            }
-
-            @Override
-            public String keyId() {
-                return "test-key";
-            }
-
-            @Override
-            public byte[] publicKey() {
-                return kp.getPublic().getEncoded();
-            }
-
-            @Override
-            public byte[] sign(byte[] data) {
-                try {
-                    Signature s = Signature.getInstance("Ed25519");
-                    s.initSign(kp.getPrivate());
-                    s.update(data);
-                    return s.sign();
-                } catch (java.security.GeneralSecurityException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        };
+        return nl.poortwachter.recorder.testing.TestSigner.of(kp);
     }
 
     /** A playlist whose URIs are the files themselves, so FFmpeg reads the byte ranges straight from disk. */
@@ -231,7 +203,9 @@ class PlaybackAndExportIT {
         Path copy = dir.resolve("export.mp4");
         Files.copy(mp4, copy);
         byte[] bytes = Files.readAllBytes(copy);
-        assertTrue(ExportVerifier.verify(copy, Files.readAllBytes(manifestFile), null).ok());
+        ExportVerifier.Result unpinned = ExportVerifier.verify(copy, Files.readAllBytes(manifestFile), null);
+        assertTrue(unpinned.hashMatches() && unpinned.signatureValid(), unpinned.toString());
+        assertFalse(unpinned.ok(), "without a trusted key the signer is unverified: " + unpinned);
         bytes[bytes.length / 2] ^= 0x01;
         Files.write(copy, bytes);
         ExportVerifier.Result flipped = ExportVerifier.verify(copy, Files.readAllBytes(manifestFile), key.getPublic().getEncoded());

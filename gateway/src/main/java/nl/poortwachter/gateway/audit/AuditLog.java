@@ -15,9 +15,10 @@ import java.util.function.Function;
  * on disk; callers answer the request only then, and refuse the action when it fails
  * ({@link AuditUnavailableException}): no footage without a trace.
  *
- * <p>The recorder cannot call the gateway: it reports mode, mask and override changes through its
- * {@code CameraListener} (see {@code PipelineAudit}) and retention deletions through a listener of its own that
- * the gateway connects to {@link #retentionDeleted}.
+ * <p>The recorder cannot call the gateway: it reports mode, mask and override changes to the hooks of the
+ * {@code ChangeApproval} the request passes with the change (see {@code PipelineAudit}, which carries the request's
+ * actor), and retention deletions through a listener of its own that the gateway connects to
+ * {@link #retentionDeleted}.
  */
 public final class AuditLog {
     public static final String OK = "ok";
@@ -107,12 +108,15 @@ public final class AuditLog {
                 .thenApply(e -> new LiveView(ctx, cameraId, regime, purpose, now));
     }
 
-    /** Playback of {@code [from, to)}: the range actually delivered, not the one asked for. */
+    /**
+     * Playback of {@code [from, to)}: the range actually delivered (all its media URLs can reach), not the one asked
+     * for; {@code detail} e.g. {@code requested=<from>/<to> media_until=<instant>}.
+     */
     public CompletableFuture<AuditEntry> playback(AuditContext ctx, String cameraId, String regime, Instant from,
-                                                  Instant to, Purpose purpose, DataSubject subject) {
+                                                  Instant to, Purpose purpose, DataSubject subject, String detail) {
         long now = clock.millis();
         return write(entry(ctx, "playback", "camera", cameraId, from.toEpochMilli(), to.toEpochMilli(), OK, purpose,
-                null), processing(ctx.trace(), "recording.playback", cameraId, regime, now, now, "Ok", subject));
+                detail), processing(ctx.trace(), "recording.playback", cameraId, regime, now, now, "Ok", subject));
     }
 
     /** @param detail e.g. {@code export_id=... sha256=...} */

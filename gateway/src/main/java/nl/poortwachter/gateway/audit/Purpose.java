@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 /**
  * Why footage is viewed: free text, and optionally the case or incident number it belongs to (a police
  * registration number, a municipal incident number). Required for playback and export; live view takes the
- * operator's stated purpose or the configured default.
+ * operator's stated purpose or the configured default. Every route that takes a purpose checks it here.
  */
 public record Purpose(String text, String caseNumber) {
     public static final int MAX_TEXT = 500;
@@ -19,6 +19,10 @@ public record Purpose(String text, String caseNumber) {
         }
         if (text.length() > MAX_TEXT) {
             return "the purpose must be at most " + MAX_TEXT + " characters";
+        }
+        // One line of readable text: the log would otherwise record control characters as blanks, or as nothing.
+        if (text.chars().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029')) {
+            return "the purpose must not contain control characters (line breaks, tabs, NUL)";
         }
         if (caseNumber != null && !caseNumber.isBlank() && !CASE.matcher(caseNumber.strip()).matches()) {
             return "the case number must be 1-64 characters: letters, digits, space and . / : _ -";

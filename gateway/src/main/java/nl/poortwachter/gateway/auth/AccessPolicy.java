@@ -36,8 +36,8 @@ public record AccessPolicy(Set<String> policeOnlyRegimes) {
                     || (isViewer(role) && (cameraId == null || user.granted(cameraId)));
             case RECORDINGS_INDEX, LIVE -> role == Role.INTEGRATOR
                     || (isViewer(role) && (cameraId == null || user.granted(cameraId)));
-            case PLAYBACK, EXPORT -> isViewer(role) && cameraId != null && user.granted(cameraId)
-                    && (role == Role.POLICE || regime == null || !policeOnlyRegimes.contains(regime));
+            case PLAYBACK, EXPORT -> mayWatchRecordings(user, cameraId, regime);
+            case EXPORT_RECORDS -> role == Role.AUDITOR || mayWatchRecordings(user, cameraId, regime);
             case CAMERA_ADMIN -> role == Role.INTEGRATOR;
             case AUDIT_READ -> role == Role.AUDITOR;
             case USER_ADMIN, POLICY_ADMIN -> role == Role.ADMIN;
@@ -53,6 +53,36 @@ public record AccessPolicy(Set<String> policeOnlyRegimes) {
             return "police_only_regime";
         }
         return "role";
+    }
+
+    /** How much of one export a user may see, on a camera the route's permission already admitted them to. */
+    public enum ExportScope {
+        /** Not even that it exists. */
+        NONE,
+        /** The record, the manifest and its verification: no video (auditors). */
+        METADATA,
+        /** Everything, the MP4 included: its requester, and police (who may see all footage of their cameras). */
+        FULL
+    }
+
+    /**
+     * Exports are evidence copies made for one person's stated purpose: the requester sees theirs; police see every
+     * export of a camera they may play back; auditors see records, never video; nobody else anything.
+     *
+     * @param exporter the user name the export was requested by
+     */
+    public ExportScope exportScope(User user, String exporter) {
+        return switch (user.role()) {
+            case POLICE -> ExportScope.FULL;
+            case OPERATOR -> user.username().equals(exporter) ? ExportScope.FULL : ExportScope.NONE;
+            case AUDITOR -> ExportScope.METADATA;
+            case INTEGRATOR, ADMIN -> ExportScope.NONE;
+        };
+    }
+
+    private boolean mayWatchRecordings(User user, String cameraId, String regime) {
+        return isViewer(user.role()) && cameraId != null && user.granted(cameraId)
+                && (user.role() == Role.POLICE || regime == null || !policeOnlyRegimes.contains(regime));
     }
 
     /** Whether a camera shows up in this user's camera list. */

@@ -21,8 +21,13 @@ public enum Permission {
     LIVE,
     /** Play back recordings: operator and police granted cameras; police-only regimes (151c) for police only. */
     PLAYBACK,
-    /** Export recordings: as playback. */
+    /** Export recordings (and download the MP4 of an export one may see in full): as playback. */
     EXPORT,
+    /**
+     * See export records (list, details, manifest, verify; no video): as export, and the auditor for every camera.
+     * Which exports: {@link AccessPolicy#exportScope}.
+     */
+    EXPORT_RECORDS,
     /** Read, export and verify the audit and processing logs: auditor. */
     AUDIT_READ,
     /** Users, roles and grants: admin. */
@@ -34,11 +39,12 @@ public enum Permission {
 
     /** Whether the camera named in the path decides (grants, regime). */
     public boolean perCamera() {
-        return this == CAMERA_VIEW || this == RECORDINGS_INDEX || this == LIVE || this == PLAYBACK || this == EXPORT;
+        return this == CAMERA_VIEW || this == RECORDINGS_INDEX || this == LIVE || this == PLAYBACK || this == EXPORT
+                || this == EXPORT_RECORDS;
     }
 
     /** Whether the camera's legal regime matters, so it must be looked up before deciding. */
     public boolean needsRegime() {
-        return this == PLAYBACK || this == EXPORT;
+        return this == PLAYBACK || this == EXPORT || this == EXPORT_RECORDS;
     }
 }

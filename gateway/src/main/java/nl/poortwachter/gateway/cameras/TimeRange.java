@@ -2,9 +2,8 @@ package nl.poortwachter.gateway.cameras;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import nl.poortwachter.gateway.http.ApiException;
+import nl.poortwachter.gateway.http.Instants;
 
 /**
  * The {@code from}/{@code to} query of a recordings request. Bounded to 31 days so that one request cannot make
@@ -19,8 +18,8 @@ public record TimeRange(Instant from, Instant to) {
      * @param to   likewise; null means now
      */
     public static TimeRange parse(String from, String to, Instant now) {
-        Instant end = to == null ? now : instant("to", to);
-        Instant start = from == null ? end.minus(DEFAULT) : instant("from", from);
+        Instant end = to == null ? now : Instants.required("to", to);
+        Instant start = from == null ? end.minus(DEFAULT) : Instants.required("from", from);
         if (!start.isBefore(end)) {
             throw ApiException.badRequest("invalid_parameter", from == null ? "to" : "from",
                     "'from' must be before 'to'");
@@ -30,14 +29,5 @@ public record TimeRange(Instant from, Instant to) {
                     "the range from 'from' to 'to' must not exceed " + MAX.toDays() + " days");
         }
         return new TimeRange(start, end);
-    }
-
-    private static Instant instant(String name, String value) {
-        try {
-            return OffsetDateTime.parse(value.strip()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("invalid_parameter", name, "'" + name
-                    + "' must be an ISO-8601 date-time with offset, e.g. 2026-11-23T20:00:00Z");
-        }
     }
 }

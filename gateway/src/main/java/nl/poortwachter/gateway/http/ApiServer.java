@@ -28,18 +28,21 @@ public final class ApiServer {
     private final Router router;
     private final AccessLog accessLog;
     private final RequestGuard guard;
+    private final TrustedProxies proxies;
     private HttpServer server;
 
     /** Without a guard: for tests of the HTTP layer only. */
     public ApiServer(Vertx vertx, Router router, MeterRegistry registry) {
-        this(vertx, router, registry, RequestGuard.OPEN);
+        this(vertx, router, registry, RequestGuard.OPEN, TrustedProxies.NONE);
     }
 
-    public ApiServer(Vertx vertx, Router router, MeterRegistry registry, RequestGuard guard) {
+    /** @param proxies reverse proxies whose {@code X-Forwarded-For} names the client (in the audit log, for throttling) */
+    public ApiServer(Vertx vertx, Router router, MeterRegistry registry, RequestGuard guard, TrustedProxies proxies) {
         this.vertx = vertx;
         this.router = router;
         this.accessLog = new AccessLog(registry);
         this.guard = guard;
+        this.proxies = proxies;
     }
 
     /** Starts listening; the future holds the port actually bound (useful when 0 asked for any free port). */
@@ -81,7 +84,7 @@ public final class ApiServer {
         Exchange exchange;
         if (match instanceof Router.Found found) {
             route = found.route().pattern();
-            Exchange ex = new Exchange(request, found.params(), requestId, trace);
+            Exchange ex = new Exchange(request, found.params(), requestId, trace, proxies);
             exchange = ex;
             Future<Reply> admitted;
             try {
@@ -92,7 +95,7 @@ public final class ApiServer {
             reply = admitted.compose(refusal -> refusal != null ? Future.succeededFuture(refusal)
                     : runEndpoint(found.route(), ex));
         } else if (match instanceof Router.WrongMethod wrong) {
-            exchange = new Exchange(request, Map.of(), requestId, trace);
+            exchange = new Exchange(request, Map.of(), requestId, trace, proxies);
             if (request.method().equals(HttpMethod.OPTIONS)) {
                 reply = Future.succeededFuture(Reply.noContent().withHeader("Allow", wrong.allowed() + ", OPTIONS"));
             } else {
@@ -101,7 +104,7 @@ public final class ApiServer {
                         .withHeader("Allow", wrong.allowed()));
             }
         } else {
-            exchange = new Exchange(request, Map.of(), requestId, trace);
+            exchange = new Exchange(request, Map.of(), requestId, trace, proxies);
             reply = Future.succeededFuture(Reply.json(404, new ErrorBody("not_found", "no such resource", null)));
         }
         String routeForLog = route;

@@ -28,16 +28,20 @@ public final class Exchange {
     private final Map<String, String> params;
     private final String requestId;
     private final TraceContext trace;
+    private final TrustedProxies proxies;
+    private String clientAddress;
     private boolean bodyRequested;
     private boolean bodyComplete;
     private Principal principal;
     private Purpose purpose;
 
-    Exchange(HttpServerRequest request, Map<String, String> params, String requestId, TraceContext trace) {
+    Exchange(HttpServerRequest request, Map<String, String> params, String requestId, TraceContext trace,
+             TrustedProxies proxies) {
         this.request = request;
         this.params = params;
         this.requestId = requestId;
         this.trace = trace;
+        this.proxies = proxies;
     }
 
     /** The logged-in user; null only on public routes (and before the guard ran). */
@@ -70,8 +74,13 @@ public final class Exchange {
         return new Origin(clientAddress(), request.getHeader(HttpHeaders.USER_AGENT));
     }
 
+    /** The client's address: the connection's peer, or what a trusted reverse proxy forwarded ({@link TrustedProxies}). */
     public String clientAddress() {
-        return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        if (clientAddress == null && request.remoteAddress() != null) {
+            clientAddress = proxies.clientAddress(request.remoteAddress().hostAddress(),
+                    request.headers().getAll(TrustedProxies.HEADER));
+        }
+        return clientAddress;
     }
 
     /** Who, from where, in which trace: for audit entries. Before login, the actor is the name typed (see login). */

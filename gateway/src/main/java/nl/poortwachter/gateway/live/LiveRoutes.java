@@ -36,6 +36,8 @@ import nl.poortwachter.recorder.fanout.LiveFeed;
  * Both need the live permission for the camera and take an optional {@code purpose} / {@code caseNumber}
  * (else the configured default). A view is in the audit log before the first picture goes out; its end is
  * written when the socket closes, or for HLS when the player has stopped asking for {@value #HLS_IDLE_MILLIS} ms.
+ * An HLS view is one login session's stretch of requests for a camera (D16): a fragment request extends that
+ * session's view, or starts (and logs) one, so whoever receives video has an entry of their own (D34).
  */
 public final class LiveRoutes implements AutoCloseable {
     public static final String BASE = "/api/v1/cameras/{id}";
@@ -127,11 +129,9 @@ public final class LiveRoutes implements AutoCloseable {
         String id = CameraPath.id(ex);
         Purpose purpose = purpose(ex);
         Context context = vertx.getOrCreateContext();
-        String viewKey = (ex.principal() == null ? "" : ex.principal().sessionRef()) + "/" + id;
         return blocking.call(() -> {
             FragmentBus bus = recorder.liveFragments(id).orElseThrow(() -> new ApiException(503, "camera_not_recording",
                     null, "camera '" + id + "' is not recording now"));
-            String regime = recorder.camera(id).map(CameraView::legalRegime).orElse(null);
             HlsWindow w = windows.compute(id, (k, old) -> {
                 if (old != null && old.bus() == bus) {
                     return old;
@@ -142,19 +142,23 @@ public final class LiveRoutes implements AutoCloseable {
                 return new HlsWindow(bus, clock.millis());
             });
             w.touch(clock.millis());
-            return Map.entry(w, regime == null ? "" : regime);
-        }).compose(found -> startHlsView(ex, viewKey, id, found.getValue(), purpose, context).map(v -> found.getKey()))
+            return w;
+        }).compose(w -> hlsView(ex, id, purpose, context).map(v -> w))
                 .compose(w -> whenFilled(w, context))
                 .map(w -> Reply.of(200, "application/vnd.apple.mpegurl", Buffer.buffer(w.playlist())));
     }
 
-    private Future<Void> startHlsView(Exchange ex, String key, String id, String regime, Purpose purpose, Context ctx) {
+    /** This login session's HLS view of the camera: extended when there is one, else started and logged first. */
+    private Future<Void> hlsView(Exchange ex, String id, Purpose purpose, Context ctx) {
+        String key = ex.principal().sessionRef() + "/" + id;
         HlsView existing = hlsViews.get(key);
         if (existing != null) {
             existing.lastSeen()[0] = clock.millis();
             return Future.succeededFuture();
         }
-        return Future.fromCompletionStage(audit.liveStarted(ex.auditContext(), id, regime.isEmpty() ? null : regime, purpose), ctx)
+        return blocking.call(() -> recorder.camera(id).map(CameraView::legalRegime).orElse(""))
+                .compose(regime -> Future.fromCompletionStage(
+                        audit.liveStarted(ex.auditContext(), id, regime.isEmpty() ? null : regime, purpose), ctx))
                 .map(view -> {
                     HlsView v = new HlsView(view, new long[] {clock.millis()});
                     if (hlsViews.putIfAbsent(key, v) != null) {
@@ -192,7 +196,11 @@ public final class LiveRoutes implements AutoCloseable {
         }
         var bytes = m.group(1) != null ? w.init(Integer.parseInt(m.group(1))) : w.fragment(Long.parseLong(m.group(2)));
         byte[] b = bytes.orElseThrow(() -> ApiException.notFound("no longer in the live window; load live.m3u8 again"));
-        return Future.succeededFuture(Reply.of(200, "video/mp4", Buffer.buffer(b)));
+        Purpose purpose = purpose(ex);
+        w.touch(clock.millis());
+        // Whoever receives video has a view of their own, logged before the first bytes go out.
+        return hlsView(ex, id, purpose, vertx.getOrCreateContext())
+                .map(v -> Reply.of(200, "video/mp4", Buffer.buffer(b)));
     }
 
     private void sweepIdleHls() {

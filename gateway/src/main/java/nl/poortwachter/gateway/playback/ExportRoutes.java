@@ -9,11 +9,14 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import nl.poortwachter.gateway.audit.AuditLog;
 import nl.poortwachter.gateway.audit.Durable;
+import nl.poortwachter.gateway.auth.AccessPolicy;
 import nl.poortwachter.gateway.auth.Permission;
+import nl.poortwachter.gateway.auth.User;
 import nl.poortwachter.gateway.http.Access;
 import nl.poortwachter.gateway.http.ApiException;
 import nl.poortwachter.gateway.http.Blocking;
 import nl.poortwachter.gateway.http.Exchange;
+import nl.poortwachter.gateway.http.Instants;
 import nl.poortwachter.gateway.http.Reply;
 import nl.poortwachter.gateway.http.Router;
 import nl.poortwachter.recorder.CameraView;
@@ -28,10 +31,12 @@ import nl.poortwachter.recorder.export.ExportVerifier;
  * legal regime decide (police only for 151c):
  * <ul>
  *   <li>{@code POST ?from&to&purpose[&caseNumber]} — 202 with the pending export; made in the background</li>
- *   <li>{@code GET} — the camera's exports; {@code GET /{export}} — one, with its state</li>
+ *   <li>{@code GET} — the camera's exports this user may see; {@code GET /{export}} — one, with its state</li>
  *   <li>{@code GET /{export}/file?purpose} — the MP4 once ready (logged); {@code GET /{export}/manifest} — the
  *       signed manifest; {@code GET /{export}/verify} — re-hash the file and check the signature now</li>
  * </ul>
+ * Which exports a user sees is {@link AccessPolicy#exportScope} (D35): the requester and police everything,
+ * auditors the records but never the MP4, others nothing (403, in the audit log).
  * {@code GET /api/v1/exports/public-key} gives the key manifests are signed with, for the verify CLI.
  */
 public final class ExportRoutes {
@@ -41,25 +46,30 @@ public final class ExportRoutes {
     private final Recorder recorder;
     private final Blocking blocking;
     private final AuditLog audit;
+    private final AccessPolicy policy;
     private final byte[] publicKey;
     private final String publicKeyPem;
 
-    public ExportRoutes(Recorder recorder, Blocking blocking, AuditLog audit, byte[] publicKey, String publicKeyPem) {
+    public ExportRoutes(Recorder recorder, Blocking blocking, AuditLog audit, AccessPolicy policy, byte[] publicKey,
+                        String publicKeyPem) {
         this.recorder = recorder;
         this.blocking = blocking;
         this.audit = audit;
+        this.policy = policy;
         this.publicKey = publicKey;
         this.publicKeyPem = publicKeyPem;
     }
 
     public void register(Router router) {
         router.post(BASE, Access.of(Permission.EXPORT, "export").camera("id").requiringPurpose(), this::create)
-                .get(BASE, Access.of(Permission.EXPORT, "export.list").camera("id"), this::list)
-                .get(BASE + "/{export}", Access.of(Permission.EXPORT, "export.read").camera("id"), this::get)
+                .get(BASE, Access.of(Permission.EXPORT_RECORDS, "export.list").camera("id"), this::list)
+                .get(BASE + "/{export}", Access.of(Permission.EXPORT_RECORDS, "export.read").camera("id"), this::get)
                 .get(BASE + "/{export}/file", Access.of(Permission.EXPORT, "export.download").camera("id").requiringPurpose(),
                         this::file)
-                .get(BASE + "/{export}/manifest", Access.of(Permission.EXPORT, "export.manifest").camera("id"), this::manifest)
-                .get(BASE + "/{export}/verify", Access.of(Permission.EXPORT, "export.verify").camera("id"), this::verify)
+                .get(BASE + "/{export}/manifest", Access.of(Permission.EXPORT_RECORDS, "export.manifest").camera("id"),
+                        this::manifest)
+                .get(BASE + "/{export}/verify", Access.of(Permission.EXPORT_RECORDS, "export.verify").camera("id"),
+                        this::verify)
                 .get("/api/v1/exports/public-key", Access.of(Permission.AUTHENTICATED, "export.public_key"),
                         ex -> Future.succeededFuture(Reply.of(200, "application/x-pem-file", Buffer.buffer(publicKeyPem))));
     }
@@ -82,13 +92,16 @@ public final class ExportRoutes {
 
     private Future<Reply> list(Exchange ex) {
         String id = PlaybackRoutes.cameraId(ex);
-        return blocking.call(() -> Reply.ok(recorder.archive().exports(id, 100).stream().map(ExportRoutes::view).toList()));
+        User user = ex.principal().user();
+        return blocking.call(() -> Reply.ok(recorder.archive().exports(id, 100).stream()
+                .filter(e -> policy.exportScope(user, e.exporter()) != AccessPolicy.ExportScope.NONE)
+                .map(ExportRoutes::view).toList()));
     }
 
     private Future<Reply> get(Exchange ex) {
         String id = PlaybackRoutes.cameraId(ex);
         String export = exportId(ex);
-        return blocking.call(() -> Reply.ok(view(find(id, export))));
+        return blocking.call(() -> Reply.ok(view(find(ex, "export.read", id, export, AccessPolicy.ExportScope.METADATA))));
     }
 
     private Future<Reply> file(Exchange ex) {
@@ -96,7 +109,7 @@ public final class ExportRoutes {
         String export = exportId(ex);
         var purpose = ex.purpose();
         return blocking.call(() -> {
-            ExportRecord e = find(id, export);
+            ExportRecord e = find(ex, "export.download", id, export, AccessPolicy.ExportScope.FULL);
             var path = recorder.archive().exportFile(export)
                     .orElseThrow(() -> new ApiException(409, "not_ready", null, "the export is " + e.state()
                             + (e.error() == null ? "" : ": " + e.error())));
@@ -111,7 +124,7 @@ public final class ExportRoutes {
         String id = PlaybackRoutes.cameraId(ex);
         String export = exportId(ex);
         return blocking.call(() -> {
-            find(id, export);
+            find(ex, "export.manifest", id, export, AccessPolicy.ExportScope.METADATA);
             String m = recorder.archive().exportManifest(export)
                     .orElseThrow(() -> new ApiException(409, "not_ready", null, "the export has no manifest yet"));
             return Reply.of(200, "application/json", Buffer.buffer(m))
@@ -123,16 +136,45 @@ public final class ExportRoutes {
         String id = PlaybackRoutes.cameraId(ex);
         String export = exportId(ex);
         return blocking.call(() -> {
-            find(id, export);
+            find(ex, "export.verify", id, export, AccessPolicy.ExportScope.METADATA);
             ExportVerifier.Result r = recorder.archive().verifyExport(export, publicKey)
                     .orElseThrow(() -> new ApiException(409, "not_ready", null, "the export is not ready"));
-            return Reply.ok(r);
+            return Reply.ok(verification(r));
         });
     }
 
-    private ExportRecord find(String cameraId, String export) {
-        return recorder.archive().export(export).filter(e -> e.cameraId().equals(cameraId))
+    /** The verifier's result, saying in words whose key signed: this gateway's, or another (a re-signed manifest). */
+    static Map<String, Object> verification(ExportVerifier.Result r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ok", r.ok());
+        m.put("hashMatches", r.hashMatches());
+        m.put("signed", r.signed());
+        m.put("signatureValid", r.signatureValid());
+        m.put("keyTrusted", r.keyTrusted());
+        m.put("signer", !r.signed() ? "none" : r.keyTrusted() ? "this-gateway" : "another-key");
+        m.put("signingKeySha256", r.signingKeySha256());
+        m.put("expectedSha256", r.expectedSha256());
+        m.put("actualSha256", r.actualSha256());
+        m.put("problems", r.problems());
+        return m;
+    }
+
+    /**
+     * The export, when this user may see at least {@code needed} of it; else a 403, written to the audit log first
+     * (on a worker: this waits for the entry).
+     */
+    private ExportRecord find(Exchange ex, String action, String cameraId, String export,
+                              AccessPolicy.ExportScope needed) {
+        ExportRecord e = recorder.archive().export(export).filter(r -> r.cameraId().equals(cameraId))
                 .orElseThrow(() -> ApiException.notFound("no such export"));
+        AccessPolicy.ExportScope scope = policy.exportScope(ex.principal().user(), e.exporter());
+        if (scope.compareTo(needed) < 0) {
+            String reason = scope == AccessPolicy.ExportScope.NONE ? "not_requester" : "metadata_only";
+            Durable.await(audit.denied(ex.auditContext(), action, "camera", cameraId, reason));
+            throw new ApiException(403, "forbidden", null, scope == AccessPolicy.ExportScope.NONE
+                    ? "this export was requested by someone else" : "auditors see an export's record, not its video");
+        }
+        return e;
     }
 
     private String regime(String cameraId) {

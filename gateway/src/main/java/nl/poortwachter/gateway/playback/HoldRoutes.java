@@ -14,6 +14,7 @@ import nl.poortwachter.gateway.http.Access;
 import nl.poortwachter.gateway.http.ApiException;
 import nl.poortwachter.gateway.http.Blocking;
 import nl.poortwachter.gateway.http.Exchange;
+import nl.poortwachter.gateway.http.Instants;
 import nl.poortwachter.gateway.http.Reply;
 import nl.poortwachter.gateway.http.Router;
 import nl.poortwachter.recorder.Recorder;

@@ -5,6 +5,7 @@ import java.util.function.Function;
 import nl.poortwachter.gateway.audit.AuditLog;
 import nl.poortwachter.gateway.audit.AuditStore;
 import nl.poortwachter.gateway.audit.SigningKey;
+import nl.poortwachter.gateway.auth.AccessPolicy;
 import nl.poortwachter.gateway.http.Blocking;
 import nl.poortwachter.gateway.http.Router;
 import nl.poortwachter.recorder.CameraView;
@@ -23,14 +24,14 @@ public final class PlaybackModule {
      * so that no round is writing while the log closes
      */
     public static DeletionEntries install(Router router, Recorder recorder, Blocking blocking, AuditLog audit,
-                                       AuditStore log, SigningKey key, Clock clock) {
+                                       AuditStore log, SigningKey key, AccessPolicy policy, Clock clock) {
         recorder.archive().setSigner(new KeySigner(key));
         Function<String, String> regimeOf = id -> recorder.camera(id).map(CameraView::legalRegime).orElse(null);
         DeletionEntries deletionEntries = new DeletionEntries(recorder.archive(), audit, log, regimeOf);
         recorder.archive().setListener(new ArchiveAuditListener(deletionEntries));
         deletionEntries.start();
         new PlaybackRoutes(recorder, blocking, audit, clock).register(router);
-        new ExportRoutes(recorder, blocking, audit, key.publicKey().getEncoded(), key.publicKeyPem()).register(router);
+        new ExportRoutes(recorder, blocking, audit, policy, key.publicKey().getEncoded(), key.publicKeyPem()).register(router);
         new HoldRoutes(recorder, blocking, audit, clock).register(router);
         new PlaybackPage().register(router);
         return deletionEntries;

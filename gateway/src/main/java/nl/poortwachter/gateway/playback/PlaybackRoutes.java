@@ -2,19 +2,19 @@ package nl.poortwachter.gateway.playback;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.poortwachter.gateway.audit.AuditLog;
 import nl.poortwachter.gateway.auth.Permission;
+import nl.poortwachter.gateway.auth.Principal;
 import nl.poortwachter.gateway.cameras.TimeRange;
 import nl.poortwachter.gateway.http.Access;
 import nl.poortwachter.gateway.http.ApiException;
 import nl.poortwachter.gateway.http.Blocking;
 import nl.poortwachter.gateway.http.Exchange;
+import nl.poortwachter.gateway.http.Instants;
 import nl.poortwachter.gateway.http.Reply;
 import nl.poortwachter.gateway.http.Router;
 import nl.poortwachter.recorder.CameraView;
@@ -30,8 +30,10 @@ import nl.poortwachter.recorder.playback.MediaFile;
  *   <li>{@code GET /api/v1/cameras/{id}/playback.m3u8?from&to[&at]&purpose[&caseNumber]} — logged as a playback</li>
  *   <li>{@code GET /api/v1/cameras/{id}/media/{segment}.mp4?t=token} — one byte range ({@code Range} header)</li>
  * </ul>
- * A segment file is reachable only by its index id, for the camera in the path, with a token from a playlist
- * this user was given: {@code ..}, encoded slashes, another camera's ids or any path give 404 (or 403).
+ * A segment file is reachable only by its index id, for the camera in the path, and only the byte ranges a logged
+ * playlist of this login session lists, for a short while ({@link PlaybackGrants}): {@code ..}, encoded slashes,
+ * another camera's ids or any path give 404; another playlist's token, other segments or bytes, or an expired
+ * token give 403 (and a {@code playback.media} denied entry in the audit log).
  */
 public final class PlaybackRoutes {
     public static final String BASE = "/api/v1/cameras/{id}";
@@ -41,14 +43,14 @@ public final class PlaybackRoutes {
     private final Recorder recorder;
     private final Blocking blocking;
     private final AuditLog audit;
-    private final MediaTokens tokens;
+    private final PlaybackGrants grants;
     private final Clock clock;
 
     public PlaybackRoutes(Recorder recorder, Blocking blocking, AuditLog audit, Clock clock) {
         this.recorder = recorder;
         this.blocking = blocking;
         this.audit = audit;
-        this.tokens = new MediaTokens(clock);
+        this.grants = new PlaybackGrants(clock);
         this.clock = clock;
     }
 
@@ -69,16 +71,19 @@ public final class PlaybackRoutes {
         String id = cameraId(ex);
         TimeRange range = TimeRange.parse(ex.query("from"), ex.query("to"), clock.instant());
         Instant at = Instants.optional("at", ex.query("at"));
-        String userId = ex.principal() == null ? "" : ex.principal().userId();
-        String token = URLEncoder.encode(tokens.issue(id, userId), StandardCharsets.UTF_8);
+        Principal who = ex.principal();
+        String token = grants.newToken();
         return blocking.call(() -> {
             HlsPlaylist p = recorder.archive().playlist(id, range.from(), range.to(), at,
                     segment -> "media/" + segment + ".mp4?t=" + token)
                     .orElseThrow(() -> ApiException.notFound("no footage of camera '" + id + "' in this range"));
             String regime = recorder.camera(id).map(CameraView::legalRegime).orElse(null);
-            // The range actually delivered (from the keyframe before 'from'), as the audit log wants it.
-            // No entry in the audit log, no footage: the playlist goes out only once the playback is logged.
-            audit.playback(ex.auditContext(), id, regime, p.start(), p.end(), ex.purpose(), null).join();
+            // The range actually delivered (from the keyframe before 'from'): the media URLs reach nothing else.
+            // No entry in the audit log, no footage: the playlist and its grant exist only once the playback is logged.
+            Instant until = clock.instant().plus(PlaybackGrants.lifetime(p));
+            audit.playback(ex.auditContext(), id, regime, p.start(), p.end(), ex.purpose(), null,
+                    "requested=" + range.from() + "/" + range.to() + " media_until=" + until).join();
+            grants.grant(token, id, who.userId(), who.sessionRef(), p);
             return Reply.of(200, PLAYLIST_TYPE, Buffer.buffer(p.text()));
         });
     }
@@ -90,24 +95,45 @@ public final class PlaybackRoutes {
             throw ApiException.notFound("no such media");
         }
         long segment = Long.parseLong(m.group(1));
-        String userId = ex.principal() == null ? "" : ex.principal().userId();
-        if (!tokens.valid(ex.query("t"), id, userId)) {
-            throw new ApiException(403, "forbidden", "t", "media is served only through a playlist of this user; "
-                    + "load the playlist again");
-        }
+        Principal who = ex.principal();
+        String token = ex.query("t");
         String rangeHeader = ex.header("Range");
-        return blocking.call(() -> recorder.archive().media(id, segment)).map(found -> {
+        // Before the index is asked: a token of another playlist, camera or session learns nothing about files.
+        PlaybackGrants.Refusal early = grants.check(token, id, who.userId(), who.sessionRef(), segment);
+        if (early != null) {
+            return refuse(ex, id, early);
+        }
+        return blocking.call(() -> recorder.archive().media(id, segment)).compose(found -> {
             MediaFile f = found.orElseThrow(() -> ApiException.notFound("no such media"));
+            ByteRange r;
             try {
-                ByteRange r = ByteRange.parse(rangeHeader, f.length());
-                Reply reply = Reply.file(r.partial() ? 206 : 200, "video/mp4", f.path(), r.offset(), r.length())
-                        .withHeader("Accept-Ranges", "bytes");
-                return r.partial() ? reply.withHeader("Content-Range", r.contentRange(f.length())) : reply;
+                r = ByteRange.parse(rangeHeader, f.length());
             } catch (ByteRange.NotSatisfiable e) {
-                return Reply.json(416, java.util.Map.of("error", "range_not_satisfiable", "message", e.getMessage()))
-                        .withHeader("Content-Range", "bytes */" + e.size);
+                return Future.succeededFuture(Reply.json(416, java.util.Map.of("error", "range_not_satisfiable",
+                        "message", e.getMessage())).withHeader("Content-Range", "bytes */" + e.size));
             }
+            PlaybackGrants.Refusal refusal = grants.check(token, id, who.userId(), who.sessionRef(), segment,
+                    r.offset(), r.length());
+            if (refusal != null) {
+                return refuse(ex, id, refusal);
+            }
+            Reply reply = Reply.file(r.partial() ? 206 : 200, "video/mp4", f.path(), r.offset(), r.length())
+                    .withHeader("Accept-Ranges", "bytes");
+            return Future.succeededFuture(r.partial() ? reply.withHeader("Content-Range", r.contentRange(f.length())) : reply);
         });
+    }
+
+    /** A refused media request is a refused access to footage: in the audit log before the 403 goes out. */
+    private Future<Reply> refuse(Exchange ex, String cameraId, PlaybackGrants.Refusal refusal) {
+        boolean reload = refusal == PlaybackGrants.Refusal.EXPIRED || refusal == PlaybackGrants.Refusal.UNKNOWN;
+        ApiException answer = reload
+                ? new ApiException(403, "playback_expired", "t", "this playlist's media can no longer be fetched; "
+                        + "load the playlist again (a new playback)")
+                : new ApiException(403, "forbidden", "t", "media is served only as listed in a playlist given to this"
+                        + " login session");
+        String reason = "media_" + refusal.name().toLowerCase(java.util.Locale.ROOT);
+        return Future.fromCompletionStage(audit.denied(ex.auditContext(), "playback.media", "camera", cameraId, reason))
+                .compose(e -> Future.failedFuture(answer));
     }
 
     static String cameraId(Exchange ex) {

@@ -43,7 +43,7 @@ class AuditHooksTest {
             Thread.sleep(20);
             AuditEntry end = live.end().get();
             assertNull(live.end().get(), "ending twice writes once");
-            f.log.playback(AuditFixture.ctx("piet", "police"), "markt", "gemeentewet-151c", FROM, TO, purpose, null).get();
+            f.log.playback(AuditFixture.ctx("piet", "police"), "markt", "gemeentewet-151c", FROM, TO, purpose, null, null).get();
             f.log.export(AuditFixture.ctx("piet", "police"), "markt", "gemeentewet-151c", FROM, TO, purpose,
                     new DataSubject("999999990", "bsn"), "export_id=e1 sha256=ab").get();
             f.log.retentionDeleted("markt", "gemeentewet-151c", FROM, TO, DELETED, "segments=5").get();

@@ -47,11 +47,29 @@ class AccessPolicyTest {
                 {Role.AUDITOR, Permission.PLAYBACK, avg, true, "role"},
                 {Role.ADMIN, Permission.LIVE, avg, true, "role"},
                 {Role.ADMIN, Permission.PLAYBACK, avg, true, "role"},
+                {Role.OPERATOR, Permission.EXPORT_RECORDS, avg, true, "allow"},
+                {Role.OPERATOR, Permission.EXPORT_RECORDS, r151, true, "police_only_regime"},
+                {Role.OPERATOR, Permission.EXPORT_RECORDS, avg, false, "no_grant"},
+                {Role.POLICE, Permission.EXPORT_RECORDS, r151, true, "allow"},
+                {Role.AUDITOR, Permission.EXPORT_RECORDS, r151, false, "allow"},
+                {Role.AUDITOR, Permission.EXPORT, avg, true, "role"},
+                {Role.INTEGRATOR, Permission.EXPORT_RECORDS, avg, true, "role"},
+                {Role.ADMIN, Permission.EXPORT_RECORDS, avg, true, "role"},
         };
         for (Object[] c : cases) {
             assertEquals(c[4], decide((Role) c[0], (Permission) c[1], (String) c[2], (Boolean) c[3]),
                     c[0] + " " + c[1] + " " + c[2] + " granted=" + c[3]);
         }
+    }
+
+    @Test
+    void anExportIsSeenInFullByItsRequesterAndPoliceAsARecordByAuditorsAndNotAtAllByOthers() {
+        assertEquals(AccessPolicy.ExportScope.FULL, policy.exportScope(user(Role.OPERATOR, "cam"), "u"));
+        assertEquals(AccessPolicy.ExportScope.NONE, policy.exportScope(user(Role.OPERATOR, "cam"), "someone-else"));
+        assertEquals(AccessPolicy.ExportScope.FULL, policy.exportScope(user(Role.POLICE, "cam"), "someone-else"));
+        assertEquals(AccessPolicy.ExportScope.METADATA, policy.exportScope(user(Role.AUDITOR), "someone-else"));
+        assertEquals(AccessPolicy.ExportScope.NONE, policy.exportScope(user(Role.ADMIN), "u"));
+        assertEquals(AccessPolicy.ExportScope.NONE, policy.exportScope(user(Role.INTEGRATOR), "u"));
     }
 
     @Test

@@ -42,6 +42,8 @@ class TimeRangeTest {
         assertEquals("from", fail("2026-11-23T11:00:00Z", "2026-11-23T10:00:00Z").field());
         assertEquals("to", fail("2026-10-01T00:00:00Z", "2026-11-02T00:00:00Z").field());
         assertEquals("from", fail("2026-10-01T00:00:00Z", null).field());
+        assertEquals("to", fail(null, "+999999999-12-31T23:59:59Z").field()); // parses, but overflows epoch millis
+        assertEquals("from", fail("1969-12-31T23:59:59Z", "1970-01-01T00:30:00Z").field());
     }
 
     @Test

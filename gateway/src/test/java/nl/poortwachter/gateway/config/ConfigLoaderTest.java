@@ -231,6 +231,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void trustedProxiesAreAddressesOrNetworks() {
+        assertTrue(parse("").auth().trustedProxies().isEmpty(), "nobody's X-Forwarded-For is believed by default");
+        var proxies = parse("auth: {trustedProxies: [127.0.0.1, 10.0.5.0/24, '::1']}").auth().trustedProxies();
+        assertEquals(List.of("127.0.0.1/32", "10.0.5.0/24", "::1/128"), proxies.stream().map(Object::toString).toList());
+        String m = error("auth: {trustedProxies: [10.0.5.0/24, proxy.local]}");
+        assertTrue(m.contains("auth.trustedProxies[1]"), m);
+    }
+
+    @Test
     void legalRegimesReplaceDefaults() {
         GatewayConfig c = parse("""
                 legalRegimes:

@@ -351,6 +351,38 @@ class LiveIT {
     }
 
     @Test
+    void whoeverFetchesLiveHlsFragmentsHasALiveViewOfTheirOwn() throws Exception {
+        Http olga = new Http(gateway.baseUrl()).as(operatorToken);
+        var playlist = olga.get("/api/v1/cameras/gate/live.m3u8");
+        assertEquals(200, playlist.statusCode(), playlist.body());
+        List<String> fragments = playlist.body().lines().filter(l -> l.startsWith("live/")).toList();
+        assertTrue(fragments.size() >= 2, playlist.body());
+        // Another operator with a grant, who never asked for a playlist, fetches olga's fragments.
+        Http oscar = Logins.user(new Http(gateway.baseUrl()), "oscar", "operator", List.of("gate"));
+        long before = countBy(audit("live.start"), "oscar");
+        int fetched = 0;
+        for (int i = 0; i < 9; i++) {
+            for (String f : fragments) {
+                var r = oscar.send(oscar.request("/api/v1/cameras/gate/" + f).GET());
+                fetched += r.statusCode() == 200 ? 1 : 0;
+            }
+        }
+        assertTrue(fetched > 0, "fragments still in the window were served");
+        assertEquals(before + 1, countBy(audit("live.start"), "oscar"),
+                "one live view of oscar's own for all his fetches: " + audit("live.start"));
+        JsonNode start = audit("live.start").get(0);
+        assertEquals("oscar", start.path("actorName").asText(), start.toString());
+        assertEquals("gate", start.path("objectId").asText());
+        // A second login session of the same user is a view of its own (D16: a view is one session's requests).
+        String second = Logins.token(new Http(gateway.baseUrl()), "oscar", Logins.password("oscar"));
+        List<String> fresh = olga.get("/api/v1/cameras/gate/live.m3u8").body().lines()
+                .filter(l -> l.startsWith("live/")).toList();
+        var r = new Http(gateway.baseUrl()).as(second).get("/api/v1/cameras/gate/" + fresh.get(fresh.size() - 1));
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(before + 2, countBy(audit("live.start"), "oscar"));
+    }
+
+    @Test
     void liveHlsPlaysInFfmpeg() throws Exception {
         String url = gateway.baseUrl() + "/api/v1/cameras/gate/live.m3u8";
         Http operator = new Http(gateway.baseUrl()).as(operatorToken);

@@ -238,21 +238,21 @@ class PlaybackApiIT {
         assertEquals(403, police.get("/api/v1/cameras/gate/media/" + segment + ".mp4").statusCode());
         String forged = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
         assertEquals(403, police.get("/api/v1/cameras/gate/media/" + segment + ".mp4?t=" + forged).statusCode());
-        String later = (Long.parseLong(token.substring(0, token.indexOf('.'))) + 3600) + token.substring(token.indexOf('.'));
-        assertEquals(403, police.get("/api/v1/cameras/gate/media/" + segment + ".mp4?t=" + later).statusCode(),
-                "the expiry is signed too");
         assertEquals(403, police.get("/api/v1/cameras/yard/media/" + segment + ".mp4?t=" + token).statusCode());
-        // The id of another camera's segment under this camera: not found.
+        // The id of another camera's segment under this camera, even with that camera's own playlist: refused
+        // (this playlist does not list it; nor does the index know it under this camera).
         String yard = police.get(playlistPath("yard")).body();
-        Matcher ym = Pattern.compile("media/(\\d+)\\.mp4").matcher(yard);
+        Matcher ym = MEDIA_URL.matcher(yard);
         assertTrue(ym.find());
-        assertEquals(404, police.get("/api/v1/cameras/gate/media/" + ym.group(1) + ".mp4?t=" + token).statusCode());
-        // Paths, traversal and encoded slashes never name a file.
+        assertEquals(403, police.get("/api/v1/cameras/gate/media/" + ym.group(1) + ".mp4?t=" + token).statusCode());
+        assertEquals(403, police.get("/api/v1/cameras/gate/media/" + ym.group(1) + ".mp4?t=" + ym.group(2)).statusCode());
+        // Paths, traversal and encoded slashes never name a file; an id no playlist lists is refused.
         for (String bad : List.of("..%2F..%2Findex.db", "..%2fauth.db", "%2e%2e", "gate%2F2026", "1.mp4%00", "0.mp4",
-                "12.MP4", "-1.mp4", "999999999999.mp4")) {
+                "12.MP4", "-1.mp4")) {
             int status = police.get("/api/v1/cameras/gate/media/" + bad + "?t=" + token).statusCode();
             assertEquals(404, status, bad);
         }
+        assertEquals(403, police.get("/api/v1/cameras/gate/media/999999999999.mp4?t=" + token).statusCode());
         assertEquals(404, police.get("/api/v1/cameras/gate/media/../../index.db?t=" + token).statusCode());
         // Someone else's token (same camera, other user) does not work either.
         Http operator = Logins.user(new Http(gateway.baseUrl()), "operator1", "operator", List.of("gate"));
@@ -260,6 +260,62 @@ class PlaybackApiIT {
         // And a playlist needs a purpose.
         HttpResponse<String> noPurpose = police.get("/api/v1/cameras/gate/playback.m3u8?from=" + q(t0) + "&to=" + q(Instant.now()));
         assertEquals(400, noPurpose.statusCode(), noPurpose.body());
+    }
+
+    private static final Pattern MEDIA_URL = Pattern.compile("media/(\\d+)\\.mp4\\?t=([^\"\\s&]+)");
+
+    static java.util.Set<String> segmentsOf(String playlist) {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        Matcher m = MEDIA_URL.matcher(playlist);
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        return ids;
+    }
+
+    HttpResponse<byte[]> fetch(Http who, String camera, String segment, String token, String range) throws Exception {
+        return BYTES.send(who.request("/api/v1/cameras/" + camera + "/media/" + segment + ".mp4?t=" + token)
+                .header("Range", range).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void aPlaylistsMediaUrlsReachOnlyWhatThatPlaylistListsForThatSession() throws Exception {
+        JsonNode segments = Http.json(integrator.get("/api/v1/cameras/gate/recordings")).path("segments");
+        Instant from = Instant.parse(segments.path(0).path("start").asText()).plusMillis(300);
+        String shortPath = "/api/v1/cameras/gate/playback.m3u8?from=" + q(from) + "&to=" + q(from.plusSeconds(2))
+                + "&purpose=" + URLEncoder.encode("onderzoek incident", StandardCharsets.UTF_8);
+        AuditTrail trail = new AuditTrail(Logins.user(new Http(gateway.baseUrl()), "auditor5", "auditor", List.of()));
+        long before = trail.lastSeq();
+        String shortList = police.get(shortPath).body();
+        Matcher m = MEDIA_URL.matcher(shortList);
+        assertTrue(m.find(), shortList);
+        String token = m.group(2);
+        Matcher range = Pattern.compile("#EXT-X-BYTERANGE:(\\d+)@(\\d+)\n" + MEDIA_URL.pattern()).matcher(shortList);
+        assertTrue(range.find(), shortList);
+        long length = Long.parseLong(range.group(1));
+        long offset = Long.parseLong(range.group(2));
+        String listed = range.group(3);
+        assertEquals(206, fetch(police, "gate", listed, token, "bytes=" + offset + "-" + (offset + length - 1)).statusCode(),
+                "a listed range");
+
+        java.util.Set<String> others = segmentsOf(police.get(playlistPath("gate")).body());
+        others.removeAll(segmentsOf(shortList));
+        assertTrue(!others.isEmpty(), "the long playlist has segments the short one lacks: " + shortList);
+        String other = others.iterator().next();
+        HttpResponse<byte[]> refused = fetch(police, "gate", other, token, "bytes=0-99999");
+        assertEquals(403, refused.statusCode(), "a 2 s playlist's token does not reach another segment");
+        int past = fetch(police, "gate", listed, token, "bytes=" + (offset + length) + "-" + (offset + length + 999)).statusCode();
+        assertTrue(past == 403 || past == 416, "nor the bytes after the listed run (416: it ends the file): " + past);
+        String secondSession = Logins.token(new Http(gateway.baseUrl()), "agent", Logins.password("agent"));
+        assertEquals(403, fetch(new Http(gateway.baseUrl()).as(secondSession), "gate", listed, token,
+                "bytes=" + offset + "-" + (offset + length - 1)).statusCode(), "nor another login session of the same user");
+
+        List<JsonNode> entries = trail.entriesAfter(before);
+        List<String> actions = entries.stream().map(e -> e.path("action").asText() + " " + e.path("result").asText()).toList();
+        assertTrue(actions.contains("playback ok") && actions.contains("playback.media denied"), actions.toString());
+        JsonNode playback = entries.stream().filter(e -> e.path("action").asText().equals("playback")).findFirst().orElseThrow();
+        assertTrue(playback.path("detail").asText().startsWith("requested=" + from + "/"), playback.toString());
+        assertTrue(playback.path("detail").asText().contains(" media_until="), playback.toString());
     }
 
     @Test
@@ -304,6 +360,7 @@ class PlaybackApiIT {
         Files.writeString(key, police.get("/api/v1/exports/public-key").body());
         JsonNode verified = Http.json(police.get("/api/v1/cameras/gate/exports/" + id + "/verify"));
         assertTrue(verified.path("ok").asBoolean() && verified.path("keyTrusted").asBoolean(), verified.toString());
+        assertEquals("this-gateway", verified.path("signer").asText(), verified.toString());
         // The CLI, as an outsider would run it, with the published key.
         assertEquals(0, runCli(mp4, manifest, key));
         byte[] flipped = file.body().clone();
@@ -317,6 +374,51 @@ class PlaybackApiIT {
         JsonNode entries = Http.json(auditor.get("/api/v1/audit/entries?action=export&camera=gate")).path("entries");
         assertEquals(2, entries.size(), entries.toString());
         assertTrue(entries.toString().contains("PL-42") && entries.toString().contains(id), entries.toString());
+    }
+
+    @Test
+    void anExportIsSeenByItsRequesterPoliceAndAuditorsOnlyAndItsVideoNeverByAuditors() throws Exception {
+        Http anonymous = new Http(gateway.baseUrl());
+        Http maker = Logins.user(anonymous, "op-maker", "operator", List.of("gate"));
+        Http colleague = Logins.user(anonymous, "op-colleague", "operator", List.of("gate"));
+        Http auditor = Logins.user(anonymous, "auditor6", "auditor", List.of());
+        Http admin = Logins.admin(anonymous);
+        Instant from = t0.plusSeconds(1);
+        HttpResponse<String> created = maker.post("/api/v1/cameras/gate/exports?from=" + q(from) + "&to="
+                + q(from.plusSeconds(2)) + "&purpose=" + URLEncoder.encode("eigen onderzoek", StandardCharsets.UTF_8), "");
+        assertEquals(202, created.statusCode(), created.body());
+        String id = Http.json(created).path("id").asText();
+        String base = "/api/v1/cameras/gate/exports/" + id;
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline
+                && Http.json(maker.get(base)).path("state").asText().equals("pending")) {
+            Thread.sleep(200);
+        }
+        assertEquals("ready", Http.json(maker.get(base)).path("state").asText());
+        String file = base + "/file?purpose=" + URLEncoder.encode("overdracht", StandardCharsets.UTF_8);
+
+        // The requester and police (the camera is theirs to see): everything, the video included.
+        for (Http full : List.of(maker, police)) {
+            assertTrue(full.get("/api/v1/cameras/gate/exports").body().contains(id));
+            for (String path : List.of(base, base + "/manifest", base + "/verify", file)) {
+                assertEquals(200, full.get(path).statusCode(), path);
+            }
+        }
+        // An auditor: the record, the manifest and the check, never the video.
+        assertTrue(auditor.get("/api/v1/cameras/gate/exports").body().contains(id));
+        for (String path : List.of(base, base + "/manifest", base + "/verify")) {
+            assertEquals(200, auditor.get(path).statusCode(), path);
+        }
+        assertEquals(403, auditor.get(file).statusCode());
+        // Another operator with export rights on the camera, and the admin: nothing of it.
+        assertFalse(colleague.get("/api/v1/cameras/gate/exports").body().contains(id), "not in the colleague's list");
+        for (Http none : List.of(colleague, admin)) {
+            for (String path : List.of(base, base + "/manifest", base + "/verify", file)) {
+                assertEquals(403, none.get(path).statusCode(), path);
+            }
+        }
+        JsonNode denied = Http.json(auditor.get("/api/v1/audit/entries?result=denied&user=op-colleague")).path("entries");
+        assertEquals(4, denied.size(), "each refusal is in the audit log: " + denied);
     }
 
     static int runCli(Path mp4, Path manifest, Path key) throws Exception {

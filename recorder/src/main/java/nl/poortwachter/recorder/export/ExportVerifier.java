@@ -18,32 +18,39 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-/** Checks an exported MP4 against its manifest: the file's SHA-256, and the manifest's signature. */
+/**
+ * Checks an exported MP4 against its manifest: the file's SHA-256, the manifest's signature, and whose key made it.
+ * A valid signature by the key the manifest itself carries proves nothing: anyone can change a manifest and sign
+ * it again with a key of their own. So an export is verified only against a trusted key (the gateway's).
+ */
 public final class ExportVerifier {
 
     /**
-     * @param keyTrusted true when the signing key equals the trusted key given to the verifier; without one, the
-     *                   key in the manifest is used and this is false (the signature then only proves integrity)
+     * @param ok             the file matches, the signature is valid, and it was made by the trusted key
+     * @param keyTrusted     true when the signing key equals the trusted key given to the verifier; without one it
+     *                       is false and so is {@code ok}: the signer is unverified
+     * @param signingKeySha256 hex SHA-256 of the signing key in the manifest (X.509 DER), to compare with a pinned
+     *                       fingerprint; null when unsigned
      */
     public record Result(boolean ok, boolean hashMatches, boolean signed, boolean signatureValid, boolean keyTrusted,
-                         String expectedSha256, String actualSha256, List<String> problems) {
+                         String signingKeySha256, String expectedSha256, String actualSha256, List<String> problems) {
     }
 
     private ExportVerifier() {
     }
 
-    /** @param trustedKey the gateway's public key (X.509 DER), or null to rely on the key in the manifest */
+    /** @param trustedKey the gateway's public key (X.509 DER); null checks integrity only, and is never {@code ok} */
     public static Result verify(Path mp4, byte[] manifestJson, byte[] trustedKey) throws IOException {
         List<String> problems = new ArrayList<>();
         JsonNode envelope;
         try {
             envelope = CanonicalJson.MAPPER.readTree(manifestJson);
         } catch (IOException e) {
-            return new Result(false, false, false, false, false, null, null, List.of("the manifest is not JSON"));
+            return new Result(false, false, false, false, false, null, null, null, List.of("the manifest is not JSON"));
         }
         JsonNode manifest = envelope.path("manifest");
         if (!manifest.isObject() || !Manifests.FORMAT.equals(manifest.path("format").asText())) {
-            return new Result(false, false, false, false, false, null, null,
+            return new Result(false, false, false, false, false, null, null, null,
                     List.of("not a manifest of format " + Manifests.FORMAT));
         }
         String expected = manifest.path("file").path("sha256").asText(null);
@@ -60,13 +67,18 @@ public final class ExportVerifier {
         boolean signed = sig.isObject();
         boolean valid = false;
         boolean trusted = false;
+        String keySha256 = null;
         if (!signed) {
             problems.add("the manifest is not signed");
         } else {
             try {
                 byte[] key = Base64.getDecoder().decode(sig.path("publicKey").asText(""));
+                keySha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key));
                 trusted = trustedKey != null && Arrays.equals(key, trustedKey);
-                if (trustedKey != null && !trusted) {
+                if (trustedKey == null) {
+                    problems.add("the signer is unverified: no trusted key was given, and anyone can sign a manifest"
+                            + " with a key of their own");
+                } else if (!trusted) {
                     problems.add("the manifest was signed with another key than the trusted one");
                 }
                 PublicKey pk = KeyFactory.getInstance(sig.path("algorithm").asText()).generatePublic(new X509EncodedKeySpec(key));
@@ -83,8 +95,8 @@ public final class ExportVerifier {
                 problems.add("the signature cannot be checked: " + e.getMessage());
             }
         }
-        boolean ok = hashMatches && signed && valid && problems.isEmpty();
-        return new Result(ok, hashMatches, signed, valid, trusted, expected, actual, List.copyOf(problems));
+        boolean ok = hashMatches && signed && valid && trusted && problems.isEmpty();
+        return new Result(ok, hashMatches, signed, valid, trusted, keySha256, expected, actual, List.copyOf(problems));
     }
 
     static String sha256(Path file) throws IOException {

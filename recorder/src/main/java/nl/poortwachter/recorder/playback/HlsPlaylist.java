@@ -16,8 +16,15 @@ import java.util.function.LongFunction;
  * @param start      wall-clock time of the first fragment (a keyframe at or before the requested start)
  * @param end        wall-clock end of the last fragment
  * @param startOffset seconds into the playlist where the requested instant {@code at} lies (EXT-X-START), or -1
+ * @param bytes      every byte range the playlist names (maps and runs), in order: all a player of it needs
  */
-public record HlsPlaylist(String text, Instant start, Instant end, int runs, double startOffset) {
+public record HlsPlaylist(String text, Instant start, Instant end, int runs, double startOffset,
+                          List<SegmentBytes> bytes) {
+
+    public HlsPlaylist {
+        bytes = List.copyOf(bytes);
+    }
+
     /** Fragments (about a second each) are grouped into runs of at least this long, starting on a keyframe. */
     static final long RUN_TICKS = 4 * 90_000L;
 
@@ -43,6 +50,7 @@ public record HlsPlaylist(String text, Instant start, Instant end, int runs, dou
             sb.append("#EXT-X-START:TIME-OFFSET=").append(seconds(Math.round(startOffset * 90_000))).append(",PRECISE=YES\n");
         }
         SourceFile mapped = null;
+        List<SegmentBytes> bytes = new ArrayList<>(runs.size() + 8);
         for (List<MediaFragment> run : runs) {
             MediaFragment first = run.get(0);
             SourceFile file = first.file();
@@ -52,11 +60,13 @@ public record HlsPlaylist(String text, Instant start, Instant end, int runs, dou
                     sb.append("#EXT-X-DISCONTINUITY\n");
                 }
                 sb.append("#EXT-X-MAP:URI=\"").append(uri).append("\",BYTERANGE=\"").append(file.initLength()).append("@0\"\n");
+                bytes.add(new SegmentBytes(file.segmentId(), 0, file.initLength()));
                 sb.append("#EXT-X-PROGRAM-DATE-TIME:").append(Instant.ofEpochMilli(first.wallMillis())).append('\n');
                 mapped = file;
             } else if (!file.sameInit(mapped)) {
                 // Cannot happen (a new init is a discontinuity), but a wrong map would not decode: be explicit.
                 sb.append("#EXT-X-MAP:URI=\"").append(uri).append("\",BYTERANGE=\"").append(file.initLength()).append("@0\"\n");
+                bytes.add(new SegmentBytes(file.segmentId(), 0, file.initLength()));
                 mapped = file;
             }
             long length = 0;
@@ -65,12 +75,13 @@ public record HlsPlaylist(String text, Instant start, Instant end, int runs, dou
             }
             sb.append("#EXTINF:").append(seconds(ticks(run))).append(",\n");
             sb.append("#EXT-X-BYTERANGE:").append(length).append('@').append(first.offset()).append('\n');
+            bytes.add(new SegmentBytes(file.segmentId(), first.offset(), length));
             sb.append(uri).append('\n');
         }
         sb.append("#EXT-X-ENDLIST\n");
         MediaFragment last = fragments.get(fragments.size() - 1);
         return new HlsPlaylist(sb.toString(), Instant.ofEpochMilli(fragments.get(0).wallMillis()),
-                Instant.ofEpochMilli(last.endWallMillis()), runs.size(), startOffset);
+                Instant.ofEpochMilli(last.endWallMillis()), runs.size(), startOffset, bytes);
     }
 
     /** Runs: contiguous bytes of one file, starting on a keyframe, at least {@link #RUN_TICKS} unless cut short. */

@@ -10,9 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import nl.poortwachter.media.fmp4.Fragment;
 import nl.poortwachter.media.fmp4.InitSegment;
+import nl.poortwachter.media.fmp4.SessionBox;
 import nl.poortwachter.recorder.fanout.FragmentListener;
-import nl.poortwachter.recorder.index.RecordingIndex;
-import nl.poortwachter.recorder.index.SeekPoint;
 import nl.poortwachter.recorder.logging.Log;
 
 /**
@@ -33,7 +32,7 @@ public final class SegmentWriter implements FragmentListener {
 
     private final String cameraId;
     private final StorageLayout layout;
-    private final RecordingIndex index;
+    private final SegmentIndex index;
     private final long segmentMillis;
     private final SegmentCounters counters;
 
@@ -56,7 +55,7 @@ public final class SegmentWriter implements FragmentListener {
         final List<SeekPoint> points = new ArrayList<>();
     }
 
-    public SegmentWriter(String cameraId, StorageLayout layout, RecordingIndex index, long segmentMillis,
+    public SegmentWriter(String cameraId, StorageLayout layout, SegmentIndex index, long segmentMillis,
                          SegmentCounters counters) {
         this.cameraId = cameraId;
         this.layout = layout;
@@ -102,7 +101,7 @@ public final class SegmentWriter implements FragmentListener {
         current.nextMediaTime = f.baseMediaTime() + f.duration();
         SeekPoint point = new SeekPoint(offset, f.bytes().length, f.baseMediaTime(), f.wallClockMillis(), f.keyframe());
         current.points.add(point);
-        index.appendSeekPoint(current.id, point, current.bytes, current.endMillis);
+        index.appendSeekPoint(current.id, point, current.bytes, current.endMillis, current.nextMediaTime);
         counters.fragmentWritten(f.bytes().length, System.nanoTime() - t0);
     }
 
@@ -127,8 +126,10 @@ public final class SegmentWriter implements FragmentListener {
         }
         Files.createDirectories(file.getParent());
         var config = first.init().config();
+        SessionBox session = first.init().session();
         long id = index.openSegment(cameraId, first.sessionId(), start, layout.relative(file),
-                config.codec().ffmpegName(), config.width(), config.height());
+                config.codec().ffmpegName(), config.width(), config.height(), session == null ? null
+                        : new SegmentTiming(first.baseMediaTime(), session.openedAtMillis(), session.anchorWallMillis()));
         Open o = new Open();
         o.id = id;
         o.sessionId = first.sessionId();
@@ -183,7 +184,7 @@ public final class SegmentWriter implements FragmentListener {
             o.endMillis = successorStart; // the last fragment lasts until the next one of its session starts
         }
         lastEndMillis = Math.max(lastEndMillis, o.endMillis);
-        index.completeSegment(o.id, o.bytes, o.endMillis, o.points);
+        index.completeSegment(o.id, o.bytes, o.endMillis, o.nextMediaTime, o.points);
         counters.segmentClosed();
         LOG.debug("segment.closed", "camera", cameraId, "file", layout.relative(o.file), "bytes", o.bytes,
                 "fragments", o.points.size());

@@ -60,6 +60,9 @@ class HlsPlaylistTest {
                 #EXT-X-ENDLIST
                 """;
         assertEquals(expected, p.text());
+        assertEquals(List.of(new SegmentBytes(1, 0, 700), new SegmentBytes(1, 700, 4000), new SegmentBytes(1, 4700, 2000),
+                new SegmentBytes(2, 700, 3000), new SegmentBytes(3, 0, 650), new SegmentBytes(3, 650, 2000)), p.bytes(),
+                "exactly the byte ranges the text names");
         assertEquals(4, p.runs());
         assertEquals(Instant.ofEpochMilli(T), p.start());
         assertEquals(Instant.ofEpochMilli(T + 22_000), p.end());

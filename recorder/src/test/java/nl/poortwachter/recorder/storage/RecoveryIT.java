@@ -18,7 +18,6 @@ import nl.poortwachter.recorder.Recorder;
 import nl.poortwachter.recorder.SegmentFile;
 import nl.poortwachter.recorder.Timeline;
 import nl.poortwachter.recorder.config.RecorderConfig;
-import nl.poortwachter.recorder.index.SeekPoint;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import nl.poortwachter.recorder.testing.Ffprobe;
 import nl.poortwachter.recorder.testing.TestRecorders;

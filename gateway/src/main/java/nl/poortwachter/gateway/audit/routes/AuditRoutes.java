@@ -3,8 +3,6 @@ package nl.poortwachter.gateway.audit.routes;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.security.PublicKey;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +21,7 @@ import nl.poortwachter.gateway.http.Access;
 import nl.poortwachter.gateway.http.ApiException;
 import nl.poortwachter.gateway.http.Blocking;
 import nl.poortwachter.gateway.http.Exchange;
+import nl.poortwachter.gateway.http.Instants;
 import nl.poortwachter.gateway.http.Reply;
 import nl.poortwachter.gateway.http.Router;
 import nl.poortwachter.gateway.json.Mappers;
@@ -171,12 +170,7 @@ public final class AuditRoutes {
         if (v == null || v.isBlank()) {
             return null;
         }
-        try {
-            return OffsetDateTime.parse(v.strip()).toInstant().toEpochMilli();
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("invalid_parameter", param, "'" + param
-                    + "' must be an ISO-8601 date-time with offset, e.g. 2026-11-23T20:00:00Z");
-        }
+        return Instants.required(param, v).toEpochMilli();
     }
 
     private static int limit(Exchange ex, int dflt, int max) {

@@ -1,6 +1,7 @@
 package nl.poortwachter.gateway.auth.routes;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -34,8 +35,10 @@ import nl.poortwachter.gateway.http.Router;
  * {@code token} returns the token in the body for API clients, which send it as {@code Authorization: Bearer}.
  *
  * <p>A failed login answers the same (status, body, about the same time: unknown names are checked against a
- * dummy hash) whether or not the user exists. After repeated failures per name or per address,
- * {@link LoginThrottle} answers 429 with Retry-After, again the same for names that exist and names that do not.
+ * dummy hash) whether or not the user exists. {@link LoginThrottle} admits each attempt before its password is
+ * hashed (logins and the own-password change alike): after repeated failures for a name from an address that pair
+ * gets 429 with Retry-After, and an address with many failures has its attempts spaced out; again the same for
+ * names that exist and names that do not.
  */
 public final class AuthRoutes {
     public static final String BASE = "/api/v1/auth";
@@ -55,6 +58,7 @@ public final class AuthRoutes {
         }
     }
 
+    private final Vertx vertx;
     private final UserStore users;
     private final Sessions sessions;
     private final PasswordHasher hasher;
@@ -65,8 +69,9 @@ public final class AuthRoutes {
     private final boolean secureCookie;
 
     /** @param hashing a small pool of its own: PBKDF2 is CPU work, and guessing must not starve other requests */
-    public AuthRoutes(UserStore users, Sessions sessions, PasswordHasher hasher, LoginThrottle throttle,
+    public AuthRoutes(Vertx vertx, UserStore users, Sessions sessions, PasswordHasher hasher, LoginThrottle throttle,
                       AccessPolicy policy, AuditLog audit, Blocking hashing, boolean secureCookie) {
+        this.vertx = vertx;
         this.users = users;
         this.sessions = sessions;
         this.hasher = hasher;
@@ -92,22 +97,17 @@ public final class AuthRoutes {
                 throw ApiException.badRequest("invalid_field", null, "'username' and 'password' are required");
             }
             String name = UserStore.normalise(c.username());
-            String address = ex.clientAddress();
-            long wait = throttle.retryAfterMillis(name, address);
-            if (wait > 0) {
+            LoginThrottle.Attempt attempt = throttle.begin(name, ex.clientAddress());
+            if (attempt.refused()) {
                 return Future.fromCompletionStage(audit.loginFailed(ex.auditContext(Actor.claimed(name)), "locked"))
-                        .map(e -> ErrorReplies.of(429, "too_many_attempts",
-                                "too many failed logins; try again later")
-                                .withHeader("Retry-After", Long.toString((wait + 999) / 1000)));
+                        .map(e -> tooManyAttempts(attempt));
             }
-            return hashing.call(() -> check(name, c.password())).compose(user -> {
+            return checked(attempt, () -> check(name, c.password()), Optional::isPresent).compose(user -> {
                 if (user.isEmpty()) {
-                    throttle.failed(name, address);
                     return Future.fromCompletionStage(audit.loginFailed(ex.auditContext(Actor.claimed(name)),
                             "bad_credentials")).map(e -> ErrorReplies.of(401, "login_failed",
                             "unknown user name or wrong password"));
                 }
-                throttle.succeeded(name, address);
                 User u = user.get();
                 Sessions.Issued issued = sessions.create(u.id());
                 Actor actor = new Actor(u.id(), u.username(), u.role().id());
@@ -127,6 +127,28 @@ public final class AuthRoutes {
                         });
             });
         });
+    }
+
+    /**
+     * Checks a password for an admitted attempt: after the address's spacing (a timer, never a blocked thread), on
+     * the hashing pool, then tells the throttle how it went; an error counts as a failure.
+     */
+    private <T> Future<T> checked(LoginThrottle.Attempt attempt, java.util.concurrent.Callable<T> check,
+                                  java.util.function.Predicate<T> passwordRight) {
+        Future<Void> turn = attempt.waitMillis() > 0 ? vertx.timer(attempt.waitMillis()).mapEmpty()
+                : Future.succeededFuture();
+        return turn.compose(v -> hashing.call(check)).onComplete(ar -> {
+            if (ar.succeeded() && passwordRight.test(ar.result())) {
+                throttle.succeeded(attempt);
+            } else {
+                throttle.failed(attempt);
+            }
+        });
+    }
+
+    private static Reply tooManyAttempts(LoginThrottle.Attempt attempt) {
+        return ErrorReplies.of(429, "too_many_attempts", "too many failed attempts; try again later")
+                .withHeader("Retry-After", Long.toString((attempt.retryAfterMillis() + 999) / 1000));
     }
 
     /** On a worker: PBKDF2 takes a noticeable fraction of a second by design. */
@@ -169,19 +191,30 @@ public final class AuthRoutes {
             }
             AuditContext ctx = ex.auditContext();
             String keep = sessionHash(ex);
-            return hashing.call(() -> {
+            // Whoever holds a session could otherwise guess its password here, at full speed.
+            LoginThrottle.Attempt attempt = throttle.begin(p.username(), ex.clientAddress());
+            if (attempt.refused()) {
+                return Future.fromCompletionStage(audit.denied(ctx, "user.password", "user", p.username(), "locked"))
+                        .map(e -> tooManyAttempts(attempt));
+            }
+            return checked(attempt, () -> {
                 User u = users.byId(p.userId()).orElseThrow(() -> new ApiException(401, "unauthenticated", null, "user removed"));
-                if (!hasher.verify(c.currentPassword().toCharArray(), u.passwordHash())) {
-                    throw new ApiException(403, "wrong_password", "currentPassword", "the current password is wrong");
+                return hasher.verify(c.currentPassword().toCharArray(), u.passwordHash()) ? u : null;
+            }, java.util.Objects::nonNull).compose(u -> {
+                if (u == null) {
+                    return Future.failedFuture(new ApiException(403, "wrong_password", "currentPassword",
+                            "the current password is wrong"));
                 }
-                User changed = u.withPassword(hasher.hash(c.newPassword().toCharArray()), false);
-                // Not changed before its entry is durable; then other sessions of this user end: whoever else
-                // knew the old password is out now.
-                return EntryFirst.run(audit.passwordChanged(ctx, u.username(), false), () -> {
-                    users.update(changed);
-                    sessions.revokeOthers(changed.id(), keep);
-                    return changed;
-                }, () -> audit.userChangeFailed(ctx, "user.password", u.username()));
+                return hashing.call(() -> {
+                    User changed = u.withPassword(hasher.hash(c.newPassword().toCharArray()), false);
+                    // Not changed before its entry is durable; then other sessions of this user end: whoever else
+                    // knew the old password is out now.
+                    return EntryFirst.run(audit.passwordChanged(ctx, u.username(), false), () -> {
+                        users.update(changed);
+                        sessions.revokeOthers(changed.id(), keep);
+                        return changed;
+                    }, () -> audit.userChangeFailed(ctx, "user.password", u.username()));
+                });
             }).map(changed -> Reply.noContent());
         });
     }

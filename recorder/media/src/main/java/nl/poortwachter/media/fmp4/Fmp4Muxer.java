@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 
 /**
  * Packs one camera's video samples into fMP4 fragments: a new fragment at every keyframe, or once a fragment
- * reaches the maximum duration in a long GOP. A sample's duration is only known when the next one arrives,
+ * reaches the maximum duration in a long GOP (the session's first fragment: a quarter of it). A sample's duration is only known when the next one arrives,
  * so the fragment is emitted when the sample after it starts (one frame of latency).
  * <p>For live viewers it also emits every sample as a one-sample fragment (a "chunk"), but only while
  * {@link ChunkSink#wanted()}: a camera nobody watches costs nothing extra. When a sink starts wanting chunks,
@@ -131,7 +131,10 @@ public final class Fmp4Muxer {
         }
         timeline.sample(decodeTime, arrivalMillis);
         emitChunks(decodeTime);
-        if (count > 0 && (keyframe || decodeTime - dts[0] >= maxFragmentTicks)) {
+        // A session's first fragment is cut short (a quarter of the maximum): footage is on disk soon after a
+        // camera (re)connects, and the session's time anchor is fixed early (docs/time.md).
+        long limit = sequence == 0 ? maxFragmentTicks / 4 : maxFragmentTicks;
+        if (count > 0 && (keyframe || decodeTime - dts[0] >= limit)) {
             emit(decodeTime, arrivalMillis);
         }
         if (count == dts.length) {

@@ -5,8 +5,10 @@ import nl.poortwachter.media.h26x.CodecConfig;
 /**
  * The fMP4 header (ftyp + moov) of one video track. Every segment file starts with it, and every live viewer
  * receives it first. Immutable; shared by all fragments of a session while the parameter sets stay the same.
+ *
+ * @param session what the files say about their session (also written into {@code bytes}), or null
  */
-public record InitSegment(CodecConfig config, byte[] bytes) {
+public record InitSegment(CodecConfig config, byte[] bytes, SessionBox session) {
 
     /** Media timescale: RTP's 90 kHz video clock, so camera timestamps need no rounding. */
     public static final int TIMESCALE = 90_000;
@@ -134,7 +136,7 @@ public record InitSegment(CodecConfig config, byte[] bytes) {
             session.write(w);
         }
         w.end(moov);
-        return new InitSegment(config, w.toByteArray());
+        return new InitSegment(config, w.toByteArray(), session);
     }
 
     /**

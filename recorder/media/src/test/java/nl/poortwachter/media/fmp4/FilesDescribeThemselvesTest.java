@@ -24,7 +24,8 @@ class FilesDescribeThemselvesTest {
     void theScannerReadsBackTheSessionAndEveryFragmentsTime(@TempDir Path dir) throws Exception {
         SessionBox session = new SessionBox("stadhuis-noord", "stadhuis-noord-1-1", 1_800_000_000_000L, 1_800_000_000_123L, 0);
         List<Fragment> fragments = new ArrayList<>();
-        long[] starts = {1_800_000_000_140L, 1_800_000_001_141L, 1_800_000_002_139L};
+        // Four fragments: the session's first is cut at a quarter second, then one per keyframe (every second).
+        long[] starts = {1_800_000_000_140L, 1_800_000_000_391L, 1_800_000_001_141L, 1_800_000_002_139L};
         int[] asked = {0};
         Fmp4Muxer muxer = new Fmp4Muxer("stadhuis-noord-1-1", 90_000, fragments::add, null, new Fmp4Muxer.Timeline() {
             @Override
@@ -52,9 +53,9 @@ class FilesDescribeThemselvesTest {
 
         Fmp4FileScanner.Scan scan = Fmp4FileScanner.scan(mp4);
         assertEquals(session, scan.session());
-        assertEquals(3, scan.fragments().size());
+        assertEquals(4, scan.fragments().size());
         long offset = fragments.get(0).init().length();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 4; i++) {
             assertEquals(starts[i], scan.fragments().get(i).wallClockMillis());
             assertEquals(starts[i], fragments.get(i).wallClockMillis());
             assertEquals(offset, scan.fragments().get(i).offset(), "a fragment starts at its prft");
