@@ -1,6 +1,6 @@
 import { api } from './api.js';
 import { setupLanguageSwitch, t } from './i18n.js';
-import { LiveTile, cameraState } from './livetile.js';
+import { LiveTile, cameraState, degradedReason } from './livetile.js';
 
 const id = new URLSearchParams(location.search).get('id') || '';
 const $ = (x) => document.getElementById(x);
@@ -12,7 +12,9 @@ function show() {
   $('title').textContent = camera.name || camera.id;
   document.title = `Poortwachter – ${camera.name || camera.id}`;
   const s = camera.status || {};
-  $('state').textContent = t('state.' + cameraState(camera)) + (s.lastError && s.state !== 'streaming' ? ` — ${s.lastError}` : '');
+  const state = cameraState(camera);
+  $('state').textContent = t('state.' + state) + (state === 'degraded' ? ` — ${degradedReason(camera)}`
+    : s.lastError && s.state !== 'streaming' ? ` — ${s.lastError}` : '');
   $('location').textContent = camera.location || '—';
   $('codec').textContent = s.codec ? s.codec.toUpperCase() + (camera.mode === 'passthrough' ? ` (${t('camera.passthrough')})` : ` (${t('camera.transcoded')})`) : '—';
   $('resolution').textContent = s.width ? `${s.width} × ${s.height}` : '—';

@@ -1,6 +1,6 @@
 import { api } from './api.js';
 import { setupLanguageSwitch, t } from './i18n.js';
-import { LiveTile, cameraState } from './livetile.js';
+import { LiveTile, cameraState, degradedReason } from './livetile.js';
 
 const tiles = new Map(); // camera id -> { tile, li }
 const POLL_MS = 5000;
@@ -40,6 +40,7 @@ function label(entry, camera) {
   entry.where.textContent = camera.location || '';
   entry.badge.textContent = t('state.' + cameraState(camera));
   entry.badge.dataset.state = cameraState(camera);
+  entry.badge.title = cameraState(camera) === 'degraded' ? degradedReason(camera) : '';
 }
 
 let cameras = [];

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 import nl.poortwachter.recorder.camera.CameraSpec;
+import nl.poortwachter.recorder.camera.PipelineMode;
+import nl.poortwachter.recorder.capacity.MonitoredCamera;
 import nl.poortwachter.recorder.config.RecorderConfig;
 import nl.poortwachter.recorder.fanout.ByteBudget;
 import nl.poortwachter.recorder.fanout.FragmentBus;
@@ -11,6 +13,7 @@ import nl.poortwachter.recorder.fanout.LiveFeed;
 import nl.poortwachter.recorder.fanout.Subscription;
 import nl.poortwachter.recorder.ingest.CameraSession;
 import nl.poortwachter.recorder.ingest.ConnectSlots;
+import nl.poortwachter.recorder.ingest.IngestLoad;
 import nl.poortwachter.recorder.ingest.IngestStatus;
 import nl.poortwachter.recorder.ingest.source.Sources;
 import nl.poortwachter.recorder.metrics.CameraMetrics;
@@ -18,8 +21,11 @@ import nl.poortwachter.recorder.storage.SegmentIndex;
 import nl.poortwachter.recorder.storage.SegmentWriter;
 import nl.poortwachter.recorder.storage.StorageLayout;
 
-/** camera → session → bus → segment writer (and the live feed), for one camera; started and stopped as a whole. */
-final class CameraPipeline {
+/**
+ * camera → session → bus → segment writer (and the live feed), for one camera; started and stopped as a whole. The
+ * capacity monitor reads and steers it.
+ */
+final class CameraPipeline implements MonitoredCamera {
     /** Fragments (about a second each) the writer may lag before it drops to the next keyframe. */
     private static final int WRITER_QUEUE = 30;
 
@@ -49,11 +55,47 @@ final class CameraPipeline {
         return camera;
     }
 
+    @Override
+    public String cameraId() {
+        return camera.id();
+    }
+
+    @Override
+    public boolean transcoded() {
+        return camera.mode() != PipelineMode.passthrough;
+    }
+
+    @Override
+    public long threadId() {
+        return session.threadId();
+    }
+
+    @Override
+    public long newestDurableEndMillis() {
+        return metrics.newestWrittenEndMillis();
+    }
+
+    @Override
+    public double processedFps() {
+        return session.processedFps();
+    }
+
+    @Override
+    public void load(IngestLoad load) {
+        session.load(load);
+    }
+
+    @Override
+    public void keyframesOnly(boolean on) {
+        session.keyframesOnly(on);
+    }
+
     FragmentBus bus() {
         return bus;
     }
 
-    IngestStatus status() {
+    @Override
+    public IngestStatus status() {
         return session.status();
     }
 

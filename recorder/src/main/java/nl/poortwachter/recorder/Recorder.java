@@ -23,6 +23,8 @@ import nl.poortwachter.recorder.camera.PipelineMode;
 import nl.poortwachter.recorder.camera.PolicyOverride;
 import nl.poortwachter.recorder.camera.ProbeResult;
 import nl.poortwachter.recorder.camera.RtspUrlPolicy;
+import nl.poortwachter.recorder.capacity.Capacity;
+import nl.poortwachter.recorder.capacity.CapacityMonitor;
 import nl.poortwachter.recorder.config.RecorderConfig;
 import nl.poortwachter.recorder.database.index.IndexDatabase;
 import nl.poortwachter.recorder.fanout.ByteBudget;
@@ -64,6 +66,8 @@ public final class Recorder implements AutoCloseable {
     private final ExecutorService diskPool;
     private final ExecutorService probePool;
     private final Map<String, CameraPipeline> pipelines = new ConcurrentHashMap<>();
+    /** What each camera costs, whether it keeps up, and the overload policy (docs/decisions.md D42). */
+    private final CapacityMonitor capacity;
     /**
      * Bytes all cameras' segment writers may have queued at once: a third of the heap. When the disk lags behind
      * many cameras, writers drop to the next keyframe (counted per camera) instead of running out of heap.
@@ -96,6 +100,7 @@ public final class Recorder implements AutoCloseable {
         this.diskPool = Executors.newFixedThreadPool(config.diskThreads(), named("disk"));
         this.probePool = Executors.newFixedThreadPool(2, named("probe"));
         this.archive = new Archive(index, layout, config.legalRegimes(), config.retention(), reserveControl(), registry, clock);
+        this.capacity = new CapacityMonitor(config.capacity(), pipelines::values, clock, registry);
     }
 
     /** What the storage reserve may do: stop and restart a camera's pipeline, its configuration untouched. */
@@ -179,6 +184,7 @@ public final class Recorder implements AutoCloseable {
                 }
             }
             r.archive.start(recovered.finishedPurges());
+            r.capacity.start();
         } catch (IOException | RuntimeException e) {
             r.close();
             throw new IllegalStateException("recorder start-up failed: " + e.getMessage(), e);
@@ -411,6 +417,11 @@ public final class Recorder implements AutoCloseable {
         }
     }
 
+    /** What the box can do and does: per camera cost and lag, room left, the overload policy (D42). */
+    public Capacity capacity() {
+        return capacity;
+    }
+
     public HealthReport health() {
         HealthReport.Check storage;
         try {
@@ -472,6 +483,7 @@ public final class Recorder implements AutoCloseable {
 
     @Override
     public void close() {
+        capacity.close();
         // First, and outside the camera lock: the reserve job may be stopping or restarting a camera under it.
         archive.close();
         synchronized (cameraLock) {

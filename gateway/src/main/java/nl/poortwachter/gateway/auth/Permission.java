@@ -34,7 +34,7 @@ public enum Permission {
     USER_ADMIN,
     /** Camera policies and their overrides (e.g. passthrough): admin. */
     POLICY_ADMIN,
-    /** Prometheus metrics when they are not configured public: admin and integrator. */
+    /** Prometheus metrics when they are not configured public, and the capacity report: admin and integrator. */
     METRICS;
 
     /** Whether the camera named in the path decides (grants, regime). */

@@ -10,6 +10,7 @@ import nl.poortwachter.gateway.http.Reply;
 import nl.poortwachter.gateway.http.Router;
 import nl.poortwachter.recorder.HealthReport;
 import nl.poortwachter.recorder.Recorder;
+import nl.poortwachter.recorder.capacity.CapacityReport;
 import nl.poortwachter.recorder.logging.Log;
 
 /**
@@ -33,7 +34,7 @@ public final class HealthRoutes {
     }
 
     private Future<Reply> health(Exchange ex) {
-        return blocking.call(() -> reply(recorder.health(), recorder.archive().reserve()))
+        return blocking.call(() -> reply(recorder.health(), recorder.archive().reserve(), recorder.capacity().report()))
                 .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
                 .recover(t -> {
                     LOG.warn("health check failed", t, "id", ex.requestId());
@@ -45,13 +46,20 @@ public final class HealthRoutes {
                 });
     }
 
-    /**
-     * The storage reserve's alarm shows as status DEGRADED (still 200: recording and the API work, but free space is
-     * under the floor and the reserve policy is deleting footage or has stopped cameras).
-     */
     static Reply reply(HealthReport report, nl.poortwachter.recorder.retention.ReserveStatus reserve) {
+        return reply(report, reserve, null);
+    }
+
+    /**
+     * The storage reserve's alarm, and cameras that fell behind or are reduced by the overload policy, show as status
+     * DEGRADED (still 200: recording and the API work, but footage is being deleted, or not all of it is recorded in
+     * time or in full). The capacity section has totals only: /health is public, the cameras are in
+     * /api/v1/capacity (docs/decisions.md D42).
+     */
+    static Reply reply(HealthReport report, nl.poortwachter.recorder.retention.ReserveStatus reserve, CapacityReport capacity) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", !report.healthy() ? "DOWN" : reserve.alarm() ? "DEGRADED" : "UP");
+        boolean behind = capacity != null && capacity.degradedCameras() > 0;
+        body.put("status", !report.healthy() ? "DOWN" : reserve.alarm() || behind ? "DEGRADED" : "UP");
         body.put("storage", report.storage());
         body.put("database", report.database());
         Map<String, Object> r = new LinkedHashMap<>();
@@ -62,7 +70,22 @@ public final class HealthRoutes {
         r.put("pausedCameras", reserve.pausedCameras());
         r.put("detail", reserve.detail());
         body.put("storageReserve", r);
+        if (capacity != null) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("ok", !behind);
+            c.put("cores", capacity.cores());
+            c.put("budgetCores", round(capacity.budgetCores()));
+            c.put("usedCores", round(capacity.usedCores()));
+            c.put("roomCores", round(capacity.roomCores()));
+            c.put("degradedCameras", capacity.degradedCameras());
+            c.put("overloadPolicy", capacity.overloadPolicy());
+            body.put("capacity", c);
+        }
         return Reply.json(report.healthy() ? 200 : 503, body);
+    }
+
+    private static double round(double cores) {
+        return Math.round(cores * 100) / 100.0;
     }
 
     static Reply reply(HealthReport report) {

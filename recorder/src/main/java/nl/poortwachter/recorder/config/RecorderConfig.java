@@ -40,6 +40,7 @@ import nl.poortwachter.recorder.settings.Settings;
  * @param configuredCameras cameras from the configuration file; created or updated at start-up
  * @param passthroughPolicy which cameras may run without the sanitizing transcode
  * @param retention         retention, storage reserve and export settings
+ * @param capacity          how far cameras may fall behind, and what happens under overload
  */
 public record RecorderConfig(
         Path storageDir,
@@ -51,7 +52,8 @@ public record RecorderConfig(
         List<CameraSpec> configuredCameras,
         int diskThreads,
         PassthroughPolicy passthroughPolicy,
-        RetentionConfig retention) {
+        RetentionConfig retention,
+        CapacityConfig capacity) {
 
     /** A configuration of defaults (the table's) with footage, and unless set otherwise the index, in {@code storageDir}. */
     public static Builder builder(Path storageDir) {
@@ -70,6 +72,7 @@ public record RecorderConfig(
         b.diskThreads = diskThreads;
         b.passthroughPolicy = passthroughPolicy;
         b.retention = retention;
+        b.capacity = capacity;
         return b;
     }
 
@@ -126,6 +129,7 @@ public record RecorderConfig(
         private int diskThreads;
         private PassthroughPolicy passthroughPolicy;
         private RetentionConfig retention;
+        private CapacityConfig capacity;
 
         private Builder(Path storageDir) {
             this.storageDir = Objects.requireNonNull(storageDir, "storageDir");
@@ -148,6 +152,7 @@ public record RecorderConfig(
                     Set.copyOf(s.get(PASSTHROUGH_ALLOW_CAMERAS)), Set.copyOf(s.get(PASSTHROUGH_DENY_VENDORS)));
             configuredCameras = s.get(CAMERAS);
             retention = RetentionConfig.from(s);
+            capacity = CapacityConfig.from(s);
             return this;
         }
 
@@ -230,11 +235,16 @@ public record RecorderConfig(
             return this;
         }
 
+        public Builder capacity(CapacityConfig c) {
+            capacity = c;
+            return this;
+        }
+
         public RecorderConfig build() {
             return new RecorderConfig(storageDir, databaseFile == null ? storageDir.resolve("index.db") : databaseFile,
                     segmentDuration, new Ingest(connectTimeout, stallTimeout, backoffInitial, backoffMax, probeTimeout,
                     rtspReader, maxConcurrentConnects), Map.copyOf(legalRegimes), List.copyOf(cameraNetworks),
-                    List.copyOf(configuredCameras), diskThreads, passthroughPolicy, retention);
+                    List.copyOf(configuredCameras), diskThreads, passthroughPolicy, retention, capacity);
         }
     }
 }

@@ -44,6 +44,10 @@ public final class CameraSession implements Runnable {
     private volatile VideoSource activeSource;
     /** Our reader met a codec it cannot depacketise: this camera's sessions go through FFmpeg from now on. */
     private boolean needsFfmpeg;
+    /** The capacity monitor's verdict (docs/decisions.md D42), shown in the status while the camera streams. */
+    private volatile IngestLoad load;
+    /** The overload policy records this (transcoded) camera at key frames only. */
+    private volatile boolean keyframesOnly;
 
     public CameraSession(CameraSpec camera, RecorderConfig.Ingest settings, Sources sources, FragmentBus bus, LiveFeed live,
                          IngestCounters counters, ConnectSlots connectSlots, Clock clock) {
@@ -91,7 +95,32 @@ public final class CameraSession implements Runnable {
     }
 
     public IngestStatus status() {
-        return board.status();
+        return board.status().withLoad(load);
+    }
+
+    /** The capacity monitor's latest figures and verdict for this camera. */
+    public void load(IngestLoad newLoad) {
+        this.load = newLoad;
+    }
+
+    /** Pictures per second through the pipeline now (the camera's own rate is in the status). */
+    public double processedFps() {
+        return board.processedFps();
+    }
+
+    /**
+     * Under overload: decode and encode only the camera's key frames (each then an IDR of ours, so that fragments,
+     * segments and seeking still work), from the next key frame on; false returns to every picture at the next key
+     * frame. Passthrough cameras are not affected (they decode nothing).
+     */
+    public void keyframesOnly(boolean on) {
+        this.keyframesOnly = on;
+    }
+
+    /** The ingest thread's id (its CPU time is the camera's cost), or -1 before it started. */
+    public long threadId() {
+        Thread t = thread;
+        return t == null ? -1 : t.getId();
     }
 
     public CameraSpec camera() {
@@ -150,20 +179,25 @@ public final class CameraSession implements Runnable {
             } finally {
                 connectSlots.release();
             }
-            muxer = new Fmp4Muxer(sessionId, FRAGMENT_TICKS, bus::publish, live, new SessionClock(openedAt));
+            // Our reader's arrivals are its socket reads: the session's first fragment is cut at a quarter second, so
+            // footage is durable soon after (re)connecting. FFmpeg's reader hands out the second it read while probing
+            // all at once: a longer first fragment lets the least-delayed of those pictures set the anchor.
+            muxer = new Fmp4Muxer(sessionId, FRAGMENT_TICKS, stream.wholePictures() ? FRAGMENT_TICKS / 4 : FRAGMENT_TICKS,
+                    bus::publish, live, new SessionClock(openedAt));
             PipelineMode mode = camera.mode() == null ? PipelineMode.transcode : camera.mode();
             if (stream.codec() == null && stream.wholePictures() && mode == PipelineMode.transcode) {
                 needsFfmpeg = true; // our reader does not depacketise it (e.g. MJPEG); FFmpeg's reader and decoder do
                 return Reconnect.Ended.retryNow;
             }
             VideoPipelines.Opened opened = VideoPipelines.open(stream, source::decoderParameters, mode, camera.transcode(),
-                    camera.masks(), muxer, new SessionIdentity(camera.id(), openedAt), clock::millis);
+                    camera.masks(), muxer, new SessionIdentity(camera.id(), openedAt), () -> keyframesOnly, clock::millis);
             pipeline = opened.pipeline();
             board.connected(opened.storedCodec(), opened.width(), opened.height(), opened.inputCodec(), mode, sessionId,
                     stream.reader());
             VideoPipeline p = pipeline;
             UnitSink sink = unit -> {
                 board.received(unit.length());
+                progress.cameraUnit(unit.dts() != Long.MIN_VALUE ? unit.dts() : unit.pts());
                 if (p.accept(unit)) {
                     progress.picture();
                 }

@@ -43,7 +43,7 @@ public final class OfflinePipeline {
                 throw new IllegalArgumentException(input + " has no video track");
             }
             pipeline = VideoPipelines.open(reader.stream("ffmpeg"), reader::parameters, mode, transcode, masks, muxer, null,
-                    System::currentTimeMillis).pipeline();
+                    () -> false, System::currentTimeMillis).pipeline();
             VideoPipeline p = pipeline;
             while (reader.read(unit -> {
                 counts[0]++;

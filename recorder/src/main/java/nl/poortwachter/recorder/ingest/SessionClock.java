@@ -9,7 +9,7 @@ import nl.poortwachter.media.fmp4.InitSegment;
  * is an upper bound on the offset (a picture cannot arrive before it was taken), so the least-delayed picture sets
  * it, never the moment a worker got round to a picture:
  * <ul>
- * <li>until the first fragment is complete (a quarter second) the offset is the smallest such bound seen;</li>
+ * <li>until the first fragment is complete (a quarter to a whole second) the offset is the smallest such bound seen;</li>
  * <li>after that, a picture that proves the offset too late (it arrived before the time we would give it) lowers
  *     it at once, and drift the other way (a camera clock that runs slow, so pictures seem ever more delayed) is
  *     followed at most {@value #MAX_SLEW_PPM} ppm, towards the smallest bound of the last {@value #WINDOW_SECONDS} s.</li>

@@ -20,6 +20,7 @@ final class StatusBoard {
     private long bytes;
     private long reconnects;
     private double fps;
+    private volatile double processedFps;
 
     StatusBoard(String cameraId, IngestCounters counters, Clock clock) {
         this.cameraId = cameraId;
@@ -47,19 +48,29 @@ final class StatusBoard {
         counters.reconnect();
     }
 
-    /** A new frame-rate figure (once a second while streaming). */
-    void fps(double newFps) {
-        fps = newFps;
+    /**
+     * New frame rates (once a second while streaming).
+     *
+     * @param cameraFps    the camera's own rate, from its timestamps: what {@code camera_fps} reports
+     * @param processedFps pictures that went through the pipeline per second of our clock
+     */
+    void fps(double cameraFps, double processedFps) {
+        fps = cameraFps;
+        this.processedFps = processedFps;
         IngestStatus s = status;
         status = new IngestStatus(s.state(), s.since(), s.lastError(), s.lastErrorAt(), packets, bytes, fps, reconnects,
-                s.codec(), s.width(), s.height());
+                s.codec(), s.width(), s.height(), null);
+    }
+
+    double processedFps() {
+        return processedFps;
     }
 
     void connected(String storedCodec, int width, int height, String inputCodec, PipelineMode mode, String sessionId,
                    String reader) {
         IngestStatus s = status;
         status = new IngestStatus(IngestState.connecting, clock.instant(), s.lastError(), s.lastErrorAt(),
-                packets, bytes, fps, reconnects, storedCodec, width, height);
+                packets, bytes, fps, reconnects, storedCodec, width, height, null);
         LOG.info("camera.connected", "camera", cameraId, "codec", inputCodec, "mode", mode, "width", width,
                 "height", height, "session", sessionId, "reader", reader);
     }
@@ -69,7 +80,7 @@ final class StatusBoard {
         Instant now = clock.instant();
         IngestStatus s = status;
         status = new IngestStatus(permanent ? IngestState.failed : s.state(), permanent ? now : s.since(), message, now,
-                packets, bytes, 0, reconnects, s.codec(), s.width(), s.height());
+                packets, bytes, 0, reconnects, s.codec(), s.width(), s.height(), null);
         if (permanent) {
             counters.state(IngestState.failed);
         }
@@ -81,7 +92,10 @@ final class StatusBoard {
             return;
         }
         status = new IngestStatus(state, clock.instant(), lastError, lastError == null ? null : s.lastErrorAt(), packets,
-                bytes, state == IngestState.streaming ? fps : 0, reconnects, s.codec(), s.width(), s.height());
+                bytes, state == IngestState.streaming ? fps : 0, reconnects, s.codec(), s.width(), s.height(), null);
+        if (state != IngestState.streaming) {
+            processedFps = 0;
+        }
         counters.state(state);
         if (state == IngestState.streaming) {
             LOG.info("camera.streaming", "camera", cameraId);

@@ -1,5 +1,6 @@
 package nl.poortwachter.recorder.ingest;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import nl.poortwachter.media.fmp4.InitSegment;
 import nl.poortwachter.recorder.ingest.source.AccessUnit;
@@ -14,6 +15,9 @@ import org.bytedeco.ffmpeg.global.avcodec;
  * the decoder wants whole pictures (fed slice by slice it shows each keyframe twice, the first time half
  * drawn). So units are joined per timestamp first, as the packer does for passthrough (our own RTSP reader
  * hands whole pictures: for it the join is one unit). Timestamps are 90 kHz ticks, as every source gives them.
+ * <p>Under overload the capacity monitor may ask for the camera's key frames only (docs/decisions.md D42): the others
+ * are skipped before decoding (a key frame needs no other picture), and each one decoded becomes a key frame of ours.
+ * The switch takes effect at a key frame either way, so that the decoder never sees a picture without its references.
  */
 final class TranscodePipeline implements VideoPipeline {
     private final Transcoder transcoder;
@@ -31,6 +35,9 @@ final class TranscodePipeline implements VideoPipeline {
     private boolean closed;
     private final ArrivalTimes arrivals;
     private final boolean wholePictures;
+    private final BooleanSupplier keyframesOnly;
+    /** Skipping non-key pictures; changes only at a key frame. */
+    private boolean skipping;
     /** When the first part of the picture being joined arrived: the picture's arrival, as passthrough counts it. */
     private long arrivedAt;
 
@@ -44,9 +51,11 @@ final class TranscodePipeline implements VideoPipeline {
      *                      for the next one to show that it is complete
      * @param clock         the gateway's clock: the arrival of a picture whose own arrival is no longer known
      */
-    TranscodePipeline(TranscoderFactory factory, PacketPacker packer, boolean wholePictures, LongSupplier clock) {
+    TranscodePipeline(TranscoderFactory factory, PacketPacker packer, boolean wholePictures, BooleanSupplier keyframesOnly,
+                      LongSupplier clock) {
         this.packer = packer;
         this.wholePictures = wholePictures;
+        this.keyframesOnly = keyframesOnly;
         this.arrivals = new ArrivalTimes(1, InitSegment.TIMESCALE, clock);
         Transcoder t;
         try {
@@ -83,6 +92,12 @@ final class TranscodePipeline implements VideoPipeline {
             decoded = sendPicture();
         }
         if (length == 0) {
+            if (unit.keyframe()) {
+                skipping = keyframesOnly.getAsBoolean();
+                transcoder.keyframesOnly(skipping);
+            } else if (skipping) {
+                return decoded; // shed: not decoded, not recorded
+            }
             pts = p;
             dts = d;
             keyframe = false;

@@ -1,6 +1,7 @@
 package nl.poortwachter.recorder.ingest;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import nl.poortwachter.media.fmp4.Fmp4Muxer;
@@ -31,11 +32,12 @@ final class VideoPipelines {
     /**
      * @param decoderParameters the stream as the decoder needs it, owned by the source (asked only when transcoding)
      * @param identity          what the recording's files say about the session; null for none
+     * @param keyframesOnly     whether the overload policy wants only the camera's key frames transcoded now
      * @param clock             the gateway's clock
      */
     static Opened open(SourceStream stream, Supplier<AVCodecParameters> decoderParameters, PipelineMode mode,
                        TranscodeSettings transcode, List<PrivacyMask> masks, Fmp4Muxer muxer, SessionIdentity identity,
-                       LongSupplier clock) throws UnsupportedCodecException {
+                       BooleanSupplier keyframesOnly, LongSupplier clock) throws UnsupportedCodecException {
         if (mode == PipelineMode.passthrough) {
             if (stream.codec() == null) {
                 throw new UnsupportedCodecException(stream.codecName());
@@ -50,7 +52,7 @@ final class VideoPipelines {
         AVCodecParameters par = decoderParameters.get();
         VideoPipeline pipeline = new TranscodePipeline(
                 sink -> new Transcoder(par, 1, nl.poortwachter.media.fmp4.InitSegment.TIMESCALE, stream.frameRate(),
-                        transcode, masks, sink), packer, stream.wholePictures(), clock);
+                        transcode, masks, sink), packer, stream.wholePictures(), keyframesOnly, clock);
         return new Opened(pipeline, "h264", size[0], size[1], stream.codecName());
     }
 }

@@ -102,7 +102,7 @@ public final class SegmentWriter implements FragmentListener {
         SeekPoint point = new SeekPoint(offset, f.bytes().length, f.baseMediaTime(), f.wallClockMillis(), f.keyframe());
         current.points.add(point);
         index.appendSeekPoint(current.id, point, current.bytes, current.endMillis, current.nextMediaTime);
-        counters.fragmentWritten(f.bytes().length, System.nanoTime() - t0);
+        counters.fragmentWritten(f.bytes().length, System.nanoTime() - t0, current.endMillis);
     }
 
     @Override

@@ -33,6 +33,7 @@ public final class Transcoder implements AutoCloseable {
     private long lastPts = Long.MIN_VALUE;
     private long nextDue = Long.MIN_VALUE;
     private boolean gotFrame;
+    private boolean keyframesOnly;
 
     public Transcoder(AVCodecParameters input, int tbNum, int tbDen, double inputFps, TranscodeSettings settings,
                       List<PrivacyMask> privacyMasks, H264Encoder.PacketSink sink) {
@@ -74,6 +75,14 @@ public final class Transcoder implements AutoCloseable {
 
     public int outputHeight() {
         return outHeight;
+    }
+
+    /**
+     * While only the camera's key frames are decoded (overload, docs/decisions.md D42), every picture is encoded as a
+     * key frame: a second or more apart, each must start a fragment and be a place where playback can begin.
+     */
+    public void keyframesOnly(boolean on) {
+        this.keyframesOnly = on;
     }
 
     /** @return true if the packet completed at least one picture */
@@ -119,8 +128,8 @@ public final class Transcoder implements AutoCloseable {
             masks.paint(picture);
         }
         picture.pts(pts);
-        // Let the encoder choose picture types: the camera's I-frames must not dictate ours.
-        picture.pict_type(avutil.AV_PICTURE_TYPE_NONE);
+        // Let the encoder choose picture types: the camera's I-frames must not dictate ours (unless shedding load).
+        picture.pict_type(keyframesOnly ? avutil.AV_PICTURE_TYPE_I : avutil.AV_PICTURE_TYPE_NONE);
         encoder.encode(picture, sink);
     }
 

@@ -27,6 +27,7 @@ public final class GatewayProcess implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
     private String token;
+    private List<String> launcher = List.of();
     public static final String ADMIN_PASSWORD = "E2e-Beheer-Wachtwoord-1";
 
     public GatewayProcess(Path dir, String extraYaml) throws IOException {
@@ -49,17 +50,31 @@ public final class GatewayProcess implements AutoCloseable {
                   backoffMaxSeconds: 2
                 auth:
                   passwordHashIterations: 10000
-                """.formatted(port, dir.resolve("storage"), dir.resolve("index.db")) + extraYaml);
+                """.formatted(port, dir.resolve("storage"), dir.resolve("index.db"))
+                // Tests count pictures: a busy test machine must not make the overload policy reduce a camera under
+                // them, unless the test sets the capacity section itself (OverloadIT).
+                + (extraYaml.contains("capacity:") ? "" : "capacity:\n  overloadPolicy: report\n") + extraYaml);
     }
 
     public Path storage() {
         return dir.resolve("storage");
     }
 
+    public Path database() {
+        return dir.resolve("index.db");
+    }
+
+    /** Runs the gateway on these processors only ({@code taskset -c}): a box with less CPU than its cameras need. */
+    public GatewayProcess pinnedTo(String cpus) {
+        this.launcher = List.of("taskset", "-c", cpus);
+        return this;
+    }
+
     public GatewayProcess start() throws IOException, InterruptedException {
         Path root = nl.poortwachter.recorder.testing.ProjectFiles.root();
         String classpath = root.resolve("gateway/target/classes") + File.pathSeparator + root.resolve("gateway/target/lib") + File.separator + "*";
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>(launcher);
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xss512k", "-Xmx512m", "-cp", classpath, "nl.poortwachter.gateway.Main", "--config", config.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

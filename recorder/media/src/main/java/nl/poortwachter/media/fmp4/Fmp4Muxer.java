@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 
 /**
  * Packs one camera's video samples into fMP4 fragments: a new fragment at every keyframe, or once a fragment
- * reaches the maximum duration in a long GOP (the session's first fragment: a quarter of it). A sample's duration is only known when the next one arrives,
+ * reaches the maximum duration in a long GOP (the session's first fragment may have a shorter one). A sample's duration is only known when the next one arrives,
  * so the fragment is emitted when the sample after it starts (one frame of latency).
  * <p>For live viewers it also emits every sample as a one-sample fragment (a "chunk"), but only while
  * {@link ChunkSink#wanted()}: a camera nobody watches costs nothing extra. When a sink starts wanting chunks,
@@ -20,6 +20,7 @@ public final class Fmp4Muxer {
 
     private final String sessionId;
     private final long maxFragmentTicks;
+    private final long firstFragmentTicks;
     private final Consumer<Fragment> sink;
     private final ChunkSink chunks;
     private final Timeline timeline;
@@ -98,8 +99,18 @@ public final class Fmp4Muxer {
     }
 
     public Fmp4Muxer(String sessionId, long maxFragmentTicks, Consumer<Fragment> sink, ChunkSink chunks, Timeline timeline) {
+        this(sessionId, maxFragmentTicks, maxFragmentTicks, sink, chunks, timeline);
+    }
+
+    /**
+     * @param firstFragmentTicks the longest the session's first fragment may be: shorter than the others, footage is
+     *                           on disk soon after a camera (re)connects, and the session's time anchor is fixed early
+     */
+    public Fmp4Muxer(String sessionId, long maxFragmentTicks, long firstFragmentTicks, Consumer<Fragment> sink,
+                     ChunkSink chunks, Timeline timeline) {
         this.sessionId = sessionId;
         this.maxFragmentTicks = maxFragmentTicks;
+        this.firstFragmentTicks = firstFragmentTicks;
         this.sink = sink;
         this.chunks = chunks;
         this.timeline = timeline;
@@ -131,9 +142,7 @@ public final class Fmp4Muxer {
         }
         timeline.sample(decodeTime, arrivalMillis);
         emitChunks(decodeTime);
-        // A session's first fragment is cut short (a quarter of the maximum): footage is on disk soon after a
-        // camera (re)connects, and the session's time anchor is fixed early (docs/time.md).
-        long limit = sequence == 0 ? maxFragmentTicks / 4 : maxFragmentTicks;
+        long limit = sequence == 0 ? firstFragmentTicks : maxFragmentTicks;
         if (count > 0 && (keyframe || decodeTime - dts[0] >= limit)) {
             emit(decodeTime, arrivalMillis);
         }

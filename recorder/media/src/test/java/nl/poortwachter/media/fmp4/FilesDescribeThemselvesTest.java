@@ -27,7 +27,7 @@ class FilesDescribeThemselvesTest {
         // Four fragments: the session's first is cut at a quarter second, then one per keyframe (every second).
         long[] starts = {1_800_000_000_140L, 1_800_000_000_391L, 1_800_000_001_141L, 1_800_000_002_139L};
         int[] asked = {0};
-        Fmp4Muxer muxer = new Fmp4Muxer("stadhuis-noord-1-1", 90_000, fragments::add, null, new Fmp4Muxer.Timeline() {
+        Fmp4Muxer muxer = new Fmp4Muxer("stadhuis-noord-1-1", 90_000, 90_000 / 4, fragments::add, null, new Fmp4Muxer.Timeline() {
             @Override
             public void sample(long decodeTime, long arrivalMillis) {
             }
