@@ -233,6 +233,11 @@ public final class RtspClient implements AutoCloseable {
         }
     }
 
+    /** During the sink's call: whether the picture handed to it holds a keyframe (from its NAL headers, no scan). */
+    public boolean pictureIsKeyframe() {
+        return depacketizer != null && depacketizer.keyframe();
+    }
+
     /** Interleaved RTP packets of the video track received so far. */
     public long rtpPackets() {
         return frames;

@@ -109,7 +109,7 @@ final class RtspSource implements VideoSource {
             waitingForKeyframe = true;
             return;
         }
-        boolean key = isKeyframe(data, length);
+        boolean key = client.pictureIsKeyframe();
         if (waitingForKeyframe) {
             if (!key) {
                 return;
