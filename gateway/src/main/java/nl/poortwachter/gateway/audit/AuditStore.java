@@ -32,6 +32,10 @@ import org.sqlite.SQLiteOpenMode;
 public final class AuditStore implements AutoCloseable {
     static final String COLUMNS = "seq, time_ms, actor_id, actor_name, actor_role, action, object_type, object_id,"
             + " range_from, range_to, result, client_address, user_agent, purpose, case_number, trace_id, detail, hash";
+    /** The columns an auditor's substring filter looks in ({@link #containing}). */
+    private static final List<String> ENTRY_TEXT = List.of("actor_name", "actor_role", "action", "object_type",
+            "object_id", "result", "client_address", "purpose", "case_number", "detail", "trace_id");
+    private static final List<String> PROCESSING_TEXT = List.of("name", "status", "trace_id", "attributes");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {
     };
@@ -173,6 +177,9 @@ public final class AuditStore implements AutoCloseable {
             sql.append(" AND result = ?");
             args.add(q.result());
         }
+        if (q.text() != null) {
+            contains(sql, args, ENTRY_TEXT, q.text());
+        }
         if (q.fromMillis() != null) {
             sql.append(" AND time_ms >= ?");
             args.add(q.fromMillis());
@@ -224,7 +231,8 @@ public final class AuditStore implements AutoCloseable {
         }
     }
 
-    public List<ProcessingRecord> processing(String traceId, Long fromMillis, Long toMillis, int limit)
+    /** @param text null, or a substring of the line's name, status, trace or attributes (ignoring ASCII case) */
+    public List<ProcessingRecord> processing(String traceId, String text, Long fromMillis, Long toMillis, int limit)
             throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT trace_id, span_id, parent_span_id, name, status, start_time,"
                 + " end_time, resource, attributes FROM processing WHERE 1=1");
@@ -232,6 +240,9 @@ public final class AuditStore implements AutoCloseable {
         if (traceId != null) {
             sql.append(" AND trace_id = ?");
             args.add(traceId);
+        }
+        if (text != null) {
+            contains(sql, args, PROCESSING_TEXT, text);
         }
         if (fromMillis != null) {
             sql.append(" AND start_time >= ?");
@@ -256,6 +267,27 @@ public final class AuditStore implements AutoCloseable {
             }
             return out;
         }
+    }
+
+    /**
+     * "Any of these columns contains {@code text}", ignoring ASCII case: LIKE with the text's own wildcards escaped,
+     * which SQLite and PostgreSQL read alike (instr has no PostgreSQL twin).
+     */
+    private static void contains(StringBuilder sql, List<Object> args, List<String> columns, String text) {
+        String pattern = containing(text);
+        sql.append(" AND (");
+        for (int i = 0; i < columns.size(); i++) {
+            sql.append(i == 0 ? "" : " OR ").append("lower(").append(columns.get(i)).append(") LIKE ? ESCAPE '\\'");
+            args.add(pattern);
+        }
+        sql.append(')');
+    }
+
+    /** The LIKE pattern of "contains {@code text}": its own %, _ and \\ match only themselves. */
+    static String containing(String text) {
+        String escaped = text.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                .replace("_", "\\_");
+        return "%" + escaped + "%";
     }
 
     private Connection reader() throws SQLException {

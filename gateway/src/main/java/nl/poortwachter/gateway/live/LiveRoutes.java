@@ -90,17 +90,26 @@ public final class LiveRoutes implements AutoCloseable {
                 .get(BASE + "/live/{file}", Access.of(Permission.LIVE, "live.hls").camera("id"), this::hlsMedia);
     }
 
-    private Purpose purpose(Exchange ex) {
+    /** The purpose a view is logged with; {@code byDefault} when the viewer stated none and the default stands in. */
+    private record Stated(Purpose purpose, boolean byDefault) {
+    }
+
+    private Stated purpose(Exchange ex) {
         String text = ex.query("purpose");
         String caseNumber = ex.query("caseNumber");
         if (text == null && caseNumber == null) {
-            return Purpose.of(defaultPurpose, null);
+            return new Stated(Purpose.of(defaultPurpose, null), true);
         }
         String problem = Purpose.problem(text, caseNumber);
         if (problem != null) {
             throw ApiException.badRequest("purpose_invalid", "purpose", problem);
         }
-        return Purpose.of(text, caseNumber);
+        return new Stated(Purpose.of(text, caseNumber), false);
+    }
+
+    private Future<AuditLog.LiveView> started(Exchange ex, String id, String regime, Stated purpose, Context context) {
+        return Future.fromCompletionStage(audit.liveStarted(ex.auditContext(), id, regime, purpose.purpose(),
+                purpose.byDefault()), context);
     }
 
     private Future<Reply> webSocket(Exchange ex) {
@@ -109,12 +118,12 @@ public final class LiveRoutes implements AutoCloseable {
                     "open this URL as a WebSocket (live view with Media Source Extensions), or use live.m3u8 (HLS)");
         }
         String id = CameraPath.id(ex);
-        Purpose purpose = purpose(ex);
+        Stated purpose = purpose(ex);
         Context context = vertx.getOrCreateContext();
         return blocking.call(() -> {
             LiveFeed feed = recorder.liveFeed(id).orElseThrow(() -> ApiException.notFound("no such camera"));
             return new Target(feed, recorder.camera(id).map(CameraView::legalRegime).orElse(null));
-        }).compose(t -> Future.fromCompletionStage(audit.liveStarted(ex.auditContext(), id, t.regime(), purpose), context)
+        }).compose(t -> started(ex, id, t.regime(), purpose, context)
                 .compose(view -> ex.acceptWebSocket()
                         .onFailure(e -> view.end())
                         .map(ws -> {
@@ -127,7 +136,7 @@ public final class LiveRoutes implements AutoCloseable {
 
     private Future<Reply> hlsPlaylist(Exchange ex) {
         String id = CameraPath.id(ex);
-        Purpose purpose = purpose(ex);
+        Stated purpose = purpose(ex);
         Context context = vertx.getOrCreateContext();
         return blocking.call(() -> {
             FragmentBus bus = recorder.liveFragments(id).orElseThrow(() -> new ApiException(503, "camera_not_recording",
@@ -149,7 +158,7 @@ public final class LiveRoutes implements AutoCloseable {
     }
 
     /** This login session's HLS view of the camera: extended when there is one, else started and logged first. */
-    private Future<Void> hlsView(Exchange ex, String id, Purpose purpose, Context ctx) {
+    private Future<Void> hlsView(Exchange ex, String id, Stated purpose, Context ctx) {
         String key = ex.principal().sessionRef() + "/" + id;
         HlsView existing = hlsViews.get(key);
         if (existing != null) {
@@ -157,8 +166,7 @@ public final class LiveRoutes implements AutoCloseable {
             return Future.succeededFuture();
         }
         return blocking.call(() -> recorder.camera(id).map(CameraView::legalRegime).orElse(""))
-                .compose(regime -> Future.fromCompletionStage(
-                        audit.liveStarted(ex.auditContext(), id, regime.isEmpty() ? null : regime, purpose), ctx))
+                .compose(regime -> started(ex, id, regime.isEmpty() ? null : regime, purpose, ctx))
                 .map(view -> {
                     HlsView v = new HlsView(view, new long[] {clock.millis()});
                     if (hlsViews.putIfAbsent(key, v) != null) {
@@ -196,7 +204,7 @@ public final class LiveRoutes implements AutoCloseable {
         }
         var bytes = m.group(1) != null ? w.init(Integer.parseInt(m.group(1))) : w.fragment(Long.parseLong(m.group(2)));
         byte[] b = bytes.orElseThrow(() -> ApiException.notFound("no longer in the live window; load live.m3u8 again"));
-        Purpose purpose = purpose(ex);
+        Stated purpose = purpose(ex);
         w.touch(clock.millis());
         // Whoever receives video has a view of their own, logged before the first bytes go out.
         return hlsView(ex, id, purpose, vertx.getOrCreateContext())
