@@ -41,7 +41,7 @@ record ConfigFile(Http http, Storage storage, Database database, Recording recor
     }
 
     record Audit(String path, Integer checkpointEntries, Integer checkpointSeconds, String defaultLivePurpose,
-                 String gatewayName) {
+                 Boolean askLivePurpose, String gatewayName) {
     }
 
     /** Which cameras may skip the sanitizing transcode (none by default). */

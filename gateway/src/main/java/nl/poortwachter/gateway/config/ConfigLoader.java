@@ -257,7 +257,7 @@ public final class ConfigLoader {
 
     private AuditSettings audit(ConfigFile.Audit a, Map<String, ConfigFile.Regime> rawRegimes, Checker c, Path storage) {
         if (a == null) {
-            a = new ConfigFile.Audit(null, null, null, null, null);
+            a = new ConfigFile.Audit(null, null, null, null, null, null);
         }
         Path file = a.path() == null ? storage.resolve("audit.db") : resolve(c.path("audit.path", a.path(), null));
         String purpose = a.defaultLivePurpose() == null ? "Cameratoezicht: live meekijken" : a.defaultLivePurpose().strip();
@@ -289,7 +289,7 @@ public final class ConfigLoader {
         return new AuditSettings(file, storage.resolve("keys"),
                 c.range("audit.checkpointEntries", a.checkpointEntries(), 10_000, 1, 1_000_000),
                 Duration.ofSeconds(c.range("audit.checkpointSeconds", a.checkpointSeconds(), 60, 1, 86_400)),
-                purpose, gatewayName, Map.copyOf(activities));
+                purpose, a.askLivePurpose() == null || a.askLivePurpose(), gatewayName, Map.copyOf(activities));
     }
 
     private Path resolve(Path p) {

@@ -34,7 +34,8 @@ import nl.poortwachter.recorder.fanout.LiveFeed;
  *       fragments, for browsers without MSE (iPhone Safari); seconds behind, not sub-second.</li>
  * </ul>
  * Both need the live permission for the camera and take an optional {@code purpose} / {@code caseNumber}
- * (else the configured default). A view is in the audit log before the first picture goes out; its end is
+ * (else the configured default, and both entries of the view say {@code purpose=default}).
+ * {@code GET /api/v1/live/options} tells the pages whether to ask the viewer's purpose first. A view is in the audit log before the first picture goes out; its end is
  * written when the socket closes, or for HLS when the player has stopped asking for {@value #HLS_IDLE_MILLIS} ms.
  * An HLS view is one login session's stretch of requests for a camera (D16): a fragment request extends that
  * session's view, or starts (and logs) one, so whoever receives video has an entry of their own (D34).
@@ -51,6 +52,7 @@ public final class LiveRoutes implements AutoCloseable {
     private final AuditLog audit;
     private final LiveMetrics metrics;
     private final String defaultPurpose;
+    private final boolean askPurpose;
     private final Clock clock;
     private final Map<String, HlsWindow> windows = new ConcurrentHashMap<>();
     /** HLS views per login session and camera: a view is one stretch of playlist requests. */
@@ -71,8 +73,12 @@ public final class LiveRoutes implements AutoCloseable {
 
     private final StillAllowed stillAllowed;
 
+    /**
+     * @param defaultPurpose the purpose a view is logged with when the viewer states none
+     * @param askPurpose     whether the live pages ask the viewer's purpose before a view starts
+     */
     public LiveRoutes(Vertx vertx, Recorder recorder, Blocking blocking, AuditLog audit, LiveMetrics metrics,
-                      String defaultPurpose, StillAllowed stillAllowed, Clock clock) {
+                      String defaultPurpose, boolean askPurpose, StillAllowed stillAllowed, Clock clock) {
         this.vertx = vertx;
         this.stillAllowed = stillAllowed;
         this.recorder = recorder;
@@ -80,14 +86,21 @@ public final class LiveRoutes implements AutoCloseable {
         this.audit = audit;
         this.metrics = metrics;
         this.defaultPurpose = defaultPurpose;
+        this.askPurpose = askPurpose;
         this.clock = clock;
         this.sweepTimer = vertx.setPeriodic(5_000, id -> sweepIdleHls());
     }
 
     public void register(Router router) {
-        router.get(BASE + "/live", Access.of(Permission.LIVE, "live").camera("id"), this::webSocket)
+        router.get("/api/v1/live/options", Access.of(Permission.LIVE, "live.options"), this::options)
+                .get(BASE + "/live", Access.of(Permission.LIVE, "live").camera("id"), this::webSocket)
                 .get(BASE + "/live.m3u8", Access.of(Permission.LIVE, "live.hls").camera("id"), this::hlsPlaylist)
                 .get(BASE + "/live/{file}", Access.of(Permission.LIVE, "live.hls").camera("id"), this::hlsMedia);
+    }
+
+    /** What the live pages need before a view starts: whether to ask the purpose, and the default one. */
+    private Future<Reply> options(Exchange ex) {
+        return Future.succeededFuture(Reply.ok(Map.of("askPurpose", askPurpose, "defaultPurpose", defaultPurpose)));
     }
 
     /** The purpose a view is logged with; {@code byDefault} when the viewer stated none and the default stands in. */
