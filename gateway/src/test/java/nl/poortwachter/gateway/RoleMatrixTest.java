@@ -76,6 +76,8 @@ class RoleMatrixTest {
             # method path                                            operator      police        integrator    auditor       admin
             GET    /api/v1/auth/me                                   200           200           200           200           200
             POST   /api/v1/auth/password                             400           400           400           400           400
+            GET    /api/v1/auth/me/preferences                       200           200           200           200           200
+            PUT    /api/v1/auth/me/preferences                       200           200           200           200           200
             GET    /api/v1/users                                     403           403           403           403           200
             POST   /api/v1/users                                     403           403           403           403           400
             GET    /api/v1/users/{name}                              403           403           403           403           404
