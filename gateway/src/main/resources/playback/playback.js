@@ -146,6 +146,7 @@ function play(at) {
   // The export starts with the playback's purpose; the operator may say more there.
   if (!$('export-purpose').value) $('export-purpose').value = p.purpose;
   if (!$('export-case').value && p.caseNumber) $('export-case').value = p.caseNumber;
+  if (!$('hold-case').value && p.caseNumber) $('hold-case').value = p.caseNumber;
   $('time').value = timeField(at);
   timeline.setCursor(at);
   timeline.show(at);

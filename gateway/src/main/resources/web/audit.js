@@ -107,6 +107,8 @@ async function search(append) {
   if (r.status !== 200) return;
   entries = append ? entries.concat(r.data.entries) : r.data.entries;
   next = r.data.next;
+  // Counts the answers shown, so that a script (or test) can wait for the one it asked for.
+  $('entries').dataset.answers = String(Number($('entries').dataset.answers || 0) + 1);
   $('more').hidden = next == null;
   render();
   updateExportLinks();
