@@ -139,6 +139,10 @@ class OperatorAuditorJourneyIT {
             assertTrue(driver.findElements(By.id("purpose-dialog")).isEmpty(), "the tab keeps its stated purpose: not asked again");
             bothLanguagesAndPhone(browser, "journey-live");
             driver.manage().window().setSize(new Dimension(1366, 900));
+            driver.get(gateway.baseUrl() + "/camera?id=gate");
+            wait.until(d -> ((Number) js.executeScript("return document.getElementById('video').currentTime")).doubleValue() > 0.5);
+            assertTrue(driver.findElement(By.id("purpose-now")).getText().contains(LIVE_PURPOSE), "the tab's purpose");
+            bothLanguagesAndPhone(browser, "journey-camera");
 
             // Playback of two cameras at one instant; the police-only camera is refused, and the page says why.
             firstFootage = waitForFootage(Duration.ofSeconds(24));
