@@ -6,6 +6,7 @@ import { locale, setText, t } from '/ui/i18n.js';
 import { startPage } from '/ui/page.js';
 import { problemOf, showProblem } from '/ui/errors.js';
 import { duration } from '/ui/format.js';
+import { signButton } from '/ui/buttons.js';
 import { Timeline, ZOOMS } from './timeline.js';
 import { SyncPlayers } from './players.js';
 import { Evidence } from './evidence.js';
@@ -57,13 +58,7 @@ function cameraRow(id) {
   select.append(...cameras.map((c) => new Option(c.name || c.id, c.id)));
   select.value = id;
   select.addEventListener('change', camerasChanged);
-  const remove = document.createElement('button');
-  remove.type = 'button';
-  remove.className = 'secondary small';
-  remove.textContent = '×';
-  remove.dataset.i18nLabel = 'playback.removeCamera';
-  remove.setAttribute('aria-label', t('playback.removeCamera'));
-  remove.addEventListener('click', () => {
+  const remove = signButton('×', 'playback.removeCamera', () => {
     li.remove();
     camerasChanged();
   });

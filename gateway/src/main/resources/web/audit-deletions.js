@@ -5,7 +5,7 @@ import { api } from './api.js';
 import { has, setText } from './i18n.js';
 import { problemOf, showProblem } from './errors.js';
 import { addRow, known } from './table.js';
-import { bytes, fieldInstant, utc } from './format.js';
+import { bytes, filterParams, utc } from './format.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -24,13 +24,7 @@ export class Deletions {
   }
 
   async load() {
-    const camera = $('d-camera').value.trim();
-    const from = fieldInstant($('d-from').value);
-    const to = fieldInstant($('d-to').value);
-    const p = new URLSearchParams();
-    if (camera) p.set('camera', camera);
-    if (from) p.set('from', from);
-    if (to) p.set('to', to);
+    const p = filterParams('d-', ['camera']);
     // Expired exports: the entries the gateway writes for them name the export first in their detail.
     const e = new URLSearchParams(p);
     e.set('action', 'retention.delete');

@@ -5,7 +5,7 @@ import { api } from './api.js';
 import { has, setText } from './i18n.js';
 import { problemOf, showProblem } from './errors.js';
 import { addRow, known } from './table.js';
-import { duration, fieldInstant, utc } from './format.js';
+import { duration, filterParams, utc } from './format.js';
 
 const $ = (id) => document.getElementById(id);
 const ACTIVITY = 'dpl.core.processing_activity_id';
@@ -31,16 +31,7 @@ export class Processing {
   }
 
   params() {
-    const p = new URLSearchParams();
-    for (const name of ['q', 'trace']) {
-      const v = $('p-' + name).value.trim();
-      if (v) p.set(name, v);
-    }
-    for (const name of ['from', 'to']) {
-      const v = fieldInstant($('p-' + name).value);
-      if (v) p.set(name, v);
-    }
-    return p;
+    return filterParams('p-', ['q', 'trace']);
   }
 
   async load() {

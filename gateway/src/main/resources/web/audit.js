@@ -5,7 +5,7 @@ import { api } from './api.js';
 import { has, setText, t } from './i18n.js';
 import { problemOf, showProblem } from './errors.js';
 import { addRow, known } from './table.js';
-import { fieldInstant, utc } from './format.js';
+import { filterParams, utc } from './format.js';
 import { startPage } from './page.js';
 import { Processing } from './audit-processing.js';
 import { Deletions } from './audit-deletions.js';
@@ -24,16 +24,7 @@ let verified = null;
 
 /** The filter as query parameters; datetime-local fields are the browser's local time, sent as UTC. */
 function params() {
-  const p = new URLSearchParams();
-  for (const name of ['q', 'user', 'camera', 'action', 'result']) {
-    const v = $('f-' + name).value.trim();
-    if (v) p.set(name, v);
-  }
-  for (const name of ['from', 'to']) {
-    const v = fieldInstant($('f-' + name).value);
-    if (v) p.set(name, v);
-  }
-  return p;
+  return filterParams('f-', ['q', 'user', 'camera', 'action', 'result']);
 }
 
 function fillSelects() {

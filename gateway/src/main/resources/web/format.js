@@ -38,9 +38,19 @@ export function fieldInstant(value) {
   return value ? new Date(value).toISOString() : null;
 }
 
-/** An instant as the value of a datetime-local field, in the browser's local time. */
-export function localField(ms) {
-  const d = new Date(ms);
-  const pad = (x) => String(x).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+/**
+ * A filter form's fields as query parameters: the text fields {@code prefix + name} as typed (trimmed, left out
+ * when empty), the datetime-local fields as UTC instants.
+ */
+export function filterParams(prefix, texts, times = ['from', 'to']) {
+  const p = new URLSearchParams();
+  for (const name of texts) {
+    const v = document.getElementById(prefix + name).value.trim();
+    if (v) p.set(name, v);
+  }
+  for (const name of times) {
+    const v = fieldInstant(document.getElementById(prefix + name).value);
+    if (v) p.set(name, v);
+  }
+  return p;
 }

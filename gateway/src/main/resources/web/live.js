@@ -2,7 +2,8 @@
 // are the user's own settings, kept by the gateway. Only the tiles on screen play (one WebSocket each); a page
 // change stops the others. Every view starts with a purpose (purpose.js), recorded with each view.
 import { api } from './api.js';
-import { setText, t } from './i18n.js';
+import { setText } from './i18n.js';
+import { signButton } from './buttons.js';
 import { startPage } from './page.js';
 import { problemOf, showProblem } from './errors.js';
 import { LiveTile, cameraState } from './livetile.js';
@@ -131,20 +132,10 @@ function chooserRow(camera, checked) {
   const name = document.createElement('label');
   name.htmlFor = box.id;
   name.textContent = camera.name || camera.id;
-  const up = document.createElement('button');
-  up.type = 'button';
-  up.className = 'secondary small';
-  up.textContent = '↑';
-  up.dataset.i18nLabel = 'live.moveUp';
-  up.setAttribute('aria-label', t('live.moveUp'));
-  up.addEventListener('click', () => li.previousElementSibling && li.parentNode.insertBefore(li, li.previousElementSibling));
-  const down = document.createElement('button');
-  down.type = 'button';
-  down.className = 'secondary small';
-  down.textContent = '↓';
-  down.dataset.i18nLabel = 'live.moveDown';
-  down.setAttribute('aria-label', t('live.moveDown'));
-  down.addEventListener('click', () => li.nextElementSibling && li.parentNode.insertBefore(li.nextElementSibling, li));
+  const up = signButton('↑', 'live.moveUp',
+    () => li.previousElementSibling && li.parentNode.insertBefore(li, li.previousElementSibling));
+  const down = signButton('↓', 'live.moveDown',
+    () => li.nextElementSibling && li.parentNode.insertBefore(li.nextElementSibling, li));
   li.append(box, name, up, down);
   return li;
 }

@@ -92,7 +92,7 @@ final class GridLatency implements AutoCloseable {
             Bench.log("grid minute " + m + ": " + perMinute.get(perMinute.size() - 1));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        double cpu = 100.0 * (browser.cpuTicks() - cpu0) / Proc.CLK_TCK / seconds;
+        double cpu = LiveBench.pct(browser.cpuTicks() - cpu0, seconds);
         List<Tile> perTile = new ArrayList<>();
         List<Double> every = new ArrayList<>();
         for (var e : all.entrySet()) {

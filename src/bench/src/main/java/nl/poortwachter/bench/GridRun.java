@@ -51,9 +51,8 @@ final class GridRun {
             r = grid.measure(gw.baseUrl(), ids.size(), o.browserSettle, o.gridMinutes);
         }
         long[] m1 = Proc.machineTicks();
-        double gatewayCpu = 100.0 * (Proc.cpuTicks(gw.pid()) - gw0) / Proc.CLK_TCK / r.seconds();
-        double machineBusy = m1[1] - m0[1] <= 0 ? Double.NaN
-                : 100.0 * Runtime.getRuntime().availableProcessors() * (m1[0] - m0[0]) / (m1[1] - m0[1]);
+        double gatewayCpu = LiveBench.pct(Proc.cpuTicks(gw.pid()) - gw0, r.seconds());
+        double machineBusy = LiveBench.machinePct(m0, m1);
         String loadAfter = LiveBench.loadavg();
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("tiles", o.gridTiles);

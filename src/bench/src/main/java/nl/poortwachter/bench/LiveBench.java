@@ -364,11 +364,11 @@ public final class LiveBench {
         return GatewayApi.labelled(m, "live_send_latency_seconds", "quantile=\"" + q + "\"") * 1000;
     }
 
-    private static double pct(long ticks, double secs) {
+    static double pct(long ticks, double secs) {
         return ticks < 0 || secs <= 0 ? Double.NaN : 100.0 * ticks / Proc.CLK_TCK / secs;
     }
 
-    private static double machinePct(long[] a, long[] b) {
+    static double machinePct(long[] a, long[] b) {
         long total = b[1] - a[1];
         return total <= 0 ? Double.NaN : 100.0 * Runtime.getRuntime().availableProcessors() * (b[0] - a[0]) / total;
     }
