@@ -3,22 +3,16 @@ package nl.poortwachter.gateway.auth;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
+import nl.poortwachter.recorder.database.Database;
 
 /**
  * Each user's own settings for the pages, kept by the gateway so that they follow the user to another
  * workstation: today the live grid's layout and which cameras fill it, in that order. One small JSON object per
- * user in {@code auth.db} (table {@code user_preference}, removed with its user). Not secret and not access to
- * footage, so not in the audit log. Every method blocks on the disk: call it from a worker.
+ * user in the user database (table {@code user_preference}, db/auth/V3; removed with its user). Not secret and not
+ * access to footage, so not in the audit log (D60). Every method blocks on the disk: call it from a worker.
  */
-public final class PreferenceStore implements AutoCloseable {
+public final class PreferenceStore {
     /** Null fields mean "the page's default". */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Preferences(Integer liveLayout, List<String> liveCameras) {
@@ -26,55 +20,43 @@ public final class PreferenceStore implements AutoCloseable {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final Connection db;
+    private final Database db;
 
-    /** Opens the table in the user database (which {@link UserStore} has created) on a connection of its own. */
-    public PreferenceStore(Path file) {
-        try {
-            db = DriverManager.getConnection("jdbc:sqlite:" + file);
-            try (Statement s = db.createStatement()) {
-                s.execute("PRAGMA busy_timeout=5000");
-                s.execute("PRAGMA synchronous=FULL");
-                s.execute("PRAGMA foreign_keys=ON");
-                s.execute("CREATE TABLE IF NOT EXISTS user_preference (user_id TEXT PRIMARY KEY REFERENCES app_user(id)"
-                        + " ON DELETE CASCADE, settings TEXT NOT NULL, updated_ms INTEGER NOT NULL)");
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot open user preferences in " + file + ": " + e.getMessage(), e);
-        }
+    /** @param db the user database ({@link UserStore#database()}), which owns and closes it */
+    public PreferenceStore(Database db) {
+        this.db = db;
     }
 
-    public synchronized Preferences get(String userId) {
-        try (PreparedStatement ps = db.prepareStatement("SELECT settings FROM user_preference WHERE user_id = ?")) {
-            ps.setString(1, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? JSON.readValue(rs.getString(1), Preferences.class) : Preferences.NONE;
-            }
-        } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("cannot read preferences: " + e.getMessage(), e);
-        }
+    public Preferences get(String userId) {
+        return db.first("SELECT settings FROM user_preference WHERE user_id = ?", ps -> ps.setString(1, userId),
+                rs -> read(rs.getString(1))).orElse(Preferences.NONE);
     }
 
     /** Replaces the user's settings; checked by the caller. */
-    public synchronized void put(String userId, Preferences p, long nowMillis) {
-        try (PreparedStatement ps = db.prepareStatement("INSERT INTO user_preference (user_id, settings, updated_ms)"
-                + " VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET settings = excluded.settings,"
-                + " updated_ms = excluded.updated_ms")) {
-            ps.setString(1, userId);
-            ps.setString(2, JSON.writeValueAsString(p));
-            ps.setLong(3, nowMillis);
-            ps.executeUpdate();
-        } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("cannot store preferences: " + e.getMessage(), e);
+    public void put(String userId, Preferences p, long nowMillis) {
+        String json = write(p);
+        db.update("INSERT INTO user_preference (user_id, settings, updated_ms) VALUES (?, ?, ?)"
+                + " ON CONFLICT (user_id) DO UPDATE SET settings = excluded.settings, updated_ms = excluded.updated_ms",
+                ps -> {
+                    ps.setString(1, userId);
+                    ps.setString(2, json);
+                    ps.setLong(3, nowMillis);
+                });
+    }
+
+    private static Preferences read(String json) {
+        try {
+            return JSON.readValue(json, Preferences.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable preferences: " + e.getOriginalMessage(), e);
         }
     }
 
-    @Override
-    public synchronized void close() {
+    private static String write(Preferences p) {
         try {
-            db.close();
-        } catch (SQLException ignored) {
-            // closing at shutdown: nothing left to save
+            return JSON.writeValueAsString(p);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
