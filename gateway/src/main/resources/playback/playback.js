@@ -20,6 +20,7 @@ let timeline;
 let players;
 let evidence;
 let selection = null;
+let rowsMade = 0; // ids of camera fields: unique even after some were removed
 
 function message(key) {
   $('message').hidden = !key;
@@ -49,12 +50,17 @@ function chosenIds() {
   return [...$('camera-list').querySelectorAll('select')].map((s) => s.value).filter(Boolean);
 }
 
+/** Each camera field is named by its place ("Camera 2"), in the current language. */
+function labelCameraFields() {
+  [...$('camera-list').querySelectorAll('select')].forEach((select, i) => {
+    select.setAttribute('aria-label', t('playback.cameraN', { n: i + 1 }));
+  });
+}
+
 function cameraRow(id) {
   const li = document.createElement('li');
   const select = document.createElement('select');
-  const n = $('camera-list').children.length + 1;
-  select.id = `camera-${n}`;
-  select.setAttribute('aria-label', t('playback.cameraN', { n }));
+  select.id = `camera-${++rowsMade}`;
   select.append(...cameras.map((c) => new Option(c.name || c.id, c.id)));
   select.value = id;
   select.addEventListener('change', camerasChanged);
@@ -67,6 +73,7 @@ function cameraRow(id) {
 }
 
 function camerasChanged() {
+  labelCameraFields();
   const rows = [...$('camera-list').children];
   rows.forEach((li) => { li.querySelector('button').hidden = rows.length === 1; });
   $('add-camera').hidden = rows.length >= MAX_CAMERAS || rows.length >= cameras.length;
@@ -190,6 +197,7 @@ function wire() {
 
 async function main() {
   const me = await startPage(() => {
+    labelCameraFields();
     timeline.render();
     showZoom();
     evidence.render();
