@@ -51,8 +51,7 @@ final class VideoPipelines {
         int[] size = Transcoder.outputSize(par.width(), par.height(), transcode == null ? null : transcode.maxHeight());
         PacketPacker packer = new PacketPacker(VideoCodec.H264, size[0], size[1], null, muxer, wallClock);
         VideoPipeline pipeline = new TranscodePipeline(
-                sink -> new Transcoder(par, tb.num(), tb.den(), frameRate, transcode, masks, sink), packer, tb.num(), tb.den(),
-                clock);
+                sink -> new Transcoder(par, tb.num(), tb.den(), frameRate, transcode, masks, sink), packer, clock);
         return new Opened(pipeline, "h264", size[0], size[1], codecName);
     }
 }

@@ -18,6 +18,15 @@ import org.bytedeco.ffmpeg.global.avutil;
  * every native object once.
  */
 public final class Transcoder implements AutoCloseable {
+    /** Receives encoded pictures; {@code data} is only valid during the call. */
+    public interface PacketSink {
+        /**
+         * @param pts, dts      90 kHz ticks
+         * @param arrivalMillis when the camera picture this was encoded from reached the gateway
+         */
+        void accept(byte[] data, int size, long pts, long dts, boolean keyframe, long arrivalMillis);
+    }
+
     private final int tbNum;
     private final int tbDen;
     private final int outWidth;
@@ -25,17 +34,23 @@ public final class Transcoder implements AutoCloseable {
     private final long frameTicks;
     private final long minFrameTicks;
     private final MaskPainter masks;
-    private final H264Encoder.PacketSink sink;
+    private final PacketSink sink;
     private final java.util.function.Consumer<AVFrame> onFrame = this::frame;
+    private final H264Encoder.PacketSink onPacket = this::encoded;
     private VideoDecoder decoder;
     private H264Encoder encoder;
     private FrameScaler scaler;
     private long lastPts = Long.MIN_VALUE;
     private long nextDue = Long.MIN_VALUE;
     private boolean gotFrame;
+    /** Camera pictures' arrival by their timestamp, and the same by the timestamp they enter the encoder with. */
+    private final ArrivalTimes sourceArrivals = new ArrivalTimes();
+    private final ArrivalTimes encoderArrivals = new ArrivalTimes();
+    /** The newest arrival handed in: the answer for a picture whose own is unknown (never earlier than the truth). */
+    private long latestArrival;
 
     public Transcoder(AVCodecParameters input, int tbNum, int tbDen, double inputFps, TranscodeSettings settings,
-                      List<PrivacyMask> privacyMasks, H264Encoder.PacketSink sink) {
+                      List<PrivacyMask> privacyMasks, PacketSink sink) {
         TranscodeSettings s = settings == null ? TranscodeSettings.DEFAULTS : settings.withDefaults();
         this.tbNum = tbNum;
         this.tbDen = tbDen;
@@ -76,8 +91,15 @@ public final class Transcoder implements AutoCloseable {
         return outHeight;
     }
 
-    /** @return true if the packet completed at least one picture */
-    public boolean accept(AVPacket packet) {
+    /**
+     * @param packet        one whole camera picture
+     * @param arrivalMillis when it reached the gateway: the encoded picture made from it carries this time
+     * @return true if the packet completed at least one picture
+     */
+    public boolean accept(AVPacket packet, long arrivalMillis) {
+        long ts = packet.pts() != avutil.AV_NOPTS_VALUE ? packet.pts() : packet.dts();
+        sourceArrivals.put(Timestamps.toTicks(ts, tbNum, tbDen), arrivalMillis);
+        latestArrival = arrivalMillis;
         gotFrame = false;
         decoder.decode(packet, onFrame);
         return gotFrame;
@@ -86,12 +108,13 @@ public final class Transcoder implements AutoCloseable {
     /** End of session: everything the decoder and encoder still hold comes out. */
     public void finish() {
         decoder.decode(null, onFrame);
-        encoder.encode(null, sink);
+        encoder.encode(null, onPacket);
     }
 
     private void frame(AVFrame decoded) {
         gotFrame = true;
         long pts = Timestamps.toTicks(decoded.best_effort_timestamp(), tbNum, tbDen);
+        long arrival = sourceArrivals.get(pts, latestArrival);
         if (pts == Long.MIN_VALUE) {
             pts = lastPts == Long.MIN_VALUE ? 0 : lastPts + frameTicks;
         }
@@ -105,6 +128,8 @@ public final class Transcoder implements AutoCloseable {
             nextDue = nextDue == Long.MIN_VALUE || pts - nextDue > minFrameTicks ? pts + minFrameTicks : nextDue + minFrameTicks;
         }
         lastPts = pts;
+        // The encoder may hold pictures back; what comes out is matched by the timestamp it went in with.
+        encoderArrivals.put(pts, arrival);
         AVFrame picture = decoded;
         if (FrameScaler.needed(decoded, outWidth, outHeight)) {
             if (scaler == null) {
@@ -121,7 +146,11 @@ public final class Transcoder implements AutoCloseable {
         picture.pts(pts);
         // Let the encoder choose picture types: the camera's I-frames must not dictate ours.
         picture.pict_type(avutil.AV_PICTURE_TYPE_NONE);
-        encoder.encode(picture, sink);
+        encoder.encode(picture, onPacket);
+    }
+
+    private void encoded(byte[] data, int size, long pts, long dts, boolean keyframe) {
+        sink.accept(data, size, pts, dts, keyframe, encoderArrivals.get(pts, latestArrival));
     }
 
     @Override
