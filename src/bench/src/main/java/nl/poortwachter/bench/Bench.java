@@ -235,6 +235,7 @@ public final class Bench {
         System.out.println(Report.targets(runs));
         writeResults(o, machine, started, runs);
         log("results in " + o.out);
+        Report.plausibility(runs).exitIfViolated("bench");
     }
 
     static Map<String, Object> machine() {

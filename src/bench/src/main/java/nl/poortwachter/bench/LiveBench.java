@@ -106,7 +106,7 @@ public final class LiveBench {
      * transcoded camera too: its decoding and encoding are in the figure), on the gateway's clock, which is this
      * machine's clock too.
      */
-    record Latency(String camera, String mode, String codec, int browserSamples, double browserP50, double browserP95,
+    record Latency(String camera, String mode, String codec, int browserSamples, double browserMin, double browserP50, double browserP95,
                    double browserMax, double clientMin, double clientP50, double clientP95, double clientMax,
                    double sendP50, double sendP95) {
     }
@@ -175,6 +175,7 @@ public final class LiveBench {
         System.out.println();
         System.out.println(LiveReport.markdown(fanOuts, latencies, loadBefore, loadAfter));
         Bench.log("results in " + o.out.resolve("live-results.md") + " and .json; logs in " + logs);
+        LiveReport.plausibility(fanOuts, latencies).exitIfViolated("bench live");
         System.exit(0); // Selenium's and Vert.x's leftover threads must not keep the bench alive
     }
 
@@ -318,7 +319,7 @@ public final class LiveBench {
             BrowserLatency.Result r = browser.measure(gw.baseUrl(), camera, o.browserSettle, o.browserSeconds);
             LiveViewers.Window w = one.stopWindow((System.nanoTime() - t0) / 1e9);
             Map<String, Double> m = integrator.metrics();
-            Latency l = new Latency(camera, mode, r.codec(), r.samples(), r.p50(), r.p95(), r.max(), w.min(), w.p50(), w.p95(),
+            Latency l = new Latency(camera, mode, r.codec(), r.samples(), r.min(), r.p50(), r.p95(), r.max(), w.min(), w.p50(), w.p95(),
                     w.max(), quantileMs(m, "0.5"), quantileMs(m, "0.95"));
             Bench.log("browser " + l);
             return l;
