@@ -60,6 +60,10 @@ final class TranscodePipeline implements VideoPipeline {
         this.transcoder = t;
     }
 
+    Transcoder transcoder() {
+        return transcoder;
+    }
+
     @Override
     public boolean accept(AVPacket packet) throws StreamChangedException {
         long p = packet.pts();

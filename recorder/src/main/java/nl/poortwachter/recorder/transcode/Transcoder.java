@@ -3,6 +3,7 @@ package nl.poortwachter.recorder.transcode;
 import java.util.List;
 import nl.poortwachter.recorder.camera.PrivacyMask;
 import nl.poortwachter.recorder.camera.TranscodeSettings;
+import nl.poortwachter.recorder.camera.VideoEncoder;
 import nl.poortwachter.recorder.fmp4.InitSegment;
 import nl.poortwachter.recorder.media.Timestamps;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
@@ -12,7 +13,8 @@ import org.bytedeco.ffmpeg.global.avutil;
 
 /**
  * The sanitizing transcode of one camera session: decode whatever the camera sends, convert/scale to YUV420P,
- * drop frames above the fps cap, burn in privacy masks, encode H.264. Nothing of the camera's bitstream
+ * drop frames above the fps cap, burn in privacy masks, encode H.264 (the encoder {@link Encoders} finds for the
+ * camera's choice). Nothing of the camera's bitstream
  * survives: not its SEI, not its slice structure, not its encoder's fingerprints. Decoded frames go to the
  * encoder without a copy unless masks or conversion need one. One thread owns it; {@link #close()} frees
  * every native object once.
@@ -40,6 +42,7 @@ public final class Transcoder implements AutoCloseable {
     private VideoDecoder decoder;
     private H264Encoder encoder;
     private FrameScaler scaler;
+    private String encoderFallback;
     private long lastPts = Long.MIN_VALUE;
     private long nextDue = Long.MIN_VALUE;
     private boolean gotFrame;
@@ -51,6 +54,13 @@ public final class Transcoder implements AutoCloseable {
 
     public Transcoder(AVCodecParameters input, int tbNum, int tbDen, double inputFps, TranscodeSettings settings,
                       List<PrivacyMask> privacyMasks, PacketSink sink) {
+        this(input, tbNum, tbDen, inputFps, settings, privacyMasks, sink,
+                Encoders.choose((settings == null ? TranscodeSettings.DEFAULTS : settings.withDefaults()).encoder()));
+    }
+
+    /** @param choice the encoder to open; libx264 if it cannot be opened after all (a GPU out of sessions) */
+    Transcoder(AVCodecParameters input, int tbNum, int tbDen, double inputFps, TranscodeSettings settings,
+               List<PrivacyMask> privacyMasks, PacketSink sink, Encoders.Choice choice) {
         TranscodeSettings s = settings == null ? TranscodeSettings.DEFAULTS : settings.withDefaults();
         this.tbNum = tbNum;
         this.tbDen = tbDen;
@@ -65,11 +75,33 @@ public final class Transcoder implements AutoCloseable {
         minFrameTicks = s.maxFps() == null ? 0 : InitSegment.TIMESCALE / s.maxFps();
         try {
             decoder = new VideoDecoder(input, s.threads());
-            encoder = new H264Encoder(outWidth, outHeight, outFps, s);
+            encoder = openEncoder(choice, s, outFps);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    private H264Encoder openEncoder(Encoders.Choice choice, TranscodeSettings s, int fps) {
+        encoderFallback = choice.fallback();
+        if (choice.encoder() != VideoEncoder.libx264) {
+            try {
+                return new H264Encoder(outWidth, outHeight, fps, s, choice.encoder());
+            } catch (TranscodeException e) {
+                encoderFallback = choice.encoder() + " could not be opened: " + e.getMessage();
+            }
+        }
+        return new H264Encoder(outWidth, outHeight, fps, s, VideoEncoder.libx264);
+    }
+
+    /** The encoder in use. */
+    public VideoEncoder encoder() {
+        return encoder.kind();
+    }
+
+    /** Why the encoder in use is not the one the camera asked for, or null. */
+    public String encoderFallback() {
+        return encoderFallback;
     }
 
     /** Width and height after the optional down-scale, both even (4:2:0). */
@@ -131,9 +163,9 @@ public final class Transcoder implements AutoCloseable {
         // The encoder may hold pictures back; what comes out is matched by the timestamp it went in with.
         encoderArrivals.put(pts, arrival);
         AVFrame picture = decoded;
-        if (FrameScaler.needed(decoded, outWidth, outHeight)) {
+        if (FrameScaler.needed(decoded, outWidth, outHeight, avutil.AV_PIX_FMT_YUV420P)) {
             if (scaler == null) {
-                scaler = new FrameScaler(outWidth, outHeight);
+                scaler = new FrameScaler(outWidth, outHeight, avutil.AV_PIX_FMT_YUV420P);
             }
             picture = scaler.scale(decoded);
         } else if (!masks.isEmpty()) {
