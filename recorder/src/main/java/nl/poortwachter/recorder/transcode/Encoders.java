@@ -57,7 +57,7 @@ public final class Encoders {
     /** Opens the encoder (and its device) once at a small size and closes it again. */
     static Support probe(VideoEncoder encoder) {
         TranscodeSettings settings = TranscodeSettings.DEFAULTS;
-        try (H264Encoder e = new H264Encoder(320, 240, 25, settings, encoder)) {
+        try (H264Encoder e = new H264Encoder(320, 240, 25, settings, encoder, null)) {
             return new Support(encoder, true, "");
         } catch (TranscodeException | UnsatisfiedLinkError e) {
             return new Support(encoder, false, e.getMessage() + hint(encoder));

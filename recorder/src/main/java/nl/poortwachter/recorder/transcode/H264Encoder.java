@@ -32,8 +32,11 @@ public final class H264Encoder implements AutoCloseable {
     private byte[] buffer = new byte[1 << 20];
     private boolean closed;
 
-    /** @throws TranscodeException if this FFmpeg build lacks the encoder or it cannot be opened (no device) */
-    H264Encoder(int width, int height, int fps, TranscodeSettings settings, VideoEncoder kind) {
+    /**
+     * @param colour how the pictures' values are meant (tagged in the stream), or null for untagged
+     * @throws TranscodeException if this FFmpeg build lacks the encoder or it cannot be opened (no device)
+     */
+    H264Encoder(int width, int height, int fps, TranscodeSettings settings, VideoEncoder kind, ColourTags colour) {
         this.kind = kind;
         this.inputFormat = EncoderOptions.inputFormat(kind);
         AVCodec codec = avcodec.avcodec_find_encoder_by_name(kind.name());
@@ -53,6 +56,9 @@ public final class H264Encoder implements AutoCloseable {
             ctx.framerate().num(fps).den(1);
             ctx.gop_size(settings.gopFrames());
             ctx.max_b_frames(0);
+            if (colour != null) {
+                colour.apply(ctx);
+            }
             if (kind == VideoEncoder.h264_vaapi) {
                 vaapi = new VaapiUpload(width, height);
                 vaapi.attach(ctx);

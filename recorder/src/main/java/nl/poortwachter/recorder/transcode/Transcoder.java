@@ -43,6 +43,7 @@ public final class Transcoder implements AutoCloseable {
     private H264Encoder encoder;
     private FrameScaler scaler;
     private String encoderFallback;
+    private ColourTags colour;
     private long lastPts = Long.MIN_VALUE;
     private long nextDue = Long.MIN_VALUE;
     private boolean gotFrame;
@@ -75,6 +76,7 @@ public final class Transcoder implements AutoCloseable {
         minFrameTicks = s.maxFps() == null ? 0 : InitSegment.TIMESCALE / s.maxFps();
         try {
             decoder = new VideoDecoder(input, s.threads());
+            colour = ColourTags.of(input, !passesUnconverted(input.format(), input.width(), input.height()));
             encoder = openEncoder(choice, s, outFps);
         } catch (RuntimeException e) {
             close();
@@ -86,12 +88,22 @@ public final class Transcoder implements AutoCloseable {
         encoderFallback = choice.fallback();
         if (choice.encoder() != VideoEncoder.libx264) {
             try {
-                return new H264Encoder(outWidth, outHeight, fps, s, choice.encoder());
+                return new H264Encoder(outWidth, outHeight, fps, s, choice.encoder(), colour);
             } catch (TranscodeException e) {
                 encoderFallback = choice.encoder() + " could not be opened: " + e.getMessage();
             }
         }
-        return new H264Encoder(outWidth, outHeight, fps, s, VideoEncoder.libx264);
+        return new H264Encoder(outWidth, outHeight, fps, s, VideoEncoder.libx264, colour);
+    }
+
+    /**
+     * Pictures of the output size in 4:2:0 go to the encoder as they are; full-range ones (YUVJ420P, as many
+     * cameras send) too, in a stream tagged full range: converting them to limited range cost 1.2 ms per 1080p
+     * picture, about a tenth of the whole transcode (docs/benchmarks.md).
+     */
+    private boolean passesUnconverted(int format, int width, int height) {
+        return (format == avutil.AV_PIX_FMT_YUV420P || format == avutil.AV_PIX_FMT_YUVJ420P)
+                && width == outWidth && height == outHeight;
     }
 
     /** The encoder in use. */
@@ -163,6 +175,9 @@ public final class Transcoder implements AutoCloseable {
         // The encoder may hold pictures back; what comes out is matched by the timestamp it went in with.
         encoderArrivals.put(pts, arrival);
         AVFrame picture = decoded;
+        if (colour.fullRange() && decoded.format() == avutil.AV_PIX_FMT_YUVJ420P) {
+            decoded.format(avutil.AV_PIX_FMT_YUV420P); // the same planes; the stream says they are full range
+        }
         if (FrameScaler.needed(decoded, outWidth, outHeight, avutil.AV_PIX_FMT_YUV420P)) {
             if (scaler == null) {
                 scaler = new FrameScaler(outWidth, outHeight, avutil.AV_PIX_FMT_YUV420P);
@@ -173,7 +188,7 @@ public final class Transcoder implements AutoCloseable {
             FfmpegCalls.check(avutil.av_frame_make_writable(decoded), "copy frame for masking");
         }
         if (!masks.isEmpty()) {
-            masks.paint(picture);
+            masks.paint(picture, colour.fullRange() && picture == decoded);
         }
         picture.pts(pts);
         // Let the encoder choose picture types: the camera's I-frames must not dictate ours.
