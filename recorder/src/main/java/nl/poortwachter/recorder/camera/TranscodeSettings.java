@@ -19,9 +19,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record TranscodeSettings(String preset, Integer crf, Integer bitrateKbps, Integer gopFrames, Integer maxHeight,
                                 Integer maxFps, Integer threads, VideoEncoder encoder, String x264Params) {
 
-    /** The default, chosen by measurement (docs/benchmarks.md, docs/decisions.md D30). */
-    public static final TranscodeSettings DEFAULTS = new TranscodeSettings("veryfast", null, 2000, 50, null, null, 1,
-            VideoEncoder.libx264, null);
+    /**
+     * The default, chosen by measurement (docs/benchmarks.md, docs/decisions.md D30): libx264 ultrafast with CABAC
+     * and adaptive quantisation, the most 1080p25 cameras per core at SSIM >= 0.97 on both benchmark clips.
+     */
+    public static final TranscodeSettings DEFAULTS = new TranscodeSettings("ultrafast", null, 2000, 50, null, null, 1,
+            VideoEncoder.libx264, "cabac=1:aq-mode=1");
 
     /** Settings without encoder choice or x264 options (both default). */
     public TranscodeSettings(String preset, Integer crf, Integer bitrateKbps, Integer gopFrames, Integer maxHeight,

@@ -73,9 +73,10 @@ public final class Encoders {
         };
     }
 
-    /** What a camera asking for {@code requested} gets on this machine. */
+    /** What a camera asking for {@code requested} gets on this machine (libx264 needs no probing). */
     public static Choice choose(VideoEncoder requested) {
-        return choose(requested, detected());
+        return requested == null || requested == VideoEncoder.libx264 ? Choice.of(VideoEncoder.libx264)
+                : choose(requested, detected());
     }
 
     static Choice choose(VideoEncoder requested, List<Support> support) {
