@@ -110,6 +110,7 @@ public final class TranscodeBench {
                 write(o, started, loadBefore, null, all, decodeOnly);
             }
         }
+        LiveBench.deleteTree(work); // the cut clips and outputs (tens of MB); the figures are in the results
         String loadAfter = LiveBench.loadavg();
         Bench.log("load average after: " + loadAfter);
         write(o, started, loadBefore, loadAfter, all, decodeOnly);
