@@ -6,8 +6,9 @@ final class BitReader {
     private final int length;
     private int bit;
 
+    /** The bytes {@code [from, to)}; none when {@code to <= from} (a NAL unit shorter than its header). */
     BitReader(byte[] nal, int from, int to) {
-        byte[] out = new byte[to - from];
+        byte[] out = new byte[Math.max(0, to - from)];
         int n = 0;
         int zeros = 0;
         for (int i = from; i < to; i++) {
