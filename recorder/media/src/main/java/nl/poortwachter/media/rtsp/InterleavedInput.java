@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The camera side of an RTSP connection: RTSP responses and, after PLAY, RTP/RTCP interleaved as
@@ -20,6 +21,7 @@ import java.util.Map;
 final class InterleavedInput {
     private static final int MAX_HEADER = 64 * 1024;
     private static final int MAX_BODY = 1 << 20;
+    private static final Pattern THREE_DIGITS = Pattern.compile("[0-9]{3}");
     /**
      * When a read brought less than this, the socket had been drained: wait {@link #BATCH_MILLIS} before the
      * next read so that it returns many RTP packets at once instead of one. Costs at most that much latency.
@@ -123,12 +125,11 @@ final class InterleavedInput {
         pos = end + 4;
         String[] lines = head.split("\r\n");
         String[] status = lines[0].split(" ", 3);
-        int code;
-        try {
-            code = Integer.parseInt(status.length > 1 ? status[1] : "");
-        } catch (NumberFormatException e) {
+        // Three digits (RFC 2326 7.1), no sign: "-401" would pass for success with the client's "< 300".
+        if (status.length < 2 || !THREE_DIGITS.matcher(status[1]).matches()) {
             throw new IOException("malformed RTSP status line");
         }
+        int code = Integer.parseInt(status[1]);
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
