@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 final class InterleavedInput {
     private static final int MAX_HEADER = 64 * 1024;
     private static final int MAX_BODY = 1 << 20;
-    private static final Pattern THREE_DIGITS = Pattern.compile("[0-9]{3}");
+    private static final Pattern THREE_DIGITS = Pattern.compile("[1-5][0-9]{2}");
     /**
      * When a read brought less than this, the socket had been drained: wait {@link #BATCH_MILLIS} before the
      * next read so that it returns many RTP packets at once instead of one. Costs at most that much latency.
@@ -125,7 +125,8 @@ final class InterleavedInput {
         pos = end + 4;
         String[] lines = head.split("\r\n");
         String[] status = lines[0].split(" ", 3);
-        // Three digits (RFC 2326 7.1), no sign: "-401" would pass for success with the client's "< 300".
+        // Three digits, the first a class 1-5 (RFC 2326 7.1.1); no sign: "-401" would pass for success with the
+        // client's "< 300".
         if (status.length < 2 || !THREE_DIGITS.matcher(status[1]).matches()) {
             throw new IOException("malformed RTSP status line");
         }

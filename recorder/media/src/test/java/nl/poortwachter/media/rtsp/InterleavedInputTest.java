@@ -28,11 +28,12 @@ class InterleavedInputTest {
 
     /**
      * Fuzzing finding: "RTSP/1.0content-length 1" was read as status 1, and "RTSP/1.0 -401" as -401, which the
-     * client's "status >= 300 is an error" takes for success. A status has three digits.
+     * client's "status >= 300 is an error" takes for success; then "000". A status has three digits, the first
+     * a class from 1 to 5.
      */
     @Test
     void aStatusWithoutThreeDigitsIsMalformed() {
-        for (String line : new String[] {"RTSP/1.0content-length 1", "RTSP/1.0 -401 Unauthorized", "RTSP/1.0 +20 OK", "RTSP/1.0"}) {
+        for (String line : new String[] {"RTSP/1.0content-length 1", "RTSP/1.0 -401 Unauthorized", "RTSP/1.0 +20 OK", "RTSP/1.0 000 OK", "RTSP/1.0 600 X", "RTSP/1.0"}) {
             IOException e = assertThrows(IOException.class, () -> input(line + "\r\n\r\n").next(), line);
             assertEquals("malformed RTSP status line", e.getMessage());
         }
