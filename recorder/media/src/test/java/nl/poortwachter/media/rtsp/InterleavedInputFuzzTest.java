@@ -14,8 +14,9 @@ import nl.poortwachter.media.fuzzing.Allocation;
 /**
  * Everything a camera sends on its RTSP connection: answers, then RTP interleaved with them, arriving in reads of
  * varying size (docs/fuzzing.md). Contract: only IOException (the end of the stream included); every message
- * takes input bytes; frames lie inside the buffer behind their header; a status has three digits, the first from 1 to 5; a body is as
- * long as its Content-Length; memory grows with the bytes that arrived, not with the lengths they announce.
+ * takes input bytes; frames lie inside the buffer behind their header; a status has three digits, the first
+ * from 1 to 5; a body is as long as its Content-Length; memory grows with the bytes that arrived, not with the
+ * lengths they announce.
  */
 class InterleavedInputFuzzTest {
     /** The buffer InterleavedInput starts with. */
