@@ -167,7 +167,11 @@ final class InterleavedInput {
         return -1;
     }
 
-    /** Makes {@code need} bytes available from pos, reading as much as the socket has each time. */
+    /**
+     * Makes {@code need} bytes available from pos, reading as much as the socket has each time. The buffer
+     * grows only when full of bytes that arrived, doubling: a length the camera announces (a Content-Length, a
+     * frame) costs memory only as its bytes come.
+     */
     private void fill(int need) throws IOException {
         if (limit - pos >= need) {
             return;
@@ -176,11 +180,11 @@ final class InterleavedInput {
             System.arraycopy(buf, pos, buf, 0, limit - pos);
             limit -= pos;
             pos = 0;
-            if (buf.length < need) {
-                buf = Arrays.copyOf(buf, Integer.highestOneBit(need) << 1);
-            }
         }
         while (limit - pos < need) {
+            if (limit == buf.length) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
+            }
             if (batching && drained) {
                 try {
                     Thread.sleep(BATCH_MILLIS);

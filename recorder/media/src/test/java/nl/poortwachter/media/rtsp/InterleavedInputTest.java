@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -37,5 +38,16 @@ class InterleavedInputTest {
             IOException e = assertThrows(IOException.class, () -> input(line + "\r\n\r\n").next(), line);
             assertEquals("malformed RTSP status line", e.getMessage());
         }
+    }
+
+    /**
+     * Fuzzing finding (49 bytes with "Content-Length: 0655356"): the buffer grew to the announced length (up to
+     * 2 MiB for 1 MiB) before a byte of the body had come; a camera could make every connection hold that.
+     */
+    @Test
+    void theBufferGrowsWithTheBytesThatArriveNotWithTheLengthAnnounced() {
+        InterleavedInput in = input("RTSP/1.0 200 OK\r\nContent-Length: 1048576\r\n\r\nonly this");
+        assertThrows(EOFException.class, in::next);
+        assertEquals(128 * 1024, in.buffer().length);
     }
 }
