@@ -79,6 +79,10 @@ public final class Fmp4FileScanner {
                         }
                         pendingMoof = parseMoof(read(ch, pos, size));
                         pendingMoofStart = pos;
+                        if (!fragments.isEmpty() && pendingMoof.baseMediaTime() < fragments.get(fragments.size() - 1).baseMediaTime()) {
+                            // The muxer's decode times only increase: a fragment that starts earlier is damage.
+                            return new Scan(entry, width, height, initLength, fragments, valid, length);
+                        }
                     }
                     case "mdat" -> {
                         if (pendingMoof != null) {

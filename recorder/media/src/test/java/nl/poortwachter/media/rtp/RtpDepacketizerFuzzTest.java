@@ -11,15 +11,20 @@ import nl.poortwachter.media.h26x.VideoCodec;
  * RTP packets of a camera's video track, framed as they arrive interleaved in the RTSP connection
  * ({@code '$' channel length packet}, channel 0 being video), depacketised as H.264 and as H.265
  * (docs/fuzzing.md). Contract: never an exception; every picture handed on is Annex B within its buffer;
- * what comes out is bounded by what went in.
+ * what comes out, and the buffer it comes in, are bounded by what went in.
  */
 class RtpDepacketizerFuzzTest {
+    /** The picture buffer RtpDepacketizer starts with; it may grow with the pictures, never beyond them. */
+    private static final int BUFFER = 64 * 1024;
+
     @FuzzTest
     void packets(byte[] stream) throws Exception {
         for (VideoCodec codec : VideoCodec.values()) {
             long[] out = new long[1];
             RtpDepacketizer depacketizer = new RtpDepacketizer(codec, 90_000, (data, length, timestamp, damaged) -> {
                 assertTrue(length >= 5 && length <= data.length, () -> "picture of " + length + " bytes in a buffer of " + data.length);
+                assertTrue(data.length <= Math.max(BUFFER, 4 * stream.length), () -> "a buffer of " + data.length
+                        + " bytes for " + stream.length + " bytes of packets");
                 assertTrue(data[0] == 0 && data[1] == 0 && data[2] == 0 && data[3] == 1, "a picture starts with a start code");
                 out[0] += length;
             });
