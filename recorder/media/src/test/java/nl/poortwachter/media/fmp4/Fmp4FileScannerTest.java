@@ -76,4 +76,71 @@ class Fmp4FileScannerTest {
         assertEquals(w.init.length() + w.fragments.get(1).length, s.validLength());
         assertEquals(InitSegment.TIMESCALE, s.mediaDuration());
     }
+
+    /** Offsets in a fragment as the muxer writes it: moof, mfhd (16), traf, tfhd (16), tfdt (version 1), trun. */
+    private static final int TFDT_TIME = 60;
+    private static final int TRUN_COUNT = 80;
+
+    private static byte[] patched(byte[] fragment, int at, int... bytes) {
+        byte[] b = fragment.clone();
+        for (int i = 0; i < bytes.length; i++) {
+            b[at + i] = (byte) bytes[i];
+        }
+        return b;
+    }
+
+    /**
+     * Fuzzing finding: a trun claiming more samples than its box holds made parseMoof read past the moof, and
+     * the IndexOutOfBoundsException came out of scan() (and out of recovery at start-up).
+     */
+    @Test
+    void aRunClaimingMoreSamplesThanItsBoxHoldsEndsTheScan() throws IOException {
+        Written w = new Written(3);
+        Fmp4FileScanner.Scan s = scan(w.init.bytes(), w.fragments.get(0), patched(w.fragments.get(1), TRUN_COUNT, 0, 0, 3, 0xe8),
+                w.fragments.get(2));
+        assertEquals(1, s.fragments().size());
+        assertEquals(w.init.length() + w.fragments.get(0).length, s.validLength());
+    }
+
+    /** Found reviewing the scanner for its fuzz target: tfdt times of 2^63 ticks and more came back negative. */
+    @Test
+    void aDecodeTimeBeyondSignedRangeIsDamage() throws IOException {
+        Written w = new Written(2);
+        Fmp4FileScanner.Scan s = scan(w.init.bytes(), patched(w.fragments.get(0), TFDT_TIME, 0x80), w.fragments.get(1));
+        assertEquals(List.of(), s.fragments());
+        assertEquals(w.init.length(), s.validLength());
+    }
+
+    /**
+     * Found reviewing the scanner for its fuzz target: fragments before the init segment, or after a second one
+     * (two files run together), were listed with the wrong init segment or none.
+     */
+    @Test
+    void fragmentsCountOnlyAfterTheOneInitSegment() throws IOException {
+        Written w = new Written(2);
+        Fmp4FileScanner.Scan before = scan(w.fragments.get(0), w.init.bytes(), w.fragments.get(1));
+        assertEquals(0, before.initLength());
+        assertEquals(List.of(), before.fragments());
+        Fmp4FileScanner.Scan twice = scan(w.init.bytes(), w.fragments.get(0), w.init.bytes(), w.fragments.get(1));
+        assertEquals(1, twice.fragments().size());
+        assertEquals(w.init.length() + w.fragments.get(0).length, twice.validLength());
+    }
+
+    /**
+     * Found reviewing the scanner for its fuzz target: a moov of 2 GiB or more in a file that large was read
+     * whole into a buffer of (int) size, a negative number: IllegalArgumentException out of scan(). A header
+     * box is read only up to 1 MiB (the muxer writes a few KiB). The file is sparse: it takes no disk space.
+     */
+    @Test
+    void aHugeMoovIsNotReadIntoMemory() throws IOException {
+        Path file = dir.resolve("huge.mp4");
+        long size = 0x80000008L;
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            f.write(new byte[] {(byte) 0x80, 0, 0, 8, 'm', 'o', 'o', 'v'});
+            f.setLength(size);
+        }
+        Fmp4FileScanner.Scan s = Fmp4FileScanner.scan(file);
+        assertEquals(0, s.initLength());
+        assertEquals(size, s.fileLength());
+    }
 }
