@@ -248,15 +248,16 @@ public final class RtspClient implements AutoCloseable {
 
     private synchronized int send(String method, String uri, String extraHeaders) throws IOException {
         int n = ++cseq;
-        StringBuilder req = new StringBuilder(256).append(method).append(' ').append(uri).append(" RTSP/1.0\r\n")
+        StringBuilder req = new StringBuilder(256).append(method).append(' ').append(sendable(uri, "URL", false))
+                .append(" RTSP/1.0\r\n")
                 .append("CSeq: ").append(n).append("\r\n")
                 .append("User-Agent: Poortwachter\r\n");
         String authorization = auth.authorization(method, uri);
         if (authorization != null) {
-            req.append("Authorization: ").append(authorization).append("\r\n");
+            req.append("Authorization: ").append(sendable(authorization, "authentication challenge", true)).append("\r\n");
         }
         if (session != null) {
-            req.append("Session: ").append(session).append("\r\n");
+            req.append("Session: ").append(sendable(session, "session id", true)).append("\r\n");
         }
         if (extraHeaders != null) {
             req.append(extraHeaders);
@@ -265,6 +266,21 @@ public final class RtspClient implements AutoCloseable {
         out.write(req.toString().getBytes(StandardCharsets.UTF_8));
         out.flush();
         return n;
+    }
+
+    /**
+     * A value the camera gave us (its URLs, session id, challenge) on its way back into a request: a line break
+     * in it would add lines of the camera's choosing, a space in a URL would break the request line.
+     */
+    private static String sendable(String value, String what, boolean spaces) throws IOException {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == ' ' && !spaces) {
+                throw new IOException("the camera's " + what + " holds a " + (c == ' ' ? "space" : "control character")
+                        + " and cannot go into a request");
+            }
+        }
+        return value;
     }
 
     /** RTSP sessions expire (60 s by default) unless the client speaks now and then; RTP alone does not count. */
