@@ -31,6 +31,7 @@ import nl.poortwachter.media.sdp.SdpVideo;
 public final class RtspClient implements AutoCloseable {
     private static final Pattern INTERLEAVED = Pattern.compile("interleaved=(\\d+)(?:-(\\d+))?");
     private static final Pattern SESSION_TIMEOUT = Pattern.compile("timeout=(\\d+)");
+    private static final int MAX_REASON = 80;
 
     private final String url;
     private final RtspAuth auth;
@@ -228,7 +229,7 @@ public final class RtspClient implements AutoCloseable {
                 throw new RtspException(Kind.not_found, method + " answered 404");
             }
             if (r.status() >= 300) {
-                throw new RtspException(Kind.error, "the camera answered " + method + " with " + r.status() + " " + r.reason());
+                throw new RtspException(Kind.error, "the camera answered " + method + " with " + r.status() + " " + printable(r.reason()));
             }
             return r;
         }
@@ -266,6 +267,22 @@ public final class RtspClient implements AutoCloseable {
         out.write(req.toString().getBytes(StandardCharsets.UTF_8));
         out.flush();
         return n;
+    }
+
+    /**
+     * The camera's reason phrase as it may go into a message (logs, probe answers): control characters replaced,
+     * at most {@link #MAX_REASON} characters.
+     */
+    private static String printable(String reason) {
+        StringBuilder b = new StringBuilder(Math.min(reason.length(), MAX_REASON + 3));
+        for (int i = 0; i < reason.length(); i++) {
+            if (b.length() == MAX_REASON) {
+                return b.append("...").toString();
+            }
+            char c = reason.charAt(i);
+            b.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return b.toString();
     }
 
     /**

@@ -47,4 +47,16 @@ class RtspClientTest {
         Outcome lineBreak = run(OPTIONS, describe("rtsp://127.0.0.1/cam\nX-Injected: 1"));
         assertEquals(2, lineBreak.requests().size(), "OPTIONS and DESCRIBE only: " + lineBreak.requests());
     }
+
+    /**
+     * Fuzzing finding: the camera's reason phrase went into the exception message as it came, control characters
+     * and all, up to the 64 KiB of a header; the message reaches logs and probe answers.
+     */
+    @Test
+    void theReasonPhraseGoesIntoTheMessagePrintableAndShort() throws Exception {
+        String reason = "Bad\u001b[31m\u0000" + "x".repeat(5000);
+        Outcome o = run(OPTIONS, "RTSP/1.0 500 " + reason + "\r\nCSeq: 2\r\n\r\n");
+        String m = o.error().getMessage();
+        assertEquals("the camera answered DESCRIBE with 500 Bad?[31m?" + "x".repeat(71) + "...", m);
+    }
 }
