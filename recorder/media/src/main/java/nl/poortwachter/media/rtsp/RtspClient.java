@@ -99,14 +99,12 @@ public final class RtspClient implements AutoCloseable {
                 throw new RtspException(Kind.error, "the camera did not accept RTP over the RTSP connection");
             }
             Matcher m = INTERLEAVED.matcher(transport);
-            videoChannel = m.find() ? Integer.parseInt(m.group(1)) : 0;
+            videoChannel = m.find() ? channel(m.group(1)) : 0;
             String sessionHeader = setup.header("session");
-            if (sessionHeader == null) {
-                throw new RtspException(Kind.error, "the camera's SETUP answer has no session");
-            }
-            session = sessionHeader.split(";")[0].strip();
+            session = sessionId(sessionHeader);
             Matcher t = SESSION_TIMEOUT.matcher(sessionHeader);
-            if (t.find()) {
+            // More than 9 digits is no timeout a camera means: keep the default rather than overflow.
+            if (t.find() && t.group(1).length() <= 9) {
                 keepAliveMillis = Math.max(5_000, Long.parseLong(t.group(1)) * 1000 / 2);
             }
             playUrl = video.sessionControl();
@@ -267,6 +265,24 @@ public final class RtspClient implements AutoCloseable {
         out.write(req.toString().getBytes(StandardCharsets.UTF_8));
         out.flush();
         return n;
+    }
+
+    /** The id in a Session header ("id;timeout=60"): what comes before any parameter, and not nothing. */
+    private static String sessionId(String header) throws RtspException {
+        String id = header == null ? "" : header.split(";", 2)[0].strip();
+        if (id.isEmpty()) {
+            throw new RtspException(Kind.error, "the camera's SETUP answer has no session");
+        }
+        return id;
+    }
+
+    /** The interleaved channel the camera chose: a byte in each frame's header, so 0-255. */
+    private static int channel(String digits) throws RtspException {
+        int channel = digits.length() <= 3 ? Integer.parseInt(digits) : 256;
+        if (channel > 255) {
+            throw new RtspException(Kind.error, "the camera chose an interleaved channel outside 0-255");
+        }
+        return channel;
     }
 
     /**
