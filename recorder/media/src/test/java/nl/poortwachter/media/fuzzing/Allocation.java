@@ -16,13 +16,13 @@ public final class Allocation {
     /** Lazy initialisation inside classes already loaded (caches, a random generator's first seeding). */
     private static final long SLACK = 64 * 1024;
     /**
-     * While fuzzing, Jazzer's guidance hooks allocate on the parser's thread: they copy every string it compares
-     * and trace every regex step (measured: up to 25 KiB per input byte on a regex-heavy path, where the same
-     * input allocates less than the bound without them). Regression runs go without those hooks
-     * (src/test/resources/junit-platform.properties) and are checked exactly; while fuzzing this bound only
-     * catches gross cases, and the targets check the buffers a length could inflate directly.
+     * Whether Jazzer is fuzzing this JVM. Its guidance hooks then allocate on the parser's thread (they copy every
+     * string it compares and trace every regex step: measured up to 67 KiB per input byte in RtspAuth's regex),
+     * so the count says more about Jazzer than about the parser and is not checked. Regression runs go without
+     * those hooks (src/test/resources/junit-platform.properties) and are checked exactly; while fuzzing, the
+     * targets check the buffers a length from the input could inflate directly.
      */
-    private static final int GUIDANCE_PER_BYTE = System.getenv("JAZZER_FUZZ") == null ? 0 : 64 * 1024;
+    private static final boolean FUZZING = on(System.getenv("JAZZER_FUZZ")) || on(System.getProperty("JAZZER_FUZZ"));
 
     /** The code measured; it catches the exceptions its contract allows itself. */
     public interface Body {
@@ -35,9 +35,14 @@ public final class Allocation {
     /**
      * Runs {@code body} and fails if it allocated more than {@code fixed + perInputByte * inputLength} bytes:
      * the parser's own buffers and a bounded amount per byte it was given. A run that loaded classes (the
-     * first through a code path) is not checked: loading them is the JVM's doing, not the parser's.
+     * first through a code path) is not checked: loading them is the JVM's doing, not the parser's; nor is
+     * any run while fuzzing (see {@link #FUZZING}).
      */
     public static void atMost(long fixed, int perInputByte, int inputLength, Body body) throws Exception {
+        if (FUZZING) {
+            body.run();
+            return;
+        }
         long classes = CLASSES.getTotalLoadedClassCount();
         long before = THREADS.getCurrentThreadAllocatedBytes();
         body.run();
@@ -45,8 +50,13 @@ public final class Allocation {
         if (CLASSES.getTotalLoadedClassCount() != classes) {
             return;
         }
-        long bound = SLACK + fixed + (long) (perInputByte + GUIDANCE_PER_BYTE) * inputLength;
+        long bound = SLACK + fixed + (long) perInputByte * inputLength;
         assertTrue(allocated <= bound, () -> "allocated " + allocated + " bytes for " + inputLength
                 + " bytes of input; at most " + bound + " expected");
+    }
+
+    /** As jazzer-junit reads JAZZER_FUZZ: 1, true or yes. */
+    private static boolean on(String value) {
+        return value != null && (value.equals("1") || value.equalsIgnoreCase("true") || value.equalsIgnoreCase("yes"));
     }
 }
