@@ -60,11 +60,15 @@ final class BitReader {
                 throw new IllegalArgumentException("bad Exp-Golomb code");
             }
         }
-        return (int) ((1L << zeros) - 1 + longBits(zeros));
+        long v = (1L << zeros) - 1 + longBits(zeros);
+        if (v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Exp-Golomb value out of range"); // none of the fields we read gets near
+        }
+        return (int) v;
     }
 
     int se() {
         int v = ue();
-        return (v & 1) == 1 ? (v + 1) / 2 : -(v / 2);
+        return (v & 1) == 1 ? (int) ((v + 1L) / 2) : -(v / 2);
     }
 }
