@@ -10,6 +10,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import nl.poortwachter.media.fuzzing.Allocation;
+import nl.poortwachter.media.fuzzing.FuzzedForReal;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A segment file as crash recovery finds it on disk: written by our muxer, torn by a crash, or damaged
@@ -17,11 +19,13 @@ import nl.poortwachter.media.fuzzing.Allocation;
  * valid length lie inside the file in order, fragments only after the init segment; media time never runs
  * backwards; the file is not changed.
  */
+@ExtendWith(FuzzedForReal.class)
 class Fmp4FileScannerFuzzTest {
     private static final Path FILE = tempFile();
 
     @FuzzTest
     void scan(byte[] content) throws Exception {
+        FuzzedForReal.saw(content);
         Files.write(FILE, content);
         Fmp4FileScanner.Scan[] result = new Fmp4FileScanner.Scan[1];
         Allocation.atMost(16 * 1024, 16, content.length, () -> result[0] = Fmp4FileScanner.scan(FILE));

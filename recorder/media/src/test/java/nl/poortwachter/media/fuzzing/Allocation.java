@@ -16,13 +16,13 @@ public final class Allocation {
     /** Lazy initialisation inside classes already loaded (caches, a random generator's first seeding). */
     private static final long SLACK = 64 * 1024;
     /**
-     * Whether Jazzer is fuzzing this JVM. Its guidance hooks then allocate on the parser's thread (they copy every
-     * string it compares and trace every regex step: measured up to 67 KiB per input byte in RtspAuth's regex),
-     * so the count says more about Jazzer than about the parser and is not checked. Regression runs go without
-     * those hooks (src/test/resources/junit-platform.properties) and are checked exactly; while fuzzing, the
-     * targets check the buffers a length from the input could inflate directly.
+     * While fuzzing, Jazzer's guidance hooks allocate on the parser's thread (they copy every string it compares
+     * and trace every regex step: measured up to 67 KiB per input byte in RtspAuth's regex), so the count says
+     * more about Jazzer than about the parser and is not checked. Regression runs go without those hooks
+     * (src/test/resources/junit-platform.properties) and are checked exactly; while fuzzing, the targets check
+     * the buffers a length from the input could inflate directly.
      */
-    private static final boolean FUZZING = on(System.getenv("JAZZER_FUZZ")) || on(System.getProperty("JAZZER_FUZZ"));
+    private static final boolean FUZZING = FuzzedForReal.FUZZING;
 
     /** The code measured; it catches the exceptions its contract allows itself. */
     public interface Body {
@@ -53,10 +53,5 @@ public final class Allocation {
         long bound = SLACK + fixed + (long) perInputByte * inputLength;
         assertTrue(allocated <= bound, () -> "allocated " + allocated + " bytes for " + inputLength
                 + " bytes of input; at most " + bound + " expected");
-    }
-
-    /** As jazzer-junit reads JAZZER_FUZZ: 1, true or yes. */
-    private static boolean on(String value) {
-        return value != null && (value.equals("1") || value.equalsIgnoreCase("true") || value.equalsIgnoreCase("yes"));
     }
 }

@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 import nl.poortwachter.media.fmp4.InitSegment;
 import nl.poortwachter.media.fuzzing.Allocation;
 import nl.poortwachter.media.fuzzing.Boxes;
+import nl.poortwachter.media.fuzzing.FuzzedForReal;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The parameter sets a camera announces (SDP, in-band), in Annex B, turned into the decoder configuration of
@@ -20,12 +22,14 @@ import nl.poortwachter.media.fuzzing.Boxes;
  * otherwise an avcC/hvcC record that reads back as exactly the parameter sets it claims, a codec string a
  * browser can parse, and an init segment whose boxes nest correctly. Never an exception.
  */
+@ExtendWith(FuzzedForReal.class)
 class CodecConfigFuzzTest {
     private static final Pattern AVC = Pattern.compile("avc1\\.[0-9a-f]{6}");
     private static final Pattern HEVC = Pattern.compile("hvc1\\.[A-C]?\\d{1,2}\\.[0-9A-F]{1,8}\\.[LH]\\d{1,3}(\\.[0-9A-F]{1,2}){0,6}");
 
     @FuzzTest
     void build(byte[] annexB) throws Exception {
+        FuzzedForReal.saw(annexB);
         NalScanner scanner = new NalScanner();
         int n = scanner.scanAnnexB(annexB, annexB.length);
         List<byte[]> nals = new ArrayList<>();

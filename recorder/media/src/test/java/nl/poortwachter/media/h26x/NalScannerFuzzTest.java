@@ -6,17 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.ArrayList;
 import java.util.List;
+import nl.poortwachter.media.fuzzing.FuzzedForReal;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The NAL units of a packet as the camera (through FFmpeg's demuxer) or our depacketiser hands it over, in
  * Annex B or with 4-byte lengths (docs/fuzzing.md). Contract: exactly the units a plain reading of the two
  * formats finds (compared with the simple readers below), never an exception.
  */
+@ExtendWith(FuzzedForReal.class)
 class NalScannerFuzzTest {
     private final NalScanner scanner = new NalScanner();
 
     @FuzzTest
     void scan(byte[] data) {
+        FuzzedForReal.saw(data);
         // Also a length shorter than the array: callers pass reused buffers.
         for (int length : new int[] {data.length, data.length / 2}) {
             int n = scanner.scanAnnexB(data, length);

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Arrays;
 import nl.poortwachter.media.fuzzing.Allocation;
+import nl.poortwachter.media.fuzzing.FuzzedForReal;
 import nl.poortwachter.media.h26x.VideoCodec;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * RTP packets of a camera's video track, framed as they arrive interleaved in the RTSP connection
@@ -13,12 +15,14 @@ import nl.poortwachter.media.h26x.VideoCodec;
  * (docs/fuzzing.md). Contract: never an exception; every picture handed on is Annex B within its buffer;
  * what comes out, and the buffer it comes in, are bounded by what went in.
  */
+@ExtendWith(FuzzedForReal.class)
 class RtpDepacketizerFuzzTest {
     /** The picture buffer RtpDepacketizer starts with; it may grow with the pictures, never beyond them. */
     private static final int BUFFER = 64 * 1024;
 
     @FuzzTest
     void packets(byte[] stream) throws Exception {
+        FuzzedForReal.saw(stream);
         for (VideoCodec codec : VideoCodec.values()) {
             long[] out = new long[1];
             RtpDepacketizer depacketizer = new RtpDepacketizer(codec, 90_000, (data, length, timestamp, damaged) -> {

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import nl.poortwachter.media.fuzzing.Allocation;
+import nl.poortwachter.media.fuzzing.FuzzedForReal;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Everything a camera sends on its RTSP connection: answers, then RTP interleaved with them, arriving in reads of
@@ -19,6 +21,7 @@ import nl.poortwachter.media.fuzzing.Allocation;
  * from 1 to 5; a body is as long as its Content-Length; memory grows with the bytes that arrived, not with the
  * lengths they announce.
  */
+@ExtendWith(FuzzedForReal.class)
 class InterleavedInputFuzzTest {
     /** The buffer InterleavedInput starts with. */
     private static final int BUFFER = 128 * 1024;
@@ -30,6 +33,7 @@ class InterleavedInputFuzzTest {
     @DictionaryEntries({"RTSP/1.0 200 OK", "Content-Length: ", "1048576", "1048577", "65535"})
     @FuzzTest
     void next(byte[] stream) throws Exception {
+        FuzzedForReal.saw(stream);
         Allocation.atMost(BUFFER + 16 * 1024, 16, stream.length, () -> {
             Chunks chunks = new Chunks(stream);
             InterleavedInput input = new InterleavedInput(chunks);

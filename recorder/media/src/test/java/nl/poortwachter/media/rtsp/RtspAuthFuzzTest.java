@@ -11,12 +11,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import nl.poortwachter.media.fuzzing.Allocation;
+import nl.poortwachter.media.fuzzing.FuzzedForReal;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The WWW-Authenticate values of a camera's 401, one per line of the input (docs/fuzzing.md). Contract: never
  * an exception; an answer only to a challenge we can meet, whose values read back as the camera gave them,
  * with the digest computed over exactly those values.
  */
+@ExtendWith(FuzzedForReal.class)
 class RtspAuthFuzzTest {
     private static final String USER = "admin";
     private static final String PASSWORD = "fuzz-secret";
@@ -24,6 +27,7 @@ class RtspAuthFuzzTest {
 
     @FuzzTest
     void answer(byte[] input) throws Exception {
+        FuzzedForReal.saw(input);
         List<String> challenges = List.of(new String(input, StandardCharsets.ISO_8859_1).split("\n", -1));
         RtspAuth auth = new RtspAuth(USER, PASSWORD);
         String[] headers = new String[2];

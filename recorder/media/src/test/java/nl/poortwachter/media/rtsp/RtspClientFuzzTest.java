@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import nl.poortwachter.media.fuzzing.Allocation;
+import nl.poortwachter.media.fuzzing.FuzzedForReal;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A camera's side of the RTSP handshake (OPTIONS, DESCRIBE, SETUP, PLAY), played to our client by a scripted
@@ -21,6 +23,7 @@ import nl.poortwachter.media.fuzzing.Allocation;
  * put in the values it echoes (session, URLs, challenge), and there are never more than the handshake needs.
  * The RTP that follows PLAY is the InterleavedInput and RtpDepacketizer targets' business.
  */
+@ExtendWith(FuzzedForReal.class)
 class RtspClientFuzzTest {
     private static final ScriptedCamera CAMERA = ScriptedCamera.start();
     private static final Set<String> METHODS = Set.of("OPTIONS", "DESCRIBE", "SETUP", "PLAY", "TEARDOWN", "GET_PARAMETER");
@@ -35,6 +38,7 @@ class RtspClientFuzzTest {
             "a=control:", "a=rtpmap:96 ", "99999999999999999999"})
     @FuzzTest
     void start(byte[] cameraBytes) throws Exception {
+        FuzzedForReal.saw(cameraBytes);
         int openBefore = RtspClient.open();
         ScriptedCamera.Script script = CAMERA.next(cameraBytes);
         String url = "rtsp://127.0.0.1:" + CAMERA.port() + "/cam/realmonitor?channel=1&subtype=0";

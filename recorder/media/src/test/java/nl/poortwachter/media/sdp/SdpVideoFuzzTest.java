@@ -7,17 +7,21 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import nl.poortwachter.media.fuzzing.Allocation;
+import nl.poortwachter.media.fuzzing.FuzzedForReal;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A session description as a camera sends it in its DESCRIBE answer (docs/fuzzing.md). Contract: never an
  * exception; either no video track (null) or one whose fields are within what RTP allows.
  */
+@ExtendWith(FuzzedForReal.class)
 class SdpVideoFuzzTest {
     /** A Dahua-style base: a query string that relative controls must keep. */
     private static final String BASE = "rtsp://127.0.0.1:554/cam/realmonitor?channel=1&subtype=0";
 
     @FuzzTest
     void parse(byte[] input) throws Exception {
+        FuzzedForReal.saw(input);
         String sdp = new String(input, StandardCharsets.UTF_8);
         SdpVideo[] parsed = new SdpVideo[1];
         Allocation.atMost(16 * 1024, 48, input.length, () -> parsed[0] = SdpVideo.parse(sdp, BASE));
