@@ -31,9 +31,8 @@ import nl.poortwachter.media.sdp.SdpVideo;
  * fMP4 files our muxer writes from those pictures. A tool, not a test: run it by hand when the simulator or the
  * formats change, and commit what it writes.
  * <pre>
- * mvn -B -q -pl recorder -am test-compile -Dmaven.test.skip.exec=true
- * mvn -B -q -pl recorder dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
- * java -cp recorder/target/test-classes:recorder/target/classes:recorder/media/target/classes:$(cat /tmp/cp.txt) \
+ * mvn -B -q -pl recorder -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * java -cp recorder/target/test-classes:recorder/target/classes:$(cat /tmp/cp.txt) \
  *     nl.poortwachter.recorder.testing.FuzzCorpusCapture recorder/media/src/test/resources
  * </pre>
  * The simulator's pictures are too large for a corpus (a 1080p keyframe is over 100 KB), so the RTP seeds keep
