@@ -21,6 +21,8 @@ import nl.poortwachter.gateway.auth.Sessions;
 import nl.poortwachter.gateway.auth.UserStore;
 import nl.poortwachter.gateway.auth.routes.AuthGuard;
 import nl.poortwachter.gateway.auth.routes.AuthRoutes;
+import nl.poortwachter.gateway.auth.routes.SessionRoutes;
+import nl.poortwachter.gateway.auth.routes.SetupRoutes;
 import nl.poortwachter.gateway.auth.routes.UserRoutes;
 import nl.poortwachter.gateway.config.AuditSettings;
 import nl.poortwachter.gateway.config.AuthSettings;
@@ -110,6 +112,9 @@ final class AccessControl implements AutoCloseable {
     void register(Router router, Blocking blocking) {
         new AuthRoutes(vertx, users, sessions, hasher, throttle, policy, audit, hashing, auth.secureCookie()).register(router);
         new UserRoutes(users, sessions, hasher, audit, blocking, clock, random).register(router);
+        new SetupRoutes(vertx, users, sessions, hasher, throttle, policy, audit, hashing, clock, auth.secureCookie())
+                .register(router);
+        new SessionRoutes(sessions, users, audit, blocking).register(router);
         new AuditRoutes(auditStore, key, audit, blocking).register(router);
     }
 

@@ -76,16 +76,11 @@ public final class Main {
                 .with("config", config.source() == null ? "built-in defaults" : config.source())
                 .with("storage", config.storageDir())
                 .with("database", config.databaseFile())
-                .with("cameras", config.cameras().size())
+                .with("cameras", gateway.cameraCount())
                 .toString());
-        if (config.cameras().isEmpty()) {
-            log.info(Kv.msg("no cameras configured yet; add one with: curl -X POST " + url
-                    + "/api/v1/cameras -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json'"
-                    + " -d '{\"name\": \"Stationsplein\", "
-                    + "\"url\": \"rtsp://192.0.2.10:554/stream1\", \"username\": \"viewer\", \"password\": \"...\", "
-                    + "\"legalRegime\": \"gemeentewet-151c\"}' as an integrator, with TOKEN from POST " + url
-                    + "/api/v1/auth/token (docs/operator-guide.md; API description: " + url + "/api/v1/openapi.yaml)")
-                    .toString());
+        String hint = StartupHint.of(url, gateway.cameraCount(), gateway.awaitingSetup());
+        if (hint != null) {
+            log.info(Kv.msg(hint).toString());
         }
         return 0;
     }

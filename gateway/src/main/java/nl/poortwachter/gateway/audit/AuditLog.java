@@ -142,6 +142,17 @@ public final class AuditLog {
                 processing(ctx.trace(), "camera.probe", cameraId, regime, startMillis, now, ok ? "Ok" : "Error", null));
     }
 
+    /**
+     * A still picture of a camera was decoded and handed to the caller (for drawing privacy masks): footage, so an
+     * entry and a processing-log line, written before the picture goes out.
+     */
+    public CompletableFuture<AuditEntry> cameraPicture(AuditContext ctx, String cameraId, String regime,
+                                                       long startMillis) {
+        long now = clock.millis();
+        return write(entry(ctx, "camera.picture", "camera", cameraId, now, now, OK, null, null),
+                processing(ctx.trace(), "camera.picture", cameraId, regime, startMillis, now, "Ok", null));
+    }
+
     public CompletableFuture<AuditEntry> modeChanged(AuditContext ctx, String cameraId, String from, String to) {
         return write(entry(ctx, "camera.mode", "camera", cameraId, null, null, OK, null, "from=" + from + " to=" + to));
     }
@@ -259,7 +270,10 @@ public final class AuditLog {
             attributes.put(ProcessingRecord.SUBJECT_ID, subject.id());
             attributes.put(ProcessingRecord.SUBJECT_TYPE, subject.type());
         }
-        attributes.put(ProcessingRecord.CAMERA, cameraId);
+        if (cameraId != null) {
+            // A camera tested before it was saved has no id yet.
+            attributes.put(ProcessingRecord.CAMERA, cameraId);
+        }
         // The request's own span is the processing; its parent is the caller's span from traceparent, if any.
         return new ProcessingRecord(trace.traceId(), trace.spanId(), trace.parentSpanId(), name, status, start, end,
                 resource, attributes);
