@@ -10,12 +10,12 @@ function known(key, vars) {
 /** @param r the answer of api(): { status, data } */
 export function problemText(r) {
   const d = (r && r.data) || {};
-  if (r && r.status === 403 && d.code === 'forbidden') return t('problem.forbidden');
-  if (d.code === 'invalid_field' && d.field) {
+  if (r && r.status === 403 && d.error === 'forbidden') return t('problem.forbidden');
+  if (d.error === 'invalid_field' && d.field) {
     const field = known('field.' + d.field) || d.field;
     return t('problem.invalidField', { field, message: d.message || '' });
   }
-  const byCode = d.code && known('problem.' + d.code);
+  const byCode = d.error && known('problem.' + d.error);
   if (byCode) return byCode;
   if (d.message) return d.message;
   return t('problem.unknown', { status: r ? r.status : '?' });

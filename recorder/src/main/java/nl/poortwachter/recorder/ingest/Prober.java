@@ -78,13 +78,16 @@ public final class Prober {
                                         long t0, Duration timeout) throws FFmpegFrameGrabber.Exception {
         long deadline = t0 + timeout.toNanos();
         try (StillPicture still = new StillPicture(par, camera.masks())) {
+            boolean fromKeyframe = false;
             for (int i = 0; i < MAX_PACKETS_FOR_PICTURE && System.nanoTime() < deadline; i++) {
                 AVPacket packet = g.grabPacket();
                 if (packet == null) {
                     break;
                 }
                 try {
-                    if (packet.stream_index() == videoStream) {
+                    // Joined mid-GOP: pictures before the first keyframe decode as grey smears, not as the view.
+                    fromKeyframe |= packet.stream_index() == videoStream && (packet.flags() & avcodec.AV_PKT_FLAG_KEY) != 0;
+                    if (packet.stream_index() == videoStream && fromKeyframe) {
                         Picture p = still.accept(packet);
                         if (p != null) {
                             return p;
@@ -95,7 +98,7 @@ public final class Prober {
                     avcodec.av_packet_unref(packet);
                 }
             }
-            return still.finish();
+            return fromKeyframe ? still.finish() : null;
         }
     }
 
