@@ -101,9 +101,10 @@ export class CameraForm {
   }
 
   close() {
+    const wasOpen = !$('camera-form').hidden;
     $('camera-form').hidden = true;
     this.editing = null;
-    this.onClose();
+    if (wasOpen) this.onClose();
   }
 
   render() {

@@ -69,7 +69,8 @@ function render() {
   if (cameras.length === 0) {
     body.append(el('tr', {}, el('td', { colspan: 8, i18n: 'cameras.none' })));
   }
-  $('count').textContent = t('cameras.count', { n: cameras.length });
+  $('count').textContent = cameras.length === 0 ? ''
+    : t(cameras.length === 1 ? 'cameras.countOne' : 'cameras.count', { n: cameras.length });
 }
 
 async function refresh() {
@@ -126,7 +127,7 @@ const me = await startPage(() => { render(); form.render(); masks.render(); });
 mayEdit = me.permissions.includes('camera_admin');
 $('add').hidden = !mayEdit;
 $('add').addEventListener('click', () => form.add());
-if (!mayEdit) say($('message'), t('cameras.readOnly'));
+if (!mayEdit) say($('message'), t('cameras.readOnly'), 'info');
 const regimes = await api('GET', '/api/v1/regimes');
 form.setRegimes(regimes.status === 200 ? regimes.data : []);
 await refresh();

@@ -32,10 +32,11 @@ export function when(iso) {
   return Number.isNaN(d.getTime()) ? '—' : d.toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : 'nl-NL');
 }
 
-/** Shows a message in an element with role=alert or status (hidden when empty); kind 'ok' or 'bad' colours it. */
+/** Shows a message in an element with role=alert or status (hidden when empty); kind 'ok', 'bad' or 'info' styles it. */
 export function say(element, text, kind) {
   element.textContent = text || '';
   element.hidden = !text;
   element.classList.toggle('ok', kind === 'ok');
   element.classList.toggle('bad', kind === 'bad');
+  element.classList.toggle('info', kind === 'info');
 }

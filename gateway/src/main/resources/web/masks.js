@@ -87,9 +87,14 @@ export class MaskEditor {
 
   down(e) {
     if (!this.camera || this.camera.mode === 'passthrough') return;
+    e.preventDefault(); // no text selection or image drag while drawing
     const p = this.point(e);
     if (this.tool() === 'rect') {
-      $('mask-svg').setPointerCapture(e.pointerId);
+      try {
+        $('mask-svg').setPointerCapture(e.pointerId);
+      } catch (ignored) {
+        // without capture the rectangle still ends where the pointer is released over the picture
+      }
       this.draft = { kind: 'rect', from: p, to: p };
     } else {
       if (!this.draft) this.draft = { kind: 'polygon', points: [] };

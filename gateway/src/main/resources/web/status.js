@@ -8,7 +8,13 @@ import { problemText } from './apierror.js';
 
 let last = null;
 
-const mib = (bytes) => t('status.mib', { n: Math.round(bytes / (1024 * 1024)).toLocaleString(document.documentElement.lang) });
+/** Bytes as MiB, or GiB from 10 GiB on: the floor and free space read at a glance. */
+function size(bytes) {
+  const mib = bytes / (1024 * 1024);
+  const lang = document.documentElement.lang;
+  return mib >= 10240 ? t('status.gib', { n: (mib / 1024).toLocaleString(lang, { maximumFractionDigits: 1 }) })
+    : t('status.mib', { n: Math.round(mib).toLocaleString(lang) });
+}
 
 function facts(list, rows) {
   list.replaceChildren(...rows.flatMap(([key, value, bad]) => [
@@ -36,8 +42,8 @@ function render() {
   const r = s.storageReserve;
   facts($('storage'), [
     ['status.disk', s.storage.ok ? t('status.writable') : s.storage.detail, !s.storage.ok],
-    ['status.free', mib(r.freeBytes), !r.ok],
-    ['status.floor', mib(r.floorBytes)],
+    ['status.free', size(r.freeBytes), !r.ok],
+    ['status.floor', size(r.floorBytes)],
     ['status.reserve', r.ok ? t('status.reserveOk') : t('status.reserveAlarm', { policy: r.policy }), !r.ok],
     ['status.paused', r.pausedCameras && r.pausedCameras.length ? r.pausedCameras.join(', ') : '—', r.pausedCameras && r.pausedCameras.length],
     ['status.database', s.database.ok ? t('status.ok') : s.database.detail, !s.database.ok],

@@ -20,6 +20,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class Browser implements AutoCloseable {
     public final ChromeDriver driver;
     private final ChromeDriverService service;
+    private String failureShot;
 
     public Browser(Path tmp, String windowSize) throws Exception {
         ChromeOptions options = new ChromeOptions();
@@ -50,6 +51,19 @@ public final class Browser implements AutoCloseable {
         driver.get(base + page);
     }
 
+    /**
+     * A screenshot to save when the test fails while this browser is open (taken at close, so a failed wait leaves a
+     * picture of what the page showed instead).
+     */
+    public void onFailure(String name) {
+        failureShot = name;
+    }
+
+    /** Marks the test as passed up to here: no failure screenshot at close. */
+    public void passed() {
+        failureShot = null;
+    }
+
     /** Saves a screenshot as target/screenshots/{name}.png (kept as a build artifact). */
     public void screenshot(String name) throws Exception {
         Path shots = Path.of("target", "screenshots");
@@ -57,8 +71,35 @@ public final class Browser implements AutoCloseable {
         Files.write(shots.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
 
+    /** The whole page, also what lies below the window, as target/screenshots/{name}.png. */
+    public void pageScreenshot(String name) throws Exception {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> size = (Map<String, Object>) driver.executeCdpCommand("Page.getLayoutMetrics", Map.of())
+                .get("cssContentSize");
+        Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", ((Number) size.get("width")).doubleValue(),
+                "height", Math.min(8000, ((Number) size.get("height")).doubleValue()), "scale", 1);
+        String png = (String) driver.executeCdpCommand("Page.captureScreenshot",
+                Map.of("format", "png", "captureBeyondViewport", true, "clip", clip)).get("data");
+        Path shots = Path.of("target", "screenshots");
+        Files.createDirectories(shots);
+        Files.write(shots.resolve(name + ".png"), java.util.Base64.getDecoder().decode(png));
+    }
+
+    /** A phone's viewport (CSS pixels), whatever the smallest window the headless browser allows. */
+    public void phone(int width, int height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
+                "deviceScaleFactor", 1, "mobile", true));
+    }
+
     @Override
     public void close() {
+        if (failureShot != null) {
+            try {
+                pageScreenshot(failureShot);
+            } catch (Exception | Error ignored) {
+                // the test's own failure is what matters
+            }
+        }
         driver.quit();
         service.stop();
     }
