@@ -5,8 +5,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import nl.poortwachter.gateway.audit.AuditLog;
 import nl.poortwachter.gateway.audit.AuditStore;
 import nl.poortwachter.gateway.audit.AuditWriter;
@@ -29,14 +27,14 @@ import nl.poortwachter.gateway.config.AuthSettings;
 import nl.poortwachter.gateway.config.GatewayConfig;
 import nl.poortwachter.gateway.http.Blocking;
 import nl.poortwachter.gateway.http.Router;
-import nl.poortwachter.gateway.logging.Kv;
+import nl.poortwachter.recorder.logging.Log;
 
 /**
  * Users, sessions, the access policy and the audit log of one gateway, wired together: what the guard checks
  * every request against, and the hooks ({@link #audit()}) other parts call to record access.
  */
 final class AccessControl implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger("nl.poortwachter.gateway");
+    private static final Log LOG = Log.of(AccessControl.class);
     /** PBKDF2 is CPU work: two threads on this pool at most, so password guessing cannot starve the rest. */
     private static final int HASHING_THREADS = 2;
 
@@ -74,18 +72,23 @@ final class AccessControl implements AutoCloseable {
         this.hashing = new Blocking(vertx, "password-hashing", HASHING_THREADS);
     }
 
-    /** Opens (or creates) the user database, the signing key and the audit log, and makes the first admin. */
-    static AccessControl open(GatewayConfig config, Vertx vertx, Clock clock, Consumer<String> console) throws Exception {
+    /**
+     * Opens (or creates) the user database, the signing key and the audit log, and makes the first admin.
+     *
+     * @param storageId the storage folder's identity: both databases must belong to it
+     */
+    static AccessControl open(GatewayConfig config, String storageId, Vertx vertx, Clock clock,
+                              Consumer<String> console) throws Exception {
         UserStore users = null;
         AuditStore store = null;
         AuditWriter writer = null;
         try {
-            users = new UserStore(config.storageDir().resolve("auth.db"));
+            users = new UserStore(config.storageDir().resolve(UserStore.FILE), storageId);
             SigningKey key = SigningKey.loadOrCreate(config.audit().keyDir());
             if (config.audit().file().getParent() != null) {
                 java.nio.file.Files.createDirectories(config.audit().file().getParent());
             }
-            store = new AuditStore(config.audit().file());
+            store = new AuditStore(config.audit().file(), storageId);
             writer = new AuditWriter(store, key, clock, config.audit().checkpointEntries(),
                     config.audit().checkpointInterval());
             AccessControl ac = new AccessControl(config, vertx, clock, users, store, key, writer);
@@ -134,7 +137,7 @@ final class AccessControl implements AutoCloseable {
         try {
             auditWriter.close();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, Kv.msg("audit writer did not close cleanly").toString(), e);
+            LOG.warn("audit writer did not close cleanly", e);
         }
         auditStore.close();
         users.close();

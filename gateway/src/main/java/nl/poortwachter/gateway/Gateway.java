@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import nl.poortwachter.gateway.audit.AuditLog;
 import nl.poortwachter.gateway.auth.CameraRegimes;
 import nl.poortwachter.gateway.auth.Permission;
@@ -17,7 +15,6 @@ import nl.poortwachter.gateway.auth.routes.AuthGuard;
 import nl.poortwachter.gateway.cameras.CameraRoutes;
 import nl.poortwachter.gateway.cameras.CameraTestRoutes;
 import nl.poortwachter.gateway.cameras.RegimeRoutes;
-import nl.poortwachter.gateway.cameras.PipelineAudit;
 import nl.poortwachter.gateway.config.ConfigException;
 import nl.poortwachter.gateway.config.GatewayConfig;
 import nl.poortwachter.gateway.health.HealthRoutes;
@@ -29,7 +26,6 @@ import nl.poortwachter.gateway.http.Router;
 import nl.poortwachter.gateway.http.TrustedProxies;
 import nl.poortwachter.gateway.live.LiveMetrics;
 import nl.poortwachter.gateway.live.LiveRoutes;
-import nl.poortwachter.gateway.logging.Kv;
 import nl.poortwachter.gateway.metrics.Metrics;
 import nl.poortwachter.gateway.metrics.MetricsRoutes;
 import nl.poortwachter.gateway.playback.DeletionEntries;
@@ -38,13 +34,15 @@ import nl.poortwachter.gateway.web.StaticFiles;
 import nl.poortwachter.gateway.web.WebRoutes;
 import nl.poortwachter.recorder.CameraView;
 import nl.poortwachter.recorder.Recorder;
+import nl.poortwachter.recorder.storage.StorageFolder;
+import nl.poortwachter.recorder.logging.Log;
 
 /**
  * One running gateway: Vert.x, the recorder, the HTTP API. Main uses it, and so do the tests, which start it
  * in-process on a free port with temporary storage.
  */
 public final class Gateway implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger("nl.poortwachter.gateway");
+    private static final Log LOG = Log.of(Gateway.class);
     /** Recorder calls in flight at once; beyond this they queue rather than pile threads onto the disk. */
     private static final int RECORDER_CALL_THREADS = 16;
     private static final long START_TIMEOUT_MINUTES = 5;
@@ -59,11 +57,12 @@ public final class Gateway implements AutoCloseable {
     private final Router router;
     private final LiveRoutes live;
     private final DeletionEntries deletionEntries;
+    private final StorageFolder folder;
     private final int port;
 
     private Gateway(GatewayConfig config, Vertx vertx, Metrics metrics, Recorder recorder, Blocking blocking,
                     AccessControl access, ApiServer server, Router router, LiveRoutes live,
-                    DeletionEntries deletionEntries, int port) {
+                    DeletionEntries deletionEntries, StorageFolder folder, int port) {
         this.config = config;
         this.vertx = vertx;
         this.metrics = metrics;
@@ -74,11 +73,13 @@ public final class Gateway implements AutoCloseable {
         this.router = router;
         this.live = live;
         this.deletionEntries = deletionEntries;
+        this.folder = folder;
         this.port = port;
     }
 
     /**
-     * Creates the storage directory, starts the recorder (on a worker: it recovers the index and may take a
+     * Creates the storage directory and takes its lock (held until {@link #close}: a second gateway on the same
+     * folder is refused), starts the recorder (on a worker: it recovers the index and may take a
      * while) and then the HTTP server, so that the API never answers before cameras can be served.
      * Blocks the calling thread, which must not be a Vert.x thread.
      */
@@ -87,6 +88,8 @@ public final class Gateway implements AutoCloseable {
         if (config.databaseFile().getParent() != null) {
             createDirectory(config.databaseFile().getParent(), "database directory");
         }
+        // Before anything reads or writes there: another gateway may be using the folder.
+        StorageFolder folder = StorageFolder.open(config.storageDir());
         Metrics metrics = new Metrics();
         Vertx vertx = Vertx.vertx(new VertxOptions()
                 // No .vertx cache directory in the working directory: we serve nothing from the class path by file.
@@ -99,13 +102,12 @@ public final class Gateway implements AutoCloseable {
         DeletionEntries deletionEntries = null;
         Clock clock = Clock.systemUTC();
         try {
-            recorder = vertx.executeBlocking(() -> Recorder.start(config.toRecorderConfig(), metrics.registry()), false)
-                    .await(START_TIMEOUT_MINUTES, TimeUnit.MINUTES);
-            access = AccessControl.open(config, vertx, clock, System.out::println);
+            recorder = vertx.executeBlocking(() -> Recorder.start(config.toRecorderConfig(), metrics.registry(), clock,
+                    folder), false).await(START_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+            access = AccessControl.open(config, folder.id(), vertx, clock, System.out::println);
             blocking = new Blocking(vertx, "recorder-calls", RECORDER_CALL_THREADS);
             Router router = new Router();
             new CameraRoutes(recorder, blocking, clock, access.audit(), access.policy).register(router);
-            recorder.addCameraListener(new PipelineAudit(access.audit()));
             new CameraTestRoutes(recorder, blocking, clock, access.audit(), config.legalRegimes().keySet()).register(router);
             new RegimeRoutes(config.legalRegimes(), config.auth().policeOnlyRegimes()).register(router);
             new HealthRoutes(recorder, blocking).register(router);
@@ -129,9 +131,9 @@ public final class Gateway implements AutoCloseable {
             requireDeclaredAccess(router);
             ApiServer server = new ApiServer(vertx, router, metrics.registry(), guard,
                     new TrustedProxies(config.auth().trustedProxies()));
-            int port = server.listen(config.httpHost(), config.httpPort()).await(1, TimeUnit.MINUTES);
+            int port = listen(server, config);
             return new Gateway(config, vertx, metrics, recorder, blocking, access, server, router, live,
-                    deletionEntries, port);
+                    deletionEntries, folder, port);
         } catch (Exception | Error e) {
             if (live != null) {
                 live.close();
@@ -150,6 +152,26 @@ public final class Gateway implements AutoCloseable {
             }
             vertx.close().await(30, TimeUnit.SECONDS);
             metrics.close();
+            folder.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A port in use (another gateway still running, another program) or an address this machine does not have is
+     * the operator's to fix: one line naming the address, no stack trace.
+     */
+    private static int listen(ApiServer server, GatewayConfig config) throws Exception {
+        try {
+            return server.listen(config.httpHost(), config.httpPort()).await(1, TimeUnit.MINUTES);
+        } catch (Exception e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.net.BindException bind) {
+                    throw new ConfigException("cannot listen on " + config.httpHost() + ":" + config.httpPort() + ": "
+                            + bind.getMessage() + "; stop what uses it or choose another address or port "
+                            + "(--port, POORTWACHTER_HTTP_PORT, http.host, http.port)");
+                }
+            }
             throw e;
         }
     }
@@ -221,7 +243,7 @@ public final class Gateway implements AutoCloseable {
         try {
             server.close().await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            LOG.log(Level.WARNING, Kv.msg("HTTP server did not close cleanly").toString(), e);
+            LOG.warn("HTTP server did not close cleanly", e);
         }
         live.close();
         blocking.close();
@@ -232,16 +254,18 @@ public final class Gateway implements AutoCloseable {
         try {
             vertx.close().await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            LOG.log(Level.WARNING, Kv.msg("Vert.x did not close cleanly").toString(), e);
+            LOG.warn("Vert.x did not close cleanly", e);
         }
         metrics.close();
+        // Last: until here this gateway may still have written into the folder.
+        folder.close();
     }
 
     private static void closeQuietly(Recorder recorder) {
         try {
             recorder.close();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, Kv.msg("recorder did not close cleanly").toString(), e);
+            LOG.warn("recorder did not close cleanly", e);
         }
     }
 }

@@ -1,21 +1,29 @@
 package nl.poortwachter.gateway;
 
+import java.util.List;
 import java.util.logging.Level;
-import java.util.logging.Logger;
+import nl.poortwachter.gateway.check.CheckCommand;
+import nl.poortwachter.gateway.check.StorageCheck;
+import nl.poortwachter.gateway.check.StorageRefusal;
+import nl.poortwachter.gateway.auth.Sessions;
 import nl.poortwachter.gateway.config.CommandLine;
 import nl.poortwachter.gateway.config.ConfigException;
 import nl.poortwachter.gateway.config.ConfigLoader;
 import nl.poortwachter.gateway.config.GatewayConfig;
-import nl.poortwachter.gateway.logging.Kv;
+import nl.poortwachter.gateway.config.HelpText;
 import nl.poortwachter.gateway.logging.LoggingSetup;
+import nl.poortwachter.recorder.logging.Log;
 import nl.poortwachter.recorder.logging.Redactor;
 import nl.poortwachter.gateway.logging.ShutdownFriendlyLogManager;
 import nl.poortwachter.recorder.camera.InvalidCameraException;
 
 /**
- * Starts the gateway: {@code java -cp ... nl.poortwachter.gateway.Main [--config PATH] [--port N] ...}.
- * Exit codes: 0 stopped normally, 1 failed to start, 2 configuration error (one line on stderr, no stack trace:
- * the operator needs the file and key, not our call stack).
+ * Starts the gateway: {@code java -cp ... nl.poortwachter.gateway.Main [--config PATH] [--port N] ...}, or checks
+ * its storage offline: {@code ... Main check [--config PATH] ...} ({@link StorageCheck}); {@code --help} lists every
+ * flag, environment variable and setting.
+ * Exit codes: 0 stopped normally (check: all is well), 1 failed to start (check: problems found, one line each),
+ * 2 configuration error (one line on stderr, no stack trace: the operator needs the file and key, not our call
+ * stack). A storage folder in use by another gateway, or a database of another storage folder, is one line too.
  */
 public final class Main {
     public static final int EXIT_STARTUP_FAILED = 1;
@@ -26,26 +34,32 @@ public final class Main {
 
     public static void main(String[] args) {
         LoggingSetup.installLogManager();
-        LoggingSetup.configure(System.out, Level.INFO);
+        LoggingSetup.configure(System.out, Level.INFO, "text", List.of(Sessions.LOG_MASK));
         int code = run(args);
         if (code != 0) {
+            LoggingSetup.flush();
             System.exit(code);
         }
         // Vert.x's event-loop threads keep the JVM alive until the shutdown hook closes them.
     }
 
     static int run(String[] args) {
-        Logger log = Logger.getLogger("nl.poortwachter.gateway");
+        Log log = Log.of(Main.class);
+        boolean check = CheckCommand.named(args);
         GatewayConfig config;
         try {
-            CommandLine cl = CommandLine.parse(args, System::getenv, System::getProperty);
+            CommandLine cl = CommandLine.parse(CheckCommand.without(args), System::getenv, System::getProperty);
             if (cl.help()) {
-                System.out.println(CommandLine.USAGE);
+                System.out.print(HelpText.render());
                 return 0;
             }
             config = ConfigLoader.fromEnvironment().load(cl.configFile(), cl.configExplicit(), cl.overrides());
+            LoggingSetup.useFormat(config.logFormat());
         } catch (ConfigException e) {
             return configError(e.getMessage());
+        }
+        if (check) {
+            return CheckCommand.run(config, System.out);
         }
 
         Gateway gateway;
@@ -57,30 +71,31 @@ public final class Main {
             return configError((config.source() == null ? "configuration" : config.source().toString())
                     + ": a configured camera is invalid: " + e.getMessage());
         } catch (Exception e) {
-            log.log(Level.SEVERE, Kv.msg("gateway failed to start").toString(), e);
+            RuntimeException refusal = StorageRefusal.of(e);
+            if (refusal != null) {
+                System.err.println("poortwachter: " + refusal.getMessage().replace('\n', ' '));
+                return EXIT_STARTUP_FAILED;
+            }
+            log.error("gateway failed to start", e);
             return EXIT_STARTUP_FAILED;
         }
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info(Kv.msg("gateway stopping").toString());
+            log.info("gateway stopping");
             gateway.close();
-            log.info(Kv.msg("gateway stopped").toString());
+            log.info("gateway stopped");
             ShutdownFriendlyLogManager.resetFinally();
         }, "gateway-shutdown"));
 
         String url = gateway.baseUrl();
-        log.info(Kv.msg("gateway started")
-                .with("url", url + "/")
-                .with("api", url + "/api/v1")
-                .with("listen", config.httpHost() + ":" + gateway.port())
-                .with("config", config.source() == null ? "built-in defaults" : config.source())
-                .with("storage", config.storageDir())
-                .with("database", config.databaseFile())
-                .with("cameras", gateway.cameraCount())
-                .toString());
-        String hint = StartupHint.of(url, gateway.cameraCount(), gateway.awaitingSetup());
+        int cameras = gateway.cameraCount();
+        log.info("gateway started", "url", url + "/", "api", url + "/api/v1",
+                "listen", config.httpHost() + ":" + gateway.port(),
+                "config", config.source() == null ? "built-in defaults" : config.source(),
+                "storage", config.storageDir(), "database", config.databaseFile(), "cameras", cameras);
+        String hint = StartupHint.of(url, cameras, gateway.awaitingSetup());
         if (hint != null) {
-            log.info(Kv.msg(hint).toString());
+            log.info(hint);
         }
         return 0;
     }

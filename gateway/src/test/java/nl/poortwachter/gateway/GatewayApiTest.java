@@ -163,6 +163,7 @@ class GatewayApiTest {
         assertTrue(r.body().contains("jvm_threads_live_threads"), "thread metrics");
         assertTrue(r.body().contains("process_uptime_seconds"), "uptime metrics");
         assertTrue(r.body().contains("system_cpu_count"), "processor metrics");
+        assertTrue(r.body().contains("\nlog_lines_dropped_total 0.0\n"), "log lines lost to a slow stdout");
         assertTrue(r.body().contains("http_server_requests_seconds_count{method=\"GET\",route=\"/health\",status=\"200\"}"),
                 "HTTP metrics by route");
     }

@@ -24,6 +24,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import nl.poortwachter.gateway.config.AuthSettings;
+import nl.poortwachter.gateway.config.CommandLine;
+import nl.poortwachter.gateway.config.SettingsTable;
+import nl.poortwachter.recorder.settings.Setting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +43,12 @@ class MainProcessTest {
     private static String classPath() {
         // Surefire starts tests through a manifest-only jar; the real class path is in this property.
         String cp = System.getProperty("surefire.test.class.path");
-        return cp != null ? cp : System.getProperty("java.class.path");
+        String all = cp != null ? cp : System.getProperty("java.class.path");
+        // The test class path carries ArchUnit's SLF4J API (test scope), which an installed gateway does not have:
+        // with it, sqlite-jdbc prints an SLF4J warning on stderr and the one-line messages are no longer one line.
+        return java.util.Arrays.stream(all.split(java.io.File.pathSeparator))
+                .filter(entry -> !entry.contains(java.io.File.separator + "org" + java.io.File.separator + "slf4j" + java.io.File.separator))
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     private Process start(Map<String, String> env, String... args) throws IOException {
@@ -61,6 +74,21 @@ class MainProcessTest {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 return "";
+            }
+        });
+    }
+
+    /** Hands the process's stdout over line by line as it comes, and keeps all of it. */
+    private static void readLines(Process p, LinkedBlockingQueue<String> lines, StringBuffer all) {
+        CompletableFuture.runAsync(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    all.append(line).append('\n');
+                    lines.add(line);
+                }
+            } catch (IOException ignored) {
+                // process ended
             }
         });
     }
@@ -113,6 +141,41 @@ class MainProcessTest {
         assertTrue(err.get(10, TimeUnit.SECONDS).contains("unknown argument '--prot'"));
     }
 
+    /** Issue 10 item 14: two gateways on one storage folder would both record and delete there. */
+    @Test
+    void aSecondGatewayOnTheSameStorageIsRefusedInOneLine() throws Exception {
+        Path config = tmp.resolve("gateway.yaml");
+        Files.writeString(config, "http:\n  port: 1\n"); // overridden by the environment below
+        Path store = tmp.resolve("store");
+        Map<String, String> anyPort = Map.of("POORTWACHTER_HTTP_PORT", "0");
+        Process first = start(anyPort, "--config", config.toString(), "--storage", store.toString());
+        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        readLines(first, lines, new StringBuffer());
+        CompletableFuture<String> firstErr = drain(first.getErrorStream());
+        try {
+            boolean started = false;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!started && System.nanoTime() < deadline && first.isAlive()) {
+                String line = lines.poll(1, TimeUnit.SECONDS);
+                started = line != null && line.contains("msg=\"gateway started\"");
+            }
+            assertTrue(started, "the first gateway did not start: " + firstErr.getNow("") + lines);
+            Process second = start(anyPort, "--config", config.toString(), "--storage", store.toString());
+            CompletableFuture<String> err = drain(second.getErrorStream());
+            drain(second.getInputStream());
+            assertTrue(second.waitFor(60, TimeUnit.SECONDS), "did not exit");
+            assertEquals(1, second.exitValue());
+            String stderr = err.get(10, TimeUnit.SECONDS);
+            assertEquals(1, stderr.lines().count(), "one line: " + stderr);
+            assertTrue(stderr.startsWith("poortwachter: storage folder " + store + " is in use by another gateway (pid "
+                    + first.pid() + " on host "), stderr);
+            assertTrue(first.isAlive(), "the first one keeps running");
+        } finally {
+            first.toHandle().destroy();
+            assertTrue(first.waitFor(60, TimeUnit.SECONDS), "did not stop");
+        }
+    }
+
     @Test
     void startsServesAndStopsCleanly() throws Exception {
         Path config = tmp.resolve("gateway.yaml");
@@ -121,17 +184,7 @@ class MainProcessTest {
                 "--storage", tmp.resolve("store").toString());
         LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
         StringBuffer all = new StringBuffer();
-        CompletableFuture.runAsync(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    all.append(line).append('\n');
-                    lines.add(line);
-                }
-            } catch (IOException ignored) {
-                // process ended
-            }
-        });
+        readLines(p, lines, all);
         CompletableFuture<String> err = drain(p.getErrorStream());
         try {
             String started = null;
@@ -184,5 +237,90 @@ class MainProcessTest {
         }
         assertTrue(Files.exists(tmp.resolve("store").resolve("index.db")), "the index lives in the storage dir");
         assertFalse(Files.exists(tmp.resolve(".vertx")), "no Vert.x cache directory in the working directory");
+    }
+
+    @Test
+    void helpListsEveryFlagEnvironmentVariableAndSetting() throws Exception {
+        Process p = start(Map.of(), "--help");
+        CompletableFuture<String> out = drain(p.getInputStream());
+        CompletableFuture<String> err = drain(p.getErrorStream());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "did not exit");
+        assertEquals(0, p.exitValue(), err.get(10, TimeUnit.SECONDS));
+        String help = out.get(10, TimeUnit.SECONDS);
+        assertTrue(help.startsWith(CommandLine.USAGE + "\n"), help);
+        for (CommandLine.Flag f : CommandLine.FLAGS) {
+            assertTrue(help.contains("\n  " + f.name()), f.name() + " missing:\n" + help);
+        }
+        for (String variable : List.of(CommandLine.PORT_ENV, AuthSettings.ADMIN_PASSWORD_ENV, AuthSettings.ADMIN_USER_ENV,
+                "JAVA_OPTS")) {
+            assertTrue(help.contains("\n  " + variable + "\n"), variable + " missing:\n" + help);
+        }
+        for (Setting<?> s : SettingsTable.ALL) {
+            assertTrue(help.contains("\n  " + s.key() + " "), s.key() + " missing:\n" + help);
+        }
+        assertTrue(help.contains("\n  http.port (default 8080) [1-65535]\n"), help);
+        assertTrue(help.contains("sets http.port (default 8080): TCP port of the web pages and the API."), help);
+        assertTrue(help.lines().allMatch(l -> l.length() <= 100 || !l.contains(" ")), "wrapped at 100 columns");
+    }
+
+    @Test
+    void aPortInUseIsOneLineNamingHostAndPort() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            Process p = start(Map.of(CommandLine.PORT_ENV, Integer.toString(port)),
+                    "--storage", tmp.resolve("store").toString());
+            CompletableFuture<String> out = drain(p.getInputStream());
+            CompletableFuture<String> err = drain(p.getErrorStream());
+            assertTrue(p.waitFor(90, TimeUnit.SECONDS), "did not exit");
+            String stderr = err.get(10, TimeUnit.SECONDS);
+            assertEquals(Main.EXIT_CONFIG_ERROR, p.exitValue(), stderr);
+            assertEquals(1, stderr.lines().count(), "one line: " + stderr);
+            assertTrue(stderr.startsWith("poortwachter: configuration error: cannot listen on 127.0.0.1:" + port
+                    + ": Address already in use;"), stderr);
+            String stdout = out.get(10, TimeUnit.SECONDS);
+            assertFalse(stdout.contains("\\tat ") || stdout.contains("Exception"), "no stack trace:\n" + stdout);
+        }
+    }
+
+    @Test
+    void jsonLogLinesWhenConfigured() throws Exception {
+        Path config = tmp.resolve("gateway.yaml");
+        Files.writeString(config, "logging:\n  format: json\n");
+        Process p = start(Map.of(CommandLine.PORT_ENV, "0"), "--config", config.toString(),
+                "--storage", tmp.resolve("store").toString());
+        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        CompletableFuture.runAsync(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (IOException ignored) {
+                // process ended
+            }
+        });
+        CompletableFuture<String> err = drain(p.getErrorStream());
+        try {
+            JsonNode started = null;
+            List<String> seen = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (started == null && System.nanoTime() < deadline && p.isAlive()) {
+                String line = lines.poll(1, TimeUnit.SECONDS);
+                if (line != null) {
+                    seen.add(line);
+                    if (line.contains("\"msg\":\"gateway started\"")) {
+                        started = new ObjectMapper().readTree(line);
+                    }
+                }
+            }
+            assertNotNull(started, "no start line; stdout:\n" + seen + "\nstderr:\n" + err.getNow(""));
+            assertEquals("INFO", started.path("level").asText());
+            assertEquals("gateway", started.path("logger").asText());
+            assertTrue(started.path("url").asText().startsWith("http://127.0.0.1:"), started.toString());
+            assertTrue(started.path("cameras").isInt(), started.toString());
+        } finally {
+            p.toHandle().destroy();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "did not stop");
+        }
     }
 }

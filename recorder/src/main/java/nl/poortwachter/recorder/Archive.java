@@ -20,8 +20,7 @@ import nl.poortwachter.recorder.export.ExportRequest;
 import nl.poortwachter.recorder.export.ExportVerifier;
 import nl.poortwachter.recorder.export.Exporter;
 import nl.poortwachter.recorder.export.ManifestSigner;
-import nl.poortwachter.recorder.index.RecordingIndex;
-import nl.poortwachter.recorder.index.SegmentRecord;
+import nl.poortwachter.recorder.database.index.IndexDatabase;
 import nl.poortwachter.recorder.playback.FragmentSelection;
 import nl.poortwachter.recorder.playback.HlsPlaylist;
 import nl.poortwachter.recorder.playback.InitCache;
@@ -35,8 +34,8 @@ import nl.poortwachter.recorder.retention.RecordingControl;
 import nl.poortwachter.recorder.retention.RequestChecks;
 import nl.poortwachter.recorder.retention.ReserveStatus;
 import nl.poortwachter.recorder.retention.RetentionConfig;
-import nl.poortwachter.recorder.retention.RetentionListener;
 import nl.poortwachter.recorder.retention.RetentionService;
+import nl.poortwachter.recorder.storage.SegmentRecord;
 import nl.poortwachter.recorder.storage.StorageLayout;
 
 /**
@@ -48,23 +47,24 @@ public final class Archive implements AutoCloseable {
     /** A playlist covers at most this much: a day of one-second fragments is already a large document. */
     public static final Duration MAX_PLAYLIST_RANGE = Duration.ofHours(24);
 
-    private final RecordingIndex index;
+    private final IndexDatabase index;
     private final StorageLayout layout;
     private final Clock clock;
     private final FragmentSelection selection;
     private final RetentionService retention;
     private final Exporter exporter;
     private volatile List<PurgeRecord> startupPurges = List.of();
+    private volatile ArchiveListener listener = ArchiveListener.NONE;
 
-    Archive(RecordingIndex index, StorageLayout layout, java.util.Map<String, LegalRegime> regimes, RetentionConfig config,
+    Archive(IndexDatabase index, StorageLayout layout, java.util.Map<String, LegalRegime> regimes, RetentionConfig config,
             RecordingControl control, MeterRegistry registry, Clock clock) {
         this.index = index;
         this.layout = layout;
         this.clock = clock;
-        this.selection = new FragmentSelection(index, layout, new InitCache());
+        this.selection = new FragmentSelection(index.segments(), layout, new InitCache());
         LongSupplier free = () -> usableSpace(layout.root());
         this.exporter = new Exporter(index, layout, selection, config.exportRetentionDays(), free,
-                config.reserveFloorBytes(), this::listener, clock);
+                config.reserveFloorBytes(), () -> listener, clock);
         this.retention = new RetentionService(index, layout, regimes, config, control, free, exporter::expire, registry,
                 clock);
     }
@@ -80,14 +80,11 @@ public final class Archive implements AutoCloseable {
         retention.start();
     }
 
-    private RetentionListener listener() {
-        return retention.listener();
-    }
-
     // ---- wiring by the gateway ----
 
     /** Who hears about purges, holds, reserve alarms and expired exports (the audit log). */
-    public void setListener(RetentionListener listener) {
+    public void setListener(ArchiveListener listener) {
+        this.listener = listener == null ? ArchiveListener.NONE : listener;
         retention.setListener(listener);
         // Deletions a crash interrupted and start-up finished happened before anyone listened: tell them now.
         List<PurgeRecord> pending = startupPurges;
@@ -107,7 +104,7 @@ public final class Archive implements AutoCloseable {
     public RecordedSpans spans(String cameraId, Instant from, Instant to) {
         requireCamera(cameraId);
         RequestChecks.range(from, to);
-        List<SegmentRecord> segments = index.segments(cameraId, from.toEpochMilli(), to.toEpochMilli());
+        List<SegmentRecord> segments = index.segments().segments(cameraId, from.toEpochMilli(), to.toEpochMilli());
         var holds = retention.holds().list(cameraId, false).stream()
                 .filter(h -> h.from().isBefore(to) && h.to().isAfter(from)).toList();
         return RecordedSpans.of(cameraId, from, to, clock.instant(), segments, holds);
@@ -141,7 +138,7 @@ public final class Archive implements AutoCloseable {
      * is unknown, belongs to another camera, or is being deleted.
      */
     public Optional<MediaFile> media(String cameraId, long segmentId) {
-        return index.segmentById(segmentId)
+        return index.segments().segmentById(segmentId)
                 .filter(r -> r.cameraId().equals(cameraId))
                 .filter(r -> r.seekPoints() > 0)
                 .map(r -> new MediaFile(r.id(), r.cameraId(), layout.resolve(r.path()), r.bytes()));
@@ -239,7 +236,7 @@ public final class Archive implements AutoCloseable {
     /** A camera is known while configured, and after removal while its footage exists. */
     private void requireCamera(String cameraId) {
         RequestChecks.cameraId(cameraId);
-        if (index.camera(cameraId).isEmpty() && !Files.isDirectory(layout.cameraDir(cameraId))) {
+        if (index.cameras().find(cameraId).isEmpty() && !Files.isDirectory(layout.cameraDir(cameraId))) {
             throw new NoSuchCameraException(cameraId);
         }
     }

@@ -9,11 +9,11 @@ import nl.poortwachter.recorder.fanout.ByteBudget;
 import nl.poortwachter.recorder.fanout.FragmentBus;
 import nl.poortwachter.recorder.fanout.LiveFeed;
 import nl.poortwachter.recorder.fanout.Subscription;
-import nl.poortwachter.recorder.index.RecordingIndex;
 import nl.poortwachter.recorder.ingest.CameraSession;
 import nl.poortwachter.recorder.ingest.ConnectSlots;
 import nl.poortwachter.recorder.ingest.IngestStatus;
 import nl.poortwachter.recorder.metrics.CameraMetrics;
+import nl.poortwachter.recorder.storage.SegmentIndex;
 import nl.poortwachter.recorder.storage.SegmentWriter;
 import nl.poortwachter.recorder.storage.StorageLayout;
 
@@ -29,7 +29,7 @@ final class CameraPipeline {
     private final SegmentWriter writer;
     private final CameraMetrics metrics;
 
-    CameraPipeline(CameraSpec camera, LiveFeed live, RecorderConfig config, StorageLayout layout, RecordingIndex index,
+    CameraPipeline(CameraSpec camera, LiveFeed live, RecorderConfig config, StorageLayout layout, SegmentIndex index,
                    Executor diskExecutor, ByteBudget writerBudget, ConnectSlots connectSlots, MeterRegistry registry,
                    Clock clock) {
         this.camera = camera;

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import nl.poortwachter.recorder.camera.CameraListener;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.CameraValidator;
+import nl.poortwachter.recorder.camera.CameraStore;
 import nl.poortwachter.recorder.camera.ChangeApproval;
 import nl.poortwachter.recorder.camera.ConnectionTest;
 import nl.poortwachter.recorder.camera.Picture;
@@ -25,18 +26,19 @@ import nl.poortwachter.recorder.camera.PolicyOverride;
 import nl.poortwachter.recorder.camera.ProbeResult;
 import nl.poortwachter.recorder.camera.RtspUrlPolicy;
 import nl.poortwachter.recorder.config.RecorderConfig;
+import nl.poortwachter.recorder.database.index.IndexDatabase;
 import nl.poortwachter.recorder.fanout.ByteBudget;
 import nl.poortwachter.recorder.fanout.FragmentBus;
 import nl.poortwachter.recorder.fanout.LiveFeed;
-import nl.poortwachter.recorder.index.RecordingIndex;
-import nl.poortwachter.recorder.index.SegmentRecord;
-import nl.poortwachter.recorder.index.SqliteIndex;
 import nl.poortwachter.recorder.ingest.ConnectSlots;
 import nl.poortwachter.recorder.ingest.IngestStatus;
 import nl.poortwachter.recorder.ingest.Prober;
 import nl.poortwachter.recorder.logging.FfmpegLog;
 import nl.poortwachter.recorder.logging.Log;
 import nl.poortwachter.recorder.storage.Recovery;
+import nl.poortwachter.recorder.storage.SegmentIndex;
+import nl.poortwachter.recorder.storage.SegmentRecord;
+import nl.poortwachter.recorder.storage.StorageFolder;
 import nl.poortwachter.recorder.storage.StorageLayout;
 import nl.poortwachter.recorder.transcode.LivePicture;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -54,7 +56,12 @@ public final class Recorder implements AutoCloseable {
     private final MeterRegistry registry;
     private final Clock clock;
     private final StorageLayout layout;
-    private final RecordingIndex index;
+    /** Held for the recorder's life when it took the folder itself; else the caller's (the gateway's). */
+    private final StorageFolder folder;
+    private final boolean ownsFolder;
+    private final IndexDatabase index;
+    private final CameraStore cameras;
+    private final SegmentIndex segments;
     private final CameraValidator validator;
     private final ExecutorService diskPool;
     private final ExecutorService probePool;
@@ -68,17 +75,20 @@ public final class Recorder implements AutoCloseable {
     /** Per configured camera, kept across pipeline restarts so that live viewers stay subscribed. */
     private final Map<String, LiveFeed> liveFeeds = new ConcurrentHashMap<>();
     private final Object cameraLock = new Object();
-    private final java.util.List<CameraListener> cameraListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Archive archive;
     private volatile boolean closed;
 
-    private Recorder(RecorderConfig config, MeterRegistry registry, Clock clock) {
+    private Recorder(RecorderConfig config, MeterRegistry registry, Clock clock, StorageFolder folder, boolean ownsFolder) {
+        this.folder = folder;
+        this.ownsFolder = ownsFolder;
         this.connectSlots = new ConnectSlots(config.ingest().maxConcurrentConnects());
         this.config = config;
         this.registry = registry;
         this.clock = clock;
         this.layout = new StorageLayout(config.storageDir());
-        this.index = new SqliteIndex(config.databaseFile());
+        this.index = IndexDatabase.open(config.databaseFile(), folder.id());
+        this.cameras = index.cameras();
+        this.segments = index.segments();
         this.validator = new CameraValidator(new RtspUrlPolicy(config.cameraNetworks()), config.legalRegimes(),
                 config.passthroughPolicy());
         this.diskPool = Executors.newFixedThreadPool(config.diskThreads(), named("disk"));
@@ -105,7 +115,7 @@ public final class Recorder implements AutoCloseable {
             public void resume(String id) {
                 synchronized (cameraLock) {
                     if (!pipelines.containsKey(id)) {
-                        index.camera(id).filter(CameraSpec::recording).ifPresent(Recorder.this::startPipeline);
+                        cameras.find(id).filter(CameraSpec::recording).ifPresent(Recorder.this::startPipeline);
                     }
                 }
             }
@@ -116,11 +126,35 @@ public final class Recorder implements AutoCloseable {
         return start(config, registry, Clock.systemUTC());
     }
 
+    /**
+     * Takes the storage folder's lock for the recorder's life (see {@link StorageFolder}), then starts.
+     *
+     * @throws nl.poortwachter.recorder.storage.StorageInUseException when another gateway uses the folder
+     */
     public static Recorder start(RecorderConfig config, MeterRegistry registry, Clock clock) {
+        StorageFolder folder = StorageFolder.open(config.storageDir());
         try {
-            Files.createDirectories(config.storageDir());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create storage folder " + config.storageDir() + ": " + e.getMessage(), e);
+            return start(config, registry, clock, folder, true);
+        } catch (RuntimeException | Error e) {
+            folder.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts on a storage folder the caller locked and keeps (the gateway, whose other databases are bound to it).
+     *
+     * @throws nl.poortwachter.recorder.database.ForeignDatabaseException when the index belongs to another folder
+     */
+    public static Recorder start(RecorderConfig config, MeterRegistry registry, Clock clock, StorageFolder folder) {
+        return start(config, registry, clock, folder, false);
+    }
+
+    private static Recorder start(RecorderConfig config, MeterRegistry registry, Clock clock, StorageFolder folder,
+                                  boolean ownsFolder) {
+        if (!folder.root().equals(config.storageDir().toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("locked folder " + folder.root() + " is not the storage folder "
+                    + config.storageDir());
         }
         FfmpegLog.install();
         try {
@@ -128,20 +162,21 @@ public final class Recorder implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot load FFmpeg: " + e.getMessage(), e);
         }
-        Recorder r = new Recorder(config, registry, clock);
+        Recorder r = new Recorder(config, registry, clock, folder, ownsFolder);
         try {
-            Recovery.Report report = new Recovery(r.layout, r.index).run(clock.instant());
+            StartupRecovery.Report recovered = StartupRecovery.run(r.layout, r.index, clock.instant());
+            Recovery.Report report = recovered.files();
             LOG.info("recovery.done", "repaired", report.repaired(), "indexed", report.indexed(), "removed", report.removed(),
-                    "purgesFinished", report.purgesFinished());
+                    "purgesFinished", recovered.finishedPurges().size());
             for (CameraSpec configured : config.configuredCameras()) {
                 r.upsertConfigured(configured);
             }
-            for (CameraSpec camera : r.index.cameras()) {
+            for (CameraSpec camera : r.cameras.list()) {
                 if (camera.recording()) {
                     r.startPipeline(camera);
                 }
             }
-            r.archive.start(report.finishedPurges());
+            r.archive.start(recovered.finishedPurges());
         } catch (IOException | RuntimeException e) {
             r.close();
             throw new IllegalStateException("recorder start-up failed: " + e.getMessage(), e);
@@ -152,30 +187,26 @@ public final class Recorder implements AutoCloseable {
 
     private void upsertConfigured(CameraSpec configured) {
         CameraSpec valid = validator.validate(configured);
-        if (!index.insertCamera(valid)) {
-            index.updateCamera(valid);
+        if (!cameras.insert(valid)) {
+            cameras.update(valid);
         }
     }
 
     public List<CameraView> cameras() {
         List<CameraView> out = new ArrayList<>();
-        for (CameraSpec c : index.cameras()) {
+        for (CameraSpec c : cameras.list()) {
             out.add(view(c));
         }
         return out;
     }
 
     public Optional<CameraView> camera(String id) {
-        return index.camera(id).map(this::view);
+        return cameras.find(id).map(this::view);
     }
 
     private CameraView view(CameraSpec c) {
         CameraPipeline p = pipelines.get(c.id());
         return CameraView.of(c, p == null ? IngestStatus.stopped(clock.instant()) : p.status());
-    }
-
-    public void addCameraListener(CameraListener listener) {
-        cameraListeners.add(listener);
     }
 
     /** @throws nl.poortwachter.recorder.camera.InvalidCameraException naming the bad field; nothing is stored then */
@@ -187,7 +218,7 @@ public final class Recorder implements AutoCloseable {
     public CameraView addCamera(CameraSpec spec, ChangeApproval approval) {
         CameraSpec valid = stampOverride(validator.validate(spec), null);
         synchronized (cameraLock) {
-            if (!index.insertCamera(valid)) {
+            if (!cameras.insert(valid)) {
                 throw new CameraExistsException(valid.id());
             }
             confirmOrUndo(null, valid, approval);
@@ -207,7 +238,7 @@ public final class Recorder implements AutoCloseable {
     /** As {@link #updateCamera(String, CameraSpec)}; the change takes effect only once {@code approval} accepted it. */
     public CameraView updateCamera(String id, CameraSpec spec, ChangeApproval approval) {
         synchronized (cameraLock) {
-            CameraSpec existing = index.camera(id).orElseThrow(() -> new NoSuchCameraException(id));
+            CameraSpec existing = cameras.find(id).orElseThrow(() -> new NoSuchCameraException(id));
             CameraSpec merged = spec.withId(id);
             if (merged.password() == null && !urlHasCredentials(merged.url()) && existing.hasCredentials()) {
                 // The API never returns the password, so an update without one keeps it ("username": "" drops both).
@@ -215,7 +246,7 @@ public final class Recorder implements AutoCloseable {
                 merged = merged.withCredentials(user, user.isEmpty() ? null : existing.password());
             }
             CameraSpec valid = stampOverride(validator.validate(merged), existing);
-            index.updateCamera(valid);
+            cameras.update(valid);
             confirmOrUndo(existing, valid, approval);
             LOG.info("camera.updated", "camera", id, "url", valid.url());
             stopPipeline(id);
@@ -240,13 +271,13 @@ public final class Recorder implements AutoCloseable {
     }
 
     /**
-     * Between storing a change and letting it take effect: the listeners and the caller's approval hear of it. If
-     * any of them throws, the change must not take effect: the stored camera is put back (the caller has not
-     * restarted the pipeline yet, so it still runs as before) and the exception refuses the change.
+     * Between storing a change and letting it take effect: the caller's approval hears of it, hooks first. If it
+     * throws, the change must not take effect: the stored camera is put back (the caller has not restarted the
+     * pipeline yet, so it still runs as before) and the exception refuses the change.
      */
     private void confirmOrUndo(CameraSpec before, CameraSpec after, ChangeApproval approval) {
         try {
-            notifyListeners(before, after);
+            tellHooks(approval, before, after);
             approval.approve(before == null ? null : before.withoutSecrets(), after.withoutSecrets());
         } catch (RuntimeException e) {
             LOG.error("camera.change.refused", e, "camera", after.id());
@@ -255,23 +286,21 @@ public final class Recorder implements AutoCloseable {
         }
     }
 
-    private void notifyListeners(CameraSpec before, CameraSpec after) {
+    private static void tellHooks(CameraListener hooks, CameraSpec before, CameraSpec after) {
         boolean pipelineChanged = before == null
                 ? after.mode() == PipelineMode.passthrough || (after.masks() != null && !after.masks().isEmpty())
                 : before.mode() != after.mode() || !java.util.Objects.equals(before.masks(), after.masks());
         boolean newOverride = after.policyOverride() != null
                 && (before == null || !after.policyOverride().equals(before.policyOverride()));
         boolean removedOverride = before != null && before.policyOverride() != null && after.policyOverride() == null;
-        for (CameraListener l : cameraListeners) {
-            if (pipelineChanged) {
-                l.pipelineChanged(after.id(), before == null ? null : before.withoutSecrets(), after.withoutSecrets());
-            }
-            if (newOverride) {
-                l.policyOverridden(after.id(), after.policyOverride());
-            }
-            if (removedOverride) {
-                l.policyOverrideRemoved(after.id(), before.policyOverride());
-            }
+        if (pipelineChanged) {
+            hooks.pipelineChanged(after.id(), before == null ? null : before.withoutSecrets(), after.withoutSecrets());
+        }
+        if (newOverride) {
+            hooks.policyOverridden(after.id(), after.policyOverride());
+        }
+        if (removedOverride) {
+            hooks.policyOverrideRemoved(after.id(), before.policyOverride());
         }
     }
 
@@ -279,9 +308,9 @@ public final class Recorder implements AutoCloseable {
     private void undoStore(CameraSpec before, CameraSpec after) {
         try {
             if (before == null) {
-                index.deleteCamera(after.id());
+                cameras.delete(after.id());
             } else {
-                index.updateCamera(before);
+                cameras.update(before);
             }
         } catch (RuntimeException e) {
             LOG.error("camera.undo.failed", e, "camera", after.id());
@@ -303,10 +332,10 @@ public final class Recorder implements AutoCloseable {
      */
     public void removeCamera(String id, ChangeApproval approval) {
         synchronized (cameraLock) {
-            CameraSpec existing = index.camera(id).orElseThrow(() -> new NoSuchCameraException(id));
+            CameraSpec existing = cameras.find(id).orElseThrow(() -> new NoSuchCameraException(id));
             approval.approve(existing.withoutSecrets(), null);
             stopPipeline(id);
-            index.deleteCamera(id);
+            cameras.delete(id);
             LiveFeed live = liveFeeds.remove(id);
             if (live != null) {
                 live.close();
@@ -317,7 +346,7 @@ public final class Recorder implements AutoCloseable {
 
     /** Connects once to a configured camera (its own ingest session is not disturbed) and reports the format. */
     public ProbeResult probe(String id) {
-        CameraSpec camera = index.camera(id).orElseThrow(() -> new NoSuchCameraException(id));
+        CameraSpec camera = cameras.find(id).orElseThrow(() -> new NoSuchCameraException(id));
         try {
             return probePool.submit(() -> Prober.probe(camera, config.ingest().probeTimeout())).get();
         } catch (InterruptedException e) {
@@ -358,10 +387,10 @@ public final class Recorder implements AutoCloseable {
     }
 
     public Timeline recordings(String id, Instant from, Instant to) {
-        if (index.camera(id).isEmpty() && !Files.isDirectory(layout.cameraDir(id))) {
+        if (cameras.find(id).isEmpty() && !Files.isDirectory(layout.cameraDir(id))) {
             throw new NoSuchCameraException(id);
         }
-        List<SegmentRecord> rows = index.segments(id, from.toEpochMilli(), to.toEpochMilli());
+        List<SegmentRecord> rows = segments.segments(id, from.toEpochMilli(), to.toEpochMilli());
         List<Timeline.Segment> segments = new ArrayList<>();
         List<Timeline.Gap> gaps = new ArrayList<>();
         long cursor = from.toEpochMilli();
@@ -381,9 +410,9 @@ public final class Recorder implements AutoCloseable {
 
     /** One recorded segment of a camera: its file and seek points. Empty if the id belongs to another camera. */
     public Optional<SegmentFile> segment(String cameraId, long segmentId) {
-        return index.segmentById(segmentId)
+        return segments.segmentById(segmentId)
                 .filter(r -> r.cameraId().equals(cameraId))
-                .map(r -> new SegmentFile(toSegment(r), layout.resolve(r.path()), index.seekPoints(r.id())));
+                .map(r -> new SegmentFile(toSegment(r), layout.resolve(r.path()), segments.seekPoints(r.id())));
     }
 
     private static Timeline.Segment toSegment(SegmentRecord r) {
@@ -402,7 +431,7 @@ public final class Recorder implements AutoCloseable {
      */
     public Optional<LiveFeed> liveFeed(String id) {
         synchronized (cameraLock) {
-            if (closed || index.camera(id).isEmpty()) {
+            if (closed || cameras.find(id).isEmpty()) {
                 return Optional.empty();
             }
             return Optional.of(liveFeeds.computeIfAbsent(id, k -> new LiveFeed()));
@@ -421,7 +450,7 @@ public final class Recorder implements AutoCloseable {
         }
         HealthReport.Check database;
         try {
-            Map<String, Object> h = index.healthCheck();
+            Map<String, Object> h = index.health();
             database = new HealthReport.Check(true, "ok; " + h.get("segments") + " segments indexed");
         } catch (RuntimeException e) {
             database = new HealthReport.Check(false, e.getMessage());
@@ -432,6 +461,11 @@ public final class Recorder implements AutoCloseable {
     /** For tests and tools: commits queued index writes. */
     public void syncIndex() {
         index.sync();
+    }
+
+    /** The storage folder's identity (a UUID, kept in the folder; every database opened with it is bound to it). */
+    public String storageId() {
+        return folder.id();
     }
 
     public Path storageRoot() {
@@ -448,7 +482,7 @@ public final class Recorder implements AutoCloseable {
             return;
         }
         CameraPipeline p = new CameraPipeline(camera, liveFeeds.computeIfAbsent(camera.id(), id -> new LiveFeed()), config,
-                layout, index, diskPool, writerBudget, connectSlots, registry, clock);
+                layout, segments, diskPool, writerBudget, connectSlots, registry, clock);
         CameraPipeline previous = pipelines.put(camera.id(), p);
         if (previous != null) {
             previous.stop();
@@ -490,6 +524,9 @@ public final class Recorder implements AutoCloseable {
             diskPool.shutdown();
             probePool.shutdownNow();
             index.close();
+            if (ownsFolder) {
+                folder.close();
+            }
             LOG.info("recorder.closed");
         }
     }

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import nl.poortwachter.recorder.camera.CameraListener;
+import nl.poortwachter.recorder.camera.ChangeApproval;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.PipelineMode;
 import nl.poortwachter.recorder.camera.PolicyOverride;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The camera listener is the gateway's audit log: a listener that throws (the log cannot record the change)
+ * The hooks of a change's approval are the gateway's audit log: a hook that throws (the log cannot record the change)
  * refuses the change, which is then not stored at all, and the caller gets the exception. Setting and removing
  * a policy override are each reported.
  */
@@ -41,7 +41,11 @@ class CameraListenerTest {
             r.addCamera(idle("plein"));
             AtomicBoolean logDown = new AtomicBoolean(true);
             List<String> heard = new CopyOnWriteArrayList<>();
-            r.addCameraListener(new CameraListener() {
+            ChangeApproval listener = new ChangeApproval() {
+                @Override
+                public void approve(CameraSpec before, CameraSpec after) {
+                }
+
                 @Override
                 public void pipelineChanged(String id, CameraSpec before, CameraSpec after) {
                     if (logDown.get()) {
@@ -59,22 +63,22 @@ class CameraListenerTest {
                 public void policyOverrideRemoved(String id, PolicyOverride removed) {
                     heard.add("override " + id + " removed: " + removed.reason());
                 }
-            });
+            };
             PrivacyMask mask = new PrivacyMask(List.of(0.1, 0.1, 0.2, 0.2), null, PrivacyMask.Fill.solid, null);
             PolicyOverride override = new PolicyOverride("Camera in een afgesloten serverruimte", "admin", null);
 
             assertThrows(IllegalStateException.class,
-                    () -> r.updateCamera("plein", idle("plein").withPipeline(null, null, List.of(mask), null)));
+                    () -> r.updateCamera("plein", idle("plein").withPipeline(null, null, List.of(mask), null), listener));
             CameraView kept = r.camera("plein").orElseThrow();
             assertTrue(kept.masks() == null || kept.masks().isEmpty(), "the refused masks are not stored: " + kept.masks());
             assertEquals(PipelineMode.transcode, kept.mode());
             assertThrows(IllegalStateException.class,
-                    () -> r.addCamera(idle("poort").withPipeline(PipelineMode.passthrough, null, null, override)));
+                    () -> r.addCamera(idle("poort").withPipeline(PipelineMode.passthrough, null, null, override), listener));
             assertTrue(r.camera("poort").isEmpty(), "a refused new camera is not stored");
 
             logDown.set(false);
-            r.updateCamera("plein", idle("plein").withPipeline(PipelineMode.passthrough, null, null, override));
-            r.updateCamera("plein", idle("plein"));
+            r.updateCamera("plein", idle("plein").withPipeline(PipelineMode.passthrough, null, null, override), listener);
+            r.updateCamera("plein", idle("plein"), listener);
             assertNull(r.camera("plein").orElseThrow().policyOverride());
             assertEquals(List.of("pipeline plein passthrough", "override plein set", "pipeline plein transcode",
                     "override plein removed: Camera in een afgesloten serverruimte"), heard);

@@ -14,17 +14,7 @@ import nl.poortwachter.recorder.testing.PackageCycles.Known;
 @AnalyzeClasses(packages = "nl.poortwachter", importOptions = ImportOption.DoNotIncludeTests.class)
 class RecorderArchitectureTest {
     /** Cycles that exist today and have an owner; remove an entry when its cycle is gone. Nothing else may be added. */
-    static final List<Known> KNOWN_CYCLES = List.of(
-            // owned by the data-layer rework (issue 9, part 2): export, index, playback, retention, storage
-            new Known("data layer: export/index/playback/retention/storage", "data-layer rework", List.of(
-                    "recorder.export -> recorder.index", "recorder.export -> recorder.playback",
-                    "recorder.export -> recorder.retention", "recorder.export -> recorder.storage",
-                    "recorder.index -> recorder.export", "recorder.index -> recorder.retention",
-                    "recorder.playback -> recorder.index", "recorder.playback -> recorder.retention",
-                    "recorder.playback -> recorder.storage",
-                    "recorder.retention -> recorder.export", "recorder.retention -> recorder.index",
-                    "recorder.retention -> recorder.storage",
-                    "recorder.storage -> recorder.index", "recorder.storage -> recorder.retention")));
+    static final List<Known> KNOWN_CYCLES = List.of();
 
     @ArchTest
     static final ArchRule noPackageCycles = PackageCycles.none("nl.poortwachter", KNOWN_CYCLES);

@@ -44,8 +44,7 @@ class RecordingIT {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.EnumSource(RecorderConfig.RtspReader.class)
     void smallCameraRecordsPlayableIndexedSegments(RecorderConfig.RtspReader reader, @TempDir Path dir) throws Exception {
-        RecorderConfig config = TestRecorders.config(dir, Duration.ofSeconds(3));
-        config = config.withIngest(config.ingest().withRtspReader(reader));
+        RecorderConfig config = TestRecorders.config(dir, Duration.ofSeconds(3)).toBuilder().rtspReader(reader).build();
         try (Recorder r = Recorder.start(config, new SimpleMeterRegistry())) {
             Instant t0 = Instant.now();
             r.addCamera(TestRecorders.camera("small", sim.url(CameraSimulator.SMALL)));

@@ -15,9 +15,10 @@ import java.util.function.Function;
  * on disk; callers answer the request only then, and refuse the action when it fails
  * ({@link AuditUnavailableException}): no footage without a trace.
  *
- * <p>The recorder cannot call the gateway: it reports mode, mask and override changes through its
- * {@code CameraListener} (see {@code PipelineAudit}) and retention deletions through a listener of its own that
- * the gateway connects to {@link #retentionDeleted}.
+ * <p>The recorder cannot call the gateway: it reports mode, mask and override changes to the hooks of the
+ * {@code ChangeApproval} the request passes with the change (see {@code PipelineAudit}, which carries the request's
+ * actor), and retention deletions through a listener of its own that the gateway connects to
+ * {@link #retentionDeleted}.
  */
 public final class AuditLog {
     public static final String OK = "ok";

@@ -4,80 +4,75 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteOpenMode;
+import nl.poortwachter.recorder.database.Database;
+import nl.poortwachter.recorder.database.Durability;
+import nl.poortwachter.recorder.database.Rows;
+import nl.poortwachter.recorder.database.Schema;
+import nl.poortwachter.recorder.database.Sql.Params;
+import nl.poortwachter.recorder.database.SqliteConnector;
+import nl.poortwachter.recorder.database.SqliteOptions;
 
 /**
- * The audit database: its own SQLite file ({@code <storage>/audit.db}), WAL with synchronous=FULL so that a
- * commit is on disk (fsync) before it returns. Three tables: {@code audit_entry} (the chain),
- * {@code checkpoint} (signed) and {@code processing} (the Logboek Dataverwerkingen lines). Triggers refuse UPDATE
- * and DELETE on the chain and checkpoints: not a defence against someone with the file (the chain and signatures
- * are), but against any code path of ours ever changing history.
+ * The audit database: its own SQLite file ({@code <storage>/audit.db}) on the data layer, committed with
+ * {@link Durability#POWER_LOSS} (WAL, synchronous=FULL) so that a commit is on disk (fsync) before it returns.
+ * Three tables: {@code audit_entry} (the chain), {@code checkpoint} (signed) and {@code processing} (the Logboek
+ * Dataverwerkingen lines); schema in db/audit/ and docs/audit-auth-schema.md. Triggers refuse UPDATE and DELETE on
+ * the chain and checkpoints: not a defence against someone with the file (the chain and signatures are), but
+ * against any code path of ours ever changing history.
  *
- * <p>One connection writes (owned by {@link AuditWriter}'s thread); every read opens its own read-only connection,
- * which WAL lets run beside the writer.
+ * <p>Only {@link AuditWriter}'s thread appends (in order, a batch per transaction); reads run on the layer's
+ * read-only connections, beside the writer.
  */
 public final class AuditStore implements AutoCloseable {
     static final String COLUMNS = "seq, time_ms, actor_id, actor_name, actor_role, action, object_type, object_id,"
             + " range_from, range_to, result, client_address, user_agent, purpose, case_number, trace_id, detail, hash";
+    /** Migration steps: db/audit/ (gateway resources). */
+    public static final Schema SCHEMA = new Schema("audit", 2, AuditStore.class.getClassLoader());
+    /** Every commit on disk before it returns; SQLite's default busy timeout (3 s) before an outage is declared. */
+    public static final SqliteOptions SQLITE = new SqliteOptions(Durability.POWER_LOSS, false, 3_000, 0, 4);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {
     };
 
     private final Path file;
-    private final Connection writer;
-    private final PreparedStatement insertEntry;
-    private final PreparedStatement insertProcessing;
+    private final Database db;
 
+    /** An audit log not tied to a storage folder's identity (tools, tests). */
     public AuditStore(Path file) {
+        this(file, (String) null);
+    }
+
+    /** Opens (creating and migrating it as needed) the audit log of the storage folder {@code storageId}. */
+    public AuditStore(Path file, String storageId) {
+        this(file, Database.open(connector(file), SCHEMA, storageId));
+    }
+
+    private AuditStore(Path file, Database db) {
         this.file = file;
-        try {
-            writer = DriverManager.getConnection("jdbc:sqlite:" + file);
-            try (Statement s = writer.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=FULL");
-                s.execute("CREATE TABLE IF NOT EXISTS audit_entry (seq INTEGER PRIMARY KEY, time_ms INTEGER NOT NULL,"
-                        + " actor_id TEXT, actor_name TEXT, actor_role TEXT, action TEXT NOT NULL, object_type TEXT,"
-                        + " object_id TEXT, range_from INTEGER, range_to INTEGER, result TEXT NOT NULL,"
-                        + " client_address TEXT, user_agent TEXT, purpose TEXT, case_number TEXT, trace_id TEXT,"
-                        + " detail TEXT, hash TEXT NOT NULL)");
-                s.execute("CREATE INDEX IF NOT EXISTS audit_entry_time ON audit_entry(time_ms)");
-                s.execute("CREATE INDEX IF NOT EXISTS audit_entry_object ON audit_entry(object_id)");
-                s.execute("CREATE TABLE IF NOT EXISTS checkpoint (seq INTEGER PRIMARY KEY, hash TEXT NOT NULL,"
-                        + " time_ms INTEGER NOT NULL, key_id TEXT NOT NULL, signature TEXT NOT NULL)");
-                s.execute("CREATE TABLE IF NOT EXISTS processing (id INTEGER PRIMARY KEY, trace_id TEXT NOT NULL,"
-                        + " span_id TEXT NOT NULL, parent_span_id TEXT, name TEXT NOT NULL, status TEXT NOT NULL,"
-                        + " start_time INTEGER NOT NULL, end_time INTEGER NOT NULL, resource TEXT NOT NULL,"
-                        + " attributes TEXT NOT NULL)");
-                s.execute("CREATE INDEX IF NOT EXISTS processing_time ON processing(start_time)");
-                for (String table : List.of("audit_entry", "checkpoint")) {
-                    for (String op : List.of("UPDATE", "DELETE")) {
-                        s.execute("CREATE TRIGGER IF NOT EXISTS " + table + "_no_" + op.toLowerCase() + " BEFORE " + op
-                                + " ON " + table + " BEGIN SELECT RAISE(ABORT, '" + table + " is append-only'); END");
-                    }
-                }
-            }
-            writer.setAutoCommit(false);
-            insertEntry = writer.prepareStatement("INSERT INTO audit_entry (" + COLUMNS
-                    + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-            insertProcessing = writer.prepareStatement("INSERT INTO processing (trace_id, span_id, parent_span_id,"
-                    + " name, status, start_time, end_time, resource, attributes) VALUES (?,?,?,?,?,?,?,?,?)");
-            writer.commit();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot open audit database " + file + ": " + e.getMessage(), e);
-        }
+        this.db = db;
+    }
+
+    /** For an offline check: reads only, migrates nothing. */
+    public static AuditStore openReadOnly(Path file) {
+        return new AuditStore(file, Database.openReadOnly(connector(file)));
+    }
+
+    public static SqliteConnector connector(Path file) {
+        return new SqliteConnector("audit database", file, SQLITE);
+    }
+
+    /** For checks: the database itself. */
+    public Database database() {
+        return db;
     }
 
     public Path file() {
@@ -87,66 +82,52 @@ public final class AuditStore implements AutoCloseable {
     // ---- writing: only from the writer thread -------------------------------------------------------------
 
     /** Appends in one transaction and commits (fsync): all of them are durable, or none. */
-    void append(List<AuditEntry> entries, List<ProcessingRecord> processing) throws SQLException {
-        try {
-            for (AuditEntry e : entries) {
-                bind(insertEntry, e);
-                insertEntry.addBatch();
-            }
-            insertEntry.executeBatch();
-            for (ProcessingRecord p : processing) {
-                insertProcessing.setString(1, p.traceId());
-                insertProcessing.setString(2, p.spanId());
-                insertProcessing.setString(3, p.parentSpanId());
-                insertProcessing.setString(4, p.name());
-                insertProcessing.setString(5, p.status());
-                insertProcessing.setLong(6, p.startTime());
-                insertProcessing.setLong(7, p.endTime());
-                insertProcessing.setString(8, json(p.resource()));
-                insertProcessing.setString(9, json(p.attributes()));
-                insertProcessing.addBatch();
+    void append(List<AuditEntry> entries, List<ProcessingRecord> processing) {
+        db.write(c -> {
+            try (PreparedStatement insertEntry = c.prepareStatement("INSERT INTO audit_entry (" + COLUMNS
+                    + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                for (AuditEntry e : entries) {
+                    bind(insertEntry, e);
+                    insertEntry.addBatch();
+                }
+                insertEntry.executeBatch();
             }
             if (!processing.isEmpty()) {
-                insertProcessing.executeBatch();
+                try (PreparedStatement insertProcessing = c.prepareStatement("INSERT INTO processing (trace_id,"
+                        + " span_id, parent_span_id, name, status, start_time, end_time, resource, attributes)"
+                        + " VALUES (?,?,?,?,?,?,?,?,?)")) {
+                    for (ProcessingRecord p : processing) {
+                        insertProcessing.setString(1, p.traceId());
+                        insertProcessing.setString(2, p.spanId());
+                        insertProcessing.setString(3, p.parentSpanId());
+                        insertProcessing.setString(4, p.name());
+                        insertProcessing.setString(5, p.status());
+                        insertProcessing.setLong(6, p.startTime());
+                        insertProcessing.setLong(7, p.endTime());
+                        insertProcessing.setString(8, json(p.resource()));
+                        insertProcessing.setString(9, json(p.attributes()));
+                        insertProcessing.addBatch();
+                    }
+                    insertProcessing.executeBatch();
+                }
             }
-            writer.commit();
-        } catch (SQLException | RuntimeException e) {
-            try {
-                writer.rollback();
-            } catch (SQLException ignored) {
-                // the original failure is what matters
-            }
-            throw e;
-        }
+            return null;
+        });
     }
 
-    void addCheckpoint(Checkpoint c) throws SQLException {
-        try (PreparedStatement ps = writer.prepareStatement("INSERT INTO checkpoint VALUES (?,?,?,?,?)")) {
-            ps.setLong(1, c.seq());
-            ps.setString(2, c.hash());
-            ps.setLong(3, c.timeMillis());
-            ps.setString(4, c.keyId());
-            ps.setString(5, c.signature());
-            ps.executeUpdate();
-            writer.commit();
-        } catch (SQLException e) {
-            writer.rollback();
-            throw e;
-        }
+    void addCheckpoint(Checkpoint cp) {
+        db.update("INSERT INTO checkpoint (seq, hash, time_ms, key_id, signature) VALUES (?,?,?,?,?)",
+                Params.of(cp.seq(), cp.hash(), cp.timeMillis(), cp.keyId(), cp.signature()));
     }
 
-    Optional<AuditEntry> lastEntry() throws SQLException {
-        try (Statement s = writer.createStatement();
-             ResultSet rs = s.executeQuery("SELECT " + COLUMNS + " FROM audit_entry ORDER BY seq DESC LIMIT 1")) {
-            Optional<AuditEntry> e = rs.next() ? Optional.of(entry(rs)) : Optional.empty();
-            writer.commit();
-            return e;
-        }
+    Optional<AuditEntry> lastEntry() {
+        return db.first("SELECT " + COLUMNS + " FROM audit_entry ORDER BY seq DESC LIMIT 1", Params.NONE,
+                AuditStore::entry);
     }
 
     // ---- reading: any thread --------------------------------------------------------------------------------
 
-    public List<AuditEntry> query(AuditQuery q) throws SQLException {
+    public List<AuditEntry> query(AuditQuery q) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_entry WHERE 1=1");
         List<Object> args = new ArrayList<>();
         if (q.user() != null) {
@@ -187,45 +168,30 @@ public final class AuditStore implements AutoCloseable {
         }
         sql.append(" ORDER BY seq ").append(q.ascending() ? "ASC" : "DESC").append(" LIMIT ?");
         args.add(q.limit());
-        try (Connection c = reader(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
-            }
-            List<AuditEntry> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(entry(rs));
-                }
-            }
-            return out;
-        }
+        return db.list(sql.toString(), Params.of(args.toArray()), AuditStore::entry);
     }
 
     /** Every entry in sequence order, streamed: verifying a million entries must not hold them all in memory. */
-    public void forEachEntry(Consumer<AuditEntry> consumer) throws SQLException {
-        try (Connection c = reader(); Statement s = c.createStatement()) {
-            s.setFetchSize(10_000);
-            try (ResultSet rs = s.executeQuery("SELECT " + COLUMNS + " FROM audit_entry ORDER BY seq")) {
-                while (rs.next()) {
-                    consumer.accept(entry(rs));
+    public void forEachEntry(Consumer<AuditEntry> consumer) {
+        db.read(c -> {
+            try (Statement s = c.createStatement()) {
+                s.setFetchSize(10_000);
+                try (ResultSet rs = s.executeQuery("SELECT " + COLUMNS + " FROM audit_entry ORDER BY seq")) {
+                    while (rs.next()) {
+                        consumer.accept(entry(rs));
+                    }
                 }
             }
-        }
+            return null;
+        });
     }
 
-    public List<Checkpoint> checkpoints() throws SQLException {
-        try (Connection c = reader(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT seq, hash, time_ms, key_id, signature FROM checkpoint ORDER BY seq")) {
-            List<Checkpoint> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(new Checkpoint(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5)));
-            }
-            return out;
-        }
+    public List<Checkpoint> checkpoints() {
+        return db.list("SELECT seq, hash, time_ms, key_id, signature FROM checkpoint ORDER BY seq", Params.NONE,
+                rs -> new Checkpoint(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5)));
     }
 
-    public List<ProcessingRecord> processing(String traceId, Long fromMillis, Long toMillis, int limit)
-            throws SQLException {
+    public List<ProcessingRecord> processing(String traceId, Long fromMillis, Long toMillis, int limit) {
         StringBuilder sql = new StringBuilder("SELECT trace_id, span_id, parent_span_id, name, status, start_time,"
                 + " end_time, resource, attributes FROM processing WHERE 1=1");
         List<Object> args = new ArrayList<>();
@@ -243,26 +209,9 @@ public final class AuditStore implements AutoCloseable {
         }
         sql.append(" ORDER BY id LIMIT ?");
         args.add(limit);
-        try (Connection c = reader(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
-            }
-            List<ProcessingRecord> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new ProcessingRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getLong(6), rs.getLong(7), map(rs.getString(8)), map(rs.getString(9))));
-                }
-            }
-            return out;
-        }
-    }
-
-    private Connection reader() throws SQLException {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        config.setOpenMode(SQLiteOpenMode.READONLY);
-        return DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+        return db.list(sql.toString(), Params.of(args.toArray()), rs -> new ProcessingRecord(rs.getString(1),
+                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7),
+                map(rs.getString(8)), map(rs.getString(9))));
     }
 
     static void bind(PreparedStatement ps, AuditEntry e) throws SQLException {
@@ -274,8 +223,8 @@ public final class AuditStore implements AutoCloseable {
         ps.setString(6, e.action());
         ps.setString(7, e.objectType());
         ps.setString(8, e.objectId());
-        setLong(ps, 9, e.rangeFrom());
-        setLong(ps, 10, e.rangeTo());
+        Rows.setLong(ps, 9, e.rangeFrom());
+        Rows.setLong(ps, 10, e.rangeTo());
         ps.setString(11, e.result());
         ps.setString(12, e.clientAddress());
         ps.setString(13, e.userAgent());
@@ -286,24 +235,11 @@ public final class AuditStore implements AutoCloseable {
         ps.setString(18, e.hash());
     }
 
-    private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
-        if (v == null) {
-            ps.setNull(i, Types.INTEGER);
-        } else {
-            ps.setLong(i, v);
-        }
-    }
-
     static AuditEntry entry(ResultSet rs) throws SQLException {
         return new AuditEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getString(8), longOrNull(rs, 9), longOrNull(rs, 10),
+                rs.getString(6), rs.getString(7), rs.getString(8), Rows.longOrNull(rs, 9), Rows.longOrNull(rs, 10),
                 rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15),
                 rs.getString(16), rs.getString(17), rs.getString(18));
-    }
-
-    private static Long longOrNull(ResultSet rs, int i) throws SQLException {
-        long v = rs.getLong(i);
-        return rs.wasNull() ? null : v;
     }
 
     private static String json(Map<String, String> m) {
@@ -324,12 +260,6 @@ public final class AuditStore implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            insertEntry.close();
-            insertProcessing.close();
-            writer.close();
-        } catch (SQLException ignored) {
-            // closing
-        }
+        db.close();
     }
 }

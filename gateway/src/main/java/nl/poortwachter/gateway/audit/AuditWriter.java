@@ -8,9 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import nl.poortwachter.gateway.logging.Kv;
+import nl.poortwachter.recorder.logging.Log;
 
 /**
  * The single, ordered writer of the audit log. Callers hand in entries and get a future that completes once the
@@ -23,7 +21,7 @@ import nl.poortwachter.gateway.logging.Kv;
  * exists outside the database: whoever truncates the database cannot also take back the journal line.
  */
 public final class AuditWriter implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger("nl.poortwachter.gateway.audit");
+    private static final Log LOG = Log.of(AuditWriter.class);
     private static final int MAX_BATCH = 4096;
 
     private record Pending(AuditEntry entry, ProcessingRecord processing, CompletableFuture<AuditEntry> done) {
@@ -49,8 +47,7 @@ public final class AuditWriter implements AutoCloseable {
     private volatile long lastFailureMillis;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
-    public AuditWriter(AuditStore store, SigningKey key, Clock clock, int checkpointEvery, Duration checkpointInterval)
-            throws java.sql.SQLException {
+    public AuditWriter(AuditStore store, SigningKey key, Clock clock, int checkpointEvery, Duration checkpointInterval) {
         this.store = store;
         this.key = key;
         this.clock = clock;
@@ -66,8 +63,8 @@ public final class AuditWriter implements AutoCloseable {
         this.newestCheckpointMillis = lastCp == null ? 0 : lastCp.timeMillis();
         if (lastCp != null && lastCp.seq() > lastSeq) {
             // Someone cut entries off the end while we were down. Say so loudly; verification names the gap.
-            LOG.severe(Kv.msg("audit log is shorter than its last signed checkpoint: entries are missing")
-                    .with("log_ends_at", lastSeq).with("checkpoint_seq", lastCp.seq()).toString());
+            LOG.error("audit log is shorter than its last signed checkpoint: entries are missing",
+                    "log_ends_at", lastSeq, "checkpoint_seq", lastCp.seq());
         }
         this.thread = new Thread(this::run, "audit-writer");
         this.thread.setDaemon(true);
@@ -178,8 +175,8 @@ public final class AuditWriter implements AutoCloseable {
         try {
             store.append(sealed.stream().filter(e -> e != null).toList(), processing);
         } catch (Exception e) {
-            LOG.log(Level.SEVERE, Kv.msg("audit entries could not be written; the actions they record are refused")
-                    .with("entries", batch.size()).toString(), e);
+            LOG.error("audit entries could not be written; the actions they record are refused", e,
+                    "entries", batch.size());
             for (Pending p : batch) {
                 p.done().completeExceptionally(new AuditUnavailableException(e));
             }
@@ -208,10 +205,10 @@ public final class AuditWriter implements AutoCloseable {
             lastCheckpointSeq = lastSeq;
             lastCheckpointMillis = now;
             newestCheckpointMillis = now;
-            LOG.info(Kv.msg("audit checkpoint").with("seq", c.seq()).with("hash", c.hash()).with("time", c.timeMillis())
-                    .with("key", c.keyId()).with("signature", c.signature()).toString());
+            LOG.info("audit checkpoint", "seq", c.seq(), "hash", c.hash(), "time", c.timeMillis(), "key", c.keyId(),
+                    "signature", c.signature());
         } catch (Exception e) {
-            LOG.log(Level.SEVERE, Kv.msg("audit checkpoint could not be stored").with("seq", lastSeq).toString(), e);
+            LOG.error("audit checkpoint could not be stored", e, "seq", lastSeq);
         }
     }
 
@@ -221,7 +218,7 @@ public final class AuditWriter implements AutoCloseable {
         try {
             stopped.get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            LOG.log(Level.WARNING, Kv.msg("audit writer did not stop in time").toString(), e);
+            LOG.warn("audit writer did not stop in time", e);
         }
     }
 }

@@ -1,7 +1,6 @@
 package nl.poortwachter.gateway.audit;
 
 import java.security.PublicKey;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -29,7 +28,7 @@ public final class ChainVerifier {
     }
 
     /** @param external a checkpoint the auditor kept from earlier (may be null); it is checked like the stored ones */
-    public VerifyReport verify(Checkpoint external) throws SQLException {
+    public VerifyReport verify(Checkpoint external) {
         long started = System.nanoTime();
         List<Checkpoint> checkpoints = new ArrayList<>(store.checkpoints());
         if (external != null) {

@@ -10,6 +10,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import nl.poortwachter.recorder.logging.StructuredFormatter.SecretMask;
 
 /**
  * Login sessions: opaque 256-bit random tokens, of which only the SHA-256 is kept, in memory. A restart therefore
@@ -20,6 +22,8 @@ public final class Sessions {
     /** Tokens carry a recognisable prefix so that the log formatter (and secret scanners) can mask them. */
     public static final String TOKEN_PREFIX = "pwt_";
     public static final String TOKEN_PATTERN = "pwt_[A-Za-z0-9_-]{43}";
+    /** How every log line masks a token that reached it anyway (the process installs it with the log output). */
+    public static final SecretMask LOG_MASK = new SecretMask(Pattern.compile(TOKEN_PATTERN), TOKEN_PREFIX + "***");
 
     private final Clock clock;
     private final Duration idle;

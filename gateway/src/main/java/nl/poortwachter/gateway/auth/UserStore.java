@@ -2,7 +2,6 @@ package nl.poortwachter.gateway.auth;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,52 +15,72 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import nl.poortwachter.recorder.database.Database;
+import nl.poortwachter.recorder.database.DatabaseException;
+import nl.poortwachter.recorder.database.Durability;
+import nl.poortwachter.recorder.database.Schema;
+import nl.poortwachter.recorder.database.SqliteConnector;
+import nl.poortwachter.recorder.database.SqliteOptions;
 
 /**
- * Users and their camera grants in their own SQLite file ({@code <storage>/auth.db}, synchronous=FULL), with all
+ * Users and their camera grants in their own SQLite file ({@code <storage>/auth.db}) on the data layer, committed
+ * with {@link Durability#POWER_LOSS} (synchronous=FULL; schema in db/auth/ and docs/audit-auth-schema.md), with all
  * of it mirrored in memory: every request is authorised against the current role and grants, and that must not
  * need the disk on the event loop. Writes are synchronised and go to disk first, then to the mirror.
  * Every method that writes blocks: call it from a worker.
  */
 public final class UserStore implements AutoCloseable {
-    private final Connection db;
+    /** The file's name in the storage folder. */
+    public static final String FILE = "auth.db";
+    /** Migration steps: db/auth/ (gateway resources). */
+    public static final Schema SCHEMA = new Schema("auth", 2, UserStore.class.getClassLoader());
+    /** Every commit on disk before it returns: a lost commit could bring back a changed password or a removed user. */
+    public static final SqliteOptions SQLITE = new SqliteOptions(Durability.POWER_LOSS, true, 3_000, 0, 1);
+
+    private final Database db;
     private final Map<String, User> byId = new ConcurrentHashMap<>();
     private final Map<String, String> idByName = new ConcurrentHashMap<>();
 
+    /** Users not tied to a storage folder's identity (tools, tests). */
     public UserStore(Path file) {
+        this(file, null);
+    }
+
+    /** Opens (creating and migrating it as needed) the users of the storage folder {@code storageId}. */
+    public UserStore(Path file, String storageId) {
+        db = Database.open(connector(file), SCHEMA, storageId);
         try {
-            db = DriverManager.getConnection("jdbc:sqlite:" + file);
-            try (Statement s = db.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=FULL");
-                s.execute("PRAGMA foreign_keys=ON");
-                s.execute("CREATE TABLE IF NOT EXISTS app_user (id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE,"
-                        + " role TEXT NOT NULL, password_hash TEXT NOT NULL, must_change INTEGER NOT NULL,"
-                        + " created_ms INTEGER NOT NULL)");
-                s.execute("CREATE TABLE IF NOT EXISTS camera_grant (user_id TEXT NOT NULL REFERENCES app_user(id)"
-                        + " ON DELETE CASCADE, camera_id TEXT NOT NULL, PRIMARY KEY (user_id, camera_id))");
-            }
             load();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot open user database " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
         }
     }
 
-    private void load() throws SQLException {
-        Map<String, Set<String>> grants = new HashMap<>();
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT user_id, camera_id FROM camera_grant")) {
-            while (rs.next()) {
-                grants.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
+    public static SqliteConnector connector(Path file) {
+        return new SqliteConnector("user database", file, SQLITE);
+    }
+
+    private void load() {
+        db.read(c -> {
+            Map<String, Set<String>> grants = new HashMap<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT user_id, camera_id FROM camera_grant")) {
+                while (rs.next()) {
+                    grants.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
+                }
             }
-        }
-        try (Statement s = db.createStatement();
-             ResultSet rs = s.executeQuery("SELECT id, username, role, password_hash, must_change, created_ms FROM app_user")) {
-            while (rs.next()) {
-                User u = new User(rs.getString(1), rs.getString(2), Role.parse(rs.getString(3)), rs.getString(4),
-                        rs.getInt(5) != 0, Set.copyOf(grants.getOrDefault(rs.getString(1), Set.of())), rs.getLong(6));
-                remember(u);
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT id, username, role, password_hash, must_change, created_ms FROM app_user")) {
+                while (rs.next()) {
+                    User u = new User(rs.getString(1), rs.getString(2), Role.parse(rs.getString(3)), rs.getString(4),
+                            rs.getInt(5) != 0, Set.copyOf(grants.getOrDefault(rs.getString(1), Set.of())),
+                            rs.getLong(6));
+                    remember(u);
+                }
             }
-        }
+            return null;
+        });
     }
 
     public static String normalise(String username) {
@@ -90,9 +109,9 @@ public final class UserStore implements AutoCloseable {
     }
 
     public synchronized void insert(User u) {
-        try {
-            db.setAutoCommit(false);
-            try (PreparedStatement ps = db.prepareStatement("INSERT INTO app_user VALUES (?,?,?,?,?,?)")) {
+        write("cannot store user", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO app_user (id, username, role, password_hash,"
+                    + " must_change, created_ms) VALUES (?,?,?,?,?,?)")) {
                 ps.setString(1, u.id());
                 ps.setString(2, u.username());
                 ps.setString(3, u.role().id());
@@ -101,21 +120,14 @@ public final class UserStore implements AutoCloseable {
                 ps.setLong(6, u.createdMillis());
                 ps.executeUpdate();
             }
-            writeGrants(u.id(), u.grants());
-            db.commit();
-        } catch (SQLException e) {
-            rollback();
-            throw new IllegalStateException("cannot store user: " + e.getMessage(), e);
-        } finally {
-            autoCommit();
-        }
+            writeGrants(c, u.id(), u.grants());
+        });
         remember(u);
     }
 
     public synchronized void update(User u) {
-        try {
-            db.setAutoCommit(false);
-            try (PreparedStatement ps = db.prepareStatement(
+        write("cannot update user", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE app_user SET role = ?, password_hash = ?, must_change = ? WHERE id = ?")) {
                 ps.setString(1, u.role().id());
                 ps.setString(2, u.passwordHash());
@@ -123,34 +135,45 @@ public final class UserStore implements AutoCloseable {
                 ps.setString(4, u.id());
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = db.prepareStatement("DELETE FROM camera_grant WHERE user_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM camera_grant WHERE user_id = ?")) {
                 ps.setString(1, u.id());
                 ps.executeUpdate();
             }
-            writeGrants(u.id(), u.grants());
-            db.commit();
-        } catch (SQLException e) {
-            rollback();
-            throw new IllegalStateException("cannot update user: " + e.getMessage(), e);
-        } finally {
-            autoCommit();
-        }
+            writeGrants(c, u.id(), u.grants());
+        });
         remember(u);
     }
 
     public synchronized void delete(User u) {
-        try (PreparedStatement ps = db.prepareStatement("DELETE FROM app_user WHERE id = ?")) {
-            ps.setString(1, u.id());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot delete user: " + e.getMessage(), e);
-        }
+        write("cannot delete user", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM app_user WHERE id = ?")) {
+                ps.setString(1, u.id());
+                ps.executeUpdate();
+            }
+        });
         byId.remove(u.id());
         idByName.remove(u.username());
     }
 
-    private void writeGrants(String userId, Collection<String> grants) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("INSERT INTO camera_grant VALUES (?,?)")) {
+    @FunctionalInterface
+    private interface Change {
+        void apply(Connection c) throws SQLException;
+    }
+
+    /** One transaction; the mirror changes only after it committed. */
+    private void write(String failure, Change change) {
+        try {
+            db.write(c -> {
+                change.apply(c);
+                return null;
+            });
+        } catch (DatabaseException e) {
+            throw new IllegalStateException(failure + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeGrants(Connection c, String userId, Collection<String> grants) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO camera_grant (user_id, camera_id) VALUES (?,?)")) {
             for (String camera : grants) {
                 ps.setString(1, userId);
                 ps.setString(2, camera);
@@ -165,28 +188,8 @@ public final class UserStore implements AutoCloseable {
         idByName.put(u.username(), u.id());
     }
 
-    private void rollback() {
-        try {
-            db.rollback();
-        } catch (SQLException ignored) {
-            // the original failure is what matters
-        }
-    }
-
-    private void autoCommit() {
-        try {
-            db.setAutoCommit(true);
-        } catch (SQLException ignored) {
-            // next use reports it
-        }
-    }
-
     @Override
     public synchronized void close() {
-        try {
-            db.close();
-        } catch (SQLException ignored) {
-            // closing
-        }
+        db.close();
     }
 }

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.regex.Pattern;
 import nl.poortwachter.gateway.audit.AuditLog;
-import nl.poortwachter.gateway.audit.AuditScope;
 import nl.poortwachter.gateway.audit.AuditUnavailableException;
 import nl.poortwachter.gateway.audit.Durable;
 import nl.poortwachter.gateway.auth.AccessPolicy;
@@ -31,7 +30,8 @@ import nl.poortwachter.recorder.camera.ProbeResult;
  * operators see of the cameras granted to them. Validation of the camera itself is the recorder's (one rule set
  * for API and config file); this class checks only what is about HTTP: the body's shape, the path id, the time
  * range. Every change and probe is audited (also when the recorder refuses it) before it is answered; a change's
- * entry is durable before the change takes effect.
+ * entries are durable before the change takes effect: they travel with the change to the recorder
+ * ({@link PipelineAudit}), with the request's actor.
  */
 public final class CameraRoutes {
     public static final String BASE = "/api/v1/cameras";
@@ -82,19 +82,19 @@ public final class CameraRoutes {
                 throw ApiException.badRequest("invalid_field", "reason", "'reason' must be 10-500 characters");
             }
             PolicyOverride o = new PolicyOverride(r.reason().strip(), ex.principal().username(), null);
-            return blocking.call(() -> AuditScope.run(ex.auditContext(), () -> {
+            return blocking.call(() -> {
                 CameraView v = recorder.camera(id).orElseThrow(() -> new NoSuchCameraException(id));
-                return recorder.updateCamera(id, specOf(v, PipelineMode.passthrough, o));
-            })).map(Reply::ok);
+                return recorder.updateCamera(id, specOf(v, PipelineMode.passthrough, o), overrideEntries(ex));
+            }).map(Reply::ok);
         });
     }
 
     private Future<Reply> clearOverride(Exchange ex) {
         String id = id(ex);
-        return blocking.call(() -> AuditScope.run(ex.auditContext(), () -> {
+        return blocking.call(() -> {
             CameraView v = recorder.camera(id).orElseThrow(() -> new NoSuchCameraException(id));
-            return recorder.updateCamera(id, specOf(v, PipelineMode.transcode, null));
-        })).map(Reply::ok);
+            return recorder.updateCamera(id, specOf(v, PipelineMode.transcode, null), overrideEntries(ex));
+        }).map(Reply::ok);
     }
 
     /** The stored camera as a spec to update; no credentials: the recorder keeps the stored ones. */
@@ -141,10 +141,10 @@ public final class CameraRoutes {
         return ex.readJson(CameraSpec.class)
                 .compose(spec -> {
                     id[0] = spec.id();
-                    return blocking.call(() -> AuditScope.run(ex.auditContext(), () -> {
+                    return blocking.call(() -> {
                         refuseNewOverride(ex, spec, null);
                         return recorder.addCamera(spec, recordedBeforeEffect(ex, "camera.create"));
-                    }));
+                    });
                 })
                 .map(view -> Reply.json(201, view).withHeader("Location", BASE + "/" + view.id()))
                 .recover(t -> failedAudit(ex, "camera.create", id[0], t));
@@ -165,12 +165,12 @@ public final class CameraRoutes {
                     }
                     return spec.withId(id);
                 })
-                .compose(spec -> blocking.<CameraView>call(() -> AuditScope.run(ex.auditContext(), () -> {
+                .compose(spec -> blocking.<CameraView>call(() -> {
                     CameraView stored = recorder.camera(id).orElse(null);
                     CameraSpec kept = keepPipeline(spec, stored);
                     refuseNewOverride(ex, kept, stored);
                     return recorder.updateCamera(id, kept, recordedBeforeEffect(ex, "camera.update"));
-                })))
+                }))
                 .map(Reply::ok)
                 .recover(t -> failedAudit(ex, "camera.update", id, t));
     }
@@ -208,11 +208,16 @@ public final class CameraRoutes {
      * 503: no camera change without its entry. A new camera's entry names its legal regime.
      */
     private ChangeApproval recordedBeforeEffect(Exchange ex, String action) {
-        return (before, after) -> {
+        return new PipelineAudit(audit, ex.auditContext(), (before, after) -> {
             String cameraId = after == null ? before.id() : after.id();
             String detail = before == null ? "regime=" + after.legalRegime() : null;
             Durable.await(audit.camera(ex.auditContext(), action, cameraId, AuditLog.OK, detail));
-        };
+        });
+    }
+
+    /** An override set or taken away: the override's entries (and a mode change's), by the admin who asked. */
+    private ChangeApproval overrideEntries(Exchange ex) {
+        return new PipelineAudit(audit, ex.auditContext(), ChangeApproval.NONE);
     }
 
     /** A failed probe is still a 200: the probe worked, the camera did not, and the body says why. */

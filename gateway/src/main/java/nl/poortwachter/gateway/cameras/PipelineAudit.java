@@ -6,32 +6,41 @@ import java.util.concurrent.CompletableFuture;
 import nl.poortwachter.gateway.audit.AuditContext;
 import nl.poortwachter.gateway.audit.AuditEntry;
 import nl.poortwachter.gateway.audit.AuditLog;
-import nl.poortwachter.gateway.audit.AuditScope;
 import nl.poortwachter.gateway.audit.Durable;
-import nl.poortwachter.recorder.camera.CameraListener;
 import nl.poortwachter.recorder.camera.CameraSpec;
+import nl.poortwachter.recorder.camera.ChangeApproval;
 import nl.poortwachter.recorder.camera.PolicyOverride;
 import nl.poortwachter.recorder.camera.PrivacyMask;
 
 /**
- * Writes mode, mask and policy-override changes the recorder reports to the audit log, with the actor of the
- * request that made them ({@link AuditScope}). Called on the worker serving that request, after the change is
- * stored and before it takes effect; it waits for the entries to be durable and throws if they are not, which
- * makes the recorder undo the change and the request fail (503): no change without its entry.
+ * The audit entries of one camera change a request makes, with that request's actor, handed to the recorder with
+ * the change: mode, mask and policy-override changes (the recorder's hooks), then the request's own entry
+ * ({@code approval}). Called on the worker serving the request, after the change is stored and before it takes
+ * effect; it waits for the entries to be durable and throws if they are not, which makes the recorder undo the
+ * change and the request fail (503): no change without its entries.
  */
-public final class PipelineAudit implements CameraListener {
+final class PipelineAudit implements ChangeApproval {
     /** Every camera in passthrough that policy does not trust runs on an override of this policy. */
     private static final String PASSTHROUGH_POLICY = "passthrough";
 
     private final AuditLog audit;
+    private final AuditContext ctx;
+    private final ChangeApproval approval;
 
-    public PipelineAudit(AuditLog audit) {
+    /** @param approval the request's own entry, written after the pipeline entries ({@link ChangeApproval#NONE}: none) */
+    PipelineAudit(AuditLog audit, AuditContext ctx, ChangeApproval approval) {
         this.audit = audit;
+        this.ctx = ctx;
+        this.approval = approval;
+    }
+
+    @Override
+    public void approve(CameraSpec before, CameraSpec after) {
+        approval.approve(before, after);
     }
 
     @Override
     public void pipelineChanged(String cameraId, CameraSpec before, CameraSpec after) {
-        AuditContext ctx = AuditScope.current();
         List<CompletableFuture<AuditEntry>> writes = new ArrayList<>(2);
         String modeBefore = before == null || before.mode() == null ? "none" : before.mode().name();
         String modeAfter = after.mode() == null ? "transcode" : after.mode().name();
@@ -49,11 +58,11 @@ public final class PipelineAudit implements CameraListener {
 
     @Override
     public void policyOverridden(String cameraId, PolicyOverride override) {
-        Durable.await(audit.policyOverride(AuditScope.current(), cameraId, PASSTHROUGH_POLICY, override.reason()));
+        Durable.await(audit.policyOverride(ctx, cameraId, PASSTHROUGH_POLICY, override.reason()));
     }
 
     @Override
     public void policyOverrideRemoved(String cameraId, PolicyOverride removed) {
-        Durable.await(audit.policyOverrideRemoved(AuditScope.current(), cameraId, PASSTHROUGH_POLICY));
+        Durable.await(audit.policyOverrideRemoved(ctx, cameraId, PASSTHROUGH_POLICY));
     }
 }

@@ -1,8 +1,15 @@
 package nl.poortwachter.gateway.config;
 
+import static nl.poortwachter.gateway.config.SettingsTable.AUDIT_PATH;
+import static nl.poortwachter.gateway.config.SettingsTable.CHECKPOINT_ENTRIES;
+import static nl.poortwachter.gateway.config.SettingsTable.CHECKPOINT_SECONDS;
+import static nl.poortwachter.gateway.config.SettingsTable.DEFAULT_LIVE_PURPOSE;
+import static nl.poortwachter.gateway.config.SettingsTable.GATEWAY_NAME;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import nl.poortwachter.recorder.settings.Settings;
 
 /**
  * The {@code audit:} section, and the processing activity (register URI) of each legal regime.
@@ -11,6 +18,14 @@ import java.util.Map;
  */
 public record AuditSettings(Path file, Path keyDir, int checkpointEntries, Duration checkpointInterval,
                             String defaultLivePurpose, String gatewayName, Map<String, String> processingActivities) {
+
+    /** @param s with {@code audit.path} already resolved, if given */
+    static AuditSettings from(Settings s, Path storageDir, Map<String, String> processingActivities) {
+        Path file = s.get(AUDIT_PATH) == null ? storageDir.resolve("audit.db") : s.get(AUDIT_PATH);
+        return new AuditSettings(file, storageDir.resolve("keys"), s.get(CHECKPOINT_ENTRIES),
+                Duration.ofSeconds(s.get(CHECKPOINT_SECONDS)), s.get(DEFAULT_LIVE_PURPOSE), s.get(GATEWAY_NAME),
+                processingActivities);
+    }
 
     /** The register entry of a regime; an unknown regime gets a URN that says so rather than nothing. */
     public String activityOf(String regime) {

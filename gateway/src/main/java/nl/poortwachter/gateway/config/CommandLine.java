@@ -2,25 +2,40 @@ package nl.poortwachter.gateway.config;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import nl.poortwachter.recorder.settings.RecorderSettings;
+import nl.poortwachter.recorder.settings.Setting;
 
 /**
- * Command-line flags and the environment overrides that go with them.
- *
- * <pre>
- *   --config PATH     configuration file (default config/gateway.yaml)
- *   --port N          HTTP port; 0 = any free port (also POORTWACHTER_HTTP_PORT or -Dpoortwachter.http.port)
- *   --storage DIR     storage directory (overrides storage.path)
- *   --database FILE   index database (overrides database.path)
- * </pre>
- * Precedence: flag, then system property, then environment, then file, then built-in default.
+ * Command-line flags ({@link #FLAGS}) and the environment overrides that go with them. Precedence: flag, then system
+ * property, then environment, then file, then built-in default. {@code --help} prints {@link HelpText}.
  *
  * @param configExplicit whether the file was named (then it must exist)
  */
 public record CommandLine(Path configFile, boolean configExplicit, Overrides overrides, boolean help) {
     public static final String PORT_ENV = "POORTWACHTER_HTTP_PORT";
     public static final String PORT_PROPERTY = "poortwachter.http.port";
-    public static final String USAGE = "usage: gateway [--config PATH] [--port N] [--storage DIR] [--database FILE]";
+
+    /**
+     * A flag; {@code setting} is the row of the settings table it overrides, if any (its meaning and default are
+     * told from there).
+     */
+    public record Flag(String name, String argument, Setting<?> setting, String text) {
+    }
+
+    public static final List<Flag> FLAGS = List.of(
+            new Flag("--config", "PATH", null, "the configuration file (default " + ConfigLoader.DEFAULT_PATH
+                    + "); a file named here must exist"),
+            new Flag("--port", "N", SettingsTable.HTTP_PORT, "0 = any free port (the start line says which). Also "
+                    + PORT_ENV + " or -D" + PORT_PROPERTY + "."),
+            new Flag("--storage", "DIR", RecorderSettings.STORAGE_PATH, null),
+            new Flag("--database", "FILE", RecorderSettings.DATABASE_PATH, null),
+            new Flag("--help", null, null, "this text (also -h)"));
+    public static final String USAGE = "usage: gateway [check] " + FLAGS.stream()
+            .map(f -> "[" + f.name() + (f.argument() == null ? "" : " " + f.argument()) + "]")
+            .collect(Collectors.joining(" "));
 
     public static CommandLine parse(String[] args, Function<String, String> env, Function<String, String> props) {
         Path config = ConfigLoader.DEFAULT_PATH;
@@ -40,8 +55,8 @@ public record CommandLine(Path configFile, boolean configExplicit, Overrides ove
             if (flag.equals("--help") || flag.equals("-h")) {
                 return new CommandLine(config, false, Overrides.none(), true);
             }
-            if (!flag.equals("--config") && !flag.equals("--port") && !flag.equals("--storage")
-                    && !flag.equals("--database")) {
+            String named = flag;
+            if (FLAGS.stream().noneMatch(f -> f.name().equals(named) && f.argument() != null)) {
                 throw new ConfigException("unknown argument '" + arg + "'; " + USAGE);
             }
             if (value == null) {

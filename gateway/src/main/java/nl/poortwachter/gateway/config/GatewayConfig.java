@@ -7,43 +7,67 @@ import java.util.Map;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.Cidr;
 import nl.poortwachter.recorder.camera.LegalRegime;
-import nl.poortwachter.recorder.camera.PassthroughPolicy;
 import nl.poortwachter.recorder.config.RecorderConfig;
-import nl.poortwachter.recorder.retention.RetentionConfig;
 
 /**
- * The validated configuration: defaults filled in, paths absolute, secrets resolved from the environment.
+ * The validated configuration: defaults filled in, paths absolute, secrets resolved from the environment. What the
+ * recorder needs is the recorder's own configuration ({@link #recorder()}), made once by the loader; the accessors
+ * below it are shortcuts into it, not copies.
  *
- * @param source   the file it came from (for messages), or null when built-in defaults were used
- * @param httpPort 0 only when an override asked for any free port
+ * @param source    the file it came from (for messages), or null when built-in defaults were used
+ * @param httpPort  0 only when an override asked for any free port
+ * @param logFormat {@code text} or {@code json}
  */
 public record GatewayConfig(
         Path source,
         String httpHost,
         int httpPort,
-        Path storageDir,
-        Path databaseFile,
-        Duration segmentDuration,
-        int diskThreads,
-        RecorderConfig.Ingest ingest,
-        List<Cidr> cameraNetworks,
-        Map<String, LegalRegime> legalRegimes,
-        PassthroughPolicy passthroughPolicy,
-        List<CameraSpec> cameras,
+        RecorderConfig recorder,
         AuthSettings auth,
         AuditSettings audit,
-        RetentionConfig retention) {
+        String logFormat) {
 
     public RecorderConfig toRecorderConfig() {
-        return new RecorderConfig(storageDir, databaseFile, segmentDuration, ingest, legalRegimes, cameraNetworks,
-                cameras, diskThreads, passthroughPolicy).withRetention(retention);
+        return recorder;
+    }
+
+    public Path storageDir() {
+        return recorder.storageDir();
+    }
+
+    public Path databaseFile() {
+        return recorder.databaseFile();
+    }
+
+    public Duration segmentDuration() {
+        return recorder.segmentDuration();
+    }
+
+    public int diskThreads() {
+        return recorder.diskThreads();
+    }
+
+    public RecorderConfig.Ingest ingest() {
+        return recorder.ingest();
+    }
+
+    public List<Cidr> cameraNetworks() {
+        return recorder.cameraNetworks();
+    }
+
+    public Map<String, LegalRegime> legalRegimes() {
+        return recorder.legalRegimes();
+    }
+
+    public List<CameraSpec> cameras() {
+        return recorder.configuredCameras();
     }
 
     @Override
     public String toString() {
         // Cameras hold passwords: never print them, only how many there are.
-        return "GatewayConfig[source=" + source + ", http=" + httpHost + ":" + httpPort + ", storage=" + storageDir
-                + ", database=" + databaseFile + ", segment=" + segmentDuration + ", cameras=" + cameras.size()
+        return "GatewayConfig[source=" + source + ", http=" + httpHost + ":" + httpPort + ", storage=" + storageDir()
+                + ", database=" + databaseFile() + ", segment=" + segmentDuration() + ", cameras=" + cameras().size()
                 + ", audit=" + audit.file() + ", " + auth + "]";
     }
 }

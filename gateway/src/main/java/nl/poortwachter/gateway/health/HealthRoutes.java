@@ -4,22 +4,20 @@ import io.vertx.core.Future;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import nl.poortwachter.gateway.http.Blocking;
 import nl.poortwachter.gateway.http.Exchange;
 import nl.poortwachter.gateway.http.Reply;
 import nl.poortwachter.gateway.http.Router;
-import nl.poortwachter.gateway.logging.Kv;
 import nl.poortwachter.recorder.HealthReport;
 import nl.poortwachter.recorder.Recorder;
+import nl.poortwachter.recorder.logging.Log;
 
 /**
  * GET /health for load balancers and monitoring: 200 when storage and index work, 503 otherwise. A check that
  * hangs (a stuck disk) also counts as down, after a few seconds, rather than hanging the monitor.
  */
 public final class HealthRoutes {
-    private static final Logger LOG = Logger.getLogger("nl.poortwachter.gateway.health");
+    private static final Log LOG = Log.of(HealthRoutes.class);
     private static final long TIMEOUT_SECONDS = 5;
 
     private final Recorder recorder;
@@ -38,7 +36,7 @@ public final class HealthRoutes {
         return blocking.call(() -> reply(recorder.health(), recorder.archive().reserve()))
                 .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
                 .recover(t -> {
-                    LOG.log(Level.WARNING, Kv.msg("health check failed").with("id", ex.requestId()).toString(), t);
+                    LOG.warn("health check failed", t, "id", ex.requestId());
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("status", "DOWN");
                     body.put("message", "the health check did not complete; see the server log under id "

@@ -5,8 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
-import nl.poortwachter.gateway.logging.Kv;
+import nl.poortwachter.recorder.logging.Log;
 
 /**
  * One line per request: method, path (never the query string, which may carry tokens or names), status,
@@ -14,7 +13,7 @@ import nl.poortwachter.gateway.logging.Kv;
  * This is the technical access log; the audit log of who viewed what is a separate, tamper-evident record.
  */
 final class AccessLog {
-    private static final Logger LOG = Logger.getLogger("nl.poortwachter.gateway.http");
+    private static final Log LOG = Log.of(AccessLog.class);
     private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH");
 
     private final MeterRegistry registry;
@@ -27,16 +26,9 @@ final class AccessLog {
                 boolean completed, String traceId) {
         long nanos = System.nanoTime() - startNanos;
         String client = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
-        LOG.info(Kv.msg("request")
-                .with("method", request.method().name())
-                .with("path", request.path())
-                .with("status", status)
-                .with("ms", TimeUnit.NANOSECONDS.toMillis(nanos))
-                .with("client", client)
-                .with("id", requestId)
-                .with("trace", traceId)
-                .with("aborted", completed ? null : "true")
-                .toString());
+        LOG.info("request", "method", request.method().name(), "path", request.path(), "status", status,
+                "ms", TimeUnit.NANOSECONDS.toMillis(nanos), "client", client, "id", requestId, "trace", traceId,
+                "aborted", completed ? null : "true");
         if (registry != null) {
             // Tagged by route pattern, not path: one series per endpoint, not per camera id someone tried.
             String method = request.method().name();

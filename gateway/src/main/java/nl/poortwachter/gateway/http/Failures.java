@@ -1,11 +1,9 @@
 package nl.poortwachter.gateway.http;
 
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import nl.poortwachter.gateway.logging.Kv;
 import nl.poortwachter.recorder.CameraExistsException;
 import nl.poortwachter.recorder.NoSuchCameraException;
 import nl.poortwachter.recorder.camera.InvalidCameraException;
+import nl.poortwachter.recorder.logging.Log;
 
 /**
  * Maps what an endpoint failed with to the error response. Known refusals (ours and the recorder's) become
@@ -13,7 +11,7 @@ import nl.poortwachter.recorder.camera.InvalidCameraException;
  * nothing else (an exception message may describe internals), the log gets the stack trace.
  */
 final class Failures {
-    private static final Logger LOG = Logger.getLogger("nl.poortwachter.gateway.http");
+    private static final Log LOG = Log.of(Failures.class);
 
     private Failures() {
     }
@@ -24,8 +22,7 @@ final class Failures {
         }
         ApiException api = toApiException(t);
         if (api == null) {
-            LOG.log(Level.SEVERE, Kv.msg("request failed").with("method", method).with("path", path)
-                    .with("id", requestId).toString(), t);
+            LOG.error("request failed", t, "method", method, "path", path, "id", requestId);
             api = new ApiException(500, "internal_error", null,
                     "the request could not be completed; the server log has details under id " + requestId);
         }

@@ -9,16 +9,15 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
-import java.util.logging.Logger;
 import nl.poortwachter.gateway.audit.AuditLog;
 import nl.poortwachter.gateway.http.VertxInternals;
 import nl.poortwachter.gateway.json.Mappers;
-import nl.poortwachter.gateway.logging.Kv;
 import nl.poortwachter.media.fmp4.Fragment;
 import nl.poortwachter.media.fmp4.InitSegment;
 import nl.poortwachter.recorder.fanout.FragmentListener;
 import nl.poortwachter.recorder.fanout.LiveFeed;
 import nl.poortwachter.recorder.fanout.Subscription;
+import nl.poortwachter.recorder.logging.Log;
 
 /**
  * One browser watching one camera over a WebSocket (Media Source Extensions on the other side). Messages:
@@ -35,7 +34,7 @@ import nl.poortwachter.recorder.fanout.Subscription;
  * other viewers (the feed's queue per viewer is bounded, and so is the socket's write queue).
  */
 final class LiveViewer implements FragmentListener {
-    private static final Logger LOG = Logger.getLogger("nl.poortwachter.gateway.live");
+    private static final Log LOG = Log.of(LiveViewer.class);
     /** Pictures queued for one viewer before it skips to the next keyframe: two seconds at 25 fps. */
     static final int QUEUE_PICTURES = 50;
     /** Bytes Netty may hold for one socket before we stop writing to it (a second of 4 Mbit/s video). */
@@ -216,10 +215,9 @@ final class LiveViewer implements FragmentListener {
         long dropped = reportedDrops + skipped;
         view.end().whenComplete((e, t) -> {
             if (t != null) {
-                LOG.severe(Kv.msg("live view end not written to the audit log").with("camera", cameraId)
-                        .with("error", t.toString()).toString());
+                LOG.error("live view end not written to the audit log", "camera", cameraId, "error", t.toString());
             }
         });
-        LOG.fine(Kv.msg("live view ended").with("camera", cameraId).with("skipped", dropped).toString());
+        LOG.debug("live view ended", "camera", cameraId, "skipped", dropped);
     }
 }

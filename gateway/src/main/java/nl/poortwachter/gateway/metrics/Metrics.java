@@ -1,5 +1,6 @@
 package nl.poortwachter.gateway.metrics;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -7,6 +8,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import nl.poortwachter.gateway.logging.LoggingSetup;
 
 /**
  * The one meter registry of the process: JVM metrics here, HTTP metrics from the API server, per-camera ingest
@@ -23,6 +25,9 @@ public final class Metrics implements AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        FunctionCounter.builder("log.lines.dropped", registry, r -> LoggingSetup.droppedLines())
+                .description("Log lines dropped because stdout could not keep up (the writer never blocks callers)")
+                .register(registry);
     }
 
     public PrometheusMeterRegistry registry() {

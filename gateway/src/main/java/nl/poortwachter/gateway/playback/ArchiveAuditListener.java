@@ -1,11 +1,10 @@
 package nl.poortwachter.gateway.playback;
 
-import java.util.logging.Logger;
-import nl.poortwachter.gateway.logging.Kv;
+import nl.poortwachter.recorder.ArchiveListener;
 import nl.poortwachter.recorder.export.ExportRecord;
+import nl.poortwachter.recorder.logging.Log;
 import nl.poortwachter.recorder.retention.PurgeRecord;
 import nl.poortwachter.recorder.retention.ReserveStatus;
-import nl.poortwachter.recorder.retention.RetentionListener;
 
 /**
  * What the recorder deletes on its own goes into the audit log as the gateway's action: every purge (retention
@@ -14,8 +13,8 @@ import nl.poortwachter.recorder.retention.RetentionListener;
  * logged by their routes, with the user who acted. The reserve alarm is an operational event: it goes to the log
  * and the metrics, not the audit log.
  */
-public final class ArchiveAuditListener implements RetentionListener {
-    private static final Logger LOG = Logger.getLogger("nl.poortwachter.gateway.playback");
+public final class ArchiveAuditListener implements ArchiveListener {
+    private static final Log LOG = Log.of(ArchiveAuditListener.class);
 
     private final DeletionEntries deletionEntries;
 
@@ -35,8 +34,7 @@ public final class ArchiveAuditListener implements RetentionListener {
 
     @Override
     public void reserveChanged(ReserveStatus s) {
-        LOG.warning(Kv.msg(s.alarm() ? "storage reserve alarm" : "storage reserve alarm cleared")
-                .with("freeMiB", s.freeBytes() >> 20).with("floorMiB", s.floorBytes() >> 20)
-                .with("policy", s.policy().configName()).with("detail", s.detail()).toString());
+        LOG.warn(s.alarm() ? "storage reserve alarm" : "storage reserve alarm cleared", "freeMiB", s.freeBytes() >> 20,
+                "floorMiB", s.floorBytes() >> 20, "policy", s.policy().configName(), "detail", s.detail());
     }
 }

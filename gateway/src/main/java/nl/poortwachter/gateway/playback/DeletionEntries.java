@@ -1,6 +1,5 @@
 package nl.poortwachter.gateway.playback;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,16 +10,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
 import nl.poortwachter.gateway.audit.AuditLog;
 import nl.poortwachter.gateway.audit.AuditQuery;
 import nl.poortwachter.gateway.audit.AuditStore;
 import nl.poortwachter.gateway.audit.Durable;
-import nl.poortwachter.gateway.logging.Kv;
 import nl.poortwachter.recorder.Archive;
 import nl.poortwachter.recorder.export.ExpiredExport;
 import nl.poortwachter.recorder.export.ExportRecord;
 import nl.poortwachter.recorder.retention.PurgeRecord;
+import nl.poortwachter.recorder.logging.Log;
 
 /**
  * The {@code retention.delete} audit entry of every deletion the recorder makes by itself (a purge, an expired
@@ -38,7 +36,7 @@ import nl.poortwachter.recorder.retention.PurgeRecord;
  * for the entry (its time is the deletion's, so that is one indexed look-up).
  */
 public final class DeletionEntries implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger("nl.poortwachter.gateway.playback");
+    private static final Log LOG = Log.of(DeletionEntries.class);
     /** Rounds when nothing prompts one: a backstop, the deletions themselves prompt theirs. */
     static final Duration INTERVAL = Duration.ofSeconds(30);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
@@ -121,8 +119,8 @@ public final class DeletionEntries implements AutoCloseable {
             retry = FIRST_RETRY;
             roundIn(INTERVAL);
         } catch (RuntimeException e) {
-            LOG.warning(Kv.msg("deletion entries not written to the audit log yet; the deletions stay owing them")
-                    .with("retryInSeconds", retry.toSeconds()).with("error", e.getMessage()).toString());
+            LOG.warn("deletion entries not written to the audit log yet; the deletions stay owing them",
+                    "retryInSeconds", retry.toSeconds(), "error", e.getMessage());
             roundIn(retry);
             Duration doubled = retry.multipliedBy(2);
             retry = doubled.compareTo(INTERVAL) < 0 ? doubled : INTERVAL;
@@ -144,8 +142,8 @@ public final class DeletionEntries implements AutoCloseable {
                 }
                 if (!o.marker().getAsBoolean()) {
                     // Only this thread writes these entries, so this means a second gateway on the same index.
-                    LOG.severe(Kv.msg("deletion was marked audited by someone else: its entry may be in the log twice")
-                            .with("deletion", o.key()).toString());
+                    LOG.error("deletion was marked audited by someone else: its entry may be in the log twice",
+                            "deletion", o.key());
                 }
             }
         } while (owed.size() == BATCH);
@@ -154,12 +152,8 @@ public final class DeletionEntries implements AutoCloseable {
     private boolean inLogAlready(Owed o) {
         long at = o.deletedAt().toEpochMilli();
         String prefix = o.key() + " ";
-        try {
-            return log.query(new AuditQuery(null, o.cameraId(), AuditLog.RETENTION_DELETE, null, at, at + 1, null,
-                    BATCH, true)).stream().anyMatch(e -> e.detail() != null && e.detail().startsWith(prefix));
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot search the audit log: " + e.getMessage(), e);
-        }
+        return log.query(new AuditQuery(null, o.cameraId(), AuditLog.RETENTION_DELETE, null, at, at + 1, null,
+                BATCH, true)).stream().anyMatch(e -> e.detail() != null && e.detail().startsWith(prefix));
     }
 
     private Owed owed(PurgeRecord p) {

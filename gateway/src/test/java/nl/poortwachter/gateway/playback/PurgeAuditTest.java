@@ -21,8 +21,8 @@ import nl.poortwachter.gateway.testing.Http;
 import nl.poortwachter.gateway.testing.LogCapture;
 import nl.poortwachter.gateway.testing.Logins;
 import nl.poortwachter.gateway.testing.TestGateway;
-import nl.poortwachter.recorder.index.SeekPoint;
-import nl.poortwachter.recorder.index.SqliteIndex;
+import nl.poortwachter.recorder.database.index.IndexDatabase;
+import nl.poortwachter.recorder.storage.SeekPoint;
 import nl.poortwachter.recorder.storage.StorageLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,7 +108,7 @@ class PurgeAuditTest {
     /** Three hourly segments of 60 days ago in the index the gateway will open, each a small file. */
     private void plantExpiredFootage() throws Exception {
         StorageLayout layout = new StorageLayout(tmp.resolve("storage"));
-        SqliteIndex index = new SqliteIndex(layout.root().resolve("index.db"));
+        IndexDatabase index = IndexDatabase.open(layout.root().resolve("index.db"));
         try {
             Instant from = Instant.now().minus(Duration.ofDays(60));
             for (int h = 0; h < SEGMENTS; h++) {
@@ -116,8 +116,8 @@ class PurgeAuditTest {
                 Path file = layout.segmentFile(CAMERA, start);
                 Files.createDirectories(file.getParent());
                 Files.write(file, new byte[1000]);
-                long id = index.openSegment(CAMERA, "s1", start, layout.relative(file), "h264", 640, 360);
-                index.completeSegment(id, 1000, start + 60_000, List.of(new SeekPoint(0, 1000, 0, start, true)));
+                long id = index.segments().openSegment(CAMERA, "s1", start, layout.relative(file), "h264", 640, 360);
+                index.segments().completeSegment(id, 1000, start + 60_000, List.of(new SeekPoint(0, 1000, 0, start, true)));
             }
         } finally {
             index.close();

@@ -1,20 +1,24 @@
 package nl.poortwachter.gateway.testing;
 
+import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import nl.poortwachter.gateway.logging.LineFormatter;
+import nl.poortwachter.gateway.auth.Sessions;
+import nl.poortwachter.recorder.logging.LineFormatter;
+import nl.poortwachter.recorder.logging.LogFields;
 
 /**
- * Collects everything logged in this JVM twice: as the formatter writes it (what reaches disk) and raw (the
- * message before redaction), so a test can tell "never logged" from "logged and masked".
+ * Collects everything logged in this JVM twice: as the gateway's formatter writes it (what reaches disk: redacted,
+ * session tokens masked as Main installs it) and raw (the message and fields before redaction), so a test can tell
+ * "never logged" from "logged and masked".
  */
 public final class LogCapture extends Handler implements AutoCloseable {
     private final StringBuffer formatted = new StringBuffer();
     private final StringBuffer raw = new StringBuffer();
-    private final LineFormatter formatter = new LineFormatter();
+    private final LineFormatter formatter = new LineFormatter(List.of(Sessions.LOG_MASK));
     private final Logger root = LogManager.getLogManager().getLogger("");
 
     public LogCapture() {
@@ -25,7 +29,8 @@ public final class LogCapture extends Handler implements AutoCloseable {
     @Override
     public void publish(LogRecord record) {
         formatted.append(formatter.format(record));
-        raw.append(formatter.formatMessage(record)).append('\n');
+        LogFields fields = LogFields.of(record);
+        raw.append(fields == null ? formatter.formatMessage(record) : record.getMessage() + " " + fields).append('\n');
         if (record.getThrown() != null) {
             raw.append(record.getThrown()).append('\n');
         }

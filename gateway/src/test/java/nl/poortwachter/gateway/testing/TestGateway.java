@@ -27,6 +27,11 @@ public final class TestGateway {
                 "recording", false);
     }
 
+    /** A camera that records from {@code url} (the simulator), in the default mode. */
+    public static Map<String, Object> recordingCamera(String id, String url) {
+        return Map.of("id", id, "name", "Camera " + id, "url", url, "legalRegime", "avg-building-security");
+    }
+
     public static List<String> none() {
         return List.of();
     }

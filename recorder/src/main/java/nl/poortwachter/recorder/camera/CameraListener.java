@@ -1,10 +1,11 @@
 package nl.poortwachter.recorder.camera;
 
 /**
- * Told about changes that the access log must record (the gateway's audit log implements it). Called after
- * the change is stored but before it takes effect, on the caller's thread. A listener that throws refuses the
- * change: the recorder puts the stored camera back and the caller gets the exception, so that no change is
- * made that the log could not record.
+ * The parts of a camera change that the access log records on their own, told to the {@link ChangeApproval} the
+ * caller passed with the change (the gateway's writes them with the request's actor). Called after the change is
+ * stored but before it takes effect, on the caller's thread. A hook that throws refuses the change: the recorder
+ * puts the stored camera back and the caller gets the exception, so that no change is made that the log could not
+ * record.
  */
 public interface CameraListener {
     /** Mode or privacy masks changed (or were set when the camera was added). */

@@ -1,17 +1,41 @@
 package nl.poortwachter.recorder.config;
 
+import static nl.poortwachter.recorder.settings.RecorderSettings.BACKOFF_INITIAL_SECONDS;
+import static nl.poortwachter.recorder.settings.RecorderSettings.BACKOFF_MAX_SECONDS;
+import static nl.poortwachter.recorder.settings.RecorderSettings.CAMERAS;
+import static nl.poortwachter.recorder.settings.RecorderSettings.CAMERA_NETWORKS;
+import static nl.poortwachter.recorder.settings.RecorderSettings.CONNECT_TIMEOUT_SECONDS;
+import static nl.poortwachter.recorder.settings.RecorderSettings.DATABASE_PATH;
+import static nl.poortwachter.recorder.settings.RecorderSettings.DISK_THREADS;
+import static nl.poortwachter.recorder.settings.RecorderSettings.LEGAL_REGIMES;
+import static nl.poortwachter.recorder.settings.RecorderSettings.MAX_CONCURRENT_CONNECTS;
+import static nl.poortwachter.recorder.settings.RecorderSettings.PASSTHROUGH_ALLOW_CAMERAS;
+import static nl.poortwachter.recorder.settings.RecorderSettings.PASSTHROUGH_ALLOW_VENDORS;
+import static nl.poortwachter.recorder.settings.RecorderSettings.PASSTHROUGH_DENY_VENDORS;
+import static nl.poortwachter.recorder.settings.RecorderSettings.PROBE_TIMEOUT_SECONDS;
+import static nl.poortwachter.recorder.settings.RecorderSettings.RTSP_READER;
+import static nl.poortwachter.recorder.settings.RecorderSettings.SEGMENT_SECONDS;
+import static nl.poortwachter.recorder.settings.RecorderSettings.STALL_TIMEOUT_SECONDS;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.Cidr;
 import nl.poortwachter.recorder.camera.LegalRegime;
 import nl.poortwachter.recorder.camera.PassthroughPolicy;
 import nl.poortwachter.recorder.retention.RetentionConfig;
+import nl.poortwachter.recorder.settings.SettingException;
+import nl.poortwachter.recorder.settings.Settings;
 
 /**
- * Everything the recorder needs, already validated by whoever loaded it.
+ * Everything the recorder needs, already validated by whoever loaded it. Made by {@link #builder(Path)}: every
+ * value starts at its default from the settings table ({@code RecorderSettings}); {@link Builder#settings} takes
+ * what a configuration file gave, and the other builder methods set single values (tests use shorter timeouts than
+ * the file may).
  *
  * @param configuredCameras cameras from the configuration file; created or updated at start-up
  * @param passthroughPolicy which cameras may run without the sanitizing transcode
@@ -29,30 +53,24 @@ public record RecorderConfig(
         PassthroughPolicy passthroughPolicy,
         RetentionConfig retention) {
 
-    /** A configuration with the default retention jobs (28 days, 1 GiB storage reserve, delete-oldest). */
-    public RecorderConfig(Path storageDir, Path databaseFile, Duration segmentDuration, Ingest ingest,
-                          Map<String, LegalRegime> legalRegimes, List<Cidr> cameraNetworks,
-                          List<CameraSpec> configuredCameras, int diskThreads, PassthroughPolicy passthroughPolicy) {
-        this(storageDir, databaseFile, segmentDuration, ingest, legalRegimes, cameraNetworks, configuredCameras,
-                diskThreads, passthroughPolicy, RetentionConfig.defaults());
+    /** A configuration of defaults (the table's) with footage, and unless set otherwise the index, in {@code storageDir}. */
+    public static Builder builder(Path storageDir) {
+        return new Builder(storageDir).settings(Settings.NONE);
     }
 
-    public RecorderConfig withRetention(RetentionConfig newRetention) {
-        return new RecorderConfig(storageDir, databaseFile, segmentDuration, ingest, legalRegimes, cameraNetworks,
-                configuredCameras, diskThreads, passthroughPolicy, newRetention);
-    }
-
-    public RecorderConfig withIngest(Ingest newIngest) {
-        return new RecorderConfig(storageDir, databaseFile, segmentDuration, newIngest, legalRegimes, cameraNetworks,
-                configuredCameras, diskThreads, passthroughPolicy, retention);
-    }
-
-    /** A configuration with the default policy: no camera is trusted for passthrough. */
-    public RecorderConfig(Path storageDir, Path databaseFile, Duration segmentDuration, Ingest ingest,
-                          Map<String, LegalRegime> legalRegimes, List<Cidr> cameraNetworks,
-                          List<CameraSpec> configuredCameras, int diskThreads) {
-        this(storageDir, databaseFile, segmentDuration, ingest, legalRegimes, cameraNetworks, configuredCameras,
-                diskThreads, PassthroughPolicy.TRUST_NONE);
+    /** A builder holding this configuration's values, to change a few. */
+    public Builder toBuilder() {
+        Builder b = new Builder(storageDir);
+        b.databaseFile = databaseFile;
+        b.segmentDuration = segmentDuration;
+        b.ingest(ingest);
+        b.legalRegimes = legalRegimes;
+        b.cameraNetworks = cameraNetworks;
+        b.configuredCameras = configuredCameras;
+        b.diskThreads = diskThreads;
+        b.passthroughPolicy = passthroughPolicy;
+        b.retention = retention;
+        return b;
     }
 
     /**
@@ -64,16 +82,24 @@ public record RecorderConfig(
      */
     public record Ingest(Duration connectTimeout, Duration stallTimeout, Duration backoffInitial,
                          Duration backoffMax, Duration probeTimeout, RtspReader rtspReader, int maxConcurrentConnects) {
-        public static final int DEFAULT_MAX_CONCURRENT_CONNECTS = 8;
 
+        /** The table's defaults. */
         public static Ingest defaults() {
-            return new Ingest(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(1),
-                    Duration.ofSeconds(30), Duration.ofSeconds(10), RtspReader.builtin, DEFAULT_MAX_CONCURRENT_CONNECTS);
+            return from(Settings.NONE);
         }
 
-        public Ingest withRtspReader(RtspReader reader) {
-            return new Ingest(connectTimeout, stallTimeout, backoffInitial, backoffMax, probeTimeout, reader,
-                    maxConcurrentConnects);
+        /** @throws SettingException when the backoff's maximum is below its start */
+        public static Ingest from(Settings s) {
+            int initial = s.get(BACKOFF_INITIAL_SECONDS);
+            int max = s.get(BACKOFF_MAX_SECONDS);
+            if (max < initial) {
+                throw new SettingException(BACKOFF_MAX_SECONDS.key(), "must not be less than "
+                        + BACKOFF_INITIAL_SECONDS.key() + " (" + initial + ")");
+            }
+            return new Ingest(Duration.ofSeconds(s.get(CONNECT_TIMEOUT_SECONDS)),
+                    Duration.ofSeconds(s.get(STALL_TIMEOUT_SECONDS)), Duration.ofSeconds(initial),
+                    Duration.ofSeconds(max), Duration.ofSeconds(s.get(PROBE_TIMEOUT_SECONDS)),
+                    RtspReader.valueOf(s.get(RTSP_READER)), s.get(MAX_CONCURRENT_CONNECTS));
         }
     }
 
@@ -82,4 +108,133 @@ public record RecorderConfig(
      * libavformat for every camera. Transcoded, UDP and rtsps cameras always use libavformat.
      */
     public enum RtspReader { builtin, ffmpeg }
+
+    public static final class Builder {
+        private final Path storageDir;
+        private Path databaseFile;
+        private Duration segmentDuration;
+        private Duration connectTimeout;
+        private Duration stallTimeout;
+        private Duration backoffInitial;
+        private Duration backoffMax;
+        private Duration probeTimeout;
+        private RtspReader rtspReader;
+        private int maxConcurrentConnects;
+        private Map<String, LegalRegime> legalRegimes;
+        private List<Cidr> cameraNetworks;
+        private List<CameraSpec> configuredCameras;
+        private int diskThreads;
+        private PassthroughPolicy passthroughPolicy;
+        private RetentionConfig retention;
+
+        private Builder(Path storageDir) {
+            this.storageDir = Objects.requireNonNull(storageDir, "storageDir");
+        }
+
+        /**
+         * Every recorder setting of the table from {@code s}: the given values, the table's defaults for the rest.
+         * Paths in {@code s} are used as they are (the loader resolves them first).
+         *
+         * @throws SettingException when values that belong together do not fit (a backoff, a reserve policy)
+         */
+        public Builder settings(Settings s) {
+            databaseFile = s.get(DATABASE_PATH);
+            segmentDuration = Duration.ofSeconds(s.get(SEGMENT_SECONDS));
+            diskThreads = s.get(DISK_THREADS);
+            ingest(Ingest.from(s));
+            cameraNetworks = s.get(CAMERA_NETWORKS);
+            legalRegimes = s.get(LEGAL_REGIMES);
+            passthroughPolicy = new PassthroughPolicy(Set.copyOf(s.get(PASSTHROUGH_ALLOW_VENDORS)),
+                    Set.copyOf(s.get(PASSTHROUGH_ALLOW_CAMERAS)), Set.copyOf(s.get(PASSTHROUGH_DENY_VENDORS)));
+            configuredCameras = s.get(CAMERAS);
+            retention = RetentionConfig.from(s);
+            return this;
+        }
+
+        /** Null: {@code <storageDir>/index.db}. */
+        public Builder databaseFile(Path file) {
+            databaseFile = file;
+            return this;
+        }
+
+        public Builder segmentDuration(Duration d) {
+            segmentDuration = d;
+            return this;
+        }
+
+        public Builder diskThreads(int n) {
+            diskThreads = n;
+            return this;
+        }
+
+        public Builder ingest(Ingest i) {
+            connectTimeout = i.connectTimeout();
+            stallTimeout = i.stallTimeout();
+            backoffInitial = i.backoffInitial();
+            backoffMax = i.backoffMax();
+            probeTimeout = i.probeTimeout();
+            rtspReader = i.rtspReader();
+            maxConcurrentConnects = i.maxConcurrentConnects();
+            return this;
+        }
+
+        public Builder connectTimeout(Duration d) {
+            connectTimeout = d;
+            return this;
+        }
+
+        public Builder stallTimeout(Duration d) {
+            stallTimeout = d;
+            return this;
+        }
+
+        /** The wait after a failed connection, doubling per failure up to {@code max}. */
+        public Builder backoff(Duration initial, Duration max) {
+            backoffInitial = initial;
+            backoffMax = max;
+            return this;
+        }
+
+        public Builder probeTimeout(Duration d) {
+            probeTimeout = d;
+            return this;
+        }
+
+        public Builder rtspReader(RtspReader reader) {
+            rtspReader = reader;
+            return this;
+        }
+
+        public Builder legalRegimes(Map<String, LegalRegime> regimes) {
+            legalRegimes = regimes;
+            return this;
+        }
+
+        public Builder cameraNetworks(List<Cidr> networks) {
+            cameraNetworks = networks;
+            return this;
+        }
+
+        public Builder cameras(List<CameraSpec> cameras) {
+            configuredCameras = cameras;
+            return this;
+        }
+
+        public Builder passthroughPolicy(PassthroughPolicy policy) {
+            passthroughPolicy = policy;
+            return this;
+        }
+
+        public Builder retention(RetentionConfig r) {
+            retention = r;
+            return this;
+        }
+
+        public RecorderConfig build() {
+            return new RecorderConfig(storageDir, databaseFile == null ? storageDir.resolve("index.db") : databaseFile,
+                    segmentDuration, new Ingest(connectTimeout, stallTimeout, backoffInitial, backoffMax, probeTimeout,
+                    rtspReader, maxConcurrentConnects), Map.copyOf(legalRegimes), List.copyOf(cameraNetworks),
+                    List.copyOf(configuredCameras), diskThreads, passthroughPolicy, retention);
+        }
+    }
 }

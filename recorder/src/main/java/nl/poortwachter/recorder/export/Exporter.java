@@ -20,13 +20,11 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import nl.poortwachter.recorder.camera.CameraSpec;
-import nl.poortwachter.recorder.index.RecordingIndex;
 import nl.poortwachter.recorder.logging.Log;
 import nl.poortwachter.recorder.playback.FragmentSelection;
 import nl.poortwachter.recorder.playback.MediaFragment;
 import nl.poortwachter.recorder.retention.ArchiveRequestException;
 import nl.poortwachter.recorder.retention.RequestChecks;
-import nl.poortwachter.recorder.retention.RetentionListener;
 import nl.poortwachter.recorder.storage.StorageLayout;
 
 /**
@@ -42,20 +40,20 @@ public final class Exporter implements AutoCloseable {
     private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final RecordingIndex index;
+    private final ExportIndex index;
     private final ExportStore store;
     private final StorageLayout layout;
     private final FragmentSelection selection;
     private final int retentionDays;
     private final LongSupplier freeBytes;
     private final long reserveFloorBytes;
-    private final Supplier<RetentionListener> listener;
+    private final Supplier<? extends ExportListener> listener;
     private final Clock clock;
     private final ExecutorService thread;
     private volatile ManifestSigner signer;
 
-    public Exporter(RecordingIndex index, StorageLayout layout, FragmentSelection selection, int retentionDays,
-                    LongSupplier freeBytes, long reserveFloorBytes, Supplier<RetentionListener> listener, Clock clock) {
+    public Exporter(ExportIndex index, StorageLayout layout, FragmentSelection selection, int retentionDays,
+                    LongSupplier freeBytes, long reserveFloorBytes, Supplier<? extends ExportListener> listener, Clock clock) {
         this.index = index;
         this.store = index.exports();
         this.layout = layout;
@@ -109,7 +107,7 @@ public final class Exporter implements AutoCloseable {
         String exporter = RequestChecks.text("exporter", r.exporter(), 200, true);
         String purpose = RequestChecks.text("purpose", r.purpose(), 500, true);
         String caseNumber = RequestChecks.text("caseNumber", r.caseNumber(), 100, false);
-        if (index.segments(r.cameraId(), r.from().toEpochMilli(), r.to().toEpochMilli()).isEmpty()) {
+        if (index.segments().segments(r.cameraId(), r.from().toEpochMilli(), r.to().toEpochMilli()).isEmpty()) {
             throw new ArchiveRequestException("from", "there is no footage of this camera in the range");
         }
         Instant now = clock.instant();
@@ -138,7 +136,7 @@ public final class Exporter implements AutoCloseable {
             ExportWriter.Written w = ExportWriter.write(fragments, part);
             Path mp4 = mp4File(e.id());
             Files.move(part, mp4, StandardCopyOption.ATOMIC_MOVE);
-            String cameraName = index.camera(e.cameraId()).map(CameraSpec::name).orElse(null);
+            String cameraName = index.cameras().find(e.cameraId()).map(CameraSpec::name).orElse(null);
             String manifest = Manifests.signed(Manifests.manifest(e, cameraName, w, mp4.getFileName().toString()), signer);
             Files.writeString(manifestFile(e.id()), manifest, StandardCharsets.UTF_8);
             store.finishExport(e.id(), ExportState.ready, layout.relative(mp4), w.bytes(), w.sha256(), manifest, null,

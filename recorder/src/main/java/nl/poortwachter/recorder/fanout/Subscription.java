@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import nl.poortwachter.media.fmp4.Fragment;
+import nl.poortwachter.recorder.logging.Log;
 
 /**
  * A subscriber's bounded queue, drained on its executor one item at a time in order. When full, the newest
@@ -13,6 +14,8 @@ import nl.poortwachter.media.fmp4.Fragment;
  * cannot decode.
  */
 public final class Subscription implements AutoCloseable {
+    private static final Log LOG = Log.of(Subscription.class);
+
     private record SessionEnd(String sessionId) {
     }
 
@@ -128,8 +131,7 @@ public final class Subscription implements AutoCloseable {
                     listener.onSessionEnd(((SessionEnd) item).sessionId());
                 }
             } catch (RuntimeException e) {
-                java.util.logging.Logger.getLogger(Subscription.class.getName())
-                        .log(java.util.logging.Level.SEVERE, "fragment listener failed", e);
+                LOG.error("fragment.listener.failed", e);
             }
         }
     }

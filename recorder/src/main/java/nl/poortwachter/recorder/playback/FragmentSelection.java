@@ -5,10 +5,10 @@ import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import nl.poortwachter.recorder.index.RecordingIndex;
-import nl.poortwachter.recorder.index.SeekPoint;
-import nl.poortwachter.recorder.index.SegmentRecord;
 import nl.poortwachter.recorder.logging.Log;
+import nl.poortwachter.recorder.storage.SeekPoint;
+import nl.poortwachter.recorder.storage.SegmentIndex;
+import nl.poortwachter.recorder.storage.SegmentRecord;
 import nl.poortwachter.recorder.storage.StorageLayout;
 
 /**
@@ -23,11 +23,11 @@ public final class FragmentSelection {
     private static final long CONTINUITY_TOLERANCE_TICKS = 45_000;
     private static final String RECOVERED_SESSION = "recovered";
 
-    private final RecordingIndex index;
+    private final SegmentIndex index;
     private final StorageLayout layout;
     private final InitCache inits;
 
-    public FragmentSelection(RecordingIndex index, StorageLayout layout, InitCache inits) {
+    public FragmentSelection(SegmentIndex index, StorageLayout layout, InitCache inits) {
         this.index = index;
         this.layout = layout;
         this.inits = inits;

@@ -3,8 +3,8 @@ package nl.poortwachter.recorder.playback;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import nl.poortwachter.recorder.index.SegmentRecord;
 import nl.poortwachter.recorder.retention.LegalHold;
+import nl.poortwachter.recorder.storage.SegmentRecord;
 
 /**
  * What a timeline draws: recorded spans (consecutive segments merged), the gaps between them within

@@ -19,7 +19,7 @@ public final class Holds {
     /** A hold is a decision with an end: at most ten years, renewable by a new hold. */
     static final Duration MAX_HOLD = Duration.ofDays(3653);
 
-    private final RetentionStore store;
+    private final HoldStore store;
     private final Supplier<RetentionListener> listener;
     private final Clock clock;
     /**
@@ -28,7 +28,7 @@ public final class Holds {
      */
     private final Object changes = new Object();
 
-    public Holds(RetentionStore store, Supplier<RetentionListener> listener, Clock clock) {
+    public Holds(HoldStore store, Supplier<RetentionListener> listener, Clock clock) {
         this.store = store;
         this.listener = listener;
         this.clock = clock;

@@ -1,7 +1,18 @@
 package nl.poortwachter.recorder.retention;
 
+import static nl.poortwachter.recorder.settings.RecorderSettings.EXPORT_RETENTION_DAYS;
+import static nl.poortwachter.recorder.settings.RecorderSettings.PURGE_INTERVAL_MINUTES;
+import static nl.poortwachter.recorder.settings.RecorderSettings.RESERVE_CHECK_SECONDS;
+import static nl.poortwachter.recorder.settings.RecorderSettings.RESERVE_FLOOR_MIB;
+import static nl.poortwachter.recorder.settings.RecorderSettings.RESERVE_MARGIN_MIB;
+import static nl.poortwachter.recorder.settings.RecorderSettings.RESERVE_POLICY;
+import static nl.poortwachter.recorder.settings.RecorderSettings.RESERVE_STOP_ORDER;
+import static nl.poortwachter.recorder.settings.RecorderSettings.RETENTION_DEFAULT_DAYS;
+
 import java.time.Duration;
 import java.util.List;
+import nl.poortwachter.recorder.settings.SettingException;
+import nl.poortwachter.recorder.settings.Settings;
 
 /**
  * Settings of the background jobs that delete footage.
@@ -18,9 +29,24 @@ public record RetentionConfig(int defaultRetentionDays, Duration purgeInterval, 
                               long reserveMarginBytes, ReservePolicy reservePolicy, Duration reserveCheckInterval,
                               List<String> stopOrder, int exportRetentionDays) {
 
+    private static final long MIB = 1024L * 1024;
+
+    /** The settings table's defaults (28 days, a 1 GiB storage reserve, delete-oldest). */
     public static RetentionConfig defaults() {
-        return new RetentionConfig(28, Duration.ofMinutes(10), 1024L * 1024 * 1024, 256L * 1024 * 1024,
-                ReservePolicy.DELETE_OLDEST, Duration.ofSeconds(10), List.of(), 28);
+        return from(Settings.NONE);
+    }
+
+    /** @throws SettingException when policy stop-cameras has no cameras to stop */
+    public static RetentionConfig from(Settings s) {
+        ReservePolicy policy = ReservePolicy.parse(s.get(RESERVE_POLICY));
+        List<String> order = s.get(RESERVE_STOP_ORDER);
+        if (policy == ReservePolicy.STOP_CAMERAS && order.isEmpty()) {
+            throw new SettingException(RESERVE_STOP_ORDER.key(), "policy stop-cameras needs the cameras to stop, "
+                    + "lowest priority first");
+        }
+        return new RetentionConfig(s.get(RETENTION_DEFAULT_DAYS), Duration.ofMinutes(s.get(PURGE_INTERVAL_MINUTES)),
+                s.get(RESERVE_FLOOR_MIB) * MIB, s.get(RESERVE_MARGIN_MIB) * MIB, policy,
+                Duration.ofSeconds(s.get(RESERVE_CHECK_SECONDS)), order, s.get(EXPORT_RETENTION_DAYS));
     }
 
     public RetentionConfig {

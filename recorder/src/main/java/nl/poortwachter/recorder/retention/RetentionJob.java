@@ -10,7 +10,6 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.LegalRegime;
-import nl.poortwachter.recorder.index.RecordingIndex;
 import nl.poortwachter.recorder.logging.Log;
 
 /**
@@ -23,7 +22,7 @@ public final class RetentionJob {
     /** Segments per claim/delete/drop round: small enough that recording's index writes are never held up long. */
     static final int BATCH = 200;
 
-    private final RecordingIndex index;
+    private final RetentionIndex index;
     private final RetentionStore store;
     private final SegmentPurger purger;
     private final Map<String, LegalRegime> regimes;
@@ -32,7 +31,7 @@ public final class RetentionJob {
     private final RetentionMetrics metrics;
     private final Clock clock;
 
-    RetentionJob(RecordingIndex index, SegmentPurger purger, Map<String, LegalRegime> regimes, int defaultDays,
+    RetentionJob(RetentionIndex index, SegmentPurger purger, Map<String, LegalRegime> regimes, int defaultDays,
                  Supplier<RetentionListener> listener, RetentionMetrics metrics, Clock clock) {
         this.index = index;
         this.store = index.retention();
@@ -46,7 +45,7 @@ public final class RetentionJob {
 
     public List<PurgeRecord> run() {
         Instant now = clock.instant();
-        List<CameraSpec> live = index.cameras();
+        List<CameraSpec> live = index.cameras().list();
         List<RememberedRetention> current = new ArrayList<>();
         for (CameraSpec c : live) {
             if (c.retentionDays() != null) {

@@ -25,13 +25,6 @@ public interface RetentionListener {
     default void reserveChanged(ReserveStatus status) {
     }
 
-    /**
-     * An export's file was deleted because its own retention ended. As for {@link #purged}: it counts as audited
-     * only once {@code Archive.markExpiryAudited} is called.
-     */
-    default void exportExpired(nl.poortwachter.recorder.export.ExportRecord export) {
-    }
-
     RetentionListener NONE = new RetentionListener() {
     };
 }

@@ -12,7 +12,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import nl.poortwachter.recorder.camera.LegalRegime;
-import nl.poortwachter.recorder.index.RecordingIndex;
 import nl.poortwachter.recorder.logging.Log;
 import nl.poortwachter.recorder.storage.StorageLayout;
 
@@ -40,7 +39,7 @@ public final class RetentionService implements AutoCloseable {
      * @param freeBytes    usable space of the storage file system (measured each check)
      * @param housekeeping more periodic work on this thread, run after each purge (export expiry)
      */
-    public RetentionService(RecordingIndex index, StorageLayout layout, Map<String, LegalRegime> regimes,
+    public RetentionService(RetentionIndex index, StorageLayout layout, Map<String, LegalRegime> regimes,
                             RetentionConfig config, RecordingControl control, LongSupplier freeBytes,
                             Runnable housekeeping, MeterRegistry registry, Clock clock) {
         this.config = config;
@@ -53,7 +52,7 @@ public final class RetentionService implements AutoCloseable {
         this.job = new RetentionJob(index, purger, regimes, config.defaultRetentionDays(), () -> listener, metrics, clock);
         this.reserve = new ReserveMonitor(config, store, purger, control, freeBytes, () -> listener, metrics, clock);
         self[0] = reserve;
-        this.holds = new Holds(store, () -> listener, clock);
+        this.holds = new Holds(index.holds(), () -> listener, clock);
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "retention");
             t.setDaemon(true);

@@ -6,8 +6,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The index tables retention needs (schema: docs/index-schema.md, version 4). Implemented next to the segment
- * index so that every write goes through the index's one writer thread, in order with recording's writes.
+ * The index tables of deletion: purge records (proof of deletion), claimed segments, the retention every camera
+ * last had (schema: docs/index-schema.md). Implemented next to the segment index so that every write goes through
+ * the index's one writer thread, in order with recording's writes.
  */
 public interface RetentionStore {
 
@@ -72,20 +73,4 @@ public interface RetentionStore {
     void rememberRetention(List<RememberedRetention> cameras, long nowMillis);
 
     Map<String, RememberedRetention> rememberedRetention();
-
-    // ---- holds ----
-
-    /** The id the next hold gets: reserved by {@link Holds}, one change at a time, before it is approved. */
-    long nextHoldId();
-
-    /** Stores the hold under its own id (from {@link #nextHoldId}); returns it as stored. */
-    LegalHold insertHold(LegalHold hold);
-
-    Optional<LegalHold> hold(long id);
-
-    /** @param cameraId null for all cameras */
-    List<LegalHold> holds(String cameraId, boolean activeOnly, long nowMillis);
-
-    /** False when there is no such hold or it was released already. */
-    boolean releaseHold(long id, String releasedBy, String reason, long releasedMillis);
 }

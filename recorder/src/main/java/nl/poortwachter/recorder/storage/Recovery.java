@@ -5,7 +5,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -16,34 +15,26 @@ import java.util.List;
 import java.util.stream.Stream;
 import nl.poortwachter.media.fmp4.Fmp4FileScanner;
 import nl.poortwachter.media.fmp4.InitSegment;
-import nl.poortwachter.recorder.index.RecordingIndex;
-import nl.poortwachter.recorder.index.SeekPoint;
-import nl.poortwachter.recorder.index.SegmentRecord;
 import nl.poortwachter.recorder.logging.Log;
-import nl.poortwachter.recorder.retention.PurgeRecord;
-import nl.poortwachter.recorder.retention.SegmentPurger;
 
 /**
  * Start-up repair after a crash (kill -9, power loss): segments whose row is not complete are checked
  * against their file, a torn last fragment is cut off, seek points are rebuilt from the file; segment files
  * without a row (recent days only) are indexed if playable; what cannot be played is removed. Runs before
- * ingest starts, so nothing writes while it works.
+ * ingest starts, so nothing writes while it works, and after the purges a crash interrupted were finished
+ * (retention's {@code SegmentPurger.finishInterrupted}): rows claimed for deletion are neither footage nor orphans.
  */
 public final class Recovery {
     private static final Log LOG = Log.of(Recovery.class);
     private static final DateTimeFormatter FILE_NAME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'");
 
-    /** @param finishedPurges purges a crash interrupted, completed now (their files deleted, rows dropped) */
-    public record Report(int repaired, int indexed, int removed, List<PurgeRecord> finishedPurges) {
-        public int purgesFinished() {
-            return finishedPurges.size();
-        }
+    public record Report(int repaired, int indexed, int removed) {
     }
 
     private final StorageLayout layout;
-    private final RecordingIndex index;
+    private final SegmentIndex index;
 
-    public Recovery(StorageLayout layout, RecordingIndex index) {
+    public Recovery(StorageLayout layout, SegmentIndex index) {
         this.layout = layout;
         this.index = index;
     }
@@ -52,8 +43,6 @@ public final class Recovery {
         int repaired = 0;
         int indexed = 0;
         int removed = 0;
-        // First finish deletions a crash interrupted: claimed rows are neither footage nor orphans.
-        List<PurgeRecord> purges = new SegmentPurger(layout, index.retention(), Clock.fixed(now, ZoneOffset.UTC)).finishInterrupted();
         for (SegmentRecord row : index.incompleteSegments()) {
             Path file = layout.resolve(row.path());
             Fmp4FileScanner.Scan scan = Files.exists(file) ? Fmp4FileScanner.scan(file) : null;
@@ -96,7 +85,7 @@ public final class Recovery {
             indexed++;
             LOG.info("recovery.indexed", "file", relative, "fragments", scan.fragments().size());
         }
-        return new Report(repaired, indexed, removed, purges);
+        return new Report(repaired, indexed, removed);
     }
 
     private static void truncate(Path file, Fmp4FileScanner.Scan scan) throws IOException {

@@ -11,8 +11,6 @@ import java.util.List;
 import nl.poortwachter.media.fmp4.Fragment;
 import nl.poortwachter.media.fmp4.InitSegment;
 import nl.poortwachter.recorder.fanout.FragmentListener;
-import nl.poortwachter.recorder.index.RecordingIndex;
-import nl.poortwachter.recorder.index.SeekPoint;
 import nl.poortwachter.recorder.logging.Log;
 
 /**
@@ -27,7 +25,7 @@ public final class SegmentWriter implements FragmentListener {
 
     private final String cameraId;
     private final StorageLayout layout;
-    private final RecordingIndex index;
+    private final SegmentIndex index;
     private final long segmentMillis;
     private final SegmentCounters counters;
 
@@ -47,7 +45,7 @@ public final class SegmentWriter implements FragmentListener {
         final List<SeekPoint> points = new ArrayList<>();
     }
 
-    public SegmentWriter(String cameraId, StorageLayout layout, RecordingIndex index, long segmentMillis,
+    public SegmentWriter(String cameraId, StorageLayout layout, SegmentIndex index, long segmentMillis,
                          SegmentCounters counters) {
         this.cameraId = cameraId;
         this.layout = layout;

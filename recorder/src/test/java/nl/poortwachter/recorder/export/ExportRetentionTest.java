@@ -11,11 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import nl.poortwachter.recorder.index.SqliteIndex;
+import nl.poortwachter.recorder.database.index.IndexDatabase;
 import nl.poortwachter.recorder.playback.FragmentSelection;
 import nl.poortwachter.recorder.playback.InitCache;
 import nl.poortwachter.recorder.retention.ArchiveRequestException;
-import nl.poortwachter.recorder.retention.RetentionListener;
 import nl.poortwachter.recorder.storage.StorageLayout;
 import nl.poortwachter.recorder.testing.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -30,15 +29,15 @@ class ExportRetentionTest {
         MutableClock clock = new MutableClock(T0);
         StorageLayout layout = new StorageLayout(dir.resolve("storage"));
         List<ExportRecord> heard = new ArrayList<>();
-        RetentionListener listener = new RetentionListener() {
+        ExportListener listener = new ExportListener() {
             @Override
             public void exportExpired(ExportRecord export) {
                 heard.add(export);
             }
         };
-        try (SqliteIndex index = new SqliteIndex(dir.resolve("index.db"));
-             Exporter exporter = new Exporter(index, layout, new FragmentSelection(index, layout, new InitCache()), 7,
-                     () -> Long.MAX_VALUE, 0, () -> listener, clock)) {
+        try (IndexDatabase index = IndexDatabase.open(dir.resolve("index.db"));
+             Exporter exporter = new Exporter(index, layout, new FragmentSelection(index.segments(), layout,
+                     new InitCache()), 7, () -> Long.MAX_VALUE, 0, () -> listener, clock)) {
             String id = "0123456789abcdef0123456789abcdef";
             index.exports().insertExport(new ExportRecord(id, "gate", T0.minusSeconds(60), T0, "me", "test", null, T0,
                     T0.plus(Duration.ofDays(7)), ExportState.pending, null, 0, null, null, null));
@@ -75,9 +74,9 @@ class ExportRetentionTest {
     void aRestartFailsExportsThatWereBeingMade(@TempDir Path dir) throws Exception {
         MutableClock clock = new MutableClock(T0);
         StorageLayout layout = new StorageLayout(dir.resolve("storage"));
-        try (SqliteIndex index = new SqliteIndex(dir.resolve("index.db"));
-             Exporter exporter = new Exporter(index, layout, new FragmentSelection(index, layout, new InitCache()), 7,
-                     () -> Long.MAX_VALUE, 0, () -> RetentionListener.NONE, clock)) {
+        try (IndexDatabase index = IndexDatabase.open(dir.resolve("index.db"));
+             Exporter exporter = new Exporter(index, layout, new FragmentSelection(index.segments(), layout,
+                     new InitCache()), 7, () -> Long.MAX_VALUE, 0, () -> new ExportListener() { }, clock)) {
             String id = "fedcba9876543210fedcba9876543210";
             index.exports().insertExport(new ExportRecord(id, "gate", T0.minusSeconds(60), T0, "me", "test", null, T0,
                     T0.plus(Duration.ofDays(7)), ExportState.pending, null, 0, null, null, null));

@@ -48,9 +48,7 @@ class DiskReserveIT {
     static RecorderConfig config(Path dir, ReservePolicy policy, List<String> stopOrder) {
         RetentionConfig retention = new RetentionConfig(28, Duration.ofHours(1), 8 * MIB, 3 * MIB, policy,
                 Duration.ofMillis(300), stopOrder, 28);
-        RecorderConfig base = TestRecorders.config(dir, Duration.ofSeconds(2));
-        return new RecorderConfig(dir.resolve("storage"), dir.resolve("index.db"), base.segmentDuration(), base.ingest(),
-                base.legalRegimes(), base.cameraNetworks(), List.of(), base.diskThreads(), base.passthroughPolicy(), retention);
+        return TestRecorders.config(dir, Duration.ofSeconds(2)).toBuilder().retention(retention).build();
     }
 
     @Test

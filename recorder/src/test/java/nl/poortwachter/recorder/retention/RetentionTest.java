@@ -23,9 +23,9 @@ import java.util.stream.Stream;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.LegalRegime;
 import nl.poortwachter.recorder.camera.Transport;
-import nl.poortwachter.recorder.index.SeekPoint;
-import nl.poortwachter.recorder.index.SqliteIndex;
-import nl.poortwachter.recorder.storage.Recovery;
+import nl.poortwachter.recorder.StartupRecovery;
+import nl.poortwachter.recorder.database.index.IndexDatabase;
+import nl.poortwachter.recorder.storage.SeekPoint;
 import nl.poortwachter.recorder.storage.StorageLayout;
 import nl.poortwachter.recorder.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -47,7 +47,7 @@ class RetentionTest {
     @TempDir
     Path dir;
     MutableClock clock;
-    SqliteIndex index;
+    IndexDatabase index;
     StorageLayout layout;
     RetentionService service;
     List<PurgeRecord> heard;
@@ -58,7 +58,7 @@ class RetentionTest {
     void open() {
         clock = new MutableClock(T0);
         layout = new StorageLayout(dir.resolve("storage"));
-        index = new SqliteIndex(dir.resolve("index.db"));
+        index = IndexDatabase.open(dir.resolve("index.db"));
         heard = new ArrayList<>();
         free = new AtomicLong(Long.MAX_VALUE / 4);
         stopped = new ArrayList<>();
@@ -107,8 +107,8 @@ class RetentionTest {
             Path file = layout.segmentFile(camera, start);
             Files.createDirectories(file.getParent());
             Files.write(file, new byte[1000 + h]);
-            long id = index.openSegment(camera, "s1", start, layout.relative(file), "h264", 640, 360);
-            index.completeSegment(id, 1000 + h, start + 60_000,
+            long id = index.segments().openSegment(camera, "s1", start, layout.relative(file), "h264", 640, 360);
+            index.segments().completeSegment(id, 1000 + h, start + 60_000,
                     List.of(new SeekPoint(0, 500, 0, start, true), new SeekPoint(500, 500 + h, 90_000, start + 1000, true)));
             ids.add(id);
         }
@@ -116,7 +116,7 @@ class RetentionTest {
     }
 
     void camera(String id, int days, String regime) {
-        index.insertCamera(new CameraSpec(id, "Camera " + id, "rtsp://127.0.0.1/x", null, null, null, null, null, null,
+        index.cameras().insert(new CameraSpec(id, "Camera " + id, "rtsp://127.0.0.1/x", null, null, null, null, null, null,
                 regime, days, true, Transport.tcp));
     }
 
@@ -202,7 +202,7 @@ class RetentionTest {
         record("unknown", T0, 1); // footage of a camera never configured (e.g. indexed from files)
         clock.set(T0.plus(Duration.ofDays(1)));
         assertTrue(service.purgeNow().isEmpty());
-        index.deleteCamera("hall"); // removed: its footage keeps the 20 days it was promised
+        index.cameras().delete("hall"); // removed: its footage keeps the 20 days it was promised
         clock.set(T0.plus(Duration.ofDays(8)));
         List<PurgeRecord> day8 = service.purgeNow();
         assertEquals(List.of("road"), day8.stream().map(PurgeRecord::cameraId).toList());
@@ -309,7 +309,7 @@ class RetentionTest {
     }
 
     private void crashAndRecover(SegmentPurger.Steps crash, long filesLeftBeforeRecovery) throws Exception {
-        if (index.cameras().isEmpty()) {
+        if (index.cameras().list().isEmpty()) {
             camera("gate", 1, "avg-building-security");
             record("gate", T0, 10);
             clock.set(T0.plus(Duration.ofDays(3)));
@@ -319,13 +319,13 @@ class RetentionTest {
         assertEquals(filesLeftBeforeRecovery, files("gate"));
         assertEquals(10, rows("SELECT COUNT(*) FROM segment WHERE purge_id IS NOT NULL"), "rows stay claimed");
         assertEquals(1, rows("SELECT COUNT(*) FROM purge WHERE finished_ms IS NULL"), "the purge record exists before any file goes");
-        assertEquals(0, index.segments("gate", 0, Long.MAX_VALUE).size(), "claimed footage is no longer offered for playback");
+        assertEquals(0, index.segments().segments("gate", 0, Long.MAX_VALUE).size(), "claimed footage is no longer offered for playback");
         // "Restart": a new index on the same file, then start-up recovery.
         service.close();
         index.close();
-        index = new SqliteIndex(dir.resolve("index.db"));
-        Recovery.Report report = new Recovery(layout, index).run(clock.instant());
-        assertEquals(1, report.purgesFinished());
+        index = IndexDatabase.open(dir.resolve("index.db"));
+        StartupRecovery.Report report = StartupRecovery.run(layout, index, clock.instant());
+        assertEquals(1, report.finishedPurges().size());
         assertEquals(0, files("gate"), "no file orphaned");
         assertEquals(0, rows("SELECT COUNT(*) FROM segment"), "no row left");
         assertEquals(0, rows("SELECT COUNT(*) FROM seek_point"));
@@ -367,8 +367,8 @@ class RetentionTest {
 
         service.close();
         index.close();
-        index = new SqliteIndex(dir.resolve("index.db"));
-        new Recovery(layout, index).run(clock.instant());
+        index = IndexDatabase.open(dir.resolve("index.db"));
+        StartupRecovery.run(layout, index, clock.instant());
         service = service(RetentionConfig.defaults());
         assertEquals(List.of("completed-at-startup"),
                 service.unauditedPurges(10).stream().map(PurgeRecord::state).toList());
@@ -392,12 +392,13 @@ class RetentionTest {
             s.execute("ALTER TABLE export DROP COLUMN expiry_audited_ms");
             s.execute("INSERT INTO export(id, camera_id, from_ms, to_ms, exporter, purpose, created_ms, expires_ms, "
                     + "state) VALUES ('e1', 'gate', 0, 1, 'me', 'test', 0, 5, 'expired')");
+            s.execute("DROP TABLE storage_binding");
             s.execute("PRAGMA user_version=3");
         }
 
-        index = new SqliteIndex(dir.resolve("index.db"));
+        index = IndexDatabase.open(dir.resolve("index.db"));
         service = service(RetentionConfig.defaults());
-        assertEquals(4, rows("PRAGMA user_version"));
+        assertEquals(IndexDatabase.SCHEMA.version(), rows("PRAGMA user_version"));
         // Their entries were queued when they happened, before the upgrade: no second entry for each.
         assertEquals(List.of(), service.unauditedPurges(10));
         assertEquals(1, rows("SELECT COUNT(*) FROM purge WHERE audited_ms = finished_ms"));

@@ -22,11 +22,17 @@ public final class TestRecorders {
     }
 
     public static RecorderConfig config(Path dir, Duration segment) {
-        return new RecorderConfig(dir.resolve("storage"), dir.resolve("index.db"), segment,
-                new RecorderConfig.Ingest(Duration.ofSeconds(2), Duration.ofSeconds(6), Duration.ofMillis(500),
-                        Duration.ofSeconds(2), Duration.ofSeconds(6), RecorderConfig.RtspReader.builtin,
-                        RecorderConfig.Ingest.DEFAULT_MAX_CONCURRENT_CONNECTS),
-                REGIMES, List.of(), List.of(), 2, TRUST_TEST_VENDOR);
+        return RecorderConfig.builder(dir.resolve("storage"))
+                .databaseFile(dir.resolve("index.db"))
+                .segmentDuration(segment)
+                .connectTimeout(Duration.ofSeconds(2))
+                .stallTimeout(Duration.ofSeconds(6))
+                .backoff(Duration.ofMillis(500), Duration.ofSeconds(2))
+                .probeTimeout(Duration.ofSeconds(6))
+                .legalRegimes(REGIMES)
+                .diskThreads(2)
+                .passthroughPolicy(TRUST_TEST_VENDOR)
+                .build();
     }
 
     /** Cameras of vendor "test" may use passthrough: the recording tests measure ingest, not the transcoder. */

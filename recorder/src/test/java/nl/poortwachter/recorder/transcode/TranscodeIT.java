@@ -132,7 +132,11 @@ class TranscodeIT {
     void passthroughNeedsATrustedVendorOrAnOverrideAndNeverWithMasks(@TempDir Path dir) throws Exception {
         try (Recorder r = Recorder.start(TestRecorders.config(dir, Duration.ofSeconds(3)), new SimpleMeterRegistry())) {
             List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
-            r.addCameraListener(new nl.poortwachter.recorder.camera.CameraListener() {
+            nl.poortwachter.recorder.camera.ChangeApproval hooks = new nl.poortwachter.recorder.camera.ChangeApproval() {
+                @Override
+                public void approve(CameraSpec before, CameraSpec after) {
+                }
+
                 @Override
                 public void pipelineChanged(String id, CameraSpec before, CameraSpec after) {
                     events.add("pipeline " + id + " " + (before == null ? null : before.mode()) + "->" + after.mode());
@@ -142,24 +146,24 @@ class TranscodeIT {
                 public void policyOverridden(String id, PolicyOverride o) {
                     events.add("override " + id + " " + o.reason() + " at=" + (o.at() != null));
                 }
-            });
+            };
             CameraSpec hik = TestRecorders.transcoded("hik", sim.url(CameraSimulator.SMALL), "Hikvision", null);
             CameraSpec passthrough = hik.withPipeline(PipelineMode.passthrough, null, null, null);
             InvalidCameraException refused = org.junit.jupiter.api.Assertions.assertThrows(InvalidCameraException.class,
-                    () -> r.addCamera(passthrough));
+                    () -> r.addCamera(passthrough, hooks));
             assertEquals("mode", refused.field());
             assertTrue(r.camera("hik").isEmpty(), "nothing stored");
             var added = r.addCamera(hik.withPipeline(PipelineMode.passthrough, null, null,
-                    new PolicyOverride("Camera in een afgesloten serverruimte; besluit CISO 2026-114", "admin", null)));
+                    new PolicyOverride("Camera in een afgesloten serverruimte; besluit CISO 2026-114", "admin", null)), hooks);
             assertEquals(PipelineMode.passthrough, added.mode());
             assertEquals("Camera in een afgesloten serverruimte; besluit CISO 2026-114", added.policyOverride().reason());
             PrivacyMask m = new PrivacyMask(List.of(0.1, 0.1, 0.1, 0.1), null, PrivacyMask.Fill.solid, null);
             InvalidCameraException masked = org.junit.jupiter.api.Assertions.assertThrows(InvalidCameraException.class,
                     () -> r.updateCamera("hik", hik.withPipeline(PipelineMode.passthrough, null, List.of(m),
-                            new PolicyOverride("x", "admin", null))));
+                            new PolicyOverride("x", "admin", null)), hooks));
             assertEquals("mode", masked.field());
             CameraSpec trusted = TestRecorders.camera("trusted", sim.url(CameraSimulator.SMALL));
-            assertEquals(PipelineMode.passthrough, r.addCamera(trusted).mode(), "the test vendor is trusted by policy");
+            assertEquals(PipelineMode.passthrough, r.addCamera(trusted, hooks).mode(), "the test vendor is trusted by policy");
             assertEquals(null, r.camera("trusted").orElseThrow().policyOverride(), "no override needed or kept");
             assertEquals(List.of("pipeline hik null->passthrough",
                     "override hik Camera in een afgesloten serverruimte; besluit CISO 2026-114 at=true",

@@ -24,9 +24,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import nl.poortwachter.recorder.camera.LegalRegime;
-import nl.poortwachter.recorder.index.SeekPoint;
-import nl.poortwachter.recorder.index.SegmentRecord;
-import nl.poortwachter.recorder.index.SqliteIndex;
 import nl.poortwachter.recorder.playback.FragmentSelection;
 import nl.poortwachter.recorder.playback.HlsPlaylist;
 import nl.poortwachter.recorder.playback.InitCache;
@@ -35,7 +32,10 @@ import nl.poortwachter.recorder.retention.PurgeRecord;
 import nl.poortwachter.recorder.retention.RecordingControl;
 import nl.poortwachter.recorder.retention.RetentionConfig;
 import nl.poortwachter.recorder.retention.RetentionService;
+import nl.poortwachter.recorder.storage.SeekPoint;
+import nl.poortwachter.recorder.storage.SegmentRecord;
 import nl.poortwachter.recorder.storage.StorageLayout;
+import nl.poortwachter.recorder.database.index.IndexDatabase;
 
 /**
  * Playback and retention at scale, on a synthetic index (rows written straight into SQLite, as the recorder
@@ -106,7 +106,7 @@ public final class ArchiveBench {
         }
         if (!Files.exists(db)) {
             Files.createDirectories(dir);
-            new SqliteIndex(db).close(); // the schema, as the recorder makes it
+            IndexDatabase.open(db).close(); // the schema, as the recorder makes it
             long t = System.nanoTime();
             long rows = generate(db, layout, cameras, days, 0);
             System.out.printf(Locale.ROOT, "generated %d segments with %d seek points each in %.0f s (%d MiB)%n", rows,
@@ -115,12 +115,12 @@ public final class ArchiveBench {
         Random random = new Random(42);
         long span = Duration.ofDays(days).toMillis() - Duration.ofHours(1).toMillis();
         List<Object[]> plan = new ArrayList<>();
-        try (SqliteIndex index = new SqliteIndex(db)) {
+        try (IndexDatabase index = IndexDatabase.open(db)) {
             // The files a sample touches exist (sparse, right length, a real-looking init): the index does not care.
             for (int s = 0; s < samples; s++) {
                 String camera = cameraId(random.nextInt(cameras));
                 Instant at = DAY0.plusMillis(Duration.ofMinutes(2).toMillis() + (long) (random.nextDouble() * span));
-                for (SegmentRecord r : index.segments(camera, at.minusSeconds(60).toEpochMilli(), at.plusSeconds(WINDOW_MINUTES * 60L).toEpochMilli())) {
+                for (SegmentRecord r : index.segments().segments(camera, at.minusSeconds(60).toEpochMilli(), at.plusSeconds(WINDOW_MINUTES * 60L).toEpochMilli())) {
                     Path f = layout.resolve(r.path());
                     if (!Files.exists(f)) {
                         Files.createDirectories(f.getParent());
@@ -133,7 +133,7 @@ public final class ArchiveBench {
                 plan.add(new Object[] {camera, at});
             }
             dropCaches();
-            FragmentSelection selection = new FragmentSelection(index, layout, new InitCache());
+            FragmentSelection selection = new FragmentSelection(index.segments(), layout, new InitCache());
             long[] micros = new long[samples];
             for (int s = 0; s < samples; s++) {
                 String camera = (String) plan.get(s)[0];
@@ -142,7 +142,7 @@ public final class ArchiveBench {
                 List<MediaFragment> fragments = selection.select(camera, at.minusSeconds(60), at.plusSeconds(WINDOW_MINUTES * 60L));
                 HlsPlaylist p = HlsPlaylist.of(fragments, at, id -> "media/" + id + ".mp4");
                 MediaFragment first = fragments.get(0);
-                SegmentRecord seg = index.segmentById(first.file().segmentId()).orElseThrow();
+                SegmentRecord seg = index.segments().segmentById(first.file().segmentId()).orElseThrow();
                 try (FileChannel ch = FileChannel.open(layout.resolve(seg.path()), StandardOpenOption.READ)) {
                     ch.read(ByteBuffer.allocate(1), first.offset());
                 }
@@ -261,7 +261,7 @@ public final class ArchiveBench {
         Files.createDirectories(dir);
         Path db = dir.resolve("index.db");
         StorageLayout layout = new StorageLayout(dir.resolve("storage"));
-        new SqliteIndex(db).close();
+        IndexDatabase.open(db).close();
         long t = System.nanoTime();
         long rows = generate(db, layout, cameras, 1, 4096);
         System.out.printf(Locale.ROOT, "generated %d segments (files of 4 KiB; %d seek points each) in %.0f s%n", rows,
@@ -269,7 +269,7 @@ public final class ArchiveBench {
         dropCaches();
         // The day is 29 days old: every camera's retention (28 days by default) has passed.
         Clock clock = Clock.fixed(DAY0.plus(Duration.ofDays(29)).plusSeconds(3600), ZoneOffset.UTC);
-        try (SqliteIndex index = new SqliteIndex(db)) {
+        try (IndexDatabase index = IndexDatabase.open(db)) {
             RetentionService retention = new RetentionService(index, layout,
                     Map.of("x", new LegalRegime("x", "x", 28)), RetentionConfig.defaults(), RecordingControl.NONE,
                     () -> Long.MAX_VALUE / 4, () -> { }, new SimpleMeterRegistry(), clock);
@@ -300,11 +300,11 @@ public final class ArchiveBench {
         final AtomicBoolean stop = new AtomicBoolean();
         final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
         private final java.util.concurrent.atomic.AtomicLong maxMicros = new java.util.concurrent.atomic.AtomicLong();
-        private final SqliteIndex index;
+        private final IndexDatabase index;
         private final StorageLayout layout;
         private final int cameras;
 
-        RecordingLoad(SqliteIndex index, StorageLayout layout, int cameras) {
+        RecordingLoad(IndexDatabase index, StorageLayout layout, int cameras) {
             this.index = index;
             this.layout = layout;
             this.cameras = cameras;
@@ -326,10 +326,10 @@ public final class ArchiveBench {
                     if (second % 60 == 0) {
                         // Opening a segment waits for its row to commit: this is the write recording would feel.
                         long start = now + second * 1000L + c;
-                        segments[c] = index.openSegment("live-" + c, "s", start,
+                        segments[c] = index.segments().openSegment("live-" + c, "s", start,
                                 layout.relative(layout.segmentFile("live-" + c, start)), "h264", 1920, 1080);
                     } else {
-                        index.appendSeekPoint(segments[c], new SeekPoint(second * 1000L, 1000, second * 90_000L,
+                        index.segments().appendSeekPoint(segments[c], new SeekPoint(second * 1000L, 1000, second * 90_000L,
                                 now + second * 1000L, true), second * 1000L, now + second * 1000L);
                     }
                     maxMicros.accumulateAndGet((System.nanoTime() - t0) / 1000, Math::max);

@@ -60,10 +60,14 @@ public final class GatewayMain {
         }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         // The bench measures passthrough (remux, no transcoding): the policy trusts the vendor "bench".
-        RecorderConfig config = new RecorderConfig(dir.resolve("storage"), dir.resolve("index.db"),
-                Duration.ofSeconds(segmentSeconds), RecorderConfig.Ingest.defaults().withRtspReader(reader),
-                Map.of("bench", new LegalRegime("bench", "Benchmark", 28)), List.of(), List.of(), diskThreads,
-                new PassthroughPolicy(java.util.Set.of("bench"), java.util.Set.of(), java.util.Set.of()));
+        RecorderConfig config = RecorderConfig.builder(dir.resolve("storage"))
+                .databaseFile(dir.resolve("index.db"))
+                .segmentDuration(Duration.ofSeconds(segmentSeconds))
+                .rtspReader(reader)
+                .legalRegimes(Map.of("bench", new LegalRegime("bench", "Benchmark", 28)))
+                .diskThreads(diskThreads)
+                .passthroughPolicy(new PassthroughPolicy(java.util.Set.of("bench"), java.util.Set.of(), java.util.Set.of()))
+                .build();
         Recorder recorder = Recorder.start(config, new SimpleMeterRegistry());
         for (int k = 0; k < cameras; k++) {
             CameraView v = recorder.addCamera(new CameraSpec("cam-" + k, "Bench camera " + k, urlBase + k, null, null,

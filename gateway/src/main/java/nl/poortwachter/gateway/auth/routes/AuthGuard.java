@@ -5,7 +5,6 @@ import io.vertx.core.http.HttpMethod;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Logger;
 import nl.poortwachter.gateway.audit.AuditLog;
 import nl.poortwachter.gateway.audit.Purpose;
 import nl.poortwachter.gateway.auth.AccessPolicy;
@@ -20,7 +19,7 @@ import nl.poortwachter.gateway.http.Exchange;
 import nl.poortwachter.gateway.http.Reply;
 import nl.poortwachter.gateway.http.RequestGuard;
 import nl.poortwachter.gateway.http.Router;
-import nl.poortwachter.gateway.logging.Kv;
+import nl.poortwachter.recorder.logging.Log;
 
 /**
  * Authentication and authorisation of every routed request, from the route's {@link Access} declaration:
@@ -40,7 +39,7 @@ public final class AuthGuard implements RequestGuard {
     public static final String COOKIE = "poortwachter_session";
     public static final String CSRF_HEADER = "X-Requested-With";
     public static final String CSRF_VALUE = "poortwachter";
-    private static final Logger LOG = Logger.getLogger("nl.poortwachter.gateway.auth");
+    private static final Log LOG = Log.of(AuthGuard.class);
 
     private final Sessions sessions;
     private final UserStore users;
@@ -60,7 +59,7 @@ public final class AuthGuard implements RequestGuard {
     public Future<Reply> admit(Exchange ex, Router.Route route) {
         Access access = route.access();
         if (access.permission() == null) {
-            LOG.severe(Kv.msg("route declares no access; refused").with("route", route.pattern()).toString());
+            LOG.error("route declares no access; refused", "route", route.pattern());
             return Future.succeededFuture(ErrorReplies.of(403, "forbidden", "this route is not available"));
         }
         boolean unsafe = isUnsafe(ex.method());

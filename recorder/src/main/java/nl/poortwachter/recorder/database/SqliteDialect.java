@@ -1,0 +1,59 @@
+package nl.poortwachter.recorder.database;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SQLite: the schema version is the file header's {@code user_version}, which is written through the same
+ * journal as the rest of a transaction, so a migration step and its version bump commit together.
+ */
+public final class SqliteDialect implements Dialect {
+    public static final SqliteDialect INSTANCE = new SqliteDialect();
+
+    private SqliteDialect() {
+    }
+
+    @Override
+    public String name() {
+        return "sqlite";
+    }
+
+    @Override
+    public int schemaVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            return rs.getInt(1);
+        }
+    }
+
+    @Override
+    public void setSchemaVersion(Connection c, int version) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA user_version=" + version);
+        }
+    }
+
+    @Override
+    public List<String> integrityProblems(Connection c) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+                while (rs.next()) {
+                    if (!"ok".equals(rs.getString(1))) {
+                        out.add("integrity_check: " + rs.getString(1));
+                    }
+                }
+            }
+            try (ResultSet rs = s.executeQuery("PRAGMA foreign_key_check")) {
+                while (rs.next()) {
+                    out.add("foreign_key_check: a row of " + rs.getString(1) + " (rowid " + rs.getLong(2)
+                            + ") refers to a missing row of " + rs.getString(3));
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,194 @@
+package nl.poortwachter.recorder.database.index;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import nl.poortwachter.recorder.database.Database;
+import nl.poortwachter.recorder.database.GroupCommit;
+import nl.poortwachter.recorder.database.Sql;
+import nl.poortwachter.recorder.database.Sql.Params;
+import nl.poortwachter.recorder.storage.SeekPoint;
+import nl.poortwachter.recorder.storage.SegmentIndex;
+import nl.poortwachter.recorder.storage.SegmentRecord;
+
+/**
+ * Tables {@code segment} and {@code seek_point}. A segment's row is committed before its file exists; its seek
+ * points are committed in groups (a hundred cameras cost a handful of transactions a second), and all of them
+ * again, with the segment's completion, in one transaction at its end.
+ */
+final class SqlSegmentIndex implements SegmentIndex {
+    private static final String COLUMNS = "s.id, s.camera_id, s.session_id, s.start_ms, s.end_ms, s.path, s.bytes, "
+            + "s.codec, s.width, s.height, s.complete, "
+            + "(SELECT COUNT(*) FROM seek_point p WHERE p.segment_id = s.id) AS points";
+    private static final String INSERT_POINT = "INSERT INTO seek_point(segment_id, byte_offset, byte_size, media_time, "
+            + "wall_ms, keyframe) VALUES (?,?,?,?,?,?)";
+
+    private record PendingSeekPoint(long segmentId, SeekPoint point, long bytes, long endMillis) {
+    }
+
+    private final Database db;
+    private final GroupCommit<PendingSeekPoint> pending;
+
+    SqlSegmentIndex(Database db) {
+        this.db = db;
+        this.pending = new GroupCommit<>(db, "seek points", SqlSegmentIndex::writePending);
+    }
+
+    @Override
+    public long openSegment(String cameraId, String sessionId, long startMillis, String path, String codec, int width,
+                            int height) {
+        pending.schedule();
+        return db.write(c -> Sql.first(c, "INSERT INTO segment(camera_id, session_id, start_ms, end_ms, path, bytes, "
+                + "codec, width, height, complete) VALUES (?,?,?,?,?,0,?,?,?,0) RETURNING id",
+                Params.of(cameraId, sessionId, startMillis, startMillis, path, codec, width, height),
+                rs -> rs.getLong(1)).orElseThrow());
+    }
+
+    @Override
+    public void appendSeekPoint(long segmentId, SeekPoint point, long bytes, long endMillis) {
+        pending.add(new PendingSeekPoint(segmentId, point, bytes, endMillis));
+    }
+
+    /** One group: the seek points, and each segment's bytes and end so far (only while it is being written). */
+    private static void writePending(Connection c, List<PendingSeekPoint> points) throws SQLException {
+        try (PreparedStatement sp = c.prepareStatement(INSERT_POINT + " ON CONFLICT(segment_id, byte_offset) DO UPDATE "
+                + "SET byte_size = excluded.byte_size, media_time = excluded.media_time, wall_ms = excluded.wall_ms, "
+                + "keyframe = excluded.keyframe");
+             PreparedStatement seg = c.prepareStatement("UPDATE segment SET bytes=?, end_ms=? WHERE id=? AND complete=0")) {
+            for (PendingSeekPoint p : points) {
+                bindSeekPoint(sp, p.segmentId(), p.point());
+                sp.addBatch();
+                seg.setLong(1, p.bytes());
+                seg.setLong(2, p.endMillis());
+                seg.setLong(3, p.segmentId());
+                seg.addBatch();
+            }
+            sp.executeBatch();
+            seg.executeBatch();
+        }
+    }
+
+    private static void bindSeekPoint(PreparedStatement ps, long segmentId, SeekPoint p) throws SQLException {
+        ps.setLong(1, segmentId);
+        ps.setLong(2, p.offset());
+        ps.setLong(3, p.size());
+        ps.setLong(4, p.mediaTime());
+        ps.setLong(5, p.wallClockMillis());
+        ps.setInt(6, p.keyframe() ? 1 : 0);
+    }
+
+    @Override
+    public void completeSegment(long segmentId, long bytes, long endMillis, List<SeekPoint> points) {
+        db.onWriter(() -> {
+            pending.flush();
+            return db.transaction(c -> {
+                try (PreparedStatement del = c.prepareStatement("DELETE FROM seek_point WHERE segment_id=?")) {
+                    del.setLong(1, segmentId);
+                    del.executeUpdate();
+                }
+                try (PreparedStatement sp = c.prepareStatement(INSERT_POINT)) {
+                    for (SeekPoint p : points) {
+                        bindSeekPoint(sp, segmentId, p);
+                        sp.addBatch();
+                    }
+                    sp.executeBatch();
+                }
+                try (PreparedStatement ps = c.prepareStatement("UPDATE segment SET bytes=?, end_ms=?, complete=1 WHERE id=?")) {
+                    ps.setLong(1, bytes);
+                    ps.setLong(2, endMillis);
+                    ps.setLong(3, segmentId);
+                    ps.executeUpdate();
+                }
+                return null;
+            });
+        });
+    }
+
+    @Override
+    public void deleteSegment(long segmentId) {
+        db.onWriter(() -> {
+            pending.flush();
+            return db.transaction(c -> Sql.update(c, "DELETE FROM segment WHERE id=?", Params.of(segmentId)));
+        });
+    }
+
+    @Override
+    public List<SegmentRecord> segments(String cameraId, long fromMillis, long toMillis) {
+        // start_ms > from - 1 day keeps the index range scan bounded; segments are about a minute long.
+        return query("SELECT " + COLUMNS + " FROM segment s WHERE s.camera_id=? AND s.start_ms < ? AND s.end_ms > ? "
+                + "AND s.start_ms > ? AND s.purge_id IS NULL ORDER BY s.start_ms",
+                Params.of(cameraId, toMillis, fromMillis, fromMillis - 86_400_000L));
+    }
+
+    @Override
+    public List<SegmentRecord> incompleteSegments() {
+        return query("SELECT " + COLUMNS + " FROM segment s WHERE s.complete=0 ORDER BY s.id", Params.NONE);
+    }
+
+    @Override
+    public Optional<SegmentRecord> segmentByPath(String path) {
+        return query("SELECT " + COLUMNS + " FROM segment s WHERE s.path=?", Params.of(path))
+                .stream().findFirst();
+    }
+
+    @Override
+    public Optional<SegmentRecord> segmentById(long id) {
+        return query("SELECT " + COLUMNS + " FROM segment s WHERE s.id=? AND s.purge_id IS NULL", Params.of(id))
+                .stream().findFirst();
+    }
+
+    private List<SegmentRecord> query(String sql, Params params) {
+        return db.list(sql, params, rs -> new SegmentRecord(rs.getLong(1), rs.getString(2), rs.getString(3),
+                rs.getLong(4), rs.getLong(5), rs.getString(6), rs.getLong(7), rs.getString(8), rs.getInt(9),
+                rs.getInt(10), rs.getInt(11) != 0, rs.getInt(12)));
+    }
+
+    @Override
+    public List<SeekPoint> seekPoints(long segmentId) {
+        return seekPoints(List.of(segmentId)).getOrDefault(segmentId, List.of());
+    }
+
+    @Override
+    public Map<Long, List<SeekPoint>> seekPoints(List<Long> segmentIds) {
+        Map<Long, List<SeekPoint>> out = new HashMap<>();
+        // One statement per chunk instead of one per segment: a 30-minute playlist reads 32 segments' points.
+        for (int from = 0; from < segmentIds.size(); from += 500) {
+            List<Long> chunk = segmentIds.subList(from, Math.min(segmentIds.size(), from + 500));
+            String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
+            db.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT segment_id, byte_offset, byte_size, media_time, "
+                        + "wall_ms, keyframe FROM seek_point WHERE segment_id IN (" + marks + ") "
+                        + "ORDER BY segment_id, byte_offset")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setLong(i + 1, chunk.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new SeekPoint(rs.getLong(2),
+                                    rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getInt(6) != 0));
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        return out;
+    }
+
+    /** Seek points queued and not yet committed. */
+    int pendingSeekPoints() {
+        return pending.pending();
+    }
+
+    @Override
+    public void sync() {
+        pending.sync();
+    }
+}

@@ -1,0 +1,124 @@
+package nl.poortwachter.recorder.settings;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import nl.poortwachter.recorder.camera.CameraSpec;
+import nl.poortwachter.recorder.camera.Cidr;
+import nl.poortwachter.recorder.camera.LegalRegime;
+
+/**
+ * The recorder's rows of the settings table: every default of the recorder lives here and nowhere else
+ * ({@code RecorderConfig.builder}, {@code RetentionConfig.defaults()} read them). The gateway adds its own rows
+ * (HTTP, logins, audit, logging) and reads gateway.yaml against both; config/gateway.yaml shows every row with its
+ * default and description, which a test checks.
+ */
+public final class RecorderSettings {
+    private static final Pattern CAMERA_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+    public static final Setting<Path> STORAGE_PATH = Setting.path("storage.path", "./data",
+            "Recordings: <path>/<camera-id>/<yyyy>/<mm>/<dd>/<start-time>.mp4");
+    public static final Setting<Path> DATABASE_PATH = Setting.path("database.path", null,
+            "The recording index (SQLite, a single file). When left out it lives in the storage directory "
+                    + "(<storage.path>/index.db), also when --storage moves the storage.");
+
+    public static final Setting<Integer> SEGMENT_SECONDS = Setting.integer("recording.segmentSeconds", 60, 1, 3600,
+            "Length of one segment file in seconds (cut at the next keyframe). Shorter segments mean smaller files "
+                    + "and finer-grained retention; longer segments mean fewer files.");
+    public static final Setting<Integer> DISK_THREADS = Setting.integer("recording.diskThreads", 4, 1, 64,
+            "Threads writing segments and index rows; raise for many cameras on fast disks.");
+
+    public static final Setting<Integer> CONNECT_TIMEOUT_SECONDS = Setting.integer("ingest.connectTimeoutSeconds",
+            5, 1, 300, "Socket timeout when connecting to a camera (FFmpeg gives up after about twice this).");
+    public static final Setting<Integer> STALL_TIMEOUT_SECONDS = Setting.integer("ingest.stallTimeoutSeconds",
+            10, 1, 3600, "No video for this long means the stream is dead: reconnect.");
+    public static final Setting<Integer> BACKOFF_INITIAL_SECONDS = Setting.integer("ingest.backoffInitialSeconds",
+            1, 1, 3600, "Waiting time after a failed connection, doubling per failure up to backoffMaxSeconds.");
+    public static final Setting<Integer> BACKOFF_MAX_SECONDS = Setting.integer("ingest.backoffMaxSeconds",
+            30, 1, 3600, "The longest wait between connection attempts; not less than backoffInitialSeconds.");
+    public static final Setting<Integer> PROBE_TIMEOUT_SECONDS = Setting.integer("ingest.probeTimeoutSeconds",
+            10, 1, 300, "How long \"probe\" (testing a camera from the API) may take.");
+    /** Spelled as the values of {@code RecorderConfig.RtspReader} (a test checks they agree). */
+    public static final Setting<String> RTSP_READER = Setting.choice("ingest.rtspReader", "builtin",
+            List.of("builtin", "ffmpeg"),
+            "Who reads passthrough cameras over RTSP/TCP: 'builtin' (the gateway's own RTSP client, about half the "
+                    + "CPU of FFmpeg's reader) or 'ffmpeg'. Transcoded, UDP and rtsps cameras always use FFmpeg.");
+    public static final Setting<Integer> MAX_CONCURRENT_CONNECTS = Setting.integer("ingest.maxConcurrentConnects",
+            8, 1, 1000, "How many cameras may be connecting at the same moment; the others wait their turn "
+                    + "(smooths a restart).");
+
+    public static final Setting<List<Cidr>> CAMERA_NETWORKS = Setting.list("cameraNetworks", List.of(),
+            "networks (CIDR)", Cidr::parse,
+            "Networks the cameras may be in, as CIDR (e.g. 10.20.0.0/16). Empty means any address. Setting this is "
+                    + "recommended: a camera URL then cannot point the gateway at other hosts in the municipal network.");
+
+    public static final Setting<Map<String, LegalRegime>> LEGAL_REGIMES = Setting.structure("legalRegimes",
+            Map.of("gemeentewet-151c", new LegalRegime("gemeentewet-151c",
+                            "Cameratoezicht openbare orde (Gemeentewet art. 151c)", 28),
+                    "avg-building-security", new LegalRegime("avg-building-security",
+                            "Beveiliging gebouwen en eigendommen (AVG art. 6 lid 1 sub e/f)", 28),
+                    // Traffic and road management needs recent footage only; a short ceiling keeps it that way.
+                    "wegbeheer", new LegalRegime("wegbeheer",
+                            "Verkeersmonitoring en wegbeheer (Wegenverkeerswet 1994, AVG art. 6 lid 1 sub e)", 7)),
+            "map of regime id to {description, maxRetentionDays 1-3650, processingActivity}",
+            "Legal bases cameras record under; each caps the retention period of its cameras. These are the built-in "
+                    + "defaults. Listing legalRegimes here REPLACES the whole built-in list. The municipality's privacy "
+                    + "officer (FG) decides which apply and for how long footage may be kept.");
+
+    public static final Setting<List<String>> PASSTHROUGH_ALLOW_VENDORS = Setting.list("passthrough.allowVendors",
+            List.of(), "vendor names", s -> s, "Vendors (case-insensitive) whose cameras policy trusts to run in "
+                    + "passthrough.");
+    public static final Setting<List<String>> PASSTHROUGH_ALLOW_CAMERAS = Setting.list("passthrough.allowCameras",
+            List.of(), "camera ids", s -> s, "Camera ids that policy trusts to run in passthrough.");
+    public static final Setting<List<String>> PASSTHROUGH_DENY_VENDORS = Setting.list("passthrough.denyVendors",
+            List.of(), "vendor names", s -> s, "Vendors never trusted, whatever the two lists above say.");
+
+    public static final Setting<Integer> RETENTION_DEFAULT_DAYS = Setting.integer("retention.defaultDays",
+            28, 1, 3650, "Footage of a camera the index no longer knows and never saw a retention for (e.g. files "
+                    + "indexed after a crash) is kept this many days. A removed camera's footage keeps the retention "
+                    + "it last had.");
+    public static final Setting<Integer> PURGE_INTERVAL_MINUTES = Setting.integer("retention.purgeIntervalMinutes",
+            10, 1, 1440, "How often expired footage (and expired export copies) is looked for and deleted.");
+    public static final Setting<Integer> EXPORT_RETENTION_DAYS = Setting.integer("retention.exportRetentionDays",
+            28, 1, 3650, "How long the gateway keeps an export's MP4 (its record and signed manifest stay).");
+    public static final Setting<Integer> RESERVE_FLOOR_MIB = Setting.integer("retention.reserve.floorMiB",
+            1024, 0, 10_000_000, "When free space on the storage file system falls under this, the alarm goes on "
+                    + "(metric storage_reserve_alarm, /health \"DEGRADED\") and the policy applies until free space is "
+                    + "above floor + margin. 0 turns the reserve off.");
+    public static final Setting<Integer> RESERVE_MARGIN_MIB = Setting.integer("retention.reserve.marginMiB",
+            256, 0, 10_000_000, "The alarm clears (and stopped cameras resume) only above floor + margin.");
+    /** Spelled as {@code ReservePolicy.configName()} (a test checks they agree). */
+    public static final Setting<String> RESERVE_POLICY = Setting.choice("retention.reserve.policy", "delete-oldest",
+            List.of("delete-oldest", "stop-cameras"),
+            "delete-oldest: delete the oldest footage that is not on hold, across all cameras. stop-cameras: stop "
+                    + "recording the cameras in stopOrder (lowest priority first), one per check.");
+    public static final Setting<Integer> RESERVE_CHECK_SECONDS = Setting.integer("retention.reserve.checkSeconds",
+            10, 1, 3600, "How often free space is measured.");
+    public static final Setting<List<String>> RESERVE_STOP_ORDER = Setting.list("retention.reserve.stopOrder",
+            List.of(), "camera ids", RecorderSettings::cameraId,
+            "For stop-cameras: the cameras to stop, lowest priority first.");
+
+    public static final Setting<List<CameraSpec>> CAMERAS = Setting.structure("cameras", List.of(),
+            "list of cameras (fields: see config/cameras.example.yaml)",
+            "Cameras created (or updated) at start-up. Cameras can also be added through the API "
+                    + "(POST /api/v1/cameras). See config/cameras.example.yaml for the fields.");
+
+    /** Every row above, in the order of config/gateway.yaml. */
+    public static final List<Setting<?>> ALL = List.of(STORAGE_PATH, DATABASE_PATH, SEGMENT_SECONDS, DISK_THREADS,
+            CONNECT_TIMEOUT_SECONDS, STALL_TIMEOUT_SECONDS, BACKOFF_INITIAL_SECONDS, BACKOFF_MAX_SECONDS,
+            PROBE_TIMEOUT_SECONDS, RTSP_READER, MAX_CONCURRENT_CONNECTS, CAMERA_NETWORKS, LEGAL_REGIMES,
+            PASSTHROUGH_ALLOW_VENDORS, PASSTHROUGH_ALLOW_CAMERAS, PASSTHROUGH_DENY_VENDORS, RETENTION_DEFAULT_DAYS,
+            PURGE_INTERVAL_MINUTES, EXPORT_RETENTION_DAYS, RESERVE_FLOOR_MIB, RESERVE_MARGIN_MIB, RESERVE_POLICY,
+            RESERVE_CHECK_SECONDS, RESERVE_STOP_ORDER, CAMERAS);
+
+    private RecorderSettings() {
+    }
+
+    private static String cameraId(String id) {
+        if (!CAMERA_ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("must be a camera id");
+        }
+        return id;
+    }
+}

@@ -1,0 +1,41 @@
+package nl.poortwachter.recorder.storage;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The index of recorded segments and their seek points: what the segment writer and recovery write, and what
+ * playback and export read. Schema: docs/index-schema.md.
+ */
+public interface SegmentIndex {
+
+    /** Durable when it returns: a file is created only after its row exists. */
+    long openSegment(String cameraId, String sessionId, long startMillis, String path, String codec, int width, int height);
+
+    /** Queued and committed in groups; a crash may lose the last ones, which recovery rebuilds from the file. */
+    void appendSeekPoint(long segmentId, SeekPoint point, long bytes, long endMillis);
+
+    /** Replaces the segment's seek points with {@code points} and marks it complete, in one transaction. */
+    void completeSegment(long segmentId, long bytes, long endMillis, List<SeekPoint> points);
+
+    void deleteSegment(long segmentId);
+
+    /** Segments overlapping the range, oldest first; not those a purge is deleting. */
+    List<SegmentRecord> segments(String cameraId, long fromMillis, long toMillis);
+
+    List<SegmentRecord> incompleteSegments();
+
+    Optional<SegmentRecord> segmentByPath(String path);
+
+    /** Empty also while a purge is deleting the segment. */
+    Optional<SegmentRecord> segmentById(long id);
+
+    List<SeekPoint> seekPoints(long segmentId);
+
+    /** Seek points of several segments in one go (a playlist's worth), by segment id. */
+    Map<Long, List<SeekPoint>> seekPoints(List<Long> segmentIds);
+
+    /** Waits until every queued seek point is committed. */
+    void sync();
+}

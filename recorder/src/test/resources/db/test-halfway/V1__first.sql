@@ -1,0 +1,2 @@
+CREATE TABLE first (x INTEGER);
+INSERT INTO first VALUES (1);

@@ -1,0 +1,2 @@
+-- portable
+CREATE TABLE common_only (x BIGINT);

@@ -1,0 +1,2 @@
+-- SQLite replaces the common step
+CREATE TABLE dialect_own (x INTEGER);
