@@ -17,6 +17,7 @@ import nl.poortwachter.gateway.http.Blocking;
 import nl.poortwachter.gateway.http.Exchange;
 import nl.poortwachter.gateway.http.Reply;
 import nl.poortwachter.gateway.http.Router;
+import nl.poortwachter.gateway.json.Mappers;
 import nl.poortwachter.recorder.CameraView;
 import nl.poortwachter.recorder.NoSuchCameraException;
 import nl.poortwachter.recorder.Recorder;
@@ -92,8 +93,8 @@ public final class CameraTestRoutes {
     }
 
     private static ApiException notStreaming(CameraView camera) {
-        return new ApiException(409, "not_streaming", null, "the camera sends no video now (state "
-                + camera.status().state() + "); a picture needs a streaming camera");
+        return new ApiException(409, "not_streaming", null, "camera '" + camera.id()
+                + "' sends no video now; a picture needs a streaming camera");
     }
 
     /**
@@ -106,8 +107,9 @@ public final class CameraTestRoutes {
         AuditContext ctx = ex.auditContext();
         return blocking.call(() -> {
             CameraView camera = recorder.camera(id).orElseThrow(() -> new NoSuchCameraException(id));
-            // Falling behind ("degraded") still delivers pictures.
-            if (!Set.of("streaming", "degraded").contains(camera.status().state().name())) {
+            // Falling behind ("degraded") still delivers pictures. The state as the API shows it: ingest is internal.
+            String state = Mappers.JSON_OUT.valueToTree(camera.status()).path("state").asText();
+            if (!Set.of("streaming", "degraded").contains(state)) {
                 throw notStreaming(camera);
             }
             Picture p = recorder.picture(id).orElseThrow(() -> notStreaming(camera));

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import com.fasterxml.jackson.databind.JsonNode;
 import nl.poortwachter.gateway.audit.AuditWriter;
 import nl.poortwachter.gateway.auth.Permission;
 import nl.poortwachter.gateway.http.Access;
@@ -15,6 +16,7 @@ import nl.poortwachter.gateway.http.Blocking;
 import nl.poortwachter.gateway.http.Exchange;
 import nl.poortwachter.gateway.http.Reply;
 import nl.poortwachter.gateway.http.Router;
+import nl.poortwachter.gateway.json.Mappers;
 import nl.poortwachter.recorder.CameraView;
 import nl.poortwachter.recorder.HealthReport;
 import nl.poortwachter.recorder.Recorder;
@@ -54,13 +56,14 @@ public final class StatusRoutes {
         List<Map<String, Object>> behind = new ArrayList<>();
         int streaming = 0;
         for (CameraView c : cameras) {
-            String state = c.status().state().name();
+            JsonNode status = Mappers.JSON_OUT.valueToTree(c.status());
+            String state = status.path("state").asText();
             if (state.equals("streaming")) {
                 streaming++;
             } else if (state.equals("degraded")) {
-                behind.add(camera(c));
+                behind.add(camera(c, status));
             } else if (c.recording()) {
-                offline.add(camera(c));
+                offline.add(camera(c, status));
             }
         }
         Map<String, Object> cams = new LinkedHashMap<>();
@@ -90,14 +93,27 @@ public final class StatusRoutes {
         return body;
     }
 
-    private static Map<String, Object> camera(CameraView c) {
+    /**
+     * A camera as the page lists it, from its status as the API shows it (the recorder's ingest types are its own:
+     * D21); a reason for falling behind is passed on when the status carries one.
+     */
+    private static Map<String, Object> camera(CameraView c, JsonNode status) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", c.id());
         m.put("name", c.name());
-        m.put("state", c.status().state().name());
-        m.put("since", c.status().since() == null ? null : c.status().since().toString());
-        m.put("lastError", c.status().lastError());
-        m.put("lastErrorAt", c.status().lastErrorAt() == null ? null : c.status().lastErrorAt().toString());
+        m.put("state", status.path("state").asText());
+        m.put("since", text(status, "since"));
+        m.put("lastError", text(status, "lastError"));
+        m.put("lastErrorAt", text(status, "lastErrorAt"));
+        String reason = text(status, "degradedReason");
+        if (reason != null) {
+            m.put("reason", reason);
+        }
         return m;
+    }
+
+    private static String text(JsonNode status, String field) {
+        JsonNode v = status.path(field);
+        return v.isMissingNode() || v.isNull() ? null : v.asText();
     }
 }
