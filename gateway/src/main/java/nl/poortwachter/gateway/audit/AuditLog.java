@@ -66,6 +66,15 @@ public final class AuditLog {
                 byAdmin ? "by=admin must_change=true" : "by=self"));
     }
 
+    /**
+     * A password reset on the box itself ({@code reset-admin-password}, with the gateway stopped): no user made it, so
+     * the actor is the system, and the detail says how.
+     */
+    public CompletableFuture<AuditEntry> passwordResetOnTheBox(String username) {
+        return write(entry(AuditContext.system(), "user.password", "user", username, null, null, OK, null,
+                "by=reset-admin-password must_change=true"));
+    }
+
     // ---- footage -----------------------------------------------------------------------------------------------
 
     /** A live view that has started; {@link LiveView#end()} writes its end with the duration. */
