@@ -9,10 +9,11 @@ import { ask } from './dialog.js';
 import { grantChoices, chosenGrants, grantSummary } from './grants.js';
 import { renderSessions, loadSessions } from './sessions.js';
 import { renderPolicy } from './overrides.js';
+import { renderGroups } from './groups.js';
 
 const ROLES = ['operator', 'police', 'integrator', 'auditor', 'admin'];
 const VIEWERS = ['operator', 'police'];
-const state = { users: [], cameras: [], me: null };
+const state = { users: [], cameras: [], groups: [], me: null };
 
 function handOver(username, password) {
   $('handover-text').textContent = t('admin.handoverText', { user: username });
@@ -32,7 +33,7 @@ function userRow(u) {
     el('td', { 'data-label': t('admin.col.user') }, el('strong', { text: u.username }),
       u.mustChangePassword ? el('span', { class: 'sub', text: t('admin.mustChangeYet') }) : null),
     el('td', { 'data-label': t('admin.col.role'), text: t('role.' + u.role) }),
-    el('td', { 'data-label': t('admin.col.grants'), text: VIEWERS.includes(u.role) ? grantSummary(u.grants, state.cameras)
+    el('td', { 'data-label': t('admin.col.grants'), text: VIEWERS.includes(u.role) ? grantSummary(u.grants, state.cameras, state.groups)
       : t('admin.grantsAll.' + u.role) }),
     el('td', { 'data-label': t('admin.col.created'), text: when(u.created) }),
     el('td', { 'data-label': t('admin.col.actions') }, el('div', { class: 'buttons' },
@@ -46,19 +47,22 @@ function userRow(u) {
 function render() {
   $('user-rows').replaceChildren(...state.users.map(userRow));
   roleHint();
+  renderGroups(state.groups, state.cameras, reload);
   renderSessions(state.me);
   renderPolicy(state.cameras, reload);
 }
 
 async function reload() {
-  const [users, cameras] = await Promise.all([api('GET', '/api/v1/users'), api('GET', '/api/v1/cameras')]);
+  const [users, cameras, groups] = await Promise.all([api('GET', '/api/v1/users'), api('GET', '/api/v1/cameras'),
+    api('GET', '/api/v1/groups')]);
   if (users.status !== 200) {
     say($('message'), problemText(users));
     return;
   }
   state.users = users.data;
   state.cameras = cameras.status === 200 ? cameras.data : [];
-  $('nu-grants').replaceChildren(...grantChoices('nu', [], state.cameras));
+  state.groups = groups.status === 200 ? groups.data : [];
+  $('nu-grants').replaceChildren(...grantChoices('nu', [], state.cameras, state.groups));
   await loadSessions();
   render();
 }
@@ -87,7 +91,7 @@ function changeRole(u) {
 function editGrants(u) {
   ask({
     title: t('admin.grantsTitle', { user: u.username }),
-    body: [el('div', { class: 'choices' }, ...grantChoices('d', u.grants, state.cameras))],
+    body: [el('div', { class: 'choices' }, ...grantChoices('d', u.grants, state.cameras, state.groups))],
     ok: 'form.save',
     action: async () => {
       const r = await api('PUT', `/api/v1/users/${encodeURIComponent(u.username)}/grants`, { cameras: chosenGrants('d') });

@@ -133,6 +133,9 @@ class RoleMatrixTest {
             GET    /api/v1/sessions                                  403           403           403           403           200
             DELETE /api/v1/sessions/{ref}                            403           403           403           403           404
             GET    /api/v1/status                                    403           403           200           403           200
+            GET    /api/v1/groups                                    403           403           403           403           200
+            PUT    /api/v1/groups/{group}                            403           403           403           403           400
+            DELETE /api/v1/groups/{group}                            403           403           403           403           404
             """;
 
     private record Expected(String method, String pattern, Map<String, List<Integer>> byRole) {

@@ -198,6 +198,12 @@ public final class AuditLog {
         return write(entry(ctx, action, "user", username, null, null, ERROR, null, null));
     }
 
+    /** @param action {@code group.update} (made or changed: its name and cameras in the detail) or {@code group.delete} */
+    public CompletableFuture<AuditEntry> groupChanged(AuditContext ctx, String action, String groupId, String result,
+                                                      String detail) {
+        return write(entry(ctx, action, "group", groupId, null, null, result, null, detail));
+    }
+
     public CompletableFuture<AuditEntry> grantsChanged(AuditContext ctx, String username, List<String> grants) {
         return write(entry(ctx, "user.grants", "user", username, null, null, OK, null,
                 "cameras=" + String.join(",", grants)));

@@ -230,4 +230,45 @@ class ConsoleApiTest {
         assertEquals(403, admin.post("/api/v1/cameras/probe", Map.of("url", "rtsp://127.0.0.1:9/x")).statusCode(),
                 "not the admin's");
     }
+
+    @Test
+    void aCameraGroupGrantsItsCamerasAndFollowsItsMembers() throws Exception {
+        for (String id : List.of("grp-a", "grp-b", "grp-c")) {
+            assertEquals(201, integrator.post("/api/v1/cameras", camera(id, "Axis")).statusCode());
+        }
+        long before = trail.lastSeq();
+        HttpResponse<String> made = admin.put("/api/v1/groups/centrum", Map.of("name", "Centrum",
+                "cameras", List.of("grp-a", "grp-b")));
+        assertEquals(200, made.statusCode(), made.body());
+        assertEquals("group:centrum", Http.json(made).path("grant").asText());
+        Http kees = Logins.user(anonymous, "kees", "operator", List.of("group:centrum"));
+        assertEquals(List.of("grp-a", "grp-b"), ids(kees.get("/api/v1/cameras")));
+        assertEquals(403, kees.get("/api/v1/cameras/grp-c").statusCode());
+
+        assertEquals(200, admin.put("/api/v1/groups/centrum", Map.of("name", "Centrum",
+                "cameras", List.of("grp-b", "grp-c"))).statusCode());
+        assertEquals(List.of("grp-b", "grp-c"), ids(kees.get("/api/v1/cameras")), "the grant follows the group");
+        assertEquals(403, kees.get("/api/v1/cameras/grp-a").statusCode());
+
+        HttpResponse<String> unknown = admin.put("/api/v1/users/kees/grants", Map.of("cameras", List.of("group:noord")));
+        assertEquals(400, unknown.statusCode(), unknown.body());
+        HttpResponse<String> inUse = admin.delete("/api/v1/groups/centrum");
+        assertEquals(409, inUse.statusCode());
+        assertTrue(inUse.body().contains("kees"), inUse.body());
+        assertEquals(200, admin.put("/api/v1/users/kees/grants", Map.of("cameras", List.of())).statusCode());
+        assertEquals(204, admin.delete("/api/v1/groups/centrum").statusCode());
+        assertEquals("[]", admin.get("/api/v1/groups").body().replaceAll("\\s", ""));
+
+        List<String> log = trail.entriesAfter(before).stream().filter(e -> e.path("objectType").asText().equals("group"))
+                .map(e -> e.path("action").asText() + " " + e.path("detail").asText()).toList();
+        assertEquals(List.of("group.update name=Centrum cameras=grp-a,grp-b", "group.update name=Centrum cameras=grp-b,grp-c",
+                "group.delete name=Centrum"), log);
+        assertEquals(403, integrator.get("/api/v1/groups").statusCode(), "the admin's");
+    }
+
+    private static List<String> ids(HttpResponse<String> r) throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        Http.json(r).forEach(c -> out.add(c.path("id").asText()));
+        return out;
+    }
 }

@@ -235,14 +235,24 @@ class ConsoleJourneyIT {
             wait.until(x -> x.findElements(session).isEmpty());
             assertEquals(401, olgaApi.get("/api/v1/auth/me").statusCode(), "her session ended");
 
-            // Grants: all cameras.
+            // A camera group, granted to her as one.
+            d.findElement(By.id("group-add")).click();
+            wait.until(x -> x.findElement(By.id("dialog")).isDisplayed());
+            d.findElement(By.id("d-group-name")).sendKeys("Centrum");
+            d.findElement(By.cssSelector("input[name=d-member][value=poort]")).click();
+            d.findElement(By.cssSelector("input[name=d-member][value=stadhuis-hal]")).click();
+            d.findElement(By.id("dialog-ok")).click();
+            wait.until(x -> !x.findElements(By.cssSelector("tr[data-group=centrum]")).isEmpty());
+            assertEquals("[\"poort\",\"stadhuis-hal\"]",
+                    Http.json(adminApi.get("/api/v1/groups")).get(0).path("cameras").toString());
             By olgaRow = By.cssSelector("tr[data-user=olga]");
             d.findElement(olgaRow).findElement(By.xpath(".//button[.='Toegang']")).click();
             wait.until(x -> x.findElement(By.id("dialog")).isDisplayed());
-            d.findElement(By.cssSelector("#dialog input[name=d-grant][value='*']")).click();
+            d.findElement(By.cssSelector("#dialog input[name=d-grant][value='group:centrum']")).click();
+            d.findElement(By.cssSelector("#dialog input[name=d-grant][value='stadhuis-hal']")).click();
             d.findElement(By.id("dialog-ok")).click();
-            wait.until(x -> x.findElement(olgaRow).getText().contains("Alle camera’s"));
-            assertEquals("[\"*\"]", Http.json(adminApi.get("/api/v1/users/olga")).path("grants").toString());
+            wait.until(x -> x.findElement(olgaRow).getText().contains("Groep Centrum"));
+            assertEquals("[\"group:centrum\"]", Http.json(adminApi.get("/api/v1/users/olga")).path("grants").toString());
 
             // A passthrough exception with its reason; the camera with a mask cannot get one.
             By poortRow = By.cssSelector("#policy-rows tr[data-camera=poort]");
