@@ -2,7 +2,7 @@
 // modes it can be recorded, and one picture), then the description; a failed test can still be saved on purpose.
 import { api } from './api.js';
 import { t } from './i18n.js';
-import { el, $, say } from './dom.js';
+import { el, $, say, slug } from './dom.js';
 import { problemText } from './apierror.js';
 
 const CONNECTION = ['f-url', 'f-username', 'f-password', 'f-transport', 'f-mode'];
@@ -250,8 +250,3 @@ export class CameraForm {
   }
 }
 
-/** As the gateway makes an id from a name (CameraValidator.slug), to show what the id will be. */
-function slug(name) {
-  return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '').slice(0, 63) || '';
-}

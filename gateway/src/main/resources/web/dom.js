@@ -40,3 +40,9 @@ export function say(element, text, kind) {
   element.classList.toggle('bad', kind === 'bad');
   element.classList.toggle('info', kind === 'info');
 }
+
+/** An id made from a name, as the gateway makes camera ids (CameraValidator.slug): a-z, 0-9 and '-'. */
+export function slug(name) {
+  return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '').slice(0, 63);
+}

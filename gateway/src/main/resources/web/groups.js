@@ -1,15 +1,10 @@
 // Camera groups on the administrator's page: a district or building as one grant (group:<id>), D57.
 import { api } from './api.js';
 import { t } from './i18n.js';
-import { el, $, say } from './dom.js';
+import { el, $, say, slug } from './dom.js';
 import { problemText } from './apierror.js';
 import { ask } from './dialog.js';
 
-/** As the gateway makes camera ids from names: lower case, a-z 0-9 and '-'. */
-function slug(name) {
-  return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '').slice(0, 63);
-}
 
 function edit(group, cameras, reload) {
   const name = el('input', { id: 'd-group-name', maxlength: 100, value: group ? group.name : '' });
