@@ -4,7 +4,7 @@ import { api } from './api.js';
 import { t } from './i18n.js';
 import { startPage } from './page.js';
 import { el, $, when, say } from './dom.js';
-import { problemText } from './apierror.js';
+import { problemOf, problemText } from './errors.js';
 import { ask } from './dialog.js';
 import { grantChoices, chosenGrants, grantSummary } from './grants.js';
 import { renderSessions, loadSessions } from './sessions.js';
@@ -56,7 +56,7 @@ async function reload() {
   const [users, cameras, groups] = await Promise.all([api('GET', '/api/v1/users'), api('GET', '/api/v1/cameras'),
     api('GET', '/api/v1/groups')]);
   if (users.status !== 200) {
-    say($('message'), problemText(users));
+    say($('message'), problemText(problemOf(users)));
     return;
   }
   state.users = users.data;
@@ -80,7 +80,7 @@ function changeRole(u) {
     ok: 'form.save',
     action: async () => {
       const r = await api('PUT', `/api/v1/users/${encodeURIComponent(u.username)}`, { role: select.value });
-      if (r.status !== 200) return problemText(r);
+      if (r.status !== 200) return problemText(problemOf(r));
       say($('message'), t('admin.roleChanged', { user: u.username, role: t('role.' + select.value) }), 'ok');
       await reload();
       return null;
@@ -95,7 +95,7 @@ function editGrants(u) {
     ok: 'form.save',
     action: async () => {
       const r = await api('PUT', `/api/v1/users/${encodeURIComponent(u.username)}/grants`, { cameras: chosenGrants('d') });
-      if (r.status !== 200) return problemText(r);
+      if (r.status !== 200) return problemText(problemOf(r));
       say($('message'), t('admin.grantsSaved', { user: u.username }), 'ok');
       await reload();
       return null;
@@ -110,7 +110,7 @@ function resetPassword(u) {
     ok: 'admin.resetPassword',
     action: async () => {
       const r = await api('POST', `/api/v1/users/${encodeURIComponent(u.username)}/password`, {});
-      if (r.status !== 200) return problemText(r);
+      if (r.status !== 200) return problemText(problemOf(r));
       handOver(u.username, r.data.initialPassword);
       await reload();
       return null;
@@ -126,7 +126,7 @@ function remove(u) {
     danger: true,
     action: async () => {
       const r = await api('DELETE', `/api/v1/users/${encodeURIComponent(u.username)}`);
-      if (r.status !== 204) return problemText(r);
+      if (r.status !== 204) return problemText(problemOf(r));
       say($('message'), t('admin.removed', { user: u.username }), 'ok');
       await reload();
       return null;
@@ -163,7 +163,7 @@ $('new-user').addEventListener('submit', async (event) => {
   try {
     const r = await api('POST', '/api/v1/users', body);
     if (r.status !== 201) {
-      say($('new-user-message'), problemText(r));
+      say($('new-user-message'), problemText(problemOf(r)));
       return;
     }
     $('new-user').reset();
@@ -177,9 +177,9 @@ $('new-user').addEventListener('submit', async (event) => {
 });
 
 state.me = await startPage(() => { fillRoles(); render(); });
-if (!state.me.permissions.includes('user_admin')) {
-  say($('message'), t('admin.notAdmin'));
-} else {
+if (state.me && !state.me.permissions.includes('user_admin')) {
+  say($('message'), t('admin.notAdmin'), 'info');
+} else if (state.me) {
   fillRoles();
   await reload();
   setInterval(async () => { await loadSessions(); renderSessions(state.me); }, 15000);

@@ -3,7 +3,7 @@
 import { api } from './api.js';
 import { t } from './i18n.js';
 import { el, $, say, slug } from './dom.js';
-import { problemText } from './apierror.js';
+import { problemOf, problemText } from './errors.js';
 
 const CONNECTION = ['f-url', 'f-username', 'f-password', 'f-transport', 'f-mode'];
 /** API field -> form field, to put the cursor where the server found the problem. */
@@ -244,7 +244,7 @@ export class CameraForm {
   }
 
   problem(r) {
-    say($('form-message'), problemText(r));
+    say($('form-message'), problemText(problemOf(r)));
     const field = r.data && r.data.field && FIELDS[r.data.field.split('.')[0]];
     if (field) $(field).focus();
   }

@@ -4,7 +4,7 @@ import { api } from './api.js';
 import { t } from './i18n.js';
 import { startPage } from './page.js';
 import { el, $, when, say } from './dom.js';
-import { problemText } from './apierror.js';
+import { problemOf, problemText } from './errors.js';
 import { CameraForm } from './cameraform.js';
 import { MaskEditor } from './masks.js';
 
@@ -76,7 +76,7 @@ function render() {
 async function refresh() {
   const r = await api('GET', '/api/v1/cameras');
   if (r.status !== 200) {
-    say($('message'), problemText(r));
+    say($('message'), problemText(problemOf(r)));
     return;
   }
   cameras = r.data;
@@ -98,7 +98,7 @@ function confirmDelete(c) {
       say($('message'), t('delete.done', { name: c.name }), 'ok');
       await refresh();
     } else {
-      say($('message'), problemText(r));
+      say($('message'), problemText(problemOf(r)));
     }
   };
   dialog.showModal();
@@ -124,12 +124,14 @@ const masks = new MaskEditor({
 });
 
 const me = await startPage(() => { render(); form.render(); masks.render(); });
-mayEdit = me.permissions.includes('camera_admin');
-$('add').hidden = !mayEdit;
-$('add').addEventListener('click', () => form.add());
-if (!mayEdit) say($('message'), t('cameras.readOnly'), 'info');
-const regimes = await api('GET', '/api/v1/regimes');
-form.setRegimes(regimes.status === 200 ? regimes.data : []);
-await refresh();
-setInterval(refresh, POLL_MS);
-if (mayEdit && new URLSearchParams(location.search).get('add') === '1') form.add();
+if (me) {
+  mayEdit = me.permissions.includes('camera_admin');
+  $('add').hidden = !mayEdit;
+  $('add').addEventListener('click', () => form.add());
+  if (!mayEdit) say($('message'), t('cameras.readOnly'), 'info');
+  const regimes = await api('GET', '/api/v1/regimes');
+  form.setRegimes(regimes.status === 200 ? regimes.data : []);
+  await refresh();
+  setInterval(refresh, POLL_MS);
+  if (mayEdit && new URLSearchParams(location.search).get('add') === '1') form.add();
+}

@@ -2,7 +2,7 @@
 import { api } from './api.js';
 import { t } from './i18n.js';
 import { el, $, say, slug } from './dom.js';
-import { problemText } from './apierror.js';
+import { problemOf, problemText } from './errors.js';
 import { ask } from './dialog.js';
 
 
@@ -25,7 +25,7 @@ function edit(group, cameras, reload) {
       const groupId = id.value.trim() || slug(name.value);
       const chosen = [...document.querySelectorAll('input[name=d-member]:checked')].map((b) => b.value);
       const r = await api('PUT', `/api/v1/groups/${encodeURIComponent(groupId)}`, { name: name.value.trim(), cameras: chosen });
-      if (r.status !== 200) return problemText(r);
+      if (r.status !== 200) return problemText(problemOf(r));
       say($('message'), t('groups.saved', { name: r.data.name }), 'ok');
       await reload();
       return null;
@@ -41,7 +41,7 @@ function remove(group, reload) {
     danger: true,
     action: async () => {
       const r = await api('DELETE', `/api/v1/groups/${encodeURIComponent(group.id)}`);
-      if (r.status !== 204) return problemText(r);
+      if (r.status !== 204) return problemText(problemOf(r));
       say($('message'), t('groups.removed', { name: group.name }), 'ok');
       await reload();
       return null;

@@ -4,7 +4,7 @@
 import { api } from './api.js';
 import { t } from './i18n.js';
 import { el, $, say } from './dom.js';
-import { problemText } from './apierror.js';
+import { problemOf, problemText } from './errors.js';
 import { bodyFromView } from './cameraform.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -76,7 +76,7 @@ export class MaskEditor {
       img.alt = '';
       $('mask-stage').classList.add('empty');
       const data = r.headers.get('Content-Type')?.startsWith('application/json') ? await r.json() : null;
-      say($('mask-message'), r.status === 409 ? t('masks.noPicture') : problemText({ status: r.status, data }));
+      say($('mask-message'), r.status === 409 ? t('masks.noPicture') : problemText(problemOf({ status: r.status, data })));
     }
   }
 
@@ -183,7 +183,7 @@ export class MaskEditor {
         this.camera = null;
         await this.onSaved(r.data);
       } else {
-        say($('mask-message'), problemText(r));
+        say($('mask-message'), problemText(problemOf(r)));
       }
     } finally {
       $('mask-save').disabled = false;

@@ -3,7 +3,7 @@
 import { api } from './api.js';
 import { t } from './i18n.js';
 import { el, $, when, say } from './dom.js';
-import { problemText } from './apierror.js';
+import { problemOf, problemText } from './errors.js';
 import { ask } from './dialog.js';
 
 function setOverride(c, reload) {
@@ -15,7 +15,7 @@ function setOverride(c, reload) {
     action: async () => {
       if (reason.value.trim().length < 10) return t('policy.reasonShort');
       const r = await api('PUT', `/api/v1/cameras/${encodeURIComponent(c.id)}/policy-override`, { reason: reason.value.trim() });
-      if (r.status !== 200) return problemText(r);
+      if (r.status !== 200) return problemText(problemOf(r));
       say($('message'), t('policy.saved', { name: c.name }), 'ok');
       await reload();
       return null;
@@ -30,7 +30,7 @@ function clearOverride(c, reload) {
     ok: 'policy.clear',
     action: async () => {
       const r = await api('DELETE', `/api/v1/cameras/${encodeURIComponent(c.id)}/policy-override`);
-      if (r.status !== 200) return problemText(r);
+      if (r.status !== 200) return problemText(problemOf(r));
       say($('message'), t('policy.cleared', { name: c.name }), 'ok');
       await reload();
       return null;

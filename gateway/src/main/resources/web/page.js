@@ -1,27 +1,23 @@
-// The common top of every logged-in page of the console: who is logged in, the language switch, logging out.
+// What every signed-in page does first: the language button, who is logged in (in the header), the logout
+// button, and back to the login page when the password must be changed first.
 import { api, logout } from './api.js';
-import { setupLanguageSwitch, t } from './i18n.js';
-import { $ } from './dom.js';
+import { setText, setupLanguageSwitch } from './i18n.js';
 
 /**
- * Wires the header and returns the logged-in user (GET /api/v1/auth/me). A user who must still change the
- * password is sent to the login page, which asks for it. {@code render} runs after each language switch.
+ * @param onLanguage called after a language switch, to render again what the page built from data
+ * @returns the logged-in user ({username, role, permissions, ...}), or null when the page is being left
  */
-export async function startPage(render) {
-  let me = null;
-  const who = () => {
-    if (me && $('signed-in')) {
-      $('signed-in').textContent = t('home.signedIn', { user: me.username, role: t('role.' + me.role) });
-    }
-  };
-  setupLanguageSwitch(() => { who(); if (render) render(); });
-  if ($('logout')) $('logout').addEventListener('click', logout);
+export async function startPage(onLanguage) {
+  setupLanguageSwitch(onLanguage);
+  const out = document.getElementById('logout');
+  if (out) out.addEventListener('click', logout);
   const r = await api('GET', '/api/v1/auth/me');
-  me = r.data;
-  if (me.mustChangePassword) {
+  const me = r.status === 200 ? r.data : null;
+  if (me && me.mustChangePassword) {
     location.assign('/login');
-    return new Promise(() => {});
+    return null;
   }
-  who();
+  const who = document.getElementById('signed-in');
+  if (me && who) setText(who, 'home.signedIn', { user: me.username, role: { key: `role.${me.role}`, fallback: me.role } });
   return me;
 }

@@ -2,7 +2,7 @@
 import { api } from './api.js';
 import { t } from './i18n.js';
 import { el, $, when, say } from './dom.js';
-import { problemText } from './apierror.js';
+import { problemOf, problemText } from './errors.js';
 import { ask } from './dialog.js';
 
 let sessions = [];
@@ -20,7 +20,7 @@ function revoke(s, me) {
     danger: true,
     action: async () => {
       const r = await api('DELETE', `/api/v1/sessions/${encodeURIComponent(s.ref)}`);
-      if (r.status !== 204) return problemText(r);
+      if (r.status !== 204) return problemText(problemOf(r));
       say($('message'), t('sessions.revoked', { user: s.username }), 'ok');
       await loadSessions();
       renderSessions(me);

@@ -2,7 +2,7 @@
 // add cameras with; then on to adding the first camera.
 import { api } from './api.js';
 import { setupLanguageSwitch, t } from './i18n.js';
-import { problemText } from './apierror.js';
+import { problemOf, problemText } from './errors.js';
 import { $, say } from './dom.js';
 
 setupLanguageSwitch();
@@ -53,7 +53,7 @@ form.addEventListener('submit', async (event) => {
       return;
     }
     if (r.status === 429) say(message, t('login.locked', { s: r.headers.get('Retry-After') || '?' }));
-    else say(message, problemText(r));
+    else say(message, problemText(problemOf(r)));
   } catch (e) {
     say(message, t('login.error'));
   } finally {

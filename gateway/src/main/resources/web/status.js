@@ -4,7 +4,7 @@ import { api } from './api.js';
 import { t } from './i18n.js';
 import { startPage } from './page.js';
 import { el, $, when, say } from './dom.js';
-import { problemText } from './apierror.js';
+import { problemOf, problemText } from './errors.js';
 
 let last = null;
 
@@ -65,10 +65,11 @@ async function refresh() {
     say($('message'), '');
     render();
   } else {
-    say($('message'), problemText(r));
+    say($('message'), problemText(problemOf(r)));
   }
 }
 
-await startPage(render);
-await refresh();
-setInterval(refresh, 10000);
+if (await startPage(render)) {
+  await refresh();
+  setInterval(refresh, 10000);
+}

@@ -1,4 +1,4 @@
--- Version 3: camera groups (decision D57). A user's grant on a group is a camera_grant row with camera_id
+-- Version 4: camera groups (decision D57). A user's grant on a group is a camera_grant row with camera_id
 -- 'group:<group id>'; the group's cameras are its members. A group with grants on it is not removed.
 
 CREATE TABLE camera_group (
