@@ -33,7 +33,7 @@ public record CommandLine(Path configFile, boolean configExplicit, Overrides ove
             new Flag("--storage", "DIR", RecorderSettings.STORAGE_PATH, null),
             new Flag("--database", "FILE", RecorderSettings.DATABASE_PATH, null),
             new Flag("--help", null, null, "this text (also -h)"));
-    public static final String USAGE = "usage: gateway [check | reset-admin-password [NAME]] " + FLAGS.stream()
+    public static final String USAGE = "usage: gateway [check] " + FLAGS.stream()
             .map(f -> "[" + f.name() + (f.argument() == null ? "" : " " + f.argument()) + "]")
             .collect(Collectors.joining(" "));
 

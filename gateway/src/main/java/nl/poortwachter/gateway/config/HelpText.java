@@ -30,11 +30,12 @@ public final class HelpText {
 
     public static String render() {
         StringBuilder out = new StringBuilder();
-        out.append(CommandLine.USAGE).append("\n\n");
+        out.append(CommandLine.USAGE).append("\n")
+                .append("   or: gateway reset-admin-password [NAME] [--config PATH] [--storage DIR]\n\n");
         out.append("Runs the Poortwachter video management gateway.\n")
                 .append("Exit codes: 0 stopped, 1 failed to start, 2 configuration error.\n\n")
-                .append("Commands, instead of running (the gateway must be stopped: they take the storage folder's\n")
-                .append("lock):\n  check\n");
+                .append("Commands, run instead of the gateway while it is stopped (they take the storage folder's lock):\n")
+                .append("  check\n");
         wrap(out, "verifies the storage folder, its databases and the audit log offline; one line per problem, exit 1"
                 + " when there are any");
         out.append("  reset-admin-password [NAME]\n");
