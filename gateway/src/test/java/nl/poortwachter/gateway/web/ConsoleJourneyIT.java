@@ -138,6 +138,7 @@ class ConsoleJourneyIT {
             // Live, from the list.
             d.findElement(row).findElement(By.linkText("Stadhuis hal")).click();
             wait.until(x -> x.getCurrentUrl().endsWith("/camera?id=stadhuis-hal"));
+            browser.answerLivePurpose("Installatie controleren");
             wait.until(x -> ((Number) js(d, "return document.getElementById('video').currentTime")).doubleValue() > 0.5);
 
             // A privacy mask drawn on the still, saved with the camera.
