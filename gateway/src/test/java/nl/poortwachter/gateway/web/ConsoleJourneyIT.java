@@ -305,6 +305,11 @@ class ConsoleJourneyIT {
             wait.until(x -> x.findElement(By.id("done")).isDisplayed());
             fits(d, "setup");
             browser.pageScreenshot("console-setup-done-nl-phone");
+            d.findElement(By.id("lang-switch")).click();
+            wait.until(x -> x.findElement(By.tagName("h1")).getText().equals("This gateway is set up already"));
+            fits(d, "setup (en)");
+            browser.pageScreenshot("console-setup-done-en-phone");
+            d.findElement(By.id("lang-switch")).click();
             browser.logInAndOpen(base, "/", Logins.ADMIN, Logins.ADMIN_PASSWORD);
             for (String lang : List.of("nl", "en")) {
                 for (String page : List.of("/", "/admin", "/cameras", "/status")) {

@@ -102,7 +102,12 @@ class FirstContactIT {
                     // Step 2: the address leads to the first-run page.
                     d.get(base);
                     wait.until(x -> x.getCurrentUrl().endsWith("/setup") && x.findElement(By.id("setup-form")).isDisplayed());
-                    shot(d, "first-contact-setup");
+                    shot(d, "first-contact-setup-nl");
+                    d.findElement(By.id("lang-switch")).click();
+                    wait.until(x -> x.findElement(By.cssSelector("#setup-form h1")).getText().equals("First start"));
+                    shot(d, "first-contact-setup-en");
+                    d.findElement(By.id("lang-switch")).click();
+                    wait.until(x -> x.findElement(By.cssSelector("#setup-form h1")).getText().equals("Eerste start"));
                     d.findElement(By.id("code")).sendKeys(code);
                     d.findElement(By.id("admin-password")).sendKeys(ADMIN_PASSWORD);
                     d.findElement(By.id("admin-password2")).sendKeys(ADMIN_PASSWORD);
