@@ -48,15 +48,16 @@ public final class StillPicture implements AutoCloseable {
         int[] size = Transcoder.outputSize(decoded.width(), decoded.height(),
                 decoded.width() > MAX_WIDTH ? (int) ((long) decoded.height() * MAX_WIDTH / decoded.width()) & ~1 : null);
         AVFrame yuv = decoded;
-        if (FrameScaler.needed(decoded, size[0], size[1])) {
-            scaler = new FrameScaler(size[0], size[1]);
+        // Always limited-range YUV420P (a full-range YUVJ picture is converted too): what JpegWriter reads.
+        if (FrameScaler.needed(decoded, size[0], size[1], avutil.AV_PIX_FMT_YUV420P)) {
+            scaler = new FrameScaler(size[0], size[1], avutil.AV_PIX_FMT_YUV420P);
             yuv = scaler.scale(decoded);
         } else if (!masks.isEmpty()) {
             // The decoder may keep this picture as a reference: paint a private copy.
             FfmpegCalls.check(avutil.av_frame_make_writable(decoded), "copy frame for masking");
         }
         if (!masks.isEmpty()) {
-            masks.paint(yuv);
+            masks.paint(yuv, false);
         }
         picture = new Picture(JpegWriter.encode(yuv), yuv.width(), yuv.height());
     }
