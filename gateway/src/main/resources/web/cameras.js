@@ -42,10 +42,12 @@ function row(c) {
   const state = stateOf(c);
   const reason = state === 'degraded' ? (s.degradedReason || s.reason || s.lastError) : null;
   const mode = t('mode.' + (c.mode || 'transcode')) + (c.policyOverride ? ` (${t('cameras.override')})` : '');
+  // The buttons look the camera up when pressed: the row outlives many polls, the camera data does not.
+  const now = () => cameras.find((x) => x.id === c.id) || c;
   const actions = mayEdit ? [
-    el('button', { type: 'button', class: 'small', i18n: 'cameras.edit', onclick: () => form.edit(c) }),
-    el('button', { type: 'button', class: 'small', i18n: 'cameras.masks', onclick: () => masks.open(c) }),
-    el('button', { type: 'button', class: 'small danger', i18n: 'cameras.delete', onclick: () => confirmDelete(c) }),
+    el('button', { type: 'button', class: 'small', i18n: 'cameras.edit', onclick: () => form.edit(now()) }),
+    el('button', { type: 'button', class: 'small', i18n: 'cameras.masks', onclick: () => masks.open(now()) }),
+    el('button', { type: 'button', class: 'small danger', i18n: 'cameras.delete', onclick: () => confirmDelete(now()) }),
   ] : [];
   return el('tr', { dataset: { camera: c.id } },
     cell('cameras.col.name', el('a', { href: `/camera?id=${encodeURIComponent(c.id)}`, text: c.name || c.id }),
@@ -63,14 +65,36 @@ function row(c) {
     cell('cameras.col.actions', el('div', { class: 'buttons' }, actions)));
 }
 
+/**
+ * Rows stay in place across polls: only cells whose text changed are replaced, and the buttons never are, so a
+ * button someone is about to press (or has focused with the keyboard) does not vanish every five seconds.
+ */
 function render() {
   const body = $('cameras');
-  body.replaceChildren(...cameras.map(row));
-  if (cameras.length === 0) {
-    body.append(el('tr', {}, el('td', { colspan: 8, i18n: 'cameras.none' })));
-  }
+  const rows = new Map([...body.querySelectorAll('tr[data-camera]')].map((tr) => [tr.dataset.camera, tr]));
+  const wanted = cameras.map((c) => {
+    const fresh = row(c);
+    const old = rows.get(c.id);
+    if (!old) return fresh;
+    const cells = [...old.children];
+    [...fresh.children].forEach((td, i) => {
+      if (i < cells.length - 1 && cells[i].textContent !== td.textContent) old.replaceChild(td, cells[i]);
+    });
+    return old;
+  });
+  if (cameras.length === 0) wanted.push(el('tr', {}, el('td', { colspan: 8, i18n: 'cameras.none' })));
+  wanted.forEach((tr, i) => {
+    if (body.children[i] !== tr) body.insertBefore(tr, body.children[i] || null);
+  });
+  while (body.children.length > wanted.length) body.lastElementChild.remove();
   $('count').textContent = cameras.length === 0 ? ''
     : t(cameras.length === 1 ? 'cameras.countOne' : 'cameras.count', { n: cameras.length });
+}
+
+/** After a language switch every cell is said again, buttons included. */
+function renderAll() {
+  $('cameras').replaceChildren();
+  render();
 }
 
 async function refresh() {
@@ -123,7 +147,7 @@ const masks = new MaskEditor({
   onOpen: () => { $('list-section').hidden = true; form.close(); },
 });
 
-const me = await startPage(() => { render(); form.render(); masks.render(); });
+const me = await startPage(() => { renderAll(); form.render(); masks.render(); });
 if (me) {
   mayEdit = me.permissions.includes('camera_admin');
   $('add').hidden = !mayEdit;
