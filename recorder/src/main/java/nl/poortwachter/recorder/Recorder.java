@@ -20,6 +20,8 @@ import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.CameraValidator;
 import nl.poortwachter.recorder.camera.CameraStore;
 import nl.poortwachter.recorder.camera.ChangeApproval;
+import nl.poortwachter.recorder.camera.ConnectionTest;
+import nl.poortwachter.recorder.camera.Picture;
 import nl.poortwachter.recorder.camera.PipelineMode;
 import nl.poortwachter.recorder.camera.PolicyOverride;
 import nl.poortwachter.recorder.camera.ProbeResult;
@@ -40,6 +42,7 @@ import nl.poortwachter.recorder.storage.SegmentRecord;
 import nl.poortwachter.recorder.storage.StorageFolder;
 import nl.poortwachter.recorder.storage.StorageLayout;
 import nl.poortwachter.recorder.transcode.Encoders;
+import nl.poortwachter.recorder.transcode.LivePicture;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 
 /**
@@ -358,6 +361,35 @@ public final class Recorder implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException e) {
             return ProbeResult.failure(ProbeResult.Problem.error, String.valueOf(e.getCause().getMessage()), 0);
         }
+    }
+
+    /**
+     * Connects once to a camera that is not saved yet (an integrator's "test before saving") and reports what it
+     * sends and in which modes it could be recorded; with {@code picture}, also one decoded picture. The URL is
+     * checked by the same policy as a saved camera's: nothing outside the camera networks is contacted.
+     *
+     * @throws nl.poortwachter.recorder.camera.InvalidCameraException when the URL or credentials are refused
+     */
+    public ConnectionTest testConnection(CameraSpec candidate, boolean picture) {
+        CameraSpec camera = validator.validateConnection(candidate);
+        try {
+            return probePool.submit(() -> Prober.test(camera, config.ingest().probeTimeout(), picture)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ConnectionTest(camera.url(), ProbeResult.failure(ProbeResult.Problem.error, "interrupted", 0), null);
+        } catch (java.util.concurrent.ExecutionException e) {
+            return new ConnectionTest(camera.url(), ProbeResult.failure(ProbeResult.Problem.error,
+                    String.valueOf(e.getCause().getMessage()), 0), null);
+        }
+    }
+
+    /**
+     * A still of a configured camera from its own live feed (no second connection to the camera; privacy masks are
+     * in it, as in the recording); empty when the camera is not streaming within the probe timeout.
+     */
+    public Optional<Picture> picture(String id) throws InterruptedException {
+        LiveFeed feed = liveFeed(id).orElseThrow(() -> new NoSuchCameraException(id));
+        return Optional.ofNullable(LivePicture.take(feed, config.ingest().probeTimeout()));
     }
 
     public Timeline recordings(String id, Instant from, Instant to) {
