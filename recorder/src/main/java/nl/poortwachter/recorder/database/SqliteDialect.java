@@ -56,4 +56,23 @@ public final class SqliteDialect implements Dialect {
         }
         return out;
     }
+
+    @Override
+    public boolean shared() {
+        return false;
+    }
+
+    /** One gateway per storage folder (its lock), and the file is in the folder: nobody else migrates it. */
+    @Override
+    public void lockMigrations(Connection c, String database) {
+    }
+
+    @Override
+    public void unlockMigrations(Connection c, String database) {
+    }
+
+    @Override
+    public String nowMillis() {
+        return "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
+    }
 }
