@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import nl.poortwachter.recorder.database.Connector;
 import nl.poortwachter.recorder.database.Database;
 import nl.poortwachter.recorder.database.DatabaseException;
 import nl.poortwachter.recorder.database.Durability;
@@ -48,7 +49,12 @@ public final class UserStore implements AutoCloseable {
 
     /** Opens (creating and migrating it as needed) the users of the storage folder {@code storageId}. */
     public UserStore(Path file, String storageId) {
-        db = Database.open(connector(file), SCHEMA, storageId);
+        this(connector(file), storageId);
+    }
+
+    /** Users in a database the connector names: the cluster's shared one (PostgreSQL, D70), or a file. */
+    public UserStore(Connector connector, String storageId) {
+        db = Database.open(connector, SCHEMA, storageId);
         try {
             load();
         } catch (RuntimeException e) {

@@ -40,6 +40,13 @@ public interface Dialect {
     void unlockMigrations(Connection c, String database) throws SQLException;
 
     /**
+     * Inside a transaction: holds off every other node's transaction that serialises on the same {@code what} until
+     * this one ends (commit or rollback). The audit log's appends use it so that the cluster has one hash chain
+     * (D71). Nothing to do where the database has one writer.
+     */
+    void serialise(Connection c, String what) throws SQLException;
+
+    /**
      * An SQL expression for the database server's clock in epoch milliseconds (BIGINT). Leases are timed by it: one
      * clock for every node, so a node whose own clock is off (or that was paused) cannot stretch a lease.
      */

@@ -79,17 +79,23 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public void lockMigrations(Connection c, String database) throws SQLException {
-        advisory(c, "SELECT pg_advisory_lock(hashtext(?))", database);
+        advisory(c, "SELECT pg_advisory_lock(hashtext(?))", "migrate." + database);
     }
 
     @Override
     public void unlockMigrations(Connection c, String database) throws SQLException {
-        advisory(c, "SELECT pg_advisory_unlock(hashtext(?))", database);
+        advisory(c, "SELECT pg_advisory_unlock(hashtext(?))", "migrate." + database);
     }
 
-    private static void advisory(Connection c, String sql, String database) throws SQLException {
+    /** A transaction-level advisory lock: released by the commit or rollback, also when the node dies. */
+    @Override
+    public void serialise(Connection c, String what) throws SQLException {
+        advisory(c, "SELECT pg_advisory_xact_lock(hashtext(?))", what);
+    }
+
+    private static void advisory(Connection c, String sql, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, "poortwachter.migrate." + database);
+            ps.setString(1, "poortwachter." + name);
             ps.executeQuery().close();
         }
     }

@@ -71,6 +71,11 @@ public final class SqliteDialect implements Dialect {
     public void unlockMigrations(Connection c, String database) {
     }
 
+    /** One writer thread per file, and one gateway per folder: the transactions are serial already. */
+    @Override
+    public void serialise(Connection c, String what) {
+    }
+
     @Override
     public String nowMillis() {
         return "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
