@@ -25,6 +25,8 @@ import nl.poortwachter.gateway.config.AuthSettings;
 import nl.poortwachter.gateway.config.GatewayConfig;
 import nl.poortwachter.gateway.http.Blocking;
 import nl.poortwachter.gateway.http.Router;
+import nl.poortwachter.recorder.cluster.ClusterConfig;
+import nl.poortwachter.recorder.database.PostgresConnector;
 import nl.poortwachter.recorder.logging.Log;
 
 /**
@@ -81,12 +83,20 @@ final class AccessControl implements AutoCloseable {
         AuditStore store = null;
         AuditWriter writer = null;
         try {
-            users = new UserStore(config.storageDir().resolve(UserStore.FILE), storageId);
+            ClusterConfig cluster = config.recorder().cluster();
+            // A cluster node keeps users and the audit log in the shared database (D70, D71): one set of users,
+            // one chain; the signing key is the cluster's, copied to every node's key folder (docs/cluster.md).
+            users = cluster == null ? new UserStore(config.storageDir().resolve(UserStore.FILE), storageId)
+                    : new UserStore(new PostgresConnector("user database", "auth", cluster.database()), storageId);
             SigningKey key = SigningKey.loadOrCreate(config.audit().keyDir());
-            if (config.audit().file().getParent() != null) {
-                java.nio.file.Files.createDirectories(config.audit().file().getParent());
+            if (cluster != null) {
+                store = AuditStore.open(new PostgresConnector("audit database", "audit", cluster.database()), storageId);
+            } else {
+                if (config.audit().file().getParent() != null) {
+                    java.nio.file.Files.createDirectories(config.audit().file().getParent());
+                }
+                store = new AuditStore(config.audit().file(), storageId);
             }
-            store = new AuditStore(config.audit().file(), storageId);
             writer = new AuditWriter(store, key, clock, config.audit().checkpointEntries(),
                     config.audit().checkpointInterval());
             AccessControl ac = new AccessControl(config, vertx, clock, users, store, key, writer);
