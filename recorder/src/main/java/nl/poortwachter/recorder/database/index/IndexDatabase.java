@@ -129,6 +129,7 @@ public final class IndexDatabase implements RetentionIndex, ExportIndex, AutoClo
         out.put("database", db.describe());
         out.put("segments", db.read(c -> {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM segment")) {
+                rs.next(); // SQLite's driver is on the first row already; PostgreSQL's, as JDBC says, is not
                 return rs.getLong(1);
             }
         }));
