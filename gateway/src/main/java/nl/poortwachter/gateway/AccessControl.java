@@ -11,6 +11,8 @@ import nl.poortwachter.gateway.audit.AuditWriter;
 import nl.poortwachter.gateway.audit.SigningKey;
 import nl.poortwachter.gateway.audit.routes.AuditRoutes;
 import nl.poortwachter.gateway.auth.AccessPolicy;
+import nl.poortwachter.gateway.auth.AuthChanges;
+import nl.poortwachter.gateway.auth.ClusterAuthSync;
 import nl.poortwachter.gateway.auth.Bootstrap;
 import nl.poortwachter.gateway.auth.CameraRegimes;
 import nl.poortwachter.gateway.auth.LoginThrottle;
@@ -53,6 +55,10 @@ final class AccessControl implements AutoCloseable {
     final Blocking hashing;
     private final AuthSettings auth;
     private final Vertx vertx;
+    /** How often a cluster node looks for the other nodes' user and session changes. */
+    private static final long AUTH_SYNC_MILLIS = 500;
+    /** Null on the embedded single node. */
+    private final ClusterAuthSync authSync;
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
 
@@ -74,6 +80,9 @@ final class AccessControl implements AutoCloseable {
         this.throttle = new LoginThrottle(clock, auth.maxFailedLogins(), auth.maxFailedLoginsPerAddress(),
                 auth.lockout(), auth.lockoutMax());
         this.hashing = new Blocking(vertx, "password-hashing", HASHING_THREADS);
+        // A cluster node follows the other nodes' users and sessions (D73); one node has nobody to follow.
+        this.authSync = users.database().dialect().shared()
+                ? new ClusterAuthSync(new AuthChanges(users.database()), users, sessions, AUTH_SYNC_MILLIS) : null;
     }
 
     /**
@@ -145,6 +154,9 @@ final class AccessControl implements AutoCloseable {
     /** After the HTTP server stopped: the writer drains its queue and signs a last checkpoint. */
     @Override
     public void close() {
+        if (authSync != null) {
+            authSync.close();
+        }
         hashing.close();
         try {
             auditWriter.close();

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cameras of the simulator (D70–D72). A node killed with kill -9 loses its camera to another node within 15 s, with an
  * index gap that matches the real one within 2 s; restarted, it takes a camera back; a node stopped with SIGSTOP for
  * longer than its lease writes nothing under that lease after SIGCONT, neither rows nor file bytes; no camera is ever
- * recorded twice for the same period; the one audit chain verifies.
+ * recorded twice for the same period; a login made on one node works on the others; the one audit chain verifies.
  */
 class ClusterFailoverIT {
     static final long LEASE_MILLIS = 3_000;
@@ -140,6 +140,11 @@ class ClusterFailoverIT {
                 var r = a.send("POST", "/api/v1/cameras", GatewayRecordingIT.cameraJson(cam, sim.url(CameraSimulator.SMALL),
                         "\"mode\": \"passthrough\""));
                 assertEquals(201, r.statusCode(), r.body());
+            }
+            // A login made on one node is accepted by the others (D73): one set of users and sessions.
+            for (String other : List.of("node-b", "node-c")) {
+                await("node-a's login accepted by " + other, 10_000, () -> nodes.get(other)
+                        .raw("GET", "/api/v1/cameras", null, a.token()).statusCode() == 200);
             }
             await("one camera per node", 60_000, this::balanced);
             await("every camera recorded", 60_000, () -> CAMERAS.stream().allMatch(cam -> {
