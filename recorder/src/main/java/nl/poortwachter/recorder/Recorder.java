@@ -422,13 +422,14 @@ public final class Recorder implements AutoCloseable {
     /** One recorded segment of a camera: its file and seek points. Empty if the id belongs to another camera. */
     public Optional<SegmentFile> segment(String cameraId, long segmentId) {
         return segments.segmentById(segmentId)
-                .filter(r -> r.cameraId().equals(cameraId))
+                .filter(r -> r.cameraId().equals(cameraId) && r.heldBy(segments.node()))
                 .map(r -> new SegmentFile(toSegment(r), layout.resolve(r.path()), segments.seekPoints(r.id())));
     }
 
-    private static Timeline.Segment toSegment(SegmentRecord r) {
+    private Timeline.Segment toSegment(SegmentRecord r) {
         return new Timeline.Segment(r.id(), Instant.ofEpochMilli(r.startMillis()), Instant.ofEpochMilli(r.endMillis()),
-                r.bytes(), r.codec(), r.width(), r.height(), r.complete(), r.seekPoints());
+                r.bytes(), r.codec(), r.width(), r.height(), r.complete(), r.seekPoints(), r.nodeId(),
+                r.heldBy(segments.node()));
     }
 
     /** The camera's fan-out point of recording fragments (about a second each); empty when it is not running. */

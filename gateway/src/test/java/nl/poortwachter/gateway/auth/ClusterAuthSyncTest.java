@@ -3,13 +3,13 @@ package nl.poortwachter.gateway.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static nl.poortwachter.recorder.testing.Await.until;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import nl.poortwachter.recorder.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,32 +37,22 @@ class ClusterAuthSyncTest {
         return new Node(users, sessions, new ClusterAuthSync(new AuthChanges(users.database()), users, sessions, 50));
     }
 
-    private static void await(String what, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
-
     @Test
     void usersGrantsLoginsAndLogoutsReachTheOtherNode() throws Exception {
         TestDatabases dbs = TestDatabases.Kind.POSTGRESQL.in(dir);
         try (Node a = node(dbs, "storage-a"); Node b = node(dbs, "storage-b")) {
             User ina = new User("u1", "ina", Role.OPERATOR, "hash", false, Set.of("markt", "haven"), 1L);
             a.users().insert(ina);
-            await("the user on B", () -> b.users().byName("ina").isPresent());
+            until("the user on B", 10_000, () -> b.users().byName("ina").isPresent());
             assertEquals(Set.of("markt", "haven"), b.users().byId("u1").orElseThrow().grants());
 
             a.users().update(ina.withGrants(Set.of("markt")));
-            await("the withdrawn grant on B", () -> b.users().byId("u1").orElseThrow().grants().equals(Set.of("markt")));
+            until("the withdrawn grant on B", 10_000, () -> b.users().byId("u1").orElseThrow().grants().equals(Set.of("markt")));
 
             Sessions.Issued login = a.sessions().create("u1");
-            await("the login works on B", () -> b.sessions().lookup(login.token()).isPresent());
+            until("the login works on B", 10_000, () -> b.sessions().lookup(login.token()).isPresent());
             a.sessions().revoke(login.token());
-            await("the logout ends it on B", () -> b.sessions().lookup(login.token()).isEmpty());
+            until("the logout ends it on B", 10_000, () -> b.sessions().lookup(login.token()).isEmpty());
             assertTrue(a.sessions().lookup(login.token()).isEmpty());
 
             // A late or repeated report of the login's start does not bring it back on either node.
@@ -72,11 +62,11 @@ class ClusterAuthSyncTest {
             assertTrue(a.sessions().lookup(login.token()).isEmpty());
 
             Sessions.Issued second = b.sessions().create("u1");
-            await("the second login on A", () -> a.sessions().lookup(second.token()).isPresent());
+            until("the second login on A", 10_000, () -> a.sessions().lookup(second.token()).isPresent());
             a.users().delete(a.users().byId("u1").orElseThrow());
-            await("the removed user gone from B", () -> b.users().byId("u1").isEmpty());
+            until("the removed user gone from B", 10_000, () -> b.users().byId("u1").isEmpty());
             a.sessions().revokeAll("u1");
-            await("its sessions ended on B", () -> b.sessions().lookup(second.token()).isEmpty());
+            until("its sessions ended on B", 10_000, () -> b.sessions().lookup(second.token()).isEmpty());
             assertFalse(b.users().byName("ina").isPresent());
         }
     }

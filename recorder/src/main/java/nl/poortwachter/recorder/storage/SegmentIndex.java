@@ -42,7 +42,15 @@ public interface SegmentIndex {
 
     void deleteSegment(long segmentId);
 
-    /** Segments overlapping the range, oldest first; not those a purge is deleting. */
+    /** This cluster node (its segments' files are in its storage folder); null on the embedded gateway. */
+    default String node() {
+        return null;
+    }
+
+    /**
+     * Segments overlapping the range, oldest first; not those a purge is deleting. In a cluster also those whose
+     * files another node holds ({@link SegmentRecord#heldBy}).
+     */
     List<SegmentRecord> segments(String cameraId, long fromMillis, long toMillis);
 
     /** This node's segments not marked complete (in a cluster, never another node's: they are its files). */

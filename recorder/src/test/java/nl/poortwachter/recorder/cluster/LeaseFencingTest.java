@@ -112,6 +112,7 @@ class LeaseFencingTest {
         assertTrue(a.leases().acquire("gate", "a#2", "node-a", 60_000).isEmpty(),
                 "the same node after a restart waits for its old lease like anyone else");
         a.leases().release("gate", "a#1", t1);
+        assertEquals(Map.of(), a.leases().renew("a#1", 60_000), "a released lease is not renewed with the others");
         long t2 = b.leases().acquire("gate", "b#1", "node-b", 60_000).orElseThrow();
         assertEquals(t1 + 1, t2);
         a.leases().release("gate", "a#1", t1);

@@ -2,6 +2,7 @@ package nl.poortwachter.recorder.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static nl.poortwachter.recorder.testing.Await.until;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import nl.poortwachter.recorder.database.index.IndexDatabase;
 import nl.poortwachter.recorder.storage.CameraLease;
 import nl.poortwachter.recorder.testing.TestDatabases;
@@ -93,34 +93,24 @@ class LeaseKeeperTest {
         }
     }
 
-    private static void await(String what, long millis, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + millis * 1_000_000;
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
-
     @Test
     void sharedThenMovedWhenANodeDiesAndNeverHeldTwiceWhenOneStalls() throws Exception {
         TestDatabases dbs = TestDatabases.Kind.POSTGRESQL.in(dir);
         Node a = node(dbs, "node-a");
         Node b = node(dbs, "node-b");
-        await("an even share", 20_000, () -> a.recording.size() == 2 && b.recording.size() == 2);
+        until("an even share", 20_000, () -> a.recording.size() == 2 && b.recording.size() == 2);
 
         // A stalls for twice its lease: B takes A's cameras; A, running again, finds them lost and stops them.
         stallMillis = 2 * LEASE.toMillis();
         a.stall = true;
-        await("B took A's cameras", 20_000, () -> b.recording.size() == 4);
-        await("A stopped what it lost", 20_000, () -> a.recording.isEmpty() || a.recording.size() + b.recording.size() == 4);
-        await("shared again", 20_000, () -> a.recording.size() == 2 && b.recording.size() == 2);
+        until("B took A's cameras", 20_000, () -> b.recording.size() == 4);
+        until("A stopped what it lost", 20_000, () -> a.recording.isEmpty() || a.recording.size() + b.recording.size() == 4);
+        until("shared again", 20_000, () -> a.recording.size() == 2 && b.recording.size() == 2);
 
         // A dies: nothing released, its leases run out, B records all within about a lease and a round.
         long died = System.nanoTime();
         keepers.get("node-a").die();
-        await("B records every camera", 20_000, () -> b.recording.size() == 4);
+        until("B records every camera", 20_000, () -> b.recording.size() == 4);
         long movedMillis = (System.nanoTime() - died) / 1_000_000;
         assertTrue(movedMillis < 3 * LEASE.toMillis(), "moved after " + movedMillis + " ms");
         assertEquals(List.of(), violations);

@@ -2,6 +2,7 @@ package nl.poortwachter.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static nl.poortwachter.recorder.testing.Await.until;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import nl.poortwachter.gateway.audit.AuditStore;
 import nl.poortwachter.gateway.audit.ChainVerifier;
@@ -34,11 +34,13 @@ import org.junit.jupiter.api.io.TempDir;
  * cameras of the simulator (D70–D72). A node killed with kill -9 loses its camera to another node within 15 s, with an
  * index gap that matches the real one within 2 s; restarted, it takes a camera back; a node stopped with SIGSTOP for
  * longer than its lease writes nothing under that lease after SIGCONT, neither rows nor file bytes; no camera is ever
- * recorded twice for the same period; a login made on one node works on the others; the one audit chain verifies.
+ * recorded twice for the same period; every node lists a dead node's footage as unavailable, not as a gap; a login
+ * made on one node works on the others; the one audit chain verifies.
  */
 class ClusterFailoverIT {
     static final long LEASE_MILLIS = 3_000;
     static final List<String> CAMERAS = List.of("c1", "c2", "c3");
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     @TempDir
     Path dir;
@@ -115,20 +117,6 @@ class ClusterFailoverIT {
         return h.keySet().containsAll(CAMERAS) && new java.util.HashSet<>(h.values()).size() == 3;
     }
 
-    private interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static void await(String what, long millis, Check check) throws Exception {
-        long deadline = System.currentTimeMillis() + millis;
-        while (!check.ok()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(200);
-        }
-    }
-
     @Test
     void failoverPauseAndRestartNeverRecordAPeriodTwice() throws Exception {
         db = PostgresServer.shared().newDatabase();
@@ -143,11 +131,11 @@ class ClusterFailoverIT {
             }
             // A login made on one node is accepted by the others (D73): one set of users and sessions.
             for (String other : List.of("node-b", "node-c")) {
-                await("node-a's login accepted by " + other, 10_000, () -> nodes.get(other)
+                until("node-a's login accepted by " + other, 10_000, () -> nodes.get(other)
                         .raw("GET", "/api/v1/cameras", null, a.token()).statusCode() == 200);
             }
-            await("one camera per node", 60_000, this::balanced);
-            await("every camera recorded", 60_000, () -> CAMERAS.stream().allMatch(cam -> {
+            until("one camera per node", 60_000, this::balanced);
+            until("every camera recorded", 60_000, () -> CAMERAS.stream().allMatch(cam -> {
                 try {
                     return number("SELECT COUNT(*) FROM segment WHERE camera_id = ? AND complete = 1", cam) > 0;
                 } catch (SQLException e) {
@@ -159,7 +147,7 @@ class ClusterFailoverIT {
             String victim = holders().get("c1");
             long killed = System.currentTimeMillis();
             nodes.get(victim).kill();
-            await("c1 recorded by another node", 15_000, () -> number("SELECT COUNT(*) FROM segment WHERE camera_id = "
+            until("c1 recorded by another node", 15_000, () -> number("SELECT COUNT(*) FROM segment WHERE camera_id = "
                     + "'c1' AND node_id <> ? AND start_ms > ? AND bytes > 0", victim, killed) > 0);
             long resumed = number("SELECT MIN(start_ms) FROM segment WHERE camera_id = 'c1' AND node_id <> ? "
                     + "AND start_ms > ?", victim, killed);
@@ -168,9 +156,33 @@ class ClusterFailoverIT {
             assertTrue(killed - lastEnd <= 2_000 && lastEnd <= killed + 500,
                     "index gap " + (resumed - lastEnd) + " ms vs real gap " + (resumed - killed) + " ms");
 
+            // Every node lists every node's footage of c1: another node's as unavailable here, never as a gap.
+            for (GatewayProcess gw : nodes.values()) {
+                if (gw == nodes.get(victim)) {
+                    continue;
+                }
+                String range = "from=" + java.time.Instant.ofEpochMilli(killed - 600_000) + "&to="
+                        + java.time.Instant.ofEpochMilli(System.currentTimeMillis());
+                var timeline = JSON.readTree(gw.get("/api/v1/cameras/c1/recordings?" + range).body());
+                java.util.Set<String> holders = new java.util.HashSet<>();
+                for (var seg : timeline.path("segments")) {
+                    holders.add(seg.path("node").asText());
+                    long start = java.time.Instant.parse(seg.path("start").asText()).toEpochMilli();
+                    long end = java.time.Instant.parse(seg.path("end").asText()).toEpochMilli();
+                    for (var gap : timeline.path("gaps")) {
+                        assertTrue(java.time.Instant.parse(gap.path("end").asText()).toEpochMilli() <= start
+                                || java.time.Instant.parse(gap.path("start").asText()).toEpochMilli() >= end,
+                                "a gap over recorded footage: " + timeline);
+                    }
+                }
+                assertTrue(holders.size() >= 2 && holders.contains(victim), timeline.toString());
+                assertTrue(timeline.path("segments").findValues("available").stream().anyMatch(v -> !v.asBoolean()),
+                        "the dead node's footage is reported unavailable here: " + timeline);
+            }
+
             // Restarted, it recovers its own segments and takes one camera back (one move).
             start(victim);
-            await("one camera per node again", 60_000, this::balanced);
+            until("one camera per node again", 60_000, this::balanced);
 
             // SIGSTOP the node recording c2 for longer than a lease, then SIGCONT.
             String paused = holders().get("c2");
@@ -179,12 +191,12 @@ class ClusterFailoverIT {
             long stopped = System.currentTimeMillis();
             p.signal("STOP");
             try {
-                await("c2 taken over", 15_000, () -> !paused.equals(holders().get("c2")) && holders().containsKey("c2"));
+                until("c2 taken over", 15_000, () -> !paused.equals(holders().get("c2")) && holders().containsKey("c2"));
                 Thread.sleep(LEASE_MILLIS); // the paused node's queued work is waiting for it
             } finally {
                 p.signal("CONT");
             }
-            await("the paused node noticed", 20_000, () -> p.logText().contains("cluster.lease.lost")
+            until("the paused node noticed", 20_000, () -> p.logText().contains("cluster.lease.lost")
                     || p.logText().contains("cluster.lease.expired"));
             Thread.sleep(2_000);
             assertEquals(0, number("SELECT COUNT(*) FROM segment WHERE camera_id = 'c2' AND node_id = ? AND "

@@ -55,7 +55,8 @@ final class SqlLeaseStore implements LeaseStore {
 
     @Override
     public void release(String cameraId, String holder, long token) {
-        db.update("UPDATE camera_lease SET expires_ms = 0 WHERE camera_id = ? AND holder = ? AND token = ?",
+        // The holder goes too: its next renewal (of all its leases at once) must not take this one back.
+        db.update("UPDATE camera_lease SET expires_ms = 0, holder = '' WHERE camera_id = ? AND holder = ? AND token = ?",
                 Params.of(cameraId, holder, token));
     }
 

@@ -28,7 +28,7 @@ import nl.poortwachter.recorder.storage.SegmentRecord;
 final class SqlSegmentIndex implements SegmentIndex {
     private static final String COLUMNS = "s.id, s.camera_id, s.session_id, s.start_ms, s.end_ms, s.path, s.bytes, "
             + "s.codec, s.width, s.height, s.complete, "
-            + "(SELECT COUNT(*) FROM seek_point p WHERE p.segment_id = s.id) AS points";
+            + "(SELECT COUNT(*) FROM seek_point p WHERE p.segment_id = s.id) AS points, s.node_id";
     private static final String INSERT_POINT = "INSERT INTO seek_point(segment_id, byte_offset, byte_size, media_time, "
             + "wall_ms, keyframe) VALUES (?,?,?,?,?,?)";
 
@@ -67,6 +67,11 @@ final class SqlSegmentIndex implements SegmentIndex {
                 + (leaseToken == null ? "1 = 1" : "1 = 0") + " RETURNING id", params, rs -> rs.getLong(1))
                 .orElseThrow(() -> new LeaseLostException("camera " + cameraId + ": lease " + leaseToken
                         + " is no longer this node's; no segment opened"))));
+    }
+
+    @Override
+    public String node() {
+        return node;
     }
 
     @Override
@@ -196,7 +201,7 @@ final class SqlSegmentIndex implements SegmentIndex {
     private List<SegmentRecord> query(String sql, Params params) {
         return db.list(sql, params, rs -> new SegmentRecord(rs.getLong(1), rs.getString(2), rs.getString(3),
                 rs.getLong(4), rs.getLong(5), rs.getString(6), rs.getLong(7), rs.getString(8), rs.getInt(9),
-                rs.getInt(10), rs.getInt(11) != 0, rs.getInt(12)));
+                rs.getInt(10), rs.getInt(11) != 0, rs.getInt(12), rs.getString(13)));
     }
 
     @Override
