@@ -8,8 +8,11 @@ ALTER TABLE segment ADD COLUMN lease_token BIGINT;
 
 CREATE INDEX segment_node_incomplete ON segment(node_id) WHERE complete = 0;
 
--- Retention runs per node, on its own storage: a node finishes only its own interrupted purges.
+-- Retention runs per node, on its own storage: a node finishes only its own interrupted purges, and makes, fails
+-- and expires only the export copies in its own storage folder.
 ALTER TABLE purge ADD COLUMN node_id TEXT;
+
+ALTER TABLE export ADD COLUMN node_id TEXT;
 
 CREATE TABLE camera_lease (
   camera_id TEXT PRIMARY KEY,

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import nl.poortwachter.recorder.database.index.IndexDatabase;
+import nl.poortwachter.recorder.export.ExportRecord;
+import nl.poortwachter.recorder.export.ExportState;
 import nl.poortwachter.recorder.storage.LeaseLostException;
 import nl.poortwachter.recorder.storage.SeekPoint;
 import nl.poortwachter.recorder.storage.SegmentRecord;
@@ -121,6 +124,30 @@ class LeaseFencingTest {
         assertEquals(1, leases.size());
         assertEquals("node-b", leases.get(0).nodeId());
         assertTrue(leases.get(0).remainingMillis() > 50_000, leases.toString());
+    }
+
+    @Test
+    void eachNodeRecoversDeletesAndExpiresOnlyWhatItsOwnStorageHolds() {
+        long seg = a.segments().openSegment("gate", "s1", 1_000, "gate/a1.mp4", "h264", 640, 360);
+        a.segments().completeSegment(seg, 100, 2_000, List.of(new SeekPoint(50, 50, 0, 1_000, true)));
+        a.segments().openSegment("gate", "s2", 3_000, "gate/a2.mp4", "h264", 640, 360);
+        Instant t0 = Instant.ofEpochMilli(0);
+        a.exports().insertExport(new ExportRecord("0123456789abcdef0123456789abcdef", "gate", t0, t0.plusSeconds(1),
+                "me", "test", null, t0, t0.plusSeconds(5), ExportState.pending, null, 0, null, null, null));
+
+        assertEquals(1, a.segments().incompleteSegments().size());
+        assertEquals(List.of(), b.segments().incompleteSegments(), "B's recovery leaves A's open segment alone");
+        assertTrue(b.segments().segmentByPath("gate/a1.mp4").isEmpty(), "B's files are B's: A's path is not B's row");
+        assertEquals(1, a.retention().deletable("gate", Long.MAX_VALUE, 0, 10).size());
+        assertEquals(List.of(), b.retention().deletable("gate", Long.MAX_VALUE, 0, 10), "B never deletes A's footage");
+        assertEquals(1, a.exports().pendingExports().size());
+        assertEquals(List.of(), b.exports().pendingExports(), "a restart of B fails none of A's exports");
+        a.exports().finishExport("0123456789abcdef0123456789abcdef", ExportState.ready, "_exports/x.mp4", 1, "ab",
+                "{}", null, 1);
+        assertEquals(1, a.exports().expiredExports(10_000, 10).size());
+        assertEquals(List.of(), b.exports().expiredExports(10_000, 10), "B never expires A's copy");
+        assertEquals(2, b.segments().segments("gate", 0, 10_000).size(), "but B lists A's footage");
+        assertFalse(b.segments().segments("gate", 0, 10_000).get(0).heldBy(b.segments().node()));
     }
 
     @Test

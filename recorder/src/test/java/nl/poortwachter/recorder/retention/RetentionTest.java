@@ -397,6 +397,7 @@ class RetentionTest {
             s.execute("DROP TABLE cluster_node");
             s.execute("DROP INDEX segment_node_incomplete");
             s.execute("ALTER TABLE purge DROP COLUMN node_id");
+            s.execute("ALTER TABLE export DROP COLUMN node_id");
             s.execute("ALTER TABLE segment DROP COLUMN node_id");
             s.execute("ALTER TABLE segment DROP COLUMN lease_token");
             s.execute("DROP INDEX purge_unaudited");

@@ -55,7 +55,7 @@ public final class IndexDatabase implements RetentionIndex, ExportIndex, AutoClo
         this.retention = new SqlRetentionStore(db, node);
         this.leases = new SqlLeaseStore(db);
         this.holds = new SqlHoldStore(db);
-        this.exports = new SqlExportStore(db);
+        this.exports = new SqlExportStore(db, node);
     }
 
     /**
