@@ -17,7 +17,10 @@ public final class AuthChanges {
     public static final String USER = "user";
     public static final String SESSION = "session";
     public static final String SESSION_REVOKED = "session-revoked";
-    /** Every session of {@code user_id} except the one in {@code subject} (or all, when it is "*"). */
+    /**
+     * Every session of {@code user_id} made until {@code created_ms} (the revocation's time) except the one in
+     * {@code subject} (or all, when it is "*").
+     */
     public static final String SESSIONS_REVOKED = "sessions-revoked";
 
     public record Change(long seq, String kind, String subject, String userId, Long createdMillis) {

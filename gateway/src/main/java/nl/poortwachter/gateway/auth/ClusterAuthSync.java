@@ -51,9 +51,10 @@ public final class ClusterAuthSync implements Sessions.Replication, AutoCloseabl
         publish(AuthChanges.SESSION_REVOKED, hash, null, null);
     }
 
+    /** The revocation's time travels in the change's {@code created_ms}: sessions made until then end. */
     @Override
-    public void revokedAll(String userId, String exceptHash) {
-        publish(AuthChanges.SESSIONS_REVOKED, exceptHash == null ? "*" : exceptHash, userId, null);
+    public void revokedAll(String userId, String exceptHash, long atMillis) {
+        publish(AuthChanges.SESSIONS_REVOKED, exceptHash == null ? "*" : exceptHash, userId, atMillis);
     }
 
     private void publish(String kind, String subject, String userId, Long created) {
@@ -88,12 +89,13 @@ public final class ClusterAuthSync implements Sessions.Replication, AutoCloseabl
             case AuthChanges.USER -> {
                 users.reload(c.subject());
                 if (users.byId(c.subject()).isEmpty()) {
-                    sessions.dropAll(c.subject(), null);
+                    sessions.dropAll(c.subject(), null, Long.MAX_VALUE); // removed: none of its sessions is valid
                 }
             }
             case AuthChanges.SESSION -> sessions.adopt(c.subject(), c.userId(), c.createdMillis());
             case AuthChanges.SESSION_REVOKED -> sessions.drop(c.subject());
-            case AuthChanges.SESSIONS_REVOKED -> sessions.dropAll(c.userId(), "*".equals(c.subject()) ? null : c.subject());
+            case AuthChanges.SESSIONS_REVOKED -> sessions.dropAll(c.userId(), "*".equals(c.subject()) ? null : c.subject(),
+                    c.createdMillis() == null ? Long.MAX_VALUE : c.createdMillis());
             default -> LOG.warn("cluster.auth.unknown", "kind", c.kind());
         }
     }

@@ -55,8 +55,8 @@ public final class Sessions {
 
         void revoked(String hash);
 
-        /** Every session of the user but {@code exceptHash} (null: all of them). */
-        void revokedAll(String userId, String exceptHash);
+        /** Every session of the user made until {@code atMillis} but {@code exceptHash} (null: all of them). */
+        void revokedAll(String userId, String exceptHash, long atMillis);
 
         Replication NONE = new Replication() {
             @Override
@@ -68,7 +68,7 @@ public final class Sessions {
             }
 
             @Override
-            public void revokedAll(String userId, String exceptHash) {
+            public void revokedAll(String userId, String exceptHash, long atMillis) {
             }
         };
     }
@@ -97,7 +97,12 @@ public final class Sessions {
         random.nextBytes(raw);
         String token = TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         long now = clock.millis();
-        Session s = new Session(hash(token), userId, now, now);
+        Ended revoked = endedForUser.get(userId);
+        // Strictly after the user's last revocation, also within its millisecond: a revocation ends the sessions made
+        // until its time, wherever and whenever it is applied (D73), and must not end this one.
+        long created = revoked != null && revoked.atMillis() >= now && revoked.atMillis() < Long.MAX_VALUE
+                ? revoked.atMillis() + 1 : now;
+        Session s = new Session(hash(token), userId, created, now);
         byHash.put(s.hash(), s);
         replication.created(s);
         purgeSometimes(now);
@@ -136,14 +141,16 @@ public final class Sessions {
     }
 
     public void revokeAll(String userId) {
-        replication.revokedAll(userId, null);
-        dropAll(userId, null);
+        long now = clock.millis();
+        replication.revokedAll(userId, null, now);
+        dropAll(userId, null, now);
     }
 
     /** Revokes every session of a user except the one given (after a password change, the changer stays in). */
     public void revokeOthers(String userId, String keepHash) {
-        replication.revokedAll(userId, keepHash);
-        dropAll(userId, keepHash);
+        long now = clock.millis();
+        replication.revokedAll(userId, keepHash, now);
+        dropAll(userId, keepHash, now);
     }
 
     /** Tells the other nodes of a cluster from now on (D73). */
@@ -169,10 +176,14 @@ public final class Sessions {
         byHash.remove(hash);
     }
 
-    /** Sessions of a user ended (here or on another node); {@code exceptHash} null for all. */
-    public void dropAll(String userId, String exceptHash) {
-        endedForUser.put(userId, new Ended(clock.millis(), exceptHash));
-        byHash.values().removeIf(s -> s.userId().equals(userId) && !s.hash().equals(exceptHash));
+    /**
+     * Sessions of a user ended (here or on another node): those made until {@code atMillis} but {@code exceptHash}
+     * (null for all). A session made after it stays: a revocation applied late must not end a later login.
+     */
+    public void dropAll(String userId, String exceptHash, long atMillis) {
+        endedForUser.merge(userId, new Ended(atMillis, exceptHash), (a, b) -> a.atMillis() >= b.atMillis() ? a : b);
+        byHash.values().removeIf(s -> s.userId().equals(userId) && !s.hash().equals(exceptHash)
+                && s.createdMillis() <= atMillis);
     }
 
     public int count() {

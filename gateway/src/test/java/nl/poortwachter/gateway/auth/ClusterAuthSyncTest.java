@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two cluster nodes on one PostgreSQL user database (D73): a user made or changed on one node, a grant withdrawn,
  * a login and a logout, each reach the other node's memory (where every request is authorised) within a moment;
- * a session ended is not brought back by a late report of its start.
+ * a session ended is not brought back by a late report of its start, nor is a later login ended by a late revocation.
  */
 class ClusterAuthSyncTest {
     @TempDir
@@ -60,6 +60,21 @@ class ClusterAuthSyncTest {
             a.sessions().adopt(login.session().hash(), "u1", login.session().createdMillis());
             assertTrue(b.sessions().lookup(login.token()).isEmpty());
             assertTrue(a.sessions().lookup(login.token()).isEmpty());
+
+            // A password change ends the user's other sessions; a login made after it survives the revocation
+            // when it is applied later, on either node (found by the three-node test: the new login was dropped).
+            Sessions.Issued kept = a.sessions().create("u1");
+            Sessions.Issued other = a.sessions().create("u1");
+            until("both logins on B", 10_000, () -> b.sessions().lookup(other.token()).isPresent());
+            a.sessions().revokeOthers("u1", kept.session().hash());
+            Sessions.Issued after = a.sessions().create("u1");
+            until("the revocation and the later login on B", 10_000, () -> b.sessions().lookup(other.token()).isEmpty()
+                    && b.sessions().lookup(after.token()).isPresent());
+            a.sync().follow();
+            b.sync().follow();
+            assertTrue(a.sessions().lookup(after.token()).isPresent(), "the later login stays on A");
+            assertTrue(b.sessions().lookup(kept.token()).isPresent(), "the kept session stays");
+            assertTrue(a.sessions().lookup(other.token()).isEmpty());
 
             Sessions.Issued second = b.sessions().create("u1");
             until("the second login on A", 10_000, () -> a.sessions().lookup(second.token()).isPresent());
