@@ -1,10 +1,19 @@
 package nl.poortwachter.gateway;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import nl.poortwachter.gateway.audit.Anchors;
+import nl.poortwachter.gateway.audit.Checkpoint;
+import nl.poortwachter.gateway.audit.anchor.AnchorCopy;
+import nl.poortwachter.gateway.audit.anchor.AnchorDelivery;
 import nl.poortwachter.gateway.audit.AuditLog;
 import nl.poortwachter.gateway.audit.AuditStore;
 import nl.poortwachter.gateway.audit.AuditWriter;
@@ -26,6 +35,7 @@ import nl.poortwachter.gateway.config.GatewayConfig;
 import nl.poortwachter.gateway.http.Blocking;
 import nl.poortwachter.gateway.http.Router;
 import nl.poortwachter.recorder.logging.Log;
+import nl.poortwachter.recorder.storage.OwnerOnly;
 
 /**
  * Users, sessions, the access policy and the audit log of one gateway, wired together: what the guard checks
@@ -76,19 +86,28 @@ final class AccessControl implements AutoCloseable {
      * @param storageId the storage folder's identity: both databases must belong to it
      */
     static AccessControl open(GatewayConfig config, String storageId, Vertx vertx, Clock clock,
-                              Consumer<String> console) throws Exception {
+                              Consumer<String> console, MeterRegistry registry) throws Exception {
         UserStore users = null;
         AuditStore store = null;
         AuditWriter writer = null;
         try {
             users = new UserStore(config.storageDir().resolve(UserStore.FILE), storageId);
-            SigningKey key = SigningKey.loadOrCreate(config.audit().keyDir());
-            if (config.audit().file().getParent() != null) {
-                java.nio.file.Files.createDirectories(config.audit().file().getParent());
+            AuditSettings a = config.audit();
+            if (a.file().getParent() != null) {
+                OwnerOnly.createDirectories(a.file().getParent());
             }
-            store = new AuditStore(config.audit().file(), storageId);
-            writer = new AuditWriter(store, key, clock, config.audit().checkpointEntries(),
-                    config.audit().checkpointInterval());
+            store = new AuditStore(a.file(), storageId);
+            Anchors anchors = AnchorDelivery.of(a.anchor().file(), a.anchor().syslogHost(), a.anchor().syslogPort(),
+                    a.anchor().syslogTcp(), a.gatewayName(), registry);
+            // The key after the log: whether a missing or foreign key is an alarm depends on what the log holds.
+            writer = AuditWriter.start(store, a.keyDir(), clock, a.checkpointEntries(), a.checkpointInterval(),
+                    anchored(a.anchor().file()), anchors);
+            SigningKey key = writer.key();
+            AuditWriter w = writer;
+            Gauge.builder("audit.log.alarm", w, x -> x.alarm() == null ? 0 : 1)
+                    .description("1 while the audit log has an alarm (cut, rewritten, key changed) that an "
+                            + "administrator has not acknowledged: it then records nothing but logins")
+                    .register(registry);
             AccessControl ac = new AccessControl(config, vertx, clock, users, store, key, writer);
             Bootstrap.ensureAdmin(users, ac.hasher, config.auth(), ac.audit, clock, ac.random, console);
             return ac;
@@ -103,6 +122,16 @@ final class AccessControl implements AutoCloseable {
                 users.close();
             }
             throw e;
+        }
+    }
+
+    /** The newest checkpoint of the anchor file; a file that cannot be read is said, and the start goes on. */
+    private static Optional<Checkpoint> anchored(Path file) {
+        try {
+            return AnchorCopy.newest(file);
+        } catch (IOException e) {
+            LOG.error("audit anchor file cannot be read; the log is not compared with it", e, "file", file);
+            return Optional.empty();
         }
     }
 

@@ -101,11 +101,11 @@ public final class Gateway implements AutoCloseable {
         try {
             recorder = vertx.executeBlocking(() -> Recorder.start(config.toRecorderConfig(), metrics.registry(), clock,
                     folder), false).await(START_TIMEOUT_MINUTES, TimeUnit.MINUTES);
-            access = AccessControl.open(config, folder.id(), vertx, clock, System.out::println);
+            access = AccessControl.open(config, folder.id(), vertx, clock, System.out::println, metrics.registry());
             blocking = new Blocking(vertx, "recorder-calls", RECORDER_CALL_THREADS);
             Router router = new Router();
             new CameraRoutes(recorder, blocking, clock, access.audit(), access.policy).register(router);
-            new HealthRoutes(recorder, blocking).register(router);
+            new HealthRoutes(recorder, blocking, access.audit()::alarm).register(router);
             new MetricsRoutes(metrics.registry(), blocking, config.auth().metricsPublic()).register(router);
             new ApiDocs().register(router);
             access.register(router, blocking);

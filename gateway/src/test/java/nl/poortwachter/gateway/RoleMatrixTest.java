@@ -89,6 +89,8 @@ class RoleMatrixTest {
             GET    /api/v1/audit/checkpoints                         403           403           403           200           403
             GET    /api/v1/audit/public-key                          403           403           403           200           403
             GET    /api/v1/audit/processing                          403           403           403           200           403
+            GET    /api/v1/audit/signing-key                         403           403           403           200           403
+            POST   /api/v1/audit/alarm/acknowledge                   403           403           403           403           400
             GET    /api/v1/cameras                                   200           200           200           403           200
             POST   /api/v1/cameras                                   403           403           400           403           403
             GET    /api/v1/cameras/{id}                              200/200/403   200/200/403   200/200/200   403/403/403   200/200/200

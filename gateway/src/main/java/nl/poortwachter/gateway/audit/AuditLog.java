@@ -231,6 +231,22 @@ public final class AuditLog {
                 "format=" + format + " entries=" + entries));
     }
 
+    /** The alarm that stands (the log records nothing but logins until it is acknowledged), or null. */
+    public LogAlarm alarm() {
+        return writer.alarm();
+    }
+
+    /**
+     * An administrator acknowledges the standing alarm: an entry of its own naming what was acknowledged and why.
+     * Once it is durable the log records again; verification still reports what the alarm was about.
+     */
+    public CompletableFuture<AuditEntry> acknowledgeAlarm(AuditContext ctx, LogAlarm alarm, String reason) {
+        String kinds = String.join(",", alarm.problems().stream().map(LogAlarm.Problem::kind).distinct().toList());
+        return write(entry(ctx, LogEvents.ACKNOWLEDGE, LogEvents.OBJECT_TYPE, LogEvents.OBJECT_ID, null, null, OK,
+                null, "alarms=" + kinds + " since=" + Instant.ofEpochMilli(alarm.since()) + " reason="
+                        + Text.clip(reason, 500)));
+    }
+
     public CompletableFuture<Void> checkpointNow() {
         return writer.checkpointNow();
     }

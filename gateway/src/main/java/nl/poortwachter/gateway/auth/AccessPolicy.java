@@ -40,7 +40,7 @@ public record AccessPolicy(Set<String> policeOnlyRegimes) {
             case EXPORT_RECORDS -> role == Role.AUDITOR || mayWatchRecordings(user, cameraId, regime);
             case CAMERA_ADMIN -> role == Role.INTEGRATOR;
             case AUDIT_READ -> role == Role.AUDITOR;
-            case USER_ADMIN, POLICY_ADMIN -> role == Role.ADMIN;
+            case USER_ADMIN, POLICY_ADMIN, AUDIT_ADMIN -> role == Role.ADMIN;
             case METRICS -> role == Role.ADMIN || role == Role.INTEGRATOR;
         };
         if (ok) {

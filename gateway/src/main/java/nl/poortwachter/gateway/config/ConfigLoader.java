@@ -111,7 +111,7 @@ public final class ConfigLoader {
         if (o.databaseFile() != null) {
             s = s.with(DATABASE_PATH, o.databaseFile());
         }
-        for (Setting<Path> path : List.of(DATABASE_PATH, AUDIT_PATH)) {
+        for (Setting<Path> path : List.of(DATABASE_PATH, AUDIT_PATH, SettingsTable.ANCHOR_FILE)) {
             if (s.get(path) != null) {
                 s = s.with(path, resolve(s.get(path)));
             }
