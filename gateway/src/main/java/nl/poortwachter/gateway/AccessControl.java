@@ -21,7 +21,7 @@ import nl.poortwachter.gateway.audit.SigningKey;
 import nl.poortwachter.gateway.audit.routes.AuditRoutes;
 import nl.poortwachter.gateway.auth.AccessPolicy;
 import nl.poortwachter.gateway.auth.Bootstrap;
-import nl.poortwachter.gateway.auth.CameraRegimes;
+import nl.poortwachter.gateway.auth.routes.FootageRegimes;
 import nl.poortwachter.gateway.auth.LoginThrottle;
 import nl.poortwachter.gateway.auth.PasswordHasher;
 import nl.poortwachter.gateway.auth.Sessions;
@@ -135,7 +135,7 @@ final class AccessControl implements AutoCloseable {
         }
     }
 
-    AuthGuard guard(CameraRegimes regimes) {
+    AuthGuard guard(FootageRegimes regimes) {
         return new AuthGuard(sessions, users, policy, audit, regimes);
     }
 

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import nl.poortwachter.gateway.audit.AuditLog;
-import nl.poortwachter.gateway.auth.CameraRegimes;
 import nl.poortwachter.gateway.auth.Permission;
 import nl.poortwachter.gateway.auth.routes.AuthGuard;
 import nl.poortwachter.gateway.cameras.CameraRoutes;
@@ -26,6 +25,7 @@ import nl.poortwachter.gateway.live.LiveRoutes;
 import nl.poortwachter.gateway.metrics.Metrics;
 import nl.poortwachter.gateway.metrics.MetricsRoutes;
 import nl.poortwachter.gateway.playback.DeletionEntries;
+import nl.poortwachter.gateway.playback.FootageRegimeLookup;
 import nl.poortwachter.gateway.playback.PlaybackModule;
 import nl.poortwachter.gateway.web.StaticFiles;
 import nl.poortwachter.gateway.web.WebRoutes;
@@ -111,10 +111,7 @@ public final class Gateway implements AutoCloseable {
             access.register(router, blocking);
             deletionEntries = PlaybackModule.install(router, recorder, blocking, access.audit(), access.auditStore,
                     access.key, access.policy, clock);
-            Recorder rec = recorder;
-            Blocking calls = blocking;
-            CameraRegimes regimes = id -> calls.call(() -> rec.camera(id).map(CameraView::legalRegime).orElse(null));
-            AuthGuard guard = access.guard(regimes);
+            AuthGuard guard = access.guard(new FootageRegimeLookup(recorder, blocking, clock));
             live = new LiveRoutes(vertx, recorder, blocking, access.audit(), new LiveMetrics(metrics.registry()),
                     config.audit().defaultLivePurpose(), (ex, id) -> guard.stillAllowed(ex, Permission.LIVE, id), clock);
             live.register(router);
@@ -123,6 +120,7 @@ public final class Gateway implements AutoCloseable {
             ApiServer server = new ApiServer(vertx, router, metrics.registry(), guard,
                     new TrustedProxies(config.auth().trustedProxies()));
             int port = listen(server, config);
+            recorder.addOwnPort(port); // a camera URL naming it on this machine is refused from now on
             return new Gateway(config, vertx, metrics, recorder, blocking, access, server, router, live,
                     deletionEntries, folder, port);
         } catch (Exception | Error e) {

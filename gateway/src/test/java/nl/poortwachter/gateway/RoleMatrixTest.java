@@ -100,6 +100,7 @@ class RoleMatrixTest {
             GET    /api/v1/cameras/{id}/recordings                   200/200/403   200/200/403   200/200/200   403/403/403   403/403/403
             PUT    /api/v1/cameras/{id}/policy-override              403/403/403   403/403/403   403/403/403   403/403/403   400/400/400
             DELETE /api/v1/cameras/{id}/policy-override              403/403/403   403/403/403   403/403/403   403/403/403   404/404/404
+            PUT    /api/v1/cameras/{id}/legal-regime                 403/403/403   403/403/403   403/403/403   403/403/403   400/400/400
             GET    /health                                           200           200           200           200           200
             GET    /metrics                                          403           403           200           403           200
             GET    /api/v1/openapi.yaml                              200           200           200           200           200

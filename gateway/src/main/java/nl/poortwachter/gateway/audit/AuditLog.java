@@ -147,6 +147,16 @@ public final class AuditLog {
         return write(entry(ctx, "camera.mode", "camera", cameraId, null, null, OK, null, "from=" + from + " to=" + to));
     }
 
+    /**
+     * An admin changed the legal regime a camera records under. Footage recorded before keeps its regime; the entry
+     * names both, and why.
+     */
+    public CompletableFuture<AuditEntry> regimeChanged(AuditContext ctx, String cameraId, String from, String to,
+                                                       String reason) {
+        return write(entry(ctx, "camera.regime", "camera", cameraId, null, null, OK, null,
+                "from=" + from + " to=" + to + " reason=" + Text.clip(reason, 500)));
+    }
+
     /** @param detail e.g. {@code masks=3} (the masks themselves are in the camera's configuration) */
     public CompletableFuture<AuditEntry> maskChanged(AuditContext ctx, String cameraId, String detail) {
         return write(entry(ctx, "camera.masks", "camera", cameraId, null, null, OK, null, detail));

@@ -1,5 +1,6 @@
 package nl.poortwachter.gateway.auth;
 
+import java.util.Collection;
 import java.util.Set;
 
 /**
@@ -10,6 +11,8 @@ import java.util.Set;
  *                          (default {@code gemeentewet-151c}); municipal operators may still watch them live
  */
 public record AccessPolicy(Set<String> policeOnlyRegimes) {
+    /** Footage whose regime is not known (the recorder's {@code SegmentIndex.UNKNOWN_REGIME}): the strictest. */
+    public static final String UNKNOWN_REGIME = "unknown";
 
     public AccessPolicy {
         policeOnlyRegimes = Set.copyOf(policeOnlyRegimes);
@@ -23,6 +26,16 @@ public record AccessPolicy(Set<String> policeOnlyRegimes) {
      * @return null when allowed, otherwise a short reason for the audit log
      */
     public String denial(User user, Permission permission, String cameraId, String regime) {
+        return denialByRegimes(user, permission, cameraId, regime == null ? Set.of() : Set.of(regime));
+    }
+
+    /**
+     * As {@link #denial(User, Permission, String, String)}, judged by every legal regime the footage concerned was
+     * recorded under (a range across a regime change needs the strictest right, docs/decisions.md D47). A regime
+     * named {@link #UNKNOWN_REGIME} (footage whose regime is not known) counts as police only. Empty: no footage
+     * and no camera, nothing to protect (the endpoint answers 404).
+     */
+    public String denialByRegimes(User user, Permission permission, String cameraId, Collection<String> regimes) {
         if (permission == Permission.PUBLIC || permission == Permission.SELF) {
             return null;
         }
@@ -36,8 +49,8 @@ public record AccessPolicy(Set<String> policeOnlyRegimes) {
                     || (isViewer(role) && (cameraId == null || user.granted(cameraId)));
             case RECORDINGS_INDEX, LIVE -> role == Role.INTEGRATOR
                     || (isViewer(role) && (cameraId == null || user.granted(cameraId)));
-            case PLAYBACK, EXPORT -> mayWatchRecordings(user, cameraId, regime);
-            case EXPORT_RECORDS -> role == Role.AUDITOR || mayWatchRecordings(user, cameraId, regime);
+            case PLAYBACK, EXPORT -> mayWatchRecordings(user, cameraId, regimes);
+            case EXPORT_RECORDS -> role == Role.AUDITOR || mayWatchRecordings(user, cameraId, regimes);
             case CAMERA_ADMIN -> role == Role.INTEGRATOR;
             case AUDIT_READ -> role == Role.AUDITOR;
             case USER_ADMIN, POLICY_ADMIN, AUDIT_ADMIN -> role == Role.ADMIN;
@@ -80,9 +93,14 @@ public record AccessPolicy(Set<String> policeOnlyRegimes) {
         };
     }
 
-    private boolean mayWatchRecordings(User user, String cameraId, String regime) {
+    private boolean mayWatchRecordings(User user, String cameraId, Collection<String> regimes) {
         return isViewer(user.role()) && cameraId != null && user.granted(cameraId)
-                && (user.role() == Role.POLICE || regime == null || !policeOnlyRegimes.contains(regime));
+                && (user.role() == Role.POLICE || regimes.stream().noneMatch(this::policeOnly));
+    }
+
+    /** Whether footage recorded under this regime is for police eyes only. */
+    public boolean policeOnly(String regime) {
+        return policeOnlyRegimes.contains(regime) || UNKNOWN_REGIME.equals(regime);
     }
 
     /** Whether a camera shows up in this user's camera list. */

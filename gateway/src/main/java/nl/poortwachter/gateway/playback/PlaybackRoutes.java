@@ -56,9 +56,11 @@ public final class PlaybackRoutes {
 
     public void register(Router router) {
         router.get(BASE + "/timeline", Access.of(Permission.RECORDINGS_INDEX, "recordings.timeline").camera("id"), this::timeline)
-                .get(BASE + "/playback.m3u8", Access.of(Permission.PLAYBACK, "playback").camera("id").requiringPurpose(),
-                        this::playlist)
-                .get(BASE + "/media/{file}", Access.of(Permission.PLAYBACK, "playback.media").camera("id"), this::media);
+                .get(BASE + "/playback.m3u8", Access.of(Permission.PLAYBACK, "playback").camera("id").requiringPurpose()
+                        .footage(Access.Footage.QUERY_RANGE), this::playlist)
+                // Its grant was given only for a playlist whose footage's regimes were judged (D34, D47).
+                .get(BASE + "/media/{file}", Access.of(Permission.PLAYBACK, "playback.media").camera("id")
+                        .footage(Access.Footage.ENDPOINT), this::media);
     }
 
     private Future<Reply> timeline(Exchange ex) {

@@ -27,6 +27,7 @@ import nl.poortwachter.gateway.testing.AuditOutage;
 import nl.poortwachter.gateway.testing.AuditTrail;
 import nl.poortwachter.gateway.testing.Http;
 import nl.poortwachter.gateway.testing.Logins;
+import nl.poortwachter.gateway.testing.TestGateway;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import nl.poortwachter.recorder.testing.Ffprobe;
 import org.junit.jupiter.api.AfterAll;
@@ -54,7 +55,7 @@ class PlaybackApiIT {
     static void start() throws Exception {
         sim = CameraSimulator.start();
         GatewayConfig config = new ConfigLoader(Logins.ENV, tmp).parse(
-                "recording: {segmentSeconds: 2}\ningest: {connectTimeoutSeconds: 2}\n" + Logins.FAST_AUTH,
+                TestGateway.LOOPBACK_CAMERAS + "recording: {segmentSeconds: 2}\ningest: {connectTimeoutSeconds: 2}\n" + Logins.FAST_AUTH,
                 "test.yaml", null, new Overrides(0, tmp.resolve("storage"), null));
         gateway = Gateway.start(config);
         Http http = new Http(gateway.baseUrl());

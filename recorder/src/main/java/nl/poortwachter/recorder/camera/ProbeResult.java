@@ -12,7 +12,8 @@ public record ProbeResult(
         String message,
         long elapsedMillis) {
 
-    public enum Problem { auth_failed, unreachable, timeout, not_found, unsupported_codec, no_video, error }
+    /** not_allowed: the camera's address, or where it redirected, lies outside the allowed camera networks. */
+    public enum Problem { auth_failed, unreachable, timeout, not_found, unsupported_codec, no_video, not_allowed, error }
 
     public static ProbeResult success(String codec, int width, int height, double fps, boolean hasAudio, long elapsed) {
         return new ProbeResult(true, codec, width, height, fps, hasAudio, null, null, elapsed);

@@ -4,6 +4,7 @@ import static nl.poortwachter.recorder.settings.RecorderSettings.BACKOFF_INITIAL
 import static nl.poortwachter.recorder.settings.RecorderSettings.BACKOFF_MAX_SECONDS;
 import static nl.poortwachter.recorder.settings.RecorderSettings.CAMERAS;
 import static nl.poortwachter.recorder.settings.RecorderSettings.CAMERA_NETWORKS;
+import static nl.poortwachter.recorder.settings.RecorderSettings.CAMERA_SPECIAL_ADDRESSES;
 import static nl.poortwachter.recorder.settings.RecorderSettings.CONNECT_TIMEOUT_SECONDS;
 import static nl.poortwachter.recorder.settings.RecorderSettings.DATABASE_PATH;
 import static nl.poortwachter.recorder.settings.RecorderSettings.DISK_THREADS;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import nl.poortwachter.recorder.camera.AddressPolicy;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.Cidr;
 import nl.poortwachter.recorder.camera.LegalRegime;
@@ -48,6 +50,7 @@ public record RecorderConfig(
         Ingest ingest,
         Map<String, LegalRegime> legalRegimes,
         List<Cidr> cameraNetworks,
+        Set<AddressPolicy.Kind> cameraSpecialAddresses,
         List<CameraSpec> configuredCameras,
         int diskThreads,
         PassthroughPolicy passthroughPolicy,
@@ -58,6 +61,11 @@ public record RecorderConfig(
         return new Builder(storageDir).settings(Settings.NONE);
     }
 
+    /** The addresses cameras may have, as configured: a new policy object (it learns the gateway's own ports). */
+    public AddressPolicy addressPolicy() {
+        return new AddressPolicy(cameraNetworks, cameraSpecialAddresses);
+    }
+
     /** A builder holding this configuration's values, to change a few. */
     public Builder toBuilder() {
         Builder b = new Builder(storageDir);
@@ -66,6 +74,7 @@ public record RecorderConfig(
         b.ingest(ingest);
         b.legalRegimes = legalRegimes;
         b.cameraNetworks = cameraNetworks;
+        b.cameraSpecialAddresses = cameraSpecialAddresses;
         b.configuredCameras = configuredCameras;
         b.diskThreads = diskThreads;
         b.passthroughPolicy = passthroughPolicy;
@@ -122,6 +131,7 @@ public record RecorderConfig(
         private int maxConcurrentConnects;
         private Map<String, LegalRegime> legalRegimes;
         private List<Cidr> cameraNetworks;
+        private Set<AddressPolicy.Kind> cameraSpecialAddresses;
         private List<CameraSpec> configuredCameras;
         private int diskThreads;
         private PassthroughPolicy passthroughPolicy;
@@ -143,6 +153,7 @@ public record RecorderConfig(
             diskThreads = s.get(DISK_THREADS);
             ingest(Ingest.from(s));
             cameraNetworks = s.get(CAMERA_NETWORKS);
+            cameraSpecialAddresses = Set.copyOf(s.get(CAMERA_SPECIAL_ADDRESSES));
             legalRegimes = s.get(LEGAL_REGIMES);
             passthroughPolicy = new PassthroughPolicy(Set.copyOf(s.get(PASSTHROUGH_ALLOW_VENDORS)),
                     Set.copyOf(s.get(PASSTHROUGH_ALLOW_CAMERAS)), Set.copyOf(s.get(PASSTHROUGH_DENY_VENDORS)));
@@ -215,6 +226,12 @@ public record RecorderConfig(
             return this;
         }
 
+        /** Kinds of special address cameras may have (the tests' simulator runs on loopback). */
+        public Builder cameraSpecialAddresses(Set<AddressPolicy.Kind> kinds) {
+            cameraSpecialAddresses = kinds;
+            return this;
+        }
+
         public Builder cameras(List<CameraSpec> cameras) {
             configuredCameras = cameras;
             return this;
@@ -234,7 +251,7 @@ public record RecorderConfig(
             return new RecorderConfig(storageDir, databaseFile == null ? storageDir.resolve("index.db") : databaseFile,
                     segmentDuration, new Ingest(connectTimeout, stallTimeout, backoffInitial, backoffMax, probeTimeout,
                     rtspReader, maxConcurrentConnects), Map.copyOf(legalRegimes), List.copyOf(cameraNetworks),
-                    List.copyOf(configuredCameras), diskThreads, passthroughPolicy, retention);
+                    Set.copyOf(cameraSpecialAddresses), List.copyOf(configuredCameras), diskThreads, passthroughPolicy, retention);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import nl.poortwachter.recorder.camera.AddressPolicy;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.Cidr;
 import nl.poortwachter.recorder.camera.LegalRegime;
@@ -50,8 +51,18 @@ public final class RecorderSettings {
 
     public static final Setting<List<Cidr>> CAMERA_NETWORKS = Setting.list("cameraNetworks", List.of(),
             "networks (CIDR)", Cidr::parse,
-            "Networks the cameras may be in, as CIDR (e.g. 10.20.0.0/16). Empty means any address. Setting this is "
-                    + "recommended: a camera URL then cannot point the gateway at other hosts in the municipal network.");
+            "Networks the cameras may be in, as CIDR (e.g. 10.20.0.0/16). Empty means any address but those below. "
+                    + "Setting this is recommended: a camera URL then cannot point the gateway at other hosts in the "
+                    + "municipal network.");
+
+    public static final Setting<List<AddressPolicy.Kind>> CAMERA_SPECIAL_ADDRESSES = Setting.list(
+            "cameraSpecialAddresses", List.of(), "loopback | link-local | multicast | unspecified",
+            AddressPolicy.Kind::parse,
+            "Kinds of address a camera URL may point at although no camera has them: loopback (127.0.0.0/8, ::1), "
+                    + "link-local (169.254.0.0/16, fe80::/10, where clouds keep their metadata service), multicast "
+                    + "(and broadcast), unspecified (0.0.0.0/8, ::). Refused by default, after resolving the host "
+                    + "name, and again before every connection. A cameraNetworks entry inside such a range (e.g. "
+                    + "127.0.0.1/32) allows exactly that. The gateway's own port is never allowed.");
 
     public static final Setting<Map<String, LegalRegime>> LEGAL_REGIMES = Setting.structure("legalRegimes",
             Map.of("gemeentewet-151c", new LegalRegime("gemeentewet-151c",
@@ -107,7 +118,7 @@ public final class RecorderSettings {
     /** Every row above, in the order of config/gateway.yaml. */
     public static final List<Setting<?>> ALL = List.of(STORAGE_PATH, DATABASE_PATH, SEGMENT_SECONDS, DISK_THREADS,
             CONNECT_TIMEOUT_SECONDS, STALL_TIMEOUT_SECONDS, BACKOFF_INITIAL_SECONDS, BACKOFF_MAX_SECONDS,
-            PROBE_TIMEOUT_SECONDS, RTSP_READER, MAX_CONCURRENT_CONNECTS, CAMERA_NETWORKS, LEGAL_REGIMES,
+            PROBE_TIMEOUT_SECONDS, RTSP_READER, MAX_CONCURRENT_CONNECTS, CAMERA_NETWORKS, CAMERA_SPECIAL_ADDRESSES, LEGAL_REGIMES,
             PASSTHROUGH_ALLOW_VENDORS, PASSTHROUGH_ALLOW_CAMERAS, PASSTHROUGH_DENY_VENDORS, RETENTION_DEFAULT_DAYS,
             PURGE_INTERVAL_MINUTES, EXPORT_RETENTION_DAYS, RESERVE_FLOOR_MIB, RESERVE_MARGIN_MIB, RESERVE_POLICY,
             RESERVE_CHECK_SECONDS, RESERVE_STOP_ORDER, CAMERAS);

@@ -3,6 +3,7 @@ package nl.poortwachter.recorder.storage;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The index of recorded segments and their seek points: what the segment writer and recovery write, and what
@@ -10,7 +11,13 @@ import java.util.Optional;
  */
 public interface SegmentIndex {
 
-    /** Durable when it returns: a file is created only after its row exists. */
+    /** How a regime that is not known (footage indexed from files of a camera never seen) is named. */
+    String UNKNOWN_REGIME = "unknown";
+
+    /**
+     * Durable when it returns: a file is created only after its row exists. The row takes the legal regime its camera
+     * has now: the regime the footage is recorded under, which stays with it (docs/decisions.md D47).
+     */
     long openSegment(String cameraId, String sessionId, long startMillis, String path, String codec, int width, int height);
 
     /** Queued and committed in groups; a crash may lose the last ones, which recovery rebuilds from the file. */
@@ -20,6 +27,12 @@ public interface SegmentIndex {
     void completeSegment(long segmentId, long bytes, long endMillis, List<SeekPoint> points);
 
     void deleteSegment(long segmentId);
+
+    /**
+     * The legal regimes footage of the camera in the range was recorded under ({@link #UNKNOWN_REGIME} for footage
+     * whose regime is not known); empty when there is no footage in the range.
+     */
+    Set<String> regimes(String cameraId, long fromMillis, long toMillis);
 
     /** Segments overlapping the range, oldest first; not those a purge is deleting. */
     List<SegmentRecord> segments(String cameraId, long fromMillis, long toMillis);

@@ -197,7 +197,8 @@ public final class LiveBench {
     }
 
     static String config() {
-        return "ingest: {connectTimeoutSeconds: 5}\n"
+        // The simulator runs on loopback, which cameras may not use unless allowed (docs/decisions.md D49).
+        return "ingest: {connectTimeoutSeconds: 5}\n" + "cameraSpecialAddresses: [loopback]\n"
                 + "passthrough: {allowCameras: [" + PASS + "]}\n";
     }
 

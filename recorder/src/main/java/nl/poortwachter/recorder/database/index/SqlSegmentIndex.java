@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import nl.poortwachter.recorder.database.Database;
 import nl.poortwachter.recorder.database.GroupCommit;
 import nl.poortwachter.recorder.database.Sql;
@@ -45,9 +47,12 @@ final class SqlSegmentIndex implements SegmentIndex {
     public long openSegment(String cameraId, String sessionId, long startMillis, String path, String codec, int width,
                             int height) {
         pending.schedule();
+        // The regime is the camera's as stored now, read in the same statement: what this footage is recorded under.
         return db.write(c -> Sql.first(c, "INSERT INTO segment(camera_id, session_id, start_ms, end_ms, path, bytes, "
-                + "codec, width, height, complete) VALUES (?,?,?,?,?,0,?,?,?,0) RETURNING id",
-                Params.of(cameraId, sessionId, startMillis, startMillis, path, codec, width, height),
+                + "codec, width, height, complete, legal_regime) VALUES (?,?,?,?,?,0,?,?,?,0, COALESCE("
+                + "(SELECT legal_regime FROM camera WHERE id = ?), "
+                + "(SELECT legal_regime FROM camera_retention WHERE camera_id = ?))) RETURNING id",
+                Params.of(cameraId, sessionId, startMillis, startMillis, path, codec, width, height, cameraId, cameraId),
                 rs -> rs.getLong(1)).orElseThrow());
     }
 
@@ -125,6 +130,15 @@ final class SqlSegmentIndex implements SegmentIndex {
         return query("SELECT " + COLUMNS + " FROM segment s WHERE s.camera_id=? AND s.start_ms < ? AND s.end_ms > ? "
                 + "AND s.start_ms > ? AND s.purge_id IS NULL ORDER BY s.start_ms",
                 Params.of(cameraId, toMillis, fromMillis, fromMillis - 86_400_000L));
+    }
+
+    @Override
+    public Set<String> regimes(String cameraId, long fromMillis, long toMillis) {
+        // Same range condition as segments(): the footage a playlist or export of this range would deliver.
+        return new TreeSet<>(db.list("SELECT DISTINCT COALESCE(s.legal_regime, ?) FROM segment s WHERE s.camera_id=? "
+                + "AND s.start_ms < ? AND s.end_ms > ? AND s.start_ms > ? AND s.purge_id IS NULL",
+                Params.of(UNKNOWN_REGIME, cameraId, toMillis, fromMillis, fromMillis - 86_400_000L),
+                rs -> rs.getString(1)));
     }
 
     @Override
