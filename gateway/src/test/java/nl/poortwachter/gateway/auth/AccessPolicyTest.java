@@ -80,4 +80,18 @@ class AccessPolicyTest {
         assertEquals("password_change_required", policy.denial(fresh, Permission.AUDIT_READ, null, null));
         assertEquals(null, policy.denial(fresh, Permission.SELF, null, null));
     }
+
+    /** Footage carries its regime (D47): a range across a change needs the strictest right; unknown is police only. */
+    @Test
+    void footageIsJudgedByEveryRegimeItWasRecordedUnder() {
+        User operator = user(Role.OPERATOR, "cam");
+        User police = user(Role.POLICE, "cam");
+        Set<String> across = Set.of("avg-building-security", "gemeentewet-151c");
+        assertEquals("police_only_regime", policy.denialByRegimes(operator, Permission.PLAYBACK, "cam", across));
+        assertEquals(null, policy.denialByRegimes(police, Permission.PLAYBACK, "cam", across));
+        assertEquals(null, policy.denialByRegimes(operator, Permission.EXPORT, "cam", Set.of("avg-building-security")));
+        assertEquals("police_only_regime", policy.denialByRegimes(operator, Permission.EXPORT, "cam",
+                Set.of(AccessPolicy.UNKNOWN_REGIME)));
+        assertEquals(null, policy.denialByRegimes(operator, Permission.LIVE, "cam", across), "live is not footage");
+    }
 }
