@@ -31,6 +31,7 @@ import nl.poortwachter.gateway.web.StaticFiles;
 import nl.poortwachter.gateway.web.WebRoutes;
 import nl.poortwachter.recorder.CameraView;
 import nl.poortwachter.recorder.Recorder;
+import nl.poortwachter.recorder.storage.OwnerOnly;
 import nl.poortwachter.recorder.storage.StorageFolder;
 import nl.poortwachter.recorder.logging.Log;
 
@@ -176,7 +177,7 @@ public final class Gateway implements AutoCloseable {
 
     private static void createDirectory(Path dir, String what) {
         try {
-            Files.createDirectories(dir);
+            OwnerOnly.createDirectories(dir);
         } catch (IOException e) {
             throw new ConfigException("cannot create " + what + " " + dir + ": " + e);
         }

@@ -3,6 +3,7 @@ package nl.poortwachter.gateway;
 import java.util.List;
 import java.util.logging.Level;
 import nl.poortwachter.gateway.check.CheckCommand;
+import nl.poortwachter.gateway.check.RotateCredentialKey;
 import nl.poortwachter.gateway.check.StorageCheck;
 import nl.poortwachter.gateway.check.StorageRefusal;
 import nl.poortwachter.gateway.auth.Sessions;
@@ -19,7 +20,8 @@ import nl.poortwachter.recorder.camera.InvalidCameraException;
 
 /**
  * Starts the gateway: {@code java -cp ... nl.poortwachter.gateway.Main [--config PATH] [--port N] ...}, or checks
- * its storage offline: {@code ... Main check [--config PATH] ...} ({@link StorageCheck}); {@code --help} lists every
+ * its storage offline: {@code ... Main check [--config PATH] ...} ({@link StorageCheck}), or seals every stored camera
+ * password with a new key: {@code ... Main rotate-credential-key ...} ({@link RotateCredentialKey}); {@code --help} lists every
  * flag, environment variable and setting.
  * Exit codes: 0 stopped normally (check: all is well), 1 failed to start (check: problems found, one line each),
  * 2 configuration error (one line on stderr, no stack trace: the operator needs the file and key, not our call
@@ -46,9 +48,11 @@ public final class Main {
     static int run(String[] args) {
         Log log = Log.of(Main.class);
         boolean check = CheckCommand.named(args);
+        boolean rotate = CheckCommand.named(args, RotateCredentialKey.WORD);
         GatewayConfig config;
         try {
-            CommandLine cl = CommandLine.parse(CheckCommand.without(args), System::getenv, System::getProperty);
+            CommandLine cl = CommandLine.parse(CheckCommand.without(CheckCommand.without(args),
+                    RotateCredentialKey.WORD), System::getenv, System::getProperty);
             if (cl.help()) {
                 System.out.print(HelpText.render());
                 return 0;
@@ -60,6 +64,9 @@ public final class Main {
         }
         if (check) {
             return CheckCommand.run(config, System.out);
+        }
+        if (rotate) {
+            return RotateCredentialKey.run(config, System.out);
         }
 
         Gateway gateway;

@@ -36,6 +36,7 @@ class GatewayArchitectureTest {
             "nl.poortwachter.recorder.retention", // holds, purges, reserve and retention settings
             "nl.poortwachter.recorder.logging", // Redactor
             "nl.poortwachter.recorder.database", // the data layer: the audit log and users stand on it (D23)
+            "nl.poortwachter.recorder.secrets", // where the camera credential key comes from (D50)
             "nl.poortwachter.media.fmp4", // Fragment, InitSegment: live delivery sends them as they are
             "nl.poortwachter.media.h26x", // CodecConfig (an InitSegment's codec and picture size)
     };

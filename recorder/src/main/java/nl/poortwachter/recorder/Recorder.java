@@ -88,7 +88,11 @@ public final class Recorder implements AutoCloseable {
         this.registry = registry;
         this.clock = clock;
         this.layout = new StorageLayout(config.storageDir());
-        this.index = IndexDatabase.open(config.databaseFile(), folder.id());
+        try {
+            this.index = IndexDatabase.open(config.databaseFile(), folder.id(), config.credentials().open());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("camera credential key: " + e.getMessage(), e);
+        }
         this.cameras = index.cameras();
         this.segments = index.segments();
         this.urlPolicy = new RtspUrlPolicy(config.addressPolicy());

@@ -35,7 +35,7 @@ class StorageFolderLockTest {
         return new RecorderConfig(config.storageDir(), index, config.segmentDuration(), config.ingest(),
                 config.legalRegimes(), config.cameraNetworks(), config.cameraSpecialAddresses(), config.configuredCameras(),
                 config.diskThreads(),
-                config.passthroughPolicy(), config.retention());
+                config.passthroughPolicy(), config.retention(), config.credentials());
     }
 
     @Test
@@ -83,7 +83,7 @@ class StorageFolderLockTest {
         RecorderConfig unmounted = new RecorderConfig(empty, a.databaseFile(), a.segmentDuration(), a.ingest(),
                 a.legalRegimes(), a.cameraNetworks(), a.cameraSpecialAddresses(), a.configuredCameras(), a.diskThreads(),
                 a.passthroughPolicy(),
-                a.retention());
+                a.retention(), a.credentials());
         assertThrows(ForeignDatabaseException.class, () -> start(unmounted));
         start(a).close(); // the right folder still opens its index
     }

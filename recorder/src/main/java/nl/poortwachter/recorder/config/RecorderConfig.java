@@ -6,6 +6,7 @@ import static nl.poortwachter.recorder.settings.RecorderSettings.CAMERAS;
 import static nl.poortwachter.recorder.settings.RecorderSettings.CAMERA_NETWORKS;
 import static nl.poortwachter.recorder.settings.RecorderSettings.CAMERA_SPECIAL_ADDRESSES;
 import static nl.poortwachter.recorder.settings.RecorderSettings.CONNECT_TIMEOUT_SECONDS;
+import static nl.poortwachter.recorder.settings.RecorderSettings.CREDENTIAL_KEY_FILE;
 import static nl.poortwachter.recorder.settings.RecorderSettings.DATABASE_PATH;
 import static nl.poortwachter.recorder.settings.RecorderSettings.DISK_THREADS;
 import static nl.poortwachter.recorder.settings.RecorderSettings.LEGAL_REGIMES;
@@ -30,6 +31,7 @@ import nl.poortwachter.recorder.camera.Cidr;
 import nl.poortwachter.recorder.camera.LegalRegime;
 import nl.poortwachter.recorder.camera.PassthroughPolicy;
 import nl.poortwachter.recorder.retention.RetentionConfig;
+import nl.poortwachter.recorder.secrets.CredentialSource;
 import nl.poortwachter.recorder.settings.SettingException;
 import nl.poortwachter.recorder.settings.Settings;
 
@@ -42,6 +44,7 @@ import nl.poortwachter.recorder.settings.Settings;
  * @param configuredCameras cameras from the configuration file; created or updated at start-up
  * @param passthroughPolicy which cameras may run without the sanitizing transcode
  * @param retention         retention, storage reserve and export settings
+ * @param credentials       where the key that seals camera passwords comes from
  */
 public record RecorderConfig(
         Path storageDir,
@@ -54,7 +57,8 @@ public record RecorderConfig(
         List<CameraSpec> configuredCameras,
         int diskThreads,
         PassthroughPolicy passthroughPolicy,
-        RetentionConfig retention) {
+        RetentionConfig retention,
+        CredentialSource credentials) {
 
     /** A configuration of defaults (the table's) with footage, and unless set otherwise the index, in {@code storageDir}. */
     public static Builder builder(Path storageDir) {
@@ -79,6 +83,7 @@ public record RecorderConfig(
         b.diskThreads = diskThreads;
         b.passthroughPolicy = passthroughPolicy;
         b.retention = retention;
+        b.credentials = credentials;
         return b;
     }
 
@@ -136,6 +141,7 @@ public record RecorderConfig(
         private int diskThreads;
         private PassthroughPolicy passthroughPolicy;
         private RetentionConfig retention;
+        private CredentialSource credentials;
 
         private Builder(Path storageDir) {
             this.storageDir = Objects.requireNonNull(storageDir, "storageDir");
@@ -159,6 +165,24 @@ public record RecorderConfig(
                     Set.copyOf(s.get(PASSTHROUGH_ALLOW_CAMERAS)), Set.copyOf(s.get(PASSTHROUGH_DENY_VENDORS)));
             configuredCameras = s.get(CAMERAS);
             retention = RetentionConfig.from(s);
+            Path keyFile = s.get(CREDENTIAL_KEY_FILE) != null ? s.get(CREDENTIAL_KEY_FILE) : defaultKeyFile(storageDir);
+            if (keyFile.toAbsolutePath().normalize().startsWith(storageDir.toAbsolutePath().normalize())) {
+                throw new SettingException(CREDENTIAL_KEY_FILE.key(), "must lie outside the storage folder " + storageDir
+                        + ": whoever has a copy of the storage would have the key to its camera passwords too");
+            }
+            credentials = new CredentialSource(keyFile, null, null);
+            return this;
+        }
+
+        /** Beside the storage folder, not in it: {@code <parent>/secrets/credential.key}. */
+        private static Path defaultKeyFile(Path storageDir) {
+            Path parent = storageDir.toAbsolutePath().normalize().getParent();
+            return (parent == null ? storageDir.toAbsolutePath() : parent).resolve("secrets").resolve("credential.key");
+        }
+
+        /** Where the credential key comes from (the loader adds the environment's key). */
+        public Builder credentials(CredentialSource source) {
+            credentials = source;
             return this;
         }
 
@@ -251,7 +275,7 @@ public record RecorderConfig(
             return new RecorderConfig(storageDir, databaseFile == null ? storageDir.resolve("index.db") : databaseFile,
                     segmentDuration, new Ingest(connectTimeout, stallTimeout, backoffInitial, backoffMax, probeTimeout,
                     rtspReader, maxConcurrentConnects), Map.copyOf(legalRegimes), List.copyOf(cameraNetworks),
-                    Set.copyOf(cameraSpecialAddresses), List.copyOf(configuredCameras), diskThreads, passthroughPolicy, retention);
+                    Set.copyOf(cameraSpecialAddresses), List.copyOf(configuredCameras), diskThreads, passthroughPolicy, retention, credentials);
         }
     }
 }

@@ -24,6 +24,13 @@ public final class RecorderSettings {
             "The recording index (SQLite, a single file). When left out it lives in the storage directory "
                     + "(<storage.path>/index.db), also when --storage moves the storage.");
 
+    public static final Setting<Path> CREDENTIAL_KEY_FILE = Setting.path("secrets.credentialKeyFile", null,
+            "The key camera passwords are sealed with (AES-256-GCM) in the index: a file made (0600) at the first "
+                    + "start, outside the storage folder so that a copy of the storage is no copy of the passwords; back "
+                    + "it up apart from it. Default: <the storage folder's parent>/secrets/credential.key. The "
+                    + "environment variable POORTWACHTER_CREDENTIAL_KEY (base64 of 32 bytes) takes its place. "
+                    + "Rotate it with: gateway rotate-credential-key.");
+
     public static final Setting<Integer> SEGMENT_SECONDS = Setting.integer("recording.segmentSeconds", 60, 1, 3600,
             "Length of one segment file in seconds (cut at the next keyframe). Shorter segments mean smaller files "
                     + "and finer-grained retention; longer segments mean fewer files.");
@@ -116,7 +123,7 @@ public final class RecorderSettings {
                     + "(POST /api/v1/cameras). See config/cameras.example.yaml for the fields.");
 
     /** Every row above, in the order of config/gateway.yaml. */
-    public static final List<Setting<?>> ALL = List.of(STORAGE_PATH, DATABASE_PATH, SEGMENT_SECONDS, DISK_THREADS,
+    public static final List<Setting<?>> ALL = List.of(STORAGE_PATH, DATABASE_PATH, CREDENTIAL_KEY_FILE, SEGMENT_SECONDS, DISK_THREADS,
             CONNECT_TIMEOUT_SECONDS, STALL_TIMEOUT_SECONDS, BACKOFF_INITIAL_SECONDS, BACKOFF_MAX_SECONDS,
             PROBE_TIMEOUT_SECONDS, RTSP_READER, MAX_CONCURRENT_CONNECTS, CAMERA_NETWORKS, CAMERA_SPECIAL_ADDRESSES, LEGAL_REGIMES,
             PASSTHROUGH_ALLOW_VENDORS, PASSTHROUGH_ALLOW_CAMERAS, PASSTHROUGH_DENY_VENDORS, RETENTION_DEFAULT_DAYS,

@@ -18,6 +18,7 @@ import nl.poortwachter.recorder.logging.Log;
 import nl.poortwachter.recorder.retention.HoldStore;
 import nl.poortwachter.recorder.retention.RetentionIndex;
 import nl.poortwachter.recorder.retention.RetentionStore;
+import nl.poortwachter.recorder.secrets.CredentialCipher;
 import nl.poortwachter.recorder.storage.SegmentIndex;
 
 /**
@@ -27,7 +28,7 @@ import nl.poortwachter.recorder.storage.SegmentIndex;
  */
 public final class IndexDatabase implements RetentionIndex, ExportIndex, AutoCloseable {
     /** Migration steps: db/index/ (recorder resources). */
-    public static final Schema SCHEMA = new Schema("index", 6, IndexDatabase.class.getClassLoader());
+    public static final Schema SCHEMA = new Schema("index", 7, IndexDatabase.class.getClassLoader());
     /**
      * A commit survives a process crash (recovery rebuilds what a power loss takes from the files); the WAL on the
      * storage disk is bounded to 1 MiB, so that it cannot hold on to space the storage reserve needs (a nearly full
@@ -44,9 +45,9 @@ public final class IndexDatabase implements RetentionIndex, ExportIndex, AutoClo
     private final SqlHoldStore holds;
     private final SqlExportStore exports;
 
-    private IndexDatabase(Database db) {
+    private IndexDatabase(Database db, CredentialCipher cipher) {
         this.db = db;
-        this.cameras = new SqlCameraStore(db);
+        this.cameras = new SqlCameraStore(db, cipher);
         this.segments = new SqlSegmentIndex(db);
         this.retention = new SqlRetentionStore(db);
         this.holds = new SqlHoldStore(db);
@@ -68,7 +69,34 @@ public final class IndexDatabase implements RetentionIndex, ExportIndex, AutoClo
     }
 
     public static IndexDatabase open(Connector connector, String storageId) {
-        return new IndexDatabase(Database.open(connector, SCHEMA, storageId));
+        return new IndexDatabase(Database.open(connector, SCHEMA, storageId), CredentialCipher.NONE);
+    }
+
+    /**
+     * Opens the index with the credential key: camera passwords are sealed with it when stored and opened with it
+     * when read, and any still stored in plaintext (an index from before version 7) are sealed now.
+     */
+    public static IndexDatabase open(Path file, String storageId, CredentialCipher cipher) {
+        IndexDatabase index = new IndexDatabase(Database.open(connector(file), SCHEMA, storageId), cipher);
+        try {
+            if (cipher.canSeal()) {
+                index.cameras.sealPlaintext();
+            }
+            return index;
+        } catch (RuntimeException e) {
+            index.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Re-seals every stored camera password with {@code next}'s key (this index's keys open them), in one
+     * transaction (the key rotation).
+     *
+     * @return how many were re-sealed
+     */
+    public int resealCredentials(CredentialCipher next) {
+        return cameras.reseal(next);
     }
 
     public static SqliteConnector connector(Path file) {
