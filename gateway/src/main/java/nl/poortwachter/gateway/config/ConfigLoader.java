@@ -94,7 +94,7 @@ public final class ConfigLoader {
         // The key from the environment takes the file's place; never in a file the configuration names.
         RecorderConfig recorder = base.toBuilder().credentials(new CredentialSource(base.credentials().file(),
                 env.apply(CredentialSource.ENV), env.apply(CredentialSource.ENV_NEW))).build();
-        List<CameraSpec> cameras = new CamerasSection(env, doc).read(structures.cameras(), recorder.cameraNetworks(),
+        List<CameraSpec> cameras = new CamerasSection(env, doc).read(structures.cameras(), recorder.addressPolicy(),
                 recorder.legalRegimes(), recorder.passthroughPolicy());
         int port = o.httpPort() != null ? o.httpPort() : s.get(HTTP_PORT);
         return new GatewayConfig(source, s.get(HTTP_HOST), port, recorder.toBuilder().cameras(cameras).build(),

@@ -36,8 +36,8 @@ public final class HelpText {
     public static String render() {
         StringBuilder out = new StringBuilder();
         out.append(CommandLine.USAGE).append("\n\n");
-        out.append("Runs the Poortwachter video management gateway; 'check' checks its storage offline, "
-                + "'rotate-credential-key' seals every stored camera password with a new key.\n")
+        out.append("Runs the Poortwachter video management gateway. 'check' checks its storage offline;\n")
+                .append("'rotate-credential-key' seals every stored camera password with a new key.\n")
                 .append("Exit codes: 0 stopped, 1 failed to start, 2 configuration error.\n\n")
                 .append("Flags (they win over the environment and the file):\n");
         for (CommandLine.Flag f : CommandLine.FLAGS) {
