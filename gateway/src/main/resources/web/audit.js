@@ -77,14 +77,30 @@ async function search(append) {
   updateExportLinks();
 }
 
+/**
+ * Verifies the chain; with a pinned fingerprint (the key the auditor wrote down earlier) only checkpoints signed by
+ * that key count, and a gateway that signs with another key fails (docs/auditor-guide.md).
+ */
 async function verify() {
   verifyResult.textContent = '…';
-  const r = await api('POST', '/api/v1/audit/verify');
+  const pinned = document.getElementById('pinned-key').value.trim().toLowerCase();
+  const r = await api('POST', '/api/v1/audit/verify', pinned ? { pinnedKeys: [pinned] } : undefined);
   const v = r.data;
+  if (r.status !== 200) {
+    verifyResult.className = 'result bad';
+    verifyResult.textContent = v && v.message ? v.message : String(r.status);
+    return;
+  }
   verifyResult.className = v.ok ? 'result ok' : 'result bad';
-  verifyResult.textContent = v.ok
+  verifyResult.textContent = (v.ok
     ? t('audit.ok', { n: v.entries, cp: v.checkpoints, last: v.lastCheckpoint })
-    : t('audit.bad', { seq: v.firstBadSeq, problem: v.problem });
+    : t('audit.bad', { seq: v.firstBadSeq, problem: v.problem }))
+    + ' ' + t(v.pinned ? 'audit.pinnedUsed' : 'audit.notPinned');
+}
+
+async function showFingerprint() {
+  const r = await api('GET', '/api/v1/audit/signing-key');
+  document.getElementById('key-fingerprint').textContent = r.status === 200 ? r.data.fingerprint : '?';
 }
 
 setupLanguageSwitch(() => search(false));
@@ -95,4 +111,5 @@ form.addEventListener('submit', (event) => {
 more.addEventListener('click', () => search(true));
 document.getElementById('verify').addEventListener('click', verify);
 document.getElementById('logout').addEventListener('click', logout);
+await showFingerprint();
 await search(false);

@@ -145,6 +145,18 @@ class UiBrowserTest {
         assertTrue(result.getText().startsWith("De keten is intact"), result.getText());
         screenshot("audit");
 
+        // The signing key's fingerprint is on the page; pinned, verification counts only that key (issue 10 item 5).
+        Http api = new Http(gateway.baseUrl());
+        String fingerprint = Http.json(api.as(Logins.token(api, "auditor1", Logins.password("auditor1")))
+                .get("/api/v1/audit/signing-key")).path("fingerprint").asText();
+        wait.until(ExpectedConditions.textToBe(By.id("key-fingerprint"), fingerprint));
+        driver.findElement(By.id("pinned-key")).sendKeys("0".repeat(64));
+        driver.findElement(By.id("verify")).click();
+        wait.until(ExpectedConditions.textMatches(By.id("verify-result"), java.util.regex.Pattern.compile("vastgepind")));
+        String pinned = driver.findElement(By.id("verify-result")).getText();
+        assertTrue(pinned.startsWith("De controle faalt") && pinned.contains("not a pinned key"), pinned);
+        driver.findElement(By.id("pinned-key")).clear();
+
         // English on request; the choice sticks.
         driver.findElement(By.id("lang-switch")).click();
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Access log"));
