@@ -15,6 +15,7 @@ import nl.poortwachter.recorder.camera.Transport;
 import nl.poortwachter.recorder.secrets.CredentialCipher;
 import nl.poortwachter.recorder.secrets.CredentialKey;
 import nl.poortwachter.recorder.secrets.SealedCredentialException;
+import nl.poortwachter.recorder.testing.Bytes;
 import nl.poortwachter.recorder.testing.SqliteFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,24 +44,11 @@ class CredentialSealingTest {
     private boolean fileHolds(Path db, String text) throws Exception {
         byte[] needle = text.getBytes(StandardCharsets.UTF_8);
         for (Path f : List.of(db, db.resolveSibling(db.getFileName() + "-wal"))) {
-            if (Files.exists(f) && indexOf(Files.readAllBytes(f), needle) >= 0) {
+            if (Files.exists(f) && Bytes.contains(Files.readAllBytes(f), needle)) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     @Test
