@@ -114,7 +114,8 @@ public final class Gateway implements AutoCloseable {
                     access.key, access.policy, clock);
             AuthGuard guard = access.guard(new FootageRegimeLookup(recorder, blocking, clock));
             live = new LiveRoutes(vertx, recorder, blocking, access.audit(), new LiveMetrics(metrics.registry()),
-                    config.audit().defaultLivePurpose(), (ex, id) -> guard.stillAllowed(ex, Permission.LIVE, id), clock);
+                    config.audit().defaultLivePurpose(), config.audit().askLivePurpose(),
+                    (ex, id) -> guard.stillAllowed(ex, Permission.LIVE, id), clock);
             live.register(router);
             new WebRoutes(new StaticFiles()).register(router);
             requireDeclaredAccess(router);

@@ -82,7 +82,7 @@ public final class ChainVerifier {
             }
             long expected = s.lastSeq + 1;
             if (e.seq() != expected) {
-                s.fail(expected, e.seq() > expected
+                s.fail(expected, e.seq() > expected ? "entries_missing" : "out_of_order", e.seq() > expected
                         ? "entries " + expected + (e.seq() - 1 > expected ? " to " + (e.seq() - 1) : "") + " are missing"
                         : "entry " + e.seq() + " is out of order or duplicated");
                 return;
@@ -90,7 +90,7 @@ public final class ChainVerifier {
             byte[] h = canonical.chain(s.hash, e);
             String hex = Canonical.hex(h);
             if (!hex.equals(e.hash())) {
-                s.fail(e.seq(), "entry " + e.seq() + " does not match its hash: it was changed, or an earlier entry was"
+                s.fail(e.seq(), "entry_changed", "entry " + e.seq() + " does not match its hash: it was changed, or an earlier entry was"
                         + " removed or moved here");
                 return;
             }
@@ -98,7 +98,8 @@ public final class ChainVerifier {
             if (vouching != null) {
                 s.checked += vouching.size();
                 if (vouching.stream().anyMatch(c -> !c.hash().equals(hex))) {
-                    s.fail(s.lastVouched + 1, "the chain up to entry " + e.seq() + " differs from a checkpoint signed"
+                    s.fail(s.lastVouched + 1, "checkpoint_mismatch", "the chain up to entry " + e.seq()
+                            + " differs from a checkpoint signed"
                             + " at that entry: an entry from " + (s.lastVouched + 1) + " to " + e.seq()
                             + " was changed and the chain recomputed");
                     return;
@@ -109,21 +110,22 @@ public final class ChainVerifier {
             s.hash = h;
         });
         if (s.firstBad == null && newestCheckpoint > s.lastSeq) {
-            s.fail(s.lastSeq + 1, "the log ends at entry " + s.lastSeq + " but a signed checkpoint vouches for "
+            s.fail(s.lastSeq + 1, "cut_off", "the log ends at entry " + s.lastSeq + " but a signed checkpoint vouches for "
                     + newestCheckpoint + " entries: entries " + (s.lastSeq + 1) + " to " + newestCheckpoint
                     + " were cut off");
         }
         if (s.firstBad == null && badSignature != null) {
-            s.fail(badSignatureSeq, badSignature);
+            s.fail(badSignatureSeq, badSignature.contains("not a pinned key") ? "unpinned_key" : "bad_signature",
+                    badSignature);
         }
         if (s.firstBad == null && !pinned.isEmpty() && currentFingerprint != null
                 && !pinned.contains(currentFingerprint)) {
-            s.fail(s.lastVouched + 1, "the gateway now signs with key " + currentFingerprint + ", which is not a"
+            s.fail(s.lastVouched + 1, "unpinned_key", "the gateway now signs with key " + currentFingerprint + ", which is not a"
                     + " pinned key: entries after " + s.lastVouched + " are vouched for by no key you trust");
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         return new VerifyReport(s.firstBad == null, s.entries, s.lastSeq, Canonical.hex(s.hash), s.firstBad,
-                s.problem, s.checked, s.lastVouched, millis, currentFingerprint, List.copyOf(signers),
+                s.problem, s.problemCode, s.checked, s.lastVouched, millis, currentFingerprint, List.copyOf(signers),
                 !pinned.isEmpty(), external.size());
     }
 
@@ -135,9 +137,11 @@ public final class ChainVerifier {
         int checked;
         Long firstBad;
         String problem;
+        String problemCode;
 
-        void fail(long seq, String why) {
+        void fail(long seq, String code, String why) {
             firstBad = seq;
+            problemCode = code;
             problem = why;
         }
     }

@@ -4,6 +4,7 @@ import static nl.poortwachter.gateway.config.SettingsTable.ANCHOR_FILE;
 import static nl.poortwachter.gateway.config.SettingsTable.ANCHOR_SYSLOG_HOST;
 import static nl.poortwachter.gateway.config.SettingsTable.ANCHOR_SYSLOG_PORT;
 import static nl.poortwachter.gateway.config.SettingsTable.ANCHOR_SYSLOG_PROTOCOL;
+import static nl.poortwachter.gateway.config.SettingsTable.ASK_LIVE_PURPOSE;
 import static nl.poortwachter.gateway.config.SettingsTable.AUDIT_PATH;
 import static nl.poortwachter.gateway.config.SettingsTable.CHECKPOINT_ENTRIES;
 import static nl.poortwachter.gateway.config.SettingsTable.CHECKPOINT_SECONDS;
@@ -19,12 +20,14 @@ import nl.poortwachter.recorder.settings.Settings;
 /**
  * The {@code audit:} section, and the processing activity (register URI) of each legal regime.
  *
+ * @param askLivePurpose whether the live pages ask the viewer's purpose when a view starts (the viewer may still
+ *                       choose {@code defaultLivePurpose}; the entry then says so)
  * @param gatewayName the {@code resource} name in processing-log lines: which gateway processed
  * @param anchor      where checkpoints are also sent, outside the box
  */
 public record AuditSettings(Path file, Path keyDir, int checkpointEntries, Duration checkpointInterval,
-                            String defaultLivePurpose, String gatewayName, Map<String, String> processingActivities,
-                            Anchor anchor) {
+                            String defaultLivePurpose, boolean askLivePurpose, String gatewayName,
+                            Map<String, String> processingActivities, Anchor anchor) {
 
     /**
      * @param file       a file on other storage, or null
@@ -44,8 +47,8 @@ public record AuditSettings(Path file, Path keyDir, int checkpointEntries, Durat
                     + ": a copy there is rewritten along with the log it should catch");
         }
         return new AuditSettings(file, storageDir.resolve("keys"), s.get(CHECKPOINT_ENTRIES),
-                Duration.ofSeconds(s.get(CHECKPOINT_SECONDS)), s.get(DEFAULT_LIVE_PURPOSE), s.get(GATEWAY_NAME),
-                processingActivities, new Anchor(anchorFile, s.get(ANCHOR_SYSLOG_HOST),
+                Duration.ofSeconds(s.get(CHECKPOINT_SECONDS)), s.get(DEFAULT_LIVE_PURPOSE), s.get(ASK_LIVE_PURPOSE),
+                s.get(GATEWAY_NAME), processingActivities, new Anchor(anchorFile, s.get(ANCHOR_SYSLOG_HOST),
                         s.get(ANCHOR_SYSLOG_PORT), s.get(ANCHOR_SYSLOG_PROTOCOL).equals("tcp")));
     }
 

@@ -45,11 +45,11 @@ class AuditAlarmApiTest {
             Logins.user(anonymous, "olga", "operator", List.of());
             last = trail.lastSeq();
             JsonNode key = Http.json(trail.auditor().get("/api/v1/audit/signing-key"));
-            fingerprint = key.path("fingerprint").asText();
+            fingerprint = key.path("sha256").asText();
             assertEquals(64, fingerprint.length(), key.toString());
             JsonNode intact = trail.verify();
             assertTrue(intact.path("ok").asBoolean(), intact.toString());
-            assertEquals(fingerprint, intact.path("keyFingerprint").asText());
+            assertEquals(fingerprint, intact.path("keySha256").asText());
             JsonNode pinnedOwn = Http.json(trail.auditor().post("/api/v1/audit/verify",
                     Map.of("pinnedKeys", List.of(fingerprint))));
             assertTrue(pinnedOwn.path("ok").asBoolean() && pinnedOwn.path("pinned").asBoolean(), pinnedOwn.toString());

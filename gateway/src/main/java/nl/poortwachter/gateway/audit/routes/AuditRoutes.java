@@ -33,9 +33,11 @@ import nl.poortwachter.gateway.json.Mappers;
 
 /**
  * The auditor's API under /api/v1/audit: search the audit log, export it (CSV, JSON), verify it (optionally against
- * checkpoints kept outside and pinned keys), fetch the signed checkpoints and the signing key, and read the
- * processing log. Only the auditor role holds {@link Permission#AUDIT_READ}. Exports are themselves audited: the log
- * holds personal data of employees. An administrator acknowledges an alarm of the log ({@link Permission#AUDIT_ADMIN}).
+ * checkpoints kept outside and pinned keys), fetch the signed checkpoints and the public key (PEM, and its
+ * fingerprint with every key that signed this log), and read and export the processing log. Searches take a
+ * substring filter {@code q} besides the exact ones. Only the auditor role holds {@link Permission#AUDIT_READ}.
+ * Exports are themselves audited: the log holds personal data of employees. An administrator acknowledges an alarm
+ * of the log ({@link Permission#AUDIT_ADMIN}).
  */
 public final class AuditRoutes {
     public static final String BASE = "/api/v1/audit";
@@ -46,6 +48,7 @@ public final class AuditRoutes {
     private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{64}");
     /** What fits the API's 64 KiB body; a longer copy is checked offline ({@code VerifyAudit}). */
     private static final int MAX_EXTERNAL_CHECKPOINTS = 200;
+    private static final int MAX_TEXT = 200;
 
     /**
      * Optional body of verify: a checkpoint the auditor saved earlier (or several, e.g. from an anchor's copy),
@@ -78,10 +81,12 @@ public final class AuditRoutes {
                 .post(BASE + "/verify", Access.of(Permission.AUDIT_READ, "audit.verify"), this::verify)
                 .get(BASE + "/checkpoints", Access.of(Permission.AUDIT_READ, "audit.checkpoints"), this::checkpoints)
                 .get(BASE + "/public-key", Access.of(Permission.AUDIT_READ, "audit.public_key"), this::publicKey)
-                .get(BASE + "/signing-key", Access.of(Permission.AUDIT_READ, "audit.signing_key"), this::signingKey)
+                .get(BASE + "/signing-key", Access.of(Permission.AUDIT_READ, "audit.public_key"), this::signingKey)
                 .post(BASE + "/alarm/acknowledge", Access.of(Permission.AUDIT_ADMIN, LogEvents.ACKNOWLEDGE),
                         this::acknowledge)
-                .get(BASE + "/processing", Access.of(Permission.AUDIT_READ, "audit.processing"), this::processing);
+                .get(BASE + "/processing", Access.of(Permission.AUDIT_READ, "audit.processing"), this::processing)
+                .get(BASE + "/processing/export", Access.of(Permission.AUDIT_READ, "audit.export"),
+                        this::exportProcessing);
     }
 
     private Future<Reply> entries(Exchange ex) {
@@ -95,10 +100,7 @@ public final class AuditRoutes {
     }
 
     private Future<Reply> export(Exchange ex) {
-        String format = ex.query("format") == null ? "csv" : ex.query("format");
-        if (!format.equals("csv") && !format.equals("json")) {
-            throw ApiException.badRequest("invalid_parameter", "format", "'format' must be csv or json");
-        }
+        String format = format(ex);
         AuditQuery q = query(ex, MAX_EXPORT, true);
         return blocking.call(() -> {
             List<AuditEntry> list = store.query(q);
@@ -106,11 +108,7 @@ public final class AuditRoutes {
                     : Mappers.JSON_OUT.writeValueAsBytes(list);
             return Map.entry(list.size(), body);
         }).compose(r -> Future.fromCompletionStage(audit.auditExported(ex.auditContext(), format, r.getKey()))
-                .map(e -> Reply.of(200, format.equals("csv") ? "text/csv; charset=utf-8" : Reply.JSON,
-                                Buffer.buffer(r.getValue()))
-                        .withHeader("Content-Disposition", "attachment; filename=\"audit-log." + format + "\"")
-                        .withHeader("X-Audit-Entries", Integer.toString(r.getKey()))
-                        .withHeader("X-Audit-Truncated", Boolean.toString(r.getKey() >= MAX_EXPORT))));
+                .map(e -> download(format, "audit-log", r.getKey(), r.getValue())));
     }
 
     private Future<Reply> verify(Exchange ex) {
@@ -149,15 +147,18 @@ public final class AuditRoutes {
         }).map(Reply::ok);
     }
 
-    /** The key checkpoints (and export manifests) are signed with now, and every key that signed this log before. */
+    /**
+     * The key checkpoints (and export manifests) are signed with now: its id (as in each checkpoint) and its SHA-256
+     * fingerprint, to compare and pin; and every key that signed this log's checkpoints before.
+     */
     private Future<Reply> signingKey(Exchange ex) {
         return blocking.call(store::signingKeys).map(keys -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("algorithm", "Ed25519");
             body.put("keyId", key.keyId());
-            body.put("fingerprint", key.fingerprint());
+            body.put("sha256", key.fingerprint());
             body.put("publicKeyPem", key.publicKeyPem());
-            body.put("keys", keys.stream().map(k -> Map.of("keyId", k.keyId(), "fingerprint", k.fingerprint(),
+            body.put("keys", keys.stream().map(k -> Map.of("keyId", k.keyId(), "sha256", k.fingerprint(),
                     "firstUsed", java.time.Instant.ofEpochMilli(k.firstUsedMillis()).toString())).toList());
             return Reply.ok(body);
         });
@@ -192,15 +193,64 @@ public final class AuditRoutes {
     }
 
     private Future<Reply> processing(Exchange ex) {
+        ProcessingFilter f = processingFilter(ex, limit(ex, 1000, MAX_EXPORT));
+        return blocking.call(() -> store.processing(f.trace(), f.text(), f.from(), f.to(), f.limit()))
+                .map(list -> Reply.ok(list.stream().map(AuditRoutes::ldv).toList()));
+    }
+
+    /** What the auditor filtered of the processing log, as CSV or JSON (the LDV field names); itself audited. */
+    private Future<Reply> exportProcessing(Exchange ex) {
+        String format = format(ex);
+        ProcessingFilter f = processingFilter(ex, MAX_EXPORT);
+        return blocking.call(() -> {
+            List<ProcessingRecord> list = store.processing(f.trace(), f.text(), f.from(), f.to(), f.limit());
+            byte[] body = format.equals("csv")
+                    ? AuditCsv.writeProcessing(list).getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                    : Mappers.JSON_OUT.writeValueAsBytes(list.stream().map(AuditRoutes::ldv).toList());
+            return Map.entry(list.size(), body);
+        }).compose(r -> Future.fromCompletionStage(audit.auditExported(ex.auditContext(), "processing", format,
+                        r.getKey()))
+                .map(e -> download(format, "processing-log", r.getKey(), r.getValue())));
+    }
+
+    private record ProcessingFilter(String trace, String text, Long from, Long to, int limit) {
+    }
+
+    private static ProcessingFilter processingFilter(Exchange ex, int limit) {
         String trace = ex.query("trace");
         if (trace != null && !TRACE.matcher(trace).matches()) {
             throw ApiException.badRequest("invalid_parameter", "trace", "'trace' must be 32 lower-case hex characters");
         }
-        Long from = instant(ex, "from");
-        Long to = instant(ex, "to");
-        int limit = limit(ex, 1000, MAX_EXPORT);
-        return blocking.call(() -> store.processing(trace, from, to, limit)).map(list -> Reply.ok(list.stream()
-                .map(AuditRoutes::ldv).toList()));
+        return new ProcessingFilter(trace, text(ex), instant(ex, "from"), instant(ex, "to"), limit);
+    }
+
+    private static String format(Exchange ex) {
+        String format = ex.query("format") == null ? "csv" : ex.query("format");
+        if (!format.equals("csv") && !format.equals("json")) {
+            throw ApiException.badRequest("invalid_parameter", "format", "'format' must be csv or json");
+        }
+        return format;
+    }
+
+    private static Reply download(String format, String name, int entries, byte[] body) {
+        return Reply.of(200, format.equals("csv") ? "text/csv; charset=utf-8" : Reply.JSON, Buffer.buffer(body))
+                .withHeader("Content-Disposition", "attachment; filename=\"" + name + "." + format + "\"")
+                .withHeader("X-Audit-Entries", Integer.toString(entries))
+                .withHeader("X-Audit-Truncated", Boolean.toString(entries >= MAX_EXPORT));
+    }
+
+    /** {@code q}: a substring to look for (1-200 characters, no control characters), or null. */
+    private static String text(Exchange ex) {
+        String v = ex.query("q");
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        String t = v.strip();
+        if (t.length() > MAX_TEXT || t.chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.badRequest("invalid_parameter", "q", "'q' must be at most " + MAX_TEXT
+                    + " characters without control characters");
+        }
+        return t;
     }
 
     /** A processing line with the field names of the Logboek Dataverwerkingen standard. */
@@ -230,7 +280,7 @@ public final class AuditRoutes {
         }
         String result = name(ex, "result");
         return new AuditQuery(name(ex, "user"), name(ex, "camera"), name(ex, "action"), result,
-                instant(ex, "from"), instant(ex, "to"), beforeSeq, limit, ascending);
+                instant(ex, "from"), instant(ex, "to"), beforeSeq, limit, ascending, text(ex));
     }
 
     private static String name(Exchange ex, String param) {
