@@ -143,6 +143,11 @@ public final class Archive implements AutoCloseable {
         return index.segments().regimes(cameraId, from.toEpochMilli(), to.toEpochMilli());
     }
 
+    /** The regime one segment of the camera was recorded under; empty when the camera has no such segment. */
+    public Optional<String> segmentRegime(String cameraId, long segmentId) {
+        return index.segments().regimeOf(cameraId, segmentId);
+    }
+
     /**
      * A segment file of this camera, found by its index id only (never by a path from outside); empty when the id
      * is unknown, belongs to another camera, or is being deleted.

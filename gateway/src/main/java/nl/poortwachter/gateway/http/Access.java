@@ -36,11 +36,8 @@ public record Access(Permission permission, String action, String cameraParam, b
         EXPORT,
         /** The range of the legal hold named by path parameter {@code hold}. */
         HOLD,
-        /**
-         * Decided by the endpoint, which knows the range only later: a hold's range in the request body, a media
-         * request through the grant of a playlist whose footage was judged. The guard checks role and grant only.
-         */
-        ENDPOINT
+        /** The segment named by path parameter {@code file} ({@code <id>.mp4}). */
+        SEGMENT
     }
 
     public static Access of(Permission permission, String action) {

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
 import java.util.Set;
 import nl.poortwachter.gateway.auth.routes.FootageRegimes;
 import nl.poortwachter.gateway.cameras.TimeRange;
@@ -35,8 +34,10 @@ public final class FootageRegimeLookup implements FootageRegimes {
     @Override
     public Future<Collection<String>> of(Exchange ex, Access access, String cameraId) {
         return switch (access.footage()) {
-            case ENDPOINT -> Future.succeededFuture(List.of());
             case CAMERA -> blocking.call(() -> current(cameraId));
+            case SEGMENT -> blocking.call(() -> segmentId(ex) == null ? current(cameraId)
+                    : recorder.archive().segmentRegime(cameraId, segmentId(ex)).<Collection<String>>map(Set::of)
+                    .orElseGet(() -> current(cameraId)));
             case QUERY_RANGE -> {
                 TimeRange range = rangeOf(ex);
                 yield blocking.call(() -> range == null ? current(cameraId) : regimes(cameraId, range.from(), range.to()));
@@ -67,6 +68,12 @@ public final class FootageRegimeLookup implements FootageRegimes {
         } catch (ApiException e) {
             return null;
         }
+    }
+
+    /** The segment id of a media file name ({@code 42.mp4}), or null. */
+    private static Long segmentId(Exchange ex) {
+        java.util.regex.Matcher m = PlaybackRoutes.MEDIA.matcher(ex.pathParam("file"));
+        return m.matches() ? Long.parseLong(m.group(1)) : null;
     }
 
     private static Long holdId(Exchange ex) {

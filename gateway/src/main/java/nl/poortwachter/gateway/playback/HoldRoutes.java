@@ -64,9 +64,8 @@ public final class HoldRoutes {
 
     public void register(Router router) {
         router.get(BASE, Access.of(Permission.RECORDINGS_INDEX, "legal_hold.list").camera("id"), this::list)
-                // The range is in the body: the endpoint judges its footage's regimes (footageAllowed).
-                .post(BASE, Access.of(Permission.EXPORT, "legal_hold.set").camera("id")
-                        .footage(Access.Footage.ENDPOINT), this::create)
+                // The range is in the body: the guard judges the camera's regime, the endpoint the footage's too.
+                .post(BASE, Access.of(Permission.EXPORT, "legal_hold.set").camera("id"), this::create)
                 .post(BASE + "/{hold}/release", Access.of(Permission.EXPORT, "legal_hold.release").camera("id")
                         .footage(Access.Footage.HOLD), this::release)
                 .get("/api/v1/retention/purges", Access.of(Permission.AUDIT_READ, "retention.purges"), this::purges)

@@ -34,6 +34,9 @@ public interface SegmentIndex {
      */
     Set<String> regimes(String cameraId, long fromMillis, long toMillis);
 
+    /** The regime one segment of the camera was recorded under ({@link #UNKNOWN_REGIME} if not known); empty if none. */
+    Optional<String> regimeOf(String cameraId, long segmentId);
+
     /** Segments overlapping the range, oldest first; not those a purge is deleting. */
     List<SegmentRecord> segments(String cameraId, long fromMillis, long toMillis);
 

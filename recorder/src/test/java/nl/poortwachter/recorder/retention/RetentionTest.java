@@ -393,6 +393,8 @@ class RetentionTest {
             s.execute("INSERT INTO export(id, camera_id, from_ms, to_ms, exporter, purpose, created_ms, expires_ms, "
                     + "state) VALUES ('e1', 'gate', 0, 1, 'me', 'test', 0, 5, 'expired')");
             s.execute("DROP TABLE storage_binding");
+            s.execute("ALTER TABLE segment DROP COLUMN legal_regime");            // version 6
+            s.execute("ALTER TABLE camera_credential DROP COLUMN password_sealed"); // version 7
             s.execute("PRAGMA user_version=3");
         }
 

@@ -9,7 +9,7 @@ import nl.poortwachter.gateway.http.Exchange;
  * The legal regimes that decide a request's footage permission (off the event loop): those the footage it concerns
  * was recorded under, found as the route declares ({@link Access#footage()}), or the camera's current regime where
  * the range holds no footage or the route names none. Empty when the camera does not exist (its endpoint answers
- * 404) or when the endpoint decides itself ({@link Access.Footage#ENDPOINT}).
+ * 404).
  */
 @FunctionalInterface
 public interface FootageRegimes {

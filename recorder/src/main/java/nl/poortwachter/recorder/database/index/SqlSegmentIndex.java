@@ -142,6 +142,12 @@ final class SqlSegmentIndex implements SegmentIndex {
     }
 
     @Override
+    public Optional<String> regimeOf(String cameraId, long segmentId) {
+        return db.first("SELECT COALESCE(legal_regime, ?) FROM segment WHERE id = ? AND camera_id = ? "
+                + "AND purge_id IS NULL", Params.of(UNKNOWN_REGIME, segmentId, cameraId), rs -> rs.getString(1));
+    }
+
+    @Override
     public List<SegmentRecord> incompleteSegments() {
         return query("SELECT " + COLUMNS + " FROM segment s WHERE s.complete=0 ORDER BY s.id", Params.NONE);
     }
