@@ -93,6 +93,7 @@ class RoleMatrixTest {
             GET    /api/v1/audit/processing                          403           403           403           200           403
             GET    /api/v1/audit/processing/export                   403           403           403           200           403
             GET    /api/v1/audit/signing-key                         403           403           403           200           403
+            POST   /api/v1/audit/alarm/acknowledge                   403           403           403           403           400
             GET    /api/v1/cameras                                   200           200           200           403           200
             POST   /api/v1/cameras                                   403           403           400           403           403
             GET    /api/v1/cameras/{id}                              200/200/403   200/200/403   200/200/200   403/403/403   200/200/200
@@ -102,6 +103,7 @@ class RoleMatrixTest {
             GET    /api/v1/cameras/{id}/recordings                   200/200/403   200/200/403   200/200/200   403/403/403   403/403/403
             PUT    /api/v1/cameras/{id}/policy-override              403/403/403   403/403/403   403/403/403   403/403/403   400/400/400
             DELETE /api/v1/cameras/{id}/policy-override              403/403/403   403/403/403   403/403/403   403/403/403   404/404/404
+            PUT    /api/v1/cameras/{id}/legal-regime                 403/403/403   403/403/403   403/403/403   403/403/403   400/400/400
             GET    /health                                           200           200           200           200           200
             GET    /metrics                                          403           403           200           403           200
             GET    /api/v1/openapi.yaml                              200           200           200           200           200

@@ -30,9 +30,15 @@ public enum Permission {
     EXPORT_RECORDS,
     /** Read, export and verify the audit and processing logs: auditor. */
     AUDIT_READ,
+    /**
+     * Acknowledge an alarm of the audit log (a cut tail, a rewritten chain, a changed signing key), after which the
+     * log records again: admin. Auditors see the alarm and its acknowledgement as entries, and verification still
+     * reports what happened.
+     */
+    AUDIT_ADMIN,
     /** Users, roles and grants: admin. */
     USER_ADMIN,
-    /** Camera policies and their overrides (e.g. passthrough): admin. */
+    /** Camera policies and their overrides (e.g. passthrough), and a camera's legal regime: admin. */
     POLICY_ADMIN,
     /** Prometheus metrics when they are not configured public: admin and integrator. */
     METRICS;

@@ -7,8 +7,10 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import nl.poortwachter.gateway.audit.AuditContext;
 import nl.poortwachter.gateway.audit.AuditLog;
+import nl.poortwachter.gateway.audit.Durable;
 import nl.poortwachter.gateway.audit.EntryFirst;
 import nl.poortwachter.gateway.audit.Purpose;
+import nl.poortwachter.gateway.auth.AccessPolicy;
 import nl.poortwachter.gateway.auth.Permission;
 import nl.poortwachter.gateway.http.Access;
 import nl.poortwachter.gateway.http.ApiException;
@@ -47,18 +49,25 @@ public final class HoldRoutes {
     private final Blocking blocking;
     private final AuditLog audit;
     private final Clock clock;
+    private final AccessPolicy policy;
+    private final FootageRegimeLookup footage;
 
-    public HoldRoutes(Recorder recorder, Blocking blocking, AuditLog audit, Clock clock) {
+    public HoldRoutes(Recorder recorder, Blocking blocking, AuditLog audit, Clock clock, AccessPolicy policy,
+                      FootageRegimeLookup footage) {
         this.recorder = recorder;
         this.blocking = blocking;
         this.audit = audit;
         this.clock = clock;
+        this.policy = policy;
+        this.footage = footage;
     }
 
     public void register(Router router) {
         router.get(BASE, Access.of(Permission.RECORDINGS_INDEX, "legal_hold.list").camera("id"), this::list)
+                // The range is in the body: the guard judges the camera's regime, the endpoint the footage's too.
                 .post(BASE, Access.of(Permission.EXPORT, "legal_hold.set").camera("id"), this::create)
-                .post(BASE + "/{hold}/release", Access.of(Permission.EXPORT, "legal_hold.release").camera("id"), this::release)
+                .post(BASE + "/{hold}/release", Access.of(Permission.EXPORT, "legal_hold.release").camera("id")
+                        .footage(Access.Footage.HOLD), this::release)
                 .get("/api/v1/retention/purges", Access.of(Permission.AUDIT_READ, "retention.purges"), this::purges)
                 .post("/api/v1/retention/purge", Access.of(Permission.POLICY_ADMIN, "retention.purge"), this::purgeNow);
     }
@@ -77,6 +86,7 @@ public final class HoldRoutes {
             HoldRequest r = new HoldRequest(id, Instants.required("from", b.from()), Instants.required("to", b.to()),
                     b.reason(), requester, b.caseNumber(), Instants.required("expiresAt", b.expiresAt()));
             return blocking.call(() -> {
+                requireFootageAllowed(ex, r);
                 LegalHold h = recordedFirst(ctx, "legal_hold.set",
                         approval -> recorder.archive().holds().create(r, approval));
                 return Reply.json(201, h).withHeader("Location", "/api/v1/cameras/" + id + "/holds/" + h.id());
@@ -104,6 +114,19 @@ public final class HoldRoutes {
                     approval -> recorder.archive().holds().release(holdId, by, b.reason(), approval)).orElseThrow();
             return Reply.ok(h);
         })).recover(ArchiveFailures::map);
+    }
+
+    /**
+     * A hold is set on footage, whose legal regimes decide as for an export of it (D47): police only for 151c
+     * footage, also when the camera's regime has changed since. Refused with 403 and a denied entry (worker thread).
+     */
+    private void requireFootageAllowed(Exchange ex, HoldRequest r) {
+        String denial = policy.denialByRegimes(ex.principal().user(), Permission.EXPORT, r.cameraId(),
+                footage.regimes(r.cameraId(), r.from(), r.to()));
+        if (denial != null) {
+            Durable.await(audit.denied(ex.auditContext(), "legal_hold.set", "camera", r.cameraId(), denial));
+            throw new ApiException(403, "forbidden", null, "your role or camera grants do not allow this");
+        }
     }
 
     /**

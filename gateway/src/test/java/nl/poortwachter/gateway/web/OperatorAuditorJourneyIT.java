@@ -26,6 +26,7 @@ import nl.poortwachter.gateway.config.Overrides;
 import nl.poortwachter.gateway.testing.Browser;
 import nl.poortwachter.gateway.testing.Http;
 import nl.poortwachter.gateway.testing.Logins;
+import nl.poortwachter.gateway.testing.TestGateway;
 import nl.poortwachter.recorder.export.ExportVerifier;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import org.junit.jupiter.api.AfterAll;
@@ -73,8 +74,8 @@ class OperatorAuditorJourneyIT {
     @BeforeAll
     void start() throws Exception {
         sim = CameraSimulator.start();
-        GatewayConfig config = new ConfigLoader(Logins.ENV, tmp).parse(
-                "recording: {segmentSeconds: 2}\ningest: {connectTimeoutSeconds: 2}\n"
+        GatewayConfig config = new ConfigLoader(Logins.ENV, tmp).parse(TestGateway.LOOPBACK_CAMERAS
+                + "recording: {segmentSeconds: 2}\ningest: {connectTimeoutSeconds: 2}\n"
                         + "passthrough: {allowCameras: [gate, markt]}\naudit: {checkpointSeconds: 5}\n" + Logins.FAST_AUTH,
                 "test.yaml", null, new Overrides(0, tmp.resolve("storage"), null));
         gateway = Gateway.start(config);

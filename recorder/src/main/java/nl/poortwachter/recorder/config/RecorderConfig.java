@@ -12,7 +12,9 @@ import static nl.poortwachter.recorder.settings.RecorderSettings.CLUSTER_DATABAS
 import static nl.poortwachter.recorder.settings.RecorderSettings.CLUSTER_LEASE_SECONDS;
 import static nl.poortwachter.recorder.settings.RecorderSettings.CLUSTER_NODE_ID;
 import static nl.poortwachter.recorder.settings.RecorderSettings.CAMERA_NETWORKS;
+import static nl.poortwachter.recorder.settings.RecorderSettings.CAMERA_SPECIAL_ADDRESSES;
 import static nl.poortwachter.recorder.settings.RecorderSettings.CONNECT_TIMEOUT_SECONDS;
+import static nl.poortwachter.recorder.settings.RecorderSettings.CREDENTIAL_KEY_FILE;
 import static nl.poortwachter.recorder.settings.RecorderSettings.DATABASE_PATH;
 import static nl.poortwachter.recorder.settings.RecorderSettings.DISK_THREADS;
 import static nl.poortwachter.recorder.settings.RecorderSettings.LEGAL_REGIMES;
@@ -31,11 +33,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import nl.poortwachter.recorder.camera.AddressPolicy;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.Cidr;
 import nl.poortwachter.recorder.camera.LegalRegime;
 import nl.poortwachter.recorder.camera.PassthroughPolicy;
 import nl.poortwachter.recorder.retention.RetentionConfig;
+import nl.poortwachter.recorder.secrets.CredentialSource;
 import nl.poortwachter.recorder.settings.SettingException;
 import nl.poortwachter.recorder.settings.Settings;
 
@@ -48,6 +52,7 @@ import nl.poortwachter.recorder.settings.Settings;
  * @param configuredCameras cameras from the configuration file; created or updated at start-up
  * @param passthroughPolicy which cameras may run without the sanitizing transcode
  * @param retention         retention, storage reserve and export settings
+ * @param credentials       where the key that seals camera passwords comes from
  */
 public record RecorderConfig(
         Path storageDir,
@@ -56,16 +61,23 @@ public record RecorderConfig(
         Ingest ingest,
         Map<String, LegalRegime> legalRegimes,
         List<Cidr> cameraNetworks,
+        Set<AddressPolicy.Kind> cameraSpecialAddresses,
         List<CameraSpec> configuredCameras,
         int diskThreads,
         PassthroughPolicy passthroughPolicy,
         RetentionConfig retention,
+        CredentialSource credentials,
         /* This node of a cluster (D70, D72); null for the embedded single node. */
         ClusterConfig cluster) {
 
     /** A configuration of defaults (the table's) with footage, and unless set otherwise the index, in {@code storageDir}. */
     public static Builder builder(Path storageDir) {
         return new Builder(storageDir).settings(Settings.NONE);
+    }
+
+    /** The addresses cameras may have, as configured: a new policy object (it learns the gateway's own ports). */
+    public AddressPolicy addressPolicy() {
+        return new AddressPolicy(cameraNetworks, cameraSpecialAddresses);
     }
 
     /** A builder holding this configuration's values, to change a few. */
@@ -76,10 +88,12 @@ public record RecorderConfig(
         b.ingest(ingest);
         b.legalRegimes = legalRegimes;
         b.cameraNetworks = cameraNetworks;
+        b.cameraSpecialAddresses = cameraSpecialAddresses;
         b.configuredCameras = configuredCameras;
         b.diskThreads = diskThreads;
         b.passthroughPolicy = passthroughPolicy;
         b.retention = retention;
+        b.credentials = credentials;
         b.cluster = cluster;
         return b;
     }
@@ -133,10 +147,12 @@ public record RecorderConfig(
         private int maxConcurrentConnects;
         private Map<String, LegalRegime> legalRegimes;
         private List<Cidr> cameraNetworks;
+        private Set<AddressPolicy.Kind> cameraSpecialAddresses;
         private List<CameraSpec> configuredCameras;
         private int diskThreads;
         private PassthroughPolicy passthroughPolicy;
         private RetentionConfig retention;
+        private CredentialSource credentials;
         private ClusterConfig cluster;
 
         private Builder(Path storageDir) {
@@ -155,12 +171,31 @@ public record RecorderConfig(
             diskThreads = s.get(DISK_THREADS);
             ingest(Ingest.from(s));
             cameraNetworks = s.get(CAMERA_NETWORKS);
+            cameraSpecialAddresses = Set.copyOf(s.get(CAMERA_SPECIAL_ADDRESSES));
             legalRegimes = s.get(LEGAL_REGIMES);
             passthroughPolicy = new PassthroughPolicy(Set.copyOf(s.get(PASSTHROUGH_ALLOW_VENDORS)),
                     Set.copyOf(s.get(PASSTHROUGH_ALLOW_CAMERAS)), Set.copyOf(s.get(PASSTHROUGH_DENY_VENDORS)));
             configuredCameras = s.get(CAMERAS);
             retention = RetentionConfig.from(s);
             cluster = clusterFrom(s, System.getenv("POORTWACHTER_DB_PASSWORD"));
+            Path keyFile = s.get(CREDENTIAL_KEY_FILE) != null ? s.get(CREDENTIAL_KEY_FILE) : defaultKeyFile(storageDir);
+            if (keyFile.toAbsolutePath().normalize().startsWith(storageDir.toAbsolutePath().normalize())) {
+                throw new SettingException(CREDENTIAL_KEY_FILE.key(), "must lie outside the storage folder " + storageDir
+                        + ": whoever has a copy of the storage would have the key to its camera passwords too");
+            }
+            credentials = new CredentialSource(keyFile, null, null);
+            return this;
+        }
+
+        /** Beside the storage folder, not in it: {@code <parent>/secrets/credential.key}. */
+        private static Path defaultKeyFile(Path storageDir) {
+            Path parent = storageDir.toAbsolutePath().normalize().getParent();
+            return (parent == null ? storageDir.toAbsolutePath() : parent).resolve("secrets").resolve("credential.key");
+        }
+
+        /** Where the credential key comes from (the loader adds the environment's key). */
+        public Builder credentials(CredentialSource source) {
+            credentials = source;
             return this;
         }
 
@@ -228,6 +263,12 @@ public record RecorderConfig(
             return this;
         }
 
+        /** Kinds of special address cameras may have (the tests' simulator runs on loopback). */
+        public Builder cameraSpecialAddresses(Set<AddressPolicy.Kind> kinds) {
+            cameraSpecialAddresses = kinds;
+            return this;
+        }
+
         public Builder cameras(List<CameraSpec> cameras) {
             configuredCameras = cameras;
             return this;
@@ -269,7 +310,8 @@ public record RecorderConfig(
             return new RecorderConfig(storageDir, databaseFile == null ? storageDir.resolve("index.db") : databaseFile,
                     segmentDuration, new Ingest(connectTimeout, stallTimeout, backoffInitial, backoffMax, probeTimeout,
                     rtspReader, maxConcurrentConnects), Map.copyOf(legalRegimes), List.copyOf(cameraNetworks),
-                    List.copyOf(configuredCameras), diskThreads, passthroughPolicy, retention, cluster);
+                    Set.copyOf(cameraSpecialAddresses), List.copyOf(configuredCameras), diskThreads, passthroughPolicy,
+                    retention, credentials, cluster);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import nl.poortwachter.recorder.camera.AddressPolicy;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.Cidr;
 import nl.poortwachter.recorder.camera.LegalRegime;
@@ -23,6 +24,12 @@ public final class RecorderSettings {
             "The recording index (SQLite, a single file). When left out it lives in the storage directory "
                     + "(<storage.path>/index.db), also when --storage moves the storage.");
 
+    public static final Setting<Path> CREDENTIAL_KEY_FILE = Setting.path("secrets.credentialKeyFile", null,
+            "The key camera passwords are sealed with (AES-256-GCM) in the index: a file made (0600) at the first "
+                    + "start, outside the storage folder so that a copy of the storage is no copy of the passwords; back "
+                    + "it up apart from it. Default: <the storage folder's parent>/secrets/credential.key. The "
+                    + "environment variable POORTWACHTER_CREDENTIAL_KEY (base64 of 32 bytes) takes its place. "
+                    + "Rotate it with: gateway rotate-credential-key.");
     /** Node names: like camera ids, so that they can appear in paths and log lines as they are. */
     private static final Pattern NODE_ID = CAMERA_ID;
     public static final Setting<String> CLUSTER_NODE_ID = Setting.text("cluster.nodeId", null,
@@ -71,8 +78,18 @@ public final class RecorderSettings {
 
     public static final Setting<List<Cidr>> CAMERA_NETWORKS = Setting.list("cameraNetworks", List.of(),
             "networks (CIDR)", Cidr::parse,
-            "Networks the cameras may be in, as CIDR (e.g. 10.20.0.0/16). Empty means any address. Setting this is "
-                    + "recommended: a camera URL then cannot point the gateway at other hosts in the municipal network.");
+            "Networks the cameras may be in, as CIDR (e.g. 10.20.0.0/16). Empty means any address but those below. "
+                    + "Setting this is recommended: a camera URL then cannot point the gateway at other hosts in the "
+                    + "municipal network.");
+
+    public static final Setting<List<AddressPolicy.Kind>> CAMERA_SPECIAL_ADDRESSES = Setting.list(
+            "cameraSpecialAddresses", List.of(), "loopback | link-local | multicast | unspecified",
+            AddressPolicy.Kind::parse,
+            "Kinds of address a camera URL may point at although no camera has them: loopback (127.0.0.0/8, ::1), "
+                    + "link-local (169.254.0.0/16, fe80::/10, where clouds keep their metadata service), multicast "
+                    + "(and broadcast), unspecified (0.0.0.0/8, ::). Refused by default, after resolving the host "
+                    + "name, and again before every connection. A cameraNetworks entry inside such a range (e.g. "
+                    + "127.0.0.1/32) allows exactly that. The gateway's own port is never allowed.");
 
     public static final Setting<Map<String, LegalRegime>> LEGAL_REGIMES = Setting.structure("legalRegimes",
             Map.of("gemeentewet-151c", new LegalRegime("gemeentewet-151c",
@@ -126,11 +143,11 @@ public final class RecorderSettings {
                     + "(POST /api/v1/cameras). See config/cameras.example.yaml for the fields.");
 
     /** Every row above, in the order of config/gateway.yaml. */
-    public static final List<Setting<?>> ALL = List.of(STORAGE_PATH, DATABASE_PATH, CLUSTER_NODE_ID,
+    public static final List<Setting<?>> ALL = List.of(STORAGE_PATH, DATABASE_PATH, CREDENTIAL_KEY_FILE, CLUSTER_NODE_ID,
             CLUSTER_DATABASE_URL, CLUSTER_DATABASE_USER, CLUSTER_LEASE_SECONDS, CLUSTER_CAPACITY, SEGMENT_SECONDS,
             DISK_THREADS,
             CONNECT_TIMEOUT_SECONDS, STALL_TIMEOUT_SECONDS, BACKOFF_INITIAL_SECONDS, BACKOFF_MAX_SECONDS,
-            PROBE_TIMEOUT_SECONDS, RTSP_READER, MAX_CONCURRENT_CONNECTS, CAMERA_NETWORKS, LEGAL_REGIMES,
+            PROBE_TIMEOUT_SECONDS, RTSP_READER, MAX_CONCURRENT_CONNECTS, CAMERA_NETWORKS, CAMERA_SPECIAL_ADDRESSES, LEGAL_REGIMES,
             PASSTHROUGH_ALLOW_VENDORS, PASSTHROUGH_ALLOW_CAMERAS, PASSTHROUGH_DENY_VENDORS, RETENTION_DEFAULT_DAYS,
             PURGE_INTERVAL_MINUTES, EXPORT_RETENTION_DAYS, RESERVE_FLOOR_MIB, RESERVE_MARGIN_MIB, RESERVE_POLICY,
             RESERVE_CHECK_SECONDS, RESERVE_STOP_ORDER, CAMERAS);
