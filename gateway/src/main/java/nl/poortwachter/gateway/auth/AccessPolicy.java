@@ -34,10 +34,13 @@ public record AccessPolicy(Set<String> policeOnlyRegimes) {
             case PUBLIC, SELF, AUTHENTICATED -> true;
             case CAMERA_VIEW -> role == Role.INTEGRATOR || role == Role.ADMIN
                     || (isViewer(role) && (cameraId == null || user.granted(cameraId)));
-            case RECORDINGS_INDEX, LIVE -> role == Role.INTEGRATOR
+            case RECORDINGS_INDEX -> role == Role.INTEGRATOR || role == Role.ADMIN
+                    || (isViewer(role) && (cameraId == null || user.granted(cameraId)));
+            case LIVE -> role == Role.INTEGRATOR
                     || (isViewer(role) && (cameraId == null || user.granted(cameraId)));
             case PLAYBACK, EXPORT -> mayWatchRecordings(user, cameraId, regime);
             case EXPORT_RECORDS -> role == Role.AUDITOR || mayWatchRecordings(user, cameraId, regime);
+            case LEGAL_HOLD -> role == Role.ADMIN || (role == Role.POLICE && cameraId != null && user.granted(cameraId));
             case CAMERA_ADMIN -> role == Role.INTEGRATOR;
             case AUDIT_READ -> role == Role.AUDITOR;
             case USER_ADMIN, POLICY_ADMIN -> role == Role.ADMIN;
