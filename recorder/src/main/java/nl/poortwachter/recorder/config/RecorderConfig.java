@@ -16,6 +16,12 @@ import static nl.poortwachter.recorder.settings.RecorderSettings.PROBE_TIMEOUT_S
 import static nl.poortwachter.recorder.settings.RecorderSettings.RTSP_READER;
 import static nl.poortwachter.recorder.settings.RecorderSettings.SEGMENT_SECONDS;
 import static nl.poortwachter.recorder.settings.RecorderSettings.STALL_TIMEOUT_SECONDS;
+import static nl.poortwachter.recorder.settings.RecorderSettings.TRANSCODE_BITRATE_KBPS;
+import static nl.poortwachter.recorder.settings.RecorderSettings.TRANSCODE_ENCODER;
+import static nl.poortwachter.recorder.settings.RecorderSettings.TRANSCODE_GOP_FRAMES;
+import static nl.poortwachter.recorder.settings.RecorderSettings.TRANSCODE_PRESET;
+import static nl.poortwachter.recorder.settings.RecorderSettings.TRANSCODE_THREADS;
+import static nl.poortwachter.recorder.settings.RecorderSettings.TRANSCODE_X264_PARAMS;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +33,8 @@ import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.Cidr;
 import nl.poortwachter.recorder.camera.LegalRegime;
 import nl.poortwachter.recorder.camera.PassthroughPolicy;
+import nl.poortwachter.recorder.camera.TranscodeSettings;
+import nl.poortwachter.recorder.camera.VideoEncoder;
 import nl.poortwachter.recorder.retention.RetentionConfig;
 import nl.poortwachter.recorder.settings.SettingException;
 import nl.poortwachter.recorder.settings.Settings;
@@ -39,6 +47,8 @@ import nl.poortwachter.recorder.settings.Settings;
  *
  * @param configuredCameras cameras from the configuration file; created or updated at start-up
  * @param passthroughPolicy which cameras may run without the sanitizing transcode
+ * @param transcode         the box-wide encoder settings of transcoded cameras, each complete; a camera's own
+ *                          {@code transcode} settings override them ({@link TranscodeSettings#resolve})
  * @param retention         retention, storage reserve and export settings
  */
 public record RecorderConfig(
@@ -51,6 +61,7 @@ public record RecorderConfig(
         List<CameraSpec> configuredCameras,
         int diskThreads,
         PassthroughPolicy passthroughPolicy,
+        TranscodeSettings transcode,
         RetentionConfig retention) {
 
     /** A configuration of defaults (the table's) with footage, and unless set otherwise the index, in {@code storageDir}. */
@@ -69,8 +80,26 @@ public record RecorderConfig(
         b.configuredCameras = configuredCameras;
         b.diskThreads = diskThreads;
         b.passthroughPolicy = passthroughPolicy;
+        b.transcode = transcode;
         b.retention = retention;
         return b;
+    }
+
+    /** The table's box-wide transcode defaults. */
+    public static TranscodeSettings transcodeDefaults() {
+        return transcodeDefaults(Settings.NONE);
+    }
+
+    /**
+     * The box-wide transcode defaults from the rows {@code transcode.*}. As for a camera, a preset given without
+     * x264 options means exactly that preset: the table's default options were measured with its default preset.
+     */
+    public static TranscodeSettings transcodeDefaults(Settings s) {
+        String x264Params = s.isGiven(TRANSCODE_PRESET) && !s.isGiven(TRANSCODE_X264_PARAMS) ? null
+                : s.get(TRANSCODE_X264_PARAMS);
+        return new TranscodeSettings(s.get(TRANSCODE_PRESET), null, s.get(TRANSCODE_BITRATE_KBPS),
+                s.get(TRANSCODE_GOP_FRAMES), null, null, s.get(TRANSCODE_THREADS),
+                VideoEncoder.valueOf(s.get(TRANSCODE_ENCODER)), x264Params);
     }
 
     /**
@@ -125,6 +154,7 @@ public record RecorderConfig(
         private List<CameraSpec> configuredCameras;
         private int diskThreads;
         private PassthroughPolicy passthroughPolicy;
+        private TranscodeSettings transcode;
         private RetentionConfig retention;
 
         private Builder(Path storageDir) {
@@ -147,6 +177,7 @@ public record RecorderConfig(
             passthroughPolicy = new PassthroughPolicy(Set.copyOf(s.get(PASSTHROUGH_ALLOW_VENDORS)),
                     Set.copyOf(s.get(PASSTHROUGH_ALLOW_CAMERAS)), Set.copyOf(s.get(PASSTHROUGH_DENY_VENDORS)));
             configuredCameras = s.get(CAMERAS);
+            transcode = transcodeDefaults(s);
             retention = RetentionConfig.from(s);
             return this;
         }
@@ -225,6 +256,15 @@ public record RecorderConfig(
             return this;
         }
 
+        /** Box-wide transcode defaults; every field a camera may leave out must be set. */
+        public Builder transcode(TranscodeSettings defaults) {
+            if (!defaults.complete()) {
+                throw new IllegalArgumentException("box-wide transcode settings must be complete: " + defaults);
+            }
+            transcode = defaults;
+            return this;
+        }
+
         public Builder retention(RetentionConfig r) {
             retention = r;
             return this;
@@ -234,7 +274,7 @@ public record RecorderConfig(
             return new RecorderConfig(storageDir, databaseFile == null ? storageDir.resolve("index.db") : databaseFile,
                     segmentDuration, new Ingest(connectTimeout, stallTimeout, backoffInitial, backoffMax, probeTimeout,
                     rtspReader, maxConcurrentConnects), Map.copyOf(legalRegimes), List.copyOf(cameraNetworks),
-                    List.copyOf(configuredCameras), diskThreads, passthroughPolicy, retention);
+                    List.copyOf(configuredCameras), diskThreads, passthroughPolicy, transcode, retention);
         }
     }
 }
