@@ -75,10 +75,13 @@ public record AccessPolicy(Set<String> policeOnlyRegimes, CameraGroups groups) {
             case PUBLIC, SELF, AUTHENTICATED -> true;
             case CAMERA_VIEW -> role == Role.INTEGRATOR || role == Role.ADMIN
                     || (isViewer(role) && (cameraId == null || granted(user, cameraId)));
-            case RECORDINGS_INDEX, LIVE -> role == Role.INTEGRATOR
+            case RECORDINGS_INDEX -> role == Role.INTEGRATOR || role == Role.ADMIN
+                    || (isViewer(role) && (cameraId == null || granted(user, cameraId)));
+            case LIVE -> role == Role.INTEGRATOR
                     || (isViewer(role) && (cameraId == null || granted(user, cameraId)));
             case PLAYBACK, EXPORT -> mayWatchRecordings(user, cameraId, regimes);
             case EXPORT_RECORDS -> role == Role.AUDITOR || mayWatchRecordings(user, cameraId, regimes);
+            case LEGAL_HOLD -> role == Role.ADMIN || (role == Role.POLICE && cameraId != null && granted(user, cameraId));
             case CAMERA_ADMIN -> role == Role.INTEGRATOR;
             case AUDIT_READ -> role == Role.AUDITOR;
             case USER_ADMIN, POLICY_ADMIN, AUDIT_ADMIN -> role == Role.ADMIN;

@@ -66,7 +66,14 @@ public final class HelpText {
         out.append("\nSettings of the configuration file, with default and allowed values\n")
                 .append("(config/gateway.yaml shows them all):\n");
         for (Setting<?> s : SettingsTable.ALL) {
-            out.append("  ").append(s.key()).append(defaultOf(s)).append(" [").append(s.allowed()).append("]\n");
+            String head = "  " + s.key() + defaultOf(s);
+            String allowed = "[" + s.allowed() + "]";
+            if (head.length() + 1 + allowed.length() <= WIDTH) {
+                out.append(head).append(' ').append(allowed).append('\n');
+            } else { // a long list of choices (transcode.preset) goes under the key
+                out.append(head).append('\n');
+                wrap(out, allowed);
+            }
             wrap(out, s.description());
         }
         return out.toString();

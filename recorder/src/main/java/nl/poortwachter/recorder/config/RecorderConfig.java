@@ -26,6 +26,12 @@ import static nl.poortwachter.recorder.settings.RecorderSettings.PROBE_TIMEOUT_S
 import static nl.poortwachter.recorder.settings.RecorderSettings.RTSP_READER;
 import static nl.poortwachter.recorder.settings.RecorderSettings.SEGMENT_SECONDS;
 import static nl.poortwachter.recorder.settings.RecorderSettings.STALL_TIMEOUT_SECONDS;
+import static nl.poortwachter.recorder.settings.RecorderSettings.TRANSCODE_BITRATE_KBPS;
+import static nl.poortwachter.recorder.settings.RecorderSettings.TRANSCODE_ENCODER;
+import static nl.poortwachter.recorder.settings.RecorderSettings.TRANSCODE_GOP_FRAMES;
+import static nl.poortwachter.recorder.settings.RecorderSettings.TRANSCODE_PRESET;
+import static nl.poortwachter.recorder.settings.RecorderSettings.TRANSCODE_THREADS;
+import static nl.poortwachter.recorder.settings.RecorderSettings.TRANSCODE_X264_PARAMS;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +44,8 @@ import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.Cidr;
 import nl.poortwachter.recorder.camera.LegalRegime;
 import nl.poortwachter.recorder.camera.PassthroughPolicy;
+import nl.poortwachter.recorder.camera.TranscodeSettings;
+import nl.poortwachter.recorder.camera.VideoEncoder;
 import nl.poortwachter.recorder.retention.RetentionConfig;
 import nl.poortwachter.recorder.secrets.CredentialSource;
 import nl.poortwachter.recorder.settings.SettingException;
@@ -51,6 +59,8 @@ import nl.poortwachter.recorder.settings.Settings;
  *
  * @param configuredCameras cameras from the configuration file; created or updated at start-up
  * @param passthroughPolicy which cameras may run without the sanitizing transcode
+ * @param transcode         the box-wide encoder settings of transcoded cameras, each complete; a camera's own
+ *                          {@code transcode} settings override them ({@link TranscodeSettings#resolve})
  * @param retention         retention, storage reserve and export settings
  * @param credentials       where the key that seals camera passwords comes from
  */
@@ -65,6 +75,7 @@ public record RecorderConfig(
         List<CameraSpec> configuredCameras,
         int diskThreads,
         PassthroughPolicy passthroughPolicy,
+        TranscodeSettings transcode,
         RetentionConfig retention,
         CredentialSource credentials,
         /* This node of a cluster (D70, D72); null for the embedded single node. */
@@ -92,10 +103,28 @@ public record RecorderConfig(
         b.configuredCameras = configuredCameras;
         b.diskThreads = diskThreads;
         b.passthroughPolicy = passthroughPolicy;
+        b.transcode = transcode;
         b.retention = retention;
         b.credentials = credentials;
         b.cluster = cluster;
         return b;
+    }
+
+    /** The table's box-wide transcode defaults. */
+    public static TranscodeSettings transcodeDefaults() {
+        return transcodeDefaults(Settings.NONE);
+    }
+
+    /**
+     * The box-wide transcode defaults from the rows {@code transcode.*}. As for a camera, a preset given without
+     * x264 options means exactly that preset: the table's default options were measured with its default preset.
+     */
+    public static TranscodeSettings transcodeDefaults(Settings s) {
+        String x264Params = s.isGiven(TRANSCODE_PRESET) && !s.isGiven(TRANSCODE_X264_PARAMS) ? null
+                : s.get(TRANSCODE_X264_PARAMS);
+        return new TranscodeSettings(s.get(TRANSCODE_PRESET), null, s.get(TRANSCODE_BITRATE_KBPS),
+                s.get(TRANSCODE_GOP_FRAMES), null, null, s.get(TRANSCODE_THREADS),
+                VideoEncoder.valueOf(s.get(TRANSCODE_ENCODER)), x264Params);
     }
 
     /**
@@ -151,6 +180,7 @@ public record RecorderConfig(
         private List<CameraSpec> configuredCameras;
         private int diskThreads;
         private PassthroughPolicy passthroughPolicy;
+        private TranscodeSettings transcode;
         private RetentionConfig retention;
         private CredentialSource credentials;
         private ClusterConfig cluster;
@@ -176,6 +206,7 @@ public record RecorderConfig(
             passthroughPolicy = new PassthroughPolicy(Set.copyOf(s.get(PASSTHROUGH_ALLOW_VENDORS)),
                     Set.copyOf(s.get(PASSTHROUGH_ALLOW_CAMERAS)), Set.copyOf(s.get(PASSTHROUGH_DENY_VENDORS)));
             configuredCameras = s.get(CAMERAS);
+            transcode = transcodeDefaults(s);
             retention = RetentionConfig.from(s);
             cluster = clusterFrom(s, System.getenv("POORTWACHTER_DB_PASSWORD"));
             Path keyFile = s.get(CREDENTIAL_KEY_FILE) != null ? s.get(CREDENTIAL_KEY_FILE) : defaultKeyFile(storageDir);
@@ -301,6 +332,15 @@ public record RecorderConfig(
             return this;
         }
 
+        /** Box-wide transcode defaults; every field a camera may leave out must be set. */
+        public Builder transcode(TranscodeSettings defaults) {
+            if (!defaults.complete()) {
+                throw new IllegalArgumentException("box-wide transcode settings must be complete: " + defaults);
+            }
+            transcode = defaults;
+            return this;
+        }
+
         public Builder retention(RetentionConfig r) {
             retention = r;
             return this;
@@ -311,7 +351,7 @@ public record RecorderConfig(
                     segmentDuration, new Ingest(connectTimeout, stallTimeout, backoffInitial, backoffMax, probeTimeout,
                     rtspReader, maxConcurrentConnects), Map.copyOf(legalRegimes), List.copyOf(cameraNetworks),
                     Set.copyOf(cameraSpecialAddresses), List.copyOf(configuredCameras), diskThreads, passthroughPolicy,
-                    retention, credentials, cluster);
+                    transcode, retention, credentials, cluster);
         }
     }
 }
