@@ -1,5 +1,6 @@
 import { api } from './api.js';
 import { setupLanguageSwitch, t } from './i18n.js';
+import { problemOf, problemText } from './errors.js';
 
 const loginForm = document.getElementById('login-form');
 const changeForm = document.getElementById('change-form');
@@ -51,8 +52,14 @@ changeForm.addEventListener('submit', async (event) => {
   if (r.status === 204) {
     location.assign('/');
   } else {
-    show(r.data && r.data.message ? r.data.message : t('login.error'));
+    show(problemText(problemOf(r)));
   }
 });
 
-document.getElementById('username').focus();
+// The first start: no password of its own yet, so nobody can log in here; the setup page asks for the one-time code.
+const setup = await api('GET', '/api/v1/setup');
+if (setup.status === 200 && setup.data.pending) {
+  location.assign('/setup');
+} else {
+  document.getElementById('username').focus();
+}

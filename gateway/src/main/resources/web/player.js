@@ -4,21 +4,55 @@
 // {type:'init', codec, width, height} before each init segment, {type:'ended'} (camera reconnecting),
 // {type:'removed'}. The player keeps close to the live edge and measures how late each shown picture is.
 
-const MAX_QUEUE = 100; // appends waiting for the SourceBuffer; beyond this we start over at the next init
+const MAX_QUEUE = 100; // appends waiting for the SourceBuffer; beyond this we start over at the next keyframe
 const KEEP_SECONDS = 20; // buffered video kept behind the playhead
 const TARGET_BEHIND = 0.12; // seconds between the playhead and the newest picture: three pictures at 25 fps
 const FAR_BEHIND = 0.5; // beyond this, seek instead of catching up by playing faster
+const MAX_ARRIVALS = 250; // pictures whose arrival is kept for the latency figure: 10 s at 25 fps
+const MATCH_SECONDS = 0.005; // a shown picture's media time matches a received one within this (under a frame)
 
-/** Decode time (s) of a one-sample fragment: tfdt, version 1 (64 bit) as our muxer writes it. */
-function decodeTime(bytes) {
-  for (let i = 8; i + 20 <= bytes.length && i < 200; i++) {
-    if (bytes[i] === 0x74 && bytes[i + 1] === 0x66 && bytes[i + 2] === 0x64 && bytes[i + 3] === 0x74) {
-      const v = new DataView(bytes.buffer, bytes.byteOffset + i + 4, 12);
-      const t = v.getUint8(0) === 1 ? Number(v.getBigUint64(4)) : v.getUint32(4);
-      return t / 90000;
-    }
+/** The box named {@code type} (4 ASCII letters) among the first bytes of a fragment: offset of its payload, or -1. */
+function findBox(bytes, type, from) {
+  const c = [...type].map((ch) => ch.charCodeAt(0));
+  for (let i = from; i + 8 <= bytes.length && i < 400; i++) {
+    if (bytes[i] === c[0] && bytes[i + 1] === c[1] && bytes[i + 2] === c[2] && bytes[i + 3] === c[3]) return i + 4;
   }
-  return null;
+  return -1;
+}
+
+/**
+ * Presentation time (s) of a one-picture fragment as our muxer writes it: tfdt (decode time) plus the picture's
+ * composition offset from trun (non-zero for cameras with B-frames). The shown picture is matched by it.
+ */
+function presentationTime(bytes) {
+  const tfdt = findBox(bytes, 'tfdt', 8);
+  if (tfdt < 0) return null;
+  const v = new DataView(bytes.buffer, bytes.byteOffset);
+  const decode = v.getUint8(tfdt) === 1 ? Number(v.getBigUint64(tfdt + 4)) : v.getUint32(tfdt + 4);
+  let offset = 0;
+  const trun = findBox(bytes, 'trun', tfdt);
+  if (trun >= 0) {
+    const version = v.getUint8(trun);
+    const flags = v.getUint32(trun) & 0xffffff;
+    let at = trun + 8; // version and flags, sample count
+    if (flags & 0x1) at += 4; // data offset
+    if (flags & 0x4) at += 4; // first sample flags
+    if (flags & 0x100) at += 4; // duration
+    if (flags & 0x200) at += 4; // size
+    if (flags & 0x400) at += 4; // sample flags
+    if (flags & 0x800) offset = version === 1 ? v.getInt32(at) : v.getUint32(at);
+  }
+  return (decode + offset) / 90000;
+}
+
+/**
+ * Whether a one-sample fragment holds a keyframe: the first sample's flags in trun (our muxer writes
+ * duration, size, flags and composition offset per sample) have sample_is_non_sync_sample clear.
+ */
+function isKeyframe(bytes) {
+  const trun = findBox(bytes, 'trun', 8);
+  if (trun < 0 || trun + 24 > bytes.length) return false;
+  return (new DataView(bytes.buffer, bytes.byteOffset + trun - 4, 28).getUint32(24) & 0x00010000) === 0;
 }
 
 export function mseSupports(codec) {
@@ -30,22 +64,26 @@ export class LivePlayer {
    * @param video   a <video> element (muted, playsinline)
    * @param camera  camera id
    * @param onState called with ('connecting'|'playing'|'reconnecting'|'unsupported'|'removed'|'denied', detail)
+   * @param query   query parameters of the view (its purpose), '' for none
    */
-  constructor(video, camera, onState) {
+  constructor(video, camera, onState, query = '') {
     this.video = video;
     this.camera = camera;
     this.onState = onState;
+    this.query = query;
     this.latencies = []; // ms from arrival at the gateway to display, last 200 pictures
     this.stopped = false;
     this.codec = null;
-    this.anchor = null; // {media, wall}: maps media time to arrival time
+    this.arrivals = []; // [{time, wall}]: each received picture's presentation time and arrival at the gateway
+    this.skips = 0; // jumps to the live edge: seeks forward and queues dropped (for the latency harness)
   }
 
   start() {
     this.stopped = false;
     this.onState('connecting');
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    const ws = new WebSocket(`${scheme}://${location.host}/api/v1/cameras/${encodeURIComponent(this.camera)}/live`);
+    const ws = new WebSocket(`${scheme}://${location.host}/api/v1/cameras/${encodeURIComponent(this.camera)}/live`
+      + (this.query ? `?${this.query}` : ''));
     ws.binaryType = 'arraybuffer';
     this.ws = ws;
     ws.onmessage = (e) => (typeof e.data === 'string' ? this.control(JSON.parse(e.data)) : this.media(e.data));
@@ -104,7 +142,7 @@ export class LivePlayer {
     this.reset();
     this.codec = codec;
     this.queue = [];
-    this.anchor = null;
+    this.arrivals = [];
     this.shown = false;
     const ms = new MediaSource();
     this.ms = ms;
@@ -123,6 +161,7 @@ export class LivePlayer {
   reset() {
     this.sb = null;
     this.queue = [];
+    this.waitForKey = false;
     if (this.url) URL.revokeObjectURL(this.url);
     this.url = null;
     this.ms = null;
@@ -132,14 +171,23 @@ export class LivePlayer {
     if (!this.ms) return;
     const wall = Number(new DataView(data, 0, 8).getBigUint64(0));
     const bytes = new Uint8Array(data, 8);
-    if (wall !== 0 && this.anchor === null) {
-      const t = decodeTime(bytes);
-      if (t !== null) this.anchor = { media: t, wall };
+    if (wall !== 0) {
+      const time = presentationTime(bytes);
+      if (time !== null) {
+        this.arrivals.push({ time, wall });
+        if (this.arrivals.length > MAX_ARRIVALS) this.arrivals.shift();
+      }
     }
     if (this.queue.length >= MAX_QUEUE) {
-      // The tab cannot keep up (hidden, slow device): wait for the next session start rather than grow.
+      // The tab cannot keep up (hidden, slow device): drop what waits and start again at the next keyframe,
+      // the live edge, rather than grow or feed the decoder pictures whose references were dropped.
       this.queue = [];
-      return;
+      this.waitForKey = true;
+      this.skips++;
+    }
+    if (this.waitForKey) {
+      if (!isKeyframe(bytes)) return;
+      this.waitForKey = false;
     }
     this.queue.push(bytes);
     this.next();
@@ -170,6 +218,7 @@ export class LivePlayer {
     const end = b.end(b.length - 1);
     const behind = end - v.currentTime;
     if (v.currentTime < start || behind > FAR_BEHIND) {
+      if (v.currentTime >= start) this.skips++;
       v.currentTime = Math.max(start, end - TARGET_BEHIND);
       v.playbackRate = 1;
     } else if (behind > TARGET_BEHIND * 3) {
@@ -203,17 +252,27 @@ export class LivePlayer {
     this.watching = true;
     const onFrame = (now, meta) => {
       this.lastPictureAt = Date.now();
-      if (this.anchor) {
-        const wall = this.anchor.wall + (meta.mediaTime - this.anchor.media) * 1000;
+      // Each shown picture's own arrival, found by its presentation time; never one picture's arrival plus media
+      // time (a camera's clock and its pictures' arrival drift apart, so that would measure the drift).
+      const wall = this.arrivalOf(meta.mediaTime);
+      if (wall !== null) {
         this.latencies.push(Date.now() - wall);
         if (this.latencies.length > 200) this.latencies.shift();
-        if (!this.shown) {
-          this.shown = true;
-          this.onState('playing');
-        }
+      }
+      if (this.arrivals.length > 0 && !this.shown) {
+        this.shown = true;
+        this.onState('playing');
       }
       v.requestVideoFrameCallback(onFrame);
     };
     v.requestVideoFrameCallback(onFrame);
+  }
+
+  /** Arrival (ms) of the received picture with this presentation time (s), or null if it is not (or no longer) known. */
+  arrivalOf(time) {
+    for (let i = this.arrivals.length - 1; i >= 0; i--) {
+      if (Math.abs(this.arrivals[i].time - time) < MATCH_SECONDS) return this.arrivals[i].wall;
+    }
+    return null;
   }
 }

@@ -1,31 +1,51 @@
 package nl.poortwachter.gateway;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import nl.poortwachter.gateway.audit.Anchors;
+import nl.poortwachter.gateway.audit.Checkpoint;
+import nl.poortwachter.gateway.audit.anchor.AnchorCopy;
+import nl.poortwachter.gateway.audit.anchor.AnchorDelivery;
 import nl.poortwachter.gateway.audit.AuditLog;
 import nl.poortwachter.gateway.audit.AuditStore;
 import nl.poortwachter.gateway.audit.AuditWriter;
 import nl.poortwachter.gateway.audit.SigningKey;
 import nl.poortwachter.gateway.audit.routes.AuditRoutes;
 import nl.poortwachter.gateway.auth.AccessPolicy;
+import nl.poortwachter.gateway.auth.AuthChanges;
+import nl.poortwachter.gateway.auth.ClusterAuthSync;
 import nl.poortwachter.gateway.auth.Bootstrap;
-import nl.poortwachter.gateway.auth.CameraRegimes;
+import nl.poortwachter.gateway.auth.GroupStore;
 import nl.poortwachter.gateway.auth.LoginThrottle;
 import nl.poortwachter.gateway.auth.PasswordHasher;
+import nl.poortwachter.gateway.auth.PreferenceStore;
 import nl.poortwachter.gateway.auth.Sessions;
 import nl.poortwachter.gateway.auth.UserStore;
 import nl.poortwachter.gateway.auth.routes.AuthGuard;
+import nl.poortwachter.gateway.auth.routes.FootageRegimes;
 import nl.poortwachter.gateway.auth.routes.AuthRoutes;
+import nl.poortwachter.gateway.auth.routes.GroupRoutes;
+import nl.poortwachter.gateway.auth.routes.SessionRoutes;
+import nl.poortwachter.gateway.auth.routes.SetupRoutes;
+import nl.poortwachter.gateway.auth.routes.PreferenceRoutes;
 import nl.poortwachter.gateway.auth.routes.UserRoutes;
 import nl.poortwachter.gateway.config.AuditSettings;
 import nl.poortwachter.gateway.config.AuthSettings;
 import nl.poortwachter.gateway.config.GatewayConfig;
 import nl.poortwachter.gateway.http.Blocking;
 import nl.poortwachter.gateway.http.Router;
+import nl.poortwachter.recorder.cluster.ClusterConfig;
+import nl.poortwachter.recorder.database.PostgresConnector;
 import nl.poortwachter.recorder.logging.Log;
+import nl.poortwachter.recorder.storage.OwnerOnly;
 
 /**
  * Users, sessions, the access policy and the audit log of one gateway, wired together: what the guard checks
@@ -37,6 +57,8 @@ final class AccessControl implements AutoCloseable {
     private static final int HASHING_THREADS = 2;
 
     final UserStore users;
+    final GroupStore groups;
+    final PreferenceStore preferences;
     final AuditStore auditStore;
     final AuditWriter auditWriter;
     final AuditLog audit;
@@ -48,26 +70,35 @@ final class AccessControl implements AutoCloseable {
     final Blocking hashing;
     private final AuthSettings auth;
     private final Vertx vertx;
+    /** How often a cluster node looks for the other nodes' user and session changes. */
+    private static final long AUTH_SYNC_MILLIS = 500;
+    /** Null on the embedded single node. */
+    private final ClusterAuthSync authSync;
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
 
-    private AccessControl(GatewayConfig config, Vertx vertx, Clock clock, UserStore users, AuditStore auditStore,
-                          SigningKey key, AuditWriter writer) {
+    private AccessControl(GatewayConfig config, Vertx vertx, Clock clock, UserStore users, PreferenceStore preferences,
+                          AuditStore auditStore, SigningKey key, AuditWriter writer) {
         this.clock = clock;
         this.vertx = vertx;
         this.auth = config.auth();
         AuditSettings a = config.audit();
         this.users = users;
+        this.preferences = preferences;
         this.auditStore = auditStore;
         this.key = key;
         this.auditWriter = writer;
         this.audit = new AuditLog(writer, clock, a::activityOf, Map.of("name", a.gatewayName(), "version", version()));
         this.sessions = new Sessions(clock, auth.sessionIdle(), auth.sessionMax(), random);
-        this.policy = new AccessPolicy(auth.policeOnlyRegimes());
+        this.groups = new GroupStore(users);
+        this.policy = new AccessPolicy(auth.policeOnlyRegimes(), groups);
         this.hasher = new PasswordHasher(auth.passwordHashIterations(), random);
         this.throttle = new LoginThrottle(clock, auth.maxFailedLogins(), auth.maxFailedLoginsPerAddress(),
                 auth.lockout(), auth.lockoutMax());
         this.hashing = new Blocking(vertx, "password-hashing", HASHING_THREADS);
+        // A cluster node follows the other nodes' users and sessions (D73); one node has nobody to follow.
+        this.authSync = users.database().dialect().shared()
+                ? new ClusterAuthSync(new AuthChanges(users.database()), users, sessions, AUTH_SYNC_MILLIS) : null;
     }
 
     /**
@@ -76,20 +107,39 @@ final class AccessControl implements AutoCloseable {
      * @param storageId the storage folder's identity: both databases must belong to it
      */
     static AccessControl open(GatewayConfig config, String storageId, Vertx vertx, Clock clock,
-                              Consumer<String> console) throws Exception {
+                              Consumer<String> console, MeterRegistry registry) throws Exception {
         UserStore users = null;
+        PreferenceStore preferences = null;
         AuditStore store = null;
         AuditWriter writer = null;
         try {
-            users = new UserStore(config.storageDir().resolve(UserStore.FILE), storageId);
-            SigningKey key = SigningKey.loadOrCreate(config.audit().keyDir());
-            if (config.audit().file().getParent() != null) {
-                java.nio.file.Files.createDirectories(config.audit().file().getParent());
+            ClusterConfig cluster = config.recorder().cluster();
+            // A cluster node keeps users and the audit log in the shared database (D70, D71): one set of users,
+            // one chain; the signing key is the cluster's, copied to every node's key folder (docs/cluster.md).
+            users = cluster == null ? new UserStore(config.storageDir().resolve(UserStore.FILE), storageId)
+                    : new UserStore(new PostgresConnector("user database", "auth", cluster.database()), storageId);
+            preferences = new PreferenceStore(users.database());
+            AuditSettings a = config.audit();
+            if (cluster != null) {
+                store = AuditStore.open(new PostgresConnector("audit database", "audit", cluster.database()), storageId);
+            } else {
+                if (a.file().getParent() != null) {
+                    OwnerOnly.createDirectories(a.file().getParent());
+                }
+                store = new AuditStore(a.file(), storageId);
             }
-            store = new AuditStore(config.audit().file(), storageId);
-            writer = new AuditWriter(store, key, clock, config.audit().checkpointEntries(),
-                    config.audit().checkpointInterval());
-            AccessControl ac = new AccessControl(config, vertx, clock, users, store, key, writer);
+            Anchors anchors = AnchorDelivery.of(a.anchor().file(), a.anchor().syslogHost(), a.anchor().syslogPort(),
+                    a.anchor().syslogTcp(), a.gatewayName(), registry);
+            // The key after the log: whether a missing or foreign key is an alarm depends on what the log holds.
+            writer = AuditWriter.start(store, a.keyDir(), clock, a.checkpointEntries(), a.checkpointInterval(),
+                    anchored(a.anchor().file()), anchors);
+            SigningKey key = writer.key();
+            AuditWriter w = writer;
+            Gauge.builder("audit.log.alarm", w, x -> x.alarm() == null ? 0 : 1)
+                    .description("1 while the audit log has an alarm (cut, rewritten, key changed) that an "
+                            + "administrator has not acknowledged: it then records nothing but logins")
+                    .register(registry);
+            AccessControl ac = new AccessControl(config, vertx, clock, users, preferences, store, key, writer);
             Bootstrap.ensureAdmin(users, ac.hasher, config.auth(), ac.audit, clock, ac.random, console);
             return ac;
         } catch (Exception | Error e) {
@@ -106,13 +156,28 @@ final class AccessControl implements AutoCloseable {
         }
     }
 
-    AuthGuard guard(CameraRegimes regimes) {
+    /** The newest checkpoint of the anchor file; a file that cannot be read is said, and the start goes on. */
+    private static Optional<Checkpoint> anchored(Path file) {
+        try {
+            return AnchorCopy.newest(file);
+        } catch (IOException e) {
+            LOG.error("audit anchor file cannot be read; the log is not compared with it", e, "file", file);
+            return Optional.empty();
+        }
+    }
+
+    AuthGuard guard(FootageRegimes regimes) {
         return new AuthGuard(sessions, users, policy, audit, regimes);
     }
 
     void register(Router router, Blocking blocking) {
         new AuthRoutes(vertx, users, sessions, hasher, throttle, policy, audit, hashing, auth.secureCookie()).register(router);
-        new UserRoutes(users, sessions, hasher, audit, blocking, clock, random).register(router);
+        new UserRoutes(users, groups, sessions, hasher, audit, blocking, clock, random).register(router);
+        new GroupRoutes(groups, users, audit, blocking, clock).register(router);
+        new SetupRoutes(vertx, users, sessions, hasher, throttle, policy, audit, hashing, clock, auth.secureCookie())
+                .register(router);
+        new SessionRoutes(sessions, users, audit, blocking).register(router);
+        new PreferenceRoutes(preferences, blocking, clock).register(router);
         new AuditRoutes(auditStore, key, audit, blocking).register(router);
     }
 
@@ -128,6 +193,9 @@ final class AccessControl implements AutoCloseable {
     /** After the HTTP server stopped: the writer drains its queue and signs a last checkpoint. */
     @Override
     public void close() {
+        if (authSync != null) {
+            authSync.close();
+        }
         hashing.close();
         try {
             auditWriter.close();

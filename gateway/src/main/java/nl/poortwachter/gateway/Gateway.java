@@ -9,15 +9,17 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import nl.poortwachter.gateway.audit.AuditLog;
-import nl.poortwachter.gateway.auth.CameraRegimes;
 import nl.poortwachter.gateway.auth.Permission;
 import nl.poortwachter.gateway.auth.routes.AuthGuard;
 import nl.poortwachter.gateway.cameras.CameraRoutes;
 import nl.poortwachter.gateway.cameras.ReducedRecordingEntries;
+import nl.poortwachter.gateway.cameras.CameraTestRoutes;
+import nl.poortwachter.gateway.cameras.RegimeRoutes;
 import nl.poortwachter.gateway.config.ConfigException;
 import nl.poortwachter.gateway.config.GatewayConfig;
 import nl.poortwachter.gateway.health.CapacityRoutes;
 import nl.poortwachter.gateway.health.HealthRoutes;
+import nl.poortwachter.gateway.health.StatusRoutes;
 import nl.poortwachter.gateway.http.ApiDocs;
 import nl.poortwachter.gateway.http.ApiServer;
 import nl.poortwachter.gateway.http.Blocking;
@@ -28,11 +30,13 @@ import nl.poortwachter.gateway.live.LiveRoutes;
 import nl.poortwachter.gateway.metrics.Metrics;
 import nl.poortwachter.gateway.metrics.MetricsRoutes;
 import nl.poortwachter.gateway.playback.DeletionEntries;
+import nl.poortwachter.gateway.playback.FootageRegimeLookup;
 import nl.poortwachter.gateway.playback.PlaybackModule;
 import nl.poortwachter.gateway.web.StaticFiles;
 import nl.poortwachter.gateway.web.WebRoutes;
 import nl.poortwachter.recorder.CameraView;
 import nl.poortwachter.recorder.Recorder;
+import nl.poortwachter.recorder.storage.OwnerOnly;
 import nl.poortwachter.recorder.storage.StorageFolder;
 import nl.poortwachter.recorder.logging.Log;
 
@@ -103,30 +107,35 @@ public final class Gateway implements AutoCloseable {
         try {
             recorder = vertx.executeBlocking(() -> Recorder.start(config.toRecorderConfig(), metrics.registry(), clock,
                     folder), false).await(START_TIMEOUT_MINUTES, TimeUnit.MINUTES);
-            access = AccessControl.open(config, folder.id(), vertx, clock, System.out::println);
+            access = AccessControl.open(config, folder.id(), vertx, clock, System.out::println, metrics.registry());
             blocking = new Blocking(vertx, "recorder-calls", RECORDER_CALL_THREADS);
             Router router = new Router();
             new CameraRoutes(recorder, blocking, clock, access.audit(), access.policy).register(router);
+            new CameraTestRoutes(recorder, blocking, clock, access.audit(), config.legalRegimes().keySet()).register(router);
+            new RegimeRoutes(config.legalRegimes(), config.auth().policeOnlyRegimes()).register(router);
             recorder.capacity().addListener(new ReducedRecordingEntries(recorder, access.audit()));
-            new HealthRoutes(recorder, blocking).register(router);
+            new HealthRoutes(recorder, blocking, access.audit()::alarm).register(router);
             new CapacityRoutes(recorder, blocking).register(router);
-            new MetricsRoutes(metrics.registry(), blocking, config.auth().metricsPublic()).register(router);
+            new StatusRoutes(recorder, blocking, access.auditWriter::status, clock).register(router);
+            LiveMetrics liveMetrics = new LiveMetrics(metrics.registry());
+            Recorder cams = recorder;
+            new MetricsRoutes(metrics.registry(), blocking, config.auth().metricsPublic(),
+                    () -> liveMetrics.cameras(cams.cameras().stream().map(CameraView::id).toList())).register(router);
             new ApiDocs().register(router);
             access.register(router, blocking);
             deletionEntries = PlaybackModule.install(router, recorder, blocking, access.audit(), access.auditStore,
                     access.key, access.policy, clock);
-            Recorder rec = recorder;
-            Blocking calls = blocking;
-            CameraRegimes regimes = id -> calls.call(() -> rec.camera(id).map(CameraView::legalRegime).orElse(null));
-            AuthGuard guard = access.guard(regimes);
-            live = new LiveRoutes(vertx, recorder, blocking, access.audit(), new LiveMetrics(metrics.registry()),
-                    config.audit().defaultLivePurpose(), (ex, id) -> guard.stillAllowed(ex, Permission.LIVE, id), clock);
+            AuthGuard guard = access.guard(new FootageRegimeLookup(recorder, blocking, clock));
+            live = new LiveRoutes(vertx, recorder, blocking, access.audit(), liveMetrics,
+                    config.audit().defaultLivePurpose(), config.audit().askLivePurpose(),
+                    (ex, id) -> guard.stillAllowed(ex, Permission.LIVE, id), clock);
             live.register(router);
             new WebRoutes(new StaticFiles()).register(router);
             requireDeclaredAccess(router);
             ApiServer server = new ApiServer(vertx, router, metrics.registry(), guard,
                     new TrustedProxies(config.auth().trustedProxies()));
             int port = listen(server, config);
+            recorder.addOwnPort(port); // a camera URL naming it on this machine is refused from now on
             return new Gateway(config, vertx, metrics, recorder, blocking, access, server, router, live,
                     deletionEntries, folder, port);
         } catch (Exception | Error e) {
@@ -182,7 +191,7 @@ public final class Gateway implements AutoCloseable {
 
     private static void createDirectory(Path dir, String what) {
         try {
-            Files.createDirectories(dir);
+            OwnerOnly.createDirectories(dir);
         } catch (IOException e) {
             throw new ConfigException("cannot create " + what + " " + dir + ": " + e);
         }
@@ -209,6 +218,16 @@ public final class Gateway implements AutoCloseable {
     /** Every route with its declared access (for the role-matrix test). */
     public java.util.List<Router.Route> routes() {
         return router.routes();
+    }
+
+    /** Cameras configured now (from the file and added through the API); blocks on the index: not on an event loop. */
+    public int cameraCount() {
+        return recorder.cameras().size();
+    }
+
+    /** Whether the first-run page is open: the admin still has its one-time password (D55). */
+    public boolean awaitingSetup() {
+        return nl.poortwachter.gateway.auth.Bootstrap.pendingAdmin(access.users).isPresent();
     }
 
     /** The address clients use; a wildcard bind address is shown as localhost. */

@@ -76,6 +76,8 @@ class RoleMatrixTest {
             # method path                                            operator      police        integrator    auditor       admin
             GET    /api/v1/auth/me                                   200           200           200           200           200
             POST   /api/v1/auth/password                             400           400           400           400           400
+            GET    /api/v1/auth/me/preferences                       200           200           200           200           200
+            PUT    /api/v1/auth/me/preferences                       200           200           200           200           200
             GET    /api/v1/users                                     403           403           403           403           200
             POST   /api/v1/users                                     403           403           403           403           400
             GET    /api/v1/users/{name}                              403           403           403           403           404
@@ -89,20 +91,24 @@ class RoleMatrixTest {
             GET    /api/v1/audit/checkpoints                         403           403           403           200           403
             GET    /api/v1/audit/public-key                          403           403           403           200           403
             GET    /api/v1/audit/processing                          403           403           403           200           403
+            GET    /api/v1/audit/processing/export                   403           403           403           200           403
+            GET    /api/v1/audit/signing-key                         403           403           403           200           403
+            POST   /api/v1/audit/alarm/acknowledge                   403           403           403           403           400
             GET    /api/v1/cameras                                   200           200           200           403           200
             POST   /api/v1/cameras                                   403           403           400           403           403
             GET    /api/v1/cameras/{id}                              200/200/403   200/200/403   200/200/200   403/403/403   200/200/200
             PUT    /api/v1/cameras/{id}                              403/403/403   403/403/403   400/400/400   403/403/403   403/403/403
             DELETE /api/v1/cameras/{id}                              403/403/403   403/403/403   404/404/404   403/403/403   403/403/403
             POST   /api/v1/cameras/{id}/probe                        403/403/403   403/403/403   200/200/200   403/403/403   403/403/403
-            GET    /api/v1/cameras/{id}/recordings                   200/200/403   200/200/403   200/200/200   403/403/403   403/403/403
+            GET    /api/v1/cameras/{id}/recordings                   200/200/403   200/200/403   200/200/200   403/403/403   200/200/200
             PUT    /api/v1/cameras/{id}/policy-override              403/403/403   403/403/403   403/403/403   403/403/403   400/400/400
             DELETE /api/v1/cameras/{id}/policy-override              403/403/403   403/403/403   403/403/403   403/403/403   404/404/404
+            PUT    /api/v1/cameras/{id}/legal-regime                 403/403/403   403/403/403   403/403/403   403/403/403   400/400/400
             GET    /health                                           200           200           200           200           200
             GET    /metrics                                          403           403           200           403           200
             GET    /api/v1/capacity                                  403           403           200           403           200
             GET    /api/v1/openapi.yaml                              200           200           200           200           200
-            GET    /api/v1/cameras/{id}/timeline                     200/200/403   200/200/403   200/200/200   403/403/403   403/403/403
+            GET    /api/v1/cameras/{id}/timeline                     200/200/403   200/200/403   200/200/200   403/403/403   200/200/200
             GET    /api/v1/cameras/{id}/playback.m3u8                403/404/403   404/404/403   403/403/403   403/403/403   403/403/403
             GET    /api/v1/cameras/{id}/media/{file}                 403/404/403   404/404/403   403/403/403   403/403/403   403/403/403
             POST   /api/v1/cameras/{id}/exports                      403/400/403   400/400/403   403/403/403   403/403/403   403/403/403
@@ -112,12 +118,13 @@ class RoleMatrixTest {
             GET    /api/v1/cameras/{id}/exports/{export}/manifest    403/404/403   404/404/403   403/403/403   404/404/404   403/403/403
             GET    /api/v1/cameras/{id}/exports/{export}/verify      403/404/403   404/404/403   403/403/403   404/404/404   403/403/403
             GET    /api/v1/exports/public-key                        200           200           200           200           200
-            GET    /api/v1/cameras/{id}/holds                        200/200/403   200/200/403   200/200/200   403/403/403   403/403/403
-            POST   /api/v1/cameras/{id}/holds                        403/400/403   400/400/403   403/403/403   403/403/403   403/403/403
-            POST   /api/v1/cameras/{id}/holds/{hold}/release         403/404/403   404/404/403   403/403/403   403/403/403   403/403/403
+            GET    /api/v1/cameras/{id}/holds                        200/200/403   200/200/403   200/200/200   403/403/403   200/200/200
+            POST   /api/v1/cameras/{id}/holds                        403/403/403   400/400/403   403/403/403   403/403/403   400/400/400
+            POST   /api/v1/cameras/{id}/holds/{hold}/release         403/403/403   404/404/403   403/403/403   403/403/403   404/404/404
             GET    /api/v1/retention/purges                          403           403           403           200           403
             POST   /api/v1/retention/purge                           403           403           403           403           200
             GET    /playback                                         200           200           200           200           200
+            GET    /api/v1/live/options                              200           200           200           403           403
             GET    /api/v1/cameras/{id}/live                         400/400/403   400/400/403   400/400/400   403/403/403   403/403/403
             GET    /api/v1/cameras/{id}/live.m3u8                    503/503/403   503/503/403   503/503/503   403/403/403   403/403/403
             GET    /api/v1/cameras/{id}/live/{file}                  404/404/403   404/404/403   404/404/404   403/403/403   403/403/403
@@ -125,6 +132,18 @@ class RoleMatrixTest {
             GET    /live                                             200           200           200           200           200
             GET    /camera                                           200           200           200           200           200
             GET    /audit                                            200           200           200           200           200
+            GET    /cameras                                          200           200           200           200           200
+            GET    /admin                                            200           200           200           200           200
+            GET    /status                                           200           200           200           200           200
+            POST   /api/v1/cameras/probe                             403           403           400           403           403
+            GET    /api/v1/cameras/{id}/picture                      403/403/403   403/403/403   409/409/409   403/403/403   403/403/403
+            GET    /api/v1/regimes                                   200           200           200           200           200
+            GET    /api/v1/sessions                                  403           403           403           403           200
+            DELETE /api/v1/sessions/{ref}                            403           403           403           403           404
+            GET    /api/v1/status                                    403           403           200           403           200
+            GET    /api/v1/groups                                    403           403           403           403           200
+            PUT    /api/v1/groups/{group}                            403           403           403           403           400
+            DELETE /api/v1/groups/{group}                            403           403           403           403           404
             """;
 
     private record Expected(String method, String pattern, Map<String, List<Integer>> byRole) {
@@ -239,10 +258,12 @@ class RoleMatrixTest {
             }
         }
         assertTrue(publicRoutes.containsAll(Set.of("POST /api/v1/auth/login", "POST /api/v1/auth/token",
-                "GET /health", "GET /login", "GET /ui/{file}")), publicRoutes.toString());
+                "GET /health", "GET /login", "GET /ui/{file}", "GET /setup", "GET /api/v1/setup", "POST /api/v1/setup")),
+                publicRoutes.toString());
         for (String r : publicRoutes) {
             assertTrue(r.contains("/auth/login") || r.contains("/auth/token") || r.equals("GET /health")
-                    || r.equals("GET /login") || r.startsWith("GET /ui/") || r.startsWith("GET /playback/assets/"),
+                    || r.equals("GET /login") || r.startsWith("GET /ui/") || r.startsWith("GET /playback/assets/")
+                    || r.equals("GET /setup") || r.endsWith(" /api/v1/setup"),
                     "unexpected public route " + r);
         }
     }

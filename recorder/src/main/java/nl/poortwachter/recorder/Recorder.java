@@ -1,10 +1,12 @@
 package nl.poortwachter.recorder;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,8 @@ import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.CameraValidator;
 import nl.poortwachter.recorder.camera.CameraStore;
 import nl.poortwachter.recorder.camera.ChangeApproval;
+import nl.poortwachter.recorder.camera.ConnectionTest;
+import nl.poortwachter.recorder.camera.Picture;
 import nl.poortwachter.recorder.camera.PipelineMode;
 import nl.poortwachter.recorder.camera.PolicyOverride;
 import nl.poortwachter.recorder.camera.ProbeResult;
@@ -26,7 +30,11 @@ import nl.poortwachter.recorder.camera.RtspUrlPolicy;
 import nl.poortwachter.recorder.capacity.Capacity;
 import nl.poortwachter.recorder.capacity.CapacityMonitor;
 import nl.poortwachter.recorder.config.RecorderConfig;
+import nl.poortwachter.recorder.cluster.LeaseKeeper;
+import nl.poortwachter.recorder.database.PostgresConnector;
 import nl.poortwachter.recorder.database.index.IndexDatabase;
+import nl.poortwachter.recorder.secrets.CredentialCipher;
+import nl.poortwachter.recorder.storage.CameraLease;
 import nl.poortwachter.recorder.fanout.ByteBudget;
 import nl.poortwachter.recorder.fanout.FragmentBus;
 import nl.poortwachter.recorder.fanout.LiveFeed;
@@ -41,6 +49,8 @@ import nl.poortwachter.recorder.storage.SegmentIndex;
 import nl.poortwachter.recorder.storage.SegmentRecord;
 import nl.poortwachter.recorder.storage.StorageFolder;
 import nl.poortwachter.recorder.storage.StorageLayout;
+import nl.poortwachter.recorder.transcode.Encoders;
+import nl.poortwachter.recorder.transcode.LivePicture;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 
 /**
@@ -60,9 +70,15 @@ public final class Recorder implements AutoCloseable {
     private final StorageFolder folder;
     private final boolean ownsFolder;
     private final IndexDatabase index;
+    /** Null on the embedded single node. */
+    private final LeaseKeeper keeper;
     private final CameraStore cameras;
     private final SegmentIndex segments;
     private final CameraValidator validator;
+    /** Camera addresses: checked when a camera is saved, at start for stored ones, and before every connection. */
+    private final RtspUrlPolicy urlPolicy;
+    /** Stored cameras not started because their URL is refused now (after a policy change), with why. */
+    private final Map<String, String> refused = new ConcurrentHashMap<>();
     private final ExecutorService diskPool;
     private final ExecutorService probePool;
     private final Map<String, CameraPipeline> pipelines = new ConcurrentHashMap<>();
@@ -91,16 +107,57 @@ public final class Recorder implements AutoCloseable {
         this.registry = registry;
         this.clock = clock;
         this.layout = new StorageLayout(config.storageDir());
-        this.index = IndexDatabase.open(config.databaseFile(), folder.id());
+        CredentialCipher cipher;
+        try {
+            cipher = config.credentials().open();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("camera credential key: " + e.getMessage(), e);
+        }
+        this.index = config.cluster() == null
+                ? IndexDatabase.open(IndexDatabase.connector(config.databaseFile()), folder.id(), null, cipher)
+                : IndexDatabase.open(new PostgresConnector("index database", "index", config.cluster().database()),
+                        folder.id(), config.cluster().nodeId(), cipher);
+        this.keeper = config.cluster() == null ? null
+                : new LeaseKeeper(index.leases(), config.cluster(), null, clusterCameras());
         this.cameras = index.cameras();
         this.segments = index.segments();
-        this.urlPolicy = new RtspUrlPolicy(config.cameraNetworks());
+        this.urlPolicy = new RtspUrlPolicy(config.addressPolicy());
         this.sources = new Sources(config.ingest(), urlPolicy::allows, clock::millis);
         this.validator = new CameraValidator(urlPolicy, config.legalRegimes(), config.passthroughPolicy());
         this.diskPool = Executors.newFixedThreadPool(config.diskThreads(), named("disk"));
         this.probePool = Executors.newFixedThreadPool(2, named("probe"));
         this.archive = new Archive(index, layout, config.legalRegimes(), config.retention(), reserveControl(), registry, clock);
         this.capacity = new CapacityMonitor(config.capacity(), pipelines::values, clock, registry);
+    }
+
+    /** What a cluster node's lease keeper records here: the cameras it holds the lease of (D72). */
+    private LeaseKeeper.Cameras clusterCameras() {
+        return new LeaseKeeper.Cameras() {
+            @Override
+            public java.util.Set<String> recordable() {
+                java.util.Set<String> out = new java.util.HashSet<>();
+                for (CameraSpec c : cameras.list()) {
+                    if (c.recording() && allowedNow(c)) {
+                        out.add(c.id());
+                    }
+                }
+                return out;
+            }
+
+            @Override
+            public void start(String id, CameraLease lease) {
+                synchronized (cameraLock) {
+                    cameras.find(id).filter(CameraSpec::recording).ifPresent(Recorder.this::startPipeline);
+                }
+            }
+
+            @Override
+            public void stop(String id) {
+                synchronized (cameraLock) {
+                    stopPipeline(id);
+                }
+            }
+        };
     }
 
     /** What the storage reserve may do: stop and restart a camera's pipeline, its configuration untouched. */
@@ -169,6 +226,10 @@ public final class Recorder implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot load FFmpeg: " + e.getMessage(), e);
         }
+        // Which hardware encoders this machine has: opened once now, logged, and used by cameras that ask for one.
+        Encoders.detected().forEach(s -> Gauge.builder("transcode.encoder.available", () -> s.available() ? 1 : 0)
+                .description("1 if this encoder could be opened at start-up").tags("encoder", s.encoder().name())
+                .register(registry));
         Recorder r = new Recorder(config, registry, clock, folder, ownsFolder);
         try {
             StartupRecovery.Report recovered = StartupRecovery.run(r.layout, r.index, clock.instant());
@@ -178,9 +239,13 @@ public final class Recorder implements AutoCloseable {
             for (CameraSpec configured : config.configuredCameras()) {
                 r.upsertConfigured(configured);
             }
-            for (CameraSpec camera : r.cameras.list()) {
-                if (camera.recording()) {
-                    r.startPipeline(camera);
+            if (r.keeper != null) {
+                r.keeper.start(); // a cluster node records the cameras whose lease it takes
+            } else {
+                for (CameraSpec camera : r.cameras.list()) {
+                    if (camera.recording() && r.allowedNow(camera)) {
+                        r.startPipeline(camera);
+                    }
                 }
             }
             r.archive.start(recovered.finishedPurges());
@@ -196,8 +261,36 @@ public final class Recorder implements AutoCloseable {
     private void upsertConfigured(CameraSpec configured) {
         CameraSpec valid = validator.validate(configured);
         if (!cameras.insert(valid)) {
+            cameras.find(valid.id()).filter(before -> !before.legalRegime().equals(valid.legalRegime()))
+                    .ifPresent(before -> LOG.warn("camera.regime.changed", "camera", valid.id(), "from",
+                            before.legalRegime(), "to", valid.legalRegime(), "by", "configuration file"));
             cameras.update(valid);
         }
+    }
+
+    /**
+     * A stored camera is checked against the URL policy as it is now (cameraNetworks or cameraSpecialAddresses may
+     * have changed since it was saved): a refused one does not record, and its status says why.
+     */
+    private boolean allowedNow(CameraSpec camera) {
+        try {
+            urlPolicy.check(camera.url());
+            refused.remove(camera.id());
+            return true;
+        } catch (nl.poortwachter.recorder.camera.InvalidCameraException e) {
+            String why = "not recording: the camera's URL is refused by the current policy: " + e.getMessage();
+            refused.put(camera.id(), why);
+            LOG.error("camera.refused", "camera", camera.id(), "reason", e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * The gateway listens on this port: a camera URL naming it on one of this machine's addresses is refused (a
+     * probe of it would make the gateway talk to itself).
+     */
+    public void addOwnPort(int port) {
+        urlPolicy.addresses().addOwnPort(port);
     }
 
     public List<CameraView> cameras() {
@@ -214,7 +307,9 @@ public final class Recorder implements AutoCloseable {
 
     private CameraView view(CameraSpec c) {
         CameraPipeline p = pipelines.get(c.id());
-        return CameraView.of(c, p == null ? IngestStatus.stopped(clock.instant()) : p.status());
+        String why = refused.get(c.id());
+        return CameraView.of(c, p != null ? p.status() : why != null ? IngestStatus.refused(clock.instant(), why)
+                : IngestStatus.stopped(clock.instant()));
     }
 
     /** @throws nl.poortwachter.recorder.camera.InvalidCameraException naming the bad field; nothing is stored then */
@@ -255,6 +350,7 @@ public final class Recorder implements AutoCloseable {
             }
             CameraSpec valid = stampOverride(validator.validate(merged), existing);
             cameras.update(valid);
+            refused.remove(id);
             confirmOrUndo(existing, valid, approval);
             LOG.info("camera.updated", "camera", id, "url", valid.url());
             stopPipeline(id);
@@ -355,14 +451,51 @@ public final class Recorder implements AutoCloseable {
     /** Connects once to a configured camera (its own ingest session is not disturbed) and reports the format. */
     public ProbeResult probe(String id) {
         CameraSpec camera = cameras.find(id).orElseThrow(() -> new NoSuchCameraException(id));
+        String refusal = urlPolicy.refusalNow(camera.url());
+        if (refusal != null) {
+            return ProbeResult.failure(ProbeResult.Problem.not_allowed, refusal, 0);
+        }
+        Duration timeout = config.ingest().probeTimeout();
         try {
-            return probePool.submit(() -> Prober.probe(camera, config.ingest().probeTimeout(), urlPolicy::allows)).get();
+            return probePool.submit(() -> {
+                long started = System.nanoTime();
+                return ProbeAnswer.uniform(Prober.probe(camera, timeout, urlPolicy::allows), timeout, started);
+            }).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ProbeResult.failure(ProbeResult.Problem.error, "interrupted", 0);
         } catch (java.util.concurrent.ExecutionException e) {
             return ProbeResult.failure(ProbeResult.Problem.error, String.valueOf(e.getCause().getMessage()), 0);
         }
+    }
+
+    /**
+     * Connects once to a camera that is not saved yet (an integrator's "test before saving") and reports what it
+     * sends and in which modes it could be recorded; with {@code picture}, also one decoded picture. The URL is
+     * checked by the same policy as a saved camera's: nothing outside the camera networks is contacted.
+     *
+     * @throws nl.poortwachter.recorder.camera.InvalidCameraException when the URL or credentials are refused
+     */
+    public ConnectionTest testConnection(CameraSpec candidate, boolean picture) {
+        CameraSpec camera = validator.validateConnection(candidate);
+        try {
+            return probePool.submit(() -> Prober.test(camera, config.ingest().probeTimeout(), picture, urlPolicy::allows)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ConnectionTest(camera.url(), ProbeResult.failure(ProbeResult.Problem.error, "interrupted", 0), null);
+        } catch (java.util.concurrent.ExecutionException e) {
+            return new ConnectionTest(camera.url(), ProbeResult.failure(ProbeResult.Problem.error,
+                    String.valueOf(e.getCause().getMessage()), 0), null);
+        }
+    }
+
+    /**
+     * A still of a configured camera from its own live feed (no second connection to the camera; privacy masks are
+     * in it, as in the recording); empty when the camera is not streaming within the probe timeout.
+     */
+    public Optional<Picture> picture(String id) throws InterruptedException {
+        LiveFeed feed = liveFeed(id).orElseThrow(() -> new NoSuchCameraException(id));
+        return Optional.ofNullable(LivePicture.take(feed, config.ingest().probeTimeout()));
     }
 
     public Timeline recordings(String id, Instant from, Instant to) {
@@ -390,13 +523,14 @@ public final class Recorder implements AutoCloseable {
     /** One recorded segment of a camera: its file and seek points. Empty if the id belongs to another camera. */
     public Optional<SegmentFile> segment(String cameraId, long segmentId) {
         return segments.segmentById(segmentId)
-                .filter(r -> r.cameraId().equals(cameraId))
+                .filter(r -> r.cameraId().equals(cameraId) && r.heldBy(segments.node()))
                 .map(r -> new SegmentFile(toSegment(r), layout.resolve(r.path()), segments.seekPoints(r.id())));
     }
 
-    private static Timeline.Segment toSegment(SegmentRecord r) {
+    private Timeline.Segment toSegment(SegmentRecord r) {
         return new Timeline.Segment(r.id(), Instant.ofEpochMilli(r.startMillis()), Instant.ofEpochMilli(r.endMillis()),
-                r.bytes(), r.codec(), r.width(), r.height(), r.complete(), r.seekPoints());
+                r.bytes(), r.codec(), r.width(), r.height(), r.complete(), r.seekPoints(), r.nodeId(),
+                r.heldBy(segments.node()));
     }
 
     /** The camera's fan-out point of recording fragments (about a second each); empty when it is not running. */
@@ -465,8 +599,12 @@ public final class Recorder implements AutoCloseable {
         if (closed) {
             return;
         }
+        CameraLease lease = keeper == null ? CameraLease.NONE : keeper.lease(camera.id());
+        if (lease == null) {
+            return; // another node records it, or none yet: this node's keeper starts it once it holds the lease
+        }
         CameraPipeline p = new CameraPipeline(camera, liveFeeds.computeIfAbsent(camera.id(), id -> new LiveFeed()), config,
-                layout, segments, diskPool, writerBudget, connectSlots, sources, registry, clock);
+                layout, segments, diskPool, writerBudget, connectSlots, sources, registry, clock, lease, urlPolicy);
         CameraPipeline previous = pipelines.put(camera.id(), p);
         if (previous != null) {
             previous.stop();
@@ -484,8 +622,12 @@ public final class Recorder implements AutoCloseable {
     @Override
     public void close() {
         capacity.close();
-        // First, and outside the camera lock: the reserve job may be stopping or restarting a camera under it.
+        // First, and outside the camera lock: the reserve job may be stopping or restarting a camera under it; the
+        // lease keeper stops this node's cameras and lets their leases go, so the other nodes take them at once.
         archive.close();
+        if (keeper != null) {
+            keeper.close();
+        }
         synchronized (cameraLock) {
             if (closed) {
                 return;

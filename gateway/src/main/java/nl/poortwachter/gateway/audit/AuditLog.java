@@ -66,6 +66,15 @@ public final class AuditLog {
                 byAdmin ? "by=admin must_change=true" : "by=self"));
     }
 
+    /**
+     * A password reset on the box itself ({@code reset-admin-password}, with the gateway stopped): no user made it, so
+     * the actor is the system, and the detail says how.
+     */
+    public CompletableFuture<AuditEntry> passwordResetOnTheBox(String username) {
+        return write(entry(AuditContext.system(), "user.password", "user", username, null, null, OK, null,
+                "by=reset-admin-password must_change=true"));
+    }
+
     // ---- footage -----------------------------------------------------------------------------------------------
 
     /** A live view that has started; {@link LiveView#end()} writes its end with the duration. */
@@ -74,14 +83,17 @@ public final class AuditLog {
         private final String cameraId;
         private final String regime;
         private final Purpose purpose;
+        private final String purposeDetail;
         private final long startMillis;
         private final AtomicBoolean ended = new AtomicBoolean();
 
-        private LiveView(AuditContext ctx, String cameraId, String regime, Purpose purpose, long startMillis) {
+        private LiveView(AuditContext ctx, String cameraId, String regime, Purpose purpose, String purposeDetail,
+                         long startMillis) {
             this.ctx = ctx;
             this.cameraId = cameraId;
             this.regime = regime;
             this.purpose = purpose;
+            this.purposeDetail = purposeDetail;
             this.startMillis = startMillis;
         }
 
@@ -93,7 +105,7 @@ public final class AuditLog {
             long now = clock.millis();
             long duration = now - startMillis;
             AuditEntry e = entryAt(now, ctx, "live.end", "camera", cameraId, startMillis, now, OK, purpose,
-                    "duration_ms=" + duration);
+                    "duration_ms=" + duration + (purposeDetail == null ? "" : " " + purposeDetail));
             return write(e, processing(ctx.trace(), "live.view", cameraId, regime, startMillis, now, "Ok", null));
         }
 
@@ -103,9 +115,19 @@ public final class AuditLog {
     }
 
     public CompletableFuture<LiveView> liveStarted(AuditContext ctx, String cameraId, String regime, Purpose purpose) {
+        return liveStarted(ctx, cameraId, regime, purpose, false);
+    }
+
+    /**
+     * @param defaultPurpose the viewer stated no purpose and the configured default was recorded: both entries of the
+     *                       view say so ({@code purpose=default}), so the log tells a stated purpose from a filled-in one
+     */
+    public CompletableFuture<LiveView> liveStarted(AuditContext ctx, String cameraId, String regime, Purpose purpose,
+                                                   boolean defaultPurpose) {
         long now = clock.millis();
-        return write(entryAt(now, ctx, "live.start", "camera", cameraId, now, null, OK, purpose, null))
-                .thenApply(e -> new LiveView(ctx, cameraId, regime, purpose, now));
+        String detail = defaultPurpose ? "purpose=default" : null;
+        return write(entryAt(now, ctx, "live.start", "camera", cameraId, now, null, OK, purpose, detail))
+                .thenApply(e -> new LiveView(ctx, cameraId, regime, purpose, detail, now));
     }
 
     /**
@@ -143,8 +165,29 @@ public final class AuditLog {
                 processing(ctx.trace(), "camera.probe", cameraId, regime, startMillis, now, ok ? "Ok" : "Error", null));
     }
 
+    /**
+     * A still picture of a camera was decoded and handed to the caller (for drawing privacy masks): footage, so an
+     * entry and a processing-log line, written before the picture goes out.
+     */
+    public CompletableFuture<AuditEntry> cameraPicture(AuditContext ctx, String cameraId, String regime,
+                                                       long startMillis) {
+        long now = clock.millis();
+        return write(entry(ctx, "camera.picture", "camera", cameraId, now, now, OK, null, null),
+                processing(ctx.trace(), "camera.picture", cameraId, regime, startMillis, now, "Ok", null));
+    }
+
     public CompletableFuture<AuditEntry> modeChanged(AuditContext ctx, String cameraId, String from, String to) {
         return write(entry(ctx, "camera.mode", "camera", cameraId, null, null, OK, null, "from=" + from + " to=" + to));
+    }
+
+    /**
+     * An admin changed the legal regime a camera records under. Footage recorded before keeps its regime; the entry
+     * names both, and why.
+     */
+    public CompletableFuture<AuditEntry> regimeChanged(AuditContext ctx, String cameraId, String from, String to,
+                                                       String reason) {
+        return write(entry(ctx, "camera.regime", "camera", cameraId, null, null, OK, null,
+                "from=" + from + " to=" + to + " reason=" + Text.clip(reason, 500)));
     }
 
     /** @param detail e.g. {@code masks=3} (the masks themselves are in the camera's configuration) */
@@ -176,6 +219,12 @@ public final class AuditLog {
     /** A user change whose entry was written before it ({@link EntryFirst}) failed after all: it was not made. */
     public CompletableFuture<AuditEntry> userChangeFailed(AuditContext ctx, String action, String username) {
         return write(entry(ctx, action, "user", username, null, null, ERROR, null, null));
+    }
+
+    /** @param action {@code group.update} (made or changed: its name and cameras in the detail) or {@code group.delete} */
+    public CompletableFuture<AuditEntry> groupChanged(AuditContext ctx, String action, String groupId, String result,
+                                                      String detail) {
+        return write(entry(ctx, action, "group", groupId, null, null, result, null, detail));
     }
 
     public CompletableFuture<AuditEntry> grantsChanged(AuditContext ctx, String username, List<String> grants) {
@@ -244,6 +293,28 @@ public final class AuditLog {
                 "format=" + format + " entries=" + entries));
     }
 
+    /** The alarm that stands (the log records nothing but logins until it is acknowledged), or null. */
+    public LogAlarm alarm() {
+        return writer.alarm();
+    }
+
+    /**
+     * An administrator acknowledges the standing alarm: an entry of its own naming what was acknowledged and why.
+     * Once it is durable the log records again; verification still reports what the alarm was about.
+     */
+    public CompletableFuture<AuditEntry> acknowledgeAlarm(AuditContext ctx, LogAlarm alarm, String reason) {
+        String kinds = String.join(",", alarm.problems().stream().map(LogAlarm.Problem::kind).distinct().toList());
+        return write(entry(ctx, LogEvents.ACKNOWLEDGE, LogEvents.OBJECT_TYPE, LogEvents.OBJECT_ID, null, null, OK,
+                null, "alarms=" + kinds + " since=" + Instant.ofEpochMilli(alarm.since()) + " reason="
+                        + Text.clip(reason, 500)));
+    }
+
+    /** An export of another of the auditor's logs, e.g. {@code processing}: named in the detail. */
+    public CompletableFuture<AuditEntry> auditExported(AuditContext ctx, String log, String format, int entries) {
+        return write(entry(ctx, "audit.export", "audit", null, null, null, OK, null,
+                "log=" + log + " format=" + format + " entries=" + entries));
+    }
+
     public CompletableFuture<Void> checkpointNow() {
         return writer.checkpointNow();
     }
@@ -273,7 +344,10 @@ public final class AuditLog {
             attributes.put(ProcessingRecord.SUBJECT_ID, subject.id());
             attributes.put(ProcessingRecord.SUBJECT_TYPE, subject.type());
         }
-        attributes.put(ProcessingRecord.CAMERA, cameraId);
+        if (cameraId != null) {
+            // A camera tested before it was saved has no id yet.
+            attributes.put(ProcessingRecord.CAMERA, cameraId);
+        }
         // The request's own span is the processing; its parent is the caller's span from traceparent, if any.
         return new ProcessingRecord(trace.traceId(), trace.spanId(), trace.parentSpanId(), name, status, start, end,
                 resource, attributes);

@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import nl.poortwachter.recorder.database.Connector;
 import nl.poortwachter.recorder.database.Database;
 import nl.poortwachter.recorder.database.Durability;
 import nl.poortwachter.recorder.database.Rows;
 import nl.poortwachter.recorder.database.Schema;
+import nl.poortwachter.recorder.database.Sql;
 import nl.poortwachter.recorder.database.Sql.Params;
 import nl.poortwachter.recorder.database.SqliteConnector;
 import nl.poortwachter.recorder.database.SqliteOptions;
@@ -24,8 +26,9 @@ import nl.poortwachter.recorder.database.SqliteOptions;
 /**
  * The audit database: its own SQLite file ({@code <storage>/audit.db}) on the data layer, committed with
  * {@link Durability#POWER_LOSS} (WAL, synchronous=FULL) so that a commit is on disk (fsync) before it returns.
- * Three tables: {@code audit_entry} (the chain), {@code checkpoint} (signed) and {@code processing} (the Logboek
- * Dataverwerkingen lines); schema in db/audit/ and docs/audit-auth-schema.md. Triggers refuse UPDATE and DELETE on
+ * Tables: {@code audit_entry} (the chain), {@code checkpoint} (signed), {@code signing_key} (the public keys that
+ * signed them) and {@code processing} (the Logboek Dataverwerkingen lines); schema in db/audit/ and
+ * docs/audit-auth-schema.md. Triggers refuse UPDATE and DELETE on
  * the chain and checkpoints: not a defence against someone with the file (the chain and signatures are), but
  * against any code path of ours ever changing history.
  *
@@ -36,9 +39,13 @@ public final class AuditStore implements AutoCloseable {
     static final String COLUMNS = "seq, time_ms, actor_id, actor_name, actor_role, action, object_type, object_id,"
             + " range_from, range_to, result, client_address, user_agent, purpose, case_number, trace_id, detail, hash";
     /** Migration steps: db/audit/ (gateway resources). */
-    public static final Schema SCHEMA = new Schema("audit", 2, AuditStore.class.getClassLoader());
+    public static final Schema SCHEMA = new Schema("audit", 3, AuditStore.class.getClassLoader());
     /** Every commit on disk before it returns; SQLite's default busy timeout (3 s) before an outage is declared. */
     public static final SqliteOptions SQLITE = new SqliteOptions(Durability.POWER_LOSS, false, 3_000, 0, 4);
+    /** The columns an auditor's substring filter looks in ({@link #containing}). */
+    private static final List<String> ENTRY_TEXT = List.of("actor_name", "actor_role", "action", "object_type",
+            "object_id", "result", "client_address", "purpose", "case_number", "detail", "trace_id");
+    private static final List<String> PROCESSING_TEXT = List.of("name", "status", "trace_id", "attributes");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {
     };
@@ -54,6 +61,11 @@ public final class AuditStore implements AutoCloseable {
     /** Opens (creating and migrating it as needed) the audit log of the storage folder {@code storageId}. */
     public AuditStore(Path file, String storageId) {
         this(file, Database.open(connector(file), SCHEMA, storageId));
+    }
+
+    /** The audit log in a database the connector names: the cluster's shared one (PostgreSQL, D71), or a file. */
+    public static AuditStore open(Connector connector, String storageId) {
+        return new AuditStore(null, Database.open(connector, SCHEMA, storageId));
     }
 
     private AuditStore(Path file, Database db) {
@@ -75,15 +87,33 @@ public final class AuditStore implements AutoCloseable {
         return db;
     }
 
+    /** The SQLite file; null when the log is in the cluster's PostgreSQL database. */
     public Path file() {
         return file;
     }
 
     // ---- writing: only from the writer thread -------------------------------------------------------------
 
-    /** Appends in one transaction and commits (fsync): all of them are durable, or none. */
-    void append(List<AuditEntry> entries, List<ProcessingRecord> processing) {
-        db.write(c -> {
+    /** Numbers and hashes a batch after the chain's newest entry (inside the append's transaction). */
+    @FunctionalInterface
+    interface Sealer {
+        List<AuditEntry> seal(long lastSeq, byte[] lastHash);
+    }
+
+    /**
+     * Appends in one transaction and commits (fsync): all of them are durable, or none. The entries are sealed
+     * (sequence numbers, chain hashes) inside the transaction, after the newest entry read there under a lock that
+     * every node's append takes (D71): the nodes of a cluster write one chain, in commit order, without gaps.
+     *
+     * @return the sealed entries, as committed
+     */
+    List<AuditEntry> append(Sealer sealer, List<ProcessingRecord> processing) {
+        return db.write(c -> {
+            db.dialect().serialise(c, "audit.append");
+            AuditEntry last = Sql.first(c, "SELECT " + COLUMNS + " FROM audit_entry ORDER BY seq DESC LIMIT 1",
+                    Params.NONE, AuditStore::entry).orElse(null);
+            List<AuditEntry> entries = sealer.seal(last == null ? 0 : last.seq(),
+                    last == null ? Canonical.GENESIS : Canonical.unhex(last.hash()));
             try (PreparedStatement insertEntry = c.prepareStatement("INSERT INTO audit_entry (" + COLUMNS
                     + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 for (AuditEntry e : entries) {
@@ -111,13 +141,39 @@ public final class AuditStore implements AutoCloseable {
                     insertProcessing.executeBatch();
                 }
             }
-            return null;
+            return entries;
         });
     }
 
+    /** Another node of a cluster may have signed the same entry already: one checkpoint per entry is enough. */
     void addCheckpoint(Checkpoint cp) {
-        db.update("INSERT INTO checkpoint (seq, hash, time_ms, key_id, signature) VALUES (?,?,?,?,?)",
-                Params.of(cp.seq(), cp.hash(), cp.timeMillis(), cp.keyId(), cp.signature()));
+        db.update("INSERT INTO checkpoint (seq, hash, time_ms, key_id, signature) VALUES (?,?,?,?,?) "
+                + "ON CONFLICT (seq) DO NOTHING", Params.of(cp.seq(), cp.hash(), cp.timeMillis(), cp.keyId(), cp.signature()));
+    }
+
+    /** A key that has signed checkpoints of this log: {@code publicKey} is its X.509 DER, base64. */
+    public record StoredKey(String keyId, String fingerprint, String publicKey, long firstUsedMillis) {
+    }
+
+    void addSigningKey(StoredKey k) {
+        db.update("INSERT INTO signing_key (key_id, fingerprint, public_key, first_used_ms) VALUES (?,?,?,?)"
+                + " ON CONFLICT (key_id) DO NOTHING", Params.of(k.keyId(), k.fingerprint(), k.publicKey(),
+                k.firstUsedMillis()));
+    }
+
+    public List<StoredKey> signingKeys() {
+        return db.list("SELECT key_id, fingerprint, public_key, first_used_ms FROM signing_key ORDER BY first_used_ms",
+                Params.NONE, rs -> new StoredKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+    }
+
+    /** The log's entries about itself (alarms, their acknowledgements), oldest first: few, found by their object. */
+    List<AuditEntry> logEvents() {
+        return db.list("SELECT " + COLUMNS + " FROM audit_entry WHERE object_id = ? AND object_type = ? ORDER BY seq",
+                Params.of(LogEvents.OBJECT_ID, LogEvents.OBJECT_TYPE), AuditStore::entry);
+    }
+
+    Optional<AuditEntry> entry(long seq) {
+        return db.first("SELECT " + COLUMNS + " FROM audit_entry WHERE seq = ?", Params.of(seq), AuditStore::entry);
     }
 
     Optional<AuditEntry> lastEntry() {
@@ -153,6 +209,9 @@ public final class AuditStore implements AutoCloseable {
         if (q.result() != null) {
             sql.append(" AND result = ?");
             args.add(q.result());
+        }
+        if (q.text() != null) {
+            contains(sql, args, ENTRY_TEXT, q.text());
         }
         if (q.fromMillis() != null) {
             sql.append(" AND time_ms >= ?");
@@ -191,13 +250,17 @@ public final class AuditStore implements AutoCloseable {
                 rs -> new Checkpoint(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5)));
     }
 
-    public List<ProcessingRecord> processing(String traceId, Long fromMillis, Long toMillis, int limit) {
+    /** @param text null, or a substring of the line's name, status, trace or attributes (ignoring ASCII case) */
+    public List<ProcessingRecord> processing(String traceId, String text, Long fromMillis, Long toMillis, int limit) {
         StringBuilder sql = new StringBuilder("SELECT trace_id, span_id, parent_span_id, name, status, start_time,"
                 + " end_time, resource, attributes FROM processing WHERE 1=1");
         List<Object> args = new ArrayList<>();
         if (traceId != null) {
             sql.append(" AND trace_id = ?");
             args.add(traceId);
+        }
+        if (text != null) {
+            contains(sql, args, PROCESSING_TEXT, text);
         }
         if (fromMillis != null) {
             sql.append(" AND start_time >= ?");
@@ -212,6 +275,27 @@ public final class AuditStore implements AutoCloseable {
         return db.list(sql.toString(), Params.of(args.toArray()), rs -> new ProcessingRecord(rs.getString(1),
                 rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7),
                 map(rs.getString(8)), map(rs.getString(9))));
+    }
+
+    /**
+     * "Any of these columns contains {@code text}", ignoring ASCII case: LIKE with the text's own wildcards escaped,
+     * which SQLite and PostgreSQL read alike (instr has no PostgreSQL twin).
+     */
+    private static void contains(StringBuilder sql, List<Object> args, List<String> columns, String text) {
+        String pattern = containing(text);
+        sql.append(" AND (");
+        for (int i = 0; i < columns.size(); i++) {
+            sql.append(i == 0 ? "" : " OR ").append("lower(").append(columns.get(i)).append(") LIKE ? ESCAPE '\\'");
+            args.add(pattern);
+        }
+        sql.append(')');
+    }
+
+    /** The LIKE pattern of "contains {@code text}": its own %, _ and \\ match only themselves. */
+    static String containing(String text) {
+        String escaped = text.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                .replace("_", "\\_");
+        return "%" + escaped + "%";
     }
 
     static void bind(PreparedStatement ps, AuditEntry e) throws SQLException {

@@ -64,7 +64,58 @@ public final class CameraRoutes {
                 .put(BASE + "/{id}/policy-override", Access.of(Permission.POLICY_ADMIN, "policy.override").camera("id"),
                         this::setOverride)
                 .delete(BASE + "/{id}/policy-override", Access.of(Permission.POLICY_ADMIN, "policy.override").camera("id"),
-                        this::clearOverride);
+                        this::clearOverride)
+                .put(BASE + "/{id}/legal-regime", Access.of(Permission.POLICY_ADMIN, REGIME_ACTION).camera("id"),
+                        this::setRegime);
+    }
+
+    /** The audit action of a change of a camera's legal regime. */
+    public static final String REGIME_ACTION = "camera.regime";
+
+    /** The body of a regime change: the new regime, and why (the privacy officer's decision, a council decree). */
+    public record RegimeRequest(String legalRegime, String reason) {
+    }
+
+    /**
+     * An admin changes a camera's legal regime. Who may watch the camera's footage depends on it (police only for
+     * 151c), so it is not an integrator's edit; footage already recorded keeps the regime it was recorded under
+     * (D47): the change governs what is recorded from now on. The entry names the old and the new regime.
+     */
+    private Future<Reply> setRegime(Exchange ex) {
+        String id = id(ex);
+        return ex.readJson(RegimeRequest.class).compose(r -> {
+            if (r.legalRegime() == null || r.legalRegime().isBlank()) {
+                throw ApiException.badRequest("invalid_field", "legalRegime", "'legalRegime' is required");
+            }
+            if (r.reason() == null || r.reason().strip().length() < 10 || r.reason().length() > 500) {
+                throw ApiException.badRequest("invalid_field", "reason", "'reason' must be 10-500 characters");
+            }
+            String regime = r.legalRegime().strip();
+            return blocking.call(() -> {
+                CameraView v = recorder.camera(id).orElseThrow(() -> new NoSuchCameraException(id));
+                if (v.legalRegime().equals(regime)) {
+                    throw new ApiException(409, "unchanged", "legalRegime", "the camera already records under '"
+                            + regime + "'");
+                }
+                CameraSpec changed = specOf(v, v.mode(), v.policyOverride()).withLegalRegime(regime);
+                return recorder.updateCamera(id, changed, new PipelineAudit(audit, ex.auditContext(),
+                        (before, after) -> Durable.await(audit.regimeChanged(ex.auditContext(), id,
+                                before.legalRegime(), after.legalRegime(), r.reason().strip()))));
+            }).map(Reply::ok).recover(t -> failedAudit(ex, REGIME_ACTION, id, t));
+        });
+    }
+
+    /**
+     * An integrator's camera body with another legal regime is refused (audited): the regime decides who may see
+     * the footage, and changing it is an admin's act ({@code PUT /legal-regime}). The stored one sent back passes.
+     */
+    private void refuseRegimeChange(Exchange ex, CameraSpec spec, CameraView existing) {
+        if (existing == null || spec.legalRegime() == null || spec.legalRegime().strip().equals(existing.legalRegime())) {
+            return;
+        }
+        audit.denied(ex.auditContext(), REGIME_ACTION, "camera", existing.id(), "admin_only").join();
+        throw new ApiException(403, "forbidden", "legalRegime", "a camera's legal regime is an admin's decision: "
+                + "PUT " + BASE + "/{id}/legal-regime");
     }
 
     /** The body of a policy override: why this camera may run in passthrough although its vendor is not trusted. */
@@ -151,7 +202,10 @@ public final class CameraRoutes {
                 .recover(t -> failedAudit(ex, "camera.create", id[0], t));
     }
 
-    /** Full replacement; a missing password keeps the stored one, since GET never returns it to send back. */
+    /**
+     * Replacement of the camera's description; a missing password keeps the stored one, since GET never returns it to
+     * send back, and so do missing pipeline fields ({@link #keepPipeline}).
+     */
     private Future<Reply> replace(Exchange ex) {
         String id = id(ex);
         return ex.readJson(CameraSpec.class)
@@ -164,13 +218,34 @@ public final class CameraRoutes {
                     return spec.withId(id);
                 })
                 .compose(spec -> blocking.call(() -> {
-                    refuseNewOverride(ex, spec, recorder.camera(id).orElse(null));
-                    String warning = recorder.capacity().warningFor(spec).orElse(null);
-                    return new CameraChanged(recorder.updateCamera(id, spec, recordedBeforeEffect(ex, "camera.update")),
+                    CameraView stored = recorder.camera(id).orElse(null);
+                    CameraSpec kept = keepPipeline(spec, stored);
+                    refuseNewOverride(ex, kept, stored);
+                    refuseRegimeChange(ex, kept, stored);
+                    String warning = recorder.capacity().warningFor(kept).orElse(null);
+                    return new CameraChanged(recorder.updateCamera(id, kept, recordedBeforeEffect(ex, "camera.update")),
                             warning);
                 }))
                 .map(Reply::ok)
                 .recover(t -> failedAudit(ex, "camera.update", id, t));
+    }
+
+    /**
+     * The pipeline fields a body leaves out ({@code mode}, {@code transcode}, {@code masks}, {@code policyOverride})
+     * keep their stored values: they are privacy and policy decisions, and a client that edits a camera's
+     * description (an older script, a form) must not silently switch an administrator's passthrough override back
+     * to transcode, nor drop the masks that hide a neighbour's window. Sent explicitly, they replace (masks: [] clears;
+     * mode transcode ends an override, audited). The override is kept only while the camera stays in passthrough.
+     */
+    static CameraSpec keepPipeline(CameraSpec spec, CameraView stored) {
+        if (stored == null) {
+            return spec;
+        }
+        PipelineMode mode = spec.mode() != null ? spec.mode() : stored.mode();
+        PolicyOverride override = spec.policyOverride() != null ? spec.policyOverride()
+                : mode == PipelineMode.passthrough ? stored.policyOverride() : null;
+        return spec.withPipeline(mode, spec.transcode() != null ? spec.transcode() : stored.transcode(),
+                spec.masks() != null ? spec.masks() : stored.masks(), override);
     }
 
     /** The recorder asks before it touches anything: a removed camera (its pipeline, its viewers) is not undone. */

@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import nl.poortwachter.gateway.audit.LogAlarm;
 import nl.poortwachter.gateway.http.Blocking;
 import nl.poortwachter.gateway.http.Exchange;
 import nl.poortwachter.gateway.http.Reply;
@@ -23,10 +25,13 @@ public final class HealthRoutes {
 
     private final Recorder recorder;
     private final Blocking blocking;
+    private final Supplier<LogAlarm> auditAlarm;
 
-    public HealthRoutes(Recorder recorder, Blocking blocking) {
+    /** @param auditAlarm the audit log's standing alarm, or null when it has none */
+    public HealthRoutes(Recorder recorder, Blocking blocking, Supplier<LogAlarm> auditAlarm) {
         this.recorder = recorder;
         this.blocking = blocking;
+        this.auditAlarm = auditAlarm;
     }
 
     public void register(Router router) {
@@ -34,7 +39,8 @@ public final class HealthRoutes {
     }
 
     private Future<Reply> health(Exchange ex) {
-        return blocking.call(() -> reply(recorder.health(), recorder.archive().reserve(), recorder.capacity().report()))
+        return blocking.call(() -> reply(recorder.health(), recorder.archive().reserve(), auditAlarm.get(),
+                        recorder.capacity().report()))
                 .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
                 .recover(t -> {
                     LOG.warn("health check failed", t, "id", ex.requestId());
@@ -47,29 +53,34 @@ public final class HealthRoutes {
     }
 
     static Reply reply(HealthReport report, nl.poortwachter.recorder.retention.ReserveStatus reserve) {
-        return reply(report, reserve, null);
+        return reply(report, reserve, null, null);
     }
 
     /**
-     * The storage reserve's alarm, and cameras that fell behind or are reduced by the overload policy, show as status
-     * DEGRADED (still 200: recording and the API work, but footage is being deleted, or not all of it is recorded in
-     * time or in full). The capacity section has totals only: /health is public, the cameras are in
-     * /api/v1/capacity (docs/decisions.md D42).
+     * An audit log alarm (its tail cut, its chain recomputed, its key changed) shows as DEGRADED too, naming the
+     * kinds and since when, not the details (they are in the audit log and the gateway's log): the gateway records
+     * nothing but logins until an administrator acknowledges it. Still 200, so that the administrator gets in.
+     * So do cameras that fell behind or are reduced by the overload policy (not all footage is recorded in time or in
+     * full). The capacity section has totals only: /health is public, the cameras are in /api/v1/capacity
+     * (docs/decisions.md D42).
      */
-    static Reply reply(HealthReport report, nl.poortwachter.recorder.retention.ReserveStatus reserve, CapacityReport capacity) {
+    static Reply reply(HealthReport report, nl.poortwachter.recorder.retention.ReserveStatus reserve, LogAlarm alarm,
+                       CapacityReport capacity) {
         Map<String, Object> body = new LinkedHashMap<>();
         boolean behind = capacity != null && capacity.degradedCameras() > 0;
-        body.put("status", !report.healthy() ? "DOWN" : reserve.alarm() || behind ? "DEGRADED" : "UP");
+        body.put("status", !report.healthy() ? "DOWN" : reserve.alarm() || alarm != null || behind ? "DEGRADED" : "UP");
         body.put("storage", report.storage());
         body.put("database", report.database());
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("ok", !reserve.alarm());
-        r.put("freeBytes", reserve.freeBytes());
-        r.put("floorBytes", reserve.floorBytes());
-        r.put("policy", reserve.policy().configName());
-        r.put("pausedCameras", reserve.pausedCameras());
-        r.put("detail", reserve.detail());
-        body.put("storageReserve", r);
+        body.put("storageReserve", reserve(reserve));
+        Map<String, Object> audit = new LinkedHashMap<>();
+        audit.put("ok", alarm == null);
+        if (alarm != null) {
+            audit.put("alarm", alarm.problems().stream().map(LogAlarm.Problem::kind).distinct().toList());
+            audit.put("since", java.time.Instant.ofEpochMilli(alarm.since()).toString());
+            audit.put("detail", "the audit log records nothing but logins until an administrator acknowledges the"
+                    + " alarm: POST /api/v1/audit/alarm/acknowledge");
+        }
+        body.put("auditLog", audit);
         if (capacity != null) {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("ok", !behind);
@@ -82,6 +93,17 @@ public final class HealthRoutes {
             body.put("capacity", c);
         }
         return Reply.json(report.healthy() ? 200 : 503, body);
+    }
+
+    static Map<String, Object> reserve(nl.poortwachter.recorder.retention.ReserveStatus reserve) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("ok", !reserve.alarm());
+        r.put("freeBytes", reserve.freeBytes());
+        r.put("floorBytes", reserve.floorBytes());
+        r.put("policy", reserve.policy().configName());
+        r.put("pausedCameras", reserve.pausedCameras());
+        r.put("detail", reserve.detail());
+        return r;
     }
 
     private static double round(double cores) {

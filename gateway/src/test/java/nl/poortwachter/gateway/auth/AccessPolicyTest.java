@@ -80,4 +80,35 @@ class AccessPolicyTest {
         assertEquals("password_change_required", policy.denial(fresh, Permission.AUDIT_READ, null, null));
         assertEquals(null, policy.denial(fresh, Permission.SELF, null, null));
     }
+
+    @Test
+    void aGrantOnAGroupCoversTheCamerasInItNowAndNoOthers() {
+        java.util.Map<String, Set<String>> membership = new java.util.HashMap<>(java.util.Map.of("cam", Set.of("centrum")));
+        AccessPolicy grouped = new AccessPolicy(Set.of("gemeentewet-151c"),
+                camera -> membership.getOrDefault(camera, Set.of()));
+        User olga = user(Role.OPERATOR, "group:centrum");
+        assertEquals(null, grouped.denial(olga, Permission.LIVE, "cam", null));
+        assertEquals(null, grouped.denial(olga, Permission.PLAYBACK, "cam", "avg-building-security"));
+        assertEquals("police_only_regime", grouped.denial(olga, Permission.PLAYBACK, "cam", "gemeentewet-151c"),
+                "a group grant is a grant, not a regime exemption");
+        assertEquals("no_grant", grouped.denial(olga, Permission.LIVE, "elsewhere", null));
+        assertEquals("no_grant", grouped.denial(user(Role.OPERATOR, "group:noord"), Permission.LIVE, "cam", null));
+        membership.put("cam", Set.of());
+        assertEquals("no_grant", grouped.denial(olga, Permission.LIVE, "cam", null), "taken out of the group: gone");
+        assertEquals("no_grant", policy.denial(olga, Permission.LIVE, "cam", null), "no groups, no group grants");
+    }
+
+    /** Footage carries its regime (D47): a range across a change needs the strictest right; unknown is police only. */
+    @Test
+    void footageIsJudgedByEveryRegimeItWasRecordedUnder() {
+        User operator = user(Role.OPERATOR, "cam");
+        User police = user(Role.POLICE, "cam");
+        Set<String> across = Set.of("avg-building-security", "gemeentewet-151c");
+        assertEquals("police_only_regime", policy.denialByRegimes(operator, Permission.PLAYBACK, "cam", across));
+        assertEquals(null, policy.denialByRegimes(police, Permission.PLAYBACK, "cam", across));
+        assertEquals(null, policy.denialByRegimes(operator, Permission.EXPORT, "cam", Set.of("avg-building-security")));
+        assertEquals("police_only_regime", policy.denialByRegimes(operator, Permission.EXPORT, "cam",
+                Set.of(AccessPolicy.UNKNOWN_REGIME)));
+        assertEquals(null, policy.denialByRegimes(operator, Permission.LIVE, "cam", across), "live is not footage");
+    }
 }

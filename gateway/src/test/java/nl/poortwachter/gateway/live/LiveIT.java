@@ -25,6 +25,7 @@ import nl.poortwachter.gateway.config.GatewayConfig;
 import nl.poortwachter.gateway.config.Overrides;
 import nl.poortwachter.gateway.testing.Http;
 import nl.poortwachter.gateway.testing.Logins;
+import nl.poortwachter.gateway.testing.TestGateway;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import nl.poortwachter.recorder.testing.Ffprobe;
 import org.junit.jupiter.api.AfterAll;
@@ -52,7 +53,7 @@ class LiveIT {
     static void start() throws Exception {
         sim = CameraSimulator.start();
         GatewayConfig config = new ConfigLoader(Logins.ENV, tmp).parse(
-                "recording: {segmentSeconds: 2}\ningest: {connectTimeoutSeconds: 2}\n"
+                TestGateway.LOOPBACK_CAMERAS + "recording: {segmentSeconds: 2}\ningest: {connectTimeoutSeconds: 2}\n"
                         + "passthrough: {allowCameras: [gate, hevc, temp]}\n" + Logins.FAST_AUTH,
                 "test.yaml", null, new Overrides(0, tmp.resolve("storage"), null));
         gateway = Gateway.start(config);
@@ -251,6 +252,13 @@ class LiveIT {
         String all = starts.toString();
         assertTrue(all.contains("Cameratoezicht: live meekijken"), "the default purpose: " + all);
         assertTrue(all.contains("incident Markt") && all.contains("PL-2026-17"), "the stated purpose: " + all);
+        // The log tells a filled-in purpose from a stated one: only the view without one says purpose=default.
+        for (JsonNode e : starts) {
+            if (e.path("actorName").asText().equals("olga")) {
+                boolean byDefault = e.path("purpose").asText().equals("Cameratoezicht: live meekijken");
+                assertEquals(byDefault ? "purpose=default" : "", e.path("detail").asText(), e.toString());
+            }
+        }
     }
 
     @Test

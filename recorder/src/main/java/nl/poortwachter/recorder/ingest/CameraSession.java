@@ -2,6 +2,7 @@ package nl.poortwachter.recorder.ingest;
 
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import nl.poortwachter.media.fmp4.Fmp4Muxer;
 import nl.poortwachter.media.fmp4.InitSegment;
 import nl.poortwachter.recorder.camera.CameraSpec;
@@ -37,6 +38,7 @@ public final class CameraSession implements Runnable {
     private final StatusBoard board;
     private final Reconnect reconnect;
     private final AtomicLong sessionCounter = new AtomicLong();
+    private final Function<String, String> addressCheck;
 
     private volatile boolean stopRequested;
     private volatile Thread thread;
@@ -49,9 +51,16 @@ public final class CameraSession implements Runnable {
     /** The overload policy records this (transcoded) camera at key frames only. */
     private volatile boolean keyframesOnly;
 
+    /**
+     * @param sources      the readers; each checks every address it connects to against the camera networks
+     * @param addressCheck why the camera's address may not be connected to now (resolved anew before every
+     *                     session: a name may point elsewhere than when the camera was saved), or null
+     */
     public CameraSession(CameraSpec camera, RecorderConfig.Ingest settings, Sources sources, FragmentBus bus, LiveFeed live,
-                         IngestCounters counters, ConnectSlots connectSlots, Clock clock) {
+                         IngestCounters counters, ConnectSlots connectSlots, Clock clock,
+                         Function<String, String> addressCheck) {
         this.camera = camera;
+        this.addressCheck = addressCheck;
         this.settings = settings;
         this.sources = sources;
         this.bus = bus;
@@ -160,6 +169,11 @@ public final class CameraSession implements Runnable {
 
     private Reconnect.Ended runOneSession() {
         board.state(IngestState.connecting, board.status().lastError());
+        String refused = addressCheck.apply(camera.url());
+        if (refused != null) {
+            board.fail(refused, false); // and try again after the backoff: the name may resolve elsewhere again
+            return Reconnect.Ended.failedConnected;
+        }
         String sessionId = camera.id() + "-" + clock.millis() + "-" + sessionCounter.incrementAndGet();
         VideoSource source = sources.forCamera(camera, needsFfmpeg);
         activeSource = source;
@@ -190,10 +204,10 @@ public final class CameraSession implements Runnable {
                 return Reconnect.Ended.retryNow;
             }
             VideoPipelines.Opened opened = VideoPipelines.open(stream, source::decoderParameters, mode, camera.transcode(),
-                    camera.masks(), muxer, new SessionIdentity(camera.id(), openedAt), () -> keyframesOnly, clock::millis);
+                    camera.masks(), muxer, new SessionIdentity(camera.id(), openedAt), () -> keyframesOnly);
             pipeline = opened.pipeline();
             board.connected(opened.storedCodec(), opened.width(), opened.height(), opened.inputCodec(), mode, sessionId,
-                    stream.reader());
+                    stream.reader(), opened.encoder(), opened.encoderFallback());
             VideoPipeline p = pipeline;
             UnitSink sink = unit -> {
                 board.received(unit.length());

@@ -9,6 +9,7 @@ import nl.poortwachter.media.fmp4.InitSegment;
 import nl.poortwachter.recorder.camera.PipelineMode;
 import nl.poortwachter.recorder.camera.PrivacyMask;
 import nl.poortwachter.recorder.camera.TranscodeSettings;
+import nl.poortwachter.recorder.config.RecorderConfig;
 import nl.poortwachter.recorder.ingest.source.PacketReader;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 
@@ -25,6 +26,7 @@ public final class OfflinePipeline {
     private OfflinePipeline() {
     }
 
+    /** @param transcode settings as a camera would give them (null: none), over the table's box-wide defaults */
     public static Result run(Path input, PipelineMode mode, TranscodeSettings transcode, List<PrivacyMask> masks,
                              int decoderThreads, Consumer<Fragment> out) throws Exception {
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(input.toFile());
@@ -42,8 +44,9 @@ public final class OfflinePipeline {
             if (reader == null) {
                 throw new IllegalArgumentException(input + " has no video track");
             }
-            pipeline = VideoPipelines.open(reader.stream("ffmpeg"), reader::parameters, mode, transcode, masks, muxer, null,
-                    () -> false, System::currentTimeMillis).pipeline();
+            pipeline = VideoPipelines.open(reader.stream("ffmpeg"), reader::parameters, mode,
+                    TranscodeSettings.resolve(transcode, RecorderConfig.transcodeDefaults()), masks, muxer, null,
+                    () -> false).pipeline();
             VideoPipeline p = pipeline;
             while (reader.read(unit -> {
                 counts[0]++;

@@ -59,7 +59,7 @@ final class StatusBoard {
         this.processedFps = processedFps;
         IngestStatus s = status;
         status = new IngestStatus(s.state(), s.since(), s.lastError(), s.lastErrorAt(), packets, bytes, fps, reconnects,
-                s.codec(), s.width(), s.height(), null);
+                s.codec(), s.width(), s.height(), s.encoder(), s.encoderFallback(), null);
     }
 
     double processedFps() {
@@ -67,12 +67,15 @@ final class StatusBoard {
     }
 
     void connected(String storedCodec, int width, int height, String inputCodec, PipelineMode mode, String sessionId,
-                   String reader) {
+                   String reader, String encoder, String encoderFallback) {
         IngestStatus s = status;
         status = new IngestStatus(IngestState.connecting, clock.instant(), s.lastError(), s.lastErrorAt(),
-                packets, bytes, fps, reconnects, storedCodec, width, height, null);
+                packets, bytes, fps, reconnects, storedCodec, width, height, encoder, encoderFallback, null);
         LOG.info("camera.connected", "camera", cameraId, "codec", inputCodec, "mode", mode, "width", width,
-                "height", height, "session", sessionId, "reader", reader);
+                "height", height, "session", sessionId, "reader", reader, "encoder", encoder == null ? "none" : encoder);
+        if (encoderFallback != null) {
+            LOG.warn("camera.encoder.fallback", "camera", cameraId, "encoder", encoder, "reason", encoderFallback);
+        }
     }
 
     void fail(String message, boolean permanent) {
@@ -80,7 +83,7 @@ final class StatusBoard {
         Instant now = clock.instant();
         IngestStatus s = status;
         status = new IngestStatus(permanent ? IngestState.failed : s.state(), permanent ? now : s.since(), message, now,
-                packets, bytes, 0, reconnects, s.codec(), s.width(), s.height(), null);
+                packets, bytes, 0, reconnects, s.codec(), s.width(), s.height(), s.encoder(), s.encoderFallback(), null);
         if (permanent) {
             counters.state(IngestState.failed);
         }
@@ -92,7 +95,8 @@ final class StatusBoard {
             return;
         }
         status = new IngestStatus(state, clock.instant(), lastError, lastError == null ? null : s.lastErrorAt(), packets,
-                bytes, state == IngestState.streaming ? fps : 0, reconnects, s.codec(), s.width(), s.height(), null);
+                bytes, state == IngestState.streaming ? fps : 0, reconnects, s.codec(), s.width(), s.height(), s.encoder(),
+                s.encoderFallback(), null);
         if (state != IngestState.streaming) {
             processedFps = 0;
         }

@@ -1,10 +1,7 @@
 package nl.poortwachter.recorder.ingest;
 
 import java.util.function.BooleanSupplier;
-import java.util.function.LongSupplier;
-import nl.poortwachter.media.fmp4.InitSegment;
 import nl.poortwachter.recorder.ingest.source.AccessUnit;
-import nl.poortwachter.recorder.transcode.H264Encoder;
 import nl.poortwachter.recorder.transcode.Transcoder;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.global.avcodec;
@@ -33,7 +30,6 @@ final class TranscodePipeline implements VideoPipeline {
     private boolean started;
     private boolean skippedFirst;
     private boolean closed;
-    private final ArrivalTimes arrivals;
     private final boolean wholePictures;
     private final BooleanSupplier keyframesOnly;
     /** Skipping non-key pictures; changes only at a key frame. */
@@ -43,27 +39,25 @@ final class TranscodePipeline implements VideoPipeline {
 
     /** Makes the transcoder once the sink exists. */
     interface TranscoderFactory {
-        Transcoder create(H264Encoder.PacketSink sink);
+        Transcoder create(Transcoder.PacketSink sink);
     }
 
     /**
      * @param wholePictures every unit is a whole picture (our RTSP reader): decode it at once instead of waiting
      *                      for the next one to show that it is complete
-     * @param clock         the gateway's clock: the arrival of a picture whose own arrival is no longer known
+     * @param keyframesOnly asked at each key frame: whether to decode only the key frames (overload)
      */
-    TranscodePipeline(TranscoderFactory factory, PacketPacker packer, boolean wholePictures, BooleanSupplier keyframesOnly,
-                      LongSupplier clock) {
+    TranscodePipeline(TranscoderFactory factory, PacketPacker packer, boolean wholePictures, BooleanSupplier keyframesOnly) {
         this.packer = packer;
         this.wholePictures = wholePictures;
         this.keyframesOnly = keyframesOnly;
-        this.arrivals = new ArrivalTimes(1, InitSegment.TIMESCALE, clock);
         Transcoder t;
         try {
-            t = factory.create((data, size, p, d, key) -> {
+            t = factory.create((data, size, p, d, key, arrival) -> {
                 try {
-                    // Live latency of a transcoded camera counts from its camera picture's arrival: decoding and
-                    // encoding are part of it.
-                    packer.accept(data, size, p, d, key, arrivals.of(p));
+                    // Live latency of a transcoded camera counts from its camera picture's arrival (the transcoder
+                    // hands each encoded picture its own): decoding and encoding are part of it.
+                    packer.accept(data, size, p, d, key, arrival);
                 } catch (StreamChangedException e) {
                     // Our own encoder never changes its SPS mid-session; keep it for the caller if it ever does.
                     pending = e;
@@ -74,6 +68,10 @@ final class TranscodePipeline implements VideoPipeline {
             throw e;
         }
         this.transcoder = t;
+    }
+
+    Transcoder transcoder() {
+        return transcoder;
     }
 
     @Override
@@ -141,8 +139,7 @@ final class TranscodePipeline implements VideoPipeline {
             picture.dts(dts);
             picture.flags(keyframe ? avcodec.AV_PKT_FLAG_KEY : 0);
             length = 0;
-            arrivals.arrived(pts, arrivedAt);
-            return transcoder.accept(picture);
+            return transcoder.accept(picture, arrivedAt);
         } finally {
             avcodec.av_packet_unref(picture);
         }

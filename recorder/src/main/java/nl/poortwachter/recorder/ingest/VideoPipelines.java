@@ -2,7 +2,6 @@ package nl.poortwachter.recorder.ingest;
 
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import nl.poortwachter.media.fmp4.Fmp4Muxer;
 import nl.poortwachter.media.h26x.VideoCodec;
@@ -15,8 +14,14 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 
 /** Builds the pipeline for one source stream: passthrough for a trusted H.264/H.265 camera, transcode otherwise. */
 final class VideoPipelines {
-    /** The pipeline with the size and codec it stores. */
-    record Opened(VideoPipeline pipeline, String storedCodec, int width, int height, String inputCodec) {
+    /**
+     * The pipeline with the size and codec it stores.
+     *
+     * @param encoder         the encoder of a transcoded camera (null in passthrough)
+     * @param encoderFallback why it is not the one the camera asked for, or null
+     */
+    record Opened(VideoPipeline pipeline, String storedCodec, int width, int height, String inputCodec, String encoder,
+                  String encoderFallback) {
     }
 
     /** Passthrough stores the camera's own codec, which must then be H.264 or H.265. */
@@ -33,11 +38,10 @@ final class VideoPipelines {
      * @param decoderParameters the stream as the decoder needs it, owned by the source (asked only when transcoding)
      * @param identity          what the recording's files say about the session; null for none
      * @param keyframesOnly     whether the overload policy wants only the camera's key frames transcoded now
-     * @param clock             the gateway's clock
      */
     static Opened open(SourceStream stream, Supplier<AVCodecParameters> decoderParameters, PipelineMode mode,
                        TranscodeSettings transcode, List<PrivacyMask> masks, Fmp4Muxer muxer, SessionIdentity identity,
-                       BooleanSupplier keyframesOnly, LongSupplier clock) throws UnsupportedCodecException {
+                       BooleanSupplier keyframesOnly) throws UnsupportedCodecException {
         if (mode == PipelineMode.passthrough) {
             if (stream.codec() == null) {
                 throw new UnsupportedCodecException(stream.codecName());
@@ -45,14 +49,15 @@ final class VideoPipelines {
             PacketPacker packer = new PacketPacker(stream.codec(), stream.width(), stream.height(), stream.extradata(),
                     muxer, identity);
             return new Opened(new PassthroughPipeline(packer), stream.codecName(), stream.width(), stream.height(),
-                    stream.codecName());
+                    stream.codecName(), null, null);
         }
         int[] size = Transcoder.outputSize(stream.width(), stream.height(), transcode == null ? null : transcode.maxHeight());
         PacketPacker packer = new PacketPacker(VideoCodec.H264, size[0], size[1], null, muxer, identity);
         AVCodecParameters par = decoderParameters.get();
-        VideoPipeline pipeline = new TranscodePipeline(
+        TranscodePipeline pipeline = new TranscodePipeline(
                 sink -> new Transcoder(par, 1, nl.poortwachter.media.fmp4.InitSegment.TIMESCALE, stream.frameRate(),
-                        transcode, masks, sink), packer, stream.wholePictures(), keyframesOnly, clock);
-        return new Opened(pipeline, "h264", size[0], size[1], stream.codecName());
+                        transcode, masks, sink), packer, stream.wholePictures(), keyframesOnly);
+        return new Opened(pipeline, "h264", size[0], size[1], stream.codecName(), pipeline.transcoder().encoder().name(),
+                pipeline.transcoder().encoderFallback());
     }
 }

@@ -1,12 +1,17 @@
 package nl.poortwachter.recorder.settings;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import nl.poortwachter.recorder.camera.AddressPolicy;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.Cidr;
 import nl.poortwachter.recorder.camera.LegalRegime;
+import nl.poortwachter.recorder.camera.TranscodeSettings;
+import nl.poortwachter.recorder.camera.VideoEncoder;
+import nl.poortwachter.recorder.camera.X264Params;
 
 /**
  * The recorder's rows of the settings table: every default of the recorder lives here and nowhere else
@@ -22,6 +27,33 @@ public final class RecorderSettings {
     public static final Setting<Path> DATABASE_PATH = Setting.path("database.path", null,
             "The recording index (SQLite, a single file). When left out it lives in the storage directory "
                     + "(<storage.path>/index.db), also when --storage moves the storage.");
+
+    public static final Setting<Path> CREDENTIAL_KEY_FILE = Setting.path("secrets.credentialKeyFile", null,
+            "The key camera passwords are sealed with (AES-256-GCM) in the index: a file made (0600) at the first "
+                    + "start, outside the storage folder so that a copy of the storage is no copy of the passwords; back "
+                    + "it up apart from it. Default: <the storage folder's parent>/secrets/credential.key. The "
+                    + "environment variable POORTWACHTER_CREDENTIAL_KEY (base64 of 32 bytes) takes its place. "
+                    + "Rotate it with: gateway rotate-credential-key.");
+    /** Node names: like camera ids, so that they can appear in paths and log lines as they are. */
+    private static final Pattern NODE_ID = CAMERA_ID;
+    public static final Setting<String> CLUSTER_NODE_ID = Setting.text("cluster.nodeId", null,
+            "a node name: lowercase letters, digits and '-', at most 63", s -> NODE_ID.matcher(s).matches(),
+            "This gateway's name in a cluster of gateways that share one PostgreSQL database (docs/cluster.md). "
+                    + "Left out: the embedded single node, everything in SQLite files in the storage folder.");
+    public static final Setting<String> CLUSTER_DATABASE_URL = Setting.text("cluster.databaseUrl", null,
+            "a URL starting with jdbc:postgresql://", s -> s.startsWith("jdbc:postgresql://") && !s.contains("password"),
+            "The cluster's shared PostgreSQL database (cameras, users, index, audit log), e.g. "
+                    + "jdbc:postgresql://db.example:5432/poortwachter. Its password comes from the environment variable "
+                    + "POORTWACHTER_DB_PASSWORD, never from this file or the URL.");
+    public static final Setting<String> CLUSTER_DATABASE_USER = Setting.text("cluster.databaseUser", "poortwachter",
+            "a PostgreSQL role name", s -> s.matches("[A-Za-z_][A-Za-z0-9_]{0,62}"),
+            "The PostgreSQL role the nodes log in as.");
+    public static final Setting<Integer> CLUSTER_LEASE_SECONDS = Setting.integer("cluster.leaseSeconds", 6, 2, 60,
+            "A node records a camera under a lease it renews every sixth of this; a node that died or was cut off "
+                    + "loses its cameras to the others after about this long, and stops writing them itself before.");
+    public static final Setting<Integer> CLUSTER_CAPACITY = Setting.integer("cluster.capacity", 0, 0, 100_000,
+            "The most cameras this node records; 0 for no limit. The cameras are shared equally among the live "
+                    + "nodes, but never more than a node's capacity.");
 
     public static final Setting<Integer> SEGMENT_SECONDS = Setting.integer("recording.segmentSeconds", 60, 1, 3600,
             "Length of one segment file in seconds (cut at the next keyframe). Shorter segments mean smaller files "
@@ -66,8 +98,18 @@ public final class RecorderSettings {
 
     public static final Setting<List<Cidr>> CAMERA_NETWORKS = Setting.list("cameraNetworks", List.of(),
             "networks (CIDR)", Cidr::parse,
-            "Networks the cameras may be in, as CIDR (e.g. 10.20.0.0/16). Empty means any address. Setting this is "
-                    + "recommended: a camera URL then cannot point the gateway at other hosts in the municipal network.");
+            "Networks the cameras may be in, as CIDR (e.g. 10.20.0.0/16). Empty means any address but those below. "
+                    + "Setting this is recommended: a camera URL then cannot point the gateway at other hosts in the "
+                    + "municipal network.");
+
+    public static final Setting<List<AddressPolicy.Kind>> CAMERA_SPECIAL_ADDRESSES = Setting.list(
+            "cameraSpecialAddresses", List.of(), "loopback | link-local | multicast | unspecified",
+            AddressPolicy.Kind::parse,
+            "Kinds of address a camera URL may point at although no camera has them: loopback (127.0.0.0/8, ::1), "
+                    + "link-local (169.254.0.0/16, fe80::/10, where clouds keep their metadata service), multicast "
+                    + "(and broadcast), unspecified (0.0.0.0/8, ::). Refused by default, after resolving the host "
+                    + "name, and again before every connection. A cameraNetworks entry inside such a range (e.g. "
+                    + "127.0.0.1/32) allows exactly that. The gateway's own port is never allowed.");
 
     public static final Setting<Map<String, LegalRegime>> LEGAL_REGIMES = Setting.structure("legalRegimes",
             Map.of("gemeentewet-151c", new LegalRegime("gemeentewet-151c",
@@ -89,6 +131,32 @@ public final class RecorderSettings {
             List.of(), "camera ids", s -> s, "Camera ids that policy trusts to run in passthrough.");
     public static final Setting<List<String>> PASSTHROUGH_DENY_VENDORS = Setting.list("passthrough.denyVendors",
             List.of(), "vendor names", s -> s, "Vendors never trusted, whatever the two lists above say.");
+
+    /** Spelled as {@link VideoEncoder}'s values. */
+    public static final Setting<String> TRANSCODE_ENCODER = Setting.choice("transcode.encoder", VideoEncoder.libx264.name(),
+            Arrays.stream(VideoEncoder.values()).map(Enum::name).toList(),
+            "The H.264 encoder of transcoded cameras: libx264 (software, the measured default), libopenh264, h264_nvenc, "
+                    + "h264_qsv, h264_vaapi, or auto (the first hardware encoder found, else libx264). A hardware encoder "
+                    + "this machine lacks falls back to libx264, and the camera's status says so.");
+    public static final Setting<String> TRANSCODE_PRESET = Setting.choice("transcode.preset", "ultrafast",
+            TranscodeSettings.PRESETS, "libx264 preset. Given without x264Params it means exactly that preset: "
+                    + "the x264Params below belong to the default preset.");
+    public static final Setting<String> TRANSCODE_X264_PARAMS = Setting.checkedText("transcode.x264Params",
+            "cabac=1:aq-mode=1", "key=value pairs joined by ':'", X264Params::problem,
+            "Extra libx264 options (as ffmpeg's -x264-params), only those that trade speed against quality. The "
+                    + "default with ultrafast gives the most cameras per core at SSIM >= 0.97 (docs/decisions.md D30).");
+    public static final Setting<Integer> TRANSCODE_BITRATE_KBPS = Setting.integer("transcode.bitrateKbps", 2000,
+            TranscodeSettings.MIN_BITRATE_KBPS, TranscodeSettings.MAX_BITRATE_KBPS,
+            "Average bitrate in kbit/s (peaks up to 1.5 times this). A camera with its own crf and no bitrate is "
+                    + "encoded at constant quality instead.");
+    public static final Setting<Integer> TRANSCODE_GOP_FRAMES = Setting.integer("transcode.gopFrames", 50,
+            TranscodeSettings.MIN_GOP_FRAMES, TranscodeSettings.MAX_GOP_FRAMES,
+            "A keyframe every this many pictures (50 at 25 fps: every 2 seconds); playback seeks and live viewers "
+                    + "join at keyframes.");
+    public static final Setting<Integer> TRANSCODE_THREADS = Setting.integer("transcode.threads", 1,
+            TranscodeSettings.MIN_THREADS, TranscodeSettings.MAX_THREADS,
+            "Decoder and encoder threads per camera (0: FFmpeg decides). One is cheapest when many cameras share few "
+                    + "cores.");
 
     public static final Setting<Integer> RETENTION_DEFAULT_DAYS = Setting.integer("retention.defaultDays",
             28, 1, 3650, "Footage of a camera the index no longer knows and never saw a retention for (e.g. files "
@@ -121,11 +189,15 @@ public final class RecorderSettings {
                     + "(POST /api/v1/cameras). See config/cameras.example.yaml for the fields.");
 
     /** Every row above, in the order of config/gateway.yaml. */
-    public static final List<Setting<?>> ALL = List.of(STORAGE_PATH, DATABASE_PATH, SEGMENT_SECONDS, DISK_THREADS,
+    public static final List<Setting<?>> ALL = List.of(STORAGE_PATH, DATABASE_PATH, CREDENTIAL_KEY_FILE, CLUSTER_NODE_ID,
+            CLUSTER_DATABASE_URL, CLUSTER_DATABASE_USER, CLUSTER_LEASE_SECONDS, CLUSTER_CAPACITY, SEGMENT_SECONDS,
+            DISK_THREADS,
             CONNECT_TIMEOUT_SECONDS, STALL_TIMEOUT_SECONDS, BACKOFF_INITIAL_SECONDS, BACKOFF_MAX_SECONDS,
             PROBE_TIMEOUT_SECONDS, RTSP_READER, MAX_CONCURRENT_CONNECTS, CAPACITY_MAX_LAG_SECONDS,
-            CAPACITY_CPU_TARGET_PERCENT, CAPACITY_OVERLOAD_POLICY, CAPACITY_SHED_ORDER, CAMERA_NETWORKS, LEGAL_REGIMES,
-            PASSTHROUGH_ALLOW_VENDORS, PASSTHROUGH_ALLOW_CAMERAS, PASSTHROUGH_DENY_VENDORS, RETENTION_DEFAULT_DAYS,
+            CAPACITY_CPU_TARGET_PERCENT, CAPACITY_OVERLOAD_POLICY, CAPACITY_SHED_ORDER, CAMERA_NETWORKS,
+            CAMERA_SPECIAL_ADDRESSES, LEGAL_REGIMES, PASSTHROUGH_ALLOW_VENDORS, PASSTHROUGH_ALLOW_CAMERAS,
+            PASSTHROUGH_DENY_VENDORS, TRANSCODE_ENCODER, TRANSCODE_PRESET, TRANSCODE_X264_PARAMS, TRANSCODE_BITRATE_KBPS,
+            TRANSCODE_GOP_FRAMES, TRANSCODE_THREADS, RETENTION_DEFAULT_DAYS,
             PURGE_INTERVAL_MINUTES, EXPORT_RETENTION_DAYS, RESERVE_FLOOR_MIB, RESERVE_MARGIN_MIB, RESERVE_POLICY,
             RESERVE_CHECK_SECONDS, RESERVE_STOP_ORDER, CAMERAS);
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import nl.poortwachter.recorder.config.RecorderConfig;
 import nl.poortwachter.recorder.testing.TestRecorders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,5 +78,59 @@ class CameraValidatorTest {
         assertTrue(e.getMessage().contains("outside the allowed camera networks"));
         assertThrows(IllegalArgumentException.class, () -> Cidr.parse("10.0.0.0/33"));
         assertThrows(IllegalArgumentException.class, () -> Cidr.parse("example.org/8"));
+    }
+
+    private static CameraSpec transcoded(TranscodeSettings t) {
+        return new CameraSpec(null, "Poort Noord", "rtsp://10.0.0.5/x", null, null, null, null, null, null,
+                "gemeentewet-151c", null, null, null, PipelineMode.transcode, t, null, null);
+    }
+
+    private static TranscodeSettings x264(String preset, String params) {
+        return new TranscodeSettings(preset, null, null, null, null, null, null, null, params);
+    }
+
+    @Test
+    void transcodeSettingsTakeOnlyTheX264OptionsThatTradeSpeedForQuality() {
+        TranscodeSettings ok = validator.validate(transcoded(x264("superfast", "cabac=1:deblock=1,0,0:aq-mode=1:me=dia"))).transcode();
+        assertEquals("cabac=1:deblock=1,0,0:aq-mode=1:me=dia", ok.x264Params());
+        for (String bad : List.of("scenecut=40", "keyint=300", "bframes=3", "threads=8", "rc-lookahead=40", "cabac", "cabac=1;rm -rf",
+                "cabac=1::aq-mode=1", " ", "x".repeat(301))) {
+            InvalidCameraException e = assertThrows(InvalidCameraException.class,
+                    () -> validator.validate(transcoded(x264(null, bad))), bad);
+            assertEquals("transcode.x264Params", e.field(), bad);
+        }
+        assertTrue(assertThrows(InvalidCameraException.class, () -> validator.validate(transcoded(x264(null, "scenecut=40"))))
+                .getMessage().contains("cannot be set"));
+        assertEquals("transcode.preset", assertThrows(InvalidCameraException.class,
+                () -> validator.validate(transcoded(x264("warp", null)))).field());
+    }
+
+    @Test
+    void unsetTranscodeSettingsTakeTheBoxWideDefaultsAndAPresetGivenAloneMeansJustThatPreset() {
+        TranscodeSettings box = RecorderConfig.transcodeDefaults();
+        assertEquals(new TranscodeSettings("ultrafast", null, 2000, 50, null, null, 1, VideoEncoder.libx264,
+                "cabac=1:aq-mode=1"), box, "the table's defaults are the measured ones (D30)");
+        assertEquals(box, TranscodeSettings.resolve(null, box));
+        assertEquals(box, TranscodeSettings.resolve(new TranscodeSettings(null, null, null, null, null, null, null), box));
+        TranscodeSettings veryfast = TranscodeSettings.resolve(x264("veryfast", null), box);
+        assertEquals("veryfast", veryfast.preset());
+        assertEquals(null, veryfast.x264Params(), "the default's extra options belong to the default preset only");
+        assertEquals(VideoEncoder.libx264, veryfast.encoder());
+        TranscodeSettings params = TranscodeSettings.resolve(x264(null, "aq-mode=2"), box);
+        assertEquals("aq-mode=2", params.x264Params());
+        assertEquals("ultrafast", params.preset());
+    }
+
+    @Test
+    void aCamerasOwnTranscodeSettingsWinOverTheBoxWideOnes() {
+        TranscodeSettings box = new TranscodeSettings("superfast", null, 1500, 25, null, null, 2, VideoEncoder.auto,
+                "subme=0");
+        TranscodeSettings camera = new TranscodeSettings(null, 23, null, 100, 720, 15, null, VideoEncoder.libx264, null);
+        assertEquals(new TranscodeSettings("superfast", 23, null, 100, 720, 15, 2, VideoEncoder.libx264, "subme=0"),
+                TranscodeSettings.resolve(camera, box), "crf without a bitrate: constant quality, no box bitrate");
+        assertEquals(new TranscodeSettings("superfast", null, 800, 25, null, null, 2, VideoEncoder.auto, "subme=0"),
+                TranscodeSettings.resolve(new TranscodeSettings(null, null, 800, null, null, null, null), box));
+        assertTrue(TranscodeSettings.resolve(camera, box).complete());
+        assertFalse(camera.complete(), "a camera's own settings alone cannot open an encoder");
     }
 }

@@ -50,7 +50,7 @@ class CapacityMonitorTest {
 
         @Override
         public IngestStatus status() {
-            return new IngestStatus(IngestState.streaming, clock.instant(), null, null, 0, 0, 25, 0, "h264", 640, 360, null)
+            return new IngestStatus(IngestState.streaming, clock.instant(), null, null, 0, 0, 25, 0, "h264", 640, 360, null, null, null)
                     .withLoad(load);
         }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import nl.poortwachter.recorder.camera.AddressPolicy;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.LegalRegime;
 import nl.poortwachter.recorder.camera.PassthroughPolicy;
@@ -38,6 +39,8 @@ public final class TestRecorders {
                 .diskThreads(2)
                 .passthroughPolicy(TRUST_TEST_VENDOR)
                 .capacity(new CapacityConfig(Duration.ofSeconds(5), 85, CapacityConfig.OverloadPolicy.report, List.of()))
+                // The camera simulator runs on loopback, which cameras may not use unless allowed (D49).
+                .cameraSpecialAddresses(Set.of(AddressPolicy.Kind.LOOPBACK))
                 .build();
     }
 

@@ -43,6 +43,8 @@ public final class GatewayProcess implements AutoCloseable {
                   path: %s
                 database:
                   path: %s
+                # the camera simulator runs on loopback, which cameras may not use unless allowed
+                cameraSpecialAddresses: [loopback]
                 ingest:
                   connectTimeoutSeconds: 2
                   stallTimeoutSeconds: 6
@@ -169,6 +171,19 @@ public final class GatewayProcess implements AutoCloseable {
 
     public String logText() throws IOException {
         return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    /** The process id (for signals the JDK does not send, e.g. SIGSTOP). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Sends a signal by name (STOP, CONT) with the system's kill command. */
+    public void signal(String name) throws IOException, InterruptedException {
+        Process k = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (k.waitFor() != 0) {
+            throw new IOException("kill -" + name + " failed");
+        }
     }
 
     /** kill -9: no shutdown hook, no flush, no close. */

@@ -63,6 +63,8 @@ class IndexMigrationTest {
                 assertEquals(List.of(new SeekPoint(700, 2000, 0, 1000, true), new SeekPoint(2700, 2300, 90000, 2000, true)),
                         index.segments().seekPoints(1));
                 assertEquals(1, index.segments().segments("gate", 0, 100_000).size());
+                assertEquals(java.util.Set.of(gate.legalRegime()), index.segments().regimes("gate", 0, 100_000),
+                        "footage recorded before version 6 takes its camera's regime (v" + version + ")");
                 if (version >= 3) {
                     assertEquals("incident", index.holds().hold(1).orElseThrow().reason());
                     PurgeRecord p = index.retention().purge(1).orElseThrow();
@@ -82,7 +84,7 @@ class IndexMigrationTest {
             if (version == 4) {
                 assertEquals(List.of(2L), openAndList(db), "a purge still owed at version 4 stays owed");
             }
-            // Version 6: segments written before it have no media times (their times were anchored the old way).
+            // The session-time step: segments written before it have no media times (their times were anchored the old way).
             assertEquals(1, SqliteFiles.number(db, "SELECT COUNT(*) FROM segment WHERE media_start IS NULL AND media_end IS NULL"));
         }
     }
@@ -122,8 +124,10 @@ class IndexMigrationTest {
 
     @Test
     void theSessionTimeStepFailingLeavesTheIndexAtTheVersionBefore() throws Exception {
-        // Version 6 first adds segment.media_start/media_end, then creates table camera_session: make that fail.
-        failsThenRecovers(5, "camera_session", "db/index/V6__session_time.sql", () -> assertEquals(0, SqliteFiles.number(
+        // The session-time step (the newest) first adds segment.media_start/media_end, then creates table
+        // camera_session: make that fail. The steps before it succeed, so the index stays at the version before it.
+        failsThenRecovers(5, IndexDatabase.SCHEMA.version() - 1, "camera_session", "db/index/V9__session_time.sql",
+                () -> assertEquals(0, SqliteFiles.number(
                 dir.resolve("v5.db"), "SELECT COUNT(*) FROM pragma_table_info('segment') WHERE name LIKE 'media_%'"),
                 "the added columns were undone with the step"));
     }
@@ -138,12 +142,17 @@ class IndexMigrationTest {
      * at {@code version} (checked further by {@code undone}); once the table is gone, the next start succeeds.
      */
     private Path failsThenRecovers(int version, String obstacle, String step, Check undone) throws Exception {
+        return failsThenRecovers(version, version, obstacle, step, undone);
+    }
+
+    /** As above, from an index at {@code version} whose steps up to {@code stays} succeed first. */
+    private Path failsThenRecovers(int version, int stays, String obstacle, String step, Check undone) throws Exception {
         Path db = historic(version);
         SqliteFiles.execute(db, "CREATE TABLE " + obstacle + " (x INTEGER)");
         DatabaseException e = assertThrows(DatabaseException.class, () -> IndexDatabase.open(db, STORAGE_ID));
         assertTrue(e.getMessage().contains(step + " failed and was undone")
-                && e.getMessage().contains("stays at schema version " + version), e.getMessage());
-        assertEquals(version, SqliteFiles.number(db, "PRAGMA user_version"));
+                && e.getMessage().contains("stays at schema version " + stays), e.getMessage());
+        assertEquals(stays, SqliteFiles.number(db, "PRAGMA user_version"));
         undone.run();
         SqliteFiles.execute(db, "DROP TABLE " + obstacle); // whatever was in the way is gone: the next start
         IndexDatabase.open(db, STORAGE_ID).close();
@@ -158,7 +167,8 @@ class IndexMigrationTest {
         SqliteFiles.execute(db, "PRAGMA user_version=99");
         List<String> before = SqliteFiles.schema(db);
         DatabaseException e = assertThrows(DatabaseException.class, () -> IndexDatabase.open(db, STORAGE_ID));
-        assertTrue(e.getMessage().contains("schema version 99, newer than this gateway knows (" + IndexDatabase.SCHEMA.version() + ")"), e.getMessage());
+        assertTrue(e.getMessage().contains("schema version 99, newer than this gateway knows ("
+                + IndexDatabase.SCHEMA.version() + ")"), e.getMessage());
         assertEquals(99, SqliteFiles.number(db, "PRAGMA user_version"));
         assertEquals(before, SqliteFiles.schema(db));
     }
