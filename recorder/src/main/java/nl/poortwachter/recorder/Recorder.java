@@ -90,8 +90,6 @@ public final class Recorder implements AutoCloseable {
      */
     private final ByteBudget writerBudget = new ByteBudget(Runtime.getRuntime().maxMemory() / 3);
     private final ConnectSlots connectSlots;
-    /** The camera networks, asked before every connection to a camera (also those a redirect leads to). */
-    private final RtspUrlPolicy urlPolicy;
     private final Sources sources;
     /** Per configured camera, kept across pipeline restarts so that live viewers stay subscribed. */
     private final Map<String, LiveFeed> liveFeeds = new ConcurrentHashMap<>();

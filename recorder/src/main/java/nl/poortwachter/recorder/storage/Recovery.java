@@ -91,7 +91,7 @@ public final class Recovery {
             SessionBox session = scan.session();
             long id = index.openSegment(cameraId, session != null ? session.sessionId() : "recovered", start, relative,
                     codec, scan.width(), scan.height(), session == null ? null : new SegmentTiming(
-                            scan.fragments().get(0).baseMediaTime(), session.openedAtMillis(), session.anchorWallMillis()));
+                            scan.fragments().get(0).baseMediaTime(), session.openedAtMillis(), session.anchorWallMillis()), null);
             index.completeSegment(id, scan.validLength(), end, mediaEnd(scan), points);
             indexed++;
             LOG.info("recovery.indexed", "file", relative, "fragments", scan.fragments().size());
