@@ -95,8 +95,15 @@ class CameraTestIT {
                 brightOutside += luma(img.getRGB(w / 2 + w * i / 22, h / 2 + h * i / 22 - 1)) > 60 ? 1 : 0;
             }
             assertTrue(brightOutside > 0, "the rest of the picture is the camera's");
-            assertEquals(1, sim.stats().path("per_mount").path(CameraSimulator.SMALL).asInt(),
-                    "the still came from the gateway's own session: no second RTSP session");
+            // The simulator writes its session counts every half second: our own RTSP reader streams well within
+            // that after connecting, so wait until the counts show the recording's session at all.
+            long statsDeadline = System.currentTimeMillis() + 5000;
+            int onMount = sim.stats().path("per_mount").path(CameraSimulator.SMALL).asInt();
+            while (onMount == 0 && System.currentTimeMillis() < statsDeadline) {
+                Thread.sleep(100); // polling the stats file, up to the deadline
+                onMount = sim.stats().path("per_mount").path(CameraSimulator.SMALL).asInt();
+            }
+            assertEquals(1, onMount, "the still came from the gateway's own session: no second RTSP session");
 
             List<JsonNode> entries = trail.entriesAfter(before);
             assertEquals("camera.picture", entries.get(0).path("action").asText(), entries.toString());
