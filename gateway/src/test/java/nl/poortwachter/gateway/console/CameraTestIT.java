@@ -19,6 +19,7 @@ import nl.poortwachter.gateway.testing.AuditTrail;
 import nl.poortwachter.gateway.testing.Http;
 import nl.poortwachter.gateway.testing.Logins;
 import nl.poortwachter.gateway.testing.TestGateway;
+import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,13 +98,10 @@ class CameraTestIT {
             assertTrue(brightOutside > 0, "the rest of the picture is the camera's");
             // The simulator writes its session counts every half second: our own RTSP reader streams well within
             // that after connecting, so wait until the counts show the recording's session at all.
-            long statsDeadline = System.currentTimeMillis() + 5000;
-            int onMount = sim.stats().path("per_mount").path(CameraSimulator.SMALL).asInt();
-            while (onMount == 0 && System.currentTimeMillis() < statsDeadline) {
-                Thread.sleep(100); // polling the stats file, up to the deadline
-                onMount = sim.stats().path("per_mount").path(CameraSimulator.SMALL).asInt();
-            }
-            assertEquals(1, onMount, "the still came from the gateway's own session: no second RTSP session");
+            Await.until("the simulator's counts showing the recording's session", 5000,
+                    () -> sim.stats().path("per_mount").path(CameraSimulator.SMALL).asInt() > 0);
+            assertEquals(1, sim.stats().path("per_mount").path(CameraSimulator.SMALL).asInt(),
+                    "the still came from the gateway's own session: no second RTSP session");
 
             List<JsonNode> entries = trail.entriesAfter(before);
             assertEquals("camera.picture", entries.get(0).path("action").asText(), entries.toString());
