@@ -10,16 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nl.poortwachter.media.fmp4.Fragment;
 import nl.poortwachter.media.fmp4.InitSegment;
-import nl.poortwachter.media.h26x.CodecConfig;
-import nl.poortwachter.media.h26x.VideoCodec;
 import nl.poortwachter.recorder.database.index.IndexDatabase;
+import nl.poortwachter.recorder.testing.TestVideo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,10 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SegmentWriterTest {
     private static final long T = 1_780_000_000_000L;
     private static final long SECOND = InitSegment.TIMESCALE;
-    /** The simulator's 1080p H.264 High SPS (as its SDP announces it) and a PPS. */
-    private static final byte[] SPS = Base64.getDecoder().decode("Z2QAKKy0A8ARPy4C1AQEBQAAAwABAAADADKPGDKg");
-    private static final byte[] PPS = HexFormat.of().parseHex("68ee3cb0");
-    private static final InitSegment INIT = InitSegment.of(CodecConfig.build(VideoCodec.H264, 1920, 1080, List.of(SPS, PPS)));
+    private static final InitSegment INIT = TestVideo.init();
 
     @TempDir
     Path dir;
@@ -133,7 +127,7 @@ class SegmentWriterTest {
     void aNewSessionOrNewParametersStartANewFileMidGroup() throws Exception {
         writer.onFragment(fragment("s1", INIT, 0, 0));
         writer.onFragment(fragment("s1", INIT, 1, 0));
-        InitSegment other = InitSegment.of(CodecConfig.build(VideoCodec.H264, 1280, 720, List.of(SPS, HexFormat.of().parseHex("68ce3c80"))));
+        InitSegment other = TestVideo.init(1280, 720, "68ce3c80");
         // The new parameters come with a keyframe at 2 s: less than a segment after the start, a file of its own all the same.
         writer.onFragment(fragment("s1", other, 2, 0));
         // Reconnected: a new session's keyframe at 3 s (media time starts again at zero in a real session).

@@ -165,10 +165,15 @@ class RetentionStoreTest {
     void aClaimGivenBackIsUncountedAndOnlyItsOwnPurgeCanGiveItBack() {
         long m0 = segment("gate", 0);
         segment("gate", 1);
+        segment("hal", 0);
+        Claim earlier = retention.claim(0, start("hal"), retention.deletable("hal", Long.MAX_VALUE, NOW, 10), NOW);
         List<DeletableSegment> all = retention.deletable("gate", Long.MAX_VALUE, NOW, 10);
         Claim claim = retention.claim(0, start("gate"), all, NOW);
-        retention.unclaim(claim.purgeId() + 1, all.get(0));
-        assertEquals(2, retention.purge(claim.purgeId()).orElseThrow().files(), "another purge cannot give it back");
+        for (long other : List.of(earlier.purgeId(), claim.purgeId() + 1)) {
+            retention.unclaim(other, all.get(0));
+            assertEquals(2, retention.purge(claim.purgeId()).orElseThrow().files(), "purge " + other + " cannot give it back");
+            assertEquals(Optional.empty(), segments.segmentById(m0));
+        }
         retention.unclaim(claim.purgeId(), all.get(0));
         retention.unclaim(claim.purgeId(), all.get(0)); // twice: counted once
         PurgeRecord p = retention.purge(claim.purgeId()).orElseThrow();
