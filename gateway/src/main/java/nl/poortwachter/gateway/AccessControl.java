@@ -13,6 +13,7 @@ import nl.poortwachter.gateway.audit.routes.AuditRoutes;
 import nl.poortwachter.gateway.auth.AccessPolicy;
 import nl.poortwachter.gateway.auth.Bootstrap;
 import nl.poortwachter.gateway.auth.CameraRegimes;
+import nl.poortwachter.gateway.auth.GroupStore;
 import nl.poortwachter.gateway.auth.LoginThrottle;
 import nl.poortwachter.gateway.auth.PasswordHasher;
 import nl.poortwachter.gateway.auth.PreferenceStore;
@@ -20,6 +21,9 @@ import nl.poortwachter.gateway.auth.Sessions;
 import nl.poortwachter.gateway.auth.UserStore;
 import nl.poortwachter.gateway.auth.routes.AuthGuard;
 import nl.poortwachter.gateway.auth.routes.AuthRoutes;
+import nl.poortwachter.gateway.auth.routes.GroupRoutes;
+import nl.poortwachter.gateway.auth.routes.SessionRoutes;
+import nl.poortwachter.gateway.auth.routes.SetupRoutes;
 import nl.poortwachter.gateway.auth.routes.PreferenceRoutes;
 import nl.poortwachter.gateway.auth.routes.UserRoutes;
 import nl.poortwachter.gateway.config.AuditSettings;
@@ -39,6 +43,7 @@ final class AccessControl implements AutoCloseable {
     private static final int HASHING_THREADS = 2;
 
     final UserStore users;
+    final GroupStore groups;
     final PreferenceStore preferences;
     final AuditStore auditStore;
     final AuditWriter auditWriter;
@@ -67,7 +72,8 @@ final class AccessControl implements AutoCloseable {
         this.auditWriter = writer;
         this.audit = new AuditLog(writer, clock, a::activityOf, Map.of("name", a.gatewayName(), "version", version()));
         this.sessions = new Sessions(clock, auth.sessionIdle(), auth.sessionMax(), random);
-        this.policy = new AccessPolicy(auth.policeOnlyRegimes());
+        this.groups = new GroupStore(users);
+        this.policy = new AccessPolicy(auth.policeOnlyRegimes(), groups);
         this.hasher = new PasswordHasher(auth.passwordHashIterations(), random);
         this.throttle = new LoginThrottle(clock, auth.maxFailedLogins(), auth.maxFailedLoginsPerAddress(),
                 auth.lockout(), auth.lockoutMax());
@@ -118,7 +124,11 @@ final class AccessControl implements AutoCloseable {
 
     void register(Router router, Blocking blocking) {
         new AuthRoutes(vertx, users, sessions, hasher, throttle, policy, audit, hashing, auth.secureCookie()).register(router);
-        new UserRoutes(users, sessions, hasher, audit, blocking, clock, random).register(router);
+        new UserRoutes(users, groups, sessions, hasher, audit, blocking, clock, random).register(router);
+        new GroupRoutes(groups, users, audit, blocking, clock).register(router);
+        new SetupRoutes(vertx, users, sessions, hasher, throttle, policy, audit, hashing, clock, auth.secureCookie())
+                .register(router);
+        new SessionRoutes(sessions, users, audit, blocking).register(router);
         new PreferenceRoutes(preferences, blocking, clock).register(router);
         new AuditRoutes(auditStore, key, audit, blocking).register(router);
     }

@@ -225,7 +225,7 @@ class MainProcessTest {
             assertEquals(200, login.statusCode(), login.body());
             assertTrue(login.body().contains("\"mustChangePassword\":true"), login.body());
             // Lines reach stdout through the asynchronous sink: wait for them.
-            String hint = "no cameras configured yet; add one with: curl -X POST " + m.group(1) + "/api/v1/cameras";
+            String hint = "first start: open " + m.group(1) + "/ in a browser";
             Await.until(Duration.ofSeconds(30), () -> "the hint and the request line in:\n" + all,
                     () -> all.toString().contains(hint)
                             && all.toString().contains("msg=\"request\" method=GET path=/health status=200"));

@@ -1,5 +1,6 @@
 package nl.poortwachter.recorder;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +20,8 @@ import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.CameraValidator;
 import nl.poortwachter.recorder.camera.CameraStore;
 import nl.poortwachter.recorder.camera.ChangeApproval;
+import nl.poortwachter.recorder.camera.ConnectionTest;
+import nl.poortwachter.recorder.camera.Picture;
 import nl.poortwachter.recorder.camera.PipelineMode;
 import nl.poortwachter.recorder.camera.PolicyOverride;
 import nl.poortwachter.recorder.camera.ProbeResult;
@@ -38,6 +41,8 @@ import nl.poortwachter.recorder.storage.SegmentIndex;
 import nl.poortwachter.recorder.storage.SegmentRecord;
 import nl.poortwachter.recorder.storage.StorageFolder;
 import nl.poortwachter.recorder.storage.StorageLayout;
+import nl.poortwachter.recorder.transcode.Encoders;
+import nl.poortwachter.recorder.transcode.LivePicture;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 
 /**
@@ -159,6 +164,10 @@ public final class Recorder implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot load FFmpeg: " + e.getMessage(), e);
         }
+        // Which hardware encoders this machine has: opened once now, logged, and used by cameras that ask for one.
+        Encoders.detected().forEach(s -> Gauge.builder("transcode.encoder.available", () -> s.available() ? 1 : 0)
+                .description("1 if this encoder could be opened at start-up").tags("encoder", s.encoder().name())
+                .register(registry));
         Recorder r = new Recorder(config, registry, clock, folder, ownsFolder);
         try {
             StartupRecovery.Report recovered = StartupRecovery.run(r.layout, r.index, clock.instant());
@@ -352,6 +361,35 @@ public final class Recorder implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException e) {
             return ProbeResult.failure(ProbeResult.Problem.error, String.valueOf(e.getCause().getMessage()), 0);
         }
+    }
+
+    /**
+     * Connects once to a camera that is not saved yet (an integrator's "test before saving") and reports what it
+     * sends and in which modes it could be recorded; with {@code picture}, also one decoded picture. The URL is
+     * checked by the same policy as a saved camera's: nothing outside the camera networks is contacted.
+     *
+     * @throws nl.poortwachter.recorder.camera.InvalidCameraException when the URL or credentials are refused
+     */
+    public ConnectionTest testConnection(CameraSpec candidate, boolean picture) {
+        CameraSpec camera = validator.validateConnection(candidate);
+        try {
+            return probePool.submit(() -> Prober.test(camera, config.ingest().probeTimeout(), picture)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ConnectionTest(camera.url(), ProbeResult.failure(ProbeResult.Problem.error, "interrupted", 0), null);
+        } catch (java.util.concurrent.ExecutionException e) {
+            return new ConnectionTest(camera.url(), ProbeResult.failure(ProbeResult.Problem.error,
+                    String.valueOf(e.getCause().getMessage()), 0), null);
+        }
+    }
+
+    /**
+     * A still of a configured camera from its own live feed (no second connection to the camera; privacy masks are
+     * in it, as in the recording); empty when the camera is not streaming within the probe timeout.
+     */
+    public Optional<Picture> picture(String id) throws InterruptedException {
+        LiveFeed feed = liveFeed(id).orElseThrow(() -> new NoSuchCameraException(id));
+        return Optional.ofNullable(LivePicture.take(feed, config.ingest().probeTimeout()));
     }
 
     public Timeline recordings(String id, Instant from, Instant to) {

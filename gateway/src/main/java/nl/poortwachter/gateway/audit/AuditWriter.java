@@ -37,10 +37,14 @@ public final class AuditWriter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    private long lastSeq;
+    private volatile long lastSeq;
     private byte[] lastHash;
-    private long lastCheckpointSeq;
-    private long lastCheckpointMillis;
+    private volatile long lastCheckpointSeq;
+    private volatile long lastCheckpointMillis;
+    /** When the newest stored checkpoint was signed (0: none yet). */
+    private volatile long newestCheckpointMillis;
+    /** When a write last failed, 0 after the next write that succeeded: the health page's "audit log" line. */
+    private volatile long lastFailureMillis;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
     public AuditWriter(AuditStore store, SigningKey key, Clock clock, int checkpointEvery, Duration checkpointInterval) {
@@ -56,6 +60,7 @@ public final class AuditWriter implements AutoCloseable {
         Checkpoint lastCp = cps.isEmpty() ? null : cps.get(cps.size() - 1);
         this.lastCheckpointSeq = lastCp == null ? 0 : lastCp.seq();
         this.lastCheckpointMillis = clock.millis();
+        this.newestCheckpointMillis = lastCp == null ? 0 : lastCp.timeMillis();
         if (lastCp != null && lastCp.seq() > lastSeq) {
             // Someone cut entries off the end while we were down. Say so loudly; verification names the gap.
             LOG.error("audit log is shorter than its last signed checkpoint: entries are missing",
@@ -103,6 +108,18 @@ public final class AuditWriter implements AutoCloseable {
 
     public long lastSeq() {
         return lastSeq;
+    }
+
+    /** How the log is doing, for the health page: what is sealed and signed, whether writing fails now. */
+    public record Status(long lastSeq, long lastCheckpointSeq, long lastCheckpointMillis, long failingSinceMillis,
+                         int queued) {
+        public boolean writable() {
+            return failingSinceMillis == 0;
+        }
+    }
+
+    public Status status() {
+        return new Status(lastSeq, lastCheckpointSeq, newestCheckpointMillis, lastFailureMillis, queue.size());
     }
 
     private void run() {
@@ -163,8 +180,12 @@ public final class AuditWriter implements AutoCloseable {
             for (Pending p : batch) {
                 p.done().completeExceptionally(new AuditUnavailableException(e));
             }
+            if (lastFailureMillis == 0) {
+                lastFailureMillis = clock.millis();
+            }
             return;
         }
+        lastFailureMillis = 0;
         lastSeq = seq;
         lastHash = hash;
         if (wantCheckpoint && lastSeq > lastCheckpointSeq) {
@@ -183,6 +204,7 @@ public final class AuditWriter implements AutoCloseable {
             store.addCheckpoint(c);
             lastCheckpointSeq = lastSeq;
             lastCheckpointMillis = now;
+            newestCheckpointMillis = now;
             LOG.info("audit checkpoint", "seq", c.seq(), "hash", c.hash(), "time", c.timeMillis(), "key", c.keyId(),
                     "signature", c.signature());
         } catch (Exception e) {

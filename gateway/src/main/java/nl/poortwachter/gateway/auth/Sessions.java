@@ -97,6 +97,29 @@ public final class Sessions {
         byHash.values().removeIf(s -> s.userId().equals(userId) && !s.hash().equals(keepHash));
     }
 
+    /** The sessions that are still valid now, for an administrator's overview (nothing here can be used to log in). */
+    public java.util.List<Session> active() {
+        long now = clock.millis();
+        return byHash.values().stream().filter(s -> !expired(s, now))
+                .sorted(java.util.Comparator.comparingLong(Session::createdMillis)).toList();
+    }
+
+    /** The session named by its reference ({@link Session#ref()}), if it is still valid. */
+    public Optional<Session> byRef(String ref) {
+        long now = clock.millis();
+        return byHash.values().stream().filter(s -> s.ref().equals(ref) && !expired(s, now)).findFirst();
+    }
+
+    /** Ends the session with this hash (an administrator revoking it by its reference). */
+    public boolean revokeHash(String hash) {
+        return byHash.remove(hash) != null;
+    }
+
+    /** When a session ends if it stays in use, and when if it is left idle from now on. */
+    public long expiresMillis(Session s) {
+        return Math.min(s.createdMillis() + absolute.toMillis(), s.lastSeenMillis() + idle.toMillis());
+    }
+
     public int count() {
         return byHash.size();
     }

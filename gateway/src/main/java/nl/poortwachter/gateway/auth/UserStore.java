@@ -33,7 +33,7 @@ public final class UserStore implements AutoCloseable {
     /** The file's name in the storage folder. */
     public static final String FILE = "auth.db";
     /** Migration steps: db/auth/ (gateway resources). */
-    public static final Schema SCHEMA = new Schema("auth", 3, UserStore.class.getClassLoader());
+    public static final Schema SCHEMA = new Schema("auth", 4, UserStore.class.getClassLoader());
     /** Every commit on disk before it returns: a lost commit could bring back a changed password or a removed user. */
     public static final SqliteOptions SQLITE = new SqliteOptions(Durability.POWER_LOSS, true, 3_000, 0, 1);
 
@@ -61,7 +61,7 @@ public final class UserStore implements AutoCloseable {
         return new SqliteConnector("user database", file, SQLITE);
     }
 
-    /** The database, for what else lives in it and goes with its users (their preferences). */
+    /** The database, for what else lives in it and goes with its users (their preferences, the camera groups). */
     public Database database() {
         return db;
     }

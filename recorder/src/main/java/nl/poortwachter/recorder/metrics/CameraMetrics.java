@@ -1,6 +1,7 @@
 package nl.poortwachter.recorder.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import nl.poortwachter.recorder.ingest.IngestCounters;
 import nl.poortwachter.recorder.ingest.IngestState;
+import nl.poortwachter.recorder.camera.VideoEncoder;
 import nl.poortwachter.recorder.ingest.IngestStatus;
 import nl.poortwachter.recorder.storage.SegmentCounters;
 
@@ -39,7 +41,19 @@ public final class CameraMetrics implements IngestCounters, SegmentCounters, Aut
         writeLatency = add(Timer.builder("camera.fragment.write").description("time to write one fragment to its file").tags(tags)
                 .publishPercentiles(0.5, 0.99).register(registry));
         add(Gauge.builder("camera.fps", () -> status.get().fps()).description("frames per second received").tags(tags).register(registry));
-        add(Gauge.builder("camera.fragments.dropped", dropped::get).description("fragments the writer could not keep up with").tags(tags).register(registry));
+        // A count that only grows (per pipeline): a counter, so Prometheus names it ..._total and rate() works on it.
+        add(FunctionCounter.builder("camera.fragments.dropped", dropped, d -> d.get())
+                .description("fragments the segment writer could not keep up with (skipped to the next keyframe)")
+                .tags(tags).register(registry));
+        for (VideoEncoder e : VideoEncoder.values()) {
+            if (e != VideoEncoder.auto) {
+                add(Gauge.builder("camera.encoder", () -> e.name().equals(status.get().encoder()) ? 1 : 0)
+                        .description("1 for the encoder re-encoding the camera (transcode mode)").tags(tags.and("encoder", e.name()))
+                        .register(registry));
+            }
+        }
+        add(Gauge.builder("camera.encoder.fallback", () -> status.get().encoderFallback() == null ? 0 : 1)
+                .description("1 if the camera's encoder is not the one it asked for (see its status)").tags(tags).register(registry));
         for (IngestState s : IngestState.values()) {
             add(Gauge.builder("camera.state", () -> status.get().state() == s ? 1 : 0)
                     .description("1 for the camera's current ingest state").tags(tags.and("state", s.name())).register(registry));
