@@ -136,9 +136,14 @@ class DocsTest {
         assertEquals(List.of(), problems);
     }
 
-    /** A file or folder of this repository, as the docs write one: relative, with a slash, nothing to fill in. */
+    /**
+     * A file or folder of this repository, as the docs write one: from a top-level folder of it, with a slash, nothing
+     * left out or to fill in ({@code recorder/…/database/}, {@code data/<camera>/…} and {@code ./data}, the running
+     * gateway's folder, are not).
+     */
     private static boolean isRepositoryPath(String code) {
-        return code.contains("/") && !code.startsWith("/") && !code.contains(" ") && !code.contains("://")
-                && !code.matches(".*[:*?<>{}…=].*") && ROOT.resolve(code.split("/")[0]).toFile().exists();
+        return code.contains("/") && !code.startsWith("/") && !code.startsWith(".") && !code.contains(" ")
+                && !code.contains("://") && !code.contains("...") && !code.matches(".*[:*?<>{}…=].*")
+                && ROOT.resolve(code.split("/")[0]).toFile().exists();
     }
 }

@@ -111,7 +111,7 @@ final class LiveViewer implements FragmentListener {
         }
         if (!stillAllowed.getAsBoolean()) {
             sendJson(Map.of("type", "unauthorised"));
-            ws.close(CLOSE_UNAUTHORISED, "session ended or access withdrawn");
+            ws.close(CLOSE_UNAUTHORISED, "login session ended or access withdrawn");
             end();
             return;
         }

@@ -84,7 +84,7 @@ public final class AuthGuard implements RequestGuard {
         ex.authenticated(principal);
         String cameraId = access.cameraParam() == null ? null : ex.pathParam(access.cameraParam());
         if (principal.viaCookie() && unsafe && !CSRF_VALUE.equals(ex.header(CSRF_HEADER))) {
-            return deny(ex, access, cameraId, "csrf_header_missing", "requests with the session cookie that change"
+            return deny(ex, access, cameraId, "csrf_header_missing", "requests with the login cookie that change"
                     + " something must carry the header " + CSRF_HEADER + ": " + CSRF_VALUE);
         }
         if (principal.viaCookie() && isWebSocketUpgrade(ex) && (origin == null || !sameOrigin(origin, ex.host()))) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import nl.poortwachter.recorder.camera.CameraSpec;
@@ -14,31 +13,16 @@ import nl.poortwachter.recorder.camera.PolicyOverride;
 import nl.poortwachter.recorder.camera.PrivacyMask;
 import nl.poortwachter.recorder.camera.TranscodeSettings;
 import nl.poortwachter.recorder.camera.Transport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The camera table's contract (docs/index-schema.md): every field comes back as stored, credentials apart from the
  * description and replaced or removed with it, a taken id or an unknown camera is a false and changes nothing, the
  * list is in id order.
  */
-class CameraStoreTest {
-    @TempDir
-    Path dir;
-    private IndexDatabase index;
-    private CameraStore cameras;
-
-    @BeforeEach
-    void open() {
-        index = IndexDatabase.open(dir.resolve("index.db"));
-        cameras = index.cameras();
-    }
-
-    @AfterEach
-    void close() {
-        index.close();
+class CameraStoreTest extends FreshIndex {
+    private CameraStore cameras() {
+        return index.cameras();
     }
 
     /** Every field set, none to its default. */
@@ -60,65 +44,63 @@ class CameraStoreTest {
     @Test
     void everyFieldComesBackAsStored() {
         CameraSpec spec = full("neude");
-        assertTrue(cameras.insert(spec));
-        assertEquals(Optional.of(spec), cameras.find("neude"));
-        assertTrue(cameras.insert(plain("hal")));
-        assertEquals(Optional.of(plain("hal")), cameras.find("hal"));
-        assertEquals(Optional.empty(), cameras.find("HAL"), "ids are exact");
+        assertTrue(cameras().insert(spec));
+        assertEquals(Optional.of(spec), cameras().find("neude"));
+        assertTrue(cameras().insert(plain("hal")));
+        assertEquals(Optional.of(plain("hal")), cameras().find("hal"));
+        assertEquals(Optional.empty(), cameras().find("HAL"), "ids are exact");
     }
 
     @Test
     void aTakenIdIsRefusedAndTheFirstCameraStays() {
-        assertTrue(cameras.insert(full("neude")));
-        assertFalse(cameras.insert(plain("neude")));
-        assertEquals(Optional.of(full("neude")), cameras.find("neude"), "neither description nor credentials changed");
+        assertTrue(cameras().insert(full("neude")));
+        assertFalse(cameras().insert(plain("neude")));
+        assertEquals(Optional.of(full("neude")), cameras().find("neude"), "neither description nor credentials changed");
     }
 
     @Test
     void anUpdateReplacesTheDescriptionAndTheCredentials() {
-        assertTrue(cameras.insert(full("neude")));
+        assertTrue(cameras().insert(full("neude")));
         CameraSpec moved = plain("neude").withCredentials("beheer", "Nieuw-2!");
-        assertTrue(cameras.update(moved));
-        assertEquals(Optional.of(moved), cameras.find("neude"));
+        assertTrue(cameras().update(moved));
+        assertEquals(Optional.of(moved), cameras().find("neude"));
         CameraSpec without = plain("neude");
-        assertTrue(cameras.update(without));
-        CameraSpec found = cameras.find("neude").orElseThrow();
+        assertTrue(cameras().update(without));
+        CameraSpec found = cameras().find("neude").orElseThrow();
         assertFalse(found.hasCredentials(), "credentials removed with the update that has none");
         assertEquals(null, found.password());
     }
 
     @Test
     void updatingOrDeletingAnUnknownCameraIsFalseAndCreatesNothing() {
-        assertFalse(cameras.update(full("nergens")));
-        assertFalse(cameras.delete("nergens"));
-        assertEquals(List.of(), cameras.list());
+        assertFalse(cameras().update(full("nergens")));
+        assertFalse(cameras().delete("nergens"));
+        assertEquals(List.of(), cameras().list());
     }
 
     @Test
     void deleteRemovesTheCameraAndItsCredentials() throws Exception {
-        assertTrue(cameras.insert(full("neude")));
-        assertTrue(cameras.delete("neude"));
-        assertEquals(Optional.empty(), cameras.find("neude"));
-        assertFalse(cameras.delete("neude"), "deleting twice");
+        assertTrue(cameras().insert(full("neude")));
+        assertTrue(cameras().delete("neude"));
+        assertEquals(Optional.empty(), cameras().find("neude"));
+        assertFalse(cameras().delete("neude"), "deleting twice");
         // Inserted again without credentials: none of the old ones come back with it.
-        assertTrue(cameras.insert(plain("neude")));
-        assertFalse(cameras.find("neude").orElseThrow().hasCredentials());
+        assertTrue(cameras().insert(plain("neude")));
+        assertFalse(cameras().find("neude").orElseThrow().hasCredentials());
     }
 
     @Test
     void theListIsInIdOrder() {
         for (String id : List.of("zuid", "centrum", "noord", "Bibliotheek")) {
-            assertTrue(cameras.insert(plain(id)));
+            assertTrue(cameras().insert(plain(id)));
         }
-        assertEquals(List.of("Bibliotheek", "centrum", "noord", "zuid"), cameras.list().stream().map(CameraSpec::id).toList());
+        assertEquals(List.of("Bibliotheek", "centrum", "noord", "zuid"), cameras().list().stream().map(CameraSpec::id).toList());
     }
 
     @Test
     void camerasSurviveReopening() {
-        assertTrue(cameras.insert(full("neude")));
-        index.close();
-        index = IndexDatabase.open(dir.resolve("index.db"));
-        cameras = index.cameras();
-        assertEquals(List.of(full("neude")), cameras.list());
+        assertTrue(cameras().insert(full("neude")));
+        reopen();
+        assertEquals(List.of(full("neude")), cameras().list());
     }
 }

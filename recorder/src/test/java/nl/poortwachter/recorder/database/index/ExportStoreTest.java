@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,31 +13,16 @@ import nl.poortwachter.recorder.export.ExportRecord;
 import nl.poortwachter.recorder.export.ExportState;
 import nl.poortwachter.recorder.export.ExportStore;
 import nl.poortwachter.recorder.export.ExpiredExport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The export table's contract: pending → ready | failed → expired, the record and signed manifest outliving the
  * file, lists newest first, expiry by the export's own retention, and an expiry's audit mark set once.
  */
-class ExportStoreTest {
+class ExportStoreTest extends FreshIndex {
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
-    @TempDir
-    Path dir;
-    private IndexDatabase index;
-    private ExportStore exports;
-
-    @BeforeEach
-    void open() {
-        index = IndexDatabase.open(dir.resolve("index.db"));
-        exports = index.exports();
-    }
-
-    @AfterEach
-    void close() {
-        index.close();
+    private ExportStore exports() {
+        return index.exports();
     }
 
     private static ExportRecord pending(String id, String camera, Instant created, Duration kept) {
@@ -55,40 +39,40 @@ class ExportStoreTest {
     @Test
     void aPendingExportComesBackAsStoredAndIdsAreUnique() {
         ExportRecord p = pending("e1", "markt", NOW, Duration.ofDays(28));
-        exports.insertExport(p);
-        assertEquals(Optional.of(p), exports.export("e1"));
-        assertEquals(List.of(p), exports.pendingExports());
-        assertEquals(Optional.empty(), exports.manifest("e1"), "no manifest before it is ready");
-        assertThrows(RuntimeException.class, () -> exports.insertExport(p));
-        assertEquals(Optional.empty(), exports.export("e2"));
+        exports().insertExport(p);
+        assertEquals(Optional.of(p), exports().export("e1"));
+        assertEquals(List.of(p), exports().pendingExports());
+        assertEquals(Optional.empty(), exports().manifest("e1"), "no manifest before it is ready");
+        assertThrows(RuntimeException.class, () -> exports().insertExport(p));
+        assertEquals(Optional.empty(), exports().export("e2"));
     }
 
     @Test
     void readyWithItsManifestOrFailedWithItsError() {
         ExportRecord a = pending("a", "markt", NOW, Duration.ofDays(28));
         ExportRecord b = pending("b", "markt", NOW, Duration.ofDays(28));
-        exports.insertExport(a);
-        exports.insertExport(b);
+        exports().insertExport(a);
+        exports().insertExport(b);
         Instant done = NOW.plusSeconds(5);
-        exports.finishExport("a", ExportState.ready, "exports/a.mp4", 1234, "ab12", "{\"signed\":1}", null, done.toEpochMilli());
-        exports.finishExport("b", ExportState.failed, null, 0, null, null, "no footage", done.toEpochMilli());
-        assertEquals(Optional.of(finished(a, ExportState.ready, "exports/a.mp4", 1234, "ab12", null, done)), exports.export("a"));
-        assertEquals(Optional.of("{\"signed\":1}"), exports.manifest("a"));
-        assertEquals(Optional.of(finished(b, ExportState.failed, null, 0, null, "no footage", done)), exports.export("b"));
-        assertEquals(Optional.empty(), exports.manifest("b"));
-        assertEquals(List.of(), exports.pendingExports());
+        exports().finishExport("a", ExportState.ready, "exports/a.mp4", 1234, "ab12", "{\"signed\":1}", null, done.toEpochMilli());
+        exports().finishExport("b", ExportState.failed, null, 0, null, null, "no footage", done.toEpochMilli());
+        assertEquals(Optional.of(finished(a, ExportState.ready, "exports/a.mp4", 1234, "ab12", null, done)), exports().export("a"));
+        assertEquals(Optional.of("{\"signed\":1}"), exports().manifest("a"));
+        assertEquals(Optional.of(finished(b, ExportState.failed, null, 0, null, "no footage", done)), exports().export("b"));
+        assertEquals(Optional.empty(), exports().manifest("b"));
+        assertEquals(List.of(), exports().pendingExports());
     }
 
     @Test
     void listsAreNewestFirstPerCameraOrAllAndLimited() {
-        exports.insertExport(pending("old", "markt", NOW.minus(Duration.ofDays(2)), Duration.ofDays(28)));
-        exports.insertExport(pending("new", "markt", NOW, Duration.ofDays(28)));
-        exports.insertExport(pending("hal", "hal", NOW.minus(Duration.ofDays(1)), Duration.ofDays(28)));
-        exports.insertExport(pending("also-new", "markt", NOW, Duration.ofDays(28)));
-        assertEquals(List.of("also-new", "new", "old"), ids(exports.exports("markt", 10)), "same time: by id");
-        assertEquals(List.of("also-new", "new", "hal", "old"), ids(exports.exports(null, 10)));
-        assertEquals(List.of("also-new", "new"), ids(exports.exports(null, 2)));
-        assertEquals(List.of(), exports.exports("elders", 10));
+        exports().insertExport(pending("old", "markt", NOW.minus(Duration.ofDays(2)), Duration.ofDays(28)));
+        exports().insertExport(pending("new", "markt", NOW, Duration.ofDays(28)));
+        exports().insertExport(pending("hal", "hal", NOW.minus(Duration.ofDays(1)), Duration.ofDays(28)));
+        exports().insertExport(pending("also-new", "markt", NOW, Duration.ofDays(28)));
+        assertEquals(List.of("also-new", "new", "old"), ids(exports().exports("markt", 10)), "same time: by id");
+        assertEquals(List.of("also-new", "new", "hal", "old"), ids(exports().exports(null, 10)));
+        assertEquals(List.of("also-new", "new"), ids(exports().exports(null, 2)));
+        assertEquals(List.of(), exports().exports("elders", 10));
     }
 
     @Test
@@ -98,45 +82,45 @@ class ExportStoreTest {
         ExportRecord stillPending = pending("pending", "markt", NOW.minus(Duration.ofDays(40)), Duration.ofDays(28));
         ExportRecord notYet = pending("later", "markt", NOW.minus(Duration.ofDays(1)), Duration.ofDays(28));
         for (ExportRecord e : List.of(due, failed, stillPending, notYet)) {
-            exports.insertExport(e);
+            exports().insertExport(e);
         }
         long done = NOW.minus(Duration.ofDays(20)).toEpochMilli();
-        exports.finishExport("due", ExportState.ready, "exports/due.mp4", 10, "aa", "{\"m\":1}", null, done);
-        exports.finishExport("failed", ExportState.failed, null, 0, null, null, "broken", done);
-        exports.finishExport("later", ExportState.ready, "exports/later.mp4", 10, "bb", "{\"m\":2}", null, done);
-        assertEquals(List.of("due", "failed"), ids(exports.expiredExports(NOW.toEpochMilli(), 10)),
+        exports().finishExport("due", ExportState.ready, "exports/due.mp4", 10, "aa", "{\"m\":1}", null, done);
+        exports().finishExport("failed", ExportState.failed, null, 0, null, null, "broken", done);
+        exports().finishExport("later", ExportState.ready, "exports/later.mp4", 10, "bb", "{\"m\":2}", null, done);
+        assertEquals(List.of("due", "failed"), ids(exports().expiredExports(NOW.toEpochMilli(), 10)),
                 "ready or failed, earliest expiry first; pending ones are not (a restart finishes them)");
-        assertEquals(List.of("due"), ids(exports.expiredExports(NOW.toEpochMilli(), 1)));
-        assertEquals(List.of("due"), ids(exports.expiredExports(due.expiresAt().toEpochMilli(), 10)),
+        assertEquals(List.of("due"), ids(exports().expiredExports(NOW.toEpochMilli(), 1)));
+        assertEquals(List.of("due"), ids(exports().expiredExports(due.expiresAt().toEpochMilli(), 10)),
                 "due at its expiry itself");
 
-        exports.markExpired("due", NOW.toEpochMilli());
-        ExportRecord expired = exports.export("due").orElseThrow();
+        exports().markExpired("due", NOW.toEpochMilli());
+        ExportRecord expired = exports().export("due").orElseThrow();
         assertEquals(ExportState.expired, expired.state());
         assertEquals(null, expired.file(), "the file is gone");
         assertEquals("aa", expired.sha256());
-        assertEquals(Optional.of("{\"m\":1}"), exports.manifest("due"), "the record of what was handed out stays");
-        assertEquals(List.of("failed"), ids(exports.expiredExports(NOW.toEpochMilli(), 10)), "expired once");
+        assertEquals(Optional.of("{\"m\":1}"), exports().manifest("due"), "the record of what was handed out stays");
+        assertEquals(List.of("failed"), ids(exports().expiredExports(NOW.toEpochMilli(), 10)), "expired once");
 
-        assertEquals(List.of(new ExpiredExport(expired, NOW)), exports.unauditedExpiries(10));
-        assertFalse(exports.markExpiryAudited("later", NOW.toEpochMilli()), "not expired");
-        assertTrue(exports.markExpiryAudited("due", NOW.toEpochMilli()));
-        assertFalse(exports.markExpiryAudited("due", NOW.toEpochMilli()), "only the first mark counts");
-        assertFalse(exports.markExpiryAudited("nothing", NOW.toEpochMilli()));
-        assertEquals(List.of(), exports.unauditedExpiries(10));
+        assertEquals(List.of(new ExpiredExport(expired, NOW)), exports().unauditedExpiries(10));
+        assertFalse(exports().markExpiryAudited("later", NOW.toEpochMilli()), "not expired");
+        assertTrue(exports().markExpiryAudited("due", NOW.toEpochMilli()));
+        assertFalse(exports().markExpiryAudited("due", NOW.toEpochMilli()), "only the first mark counts");
+        assertFalse(exports().markExpiryAudited("nothing", NOW.toEpochMilli()));
+        assertEquals(List.of(), exports().unauditedExpiries(10));
     }
 
     @Test
     void unauditedExpiriesComeEarliestFirst() {
         for (String id : List.of("x", "y", "z")) {
-            exports.insertExport(pending(id, "markt", NOW.minus(Duration.ofDays(40)), Duration.ofDays(28)));
-            exports.finishExport(id, ExportState.ready, "exports/" + id, 1, "cc", "{}", null, NOW.toEpochMilli());
+            exports().insertExport(pending(id, "markt", NOW.minus(Duration.ofDays(40)), Duration.ofDays(28)));
+            exports().finishExport(id, ExportState.ready, "exports/" + id, 1, "cc", "{}", null, NOW.toEpochMilli());
         }
-        exports.markExpired("z", NOW.toEpochMilli());
-        exports.markExpired("x", NOW.plusSeconds(2).toEpochMilli());
-        exports.markExpired("y", NOW.plusSeconds(1).toEpochMilli());
-        assertEquals(List.of("z", "y", "x"), exports.unauditedExpiries(10).stream().map(e -> e.export().id()).toList());
-        assertEquals(2, exports.unauditedExpiries(2).size());
+        exports().markExpired("z", NOW.toEpochMilli());
+        exports().markExpired("x", NOW.plusSeconds(2).toEpochMilli());
+        exports().markExpired("y", NOW.plusSeconds(1).toEpochMilli());
+        assertEquals(List.of("z", "y", "x"), exports().unauditedExpiries(10).stream().map(e -> e.export().id()).toList());
+        assertEquals(2, exports().unauditedExpiries(2).size());
     }
 
     private static List<String> ids(List<ExportRecord> list) {
