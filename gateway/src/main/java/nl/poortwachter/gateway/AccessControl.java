@@ -11,6 +11,8 @@ import nl.poortwachter.gateway.audit.AuditWriter;
 import nl.poortwachter.gateway.audit.SigningKey;
 import nl.poortwachter.gateway.audit.routes.AuditRoutes;
 import nl.poortwachter.gateway.auth.AccessPolicy;
+import nl.poortwachter.gateway.auth.AuthChanges;
+import nl.poortwachter.gateway.auth.ClusterAuthSync;
 import nl.poortwachter.gateway.auth.Bootstrap;
 import nl.poortwachter.gateway.auth.CameraRegimes;
 import nl.poortwachter.gateway.auth.GroupStore;
@@ -31,6 +33,8 @@ import nl.poortwachter.gateway.config.AuthSettings;
 import nl.poortwachter.gateway.config.GatewayConfig;
 import nl.poortwachter.gateway.http.Blocking;
 import nl.poortwachter.gateway.http.Router;
+import nl.poortwachter.recorder.cluster.ClusterConfig;
+import nl.poortwachter.recorder.database.PostgresConnector;
 import nl.poortwachter.recorder.logging.Log;
 
 /**
@@ -56,6 +60,10 @@ final class AccessControl implements AutoCloseable {
     final Blocking hashing;
     private final AuthSettings auth;
     private final Vertx vertx;
+    /** How often a cluster node looks for the other nodes' user and session changes. */
+    private static final long AUTH_SYNC_MILLIS = 500;
+    /** Null on the embedded single node. */
+    private final ClusterAuthSync authSync;
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
 
@@ -78,6 +86,9 @@ final class AccessControl implements AutoCloseable {
         this.throttle = new LoginThrottle(clock, auth.maxFailedLogins(), auth.maxFailedLoginsPerAddress(),
                 auth.lockout(), auth.lockoutMax());
         this.hashing = new Blocking(vertx, "password-hashing", HASHING_THREADS);
+        // A cluster node follows the other nodes' users and sessions (D73); one node has nobody to follow.
+        this.authSync = users.database().dialect().shared()
+                ? new ClusterAuthSync(new AuthChanges(users.database()), users, sessions, AUTH_SYNC_MILLIS) : null;
     }
 
     /**
@@ -92,13 +103,21 @@ final class AccessControl implements AutoCloseable {
         AuditStore store = null;
         AuditWriter writer = null;
         try {
-            users = new UserStore(config.storageDir().resolve(UserStore.FILE), storageId);
+            ClusterConfig cluster = config.recorder().cluster();
+            // A cluster node keeps users and the audit log in the shared database (D70, D71): one set of users,
+            // one chain; the signing key is the cluster's, copied to every node's key folder (docs/cluster.md).
+            users = cluster == null ? new UserStore(config.storageDir().resolve(UserStore.FILE), storageId)
+                    : new UserStore(new PostgresConnector("user database", "auth", cluster.database()), storageId);
             preferences = new PreferenceStore(users.database());
             SigningKey key = SigningKey.loadOrCreate(config.audit().keyDir());
-            if (config.audit().file().getParent() != null) {
-                java.nio.file.Files.createDirectories(config.audit().file().getParent());
+            if (cluster != null) {
+                store = AuditStore.open(new PostgresConnector("audit database", "audit", cluster.database()), storageId);
+            } else {
+                if (config.audit().file().getParent() != null) {
+                    java.nio.file.Files.createDirectories(config.audit().file().getParent());
+                }
+                store = new AuditStore(config.audit().file(), storageId);
             }
-            store = new AuditStore(config.audit().file(), storageId);
             writer = new AuditWriter(store, key, clock, config.audit().checkpointEntries(),
                     config.audit().checkpointInterval());
             AccessControl ac = new AccessControl(config, vertx, clock, users, preferences, store, key, writer);
@@ -145,6 +164,9 @@ final class AccessControl implements AutoCloseable {
     /** After the HTTP server stopped: the writer drains its queue and signs a last checkpoint. */
     @Override
     public void close() {
+        if (authSync != null) {
+            authSync.close();
+        }
         hashing.close();
         try {
             auditWriter.close();

@@ -35,6 +35,7 @@ class GatewayArchitectureTest {
             "nl.poortwachter.recorder.retention", // holds, purges, reserve and retention settings
             "nl.poortwachter.recorder.logging", // Redactor
             "nl.poortwachter.recorder.database", // the data layer: the audit log and users stand on it (D23)
+            "nl.poortwachter.recorder.cluster", // this node of a cluster: its configuration (D72)
             "nl.poortwachter.media.fmp4", // Fragment, InitSegment: live delivery sends them as they are
             "nl.poortwachter.media.h26x", // CodecConfig (an InitSegment's codec and picture size)
     };

@@ -27,7 +27,10 @@ import nl.poortwachter.recorder.camera.PolicyOverride;
 import nl.poortwachter.recorder.camera.ProbeResult;
 import nl.poortwachter.recorder.camera.RtspUrlPolicy;
 import nl.poortwachter.recorder.config.RecorderConfig;
+import nl.poortwachter.recorder.cluster.LeaseKeeper;
+import nl.poortwachter.recorder.database.PostgresConnector;
 import nl.poortwachter.recorder.database.index.IndexDatabase;
+import nl.poortwachter.recorder.storage.CameraLease;
 import nl.poortwachter.recorder.fanout.ByteBudget;
 import nl.poortwachter.recorder.fanout.FragmentBus;
 import nl.poortwachter.recorder.fanout.LiveFeed;
@@ -62,6 +65,8 @@ public final class Recorder implements AutoCloseable {
     private final StorageFolder folder;
     private final boolean ownsFolder;
     private final IndexDatabase index;
+    /** Null on the embedded single node. */
+    private final LeaseKeeper keeper;
     private final CameraStore cameras;
     private final SegmentIndex segments;
     private final CameraValidator validator;
@@ -88,7 +93,11 @@ public final class Recorder implements AutoCloseable {
         this.registry = registry;
         this.clock = clock;
         this.layout = new StorageLayout(config.storageDir());
-        this.index = IndexDatabase.open(config.databaseFile(), folder.id());
+        this.index = config.cluster() == null ? IndexDatabase.open(config.databaseFile(), folder.id())
+                : IndexDatabase.open(new PostgresConnector("index database", "index", config.cluster().database()),
+                        folder.id(), config.cluster().nodeId());
+        this.keeper = config.cluster() == null ? null
+                : new LeaseKeeper(index.leases(), config.cluster(), null, clusterCameras());
         this.cameras = index.cameras();
         this.segments = index.segments();
         this.validator = new CameraValidator(new RtspUrlPolicy(config.cameraNetworks()), config.legalRegimes(),
@@ -96,6 +105,36 @@ public final class Recorder implements AutoCloseable {
         this.diskPool = Executors.newFixedThreadPool(config.diskThreads(), named("disk"));
         this.probePool = Executors.newFixedThreadPool(2, named("probe"));
         this.archive = new Archive(index, layout, config.legalRegimes(), config.retention(), reserveControl(), registry, clock);
+    }
+
+    /** What a cluster node's lease keeper records here: the cameras it holds the lease of (D72). */
+    private LeaseKeeper.Cameras clusterCameras() {
+        return new LeaseKeeper.Cameras() {
+            @Override
+            public java.util.Set<String> recordable() {
+                java.util.Set<String> out = new java.util.HashSet<>();
+                for (CameraSpec c : cameras.list()) {
+                    if (c.recording()) {
+                        out.add(c.id());
+                    }
+                }
+                return out;
+            }
+
+            @Override
+            public void start(String id, CameraLease lease) {
+                synchronized (cameraLock) {
+                    cameras.find(id).filter(CameraSpec::recording).ifPresent(Recorder.this::startPipeline);
+                }
+            }
+
+            @Override
+            public void stop(String id) {
+                synchronized (cameraLock) {
+                    stopPipeline(id);
+                }
+            }
+        };
     }
 
     /** What the storage reserve may do: stop and restart a camera's pipeline, its configuration untouched. */
@@ -177,9 +216,13 @@ public final class Recorder implements AutoCloseable {
             for (CameraSpec configured : config.configuredCameras()) {
                 r.upsertConfigured(configured);
             }
-            for (CameraSpec camera : r.cameras.list()) {
-                if (camera.recording()) {
-                    r.startPipeline(camera);
+            if (r.keeper != null) {
+                r.keeper.start(); // a cluster node records the cameras whose lease it takes
+            } else {
+                for (CameraSpec camera : r.cameras.list()) {
+                    if (camera.recording()) {
+                        r.startPipeline(camera);
+                    }
                 }
             }
             r.archive.start(recovered.finishedPurges());
@@ -417,13 +460,14 @@ public final class Recorder implements AutoCloseable {
     /** One recorded segment of a camera: its file and seek points. Empty if the id belongs to another camera. */
     public Optional<SegmentFile> segment(String cameraId, long segmentId) {
         return segments.segmentById(segmentId)
-                .filter(r -> r.cameraId().equals(cameraId))
+                .filter(r -> r.cameraId().equals(cameraId) && r.heldBy(segments.node()))
                 .map(r -> new SegmentFile(toSegment(r), layout.resolve(r.path()), segments.seekPoints(r.id())));
     }
 
-    private static Timeline.Segment toSegment(SegmentRecord r) {
+    private Timeline.Segment toSegment(SegmentRecord r) {
         return new Timeline.Segment(r.id(), Instant.ofEpochMilli(r.startMillis()), Instant.ofEpochMilli(r.endMillis()),
-                r.bytes(), r.codec(), r.width(), r.height(), r.complete(), r.seekPoints());
+                r.bytes(), r.codec(), r.width(), r.height(), r.complete(), r.seekPoints(), r.nodeId(),
+                r.heldBy(segments.node()));
     }
 
     /** The camera's fan-out point of recording fragments (about a second each); empty when it is not running. */
@@ -487,8 +531,12 @@ public final class Recorder implements AutoCloseable {
         if (closed) {
             return;
         }
+        CameraLease lease = keeper == null ? CameraLease.NONE : keeper.lease(camera.id());
+        if (lease == null) {
+            return; // another node records it, or none yet: this node's keeper starts it once it holds the lease
+        }
         CameraPipeline p = new CameraPipeline(camera, liveFeeds.computeIfAbsent(camera.id(), id -> new LiveFeed()), config,
-                layout, segments, diskPool, writerBudget, connectSlots, registry, clock);
+                layout, segments, diskPool, writerBudget, connectSlots, registry, clock, lease);
         CameraPipeline previous = pipelines.put(camera.id(), p);
         if (previous != null) {
             previous.stop();
@@ -505,8 +553,12 @@ public final class Recorder implements AutoCloseable {
 
     @Override
     public void close() {
-        // First, and outside the camera lock: the reserve job may be stopping or restarting a camera under it.
+        // First, and outside the camera lock: the reserve job may be stopping or restarting a camera under it; the
+        // lease keeper stops this node's cameras and lets their leases go, so the other nodes take them at once.
         archive.close();
+        if (keeper != null) {
+            keeper.close();
+        }
         synchronized (cameraLock) {
             if (closed) {
                 return;

@@ -14,7 +14,9 @@ import nl.poortwachter.recorder.logging.Log;
  * The single, ordered writer of the audit log. Callers hand in entries and get a future that completes once the
  * entry is committed to disk; the thread takes whatever has queued up meanwhile and commits it in one transaction
  * (group commit): one fsync for many entries, which is how thousands of durable entries a second are possible.
- * Sequence numbers and chain hashes are given here, in commit order, so there is one chain and no gaps.
+ * Sequence numbers and chain hashes are given here, in commit order, so there is one chain and no gaps; in a
+ * cluster every node's writer seals its batch after the newest entry inside the append's transaction, under a lock
+ * all of them take (D71), so the cluster still has one chain.
  *
  * <p>Every {@code checkpointEvery} entries or {@code checkpointInterval} (whichever comes first, and at close),
  * the writer signs a {@link Checkpoint} of the newest entry and logs it on stdout as well, so that a copy
@@ -153,27 +155,37 @@ public final class AuditWriter implements AutoCloseable {
     }
 
     private void write(List<Pending> batch) {
-        List<AuditEntry> sealed = new ArrayList<>(batch.size());
         List<ProcessingRecord> processing = new ArrayList<>();
-        long seq = lastSeq;
-        byte[] hash = lastHash;
         boolean wantCheckpoint = false;
         for (Pending p : batch) {
             if (p.entry().seq() == -1) {
                 wantCheckpoint = true;
-                sealed.add(null);
-                continue;
-            }
-            seq++;
-            AuditEntry numbered = p.entry().sealed(seq, null);
-            hash = canonical.chain(hash, numbered);
-            sealed.add(numbered.sealed(seq, Canonical.hex(hash)));
-            if (p.processing() != null) {
+            } else if (p.processing() != null) {
                 processing.add(p.processing());
             }
         }
+        // Sealed inside the store's transaction, after the chain's newest entry as the database has it: in a cluster
+        // another node may have appended since our last batch (D71). sealed.get(i) belongs to batch.get(i).
+        List<AuditEntry> sealed = new ArrayList<>(batch.size());
+        long[] tail = new long[1];
+        byte[][] tailHash = new byte[1][];
         try {
-            store.append(sealed.stream().filter(e -> e != null).toList(), processing);
+            store.append((seq, hash) -> {
+                sealed.clear();
+                for (Pending p : batch) {
+                    if (p.entry().seq() == -1) {
+                        sealed.add(null);
+                        continue;
+                    }
+                    seq++;
+                    AuditEntry numbered = p.entry().sealed(seq, null);
+                    hash = canonical.chain(hash, numbered);
+                    sealed.add(numbered.sealed(seq, Canonical.hex(hash)));
+                }
+                tail[0] = seq;
+                tailHash[0] = hash;
+                return sealed.stream().filter(e -> e != null).toList();
+            }, processing);
         } catch (Exception e) {
             LOG.error("audit entries could not be written; the actions they record are refused", e,
                     "entries", batch.size());
@@ -186,8 +198,8 @@ public final class AuditWriter implements AutoCloseable {
             return;
         }
         lastFailureMillis = 0;
-        lastSeq = seq;
-        lastHash = hash;
+        lastSeq = tail[0];
+        lastHash = tailHash[0];
         if (wantCheckpoint && lastSeq > lastCheckpointSeq) {
             checkpoint();
         }

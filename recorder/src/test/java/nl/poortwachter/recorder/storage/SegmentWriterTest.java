@@ -176,9 +176,9 @@ class SegmentWriterTest {
 
         @Override
         public long openSegment(String cameraId, String sessionId, long startMillis, String path, String codec, int width,
-                                int height) {
+                                int height, Long leaseToken) {
             assertFalse(Files.exists(layout.resolve(path)), "the row comes before the file: " + path);
-            return index.openSegment(cameraId, sessionId, startMillis, path, codec, width, height);
+            return index.openSegment(cameraId, sessionId, startMillis, path, codec, width, height, leaseToken);
         }
 
         @Override

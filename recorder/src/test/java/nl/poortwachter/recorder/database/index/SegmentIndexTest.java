@@ -38,7 +38,7 @@ class SegmentIndexTest extends FreshIndex {
         long id = segments().openSegment("gate", "session-7", T, "gate/2026/05/28/x.mp4", "hevc", 1280, 720);
         SegmentRecord r = segments().segmentById(id).orElseThrow();
         assertEquals(new SegmentRecord(id, "gate", "session-7", T, T, "gate/2026/05/28/x.mp4", 0, "hevc", 1280, 720,
-                false, 0), r);
+                false, 0, null), r, "no node: the embedded gateway");
         assertEquals(List.of(r), segments().incompleteSegments());
         assertEquals(Optional.of(r), segments().segmentByPath("gate/2026/05/28/x.mp4"));
         assertTrue(open("gate", T + 60_000) > id, "ids grow");
