@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import nl.poortwachter.media.fmp4.Fragment;
 import nl.poortwachter.media.fmp4.InitSegment;
 import nl.poortwachter.recorder.database.index.IndexDatabase;
@@ -221,6 +222,16 @@ class SegmentWriterTest {
         @Override
         public Optional<SegmentRecord> segmentById(long id) {
             return index.segmentById(id);
+        }
+
+        @Override
+        public Set<String> regimes(String cameraId, long fromMillis, long toMillis) {
+            return index.regimes(cameraId, fromMillis, toMillis);
+        }
+
+        @Override
+        public Optional<String> regimeOf(String cameraId, long segmentId) {
+            return index.regimeOf(cameraId, segmentId);
         }
 
         @Override

@@ -213,6 +213,9 @@ class ClusterFailoverIT {
             }
             until(Duration.ofSeconds(20), "the paused node noticed", () -> p.logText().contains("cluster.lease.lost")
                     || p.logText().contains("cluster.lease.expired"));
+            // Not a wait for an event: the resumed node's queued writes get time to try (and be fenced off); the
+            // node logs no line per refused write that could be awaited instead, so the check below is of what
+            // two seconds of trying left behind.
             Thread.sleep(2_000);
             assertEquals(0, number("SELECT COUNT(*) FROM segment WHERE camera_id = 'c2' AND node_id = ? AND "
                     + "lease_token = ? AND end_ms > ?", paused, token, stopped + LEASE_MILLIS),

@@ -13,6 +13,7 @@ import nl.poortwachter.recorder.camera.PolicyOverride;
 import nl.poortwachter.recorder.camera.PrivacyMask;
 import nl.poortwachter.recorder.camera.TranscodeSettings;
 import nl.poortwachter.recorder.camera.Transport;
+import nl.poortwachter.recorder.camera.VideoEncoder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +30,8 @@ class CameraStoreTest extends FreshIndex {
     static CameraSpec full(String id) {
         return new CameraSpec(id, "Neude " + id, "rtsp://192.0.2.7:554/stream1", "kijker", "Geheim-1!", "Axis", "P1465",
                 "Neude 11, Utrecht", "openbare orde", "gemeentewet-151c", 14, false, Transport.udp,
-                PipelineMode.passthrough, TranscodeSettings.DEFAULTS,
+                PipelineMode.passthrough,
+                new TranscodeSettings("veryfast", 23, 1500, 25, 720, 15, 2, VideoEncoder.libopenh264, "aq-mode=1"),
                 List.of(new PrivacyMask(List.of(0.1, 0.2, 0.3, 0.4), null, PrivacyMask.Fill.blur, null)),
                 new PolicyOverride("Axis firmware audited", "ada", "2026-11-01T10:00:00Z"));
     }
