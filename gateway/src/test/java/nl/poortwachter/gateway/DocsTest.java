@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * The map a newcomer reads first stays true: the README's "What is where" names every package of each module and
  * no package that does not exist, every document in docs/ is named in the README, and what the README and the
  * glossary point at (files, folders, classes) exists. (That every route is in openapi.yaml is checked by
- * {@code GatewayApiTest.openApiIsServedAndCoversEveryRoute}.)
+ * {@code OpenApiDocumentTest.everyRouteIsDocumentedAndEveryDocumentedOperationRouted}.)
  */
 class DocsTest {
     private static final Path ROOT = ProjectFiles.root();
