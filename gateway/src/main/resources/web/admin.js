@@ -1,5 +1,6 @@
 // The administrator's page: users, their roles and camera grants, initial and reset passwords (shown once), who is
-// logged in now (and ending a session), and the per-camera policy exceptions that are the administrator's to make.
+// logged in now (and ending a session), the per-camera policy exceptions and legal regimes that are the
+// administrator's to change, and the audit log's alarm, which only an administrator acknowledges.
 import { api } from './api.js';
 import { t } from './i18n.js';
 import { startPage } from './page.js';
@@ -10,10 +11,11 @@ import { grantChoices, chosenGrants, grantSummary } from './grants.js';
 import { renderSessions, loadSessions } from './sessions.js';
 import { renderPolicy } from './overrides.js';
 import { renderGroups } from './groups.js';
+import { alarmFacts, acknowledgeAlarm } from './auditalarm.js';
 
 const ROLES = ['operator', 'police', 'integrator', 'auditor', 'admin'];
 const VIEWERS = ['operator', 'police'];
-const state = { users: [], cameras: [], groups: [], me: null };
+const state = { users: [], cameras: [], groups: [], regimes: [], alarm: null, me: null };
 
 function handOver(username, password) {
   $('handover-text').textContent = t('admin.handoverText', { user: username });
@@ -49,12 +51,15 @@ function render() {
   roleHint();
   renderGroups(state.groups, state.cameras, reload);
   renderSessions(state.me);
-  renderPolicy(state.cameras, reload);
+  renderPolicy(state.cameras, state.regimes, reload);
+  $('audit-alarm').hidden = !state.alarm;
+  $('alarm-facts').replaceChildren(...(state.alarm ? alarmFacts(state.alarm) : []));
 }
 
 async function reload() {
-  const [users, cameras, groups] = await Promise.all([api('GET', '/api/v1/users'), api('GET', '/api/v1/cameras'),
-    api('GET', '/api/v1/groups')]);
+  const [users, cameras, groups, regimes, status] = await Promise.all([api('GET', '/api/v1/users'),
+    api('GET', '/api/v1/cameras'), api('GET', '/api/v1/groups'), api('GET', '/api/v1/regimes'),
+    api('GET', '/api/v1/status')]);
   if (users.status !== 200) {
     say($('message'), problemText(problemOf(users)));
     return;
@@ -62,6 +67,8 @@ async function reload() {
   state.users = users.data;
   state.cameras = cameras.status === 200 ? cameras.data : [];
   state.groups = groups.status === 200 ? groups.data : [];
+  state.regimes = regimes.status === 200 ? regimes.data : [];
+  state.alarm = status.status === 200 ? status.data.audit.alarm || null : null;
   $('nu-grants').replaceChildren(...grantChoices('nu', [], state.cameras, state.groups));
   await loadSessions();
   render();
@@ -146,6 +153,7 @@ function fillRoles() {
 }
 
 $('nu-role').addEventListener('change', roleHint);
+$('alarm-ack').addEventListener('click', () => acknowledgeAlarm(reload));
 for (const r of document.querySelectorAll('input[name=nu-pw]')) {
   r.addEventListener('change', () => {
     $('nu-password-field').hidden = document.querySelector('input[name=nu-pw]:checked').value !== 'choose';
