@@ -11,7 +11,7 @@ import { grantChoices, chosenGrants, grantSummary } from './grants.js';
 import { renderSessions, loadSessions } from './sessions.js';
 import { renderPolicy } from './overrides.js';
 import { renderGroups } from './groups.js';
-import { alarmFacts, acknowledgeAlarm } from './auditalarm.js';
+import { alarmFacts } from './auditalarm.js';
 
 const ROLES = ['operator', 'police', 'integrator', 'auditor', 'admin'];
 const VIEWERS = ['operator', 'police'];
@@ -145,6 +145,28 @@ function roleHint() {
   const role = $('nu-role').value;
   $('nu-role-hint').textContent = t('roleHint.' + role);
   $('nu-grants-set').hidden = !VIEWERS.includes(role);
+}
+
+/**
+ * An administrator lets the log record again. The acknowledgement is itself an entry, with the reason; it hides
+ * nothing from verification, which still reports the missing or changed entries.
+ */
+function acknowledgeAlarm(reload) {
+  const reason = el('textarea', { id: 'd-alarm-reason', rows: 3, minlength: 10, maxlength: 500, required: true });
+  ask({
+    title: t('alarm.ackTitle'),
+    body: [el('p', { i18n: 'alarm.ackText' }), el('label', { for: 'd-alarm-reason', i18n: 'alarm.reason' }), reason],
+    ok: 'alarm.acknowledge',
+    danger: true,
+    action: async () => {
+      if (reason.value.trim().length < 10) return t('policy.reasonShort');
+      const r = await api('POST', '/api/v1/audit/alarm/acknowledge', { reason: reason.value.trim() });
+      if (r.status !== 200) return problemText(problemOf(r));
+      say($('message'), t('alarm.acknowledged'), 'ok');
+      await reload();
+      return null;
+    },
+  });
 }
 
 function fillRoles() {
