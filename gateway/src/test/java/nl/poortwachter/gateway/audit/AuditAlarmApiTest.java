@@ -30,7 +30,7 @@ class AuditAlarmApiTest {
     Path tmp;
 
     private Gateway start() throws Exception {
-        return TestGateway.start(tmp, "audit:\n  anchor:\n    file: " + tmp.resolve("anchor").resolve("cp.jsonl") + "\n");
+        return TestGateway.startAnchored(tmp);
     }
 
     @Test

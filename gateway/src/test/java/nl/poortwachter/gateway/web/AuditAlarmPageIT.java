@@ -34,24 +34,19 @@ class AuditAlarmPageIT {
     @TempDir
     Path tmp;
 
-    private Gateway start() throws Exception {
-        return TestGateway.start(tmp, "audit:\n  anchor:\n    file: " + tmp.resolve("anchor").resolve("cp.jsonl") + "\n");
-    }
-
     @Test
     void theStatusPageShowsTheAlarmAndTheAdministratorAcknowledgesIt() throws Exception {
         Path auditDb;
         long last;
-        try (Gateway gateway = start()) {
-            Http anonymous = new Http(gateway.baseUrl());
-            AuditTrail trail = new AuditTrail(Logins.user(anonymous, "audrey", "auditor", List.of()));
+        try (Gateway first = TestGateway.startAnchored(tmp)) {
+            Http anonymous = new Http(first.baseUrl());
             Logins.user(anonymous, "ina", "integrator", List.of());
-            last = trail.lastSeq();
-            auditDb = gateway.config().audit().file();
+            last = new AuditTrail(Logins.user(anonymous, "audrey", "auditor", List.of())).lastSeq();
+            auditDb = first.config().audit().file();
         }
         AuditFixture.tamper(auditDb, "DELETE FROM audit_entry WHERE seq >= " + (last - 2));
 
-        try (Gateway gateway = start()) {
+        try (Gateway gateway = TestGateway.startAnchored(tmp)) {
             String base = gateway.baseUrl();
             Http anonymous = new Http(base);
             JsonNode raised = Http.json(Logins.admin(anonymous).get("/api/v1/status")).path("audit").path("alarm");
