@@ -25,7 +25,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -210,9 +209,6 @@ class ConsoleJourneyIT {
         try (Browser browser = new Browser(tmp, "1366,900")) {
             ChromeDriver d = browser.driver;
             WebDriverWait wait = browser.waiting(60);
-            // The page draws its tables anew on each answer (users, cameras, groups, regimes, status): a row found
-            // may be replaced before its text is read, so the waits look it up again.
-            wait.ignoring(StaleElementReferenceException.class);
             browser.logInAndOpen(base, "/admin", Logins.ADMIN, Logins.ADMIN_PASSWORD);
             browser.onFailure("console-failed-admin");
             wait.until(x -> !x.findElements(By.cssSelector("tr[data-user=ina]")).isEmpty());
