@@ -116,7 +116,8 @@ public final class Gateway implements AutoCloseable {
             recorder.capacity().addListener(new ReducedRecordingEntries(recorder, access.audit()));
             new HealthRoutes(recorder, blocking, access.audit()::alarm).register(router);
             new CapacityRoutes(recorder, blocking).register(router);
-            new StatusRoutes(recorder, blocking, access.auditWriter::status, clock).register(router);
+            new StatusRoutes(recorder, blocking, access.auditWriter::status, access.audit()::alarm, clock)
+                    .register(router);
             LiveMetrics liveMetrics = new LiveMetrics(metrics.registry());
             Recorder cams = recorder;
             new MetricsRoutes(metrics.registry(), blocking, config.auth().metricsPublic(),

@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -98,7 +99,7 @@ class CameraTestIT {
             assertTrue(brightOutside > 0, "the rest of the picture is the camera's");
             // The simulator writes its session counts every half second: our own RTSP reader streams well within
             // that after connecting, so wait until the counts show the recording's session at all.
-            Await.until("the simulator's counts showing the recording's session", 5000,
+            Await.until(java.time.Duration.ofSeconds(5), "the simulator's counts showing the recording's session",
                     () -> sim.stats().path("per_mount").path(CameraSimulator.SMALL).asInt() > 0);
             assertEquals(1, sim.stats().path("per_mount").path(CameraSimulator.SMALL).asInt(),
                     "the still came from the gateway's own session: no second RTSP session");
@@ -124,15 +125,7 @@ class CameraTestIT {
     }
 
     static void waitForStreaming(Http http, String id) throws Exception {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        String state = "";
-        while (System.nanoTime() < deadline) {
-            state = Http.json(http.get("/api/v1/cameras/" + id)).path("status").path("state").asText();
-            if (state.equals("streaming")) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(id + " did not stream: " + state);
+        Await.until(Duration.ofSeconds(30), () -> id + " did not stream: " + http.get("/api/v1/cameras/" + id).body(),
+                () -> Http.json(http.get("/api/v1/cameras/" + id)).path("status").path("state").asText().equals("streaming"));
     }
 }
