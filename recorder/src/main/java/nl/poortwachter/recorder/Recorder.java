@@ -27,7 +27,9 @@ import nl.poortwachter.recorder.camera.PolicyOverride;
 import nl.poortwachter.recorder.camera.ProbeResult;
 import nl.poortwachter.recorder.camera.RtspUrlPolicy;
 import nl.poortwachter.recorder.config.RecorderConfig;
+import nl.poortwachter.recorder.cluster.ClusterConfig;
 import nl.poortwachter.recorder.cluster.LeaseKeeper;
+import nl.poortwachter.recorder.playback.FootageLocator;
 import nl.poortwachter.recorder.database.PostgresConnector;
 import nl.poortwachter.recorder.database.index.IndexDatabase;
 import nl.poortwachter.recorder.storage.CameraLease;
@@ -83,6 +85,8 @@ public final class Recorder implements AutoCloseable {
     private final Map<String, LiveFeed> liveFeeds = new ConcurrentHashMap<>();
     private final Object cameraLock = new Object();
     private final Archive archive;
+    /** Where a segment's bytes are: here, or with another node of the cluster (D77). */
+    private final FootageLocator locator;
     private volatile boolean closed;
 
     private Recorder(RecorderConfig config, MeterRegistry registry, Clock clock, StorageFolder folder, boolean ownsFolder) {
@@ -97,14 +101,23 @@ public final class Recorder implements AutoCloseable {
                 : IndexDatabase.open(new PostgresConnector("index database", "index", config.cluster().database()),
                         folder.id(), config.cluster().nodeId());
         this.keeper = config.cluster() == null ? null
-                : new LeaseKeeper(index.leases(), config.cluster(), null, clusterCameras());
+                : new LeaseKeeper(index.leases(), config.cluster(), config.cluster().peerAddress(), clusterCameras());
         this.cameras = index.cameras();
         this.segments = index.segments();
         this.validator = new CameraValidator(new RtspUrlPolicy(config.cameraNetworks()), config.legalRegimes(),
                 config.passthroughPolicy());
         this.diskPool = Executors.newFixedThreadPool(config.diskThreads(), named("disk"));
         this.probePool = Executors.newFixedThreadPool(2, named("probe"));
-        this.archive = new Archive(index, layout, config.legalRegimes(), config.retention(), reserveControl(), registry, clock);
+        this.locator = footageLocator(config);
+        this.archive = new Archive(index, layout, locator, config.legalRegimes(), config.retention(),
+                reserveControl(), registry, clock);
+    }
+
+    /** Where footage is: here; on a cluster node, also another node's own storage or shared storage (D77). */
+    private FootageLocator footageLocator(RecorderConfig config) {
+        ClusterConfig c = config.cluster();
+        return c == null ? FootageLocator.local(layout)
+                : new FootageLocator(c.nodeId(), layout, c.peerStorage(), node -> keeper.nodes().address(node));
     }
 
     /** What a cluster node's lease keeper records here: the cameras it holds the lease of (D72). */
@@ -467,12 +480,31 @@ public final class Recorder implements AutoCloseable {
     private Timeline.Segment toSegment(SegmentRecord r) {
         return new Timeline.Segment(r.id(), Instant.ofEpochMilli(r.startMillis()), Instant.ofEpochMilli(r.endMillis()),
                 r.bytes(), r.codec(), r.width(), r.height(), r.complete(), r.seekPoints(), r.nodeId(),
-                r.heldBy(segments.node()));
+                locator.place(r).available());
     }
 
     /** The camera's fan-out point of recording fragments (about a second each); empty when it is not running. */
     public Optional<FragmentBus> liveFragments(String id) {
         return Optional.ofNullable(pipelines.get(id)).map(CameraPipeline::bus);
+    }
+
+    /**
+     * The live feed of a camera this node records now (its pipeline runs here); empty otherwise. Never blocks: for
+     * the cluster's live relay on an event loop (D76).
+     */
+    public Optional<LiveFeed> recordingFeed(String id) {
+        return pipelines.containsKey(id) ? Optional.ofNullable(liveFeeds.get(id)) : Optional.empty();
+    }
+
+    /**
+     * The cluster node recording the camera now (this one when its pipeline runs here), from the leases; empty when
+     * none does, and always on the embedded single node. Blocks on the database.
+     */
+    public Optional<String> recordingNode(String id) {
+        if (keeper == null) {
+            return Optional.empty();
+        }
+        return pipelines.containsKey(id) ? Optional.of(config.cluster().nodeId()) : keeper.holderOf(id);
     }
 
     /**
