@@ -31,7 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three gateway processes, each with its own storage, on one throwaway PostgreSQL server, recording three passthrough
- * cameras of the simulator (D70–D72). A node killed with kill -9 loses its camera to another node within 15 s, with an
+ * cameras of the simulator (D70–D72, D76, D77). A camera recorded by one node is watched live through another (the
+ * latency the relay adds is printed) and its footage played back and exported through the third, byte for byte as
+ * the recording node's files hold it; a request without a grant is refused alike on every node, and every node's
+ * audit log shows the same entries. A node killed with kill -9 loses its camera to another node within 15 s, with an
  * index gap that matches the real one within 2 s; restarted, it takes a camera back; a node stopped with SIGSTOP for
  * longer than its lease writes nothing under that lease after SIGCONT, neither rows nor file bytes; no camera is ever
  * recorded twice for the same period; every node lists a dead node's footage as unavailable, not as a gap; a login
@@ -40,14 +43,26 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterFailoverIT {
     static final long LEASE_MILLIS = 3_000;
     static final List<String> CAMERAS = List.of("c1", "c2", "c3");
+    static final List<String> NODES = List.of("node-a", "node-b", "node-c");
+    static final String SECRET = "e2e-cluster-secret-of-at-least-32-characters";
     static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     @TempDir
     Path dir;
     PostgresOptions db;
     final Map<String, GatewayProcess> nodes = new HashMap<>();
+    /** Per node, kept across its restarts: Hazelcast, event bus, node-to-node. */
+    final Map<String, int[]> ports = new HashMap<>();
 
-    private String yaml(String node) {
+    private String yaml(String node) throws java.io.IOException {
+        for (String n : NODES) {
+            if (!ports.containsKey(n)) {
+                ports.put(n, new int[] {CameraSimulator.freePort(), CameraSimulator.freePort(), CameraSimulator.freePort()});
+            }
+        }
+        int[] p = ports.get(node);
+        String members = String.join(", ", NODES.stream().filter(n -> !n.equals(node))
+                .map(n -> "127.0.0.1:" + ports.get(n)[0]).toList());
         return """
                 recording:
                   segmentSeconds: 4
@@ -58,7 +73,12 @@ class ClusterFailoverIT {
                   databaseUrl: %s
                   databaseUser: postgres
                   leaseSeconds: %d
-                """.formatted(node, db.url(), LEASE_MILLIS / 1000);
+                  host: 127.0.0.1
+                  hazelcastPort: %d
+                  eventBusPort: %d
+                  peerPort: %d
+                  members: [%s]
+                """.formatted(node, db.url(), LEASE_MILLIS / 1000, p[0], p[1], p[2], members);
     }
 
     private GatewayProcess start(String node) throws Exception {
@@ -74,7 +94,7 @@ class ClusterFailoverIT {
                 }
             }
         }
-        GatewayProcess gw = new GatewayProcess(home, yaml(node)).start();
+        GatewayProcess gw = new GatewayProcess(home, yaml(node)).withEnv("POORTWACHTER_CLUSTER_SECRET", SECRET).start();
         nodes.put(node, gw);
         return gw;
     }
@@ -95,6 +115,99 @@ class ClusterFailoverIT {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
+            }
+        }
+    }
+
+    /** A segment's file path in its node's storage folder. */
+    private String pathOf(long segment) {
+        try (Connection c = index(); PreparedStatement ps = c.prepareStatement("SELECT path FROM segment WHERE id = ?")) {
+            ps.setLong(1, segment);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next(), "segment " + segment);
+                return rs.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The audit log's entries of one user and action, oldest first: detail and result. */
+    private List<String> entries(String user, String action) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), null);
+             PreparedStatement ps = c.prepareStatement("SELECT result, object_id, detail FROM pw_audit.audit_entry "
+                     + "WHERE actor_name = ? AND action = ? ORDER BY seq")) {
+            ps.setString(1, user);
+            ps.setString(2, action);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Live view of c1 through a node that does not record it, playback and export of its footage through the third
+     * node; a camera without a grant refused on each node, with the same entries (D76, D77).
+     */
+    private void footageThroughOtherNodes() throws Exception {
+        String recorder = holders().get("c1");
+        List<String> others = NODES.stream().filter(n -> !n.equals(recorder)).toList();
+        GatewayProcess viewer = nodes.get(others.get(0));
+        GatewayProcess player = nodes.get(others.get(1));
+        String operator = nodes.get(recorder).newUser("wachter", "operator", List.of("c1"));
+        for (String other : others) {
+            until("the operator's login accepted by " + other, 10_000, () -> nodes.get(other)
+                    .raw("GET", "/api/v1/cameras", null, operator).statusCode() == 200);
+        }
+        ClusterFootageChecks.liveThroughAnotherNode(nodes.get(recorder), viewer, "c1", operator);
+        ClusterFootageChecks.playbackAndExportThrough(player, nodes.get(recorder), recorder, "c1", operator,
+                this::pathOf);
+        ClusterFootageChecks.refusedAlikeOnEveryNode(NODES.stream().map(nodes::get).toList(), "c2", operator);
+
+        // The entries say which node served and which recorded or held the footage.
+        List<String> live = entries("wachter", "live.start");
+        assertTrue(live.contains("ok c1 served_by=" + others.get(0) + " recorded_by=" + recorder)
+                && live.contains("ok c1 served_by=" + recorder + " recorded_by=" + recorder), live.toString());
+        List<String> playback = entries("wachter", "playback");
+        assertTrue(playback.size() == 1 && playback.get(0).contains(" served_by=" + others.get(1) + " held_by="
+                + recorder), playback.toString());
+        List<String> exports = entries("wachter", "export");
+        assertTrue(exports.size() == 2 && exports.get(0).contains("step=requested served_by=" + others.get(1)
+                + " held_by=" + recorder), exports.toString());
+        // Refused alike: one entry per node, word for word the same.
+        for (String action : List.of("live.hls", "playback")) {
+            List<String> denied = entries("wachter", action).stream().filter(e -> e.startsWith("denied")).toList();
+            assertEquals(3, denied.size(), action + ": " + denied);
+            assertEquals(1, new java.util.HashSet<>(denied).size(), action + ": " + denied);
+        }
+    }
+
+    /** Every node's audit API shows the same entries: one chain, one view of it (D71). */
+    private void sameAuditOnEveryNode() throws Exception {
+        String auditor = nodes.get("node-a").newUser("controle", "auditor", List.of());
+        for (String n : NODES) {
+            until("the auditor's login accepted by " + n, 10_000, () -> nodes.get(n)
+                    .raw("GET", "/api/v1/audit/entries?limit=1", null, auditor).statusCode() == 200);
+        }
+        // Up to the newest entry now: entries written while the nodes are asked come after it.
+        long newest = JSON.readTree(nodes.get("node-a").raw("GET", "/api/v1/audit/entries?limit=1", null, auditor)
+                .body()).path("entries").get(0).path("seq").asLong();
+        List<String> first = null;
+        for (String n : NODES) {
+            List<String> seen = new ArrayList<>();
+            for (var e : JSON.readTree(nodes.get(n).raw("GET", "/api/v1/audit/entries?limit=200&before=" + (newest + 1),
+                    null, auditor).body()).path("entries")) {
+                seen.add(e.path("seq").asLong() + " " + e.path("hash").asText());
+            }
+            assertTrue(seen.size() > 20, n + ": " + seen.size() + " entries");
+            if (first == null) {
+                first = seen;
+            } else {
+                assertEquals(first, seen, n + " shows other entries than node-a");
             }
         }
     }
@@ -165,6 +278,7 @@ class ClusterFailoverIT {
     void failoverPauseAndRestartNeverRecordAPeriodTwice() throws Exception {
         db = PostgresServer.shared().newDatabase();
         try (CameraSimulator sim = CameraSimulator.start()) {
+            yaml("node-a"); // every node's cluster ports, before the first one starts
             GatewayProcess a = start("node-a");
             start("node-b");
             start("node-c");
@@ -186,6 +300,8 @@ class ClusterFailoverIT {
                     throw new IllegalStateException(e);
                 }
             }));
+
+            footageThroughOtherNodes();
 
             // kill -9 the node recording c1 (as often as -Dcluster.kills says: 10 for docs/benchmarks.md).
             int kills = Integer.getInteger("cluster.kills", 1);
@@ -251,6 +367,7 @@ class ClusterFailoverIT {
                 }
             }
 
+            sameAuditOnEveryNode();
             // The cluster's one audit chain verifies, with the cluster's key.
             try (AuditStore audit = AuditStore.open(new PostgresConnector("audit database", "audit", db), null)) {
                 VerifyReport r = new ChainVerifier(audit, SigningKey.loadOrCreate(dir.resolve("node-a/storage/keys"))
