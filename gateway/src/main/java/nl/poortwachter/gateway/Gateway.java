@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import nl.poortwachter.gateway.audit.AuditLog;
-import nl.poortwachter.gateway.auth.CameraRegimes;
 import nl.poortwachter.gateway.auth.Permission;
 import nl.poortwachter.gateway.auth.routes.AuthGuard;
 import nl.poortwachter.gateway.cameras.CameraRoutes;
@@ -30,11 +29,13 @@ import nl.poortwachter.gateway.live.LiveRoutes;
 import nl.poortwachter.gateway.metrics.Metrics;
 import nl.poortwachter.gateway.metrics.MetricsRoutes;
 import nl.poortwachter.gateway.playback.DeletionEntries;
+import nl.poortwachter.gateway.playback.FootageRegimeLookup;
 import nl.poortwachter.gateway.playback.PlaybackModule;
 import nl.poortwachter.gateway.web.StaticFiles;
 import nl.poortwachter.gateway.web.WebRoutes;
 import nl.poortwachter.recorder.CameraView;
 import nl.poortwachter.recorder.Recorder;
+import nl.poortwachter.recorder.storage.OwnerOnly;
 import nl.poortwachter.recorder.storage.StorageFolder;
 import nl.poortwachter.recorder.logging.Log;
 
@@ -122,13 +123,13 @@ public final class Gateway implements AutoCloseable {
             if (config.cluster() != null) {
                 cluster = ClusterNode.start(vertx, recorder, config.cluster(), liveMetrics);
             }
-            access = AccessControl.open(config, folder.id(), vertx, clock, System.out::println);
+            access = AccessControl.open(config, folder.id(), vertx, clock, System.out::println, metrics.registry());
             blocking = new Blocking(vertx, "recorder-calls", RECORDER_CALL_THREADS);
             Router router = new Router();
             new CameraRoutes(recorder, blocking, clock, access.audit(), access.policy).register(router);
             new CameraTestRoutes(recorder, blocking, clock, access.audit(), config.legalRegimes().keySet()).register(router);
             new RegimeRoutes(config.legalRegimes(), config.auth().policeOnlyRegimes()).register(router);
-            new HealthRoutes(recorder, blocking).register(router);
+            new HealthRoutes(recorder, blocking, access.audit()::alarm).register(router);
             new StatusRoutes(recorder, blocking, access.auditWriter::status, clock).register(router);
             Recorder cams = recorder;
             new MetricsRoutes(metrics.registry(), blocking, config.auth().metricsPublic(),
@@ -138,10 +139,7 @@ public final class Gateway implements AutoCloseable {
             deletionEntries = PlaybackModule.install(router, recorder, blocking, access.audit(), access.auditStore,
                     access.key, access.policy, clock, cluster == null ? null : cluster.peers,
                     cluster == null ? null : cluster.nodeId);
-            Recorder rec = recorder;
-            Blocking calls = blocking;
-            CameraRegimes regimes = id -> calls.call(() -> rec.camera(id).map(CameraView::legalRegime).orElse(null));
-            AuthGuard guard = access.guard(regimes);
+            AuthGuard guard = access.guard(new FootageRegimeLookup(recorder, blocking, clock));
             live = new LiveRoutes(vertx, recorder, blocking, access.audit(), liveMetrics,
                     config.audit().defaultLivePurpose(), config.audit().askLivePurpose(),
                     (ex, id) -> guard.stillAllowed(ex, Permission.LIVE, id), clock, cluster == null ? null : cluster.relay);
@@ -151,6 +149,7 @@ public final class Gateway implements AutoCloseable {
             ApiServer server = new ApiServer(vertx, router, metrics.registry(), guard,
                     new TrustedProxies(config.auth().trustedProxies()));
             int port = listen(server, config);
+            recorder.addOwnPort(port); // a camera URL naming it on this machine is refused from now on
             return new Gateway(config, vertx, metrics, recorder, blocking, access, server, router, live,
                     deletionEntries, folder, cluster, port);
         } catch (Exception | Error e) {
@@ -209,7 +208,7 @@ public final class Gateway implements AutoCloseable {
 
     private static void createDirectory(Path dir, String what) {
         try {
-            Files.createDirectories(dir);
+            OwnerOnly.createDirectories(dir);
         } catch (IOException e) {
             throw new ConfigException("cannot create " + what + " " + dir + ": " + e);
         }

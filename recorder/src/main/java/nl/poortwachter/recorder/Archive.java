@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
@@ -151,6 +152,20 @@ public final class Archive implements AutoCloseable {
         }
         return selected.fragments().isEmpty() ? Optional.empty()
                 : Optional.of(HlsPlaylist.of(selected.fragments(), at, uriOfSegment).withUnavailable(selected.unavailable()));
+    }
+
+    /**
+     * The legal regimes the camera's footage in [from, to) was recorded under (a change of the camera's regime does
+     * not change them); empty when there is no footage there. {@code SegmentIndex.UNKNOWN_REGIME} stands for footage
+     * whose regime is not known, which access control treats as the strictest.
+     */
+    public Set<String> footageRegimes(String cameraId, Instant from, Instant to) {
+        return index.segments().regimes(cameraId, from.toEpochMilli(), to.toEpochMilli());
+    }
+
+    /** The regime one segment of the camera was recorded under; empty when the camera has no such segment. */
+    public Optional<String> segmentRegime(String cameraId, long segmentId) {
+        return index.segments().regimeOf(cameraId, segmentId);
     }
 
     /**

@@ -42,7 +42,8 @@ public final class PlaybackModule {
         new PlaybackRoutes(recorder, blocking, audit, clock, peers, node).register(router);
         new ExportRoutes(recorder, blocking, audit, policy, key.publicKey().getEncoded(), key.publicKeyPem(), peers,
                 node).register(router);
-        new HoldRoutes(recorder, blocking, audit, clock).register(router);
+        new HoldRoutes(recorder, blocking, audit, clock, policy, new FootageRegimeLookup(recorder, blocking, clock))
+                .register(router);
         new PlaybackPage().register(router);
         return deletionEntries;
     }

@@ -42,7 +42,8 @@ public final class PlaybackRoutes {
     static final String PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
     /** Names the footage of the range a playlist leaves out because the node holding it is down (D77). */
     static final String UNAVAILABLE_HEADER = "X-Footage-Unavailable";
-    private static final Pattern MEDIA = Pattern.compile("([1-9][0-9]{0,17})\\.mp4");
+    /** A media file's name: its segment's index id. */
+    static final Pattern MEDIA = Pattern.compile("([1-9][0-9]{0,17})\\.mp4");
 
     private final Recorder recorder;
     private final Blocking blocking;
@@ -70,9 +71,10 @@ public final class PlaybackRoutes {
 
     public void register(Router router) {
         router.get(BASE + "/timeline", Access.of(Permission.RECORDINGS_INDEX, "recordings.timeline").camera("id"), this::timeline)
-                .get(BASE + "/playback.m3u8", Access.of(Permission.PLAYBACK, "playback").camera("id").requiringPurpose(),
-                        this::playlist)
-                .get(BASE + "/media/{file}", Access.of(Permission.PLAYBACK, "playback.media").camera("id"), this::media);
+                .get(BASE + "/playback.m3u8", Access.of(Permission.PLAYBACK, "playback").camera("id").requiringPurpose()
+                        .footage(Access.Footage.QUERY_RANGE), this::playlist)
+                .get(BASE + "/media/{file}", Access.of(Permission.PLAYBACK, "playback.media").camera("id")
+                        .footage(Access.Footage.SEGMENT), this::media);
     }
 
     private Future<Reply> timeline(Exchange ex) {

@@ -1,5 +1,6 @@
 package nl.poortwachter.recorder.export;
 
+import nl.poortwachter.recorder.storage.OwnerOnly;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -48,7 +49,7 @@ final class ExportWriter {
         Map<Path, FileChannel> sources = new HashMap<>();
         List<Instant[]> gaps = new ArrayList<>();
         long written = 0;
-        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel out = OwnerOnly.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             SourceFile head = first.file();
             byte[] init = head.remote() != null
                     ? peers.read(head.remote(), head.segmentId(), 0, Math.toIntExact(head.initLength()))
