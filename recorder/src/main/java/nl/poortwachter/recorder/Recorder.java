@@ -81,6 +81,8 @@ public final class Recorder implements AutoCloseable {
     private final ExecutorService diskPool;
     private final ExecutorService probePool;
     private final Map<String, CameraPipeline> pipelines = new ConcurrentHashMap<>();
+    /** In a cluster, the cameras as the lease keeper's last round read them: a change is another node's edit (D79). */
+    private volatile Map<String, CameraSpec> listed = Map.of();
     /**
      * Bytes all cameras' segment writers may have queued at once: a third of the heap. When the disk lags behind
      * many cameras, writers drop to the next keyframe (counted per camera) instead of running out of heap.
@@ -139,11 +141,15 @@ public final class Recorder implements AutoCloseable {
             @Override
             public java.util.Set<String> recordable() {
                 java.util.Set<String> out = new java.util.HashSet<>();
+                Map<String, CameraSpec> now = new java.util.HashMap<>();
                 for (CameraSpec c : cameras.list()) {
                     if (c.recording() && allowedNow(c)) {
                         out.add(c.id());
                     }
+                    now.put(c.id(), c);
+                    followEdit(listed.get(c.id()), c);
                 }
+                listed = now;
                 return out;
             }
 
@@ -161,6 +167,27 @@ public final class Recorder implements AutoCloseable {
                 }
             }
         };
+    }
+
+    /**
+     * A camera changed on another node of the cluster (D79): the node recording it restarts its pipeline with the
+     * stored description within a lease keeper round, as the node where it was edited would. A change made here has
+     * restarted the pipeline already with what was stored, so it is not restarted again.
+     */
+    private void followEdit(CameraSpec before, CameraSpec stored) {
+        if (before == null || before.equals(stored)) {
+            return;
+        }
+        synchronized (cameraLock) {
+            CameraPipeline running = pipelines.get(stored.id());
+            if (running != null && !running.camera().equals(stored)) {
+                LOG.info("camera.updated.elsewhere", "camera", stored.id(), "url", stored.url());
+                stopPipeline(stored.id());
+                if (stored.recording()) {
+                    startPipeline(stored);
+                }
+            }
+        }
     }
 
     /** What the storage reserve may do: stop and restart a camera's pipeline, its configuration untouched. */

@@ -1,0 +1,78 @@
+package nl.poortwachter.recorder.cluster;
+
+import static nl.poortwachter.recorder.testing.Await.until;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import nl.poortwachter.recorder.Recorder;
+import nl.poortwachter.recorder.Timeline;
+import nl.poortwachter.recorder.testing.CameraSimulator;
+import nl.poortwachter.recorder.testing.TestDatabases;
+import nl.poortwachter.recorder.testing.TestRecorders;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A camera edited on the node that does not record it takes effect on the node that does, within a lease keeper round
+ * and without its lease moving (D79): the recording node restarts the camera once, with the new description.
+ */
+class ClusterCameraEditIT {
+    static final Duration LEASE = Duration.ofSeconds(3);
+    static final Duration SEGMENT = Duration.ofSeconds(2);
+
+    @TempDir
+    Path dir;
+
+    private Recorder node(TestDatabases dbs, String id) {
+        var config = TestRecorders.config(dir.resolve(id), SEGMENT).toBuilder()
+                .cluster(new ClusterConfig(id, dbs.postgres(), LEASE, 0)).build();
+        return Recorder.start(config, new SimpleMeterRegistry());
+    }
+
+    private static List<Timeline.Segment> segments(Recorder r, Instant since) {
+        return r.recordings("c1", since, Instant.now().plusSeconds(5)).segments();
+    }
+
+    /** Bytes per second of a segment. */
+    private static double rate(Timeline.Segment s) {
+        return s.bytes() * 1000.0 / Math.max(1, Duration.between(s.start(), s.end()).toMillis());
+    }
+
+    @Test
+    void anEditOnTheOtherNodeRestartsTheCameraWhereItIsRecorded() throws Exception {
+        TestDatabases dbs = TestDatabases.Kind.POSTGRESQL.in(dir);
+        try (CameraSimulator sim = CameraSimulator.start(); Recorder a = node(dbs, "node-a");
+             Recorder b = node(dbs, "node-b")) {
+            Instant t0 = Instant.now();
+            a.addCamera(TestRecorders.camera("c1", sim.url(CameraSimulator.SMALL)));
+            until("c1 recorded by a node", 30_000, () -> segments(a, t0).stream().anyMatch(s -> s.seekPoints() > 0));
+            until("a whole segment of c1", 30_000, () -> segments(a, t0).stream().anyMatch(Timeline.Segment::complete));
+            Timeline.Segment first = segments(a, t0).stream().filter(Timeline.Segment::complete).findFirst().orElseThrow();
+            String holder = first.node();
+            Recorder elsewhere = holder.equals("node-a") ? b : a;
+            double before = rate(first);
+
+            // The noise stream has three times the bit rate: segments with it come only from a pipeline restarted
+            // with the edit, on the node that holds the camera (its lease never moved).
+            Instant edited = Instant.now();
+            elsewhere.updateCamera("c1", TestRecorders.camera("c1", sim.url(CameraSimulator.NOISE)));
+            until("the edited stream recorded", 20_000, () -> segments(a, edited).stream()
+                    .anyMatch(s -> s.complete() && rate(s) > 2 * before));
+            // Restarted once, not every round: the next segments of the new stream run their full length.
+            until("two more whole segments", 30_000, () -> segments(a, edited).stream()
+                    .filter(s -> s.complete() && rate(s) > 2 * before).count() >= 3);
+            List<Timeline.Segment> after = segments(a, edited).stream()
+                    .filter(s -> s.complete() && rate(s) > 2 * before).toList();
+            for (Timeline.Segment s : after.subList(1, after.size())) {
+                assertTrue(Duration.between(s.start(), s.end()).toMillis() >= 1_500, "a whole segment: " + s);
+            }
+            for (Timeline.Segment s : segments(a, t0)) {
+                assertTrue(s.node().equals(holder), "recorded by " + holder + " all along: " + s);
+            }
+        }
+    }
+}
