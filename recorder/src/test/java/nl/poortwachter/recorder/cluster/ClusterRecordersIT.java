@@ -1,15 +1,23 @@
 package nl.poortwachter.recorder.cluster;
 
 import static nl.poortwachter.recorder.testing.Await.until;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 import nl.poortwachter.recorder.Recorder;
 import nl.poortwachter.recorder.Timeline;
+import nl.poortwachter.recorder.database.PostgresConnector;
+import nl.poortwachter.recorder.database.Sql;
+import nl.poortwachter.recorder.database.index.IndexCheck;
+import nl.poortwachter.recorder.storage.StorageFolder;
+import nl.poortwachter.recorder.storage.StorageLayout;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import nl.poortwachter.recorder.testing.TestDatabases;
 import nl.poortwachter.recorder.testing.TestRecorders;
@@ -17,10 +25,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A camera edited on the node that does not record it takes effect on the node that does, within a lease keeper round
- * and without its lease moving (D79): the recording node restarts the camera once, with the new description.
+ * Two recorders on one PostgreSQL index. A camera edited on the node that does not record it takes effect on the node
+ * that does, within a lease keeper round and without its lease moving (D79): the recording node restarts the camera
+ * once, with the new description. Afterwards each node's storage folder is checked offline against the shared index
+ * (D26): its own rows only, so the other node's footage is not "missing" here, and a file removed is reported.
  */
-class ClusterCameraEditIT {
+class ClusterRecordersIT {
     static final Duration LEASE = Duration.ofSeconds(3);
     static final Duration SEGMENT = Duration.ofSeconds(2);
 
@@ -73,6 +83,43 @@ class ClusterCameraEditIT {
             for (Timeline.Segment s : segments(a, t0)) {
                 assertTrue(s.node().equals(holder), "recorded by " + holder + " all along: " + s);
             }
+        }
+
+        // Offline, both stopped: each folder against the shared index.
+        String holder = segmentsHolder(dbs);
+        String other = holder.equals("node-a") ? "node-b" : "node-a";
+        IndexCheck.Result held = check(dbs, holder);
+        assertEquals(List.of(), held.problems());
+        assertTrue(held.segments() >= 5 && held.files() == held.segments(), held.toString());
+        IndexCheck.Result empty = check(dbs, other);
+        assertEquals(List.of(), empty.problems(), "the other node's footage is not missing from this folder");
+        assertEquals(0, empty.segments());
+
+        Path removed;
+        try (Stream<Path> files = Files.walk(dir.resolve(holder).resolve("storage").resolve("c1"))) {
+            removed = files.filter(f -> f.toString().endsWith(".mp4")).findFirst().orElseThrow();
+        }
+        Files.delete(removed);
+        List<String> problems = check(dbs, holder).problems();
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains(removed.getFileName().toString()) && problems.get(0).endsWith("file is missing"),
+                problems.toString());
+        assertEquals(List.of(), check(dbs, other).problems());
+    }
+
+    private IndexCheck.Result check(TestDatabases dbs, String node) throws Exception {
+        Path storage = dir.resolve(node).resolve("storage");
+        String id = Files.readString(storage.resolve(StorageFolder.ID_FILE)).strip();
+        return IndexCheck.run(new PostgresConnector("index database", "index", dbs.postgres()),
+                new StorageLayout(storage), id, node);
+    }
+
+    /** The node whose rows the index has for c1. */
+    private static String segmentsHolder(TestDatabases dbs) {
+        try (var db = nl.poortwachter.recorder.database.Database.openReadOnly(
+                new PostgresConnector("index database", "index", dbs.postgres()))) {
+            return db.first("SELECT node_id FROM segment WHERE camera_id = 'c1'", Sql.Params.of(),
+                    rs -> rs.getString(1)).orElseThrow();
         }
     }
 }
