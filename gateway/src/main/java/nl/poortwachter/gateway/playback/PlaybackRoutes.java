@@ -103,7 +103,7 @@ public final class PlaybackRoutes {
             Reply reply = Reply.of(200, PLAYLIST_TYPE, Buffer.buffer(p.text()));
             return p.unavailable().isEmpty() ? reply : reply.withHeader(UNAVAILABLE_HEADER, p.unavailable().stream()
                     .map(u -> u.start() + "/" + u.end() + " " + u.node()).collect(java.util.stream.Collectors.joining(", ")));
-        });
+        }).recover(ArchiveFailures::map);
     }
 
     private Future<Reply> media(Exchange ex) {
