@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,7 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * audit log shows the same entries. A node killed with kill -9 loses its camera to another node within 15 s, with an
  * index gap that matches the real one within 2 s; restarted, it takes a camera back; a node stopped with SIGSTOP for
  * longer than its lease writes nothing under that lease after SIGCONT, neither rows nor file bytes; no camera is ever
- * recorded twice for the same period; every node lists a dead node's footage as unavailable, not as a gap; a login
+ * recorded twice for the same period; every node lists a dead node's footage as unavailable, not as a gap, and a
+ * playlist through a live node refuses it or leaves it out with the reason; a stopped node's folder checks clean against
+ * the shared database while the others run; a login
  * made on one node works on the others; the one audit chain verifies.
  */
 class ClusterFailoverIT {
@@ -51,6 +54,8 @@ class ClusterFailoverIT {
     Path dir;
     PostgresOptions db;
     final Map<String, GatewayProcess> nodes = new HashMap<>();
+    /** A login of an operator granted c1 (made once the nodes run). */
+    String operator;
     /** Per node, kept across its restarts: Hazelcast, node-to-node (the event bus takes any free port). */
     final Map<String, int[]> ports = new HashMap<>();
 
@@ -185,7 +190,7 @@ class ClusterFailoverIT {
         List<String> others = NODES.stream().filter(n -> !n.equals(recorder)).toList();
         GatewayProcess viewer = nodes.get(others.get(0));
         GatewayProcess player = nodes.get(others.get(1));
-        String operator = nodes.get(recorder).newUser("wachter", "operator", List.of("c1"));
+        operator = nodes.get(recorder).newUser("wachter", "operator", List.of("c1"));
         for (String other : others) {
             until("the operator's login accepted by " + other, 10_000, () -> nodes.get(other)
                     .raw("GET", "/api/v1/cameras", null, operator).statusCode() == 200);
@@ -213,6 +218,28 @@ class ClusterFailoverIT {
             assertEquals(3, denied.size(), action + ": " + denied);
             assertEquals(1, new java.util.HashSet<>(denied).size(), action + ": " + denied);
         }
+    }
+
+    /**
+     * Footage of a dead node asked for through a live one (D77): a range with nothing else is refused as unavailable
+     * (not as empty, not as a gap), a range with other footage plays that and names what it leaves out.
+     */
+    private void playbackOfTheDeadNodesFootage(String victim) throws Exception {
+        GatewayProcess via = nodes.get(NODES.stream().filter(n -> !n.equals(victim)).findFirst().orElseThrow());
+        long start = number("SELECT MAX(start_ms) FROM segment WHERE camera_id = 'c1' AND node_id = ? "
+                + "AND end_ms - start_ms > 2000", victim);
+        long end = number("SELECT end_ms FROM segment WHERE camera_id = 'c1' AND node_id = ? AND start_ms = ?",
+                victim, start);
+        String purpose = "&purpose=Onderzoek";
+        var only = via.raw("GET", "/api/v1/cameras/c1/playback.m3u8?from=" + Instant.ofEpochMilli(start + 500)
+                + "&to=" + Instant.ofEpochMilli(end - 500) + purpose, null, operator);
+        assertEquals(503, only.statusCode(), only.body());
+        assertTrue(only.body().contains("footage_unavailable") && only.body().contains(victim), only.body());
+        var both = via.raw("GET", "/api/v1/cameras/c1/playback.m3u8?from=" + Instant.ofEpochMilli(start + 500)
+                + "&to=" + Instant.now() + purpose, null, operator);
+        assertEquals(200, both.statusCode(), both.body());
+        assertTrue(both.headers().firstValue("X-Footage-Unavailable").orElse("").contains(" " + victim)
+                && both.body().contains("# unavailable ") && both.body().contains("#EXT-X-BYTERANGE"), both.body());
     }
 
     /** Every node's audit API shows the same entries: one chain, one view of it (D71). */
@@ -295,6 +322,10 @@ class ClusterFailoverIT {
             assertTrue(holders.size() >= 2 && holders.contains(victim), timeline.toString());
             assertTrue(timeline.path("segments").findValues("available").stream().anyMatch(v -> !v.asBoolean()),
                     "the dead node's footage is reported unavailable here: " + timeline);
+        }
+
+        if (checkTimelines) {
+            playbackOfTheDeadNodesFootage(victim);
         }
 
         // Restarted, it recovers its own segments and takes one camera back (one move).
@@ -403,6 +434,16 @@ class ClusterFailoverIT {
                         .publicKey()).verify(null);
                 assertTrue(r.ok() && r.entries() > 3, r.toString());
             }
+
+            // The offline check of a stopped node's folder against the shared database, the others running (D79).
+            nodes.get("node-b").stop();
+            var config = new nl.poortwachter.gateway.config.ConfigLoader(name -> name.equals(
+                    nl.poortwachter.gateway.config.ClusterSettings.SECRET_ENV) ? SECRET : System.getenv(name),
+                    dir.resolve("node-b")).load(nodes.get("node-b").configFile(), true,
+                    nl.poortwachter.gateway.config.Overrides.none());
+            var check = nl.poortwachter.gateway.check.StorageCheck.run(config);
+            assertTrue(check.ok() && check.summary().startsWith("check: all is well (node node-b: "),
+                    check.problems() + " " + check.summary());
         } finally {
             for (GatewayProcess gw : nodes.values()) {
                 gw.stop();

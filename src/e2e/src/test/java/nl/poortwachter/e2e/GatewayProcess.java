@@ -64,6 +64,11 @@ public final class GatewayProcess implements AutoCloseable {
         return port;
     }
 
+    /** Its configuration file. */
+    public Path configFile() {
+        return config;
+    }
+
     /** An environment variable for the process (set before {@link #start()}), e.g. the cluster secret. */
     public GatewayProcess withEnv(String name, String value) {
         env.put(name, value);
