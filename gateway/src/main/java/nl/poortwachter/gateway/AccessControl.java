@@ -48,7 +48,7 @@ import nl.poortwachter.recorder.logging.Log;
 import nl.poortwachter.recorder.storage.OwnerOnly;
 
 /**
- * Users, sessions, the access policy and the audit log of one gateway, wired together: what the guard checks
+ * Users, login sessions, the access policy and the audit log of one gateway, wired together: what the guard checks
  * every request against, and the hooks ({@link #audit()}) other parts call to record access.
  */
 final class AccessControl implements AutoCloseable {
@@ -96,8 +96,8 @@ final class AccessControl implements AutoCloseable {
         this.throttle = new LoginThrottle(clock, auth.maxFailedLogins(), auth.maxFailedLoginsPerAddress(),
                 auth.lockout(), auth.lockoutMax());
         this.hashing = new Blocking(vertx, "password-hashing", HASHING_THREADS);
-        // A cluster node follows the other nodes' users, sessions and camera groups (D73, D79); one node has nobody
-        // to follow.
+        // A cluster node follows the other nodes' users, login sessions and camera groups (D73, D79); one node has
+        // nobody to follow.
         this.authSync = users.database().dialect().shared()
                 ? new ClusterAuthSync(new AuthChanges(users.database()), users, sessions, groups, AUTH_SYNC_MILLIS)
                 : null;

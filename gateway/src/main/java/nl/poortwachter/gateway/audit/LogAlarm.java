@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * What the gateway found wrong with its own log at start-up, and has not yet been acknowledged by an administrator.
  * While it stands the log refuses to record actions (they are answered 503, as when the log cannot be written,
- * docs/decisions.md D14 and D47): a log that was cut or whose key changed must not silently grow on.
+ * docs/decisions.md D14 and D48): a log that was cut or whose key changed must not silently grow on.
  *
  * @param since when it was raised (ms)
  */

@@ -116,7 +116,7 @@ public final class PlaybackRoutes {
         Principal who = ex.principal();
         String token = ex.query("t");
         String rangeHeader = ex.header("Range");
-        // Before the index is asked: a token of another playlist, camera or session learns nothing about files.
+        // Before the index is asked: a token of another playlist, camera or login session learns nothing about files.
         PlaybackGrants.Refusal early = grants.check(token, id, who.userId(), who.sessionRef(), segment);
         if (early != null) {
             return refuse(ex, id, early);

@@ -8,6 +8,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import nl.poortwachter.gateway.testing.AuditTrail;
 import nl.poortwachter.gateway.testing.Http;
 import nl.poortwachter.gateway.testing.Logins;
 import nl.poortwachter.gateway.testing.TestGateway;
+import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,16 +59,12 @@ class FootageRegimeIT {
 
     /** Polls the camera's segments until {@code n} complete ones start at or after {@code since}. */
     private static List<JsonNode> awaitSegments(Http who, Instant since, int n) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (true) {
-            List<JsonNode> after = complete(who).stream()
-                    .filter(s -> !Instant.parse(s.path("start").asText()).isBefore(since)).toList();
-            if (after.size() >= n || System.currentTimeMillis() > deadline) {
-                assertTrue(after.size() >= n, "recorded: " + complete(who));
-                return after;
-            }
-            Thread.sleep(300);
-        }
+        return Await.value(Duration.ofSeconds(60), () -> n + " complete segments from " + since + "; recorded: "
+                + complete(who), () -> {
+                    List<JsonNode> after = complete(who).stream()
+                            .filter(s -> !Instant.parse(s.path("start").asText()).isBefore(since)).toList();
+                    return after.size() >= n ? after : null;
+                });
     }
 
     @Test

@@ -17,11 +17,8 @@ import nl.poortwachter.gateway.testing.TestGateway;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -39,7 +36,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * in both languages is kept as a screenshot (target/screenshots/console-*), and none is wider than a 390 px phone.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleJourneyIT {
     @TempDir
     static Path tmp;
@@ -77,9 +73,16 @@ class ConsoleJourneyIT {
         wait.until(x -> x.findElement(By.tagName("h1")).getText().equals(h1));
     }
 
+    /** One test: each part builds on what the parts before it made (the cameras, the users, the set-up). */
     @Test
-    @Order(1)
-    void integratorAddsATestedCameraSeesItLiveAndMasksIt() throws Exception {
+    void theConsoleAsEachOfItsUsersMeetsIt() throws Exception {
+        integratorAddsATestedCameraSeesItLiveAndMasksIt();
+        administratorCreatesAnOperatorWithAGrant();
+        statusPageNamesTheCameraWithoutPicture();
+        everyPageFitsAPhoneInBothLanguages();
+    }
+
+    private void integratorAddsATestedCameraSeesItLiveAndMasksIt() throws Exception {
         try (Browser browser = new Browser(tmp, "1366,900")) {
             ChromeDriver d = browser.driver;
             WebDriverWait wait = browser.waiting(60);
@@ -193,9 +196,7 @@ class ConsoleJourneyIT {
         }
     }
 
-    @Test
-    @Order(2)
-    void administratorCreatesAnOperatorWithAGrant() throws Exception {
+    private void administratorCreatesAnOperatorWithAGrant() throws Exception {
         Map<String, Object> poort = new HashMap<>(TestGateway.camera("poort", "avg-building-security"));
         poort.put("vendor", "Hikvision");
         assertEquals(201, integratorApi.post("/api/v1/cameras", poort).statusCode());
@@ -273,9 +274,7 @@ class ConsoleJourneyIT {
         }
     }
 
-    @Test
-    @Order(3)
-    void statusPageNamesTheCameraWithoutPicture() throws Exception {
+    private void statusPageNamesTheCameraWithoutPicture() throws Exception {
         Map<String, Object> dark = new HashMap<>(TestGateway.camera("donker", "avg-building-security"));
         dark.put("name", "Fietsenstalling");
         dark.put("recording", true);
@@ -294,9 +293,7 @@ class ConsoleJourneyIT {
         }
     }
 
-    @Test
-    @Order(4)
-    void everyPageFitsAPhoneInBothLanguages() throws Exception {
+    private void everyPageFitsAPhoneInBothLanguages() throws Exception {
         try (Browser browser = new Browser(tmp, "390,844")) {
             ChromeDriver d = browser.driver;
             WebDriverWait wait = browser.waiting(60);
@@ -319,7 +316,8 @@ class ConsoleJourneyIT {
                     }
                     // (the name is hidden on a phone; its text is there once the page has loaded who is logged in)
                     wait.until(x -> !x.findElement(By.id("signed-in")).getAttribute("textContent").isEmpty());
-                    Thread.sleep(300); // the tables fill after the first answers
+                    // the tables fill with the answers: wait until the page has all it asked for
+                    wait.until(x -> ((Number) js(d, "return window.poortwachterApiPending")).intValue() == 0);
                     fits(d, page + " (" + lang + ")");
                     browser.pageScreenshot("console" + (page.equals("/") ? "-home" : page.replace('/', '-')) + "-" + lang + "-phone");
                 }

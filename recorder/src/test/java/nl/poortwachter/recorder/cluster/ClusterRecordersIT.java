@@ -59,8 +59,8 @@ class ClusterRecordersIT {
              Recorder b = node(dbs, "node-b")) {
             Instant t0 = Instant.now();
             a.addCamera(TestRecorders.camera("c1", sim.url(CameraSimulator.SMALL)));
-            until("c1 recorded by a node", 30_000, () -> segments(a, t0).stream().anyMatch(s -> s.seekPoints() > 0));
-            until("a whole segment of c1", 30_000, () -> segments(a, t0).stream().anyMatch(Timeline.Segment::complete));
+            until(Duration.ofSeconds(30), "c1 recorded by a node", () -> segments(a, t0).stream().anyMatch(s -> s.seekPoints() > 0));
+            until(Duration.ofSeconds(30), "a whole segment of c1", () -> segments(a, t0).stream().anyMatch(Timeline.Segment::complete));
             Timeline.Segment first = segments(a, t0).stream().filter(Timeline.Segment::complete).findFirst().orElseThrow();
             String holder = first.node();
             Recorder elsewhere = holder.equals("node-a") ? b : a;
@@ -70,10 +70,10 @@ class ClusterRecordersIT {
             // with the edit, on the node that holds the camera (its lease never moved).
             Instant edited = Instant.now();
             elsewhere.updateCamera("c1", TestRecorders.camera("c1", sim.url(CameraSimulator.NOISE)));
-            until("the edited stream recorded", 20_000, () -> segments(a, edited).stream()
+            until(Duration.ofSeconds(20), "the edited stream recorded", () -> segments(a, edited).stream()
                     .anyMatch(s -> s.complete() && rate(s) > 2 * before));
             // Restarted once, not every round: the next segments of the new stream run their full length.
-            until("two more whole segments", 30_000, () -> segments(a, edited).stream()
+            until(Duration.ofSeconds(30), "two more whole segments", () -> segments(a, edited).stream()
                     .filter(s -> s.complete() && rate(s) > 2 * before).count() >= 3);
             List<Timeline.Segment> after = segments(a, edited).stream()
                     .filter(s -> s.complete() && rate(s) > 2 * before).toList();

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ final class ClusterFootageChecks {
             throws Exception {
         try (LiveClient local = LiveClient.open(recording, camera, bearer);
              LiveClient remote = LiveClient.open(other, camera, bearer)) {
-            until("pictures through the other node", 30_000, () -> remote.pictures().size() >= 75
+            until(Duration.ofSeconds(30), "pictures through the other node", () -> remote.pictures().size() >= 75
                     && local.pictures().size() >= 75);
             assertTrue(remote.texts().stream().anyMatch(t -> t.contains("\"type\":\"init\"")), remote.texts().toString());
             long localP50 = local.latencies().get(local.latencies().size() / 2);
@@ -117,7 +118,7 @@ final class ClusterFootageChecks {
         assertEquals(202, requested.statusCode(), requested.body());
         String id = JSON.readTree(requested.body()).path("id").asText();
         String record = "/api/v1/cameras/" + camera + "/exports/" + id;
-        until("export made through " + via, 60_000, () -> "ready".equals(JSON.readTree(via.raw("GET", record, null,
+        until(Duration.ofSeconds(60), "export made through " + via, () -> "ready".equals(JSON.readTree(via.raw("GET", record, null,
                 bearer).body()).path("state").asText()));
         HttpResponse<byte[]> file = via.bytes(record + "/file?purpose=" + PURPOSE, bearer, null);
         assertEquals(200, file.statusCode());
