@@ -59,9 +59,10 @@ class ClusterRecordersIT {
              Recorder b = node(dbs, "node-b")) {
             Instant t0 = Instant.now();
             a.addCamera(TestRecorders.camera("c1", sim.url(CameraSimulator.SMALL)));
-            until(Duration.ofSeconds(30), "c1 recorded by a node", () -> segments(a, t0).stream().anyMatch(s -> s.seekPoints() > 0));
-            until(Duration.ofSeconds(30), "a whole segment of c1", () -> segments(a, t0).stream().anyMatch(Timeline.Segment::complete));
-            Timeline.Segment first = segments(a, t0).stream().filter(Timeline.Segment::complete).findFirst().orElseThrow();
+            until(Duration.ofSeconds(30), "a whole segment of c1", () -> segments(a, t0).stream()
+                    .anyMatch(Timeline.Segment::complete));
+            Timeline.Segment first = segments(a, t0).stream().filter(Timeline.Segment::complete).findFirst()
+                    .orElseThrow();
             String holder = first.node();
             Recorder elsewhere = holder.equals("node-a") ? b : a;
             double before = rate(first);
@@ -102,8 +103,8 @@ class ClusterRecordersIT {
         Files.delete(removed);
         List<String> problems = check(dbs, holder).problems();
         assertEquals(1, problems.size(), problems.toString());
-        assertTrue(problems.get(0).contains(removed.getFileName().toString()) && problems.get(0).endsWith("file is missing"),
-                problems.toString());
+        assertTrue(problems.get(0).contains(removed.getFileName().toString())
+                && problems.get(0).endsWith("file is missing"), problems.toString());
         assertEquals(List.of(), check(dbs, other).problems());
     }
 
