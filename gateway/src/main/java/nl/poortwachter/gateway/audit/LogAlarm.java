@@ -27,6 +27,11 @@ public record LogAlarm(List<Problem> problems, long since) {
         problems = List.copyOf(problems);
     }
 
+    /** The kinds of what was found, each once, in the order found. */
+    public List<String> kinds() {
+        return problems.stream().map(Problem::kind).distinct().toList();
+    }
+
     public String summary() {
         StringBuilder b = new StringBuilder();
         for (Problem p : problems) {

@@ -20,7 +20,6 @@ import nl.poortwachter.gateway.http.Exchange;
 import nl.poortwachter.gateway.http.Instants;
 import nl.poortwachter.gateway.http.Reply;
 import nl.poortwachter.gateway.http.Router;
-import nl.poortwachter.recorder.CameraView;
 import nl.poortwachter.recorder.Recorder;
 import nl.poortwachter.recorder.export.ExportRecord;
 import nl.poortwachter.recorder.export.ExportRequest;
@@ -51,16 +50,18 @@ public final class ExportRoutes {
     private final AccessPolicy policy;
     private final byte[] publicKey;
     private final String publicKeyPem;
+    private final FootageRegimeLookup footage;
     /** Exports made by other nodes of a cluster, streamed from them (D77); null on the embedded single node. */
     private final PeerClient peers;
     private final String node;
 
     /**
-     * @param peers where exports made by other nodes of a cluster come from; null on the embedded single node
-     * @param node  this node's id in a cluster (for the audit entries), or null
+     * @param footage the regimes of the exported footage, which its processing-log lines name (D87)
+     * @param peers   where exports made by other nodes of a cluster come from; null on the embedded single node
+     * @param node    this node's id in a cluster (for the audit entries), or null
      */
     public ExportRoutes(Recorder recorder, Blocking blocking, AuditLog audit, AccessPolicy policy, byte[] publicKey,
-                        String publicKeyPem, PeerClient peers, String node) {
+                        String publicKeyPem, FootageRegimeLookup footage, PeerClient peers, String node) {
         this.peers = peers;
         this.node = node;
         this.recorder = recorder;
@@ -69,6 +70,7 @@ public final class ExportRoutes {
         this.policy = policy;
         this.publicKey = publicKey;
         this.publicKeyPem = publicKeyPem;
+        this.footage = footage;
     }
 
     public void register(Router router) {
@@ -98,8 +100,8 @@ public final class ExportRoutes {
             // The entry is durable before the export is stored or started: none is made that the log lacks.
             ExportRecord e = recorder.archive().requestExport(new ExportRequest(id, from, to, exporter,
                     purpose == null ? null : purpose.text(), purpose == null ? null : purpose.caseNumber()),
-                    pending -> Durable.await(audit.export(ex.auditContext(), id, regime(id), from, to, purpose, null,
-                            "export_id=" + pending.id() + " step=requested" + placement(id, from, to))));
+                    pending -> Durable.await(audit.export(ex.auditContext(), id, footage.regimes(id, from, to), from, to,
+                            purpose, null, "export_id=" + pending.id() + " step=requested" + placement(id, from, to))));
             return Reply.json(202, view(e)).withHeader("Location", "/api/v1/cameras/" + id + "/exports/" + e.id());
         }).recover(ArchiveFailures::map);
     }
@@ -131,7 +133,8 @@ public final class ExportRoutes {
                 throw new ApiException(503, "footage_unavailable", null, "this export's file is held by node "
                         + place.node() + ", which is down; it can be downloaded again when that node is back");
             }
-            audit.export(ex.auditContext(), id, regime(id), e.from(), e.to(), purpose, null,
+            audit.export(ex.auditContext(), id, footage.regimes(id, e.from(), e.to()), e.from(), e.to(), purpose,
+                    null,
                     "export_id=" + e.id() + " step=download sha256=" + e.sha256()
                             + (node == null ? "" : " served_by=" + node + " held_by=" + place.node())).join();
             return new Download(e, place);
@@ -210,10 +213,6 @@ public final class ExportRoutes {
     private String placement(String cameraId, Instant from, Instant to) {
         return node == null ? "" : " served_by=" + node + " held_by="
                 + String.join(",", recorder.archive().holders(cameraId, from, to));
-    }
-
-    private String regime(String cameraId) {
-        return recorder.camera(cameraId).map(CameraView::legalRegime).orElse(null);
     }
 
     private static String exportId(Exchange ex) {

@@ -39,11 +39,12 @@ public final class PlaybackModule {
         if (peers != null) {
             recorder.archive().setPeers(peers);
         }
-        new PlaybackRoutes(recorder, blocking, audit, clock, peers, node).register(router);
-        new ExportRoutes(recorder, blocking, audit, policy, key.publicKey().getEncoded(), key.publicKeyPem(), peers,
-                node).register(router);
-        new HoldRoutes(recorder, blocking, audit, clock, policy, new FootageRegimeLookup(recorder, blocking, clock))
+        FootageRegimeLookup footage = new FootageRegimeLookup(recorder, blocking, clock);
+        new PlaybackRoutes(recorder, blocking, audit, clock, footage, peers, node).register(router);
+        new ExportRoutes(recorder, blocking, audit, policy, key.publicKey().getEncoded(), key.publicKeyPem(), footage,
+                peers, node)
                 .register(router);
+        new HoldRoutes(recorder, blocking, audit, clock, policy, footage).register(router);
         new PlaybackPage().register(router);
         return deletionEntries;
     }

@@ -19,7 +19,6 @@ import nl.poortwachter.gateway.http.Exchange;
 import nl.poortwachter.gateway.http.Instants;
 import nl.poortwachter.gateway.http.Reply;
 import nl.poortwachter.gateway.http.Router;
-import nl.poortwachter.recorder.CameraView;
 import nl.poortwachter.recorder.Recorder;
 import nl.poortwachter.recorder.playback.HlsPlaylist;
 import nl.poortwachter.recorder.playback.MediaFile;
@@ -50,16 +49,18 @@ public final class PlaybackRoutes {
     private final AuditLog audit;
     private final PlaybackGrants grants;
     private final Clock clock;
+    private final FootageRegimeLookup footage;
     /** Footage other nodes of the cluster hold, streamed from them (D77); null on the embedded single node. */
     private final PeerClient peers;
     private final String node;
 
     /**
-     * @param peers where footage held by other nodes of a cluster comes from; null on the embedded single node
-     * @param node  this node's id in a cluster (for the audit entries), or null
+     * @param footage the regimes of the footage a playlist delivers, which its processing-log lines name (D87)
+     * @param peers   where footage held by other nodes of a cluster comes from; null on the embedded single node
+     * @param node    this node's id in a cluster (for the audit entries), or null
      */
-    public PlaybackRoutes(Recorder recorder, Blocking blocking, AuditLog audit, Clock clock, PeerClient peers,
-                          String node) {
+    public PlaybackRoutes(Recorder recorder, Blocking blocking, AuditLog audit, Clock clock,
+                          FootageRegimeLookup footage, PeerClient peers, String node) {
         this.peers = peers;
         this.node = node;
         this.recorder = recorder;
@@ -67,6 +68,7 @@ public final class PlaybackRoutes {
         this.audit = audit;
         this.grants = new PlaybackGrants(clock);
         this.clock = clock;
+        this.footage = footage;
     }
 
     public void register(Router router) {
@@ -93,12 +95,12 @@ public final class PlaybackRoutes {
             HlsPlaylist p = recorder.archive().playlist(id, range.from(), range.to(), at,
                     segment -> "media/" + segment + ".mp4?t=" + token)
                     .orElseThrow(() -> ApiException.notFound("no footage of camera '" + id + "' in this range"));
-            String regime = recorder.camera(id).map(CameraView::legalRegime).orElse(null);
             // The range actually delivered (from the keyframe before 'from'): the media URLs reach nothing else.
             // No entry in the audit log, no footage: the playlist and its grant exist only once the playback is logged.
             Instant until = clock.instant().plus(PlaybackGrants.lifetime(p));
-            audit.playback(ex.auditContext(), id, regime, p.start(), p.end(), ex.purpose(), null,
-                    "requested=" + range.from() + "/" + range.to() + " media_until=" + until + placement(id, p)).join();
+            audit.playback(ex.auditContext(), id, footage.regimes(id, p.start(), p.end()), p.start(), p.end(),
+                    ex.purpose(), null, "requested=" + range.from() + "/" + range.to() + " media_until=" + until
+                            + placement(id, p)).join();
             grants.grant(token, id, who.userId(), who.sessionRef(), p);
             Reply reply = Reply.of(200, PLAYLIST_TYPE, Buffer.buffer(p.text()));
             return p.unavailable().isEmpty() ? reply : reply.withHeader(UNAVAILABLE_HEADER, p.unavailable().stream()

@@ -67,6 +67,22 @@ class FootageRegimeIT {
                 });
     }
 
+    /**
+     * The processing activities of the lines a delivery wrote (in the order of their regimes' ids), found by its
+     * trace: that of the newest playback or export entry, written before the answer came.
+     */
+    private static List<String> activities(AuditTrail trail, HttpResponse<String> delivery) throws Exception {
+        assertTrue(delivery.statusCode() == 200 || delivery.statusCode() == 202, delivery.body());
+        JsonNode entry = Http.json(trail.auditor().get("/api/v1/audit/entries?limit=1&action="
+                + (delivery.statusCode() == 200 ? "playback" : "export"))).path("entries").get(0);
+        List<String> out = new java.util.ArrayList<>();
+        for (JsonNode line : Http.json(trail.auditor().get("/api/v1/audit/processing?trace="
+                + entry.path("traceId").asText()))) {
+            out.add(line.path("attributes").path("dpl.core.processing_activity_id").asText());
+        }
+        return out;
+    }
+
     @Test
     void footageKeepsTheRegimeItWasRecordedUnder() throws Exception {
         try (CameraSimulator sim = CameraSimulator.start();
@@ -120,6 +136,16 @@ class FootageRegimeIT {
                     .filter(e -> e.path("result").asText().equals("denied") && e.path("actorName").asText().equals("olga"))
                     .map(e -> e.path("action").asText()).toList();
             assertTrue(denied.containsAll(List.of("playback", "export", "legal_hold.set")), denied.toString());
+
+            // The processing log names the regime the delivered footage was recorded under, not the camera's now
+            // (D87): the old footage is 151c's activity, a range across the change both activities, one line each.
+            String policeOnly = gateway.config().audit().activityOf(POLICE_ONLY);
+            String avg = gateway.config().audit().activityOf(AVG);
+            assertEquals(List.of(policeOnly), activities(trail, police.get(playlist(oldFrom, oldTo))));
+            assertEquals(List.of(avg), activities(trail, operator.get(playlist(newFrom, newTo))));
+            assertEquals(List.of(avg, policeOnly), activities(trail, police.get(playlist(oldFrom, newTo))));
+            assertEquals(List.of(avg, policeOnly), activities(trail, police.post("/api/v1/cameras/plein/exports?from="
+                    + q(oldFrom) + "&to=" + q(newTo) + "&purpose=onderzoek+incident", "{}")));
         }
     }
 }
