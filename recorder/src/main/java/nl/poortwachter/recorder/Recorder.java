@@ -33,6 +33,8 @@ import nl.poortwachter.recorder.ingest.IngestStatus;
 import nl.poortwachter.recorder.ingest.Prober;
 import nl.poortwachter.recorder.logging.FfmpegLog;
 import nl.poortwachter.recorder.logging.Log;
+import nl.poortwachter.recorder.register.ImportLimits;
+import nl.poortwachter.recorder.register.RegisterRules;
 import nl.poortwachter.recorder.storage.Recovery;
 import nl.poortwachter.recorder.storage.SegmentIndex;
 import nl.poortwachter.recorder.storage.SegmentRecord;
@@ -73,6 +75,7 @@ public final class Recorder implements AutoCloseable {
     private final Map<String, LiveFeed> liveFeeds = new ConcurrentHashMap<>();
     private final Object cameraLock = new Object();
     private final Archive archive;
+    private final Register register;
     private volatile boolean closed;
 
     private Recorder(RecorderConfig config, MeterRegistry registry, Clock clock, StorageFolder folder, boolean ownsFolder) {
@@ -91,6 +94,9 @@ public final class Recorder implements AutoCloseable {
         this.diskPool = Executors.newFixedThreadPool(config.diskThreads(), named("disk"));
         this.probePool = Executors.newFixedThreadPool(2, named("probe"));
         this.archive = new Archive(index, layout, config.legalRegimes(), config.retention(), reserveControl(), registry, clock);
+        this.register = new Register(index.register(), cameras, validator, new RegisterRules(
+                new RtspUrlPolicy(config.cameraNetworks()), config.legalRegimes(), clock), ImportLimits.DEFAULT,
+                this::status, this, cameraLock, clock);
     }
 
     /** What the storage reserve may do: stop and restart a camera's pipeline, its configuration untouched. */
@@ -202,8 +208,12 @@ public final class Recorder implements AutoCloseable {
     }
 
     private CameraView view(CameraSpec c) {
-        CameraPipeline p = pipelines.get(c.id());
-        return CameraView.of(c, p == null ? IngestStatus.stopped(clock.instant()) : p.status());
+        return CameraView.of(c, status(c.id()));
+    }
+
+    private IngestStatus status(String cameraId) {
+        CameraPipeline p = pipelines.get(cameraId);
+        return p == null ? IngestStatus.stopped(clock.instant()) : p.status();
     }
 
     /** @throws nl.poortwachter.recorder.camera.InvalidCameraException naming the bad field; nothing is stored then */
@@ -438,6 +448,11 @@ public final class Recorder implements AutoCloseable {
 
     public Path storageRoot() {
         return layout.root();
+    }
+
+    /** The camera register: the municipality's list of its cameras, connected or not yet. */
+    public Register register() {
+        return register;
     }
 
     /** Recorded footage: playback, exports, retention, legal holds, the purge log, the storage reserve. */

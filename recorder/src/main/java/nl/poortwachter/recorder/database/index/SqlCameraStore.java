@@ -13,7 +13,10 @@ import nl.poortwachter.recorder.database.Database;
 import nl.poortwachter.recorder.database.Sql;
 import nl.poortwachter.recorder.database.Sql.Params;
 
-/** Tables {@code camera} and {@code camera_credential}: a camera and its credentials change in one transaction. */
+/**
+ * Tables {@code camera} and {@code camera_credential}: a camera and its credentials change in one transaction; a new
+ * camera gets its register entry, and a removed one leaves it, in the same transaction ({@link SqlRegisterStore}).
+ */
 final class SqlCameraStore implements CameraStore {
     private static final String SELECT = "SELECT c.*, k.username, k.password FROM camera c "
             + "LEFT JOIN camera_credential k ON k.camera_id = c.id";
@@ -59,6 +62,7 @@ final class SqlCameraStore implements CameraStore {
                 }
             }
             writeCredentials(c, camera);
+            SqlRegisterStore.addForCamera(c, camera.id(), System.currentTimeMillis());
             return true;
         });
     }
@@ -106,8 +110,12 @@ final class SqlCameraStore implements CameraStore {
         }
     }
 
+    /** The camera's register entry stays, "to connect", with what the camera kept of it (in the same transaction). */
     @Override
     public boolean delete(String id) {
-        return db.update("DELETE FROM camera WHERE id=?", Params.of(id)) > 0;
+        return db.write(c -> {
+            SqlRegisterStore.keepOnRemoval(c, id, System.currentTimeMillis());
+            return Sql.update(c, "DELETE FROM camera WHERE id=?", Params.of(id)) > 0;
+        });
     }
 }

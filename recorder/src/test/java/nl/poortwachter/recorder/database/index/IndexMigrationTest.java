@@ -62,6 +62,11 @@ class IndexMigrationTest {
                 assertEquals(List.of(new SeekPoint(700, 2000, 0, 1000, true), new SeekPoint(2700, 2300, 90000, 2000, true)),
                         index.segments().seekPoints(1));
                 assertEquals(1, index.segments().segments("gate", 0, 100_000).size());
+                // The register's step: every camera there was is in the register, connected, named by its id.
+                var entry = index.register().findByCamera("gate").orElseThrow();
+                assertEquals("gate", entry.entry().key());
+                assertEquals(gate.location(), entry.entry().location());
+                assertEquals(index.cameras().list().size(), index.register().list().size());
                 if (version >= 3) {
                     assertEquals("incident", index.holds().hold(1).orElseThrow().reason());
                     PurgeRecord p = index.retention().purge(1).orElseThrow();
@@ -147,7 +152,8 @@ class IndexMigrationTest {
         SqliteFiles.execute(db, "PRAGMA user_version=99");
         List<String> before = SqliteFiles.schema(db);
         DatabaseException e = assertThrows(DatabaseException.class, () -> IndexDatabase.open(db, STORAGE_ID));
-        assertTrue(e.getMessage().contains("schema version 99, newer than this gateway knows (5)"), e.getMessage());
+        assertTrue(e.getMessage().contains("schema version 99, newer than this gateway knows ("
+                + IndexDatabase.SCHEMA.version() + ")"), e.getMessage());
         assertEquals(99, SqliteFiles.number(db, "PRAGMA user_version"));
         assertEquals(before, SqliteFiles.schema(db));
     }
