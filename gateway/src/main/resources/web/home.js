@@ -21,6 +21,8 @@ function render() {
   document.getElementById('audit-link').hidden = !me.permissions.includes('audit_read');
   document.getElementById('live-link').hidden = !me.permissions.includes('live');
   document.getElementById('playback-link').hidden = !me.permissions.includes('playback');
+  document.getElementById('register-link').hidden = !me.permissions.includes('register_read');
+  document.getElementById('onvif-link').hidden = !me.permissions.includes('camera_admin');
 }
 
 setupLanguageSwitch(render);

@@ -81,6 +81,10 @@ public final class Register {
         return store.find(id).map(this::view);
     }
 
+    public Optional<RegisterView> byKey(String key) {
+        return store.findByKey(key).map(this::view);
+    }
+
     private RegisterView view(RegisterRow r) {
         if (!r.connected()) {
             return new RegisterView(r.id(), r.entry(), null, null, RegisterView.TO_CONNECT, null);

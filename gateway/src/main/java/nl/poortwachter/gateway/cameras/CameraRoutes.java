@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.regex.Pattern;
 import nl.poortwachter.gateway.audit.AuditLog;
 import nl.poortwachter.gateway.audit.AuditUnavailableException;
-import nl.poortwachter.gateway.audit.Durable;
 import nl.poortwachter.gateway.auth.AccessPolicy;
 import nl.poortwachter.gateway.auth.Permission;
 import nl.poortwachter.gateway.http.Access;
@@ -179,17 +178,9 @@ public final class CameraRoutes {
         }).recover(t -> failedAudit(ex, "camera.delete", id, t));
     }
 
-    /**
-     * The change's entry, written and durable before the recorder lets the change take effect; when it cannot be
-     * written, the recorder undoes what it stored (or, for a removal, does nothing) and the request fails with
-     * 503: no camera change without its entry. A new camera's entry names its legal regime.
-     */
+    /** The change's entries, durable before the recorder lets the change take effect ({@link PipelineAudit}). */
     private ChangeApproval recordedBeforeEffect(Exchange ex, String action) {
-        return new PipelineAudit(audit, ex.auditContext(), (before, after) -> {
-            String cameraId = after == null ? before.id() : after.id();
-            String detail = before == null ? "regime=" + after.legalRegime() : null;
-            Durable.await(audit.camera(ex.auditContext(), action, cameraId, AuditLog.OK, detail));
-        });
+        return PipelineAudit.recordedBeforeEffect(audit, ex.auditContext(), action);
     }
 
     /** An override set or taken away: the override's entries (and a mode change's), by the admin who asked. */

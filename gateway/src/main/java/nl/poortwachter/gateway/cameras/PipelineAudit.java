@@ -19,7 +19,7 @@ import nl.poortwachter.recorder.camera.PrivacyMask;
  * effect; it waits for the entries to be durable and throws if they are not, which makes the recorder undo the
  * change and the request fail (503): no change without its entries.
  */
-final class PipelineAudit implements ChangeApproval {
+public final class PipelineAudit implements ChangeApproval {
     /** Every camera in passthrough that policy does not trust runs on an override of this policy. */
     private static final String PASSTHROUGH_POLICY = "passthrough";
 
@@ -32,6 +32,20 @@ final class PipelineAudit implements ChangeApproval {
         this.audit = audit;
         this.ctx = ctx;
         this.approval = approval;
+    }
+
+    /**
+     * The entries of a camera change made by a request ({@code camera.create}, {@code camera.update},
+     * {@code camera.delete}): the pipeline's, then the change's own, durable before the recorder lets the change take
+     * effect; when they cannot be written, the recorder undoes what it stored (or, for a removal, does nothing) and
+     * the request fails with 503. A new camera's entry names its legal regime.
+     */
+    public static ChangeApproval recordedBeforeEffect(AuditLog audit, AuditContext ctx, String action) {
+        return new PipelineAudit(audit, ctx, (before, after) -> {
+            String cameraId = after == null ? before.id() : after.id();
+            String detail = before == null ? "regime=" + after.legalRegime() : null;
+            Durable.await(audit.camera(ctx, action, cameraId, AuditLog.OK, detail));
+        });
     }
 
     @Override

@@ -25,7 +25,9 @@ public record GatewayConfig(
         RecorderConfig recorder,
         AuthSettings auth,
         AuditSettings audit,
-        String logFormat) {
+        String logFormat,
+        RegisterSettings register,
+        OnvifSettings onvif) {
 
     public RecorderConfig toRecorderConfig() {
         return recorder;

@@ -10,7 +10,9 @@ import nl.poortwachter.gateway.http.Router;
 
 /**
  * The browser UI: {@code /login} (public), {@code /} (home: what you may do), {@code /audit} (the auditor's
- * page), {@code /live} (camera grid) and {@code /camera?id=} (one camera), all behind a session: without one, the browser is sent to the login page. {@code /ui/{file}} holds
+ * page), {@code /live} (camera grid), {@code /camera?id=} (one camera), the camera register ({@code /register}, its
+ * import, the council overview) and ONVIF discovery ({@code /onvif}), all behind a session: without one, the browser
+ * is sent to the login page. The public register ({@code /register/public}) needs no login. {@code /ui/{file}} holds
  * the styles and scripts, public because the login page needs them and they hold nothing but code.
  * Pages only show; what they load comes from the API, which checks every call on its own.
  */
@@ -27,6 +29,13 @@ public final class WebRoutes {
                 .get("/audit", Access.of(Permission.SELF, "ui.audit").browserPage(), ex -> page("audit.html"))
                 .get("/live", Access.of(Permission.SELF, "ui.live").browserPage(), ex -> page("live.html"))
                 .get("/camera", Access.of(Permission.SELF, "ui.camera").browserPage(), ex -> page("camera.html"))
+                .get("/register", Access.of(Permission.SELF, "ui.register").browserPage(), ex -> page("register.html"))
+                .get("/register/import", Access.of(Permission.SELF, "ui.register").browserPage(),
+                        ex -> page("register-import.html"))
+                .get("/register/overview", Access.of(Permission.SELF, "ui.register").browserPage(),
+                        ex -> page("register-overview.html"))
+                .get("/register/public", Access.PUBLIC, ex -> page("register-public.html"))
+                .get("/onvif", Access.of(Permission.SELF, "ui.onvif").browserPage(), ex -> page("onvif.html"))
                 .get("/ui/{file}", Access.PUBLIC, this::asset);
     }
 

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  */
 public record RegisterOverview(Instant at, int entries, int connected, List<Count> byVendor, List<Count> byNetwork,
                                List<Count> byMode, List<Count> firmwareAge, List<Firmware> firmware,
-                               Duration notSeenAfter, List<NotSeen> notSeenRecently) {
+                               long notSeenHours, List<NotSeen> notSeenRecently) {
     public static final List<String> AGE_BUCKETS = List.of("under_1_year", "1_to_2_years", "2_to_5_years",
             "over_5_years", "unknown");
     private static final Pattern ISO_DATE = Pattern.compile("(?<!\\d)(\\d{4})-(\\d{2})-(\\d{2})(?!\\d)");
@@ -81,7 +81,7 @@ public record RegisterOverview(Instant at, int entries, int connected, List<Coun
                 .thenComparing(f -> String.valueOf(f.vendor())));
         notSeen.sort(Comparator.comparing((NotSeen n) -> n.lastSeen() == null ? Instant.MIN : n.lastSeen()));
         return new RegisterOverview(now, views.size(), connected, sorted(byVendor), counts(networks), counts(modes),
-                counts(ages), List.copyOf(versions), notSeenAfter, List.copyOf(notSeen));
+                counts(ages), List.copyOf(versions), notSeenAfter.toHours(), List.copyOf(notSeen));
     }
 
     /** The build date in a firmware version's text, if it has one. */
