@@ -1,11 +1,16 @@
 import { api } from './api.js';
-import { setupLanguageSwitch, t } from './i18n.js';
+import { t } from './i18n.js';
+import { startPage } from './page.js';
+import { problemOf, showProblem } from './errors.js';
 import { LiveTile, cameraState } from './livetile.js';
+import { describe, liveOptions, livePurpose, purposeQuery } from './purpose.js';
 
 const id = new URLSearchParams(location.search).get('id') || '';
 const $ = (x) => document.getElementById(x);
 let tile = null;
 let camera = null;
+let purpose = null;
+let options = null;
 
 function show() {
   if (!camera) return;
@@ -31,18 +36,28 @@ function showLatency() {
 async function refresh() {
   const r = await api('GET', `/api/v1/cameras/${encodeURIComponent(id)}`);
   if (r.status !== 200) {
-    $('message').hidden = false;
-    $('message').textContent = r.status === 404 ? t('camera.notFound') : t('live.listFailed');
+    showProblem($('message'), problemOf(r, { not_found: 'camera.notFound', 404: 'camera.notFound' }));
     return;
   }
+  showProblem($('message'), null);
   camera = r.data;
-  if (!tile) tile = new LiveTile($('tile'), $('video'), $('overlay'), camera);
+  if (!tile) tile = new LiveTile($('tile'), $('video'), $('overlay'), camera, purposeQuery(purpose));
   else tile.update(camera);
   show();
 }
 
-setupLanguageSwitch(show);
-await refresh();
-setInterval(refresh, 5000);
-setInterval(showLatency, 1000);
+if (await startPage(show)) {
+  options = await liveOptions();
+  purpose = await livePurpose(options);
+  describe($('purpose-now'), purpose, options);
+  $('change-purpose').hidden = !options.askPurpose;
+  $('change-purpose').addEventListener('click', async () => {
+    purpose = await livePurpose(options, true);
+    describe($('purpose-now'), purpose, options);
+    if (tile) tile.restart(purposeQuery(purpose));
+  });
+  await refresh();
+  setInterval(refresh, 5000);
+  setInterval(showLatency, 1000);
+}
 window.poortwachterLive = { players: () => (tile ? [{ camera: id, player: tile.player }] : []) };

@@ -5,7 +5,7 @@ let me = null;
 
 function render() {
   if (!me) return;
-  document.getElementById('signed-in').textContent = t('home.signedIn', { user: me.username, role: me.role });
+  document.getElementById('signed-in').textContent = t('home.signedIn', { user: me.username, role: { key: `role.${me.role}`, fallback: me.role } });
   const list = document.getElementById('may');
   list.replaceChildren();
   for (const p of me.permissions) {

@@ -13,7 +13,8 @@ export function cameraState(camera) {
 }
 
 export class LiveTile {
-  constructor(figure, video, overlay, camera) {
+  /** @param query the view's purpose as query parameters (purpose.js), '' for the gateway's default */
+  constructor(figure, video, overlay, camera, query = '') {
     this.figure = figure;
     this.video = video;
     this.overlay = overlay;
@@ -21,8 +22,16 @@ export class LiveTile {
       this.playerState = state;
       this.detail = detail;
       this.render();
-    });
+    }, query);
     this.update(camera);
+  }
+
+  /** Ends the running view and starts a new one with another purpose (each view is logged with its own). */
+  restart(query) {
+    this.player.query = query;
+    if (!this.running) return;
+    this.player.stop();
+    this.player.start();
   }
 
   /** New status from the API (polled). Starts or stops the player as the camera comes and goes. */

@@ -1,5 +1,6 @@
 import { api } from './api.js';
 import { setupLanguageSwitch, t } from './i18n.js';
+import { problemOf, problemText } from './errors.js';
 
 const loginForm = document.getElementById('login-form');
 const changeForm = document.getElementById('change-form');
@@ -51,7 +52,7 @@ changeForm.addEventListener('submit', async (event) => {
   if (r.status === 204) {
     location.assign('/');
   } else {
-    show(r.data && r.data.message ? r.data.message : t('login.error'));
+    show(problemText(problemOf(r)));
   }
 });
 

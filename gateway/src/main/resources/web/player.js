@@ -4,7 +4,7 @@
 // {type:'init', codec, width, height} before each init segment, {type:'ended'} (camera reconnecting),
 // {type:'removed'}. The player keeps close to the live edge and measures how late each shown picture is.
 
-const MAX_QUEUE = 100; // appends waiting for the SourceBuffer; beyond this we start over at the next init
+const MAX_QUEUE = 100; // appends waiting for the SourceBuffer; beyond this we start over at the next keyframe
 const KEEP_SECONDS = 20; // buffered video kept behind the playhead
 const TARGET_BEHIND = 0.12; // seconds between the playhead and the newest picture: three pictures at 25 fps
 const FAR_BEHIND = 0.5; // beyond this, seek instead of catching up by playing faster
@@ -21,6 +21,20 @@ function decodeTime(bytes) {
   return null;
 }
 
+/**
+ * Whether a one-sample fragment holds a keyframe: the first sample's flags in trun (our muxer writes
+ * duration, size, flags and composition offset per sample) have sample_is_non_sync_sample clear.
+ */
+function isKeyframe(bytes) {
+  for (let i = 8; i + 28 <= bytes.length && i < 200; i++) {
+    if (bytes[i] === 0x74 && bytes[i + 1] === 0x72 && bytes[i + 2] === 0x75 && bytes[i + 3] === 0x6e) {
+      const v = new DataView(bytes.buffer, bytes.byteOffset + i, 28);
+      return (v.getUint32(24) & 0x00010000) === 0;
+    }
+  }
+  return false;
+}
+
 export function mseSupports(codec) {
   return !!window.MediaSource && MediaSource.isTypeSupported(`video/mp4; codecs="${codec}"`);
 }
@@ -30,22 +44,26 @@ export class LivePlayer {
    * @param video   a <video> element (muted, playsinline)
    * @param camera  camera id
    * @param onState called with ('connecting'|'playing'|'reconnecting'|'unsupported'|'removed'|'denied', detail)
+   * @param query   query parameters of the view (its purpose), '' for none
    */
-  constructor(video, camera, onState) {
+  constructor(video, camera, onState, query = '') {
     this.video = video;
     this.camera = camera;
     this.onState = onState;
+    this.query = query;
     this.latencies = []; // ms from arrival at the gateway to display, last 200 pictures
     this.stopped = false;
     this.codec = null;
     this.anchor = null; // {media, wall}: maps media time to arrival time
+    this.skips = 0; // jumps to the live edge: seeks forward and queues dropped (for the latency harness)
   }
 
   start() {
     this.stopped = false;
     this.onState('connecting');
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    const ws = new WebSocket(`${scheme}://${location.host}/api/v1/cameras/${encodeURIComponent(this.camera)}/live`);
+    const ws = new WebSocket(`${scheme}://${location.host}/api/v1/cameras/${encodeURIComponent(this.camera)}/live`
+      + (this.query ? `?${this.query}` : ''));
     ws.binaryType = 'arraybuffer';
     this.ws = ws;
     ws.onmessage = (e) => (typeof e.data === 'string' ? this.control(JSON.parse(e.data)) : this.media(e.data));
@@ -123,6 +141,7 @@ export class LivePlayer {
   reset() {
     this.sb = null;
     this.queue = [];
+    this.waitForKey = false;
     if (this.url) URL.revokeObjectURL(this.url);
     this.url = null;
     this.ms = null;
@@ -137,9 +156,15 @@ export class LivePlayer {
       if (t !== null) this.anchor = { media: t, wall };
     }
     if (this.queue.length >= MAX_QUEUE) {
-      // The tab cannot keep up (hidden, slow device): wait for the next session start rather than grow.
+      // The tab cannot keep up (hidden, slow device): drop what waits and start again at the next keyframe,
+      // the live edge, rather than grow or feed the decoder pictures whose references were dropped.
       this.queue = [];
-      return;
+      this.waitForKey = true;
+      this.skips++;
+    }
+    if (this.waitForKey) {
+      if (!isKeyframe(bytes)) return;
+      this.waitForKey = false;
     }
     this.queue.push(bytes);
     this.next();
@@ -170,6 +195,7 @@ export class LivePlayer {
     const end = b.end(b.length - 1);
     const behind = end - v.currentTime;
     if (v.currentTime < start || behind > FAR_BEHIND) {
+      if (v.currentTime >= start) this.skips++;
       v.currentTime = Math.max(start, end - TARGET_BEHIND);
       v.playbackRate = 1;
     } else if (behind > TARGET_BEHIND * 3) {

@@ -15,10 +15,12 @@ import nl.poortwachter.gateway.auth.Bootstrap;
 import nl.poortwachter.gateway.auth.CameraRegimes;
 import nl.poortwachter.gateway.auth.LoginThrottle;
 import nl.poortwachter.gateway.auth.PasswordHasher;
+import nl.poortwachter.gateway.auth.PreferenceStore;
 import nl.poortwachter.gateway.auth.Sessions;
 import nl.poortwachter.gateway.auth.UserStore;
 import nl.poortwachter.gateway.auth.routes.AuthGuard;
 import nl.poortwachter.gateway.auth.routes.AuthRoutes;
+import nl.poortwachter.gateway.auth.routes.PreferenceRoutes;
 import nl.poortwachter.gateway.auth.routes.UserRoutes;
 import nl.poortwachter.gateway.config.AuditSettings;
 import nl.poortwachter.gateway.config.AuthSettings;
@@ -37,6 +39,7 @@ final class AccessControl implements AutoCloseable {
     private static final int HASHING_THREADS = 2;
 
     final UserStore users;
+    final PreferenceStore preferences;
     final AuditStore auditStore;
     final AuditWriter auditWriter;
     final AuditLog audit;
@@ -51,13 +54,14 @@ final class AccessControl implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
 
-    private AccessControl(GatewayConfig config, Vertx vertx, Clock clock, UserStore users, AuditStore auditStore,
-                          SigningKey key, AuditWriter writer) {
+    private AccessControl(GatewayConfig config, Vertx vertx, Clock clock, UserStore users, PreferenceStore preferences,
+                          AuditStore auditStore, SigningKey key, AuditWriter writer) {
         this.clock = clock;
         this.vertx = vertx;
         this.auth = config.auth();
         AuditSettings a = config.audit();
         this.users = users;
+        this.preferences = preferences;
         this.auditStore = auditStore;
         this.key = key;
         this.auditWriter = writer;
@@ -78,10 +82,12 @@ final class AccessControl implements AutoCloseable {
     static AccessControl open(GatewayConfig config, String storageId, Vertx vertx, Clock clock,
                               Consumer<String> console) throws Exception {
         UserStore users = null;
+        PreferenceStore preferences = null;
         AuditStore store = null;
         AuditWriter writer = null;
         try {
             users = new UserStore(config.storageDir().resolve(UserStore.FILE), storageId);
+            preferences = new PreferenceStore(users.database());
             SigningKey key = SigningKey.loadOrCreate(config.audit().keyDir());
             if (config.audit().file().getParent() != null) {
                 java.nio.file.Files.createDirectories(config.audit().file().getParent());
@@ -89,7 +95,7 @@ final class AccessControl implements AutoCloseable {
             store = new AuditStore(config.audit().file(), storageId);
             writer = new AuditWriter(store, key, clock, config.audit().checkpointEntries(),
                     config.audit().checkpointInterval());
-            AccessControl ac = new AccessControl(config, vertx, clock, users, store, key, writer);
+            AccessControl ac = new AccessControl(config, vertx, clock, users, preferences, store, key, writer);
             Bootstrap.ensureAdmin(users, ac.hasher, config.auth(), ac.audit, clock, ac.random, console);
             return ac;
         } catch (Exception | Error e) {
@@ -113,6 +119,7 @@ final class AccessControl implements AutoCloseable {
     void register(Router router, Blocking blocking) {
         new AuthRoutes(vertx, users, sessions, hasher, throttle, policy, audit, hashing, auth.secureCookie()).register(router);
         new UserRoutes(users, sessions, hasher, audit, blocking, clock, random).register(router);
+        new PreferenceRoutes(preferences, blocking, clock).register(router);
         new AuditRoutes(auditStore, key, audit, blocking).register(router);
     }
 

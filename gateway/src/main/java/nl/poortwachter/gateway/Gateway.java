@@ -124,7 +124,8 @@ public final class Gateway implements AutoCloseable {
             CameraRegimes regimes = id -> calls.call(() -> rec.camera(id).map(CameraView::legalRegime).orElse(null));
             AuthGuard guard = access.guard(regimes);
             live = new LiveRoutes(vertx, recorder, blocking, access.audit(), new LiveMetrics(metrics.registry()),
-                    config.audit().defaultLivePurpose(), (ex, id) -> guard.stillAllowed(ex, Permission.LIVE, id), clock);
+                    config.audit().defaultLivePurpose(), config.audit().askLivePurpose(),
+                    (ex, id) -> guard.stillAllowed(ex, Permission.LIVE, id), clock);
             live.register(router);
             installRegister(router, config, recorder, blocking, access.audit(), clock);
             new WebRoutes(new StaticFiles()).register(router);

@@ -76,6 +76,8 @@ class RoleMatrixTest {
             # method path                                            operator      police        integrator    auditor       admin
             GET    /api/v1/auth/me                                   200           200           200           200           200
             POST   /api/v1/auth/password                             400           400           400           400           400
+            GET    /api/v1/auth/me/preferences                       200           200           200           200           200
+            PUT    /api/v1/auth/me/preferences                       200           200           200           200           200
             GET    /api/v1/users                                     403           403           403           403           200
             POST   /api/v1/users                                     403           403           403           403           400
             GET    /api/v1/users/{name}                              403           403           403           403           404
@@ -89,6 +91,8 @@ class RoleMatrixTest {
             GET    /api/v1/audit/checkpoints                         403           403           403           200           403
             GET    /api/v1/audit/public-key                          403           403           403           200           403
             GET    /api/v1/audit/processing                          403           403           403           200           403
+            GET    /api/v1/audit/processing/export                   403           403           403           200           403
+            GET    /api/v1/audit/signing-key                         403           403           403           200           403
             GET    /api/v1/cameras                                   200           200           200           403           200
             POST   /api/v1/cameras                                   403           403           400           403           403
             GET    /api/v1/cameras/{id}                              200/200/403   200/200/403   200/200/200   403/403/403   200/200/200
@@ -117,6 +121,7 @@ class RoleMatrixTest {
             GET    /api/v1/retention/purges                          403           403           403           200           403
             POST   /api/v1/retention/purge                           403           403           403           403           200
             GET    /playback                                         200           200           200           200           200
+            GET    /api/v1/live/options                              200           200           200           403           403
             GET    /api/v1/cameras/{id}/live                         400/400/403   400/400/403   400/400/400   403/403/403   403/403/403
             GET    /api/v1/cameras/{id}/live.m3u8                    503/503/403   503/503/403   503/503/503   403/403/403   403/403/403
             GET    /api/v1/cameras/{id}/live/{file}                  404/404/403   404/404/403   404/404/404   403/403/403   403/403/403

@@ -74,14 +74,17 @@ public final class AuditLog {
         private final String cameraId;
         private final String regime;
         private final Purpose purpose;
+        private final String purposeDetail;
         private final long startMillis;
         private final AtomicBoolean ended = new AtomicBoolean();
 
-        private LiveView(AuditContext ctx, String cameraId, String regime, Purpose purpose, long startMillis) {
+        private LiveView(AuditContext ctx, String cameraId, String regime, Purpose purpose, String purposeDetail,
+                         long startMillis) {
             this.ctx = ctx;
             this.cameraId = cameraId;
             this.regime = regime;
             this.purpose = purpose;
+            this.purposeDetail = purposeDetail;
             this.startMillis = startMillis;
         }
 
@@ -93,7 +96,7 @@ public final class AuditLog {
             long now = clock.millis();
             long duration = now - startMillis;
             AuditEntry e = entryAt(now, ctx, "live.end", "camera", cameraId, startMillis, now, OK, purpose,
-                    "duration_ms=" + duration);
+                    "duration_ms=" + duration + (purposeDetail == null ? "" : " " + purposeDetail));
             return write(e, processing(ctx.trace(), "live.view", cameraId, regime, startMillis, now, "Ok", null));
         }
 
@@ -103,9 +106,19 @@ public final class AuditLog {
     }
 
     public CompletableFuture<LiveView> liveStarted(AuditContext ctx, String cameraId, String regime, Purpose purpose) {
+        return liveStarted(ctx, cameraId, regime, purpose, false);
+    }
+
+    /**
+     * @param defaultPurpose the viewer stated no purpose and the configured default was recorded: both entries of the
+     *                       view say so ({@code purpose=default}), so the log tells a stated purpose from a filled-in one
+     */
+    public CompletableFuture<LiveView> liveStarted(AuditContext ctx, String cameraId, String regime, Purpose purpose,
+                                                   boolean defaultPurpose) {
         long now = clock.millis();
-        return write(entryAt(now, ctx, "live.start", "camera", cameraId, now, null, OK, purpose, null))
-                .thenApply(e -> new LiveView(ctx, cameraId, regime, purpose, now));
+        String detail = defaultPurpose ? "purpose=default" : null;
+        return write(entryAt(now, ctx, "live.start", "camera", cameraId, now, null, OK, purpose, detail))
+                .thenApply(e -> new LiveView(ctx, cameraId, regime, purpose, detail, now));
     }
 
     /**
@@ -255,6 +268,12 @@ public final class AuditLog {
     public CompletableFuture<AuditEntry> auditExported(AuditContext ctx, String format, int entries) {
         return write(entry(ctx, "audit.export", "audit", null, null, null, OK, null,
                 "format=" + format + " entries=" + entries));
+    }
+
+    /** An export of another of the auditor's logs, e.g. {@code processing}: named in the detail. */
+    public CompletableFuture<AuditEntry> auditExported(AuditContext ctx, String log, String format, int entries) {
+        return write(entry(ctx, "audit.export", "audit", null, null, null, OK, null,
+                "log=" + log + " format=" + format + " entries=" + entries));
     }
 
     public CompletableFuture<Void> checkpointNow() {

@@ -39,6 +39,10 @@ public final class AuditStore implements AutoCloseable {
     public static final Schema SCHEMA = new Schema("audit", 2, AuditStore.class.getClassLoader());
     /** Every commit on disk before it returns; SQLite's default busy timeout (3 s) before an outage is declared. */
     public static final SqliteOptions SQLITE = new SqliteOptions(Durability.POWER_LOSS, false, 3_000, 0, 4);
+    /** The columns an auditor's substring filter looks in ({@link #containing}). */
+    private static final List<String> ENTRY_TEXT = List.of("actor_name", "actor_role", "action", "object_type",
+            "object_id", "result", "client_address", "purpose", "case_number", "detail", "trace_id");
+    private static final List<String> PROCESSING_TEXT = List.of("name", "status", "trace_id", "attributes");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {
     };
@@ -154,6 +158,9 @@ public final class AuditStore implements AutoCloseable {
             sql.append(" AND result = ?");
             args.add(q.result());
         }
+        if (q.text() != null) {
+            contains(sql, args, ENTRY_TEXT, q.text());
+        }
         if (q.fromMillis() != null) {
             sql.append(" AND time_ms >= ?");
             args.add(q.fromMillis());
@@ -191,13 +198,17 @@ public final class AuditStore implements AutoCloseable {
                 rs -> new Checkpoint(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5)));
     }
 
-    public List<ProcessingRecord> processing(String traceId, Long fromMillis, Long toMillis, int limit) {
+    /** @param text null, or a substring of the line's name, status, trace or attributes (ignoring ASCII case) */
+    public List<ProcessingRecord> processing(String traceId, String text, Long fromMillis, Long toMillis, int limit) {
         StringBuilder sql = new StringBuilder("SELECT trace_id, span_id, parent_span_id, name, status, start_time,"
                 + " end_time, resource, attributes FROM processing WHERE 1=1");
         List<Object> args = new ArrayList<>();
         if (traceId != null) {
             sql.append(" AND trace_id = ?");
             args.add(traceId);
+        }
+        if (text != null) {
+            contains(sql, args, PROCESSING_TEXT, text);
         }
         if (fromMillis != null) {
             sql.append(" AND start_time >= ?");
@@ -212,6 +223,27 @@ public final class AuditStore implements AutoCloseable {
         return db.list(sql.toString(), Params.of(args.toArray()), rs -> new ProcessingRecord(rs.getString(1),
                 rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7),
                 map(rs.getString(8)), map(rs.getString(9))));
+    }
+
+    /**
+     * "Any of these columns contains {@code text}", ignoring ASCII case: LIKE with the text's own wildcards escaped,
+     * which SQLite and PostgreSQL read alike (instr has no PostgreSQL twin).
+     */
+    private static void contains(StringBuilder sql, List<Object> args, List<String> columns, String text) {
+        String pattern = containing(text);
+        sql.append(" AND (");
+        for (int i = 0; i < columns.size(); i++) {
+            sql.append(i == 0 ? "" : " OR ").append("lower(").append(columns.get(i)).append(") LIKE ? ESCAPE '\\'");
+            args.add(pattern);
+        }
+        sql.append(')');
+    }
+
+    /** The LIKE pattern of "contains {@code text}": its own %, _ and \\ match only themselves. */
+    static String containing(String text) {
+        String escaped = text.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                .replace("_", "\\_");
+        return "%" + escaped + "%";
     }
 
     static void bind(PreparedStatement ps, AuditEntry e) throws SQLException {

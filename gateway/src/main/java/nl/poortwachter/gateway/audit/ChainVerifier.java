@@ -59,7 +59,7 @@ public final class ChainVerifier {
             }
             long expected = s.lastSeq + 1;
             if (e.seq() != expected) {
-                s.fail(expected, e.seq() > expected
+                s.fail(expected, e.seq() > expected ? "entries_missing" : "out_of_order", e.seq() > expected
                         ? "entries " + expected + (e.seq() - 1 > expected ? " to " + (e.seq() - 1) : "") + " are missing"
                         : "entry " + e.seq() + " is out of order or duplicated");
                 return;
@@ -67,7 +67,7 @@ public final class ChainVerifier {
             byte[] h = canonical.chain(s.hash, e);
             String hex = Canonical.hex(h);
             if (!hex.equals(e.hash())) {
-                s.fail(e.seq(), "entry " + e.seq() + " does not match its hash: it was changed, or an earlier entry was"
+                s.fail(e.seq(), "entry_changed", "entry " + e.seq() + " does not match its hash: it was changed, or an earlier entry was"
                         + " removed or moved here");
                 return;
             }
@@ -75,7 +75,7 @@ public final class ChainVerifier {
             if (c != null) {
                 s.checked++;
                 if (!c.hash().equals(hex)) {
-                    s.fail(s.lastVouched + 1, "the chain up to entry " + e.seq() + " differs from the checkpoint signed"
+                    s.fail(s.lastVouched + 1, "checkpoint_mismatch", "the chain up to entry " + e.seq() + " differs from the checkpoint signed"
                             + " at that entry: an entry from " + (s.lastVouched + 1) + " to " + e.seq()
                             + " was changed and the chain recomputed");
                     return;
@@ -86,16 +86,16 @@ public final class ChainVerifier {
             s.hash = h;
         });
         if (s.firstBad == null && newestCheckpoint > s.lastSeq) {
-            s.fail(s.lastSeq + 1, "the log ends at entry " + s.lastSeq + " but a signed checkpoint vouches for "
+            s.fail(s.lastSeq + 1, "cut_off", "the log ends at entry " + s.lastSeq + " but a signed checkpoint vouches for "
                     + newestCheckpoint + " entries: entries " + (s.lastSeq + 1) + " to " + newestCheckpoint
                     + " were cut off");
         }
         if (s.firstBad == null && badSignature != null) {
-            s.fail(badSignatureSeq, badSignature);
+            s.fail(badSignatureSeq, "bad_signature", badSignature);
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         return new VerifyReport(s.firstBad == null, s.entries, s.lastSeq, Canonical.hex(s.hash), s.firstBad,
-                s.problem, s.checked, s.lastVouched, millis);
+                s.problem, s.problemCode, s.checked, s.lastVouched, millis);
     }
 
     private static Checkpoint conflict(Checkpoint a) {
@@ -112,9 +112,11 @@ public final class ChainVerifier {
         int checked;
         Long firstBad;
         String problem;
+        String problemCode;
 
-        void fail(long seq, String why) {
+        void fail(long seq, String code, String why) {
             firstBad = seq;
+            problemCode = code;
             problem = why;
         }
     }

@@ -130,8 +130,17 @@ public final class SigningKey {
     }
 
     public static String keyIdOf(PublicKey key) {
+        return fingerprintOf(key).substring(0, 16);
+    }
+
+    /** SHA-256 of the public key (SubjectPublicKeyInfo DER), hex: what an auditor compares with a copy they keep. */
+    public String fingerprint() {
+        return fingerprintOf(publicKey);
+    }
+
+    private static String fingerprintOf(PublicKey key) {
         try {
-            return Canonical.hex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded())).substring(0, 16);
+            return Canonical.hex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

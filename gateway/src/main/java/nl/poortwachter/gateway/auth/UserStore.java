@@ -33,7 +33,7 @@ public final class UserStore implements AutoCloseable {
     /** The file's name in the storage folder. */
     public static final String FILE = "auth.db";
     /** Migration steps: db/auth/ (gateway resources). */
-    public static final Schema SCHEMA = new Schema("auth", 2, UserStore.class.getClassLoader());
+    public static final Schema SCHEMA = new Schema("auth", 3, UserStore.class.getClassLoader());
     /** Every commit on disk before it returns: a lost commit could bring back a changed password or a removed user. */
     public static final SqliteOptions SQLITE = new SqliteOptions(Durability.POWER_LOSS, true, 3_000, 0, 1);
 
@@ -59,6 +59,11 @@ public final class UserStore implements AutoCloseable {
 
     public static SqliteConnector connector(Path file) {
         return new SqliteConnector("user database", file, SQLITE);
+    }
+
+    /** The database, for what else lives in it and goes with its users (their preferences). */
+    public Database database() {
+        return db;
     }
 
     private void load() {

@@ -1,5 +1,6 @@
 package nl.poortwachter.gateway.config;
 
+import static nl.poortwachter.gateway.config.SettingsTable.ASK_LIVE_PURPOSE;
 import static nl.poortwachter.gateway.config.SettingsTable.AUDIT_PATH;
 import static nl.poortwachter.gateway.config.SettingsTable.CHECKPOINT_ENTRIES;
 import static nl.poortwachter.gateway.config.SettingsTable.CHECKPOINT_SECONDS;
@@ -14,16 +15,20 @@ import nl.poortwachter.recorder.settings.Settings;
 /**
  * The {@code audit:} section, and the processing activity (register URI) of each legal regime.
  *
+ * @param askLivePurpose whether the live pages ask the viewer's purpose when a view starts (the viewer may still
+ *                       choose {@code defaultLivePurpose}; the entry then says so)
  * @param gatewayName the {@code resource} name in processing-log lines: which gateway processed
  */
 public record AuditSettings(Path file, Path keyDir, int checkpointEntries, Duration checkpointInterval,
-                            String defaultLivePurpose, String gatewayName, Map<String, String> processingActivities) {
+                            String defaultLivePurpose, boolean askLivePurpose, String gatewayName,
+                            Map<String, String> processingActivities) {
 
     /** @param s with {@code audit.path} already resolved, if given */
     static AuditSettings from(Settings s, Path storageDir, Map<String, String> processingActivities) {
         Path file = s.get(AUDIT_PATH) == null ? storageDir.resolve("audit.db") : s.get(AUDIT_PATH);
         return new AuditSettings(file, storageDir.resolve("keys"), s.get(CHECKPOINT_ENTRIES),
-                Duration.ofSeconds(s.get(CHECKPOINT_SECONDS)), s.get(DEFAULT_LIVE_PURPOSE), s.get(GATEWAY_NAME),
+                Duration.ofSeconds(s.get(CHECKPOINT_SECONDS)), s.get(DEFAULT_LIVE_PURPOSE), s.get(ASK_LIVE_PURPOSE),
+                s.get(GATEWAY_NAME),
                 processingActivities);
     }
 

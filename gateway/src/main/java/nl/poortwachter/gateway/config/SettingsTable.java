@@ -68,6 +68,9 @@ public final class SettingsTable {
     public static final Setting<String> DEFAULT_LIVE_PURPOSE = Setting.text("audit.defaultLivePurpose",
             "Cameratoezicht: live meekijken", "3-500 characters", p -> p.length() >= 3 && p.length() <= 500,
             "The purpose recorded for a live view when the viewer states none.");
+    public static final Setting<Boolean> ASK_LIVE_PURPOSE = Setting.bool("audit.askLivePurpose", true,
+            "true: the live pages ask why when a view starts (the viewer may choose the default above; the entry then "
+                    + "says purpose=default). false: views are logged with the default without asking.");
     public static final Setting<String> GATEWAY_NAME = Setting.text("audit.gatewayName", "poortwachter",
             "1-64 characters A-Z, a-z, 0-9, '.', '_', '-'", n -> n.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}"),
             "This gateway's name in processing-log lines (resource.name).");
@@ -118,8 +121,8 @@ public final class SettingsTable {
         rows.addAll(recorder.subList(0, retention));
         rows.addAll(List.of(SESSION_IDLE_MINUTES, SESSION_MAX_HOURS, MAX_FAILED_LOGINS, MAX_FAILED_LOGINS_PER_ADDRESS,
                 LOCKOUT_SECONDS, LOCKOUT_MAX_SECONDS, TRUSTED_PROXIES, PASSWORD_HASH_ITERATIONS, SECURE_COOKIE, POLICE_ONLY_REGIMES,
-                METRICS_PUBLIC, AUDIT_PATH, CHECKPOINT_ENTRIES, CHECKPOINT_SECONDS, DEFAULT_LIVE_PURPOSE, GATEWAY_NAME,
-                LOG_FORMAT, REGISTER_PUBLIC_VENDOR, REGISTER_RESPONSIBLE_BODY, REGISTER_NOT_SEEN_HOURS,
+                METRICS_PUBLIC, AUDIT_PATH, CHECKPOINT_ENTRIES, CHECKPOINT_SECONDS, DEFAULT_LIVE_PURPOSE, ASK_LIVE_PURPOSE,
+                GATEWAY_NAME, LOG_FORMAT, REGISTER_PUBLIC_VENDOR, REGISTER_RESPONSIBLE_BODY, REGISTER_NOT_SEEN_HOURS,
                 ONVIF_TIMEOUT_SECONDS, ONVIF_MULTICAST, ONVIF_INTERFACE, ONVIF_SWEEP, ONVIF_LISTEN_MILLIS));
         rows.addAll(recorder.subList(retention, cameras + 1));
         return List.copyOf(rows);

@@ -9,12 +9,23 @@ public final class ApiException extends RuntimeException {
     private final int status;
     private final String code;
     private final String field;
+    private final String reason;
 
     public ApiException(int status, String code, String field, String message) {
+        this(status, code, field, message, null);
+    }
+
+    private ApiException(int status, String code, String field, String message, String reason) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
         this.field = field;
+        this.reason = reason;
+    }
+
+    /** A 403 {@code forbidden} with the reason its denied entry in the audit log records. */
+    public static ApiException forbidden(String reason, String message) {
+        return new ApiException(403, "forbidden", null, message, reason);
     }
 
     public static ApiException badRequest(String code, String field, String message) {
@@ -38,6 +49,6 @@ public final class ApiException extends RuntimeException {
     }
 
     ErrorBody body() {
-        return new ErrorBody(code, getMessage(), field);
+        return new ErrorBody(code, getMessage(), field, reason);
     }
 }

@@ -12,4 +12,9 @@ public final class ErrorReplies {
     public static Reply of(int status, String code, String message, String field) {
         return Reply.json(status, new ErrorBody(code, message, field));
     }
+
+    /** A refusal with its reason (the one the audit log's denied entry records). */
+    public static Reply refused(int status, String code, String message, String reason) {
+        return Reply.json(status, new ErrorBody(code, message, null, reason));
+    }
 }

@@ -34,7 +34,8 @@ import nl.poortwachter.recorder.fanout.LiveFeed;
  *       fragments, for browsers without MSE (iPhone Safari); seconds behind, not sub-second.</li>
  * </ul>
  * Both need the live permission for the camera and take an optional {@code purpose} / {@code caseNumber}
- * (else the configured default). A view is in the audit log before the first picture goes out; its end is
+ * (else the configured default, and both entries of the view say {@code purpose=default}).
+ * {@code GET /api/v1/live/options} tells the pages whether to ask the viewer's purpose first. A view is in the audit log before the first picture goes out; its end is
  * written when the socket closes, or for HLS when the player has stopped asking for {@value #HLS_IDLE_MILLIS} ms.
  * An HLS view is one login session's stretch of requests for a camera (D16): a fragment request extends that
  * session's view, or starts (and logs) one, so whoever receives video has an entry of their own (D34).
@@ -51,6 +52,7 @@ public final class LiveRoutes implements AutoCloseable {
     private final AuditLog audit;
     private final LiveMetrics metrics;
     private final String defaultPurpose;
+    private final boolean askPurpose;
     private final Clock clock;
     private final Map<String, HlsWindow> windows = new ConcurrentHashMap<>();
     /** HLS views per login session and camera: a view is one stretch of playlist requests. */
@@ -71,8 +73,12 @@ public final class LiveRoutes implements AutoCloseable {
 
     private final StillAllowed stillAllowed;
 
+    /**
+     * @param defaultPurpose the purpose a view is logged with when the viewer states none
+     * @param askPurpose     whether the live pages ask the viewer's purpose before a view starts
+     */
     public LiveRoutes(Vertx vertx, Recorder recorder, Blocking blocking, AuditLog audit, LiveMetrics metrics,
-                      String defaultPurpose, StillAllowed stillAllowed, Clock clock) {
+                      String defaultPurpose, boolean askPurpose, StillAllowed stillAllowed, Clock clock) {
         this.vertx = vertx;
         this.stillAllowed = stillAllowed;
         this.recorder = recorder;
@@ -80,27 +86,43 @@ public final class LiveRoutes implements AutoCloseable {
         this.audit = audit;
         this.metrics = metrics;
         this.defaultPurpose = defaultPurpose;
+        this.askPurpose = askPurpose;
         this.clock = clock;
         this.sweepTimer = vertx.setPeriodic(5_000, id -> sweepIdleHls());
     }
 
     public void register(Router router) {
-        router.get(BASE + "/live", Access.of(Permission.LIVE, "live").camera("id"), this::webSocket)
+        router.get("/api/v1/live/options", Access.of(Permission.LIVE, "live.options"), this::options)
+                .get(BASE + "/live", Access.of(Permission.LIVE, "live").camera("id"), this::webSocket)
                 .get(BASE + "/live.m3u8", Access.of(Permission.LIVE, "live.hls").camera("id"), this::hlsPlaylist)
                 .get(BASE + "/live/{file}", Access.of(Permission.LIVE, "live.hls").camera("id"), this::hlsMedia);
     }
 
-    private Purpose purpose(Exchange ex) {
+    /** What the live pages need before a view starts: whether to ask the purpose, and the default one. */
+    private Future<Reply> options(Exchange ex) {
+        return Future.succeededFuture(Reply.ok(Map.of("askPurpose", askPurpose, "defaultPurpose", defaultPurpose)));
+    }
+
+    /** The purpose a view is logged with; {@code byDefault} when the viewer stated none and the default stands in. */
+    private record Stated(Purpose purpose, boolean byDefault) {
+    }
+
+    private Stated purpose(Exchange ex) {
         String text = ex.query("purpose");
         String caseNumber = ex.query("caseNumber");
         if (text == null && caseNumber == null) {
-            return Purpose.of(defaultPurpose, null);
+            return new Stated(Purpose.of(defaultPurpose, null), true);
         }
         String problem = Purpose.problem(text, caseNumber);
         if (problem != null) {
             throw ApiException.badRequest("purpose_invalid", "purpose", problem);
         }
-        return Purpose.of(text, caseNumber);
+        return new Stated(Purpose.of(text, caseNumber), false);
+    }
+
+    private Future<AuditLog.LiveView> started(Exchange ex, String id, String regime, Stated purpose, Context context) {
+        return Future.fromCompletionStage(audit.liveStarted(ex.auditContext(), id, regime, purpose.purpose(),
+                purpose.byDefault()), context);
     }
 
     private Future<Reply> webSocket(Exchange ex) {
@@ -109,12 +131,12 @@ public final class LiveRoutes implements AutoCloseable {
                     "open this URL as a WebSocket (live view with Media Source Extensions), or use live.m3u8 (HLS)");
         }
         String id = CameraPath.id(ex);
-        Purpose purpose = purpose(ex);
+        Stated purpose = purpose(ex);
         Context context = vertx.getOrCreateContext();
         return blocking.call(() -> {
             LiveFeed feed = recorder.liveFeed(id).orElseThrow(() -> ApiException.notFound("no such camera"));
             return new Target(feed, recorder.camera(id).map(CameraView::legalRegime).orElse(null));
-        }).compose(t -> Future.fromCompletionStage(audit.liveStarted(ex.auditContext(), id, t.regime(), purpose), context)
+        }).compose(t -> started(ex, id, t.regime(), purpose, context)
                 .compose(view -> ex.acceptWebSocket()
                         .onFailure(e -> view.end())
                         .map(ws -> {
@@ -127,7 +149,7 @@ public final class LiveRoutes implements AutoCloseable {
 
     private Future<Reply> hlsPlaylist(Exchange ex) {
         String id = CameraPath.id(ex);
-        Purpose purpose = purpose(ex);
+        Stated purpose = purpose(ex);
         Context context = vertx.getOrCreateContext();
         return blocking.call(() -> {
             FragmentBus bus = recorder.liveFragments(id).orElseThrow(() -> new ApiException(503, "camera_not_recording",
@@ -149,7 +171,7 @@ public final class LiveRoutes implements AutoCloseable {
     }
 
     /** This login session's HLS view of the camera: extended when there is one, else started and logged first. */
-    private Future<Void> hlsView(Exchange ex, String id, Purpose purpose, Context ctx) {
+    private Future<Void> hlsView(Exchange ex, String id, Stated purpose, Context ctx) {
         String key = ex.principal().sessionRef() + "/" + id;
         HlsView existing = hlsViews.get(key);
         if (existing != null) {
@@ -157,8 +179,7 @@ public final class LiveRoutes implements AutoCloseable {
             return Future.succeededFuture();
         }
         return blocking.call(() -> recorder.camera(id).map(CameraView::legalRegime).orElse(""))
-                .compose(regime -> Future.fromCompletionStage(
-                        audit.liveStarted(ex.auditContext(), id, regime.isEmpty() ? null : regime, purpose), ctx))
+                .compose(regime -> started(ex, id, regime.isEmpty() ? null : regime, purpose, ctx))
                 .map(view -> {
                     HlsView v = new HlsView(view, new long[] {clock.millis()});
                     if (hlsViews.putIfAbsent(key, v) != null) {
@@ -196,7 +217,7 @@ public final class LiveRoutes implements AutoCloseable {
         }
         var bytes = m.group(1) != null ? w.init(Integer.parseInt(m.group(1))) : w.fragment(Long.parseLong(m.group(2)));
         byte[] b = bytes.orElseThrow(() -> ApiException.notFound("no longer in the live window; load live.m3u8 again"));
-        Purpose purpose = purpose(ex);
+        Stated purpose = purpose(ex);
         w.touch(clock.millis());
         // Whoever receives video has a view of their own, logged before the first bytes go out.
         return hlsView(ex, id, purpose, vertx.getOrCreateContext())

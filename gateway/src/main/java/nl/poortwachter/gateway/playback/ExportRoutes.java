@@ -171,7 +171,7 @@ public final class ExportRoutes {
         if (scope.compareTo(needed) < 0) {
             String reason = scope == AccessPolicy.ExportScope.NONE ? "not_requester" : "metadata_only";
             Durable.await(audit.denied(ex.auditContext(), action, "camera", cameraId, reason));
-            throw new ApiException(403, "forbidden", null, scope == AccessPolicy.ExportScope.NONE
+            throw ApiException.forbidden(reason, scope == AccessPolicy.ExportScope.NONE
                     ? "this export was requested by someone else" : "auditors see an export's record, not its video");
         }
         return e;

@@ -14,9 +14,10 @@ import nl.poortwachter.gateway.http.Reply;
 import nl.poortwachter.gateway.http.Router;
 
 /**
- * The playback page ({@code /playback}, behind a session) and its three scripts: the page's own, and hls.js from
- * its WebJar (Chromium has no native HLS; hls.js feeds the same playlist FFmpeg reads into Media Source
- * Extensions). Files are read from the class path once; only the names below exist.
+ * The playback page ({@code /playback}, behind a session), its scripts (the page, its timeline, players and
+ * export/hold panel; the shared ones come from {@code /ui/}) and styles, and hls.js from its WebJar (Chromium has
+ * no native HLS; hls.js feeds the same playlist FFmpeg reads into Media Source Extensions). Files are read from the
+ * class path once; only the names below exist.
  */
 public final class PlaybackPage {
     /** The WebJar's version comes from its own pom.properties, so a version bump in the pom needs no code change. */
@@ -29,6 +30,9 @@ public final class PlaybackPage {
     private final Buffer page = read("/playback/playback.html");
     private final Map<String, Buffer> assets = Map.of(
             "playback.js", read("/playback/playback.js"),
+            "timeline.js", read("/playback/timeline.js"),
+            "players.js", read("/playback/players.js"),
+            "evidence.js", read("/playback/evidence.js"),
             "playback.css", read("/playback/playback.css"),
             "hls.min.js", read(HLS_JS));
 

@@ -90,7 +90,7 @@ class AuditHooksTest {
             assertEquals("policy=passthrough override=removed", entries.get(10).detail());
 
             // Processing lines: live view, playback, export, retention deletion; joined on trace id; no user.
-            List<ProcessingRecord> lines = f.store.processing(null, null, null, 100);
+            List<ProcessingRecord> lines = f.store.processing(null, null, null, null, 100);
             assertEquals(List.of("live.view", "recording.playback", "recording.export", "recording.delete"),
                     lines.stream().map(ProcessingRecord::name).toList());
             for (ProcessingRecord p : lines) {

@@ -251,6 +251,13 @@ class LiveIT {
         String all = starts.toString();
         assertTrue(all.contains("Cameratoezicht: live meekijken"), "the default purpose: " + all);
         assertTrue(all.contains("incident Markt") && all.contains("PL-2026-17"), "the stated purpose: " + all);
+        // The log tells a filled-in purpose from a stated one: only the view without one says purpose=default.
+        for (JsonNode e : starts) {
+            if (e.path("actorName").asText().equals("olga")) {
+                boolean byDefault = e.path("purpose").asText().equals("Cameratoezicht: live meekijken");
+                assertEquals(byDefault ? "purpose=default" : "", e.path("detail").asText(), e.toString());
+            }
+        }
     }
 
     @Test

@@ -109,7 +109,7 @@ class PlaybackPageIT {
             wait.until(d -> d.findElements(By.cssSelector("#timeline .span")).isEmpty());
             js.executeScript(setDay, today);
             wait.until(d -> !d.findElements(By.cssSelector("#timeline .span")).isEmpty());
-            driver.findElement(By.id("lang")).click();
+            driver.findElement(By.id("lang-switch")).click();
             assertEquals("Play back recordings", driver.findElement(By.tagName("h1")).getText());
             browser.screenshot("playback-en");
         }

@@ -50,6 +50,51 @@ public final class Browser implements AutoCloseable {
         driver.get(base + page);
     }
 
+    /**
+     * Answers the live pages' question why one watches (audit.askLivePurpose): with {@code purpose}, or with the
+     * standard purpose when it is null.
+     */
+    public void answerLivePurpose(String purpose) {
+        WebDriverWait wait = waiting(30);
+        wait.until(d -> d.findElement(By.id("purpose-dialog")).isDisplayed());
+        if (purpose == null) {
+            driver.findElement(By.id("purpose-default")).click();
+        } else {
+            driver.findElement(By.id("purpose-text")).sendKeys(purpose);
+            driver.findElement(By.id("purpose-start")).click();
+        }
+        wait.until(d -> !d.findElement(By.id("purpose-dialog")).isDisplayed());
+    }
+
+    /** Downloads go to {@code dir}, without asking (headless Chromium refuses them otherwise). */
+    public void downloadTo(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
+                "downloadPath", dir.toAbsolutePath().toString()));
+    }
+
+    /** How wide the page is (document.scrollingElement.scrollWidth): on a phone, no more than the screen. */
+    public long pageWidth() {
+        return ((Number) driver.executeScript("return document.scrollingElement.scrollWidth")).longValue();
+    }
+
+    /**
+     * Saves the whole page, not only what the window shows, as target/screenshots/{name}.png (at most 6000 px
+     * high): through the DevTools protocol, which Chromium's WebDriver screenshot lacks.
+     */
+    public void pageScreenshot(String name) throws Exception {
+        Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
+        double width = ((Number) size.get("width")).doubleValue();
+        double height = Math.min(6000, ((Number) size.get("height")).doubleValue());
+        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+                "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+        Path shots = Path.of("target", "screenshots");
+        Files.createDirectories(shots);
+        Files.write(shots.resolve(name + ".png"), java.util.Base64.getDecoder().decode((String) shot.get("data")));
+    }
+
     /** Saves a screenshot as target/screenshots/{name}.png (kept as a build artifact). */
     public void screenshot(String name) throws Exception {
         Path shots = Path.of("target", "screenshots");

@@ -1,17 +1,11 @@
 package nl.poortwachter.bench;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -30,30 +24,16 @@ final class BrowserLatency implements AutoCloseable {
             arr.push = (...x) => { window.__benchLatencies.push(...x); return push(...x); };
             """;
 
+    private final Chromium browser;
     private final ChromeDriver driver;
-    private final ChromeDriverService service;
 
     BrowserLatency(Path tmp) throws Exception {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--autoplay-policy=no-user-gesture-required", "--window-size=1366,768",
-                "--user-data-dir=" + Files.createTempDirectory(tmp, "chrome"));
-        // SE_OFFLINE: Selenium Manager must not go looking for drivers on the internet.
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort().withEnvironment(Map.of("SE_OFFLINE", "true")).build();
-        driver = new ChromeDriver(service, options);
+        browser = new Chromium(tmp, "1366,768");
+        driver = browser.driver;
     }
 
     void logIn(String base, String user, String password) {
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        driver.get(base + "/login");
-        wait.until(d -> !d.findElements(By.id("username")).isEmpty());
-        driver.findElement(By.id("username")).sendKeys(user);
-        driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.id("login-submit")).click();
-        wait.until(d -> !d.getCurrentUrl().contains("/login"));
+        browser.logIn(base, user, password);
     }
 
     /** What the page measured for one camera. */
@@ -85,7 +65,7 @@ final class BrowserLatency implements AutoCloseable {
                 values.isEmpty() ? Double.NaN : values.get(values.size() - 1), String.valueOf(codec));
     }
 
-    private static double at(List<Double> sorted, double q) {
+    static double at(List<Double> sorted, double q) {
         if (sorted.isEmpty()) {
             return Double.NaN;
         }
@@ -94,7 +74,6 @@ final class BrowserLatency implements AutoCloseable {
 
     @Override
     public void close() {
-        driver.quit();
-        service.stop();
+        browser.close();
     }
 }

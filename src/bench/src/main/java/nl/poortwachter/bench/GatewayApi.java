@@ -63,6 +63,12 @@ final class GatewayApi {
         return new GatewayApi(base).login(name, password);
     }
 
+    /** Replaces this user's page settings (e.g. the live grid's layout). */
+    void setPreferences(Map<String, Object> preferences) throws IOException, InterruptedException {
+        expect(200, send(request("/api/v1/auth/me/preferences").header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(preferences)))), "preferences");
+    }
+
     void addCamera(Map<String, Object> camera) throws IOException, InterruptedException {
         expect(201, post("/api/v1/cameras", camera), "add camera " + camera.get("id"));
     }

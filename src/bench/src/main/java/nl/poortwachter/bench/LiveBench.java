@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
  * ({@link LiveViewers}) for a warm-up and a window while the gateway's CPU and memory are read from /proc and
  * its /metrics before and after; then a transcoded camera (on the simulator's {@code /sei} mount, the same
  * 640x360 picture from its own encoder, so {@code /small} keeps exactly one session) and headless Chromium
- * ({@link BrowserLatency}) on each camera's page. Run as {@code src/bench/bench live}; {@code --help} for options.
+ * ({@link BrowserLatency}) on each camera's page. With {@code --grid 16}: a live grid of 16 cameras in Chromium for
+ * {@code --grid-minutes} ({@link GridRun}; {@code --only-grid} runs it alone). Run as {@code src/bench/bench live};
+ * {@code --help} for options.
  */
 public final class LiveBench {
     static final String PASS = "live-pass";
@@ -41,6 +43,9 @@ public final class LiveBench {
         int browserSettle = 5;
         int browserSeconds = 20;
         boolean browser = true;
+        int gridTiles = 0;
+        int gridMinutes = 10;
+        boolean onlyGrid = false;
         String gatewayJvmOpts = Bench.DEFAULT_GATEWAY_JVM_OPTS;
         String gatewayEnv = Bench.DEFAULT_GATEWAY_ENV;
         Path root = Path.of("").toAbsolutePath();
@@ -55,6 +60,9 @@ public final class LiveBench {
                   --warmup SECONDS       after every viewer is connected, before the window (default 10)
                   --browser-seconds S    latency collected by Chromium per camera (default 20, after a 5 s settle)
                   --no-browser           skip the browser latency (passthrough vs transcoded)
+                  --grid TILES           also a live grid of TILES cameras in Chromium (e.g. 16; default none)
+                  --grid-minutes M       how long the grid is measured (default 10)
+                  --only-grid            the grid alone (no fan-out, no single-camera latency)
                   --gateway-jvm-opts S   JVM flags of the gateway (default: %s)
                   --gateway-env S        environment of the gateway, NAME=VALUE ... (default: %s)
                   --out DIR              results folder (default src/bench/target/bench-results)
@@ -71,6 +79,9 @@ public final class LiveBench {
                 case "--warmup" -> o.warmup = Integer.parseInt(args[++i]);
                 case "--browser-seconds" -> o.browserSeconds = Integer.parseInt(args[++i]);
                 case "--no-browser" -> o.browser = false;
+                case "--grid" -> o.gridTiles = Integer.parseInt(args[++i]);
+                case "--grid-minutes" -> o.gridMinutes = Integer.parseInt(args[++i]);
+                case "--only-grid" -> o.onlyGrid = true;
                 case "--gateway-jvm-opts" -> o.gatewayJvmOpts = args[++i];
                 case "--gateway-env" -> o.gatewayEnv = args[++i];
                 case "--root" -> o.root = Path.of(args[++i]);
@@ -134,36 +145,17 @@ public final class LiveBench {
         Vertx vertx = Vertx.vertx();
         try (Simulator sim = Simulator.startLive(o.root, List.of("--sei", "poortwachter-bench"), work.resolve("sim-stats.json"),
                 logs.resolve("simulator.log"));
-             GatewayProcess gw = GatewayProcess.start(work.resolve("gateway"), config(), o.gatewayJvmOpts, o.gatewayEnv,
+             GatewayProcess gw = GatewayProcess.start(work.resolve("gateway"), config(o.gridTiles), o.gatewayJvmOpts, o.gatewayEnv,
                      logs.resolve("gateway.log"))) {
             Bench.log("simulator port " + sim.port() + ", gateway pid " + gw.pid() + " at " + gw.baseUrl());
             GatewayApi admin = new GatewayApi(gw.baseUrl()).login("admin", gw.adminPassword());
             GatewayApi integrator = admin.createUser("bench-integrator", "integrator", List.of(), GatewayProcess.randomPassword());
-            String operatorPassword = GatewayProcess.randomPassword();
-            GatewayApi operator = admin.createUser("bench-operator", "operator", List.of(PASS, TRANS, TRANS_HD), operatorPassword);
-            integrator.addCamera(camera(PASS, sim.url(MOUNT), "passthrough"));
-            double fps = waitStreaming(integrator, PASS);
-            reader[0] = connectedWith(logs.resolve("gateway.log"), PASS);
-            for (int n : o.viewers) {
-                fanOuts.add(fanOut(o, n, vertx, gw, sim, integrator, operator, fps));
-                write(o, machine, started, loadBefore, null, reader[0], fanOuts, latencies);
+            if (!o.onlyGrid) {
+                standardRuns(o, vertx, gw, sim, admin, integrator, work, logs, machine, started, loadBefore, reader,
+                        fanOuts, latencies);
             }
-            if (o.browser) {
-                integrator.addCamera(camera(TRANS, sim.url(TRANS_MOUNT), "transcode"));
-                waitStreaming(integrator, TRANS);
-                try (BrowserLatency browser = new BrowserLatency(work)) {
-                    browser.logIn(gw.baseUrl(), "bench-operator", operatorPassword);
-                    latencies.add(latency(o, vertx, browser, gw, integrator, operator, PASS, "passthrough"));
-                    latencies.add(latency(o, vertx, browser, gw, integrator, operator, TRANS, "transcode"));
-                }
-                // Last, and alone: the simulator encodes this camera live, which takes most of a core.
-                integrator.removeCamera(TRANS);
-                integrator.addCamera(camera(TRANS_HD, sim.url(TRANS_HD_MOUNT), "transcode"));
-                waitStreaming(integrator, TRANS_HD);
-                try (BrowserLatency browser = new BrowserLatency(work)) {
-                    browser.logIn(gw.baseUrl(), "bench-operator", operatorPassword);
-                    latencies.add(latency(o, vertx, browser, gw, integrator, operator, TRANS_HD, "transcode 1080p"));
-                }
+            if (o.gridTiles > 0) {
+                GridRun.run(o, gw, admin, integrator, sim, work, machine);
             }
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -171,11 +163,47 @@ public final class LiveBench {
         }
         String loadAfter = loadavg();
         Bench.log("load average after: " + loadAfter);
-        write(o, machine, started, loadBefore, loadAfter, reader[0], fanOuts, latencies);
-        System.out.println();
-        System.out.println(LiveReport.markdown(fanOuts, latencies, loadBefore, loadAfter));
-        Bench.log("results in " + o.out.resolve("live-results.md") + " and .json; logs in " + logs);
+        if (!o.onlyGrid) {
+            write(o, machine, started, loadBefore, loadAfter, reader[0], fanOuts, latencies);
+            System.out.println();
+            System.out.println(LiveReport.markdown(fanOuts, latencies, loadBefore, loadAfter));
+        }
+        Bench.log("results in " + o.out + " (live-results, live-grid-results .md and .json); logs in " + logs);
         System.exit(0); // Selenium's and Vert.x's leftover threads must not keep the bench alive
+    }
+
+    /** Fan-out to N viewers, then latency to the screen of one passthrough, one transcoded and one 1080p camera. */
+    private static void standardRuns(Options o, Vertx vertx, GatewayProcess gw, Simulator sim, GatewayApi admin,
+                                     GatewayApi integrator, Path work, Path logs, Map<String, Object> machine,
+                                     Instant started, String loadBefore, String[] reader, List<FanOut> fanOuts,
+                                     List<Latency> latencies) throws Exception {
+        String operatorPassword = GatewayProcess.randomPassword();
+        GatewayApi operator = admin.createUser("bench-operator", "operator", List.of(PASS, TRANS, TRANS_HD), operatorPassword);
+        integrator.addCamera(camera(PASS, sim.url(MOUNT), "passthrough"));
+        double fps = waitStreaming(integrator, PASS);
+        reader[0] = connectedWith(logs.resolve("gateway.log"), PASS);
+        for (int n : o.viewers) {
+            fanOuts.add(fanOut(o, n, vertx, gw, sim, integrator, operator, fps));
+            write(o, machine, started, loadBefore, null, reader[0], fanOuts, latencies);
+        }
+        if (o.browser) {
+            integrator.addCamera(camera(TRANS, sim.url(TRANS_MOUNT), "transcode"));
+            waitStreaming(integrator, TRANS);
+            try (BrowserLatency browser = new BrowserLatency(work)) {
+                browser.logIn(gw.baseUrl(), "bench-operator", operatorPassword);
+                latencies.add(latency(o, vertx, browser, gw, integrator, operator, PASS, "passthrough"));
+                latencies.add(latency(o, vertx, browser, gw, integrator, operator, TRANS, "transcode"));
+            }
+            // Last, and alone: the simulator encodes this camera live, which takes most of a core.
+            integrator.removeCamera(TRANS);
+            integrator.addCamera(camera(TRANS_HD, sim.url(TRANS_HD_MOUNT), "transcode"));
+            waitStreaming(integrator, TRANS_HD);
+            try (BrowserLatency browser = new BrowserLatency(work)) {
+                browser.logIn(gw.baseUrl(), "bench-operator", operatorPassword);
+                latencies.add(latency(o, vertx, browser, gw, integrator, operator, TRANS_HD, "transcode 1080p"));
+            }
+            integrator.removeCamera(TRANS_HD); // a grid after this must not share the machine with its transcoding
+        }
     }
 
     /** How the gateway reads the camera (its log's camera.connected line says, e.g. reader=builtin), or "?". */
@@ -196,9 +224,13 @@ public final class LiveBench {
         }
     }
 
-    static String config() {
+    /** @param gridTiles the grid's cameras are passthrough too; its viewer is not asked a purpose (the default) */
+    static String config(int gridTiles) {
+        List<String> passthrough = new ArrayList<>(List.of(PASS));
+        passthrough.addAll(GridRun.cameras(gridTiles));
         return "ingest: {connectTimeoutSeconds: 5}\n"
-                + "passthrough: {allowCameras: [" + PASS + "]}\n";
+                + "passthrough: {allowCameras: [" + String.join(", ", passthrough) + "]}\n"
+                + "audit: {askLivePurpose: false}\n";
     }
 
     static Map<String, Object> camera(String id, String url, String mode) {
@@ -332,11 +364,11 @@ public final class LiveBench {
         return GatewayApi.labelled(m, "live_send_latency_seconds", "quantile=\"" + q + "\"") * 1000;
     }
 
-    private static double pct(long ticks, double secs) {
+    static double pct(long ticks, double secs) {
         return ticks < 0 || secs <= 0 ? Double.NaN : 100.0 * ticks / Proc.CLK_TCK / secs;
     }
 
-    private static double machinePct(long[] a, long[] b) {
+    static double machinePct(long[] a, long[] b) {
         long total = b[1] - a[1];
         return total <= 0 ? Double.NaN : 100.0 * Runtime.getRuntime().availableProcessors() * (b[0] - a[0]) / total;
     }

@@ -28,7 +28,8 @@ import nl.poortwachter.gateway.json.Mappers;
 
 /**
  * The auditor's API under /api/v1/audit: search the audit log, export it (CSV, JSON), verify it, fetch the signed
- * checkpoints and the public key, and read the processing log. Only the auditor role holds
+ * checkpoints and the public key (PEM, and its fingerprint), and read and export the processing log. Searches take
+ * a substring filter {@code q} besides the exact ones. Only the auditor role holds
  * {@link Permission#AUDIT_READ}. Exports are themselves audited: the log holds personal data of employees.
  */
 public final class AuditRoutes {
@@ -37,6 +38,7 @@ public final class AuditRoutes {
     public static final int MAX_EXPORT = 100_000;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:*-]{1,128}");
     private static final Pattern TRACE = Pattern.compile("[0-9a-f]{32}");
+    private static final int MAX_TEXT = 200;
 
     /** Optional body of verify: a checkpoint the auditor saved earlier, checked along with the stored ones. */
     public record VerifyRequest(Checkpoint checkpoint) {
@@ -60,7 +62,10 @@ public final class AuditRoutes {
                 .post(BASE + "/verify", Access.of(Permission.AUDIT_READ, "audit.verify"), this::verify)
                 .get(BASE + "/checkpoints", Access.of(Permission.AUDIT_READ, "audit.checkpoints"), this::checkpoints)
                 .get(BASE + "/public-key", Access.of(Permission.AUDIT_READ, "audit.public_key"), this::publicKey)
-                .get(BASE + "/processing", Access.of(Permission.AUDIT_READ, "audit.processing"), this::processing);
+                .get(BASE + "/signing-key", Access.of(Permission.AUDIT_READ, "audit.public_key"), this::signingKey)
+                .get(BASE + "/processing", Access.of(Permission.AUDIT_READ, "audit.processing"), this::processing)
+                .get(BASE + "/processing/export", Access.of(Permission.AUDIT_READ, "audit.export"),
+                        this::exportProcessing);
     }
 
     private Future<Reply> entries(Exchange ex) {
@@ -74,10 +79,7 @@ public final class AuditRoutes {
     }
 
     private Future<Reply> export(Exchange ex) {
-        String format = ex.query("format") == null ? "csv" : ex.query("format");
-        if (!format.equals("csv") && !format.equals("json")) {
-            throw ApiException.badRequest("invalid_parameter", "format", "'format' must be csv or json");
-        }
+        String format = format(ex);
         AuditQuery q = query(ex, MAX_EXPORT, true);
         return blocking.call(() -> {
             List<AuditEntry> list = store.query(q);
@@ -85,11 +87,7 @@ public final class AuditRoutes {
                     : Mappers.JSON_OUT.writeValueAsBytes(list);
             return Map.entry(list.size(), body);
         }).compose(r -> Future.fromCompletionStage(audit.auditExported(ex.auditContext(), format, r.getKey()))
-                .map(e -> Reply.of(200, format.equals("csv") ? "text/csv; charset=utf-8" : Reply.JSON,
-                                Buffer.buffer(r.getValue()))
-                        .withHeader("Content-Disposition", "attachment; filename=\"audit-log." + format + "\"")
-                        .withHeader("X-Audit-Entries", Integer.toString(r.getKey()))
-                        .withHeader("X-Audit-Truncated", Boolean.toString(r.getKey() >= MAX_EXPORT))));
+                .map(e -> download(format, "audit-log", r.getKey(), r.getValue())));
     }
 
     private Future<Reply> verify(Exchange ex) {
@@ -111,16 +109,74 @@ public final class AuditRoutes {
                 .withHeader("Content-Disposition", "attachment; filename=\"poortwachter-audit-" + key.keyId() + ".pub\""));
     }
 
+    /** The key that signs checkpoints: its id (as in each checkpoint) and its SHA-256 fingerprint, to compare. */
+    private Future<Reply> signingKey(Exchange ex) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("algorithm", "Ed25519");
+        body.put("keyId", key.keyId());
+        body.put("sha256", key.fingerprint());
+        return Future.succeededFuture(Reply.ok(body));
+    }
+
     private Future<Reply> processing(Exchange ex) {
+        ProcessingFilter f = processingFilter(ex, limit(ex, 1000, MAX_EXPORT));
+        return blocking.call(() -> store.processing(f.trace(), f.text(), f.from(), f.to(), f.limit()))
+                .map(list -> Reply.ok(list.stream().map(AuditRoutes::ldv).toList()));
+    }
+
+    /** What the auditor filtered of the processing log, as CSV or JSON (the LDV field names); itself audited. */
+    private Future<Reply> exportProcessing(Exchange ex) {
+        String format = format(ex);
+        ProcessingFilter f = processingFilter(ex, MAX_EXPORT);
+        return blocking.call(() -> {
+            List<ProcessingRecord> list = store.processing(f.trace(), f.text(), f.from(), f.to(), f.limit());
+            byte[] body = format.equals("csv")
+                    ? AuditCsv.writeProcessing(list).getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                    : Mappers.JSON_OUT.writeValueAsBytes(list.stream().map(AuditRoutes::ldv).toList());
+            return Map.entry(list.size(), body);
+        }).compose(r -> Future.fromCompletionStage(audit.auditExported(ex.auditContext(), "processing", format,
+                        r.getKey()))
+                .map(e -> download(format, "processing-log", r.getKey(), r.getValue())));
+    }
+
+    private record ProcessingFilter(String trace, String text, Long from, Long to, int limit) {
+    }
+
+    private static ProcessingFilter processingFilter(Exchange ex, int limit) {
         String trace = ex.query("trace");
         if (trace != null && !TRACE.matcher(trace).matches()) {
             throw ApiException.badRequest("invalid_parameter", "trace", "'trace' must be 32 lower-case hex characters");
         }
-        Long from = instant(ex, "from");
-        Long to = instant(ex, "to");
-        int limit = limit(ex, 1000, MAX_EXPORT);
-        return blocking.call(() -> store.processing(trace, from, to, limit)).map(list -> Reply.ok(list.stream()
-                .map(AuditRoutes::ldv).toList()));
+        return new ProcessingFilter(trace, text(ex), instant(ex, "from"), instant(ex, "to"), limit);
+    }
+
+    private static String format(Exchange ex) {
+        String format = ex.query("format") == null ? "csv" : ex.query("format");
+        if (!format.equals("csv") && !format.equals("json")) {
+            throw ApiException.badRequest("invalid_parameter", "format", "'format' must be csv or json");
+        }
+        return format;
+    }
+
+    private static Reply download(String format, String name, int entries, byte[] body) {
+        return Reply.of(200, format.equals("csv") ? "text/csv; charset=utf-8" : Reply.JSON, Buffer.buffer(body))
+                .withHeader("Content-Disposition", "attachment; filename=\"" + name + "." + format + "\"")
+                .withHeader("X-Audit-Entries", Integer.toString(entries))
+                .withHeader("X-Audit-Truncated", Boolean.toString(entries >= MAX_EXPORT));
+    }
+
+    /** {@code q}: a substring to look for (1-200 characters, no control characters), or null. */
+    private static String text(Exchange ex) {
+        String v = ex.query("q");
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        String t = v.strip();
+        if (t.length() > MAX_TEXT || t.chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.badRequest("invalid_parameter", "q", "'q' must be at most " + MAX_TEXT
+                    + " characters without control characters");
+        }
+        return t;
     }
 
     /** A processing line with the field names of the Logboek Dataverwerkingen standard. */
@@ -150,7 +206,7 @@ public final class AuditRoutes {
         }
         String result = name(ex, "result");
         return new AuditQuery(name(ex, "user"), name(ex, "camera"), name(ex, "action"), result,
-                instant(ex, "from"), instant(ex, "to"), beforeSeq, limit, ascending);
+                instant(ex, "from"), instant(ex, "to"), beforeSeq, limit, ascending, text(ex));
     }
 
     private static String name(Exchange ex, String param) {

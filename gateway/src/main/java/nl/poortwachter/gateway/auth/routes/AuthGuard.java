@@ -95,9 +95,12 @@ public final class AuthGuard implements RequestGuard {
         return regime.compose(r -> {
             String denial = policy.denial(principal.user(), access.permission(), cameraId, r);
             if (denial != null) {
-                return deny(ex, access, cameraId, denial, denial.equals("password_change_required")
-                        ? "change your password first (POST /api/v1/auth/password)"
-                        : "your role or camera grants do not allow this");
+                return deny(ex, access, cameraId, denial, switch (denial) {
+                    case "password_change_required" -> "change your password first (POST /api/v1/auth/password)";
+                    case "police_only_regime" -> "recordings of this camera's legal regime are for the police only";
+                    case "no_grant" -> "this camera is not granted to you";
+                    default -> "your role does not allow this";
+                });
             }
             if (access.purposeRequired()) {
                 String text = ex.query("purpose");
@@ -142,7 +145,7 @@ public final class AuthGuard implements RequestGuard {
         String action = access.action() == null ? ex.method().name() + " " + ex.path() : access.action();
         String code = reason.equals("password_change_required") ? reason
                 : reason.startsWith("csrf") || reason.startsWith("cross") ? reason : "forbidden";
-        Reply refusal = ErrorReplies.of(403, code, message);
+        Reply refusal = ErrorReplies.refused(403, code, message, reason);
         return Future.fromCompletionStage(audit.denied(ex.auditContext(), action, cameraId == null ? null : "camera",
                 cameraId, reason)).map(e -> refusal);
     }
