@@ -1,4 +1,5 @@
 import { api } from './api.js';
+import { problemOf, showProblem } from './errors.js';
 import { setupLanguageSwitch, t } from './i18n.js';
 
 // Discovery, then one device: ask it about itself (identity, clock, profiles), then add it as a camera. With
@@ -25,7 +26,7 @@ async function discover() {
   $('discover-status').textContent = t('onvif.searching');
   const r = await api('POST', '/api/v1/onvif/discover');
   if (r.status !== 200) {
-    $('discover-status').textContent = r.data && r.data.message ? r.data.message : String(r.status);
+    showProblem($('discover-status'), problemOf(r));
     return;
   }
   $('discover-status').textContent = t('onvif.found', { n: r.data.devices.length, probes: r.data.probesSent });
@@ -62,11 +63,11 @@ function clockText(c) {
 
 async function inspect(event) {
   event.preventDefault();
-  $('inspect-status').textContent = '';
+  showProblem($('inspect-status'), null);
   const r = await api('POST', '/api/v1/onvif/inspect', { deviceService: $('device').value.trim(),
     username: $('user').value, password: $('password').value });
   if (r.status !== 200) {
-    $('inspect-status').textContent = r.data && r.data.message ? r.data.message : String(r.status);
+    showProblem($('inspect-status'), problemOf(r));
     $('add').hidden = true;
     return;
   }
@@ -110,7 +111,7 @@ async function add(event) {
     status.append(a);
   } else {
     status.className = 'result bad';
-    status.textContent = r.data && r.data.message ? r.data.message : String(r.status);
+    showProblem(status, problemOf(r));
   }
 }
 

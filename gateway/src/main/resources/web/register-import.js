@@ -1,3 +1,4 @@
+import { problem, showProblem } from './errors.js';
 import { setupLanguageSwitch, t } from './i18n.js';
 
 // The import: the file goes up twice, once for the dry run and once to apply; the dry run's token makes sure that
@@ -109,7 +110,7 @@ async function dryRun(event) {
   const r = await send('/api/v1/register/import/dry-run');
   if (!r) return;
   if (r.status !== 200) {
-    $('status').textContent = r.data && r.data.message ? r.data.message : String(r.status);
+    showProblem($('status'), problem(r.status, r.data));
     $('apply').disabled = true;
     return;
   }
@@ -130,7 +131,11 @@ async function apply() {
     $('apply').disabled = true;
     return;
   }
-  $('status').textContent = r.data && r.data.message ? r.data.message : String(r.status);
+  if (r.status === 409 || r.status === 422) {
+    $('status').textContent = t(r.status === 409 ? 'imp.changed' : 'imp.fixFirst');
+  } else {
+    showProblem($('status'), problem(r.status, r.data));
+  }
   if (r.data && r.data.rows) {
     plan = r.data;
     showPlan();

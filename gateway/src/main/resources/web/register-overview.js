@@ -1,4 +1,5 @@
 import { api } from './api.js';
+import { problemOf, showProblem } from './errors.js';
 import { setupLanguageSwitch, t } from './i18n.js';
 
 // The council overview: counts from the register, made to be printed (app.css has the print rules).
@@ -42,6 +43,5 @@ if (r.status === 200) {
   overview = r.data;
   render();
 } else {
-  $('message').hidden = false;
-  $('message').textContent = r.data && r.data.message ? r.data.message : t('reg.failed');
+  showProblem($('message'), problemOf(r));
 }

@@ -1,4 +1,5 @@
 import { api } from './api.js';
+import { problemOf, showProblem } from './errors.js';
 import { setupLanguageSwitch, t } from './i18n.js';
 
 // The register's fields in the order the edit form shows them, with the input each needs.
@@ -69,16 +70,12 @@ function render() {
 async function load() {
   const r = await api('GET', '/api/v1/register/entries?' + params().toString());
   if (r.status !== 200) {
-    showMessage(r.data && r.data.message ? r.data.message : t('reg.failed'));
+    showProblem($('message'), problemOf(r));
     return;
   }
+  showProblem($('message'), null);
   entries = r.data.entries;
   render();
-}
-
-function showMessage(text) {
-  $('message').hidden = !text;
-  $('message').textContent = text || '';
 }
 
 function input(name, kind, value, readOnly) {
@@ -166,11 +163,13 @@ async function save(event) {
     await load();
     return;
   }
-  const list = r.data && r.data.problems ? r.data.problems : [{ field: r.data && r.data.field, message: r.data ? r.data.message : r.status }];
-  for (const p of list) {
-    const li = document.createElement('li');
-    li.textContent = (p.field ? t('field.' + p.field) + ': ' : '') + p.message;
-    problems.append(li);
+  const li = document.createElement('li');
+  showProblem(li, problemOf(r));
+  problems.append(li);
+  for (const p of (r.data && r.data.problems) || []) {
+    const item = document.createElement('li');
+    item.textContent = t('field.' + p.field) + ': ' + p.message;
+    problems.append(item);
   }
 }
 
@@ -181,7 +180,7 @@ async function remove() {
     $('edit').hidden = true;
     await load();
   } else {
-    showMessage(r.data ? r.data.message : String(r.status));
+    showProblem($('message'), problemOf(r));
   }
 }
 
