@@ -1,19 +1,13 @@
 import { api } from './api.js';
 import { problemOf, showProblem } from './errors.js';
 import { setupLanguageSwitch, t } from './i18n.js';
+import { addRow } from './table.js';
 
 // Discovery, then one device: ask it about itself (identity, clock, profiles), then add it as a camera. With
 // ?entry=N the camera connects that register entry "to connect" instead of making a new one.
 const $ = (id) => document.getElementById(id);
 const entry = new URLSearchParams(location.search).get('entry');
 let report = null;
-
-function cell(row, text) {
-  const td = document.createElement('td');
-  td.textContent = text ?? '';
-  row.append(td);
-  return td;
-}
 
 function choose(deviceService) {
   $('device').value = deviceService;
@@ -33,17 +27,12 @@ async function discover() {
   const body = $('devices');
   body.replaceChildren();
   for (const d of r.data.devices) {
-    const tr = document.createElement('tr');
     const pick = document.createElement('button');
     pick.type = 'button';
     pick.className = 'link';
     pick.textContent = d.address;
     pick.addEventListener('click', () => choose(d.deviceService));
-    cell(tr, '').append(pick);
-    cell(tr, d.name);
-    cell(tr, d.hardware);
-    cell(tr, d.deviceService);
-    body.append(tr);
+    addRow(body, [pick, d.name, d.hardware, d.deviceService]);
   }
   const ignored = $('ignored');
   ignored.replaceChildren();

@@ -1,5 +1,6 @@
 import { problem, showProblem } from './errors.js';
 import { setupLanguageSwitch, t } from './i18n.js';
+import { addRow } from './table.js';
 
 // The import: the file goes up twice, once for the dry run and once to apply; the dry run's token makes sure that
 // what is applied is what was shown. Unrecognised columns get a choice of field (the mapping step).
@@ -27,12 +28,6 @@ async function send(path) {
   }
   const type = response.headers.get('Content-Type') || '';
   return { status: response.status, data: type.startsWith('application/json') ? await response.json() : null };
-}
-
-function cell(row, text) {
-  const td = document.createElement('td');
-  td.textContent = text ?? '';
-  row.append(td);
 }
 
 const shown = (v) => (v == null ? '—' : String(v));
@@ -78,11 +73,9 @@ function showPlan() {
   const problems = $('problems');
   problems.replaceChildren();
   for (const p of plan.problems) {
-    const tr = document.createElement('tr');
-    cell(tr, p.line === 0 ? t('imp.wholeFile') : p.line);
-    cell(tr, p.column === 0 ? '' : `${p.column}${p.columnName ? ' (' + p.columnName + ')' : ''}`);
-    cell(tr, (p.field ? t('field.' + p.field) + ': ' : '') + p.message);
-    problems.append(tr);
+    addRow(problems, [p.line === 0 ? t('imp.wholeFile') : p.line,
+      p.column === 0 ? '' : `${p.column}${p.columnName ? ' (' + p.columnName + ')' : ''}`,
+      (p.field ? t('field.' + p.field) + ': ' : '') + p.message]);
   }
   $('no-problems').hidden = plan.problems.length > 0;
   $('problems-table').hidden = plan.problems.length === 0;
@@ -90,15 +83,9 @@ function showPlan() {
   rows.replaceChildren();
   for (const r of plan.rows) {
     if (r.action === 'unchanged') continue;
-    const tr = document.createElement('tr');
+    const tr = addRow(rows, [r.line, t('imp.' + r.action), r.key, r.location, r.action === 'create' ? r.description
+      : r.changes.map((ch) => `${t('field.' + ch.field)}: ${shown(ch.before)} → ${shown(ch.after)}`).join('; ')]);
     tr.dataset.action = r.action;
-    cell(tr, r.line);
-    cell(tr, t('imp.' + r.action));
-    cell(tr, r.key);
-    cell(tr, r.location);
-    cell(tr, r.action === 'create' ? r.description
-      : r.changes.map((ch) => `${t('field.' + ch.field)}: ${shown(ch.before)} → ${shown(ch.after)}`).join('; '));
-    rows.append(tr);
   }
   showMapping();
   $('apply').disabled = !plan.applicable || (c.create + c.change === 0);

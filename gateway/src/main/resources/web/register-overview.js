@@ -1,6 +1,7 @@
 import { api } from './api.js';
 import { problemOf, showProblem } from './errors.js';
 import { setupLanguageSwitch, t } from './i18n.js';
+import { addRow } from './table.js';
 
 // The council overview: counts from the register, made to be printed (app.css has the print rules).
 const $ = (id) => document.getElementById(id);
@@ -9,15 +10,7 @@ let overview = null;
 function rows(id, items, label) {
   const body = $(id);
   body.replaceChildren();
-  for (const item of items) {
-    const tr = document.createElement('tr');
-    for (const text of label(item)) {
-      const td = document.createElement('td');
-      td.textContent = text ?? '';
-      tr.append(td);
-    }
-    body.append(tr);
-  }
+  for (const item of items) addRow(body, label(item));
 }
 
 const when = (iso) => (iso ? new Date(iso).toLocaleString(document.documentElement.lang) : t('ov.never'));

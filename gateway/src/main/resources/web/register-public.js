@@ -1,4 +1,5 @@
 import { setupLanguageSwitch, t } from './i18n.js';
+import { addRow } from './table.js';
 
 // The public register: no login, no session, nothing but what the municipality chose to publish.
 const $ = (id) => document.getElementById(id);
@@ -13,16 +14,10 @@ function render() {
   const body = $('cameras');
   body.replaceChildren();
   for (const c of data.cameras) {
-    const tr = document.createElement('tr');
     const values = [c.location, c.purpose, c.legalBasis, c.responsibleBody,
       c.retentionDays == null ? t('pub.unknown') : t('pub.days', { n: c.retentionDays })];
     if (withVendor) values.push(c.vendor);
-    for (const v of values) {
-      const td = document.createElement('td');
-      td.textContent = v ?? '—';
-      tr.append(td);
-    }
-    body.append(tr);
+    addRow(body, values.map((v) => v ?? '—'));
   }
 }
 

@@ -1,6 +1,7 @@
 import { api } from './api.js';
 import { problemOf, showProblem } from './errors.js';
 import { setupLanguageSwitch, t } from './i18n.js';
+import { addRow } from './table.js';
 
 // The register's fields in the order the edit form shows them, with the input each needs.
 const FIELDS = [
@@ -24,13 +25,6 @@ function params() {
   return p;
 }
 
-function cell(row, text) {
-  const td = document.createElement('td');
-  td.textContent = text ?? '';
-  row.append(td);
-  return td;
-}
-
 const yesNo = (b) => (b == null ? '' : t(b ? 'yes' : 'no'));
 const network = (b) => t(b == null ? 'net.unknown' : b ? 'net.closed' : 'net.open');
 const when = (iso) => (iso ? new Date(iso).toLocaleString(document.documentElement.lang) : '—');
@@ -39,25 +33,15 @@ function render() {
   const body = $('entries');
   body.replaceChildren();
   for (const e of entries) {
-    const tr = document.createElement('tr');
-    const where = cell(tr, '');
     const open = document.createElement('button');
     open.type = 'button';
     open.className = 'link';
     open.textContent = e.location || e.key;
     open.addEventListener('click', () => edit(e));
-    where.append(open);
-    cell(tr, e.description);
-    cell(tr, e.vendor);
-    cell(tr, network(e.closedNetwork) + (e.networkSegment ? ` (${e.networkSegment})` : ''));
-    cell(tr, e.legalRegime);
-    cell(tr, yesNo(e.public));
-    cell(tr, t('rstate.' + e.state));
-    cell(tr, e.mode ? t('mode.' + e.mode) : '—');
-    cell(tr, when(e.lastSeen));
-    cell(tr, e.key);
+    const tr = addRow(body, [open, e.description, e.vendor,
+      network(e.closedNetwork) + (e.networkSegment ? ` (${e.networkSegment})` : ''), e.legalRegime, yesNo(e.public),
+      t('rstate.' + e.state), e.mode ? t('mode.' + e.mode) : '—', when(e.lastSeen), e.key]);
     tr.dataset.key = e.key;
-    body.append(tr);
   }
   $('count').textContent = t('reg.count', { n: entries.length });
   for (const [id, format] of [['export-csv', 'csv'], ['export-csv-en', 'csv-en'], ['export-json', 'json']]) {
