@@ -162,7 +162,8 @@ public final class Gateway implements AutoCloseable {
     private static void installRegister(Router router, GatewayConfig config, Recorder recorder, Blocking blocking,
                                         AuditLog audit, Clock clock) {
         new RegisterRoutes(recorder.register(), blocking, audit, config.register(), clock).register(router);
-        new PublicRegisterRoutes(recorder.register(), blocking, config.register(), config.legalRegimes()).register(router);
+        new PublicRegisterRoutes(recorder.register(), blocking, config.register(), config.legalRegimes())
+                .register(router);
         CameraNetworks networks = new CameraNetworks(config.cameraNetworks());
         OnvifClient client = new OnvifClient(networks, new RtspUrlPolicy(config.cameraNetworks()),
                 config.onvif().timeout(), clock);

@@ -17,7 +17,8 @@ import nl.poortwachter.recorder.settings.Settings;
  *
  * @param iface the multicast probe's network interface, or null for the system's choice
  */
-public record OnvifSettings(Duration timeout, boolean multicast, String iface, List<AddressRange> sweep, Duration listen) {
+public record OnvifSettings(Duration timeout, boolean multicast, String iface, List<AddressRange> sweep,
+                            Duration listen) {
 
     static OnvifSettings from(Settings s) {
         return new OnvifSettings(Duration.ofSeconds(s.get(ONVIF_TIMEOUT_SECONDS)), s.get(ONVIF_MULTICAST),

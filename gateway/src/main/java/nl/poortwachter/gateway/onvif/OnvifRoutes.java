@@ -113,17 +113,19 @@ public final class OnvifRoutes {
         }).recover(OnvifRoutes::problem);
     }
 
+    /** A camera not made is audited as a failed {@code camera.create}; a device that refused, as inspected. */
     private Future<Reply> add(Exchange ex) {
+        AuditContext ctx = ex.auditContext();
         return ex.readJson(OnvifCameras.AddRequest.class).compose(r -> {
             URI device = deviceService(r.deviceService());
             OnvifCameras.check(r);
-            AuditContext ctx = ex.auditContext();
             return blocking.call(() -> {
                 DeviceReport report = inspected(ctx, device, r.username(), r.password());
                 MediaProfile profile = profile(report, r.profileToken());
                 return Reply.json(201, cameras.add(ctx, r, report, profile, PipelineAudit.recordedBeforeEffect(audit, ctx,
                         "camera.create")));
-            });
+            }).recover(t -> t instanceof OnvifException ? Future.failedFuture(t)
+                    : PipelineAudit.failed(audit, ctx, "camera.create", r.id(), t));
         }).recover(OnvifRoutes::problem);
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import nl.poortwachter.gateway.audit.AuditLog;
 import nl.poortwachter.gateway.auth.Permission;
+import nl.poortwachter.gateway.cameras.PipelineAudit;
 import nl.poortwachter.gateway.config.RegisterSettings;
 import nl.poortwachter.gateway.http.Access;
 import nl.poortwachter.gateway.http.ApiException;
@@ -150,7 +151,7 @@ public final class RegisterRoutes {
             RegisterView current = register.get(id).orElseThrow(() -> notFound(id));
             RegisterView connected = changes.connect(ex.auditContext(), current, spec, "api");
             return Reply.ok(RegisterJson.view(connected));
-        })));
+        }).recover(t -> PipelineAudit.failed(audit, ex.auditContext(), "camera.create", spec.id(), t))));
     }
 
     /**

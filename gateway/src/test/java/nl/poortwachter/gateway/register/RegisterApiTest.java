@@ -216,6 +216,36 @@ class RegisterApiTest {
         assertEquals(404, integrator.get(path).statusCode());
     }
 
+    @Test
+    void anEntryToConnectBecomesACameraAndAConnectionThatFailsIsLoggedAsSuch() throws Exception {
+        ObjectNode entry = Http.JSON.createObjectNode().put("key", "NEU-1").put("location", "Neude")
+                .put("purpose", "Toezicht uitgaansgebied");
+        HttpResponse<String> created = integrator.post(ENTRIES, entry);
+        assertEquals(201, created.statusCode(), created.body());
+        String connect = ENTRIES + "/" + Http.json(created).path("id").asText() + "/connect";
+        ObjectNode camera = Http.JSON.createObjectNode().put("id", "neude-1").put("url", "rtsp://127.0.0.1:9/neude")
+                .put("recording", false);
+
+        long seq = audit.lastSeq();
+        HttpResponse<String> noRegime = integrator.post(connect, camera);
+        assertEquals(400, noRegime.statusCode(), noRegime.body());
+        assertEquals("legalRegime", Http.json(noRegime).path("field").asText());
+        List<String> logged = new ArrayList<>();
+        for (JsonNode e : audit.entriesAfter(seq)) {
+            logged.add(e.path("action").asText() + " " + e.path("objectId").asText("") + " " + e.path("result").asText());
+        }
+        assertEquals(List.of("register.update NEU-1 ok", "camera.create neude-1 failed", "register.update NEU-1 error"), logged);
+        assertEquals("to_connect", entries(integrator, "?q=NEU-1").get(0).path("state").asText());
+
+        HttpResponse<String> ok = integrator.post(connect, camera.put("legalRegime", "gemeentewet-151c"));
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertEquals("neude-1", Http.json(ok).path("cameraId").asText());
+        JsonNode made = Http.json(integrator.get("/api/v1/cameras/neude-1"));
+        assertEquals("Neude", made.path("location").asText(), "from the entry");
+        assertEquals("Toezicht uitgaansgebied", made.path("purpose").asText());
+        assertEquals(1, entries(integrator, "").size(), "the camera's own entry gave way to the one it connects");
+    }
+
     /**
      * A camera with credentials and formula-like text: neither the URL nor any part of the credentials appears in any
      * export or in the public list (asserted on the whole output), and formula cells are neutralised.
