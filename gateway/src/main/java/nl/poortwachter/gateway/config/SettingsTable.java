@@ -99,7 +99,7 @@ public final class SettingsTable {
             "a network interface name such as eth1", i -> i.matches("[A-Za-z0-9._:-]{1,32}"),
             "The network interface the multicast probe leaves by; when left out, the system's choice.");
     public static final Setting<List<AddressRange>> ONVIF_SWEEP = Setting.list("onvif.discovery.sweep", List.of(),
-            "address ranges (10.20.1.0/24 or 10.20.1.10-10.20.1.60)", AddressRange::parse,
+            "address ranges (CIDR or first-last)", AddressRange::parse,
             "Address ranges probed one by one (for routed camera networks that multicast does not reach), at most "
                     + AddressRange.MAX_ADDRESSES + " addresses each, each inside cameraNetworks.");
     public static final Setting<Integer> ONVIF_LISTEN_MILLIS = Setting.integer("onvif.discovery.listenMillis", 2000,

@@ -234,7 +234,8 @@ class RegisterApiTest {
         for (JsonNode e : audit.entriesAfter(seq)) {
             logged.add(e.path("action").asText() + " " + e.path("objectId").asText("") + " " + e.path("result").asText());
         }
-        assertEquals(List.of("register.update NEU-1 ok", "camera.create neude-1 failed", "register.update NEU-1 error"), logged);
+        assertEquals(List.of("register.update NEU-1 ok", "register.update NEU-1 error", "camera.create neude-1 failed"), logged,
+                "the connection's entry, its correction, and the camera that could not be made");
         assertEquals("to_connect", entries(integrator, "?q=NEU-1").get(0).path("state").asText());
 
         HttpResponse<String> ok = integrator.post(connect, camera.put("legalRegime", "gemeentewet-151c"));

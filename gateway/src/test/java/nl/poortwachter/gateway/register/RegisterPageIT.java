@@ -81,6 +81,15 @@ class RegisterPageIT {
             browser.driver.get(gateway.baseUrl() + "/register");
             browser.waiting(20).until(d -> d.findElements(By.cssSelector("#entries tr")).size() == before + 22);
             browser.screenshot("register-list");
+
+            // The council overview counts what was imported: Utrecht's 12 Hikvision and 10 Dahua cameras.
+            browser.driver.get(gateway.baseUrl() + "/register/overview");
+            browser.waiting(20).until(d -> d.findElement(By.id("by-vendor")).getText().contains("Dahua"));
+            String vendors = browser.driver.findElement(By.id("by-vendor")).getText();
+            assertTrue(vendors.contains("Hikvision\n12") || vendors.contains("Hikvision 12"), vendors);
+            assertTrue(vendors.contains("Dahua\n10") || vendors.contains("Dahua 10"), vendors);
+            assertTrue(browser.driver.findElement(By.id("by-network")).getText().contains("gesloten"));
+            browser.screenshot("register-overview");
         }
     }
 
