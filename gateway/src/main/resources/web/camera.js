@@ -19,7 +19,10 @@ function show() {
   const s = camera.status || {};
   $('state').textContent = t('state.' + cameraState(camera)) + (s.lastError && s.state !== 'streaming' ? ` — ${s.lastError}` : '');
   $('location').textContent = camera.location || '—';
-  $('codec').textContent = s.codec ? s.codec.toUpperCase() + (camera.mode === 'passthrough' ? ` (${t('camera.passthrough')})` : ` (${t('camera.transcoded')})`) : '—';
+  $('codec').textContent = s.codec ? s.codec.toUpperCase() + (camera.mode === 'passthrough' ? ` (${t('camera.passthrough')})`
+    : ` (${t('camera.transcoded')}${s.encoder ? ', ' + s.encoder : ''})`) : '—';
+  // A camera that asked for a hardware encoder the machine lacks says so where its encoder is shown.
+  $('codec').title = s.encoderFallback || '';
   $('resolution').textContent = s.width ? `${s.width} × ${s.height}` : '—';
   $('fps').textContent = s.fps ? s.fps.toFixed(1) : '—';
   $('recordings').href = `/playback?camera=${encodeURIComponent(camera.id)}`;

@@ -8,17 +8,41 @@ const MAX_QUEUE = 100; // appends waiting for the SourceBuffer; beyond this we s
 const KEEP_SECONDS = 20; // buffered video kept behind the playhead
 const TARGET_BEHIND = 0.12; // seconds between the playhead and the newest picture: three pictures at 25 fps
 const FAR_BEHIND = 0.5; // beyond this, seek instead of catching up by playing faster
+const MAX_ARRIVALS = 250; // pictures whose arrival is kept for the latency figure: 10 s at 25 fps
+const MATCH_SECONDS = 0.005; // a shown picture's media time matches a received one within this (under a frame)
 
-/** Decode time (s) of a one-sample fragment: tfdt, version 1 (64 bit) as our muxer writes it. */
-function decodeTime(bytes) {
-  for (let i = 8; i + 20 <= bytes.length && i < 200; i++) {
-    if (bytes[i] === 0x74 && bytes[i + 1] === 0x66 && bytes[i + 2] === 0x64 && bytes[i + 3] === 0x74) {
-      const v = new DataView(bytes.buffer, bytes.byteOffset + i + 4, 12);
-      const t = v.getUint8(0) === 1 ? Number(v.getBigUint64(4)) : v.getUint32(4);
-      return t / 90000;
-    }
+/** The box named {@code type} (4 ASCII letters) among the first bytes of a fragment: offset of its payload, or -1. */
+function findBox(bytes, type, from) {
+  const c = [...type].map((ch) => ch.charCodeAt(0));
+  for (let i = from; i + 8 <= bytes.length && i < 400; i++) {
+    if (bytes[i] === c[0] && bytes[i + 1] === c[1] && bytes[i + 2] === c[2] && bytes[i + 3] === c[3]) return i + 4;
   }
-  return null;
+  return -1;
+}
+
+/**
+ * Presentation time (s) of a one-picture fragment as our muxer writes it: tfdt (decode time) plus the picture's
+ * composition offset from trun (non-zero for cameras with B-frames). The shown picture is matched by it.
+ */
+function presentationTime(bytes) {
+  const tfdt = findBox(bytes, 'tfdt', 8);
+  if (tfdt < 0) return null;
+  const v = new DataView(bytes.buffer, bytes.byteOffset);
+  const decode = v.getUint8(tfdt) === 1 ? Number(v.getBigUint64(tfdt + 4)) : v.getUint32(tfdt + 4);
+  let offset = 0;
+  const trun = findBox(bytes, 'trun', tfdt);
+  if (trun >= 0) {
+    const version = v.getUint8(trun);
+    const flags = v.getUint32(trun) & 0xffffff;
+    let at = trun + 8; // version and flags, sample count
+    if (flags & 0x1) at += 4; // data offset
+    if (flags & 0x4) at += 4; // first sample flags
+    if (flags & 0x100) at += 4; // duration
+    if (flags & 0x200) at += 4; // size
+    if (flags & 0x400) at += 4; // sample flags
+    if (flags & 0x800) offset = version === 1 ? v.getInt32(at) : v.getUint32(at);
+  }
+  return (decode + offset) / 90000;
 }
 
 /**
@@ -26,13 +50,9 @@ function decodeTime(bytes) {
  * duration, size, flags and composition offset per sample) have sample_is_non_sync_sample clear.
  */
 function isKeyframe(bytes) {
-  for (let i = 8; i + 28 <= bytes.length && i < 200; i++) {
-    if (bytes[i] === 0x74 && bytes[i + 1] === 0x72 && bytes[i + 2] === 0x75 && bytes[i + 3] === 0x6e) {
-      const v = new DataView(bytes.buffer, bytes.byteOffset + i, 28);
-      return (v.getUint32(24) & 0x00010000) === 0;
-    }
-  }
-  return false;
+  const trun = findBox(bytes, 'trun', 8);
+  if (trun < 0 || trun + 24 > bytes.length) return false;
+  return (new DataView(bytes.buffer, bytes.byteOffset + trun - 4, 28).getUint32(24) & 0x00010000) === 0;
 }
 
 export function mseSupports(codec) {
@@ -54,7 +74,7 @@ export class LivePlayer {
     this.latencies = []; // ms from arrival at the gateway to display, last 200 pictures
     this.stopped = false;
     this.codec = null;
-    this.anchor = null; // {media, wall}: maps media time to arrival time
+    this.arrivals = []; // [{time, wall}]: each received picture's presentation time and arrival at the gateway
     this.skips = 0; // jumps to the live edge: seeks forward and queues dropped (for the latency harness)
   }
 
@@ -122,7 +142,7 @@ export class LivePlayer {
     this.reset();
     this.codec = codec;
     this.queue = [];
-    this.anchor = null;
+    this.arrivals = [];
     this.shown = false;
     const ms = new MediaSource();
     this.ms = ms;
@@ -151,9 +171,12 @@ export class LivePlayer {
     if (!this.ms) return;
     const wall = Number(new DataView(data, 0, 8).getBigUint64(0));
     const bytes = new Uint8Array(data, 8);
-    if (wall !== 0 && this.anchor === null) {
-      const t = decodeTime(bytes);
-      if (t !== null) this.anchor = { media: t, wall };
+    if (wall !== 0) {
+      const time = presentationTime(bytes);
+      if (time !== null) {
+        this.arrivals.push({ time, wall });
+        if (this.arrivals.length > MAX_ARRIVALS) this.arrivals.shift();
+      }
     }
     if (this.queue.length >= MAX_QUEUE) {
       // The tab cannot keep up (hidden, slow device): drop what waits and start again at the next keyframe,
@@ -229,17 +252,27 @@ export class LivePlayer {
     this.watching = true;
     const onFrame = (now, meta) => {
       this.lastPictureAt = Date.now();
-      if (this.anchor) {
-        const wall = this.anchor.wall + (meta.mediaTime - this.anchor.media) * 1000;
+      // Each shown picture's own arrival, found by its presentation time; never one picture's arrival plus media
+      // time (a camera's clock and its pictures' arrival drift apart, so that would measure the drift).
+      const wall = this.arrivalOf(meta.mediaTime);
+      if (wall !== null) {
         this.latencies.push(Date.now() - wall);
         if (this.latencies.length > 200) this.latencies.shift();
-        if (!this.shown) {
-          this.shown = true;
-          this.onState('playing');
-        }
+      }
+      if (this.arrivals.length > 0 && !this.shown) {
+        this.shown = true;
+        this.onState('playing');
       }
       v.requestVideoFrameCallback(onFrame);
     };
     v.requestVideoFrameCallback(onFrame);
+  }
+
+  /** Arrival (ms) of the received picture with this presentation time (s), or null if it is not (or no longer) known. */
+  arrivalOf(time) {
+    for (let i = this.arrivals.length - 1; i >= 0; i--) {
+      if (Math.abs(this.arrivals[i].time - time) < MATCH_SECONDS) return this.arrivals[i].wall;
+    }
+    return null;
   }
 }

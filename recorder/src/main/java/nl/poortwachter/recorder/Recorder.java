@@ -1,5 +1,6 @@
 package nl.poortwachter.recorder;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,6 +41,7 @@ import nl.poortwachter.recorder.storage.SegmentIndex;
 import nl.poortwachter.recorder.storage.SegmentRecord;
 import nl.poortwachter.recorder.storage.StorageFolder;
 import nl.poortwachter.recorder.storage.StorageLayout;
+import nl.poortwachter.recorder.transcode.Encoders;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 
 /**
@@ -165,6 +167,10 @@ public final class Recorder implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot load FFmpeg: " + e.getMessage(), e);
         }
+        // Which hardware encoders this machine has: opened once now, logged, and used by cameras that ask for one.
+        Encoders.detected().forEach(s -> Gauge.builder("transcode.encoder.available", () -> s.available() ? 1 : 0)
+                .description("1 if this encoder could be opened at start-up").tags("encoder", s.encoder().name())
+                .register(registry));
         Recorder r = new Recorder(config, registry, clock, folder, ownsFolder);
         try {
             StartupRecovery.Report recovered = StartupRecovery.run(r.layout, r.index, clock.instant());

@@ -17,6 +17,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.Transport;
+import nl.poortwachter.recorder.camera.VideoEncoder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -347,6 +348,23 @@ class ConfigLoaderTest {
                     legalRegime: onbekend
                 """)).getMessage();
         assertTrue(regime.contains("cameras[0] (name 'Markt').legalRegime"), regime);
+    }
+
+    @Test
+    void aCamerasEncoderAndX264OptionsAreReadAndCheckedAtLoad() {
+        GatewayConfig c = parse("""
+                cameras:
+                  - name: Markt
+                    url: rtsp://10.0.0.5/s
+                    legalRegime: gemeentewet-151c
+                    transcode: {encoder: h264_nvenc, preset: superfast, x264Params: 'subme=0:partitions=none'}
+                """);
+        assertEquals(VideoEncoder.h264_nvenc, c.cameras().get(0).transcode().encoder());
+        assertEquals("subme=0:partitions=none", c.cameras().get(0).transcode().x264Params());
+        String encoder = error("cameras:\n  - {name: a, url: 'rtsp://h/x', legalRegime: wegbeheer, transcode: {encoder: cuda}}\n");
+        assertTrue(encoder.contains("auto") && encoder.contains("h264_vaapi") && encoder.contains("line 2"), encoder);
+        String option = error("cameras:\n  - {name: a, url: 'rtsp://h/x', legalRegime: wegbeheer, transcode: {x264Params: 'keyint=600'}}\n");
+        assertTrue(option.contains("cameras[0] (name 'a').transcode.x264Params: 'keyint' cannot be set"), option);
     }
 
     @Test

@@ -132,6 +132,8 @@ class LivePageIT {
             @SuppressWarnings("unchecked")
             List<Number> latencies = (List<Number>) js.executeScript("return window.poortwachterLive.players()[0].player.latencies");
             assertTrue(!latencies.isEmpty(), "the page measures the latency of shown pictures");
+            // Each shown picture is matched to its own arrival: none can be shown before it reached the gateway.
+            assertTrue(latencies.stream().allMatch(l -> l.doubleValue() >= 0), "a picture shown before it arrived: " + latencies);
             System.out.println("live latency (ms, arrival at gateway -> shown, passthrough 640x360): " + latencies);
             browser.screenshot("live-camera");
 

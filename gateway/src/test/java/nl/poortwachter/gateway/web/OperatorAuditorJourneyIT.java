@@ -182,13 +182,13 @@ class OperatorAuditorJourneyIT {
             assertEquals(PLAYBACK_PURPOSE, driver.findElement(By.id("export-purpose")).getAttribute("value"));
             assertEquals(CASE, driver.findElement(By.id("export-case")).getAttribute("value"));
             driver.findElement(By.id("export-submit")).click();
-            WebElement ready = wait.until(d -> d.findElements(By.cssSelector("#exports li[data-state=ready]")).stream()
-                    .findFirst().orElse(null));
-            WebElement verified = wait.until(d -> ready.findElements(By.cssSelector("p.result.ok")).stream().findFirst()
-                    .orElse(null));
-            assertTrue(verified.getText().startsWith("Gecontroleerd"), verified.getText());
-            ready.findElement(By.cssSelector("a.download")).click();
-            ready.findElement(By.cssSelector("a.manifest")).click();
+            // The list is drawn anew while the export is made and verified: look its items up afresh each time.
+            String readyItem = "#exports li[data-state=ready] ";
+            String verified = wait.until(d -> d.findElements(By.cssSelector(readyItem + "p.result.ok")).stream()
+                    .findFirst().map(WebElement::getText).orElse(null));
+            assertTrue(verified.startsWith("Gecontroleerd"), verified);
+            driver.findElement(By.cssSelector(readyItem + "a.download")).click();
+            driver.findElement(By.cssSelector(readyItem + "a.manifest")).click();
             Path mp4 = waitForFile(downloads, ".mp4");
             Path manifest = waitForFile(downloads, ".manifest.json");
             ExportVerifier.Result check = ExportVerifier.verify(mp4, Files.readAllBytes(manifest), publicKey(olga));

@@ -62,6 +62,9 @@ final class PipelineRules {
         if (t.maxHeight() != null && t.maxHeight() % 2 != 0) {
             throw new InvalidCameraException("transcode.maxHeight", "must be even");
         }
+        if (t.x264Params() != null) {
+            X264Params.check(t.x264Params());
+        }
         return t;
     }
 

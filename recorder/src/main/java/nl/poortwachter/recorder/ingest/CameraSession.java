@@ -208,16 +208,22 @@ public final class CameraSession implements Runnable {
             fail(e.getMessage(), true);
             return null;
         }
-        connected(opened.storedCodec(), opened.width(), opened.height(), opened.inputCodec(), muxer.sessionId());
+        connected(opened.storedCodec(), opened.width(), opened.height(), opened.inputCodec(), muxer.sessionId(),
+                opened.encoder(), opened.encoderFallback());
         return opened.pipeline();
     }
 
-    private void connected(String storedCodec, int width, int height, String inputCodec, String sessionId) {
+    private void connected(String storedCodec, int width, int height, String inputCodec, String sessionId, String encoder,
+                           String encoderFallback) {
         status = new IngestStatus(IngestState.connecting, clock.instant(), status.lastError(), status.lastErrorAt(),
-                packets, bytes, fps, reconnects, storedCodec, width, height);
+                packets, bytes, fps, reconnects, storedCodec, width, height, encoder, encoderFallback);
         LOG.info("camera.connected", "camera", camera.id(), "codec", inputCodec, "mode",
                 camera.mode() == null ? PipelineMode.transcode : camera.mode(), "width", width,
-                "height", height, "session", sessionId, "reader", activeClient == null ? "ffmpeg" : "builtin");
+                "height", height, "session", sessionId, "reader", activeClient == null ? "ffmpeg" : "builtin",
+                "encoder", encoder == null ? "none" : encoder);
+        if (encoderFallback != null) {
+            LOG.warn("camera.encoder.fallback", "camera", camera.id(), "encoder", encoder, "reason", encoderFallback);
+        }
     }
 
     /** Reads until the stream ends, stalls or we are stopped. Runs for hours: nothing allocated per packet but fragments. */
@@ -349,7 +355,7 @@ public final class CameraSession implements Runnable {
                 windowStart = now;
                 IngestStatus s = status;
                 status = new IngestStatus(s.state(), s.since(), s.lastError(), s.lastErrorAt(), packets, bytes, fps,
-                        reconnects, s.codec(), s.width(), s.height());
+                        reconnects, s.codec(), s.width(), s.height(), s.encoder(), s.encoderFallback());
             }
             if (now - lastVideoAt > stallMillis) {
                 // Packets arrive but no picture does (e.g. audio only, or garbage): the watchdog reconnects.
@@ -361,7 +367,7 @@ public final class CameraSession implements Runnable {
 
         @Override
         public void opened(String codec, int width, int height) {
-            connected(codec, width, height, inputCodec, sessionId);
+            connected(codec, width, height, inputCodec, sessionId, null, null);
         }
 
         @Override
@@ -398,7 +404,7 @@ public final class CameraSession implements Runnable {
         Instant now = clock.instant();
         IngestStatus s = status;
         status = new IngestStatus(permanent ? IngestState.failed : s.state(), permanent ? now : s.since(), message, now,
-                packets, bytes, 0, reconnects, s.codec(), s.width(), s.height());
+                packets, bytes, 0, reconnects, s.codec(), s.width(), s.height(), s.encoder(), s.encoderFallback());
         if (permanent) {
             counters.state(IngestState.failed);
         }
@@ -410,7 +416,7 @@ public final class CameraSession implements Runnable {
             return;
         }
         status = new IngestStatus(state, clock.instant(), lastError, lastError == null ? null : s.lastErrorAt(), packets,
-                bytes, state == IngestState.streaming ? fps : 0, reconnects, s.codec(), s.width(), s.height());
+                bytes, state == IngestState.streaming ? fps : 0, reconnects, s.codec(), s.width(), s.height(), s.encoder(), s.encoderFallback());
         counters.state(state);
         if (state != IngestState.streaming) {
             LOG.info("camera.state", "camera", camera.id(), "state", state, "error", lastError == null ? "" : lastError);

@@ -2,7 +2,12 @@ package nl.poortwachter.recorder.ingest;
 
 import java.time.Instant;
 
-/** A snapshot of one camera's ingest, for the API and metrics. Error texts never contain credentials. */
+/**
+ * A snapshot of one camera's ingest, for the API and metrics. Error texts never contain credentials.
+ *
+ * @param encoder         the H.264 encoder re-encoding a transcoded camera (FFmpeg's name), null in passthrough
+ * @param encoderFallback why that is not the encoder the camera asked for (e.g. no GPU), or null
+ */
 public record IngestStatus(
         IngestState state,
         Instant since,
@@ -14,9 +19,11 @@ public record IngestStatus(
         long reconnects,
         String codec,
         Integer width,
-        Integer height) {
+        Integer height,
+        String encoder,
+        String encoderFallback) {
 
     public static IngestStatus stopped(Instant since) {
-        return new IngestStatus(IngestState.stopped, since, null, null, 0, 0, 0, 0, null, null, null);
+        return new IngestStatus(IngestState.stopped, since, null, null, 0, 0, 0, 0, null, null, null, null, null);
     }
 }

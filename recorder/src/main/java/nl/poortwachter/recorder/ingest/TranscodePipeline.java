@@ -1,7 +1,6 @@
 package nl.poortwachter.recorder.ingest;
 
 import java.util.function.LongSupplier;
-import nl.poortwachter.recorder.transcode.H264Encoder;
 import nl.poortwachter.recorder.transcode.Transcoder;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.global.avcodec;
@@ -27,27 +26,28 @@ final class TranscodePipeline implements VideoPipeline {
     private boolean started;
     private boolean skippedFirst;
     private boolean closed;
-    private final ArrivalTimes arrivals;
+    /** When the first packet of the picture being joined arrived: the picture's arrival, as passthrough counts it. */
+    private long arrivedAt;
+    private final LongSupplier clock;
 
     /** Makes the transcoder once the sink exists. */
     interface TranscoderFactory {
-        Transcoder create(H264Encoder.PacketSink sink);
+        Transcoder create(Transcoder.PacketSink sink);
     }
 
     /**
-     * @param tbNum, tbDen the input stream's time base
-     * @param clock        the gateway's clock, for when each camera picture arrived
+     * @param clock the gateway's clock, for when each camera picture arrived
      */
-    TranscodePipeline(TranscoderFactory factory, PacketPacker packer, int tbNum, int tbDen, LongSupplier clock) {
+    TranscodePipeline(TranscoderFactory factory, PacketPacker packer, LongSupplier clock) {
         this.packer = packer;
-        this.arrivals = new ArrivalTimes(tbNum, tbDen, clock);
+        this.clock = clock;
         Transcoder t;
         try {
-            t = factory.create((data, size, p, d, key) -> {
+            t = factory.create((data, size, p, d, key, arrival) -> {
                 try {
-                    // Live latency of a transcoded camera counts from its camera picture's arrival: decoding and
-                    // encoding are part of it.
-                    packer.accept(data, size, p, d, key, arrivals.of(p));
+                    // Live latency of a transcoded camera counts from its camera picture's arrival (the transcoder
+                    // hands each encoded picture its own): decoding and encoding are part of it.
+                    packer.accept(data, size, p, d, key, arrival);
                 } catch (StreamChangedException e) {
                     // Our own encoder never changes its SPS mid-session; keep it for the caller if it ever does.
                     pending = e;
@@ -58,6 +58,10 @@ final class TranscodePipeline implements VideoPipeline {
             throw e;
         }
         this.transcoder = t;
+    }
+
+    Transcoder transcoder() {
+        return transcoder;
     }
 
     @Override
@@ -79,6 +83,7 @@ final class TranscodePipeline implements VideoPipeline {
             pts = p;
             dts = d;
             keyframe = false;
+            arrivedAt = clock.getAsLong();
         }
         append(packet);
         keyframe |= (packet.flags() & avcodec.AV_PKT_FLAG_KEY) != 0;
@@ -114,8 +119,7 @@ final class TranscodePipeline implements VideoPipeline {
             picture.dts(dts);
             picture.flags(keyframe ? avcodec.AV_PKT_FLAG_KEY : 0);
             length = 0;
-            arrivals.arrived(pts);
-            return transcoder.accept(picture);
+            return transcoder.accept(picture, arrivedAt);
         } finally {
             avcodec.av_packet_unref(picture);
         }

@@ -15,8 +15,14 @@ import org.bytedeco.ffmpeg.global.avcodec;
 
 /** Builds the pipeline for one input stream: passthrough for a trusted H.264/H.265 camera, transcode otherwise. */
 final class VideoPipelines {
-    /** The pipeline with the size and codec it stores. */
-    record Opened(VideoPipeline pipeline, String storedCodec, int width, int height, String inputCodec) {
+    /**
+     * The pipeline with the size and codec it stores.
+     *
+     * @param encoder         the encoder of a transcoded camera (null in passthrough)
+     * @param encoderFallback why it is not the one the camera asked for, or null
+     */
+    record Opened(VideoPipeline pipeline, String storedCodec, int width, int height, String inputCodec, String encoder,
+                  String encoderFallback) {
     }
 
     /** Passthrough stores the camera's own codec, which must then be H.264 or H.265. */
@@ -46,13 +52,14 @@ final class VideoPipelines {
                 par.extradata().position(0).get(extradata);
             }
             PacketPacker packer = new PacketPacker(cameraCodec, par.width(), par.height(), extradata, muxer, wallClock);
-            return new Opened(new PassthroughPipeline(packer, tb.num(), tb.den()), codecName, par.width(), par.height(), codecName);
+            return new Opened(new PassthroughPipeline(packer, tb.num(), tb.den()), codecName, par.width(), par.height(), codecName,
+                    null, null);
         }
         int[] size = Transcoder.outputSize(par.width(), par.height(), transcode == null ? null : transcode.maxHeight());
         PacketPacker packer = new PacketPacker(VideoCodec.H264, size[0], size[1], null, muxer, wallClock);
-        VideoPipeline pipeline = new TranscodePipeline(
-                sink -> new Transcoder(par, tb.num(), tb.den(), frameRate, transcode, masks, sink), packer, tb.num(), tb.den(),
-                clock);
-        return new Opened(pipeline, "h264", size[0], size[1], codecName);
+        TranscodePipeline pipeline = new TranscodePipeline(
+                sink -> new Transcoder(par, tb.num(), tb.den(), frameRate, transcode, masks, sink), packer, clock);
+        return new Opened(pipeline, "h264", size[0], size[1], codecName, pipeline.transcoder().encoder().name(),
+                pipeline.transcoder().encoderFallback());
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import nl.poortwachter.recorder.ingest.IngestCounters;
 import nl.poortwachter.recorder.ingest.IngestState;
+import nl.poortwachter.recorder.camera.VideoEncoder;
 import nl.poortwachter.recorder.ingest.IngestStatus;
 import nl.poortwachter.recorder.storage.SegmentCounters;
 
@@ -40,6 +41,15 @@ public final class CameraMetrics implements IngestCounters, SegmentCounters, Aut
                 .publishPercentiles(0.5, 0.99).register(registry));
         add(Gauge.builder("camera.fps", () -> status.get().fps()).description("frames per second received").tags(tags).register(registry));
         add(Gauge.builder("camera.fragments.dropped", dropped::get).description("fragments the writer could not keep up with").tags(tags).register(registry));
+        for (VideoEncoder e : VideoEncoder.values()) {
+            if (e != VideoEncoder.auto) {
+                add(Gauge.builder("camera.encoder", () -> e.name().equals(status.get().encoder()) ? 1 : 0)
+                        .description("1 for the encoder re-encoding the camera (transcode mode)").tags(tags.and("encoder", e.name()))
+                        .register(registry));
+            }
+        }
+        add(Gauge.builder("camera.encoder.fallback", () -> status.get().encoderFallback() == null ? 0 : 1)
+                .description("1 if the camera's encoder is not the one it asked for (see its status)").tags(tags).register(registry));
         for (IngestState s : IngestState.values()) {
             add(Gauge.builder("camera.state", () -> status.get().state() == s ? 1 : 0)
                     .description("1 for the camera's current ingest state").tags(tags.and("state", s.name())).register(registry));

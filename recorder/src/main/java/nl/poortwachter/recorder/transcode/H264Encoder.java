@@ -2,6 +2,7 @@ package nl.poortwachter.recorder.transcode;
 
 import nl.poortwachter.media.fmp4.InitSegment;
 import nl.poortwachter.recorder.camera.TranscodeSettings;
+import nl.poortwachter.recorder.camera.VideoEncoder;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -11,24 +12,36 @@ import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 
 /**
- * libx264 through libavcodec: YUV420P frames in, Annex-B H.264 packets out (parameter sets in-band before
- * every IDR, which the packer moves into the init segment). Timestamps are 90 kHz ticks in and out.
+ * An H.264 encoder through libavcodec (libx264, libopenh264 or a hardware one, see {@link VideoEncoder}):
+ * YUV420P frames in (converted to NV12 and uploaded where the encoder needs it), Annex-B H.264 packets out
+ * (parameter sets in-band before every IDR, which the packer moves into the init segment). Timestamps are 90 kHz
+ * ticks in and out.
  */
 public final class H264Encoder implements AutoCloseable {
     /** Receives encoded packets; {@code data} is only valid during the call. */
-    public interface PacketSink {
+    interface PacketSink {
         void accept(byte[] data, int size, long pts, long dts, boolean keyframe);
     }
 
+    private final VideoEncoder kind;
     private final AVCodecContext ctx;
     private final AVPacket packet;
+    private final int inputFormat;
+    private FrameScaler converter;
+    private VaapiUpload vaapi;
     private byte[] buffer = new byte[1 << 20];
     private boolean closed;
 
-    H264Encoder(int width, int height, int fps, TranscodeSettings settings) {
-        AVCodec codec = avcodec.avcodec_find_encoder_by_name("libx264");
+    /**
+     * @param colour how the pictures' values are meant (tagged in the stream), or null for untagged
+     * @throws TranscodeException if this FFmpeg build lacks the encoder or it cannot be opened (no device)
+     */
+    H264Encoder(int width, int height, int fps, TranscodeSettings settings, VideoEncoder kind, ColourTags colour) {
+        this.kind = kind;
+        this.inputFormat = EncoderOptions.inputFormat(kind);
+        AVCodec codec = avcodec.avcodec_find_encoder_by_name(kind.name());
         if (codec == null) {
-            throw new TranscodeException("libx264 is not in this FFmpeg build");
+            throw new TranscodeException(kind + " is not in this FFmpeg build");
         }
         ctx = avcodec.avcodec_alloc_context3(codec);
         NativeObjects.allocated();
@@ -38,25 +51,20 @@ public final class H264Encoder implements AutoCloseable {
         try {
             ctx.width(width);
             ctx.height(height);
-            ctx.pix_fmt(avutil.AV_PIX_FMT_YUV420P);
+            ctx.pix_fmt(inputFormat);
             ctx.time_base().num(1).den(InitSegment.TIMESCALE);
             ctx.framerate().num(fps).den(1);
             ctx.gop_size(settings.gopFrames());
             ctx.max_b_frames(0);
-            ctx.thread_count(settings.threads());
-            if (settings.bitrateKbps() != null) {
-                long bps = settings.bitrateKbps() * 1000L;
-                ctx.bit_rate(bps);
-                ctx.rc_max_rate(bps * 3 / 2);
-                ctx.rc_buffer_size((int) Math.min(Integer.MAX_VALUE, bps * 2));
-            } else {
-                avutil.av_dict_set(options, "crf", Integer.toString(settings.crf()), 0);
+            if (colour != null) {
+                colour.apply(ctx);
             }
-            avutil.av_dict_set(options, "preset", settings.preset(), 0);
-            avutil.av_dict_set(options, "tune", "zerolatency", 0);
-            // A keyframe only where we ask (GOP), not at every scene change: fragments stay about a second.
-            avutil.av_dict_set(options, "x264-params", "scenecut=0", 0);
-            FfmpegCalls.check(avcodec.avcodec_open2(ctx, codec, options), "open libx264");
+            if (kind == VideoEncoder.h264_vaapi) {
+                vaapi = new VaapiUpload(width, height);
+                vaapi.attach(ctx);
+            }
+            EncoderOptions.apply(kind, settings, ctx, options);
+            FfmpegCalls.check(avcodec.avcodec_open2(ctx, codec, options), "open " + kind);
         } catch (RuntimeException e) {
             avutil.av_dict_free(options);
             close();
@@ -65,9 +73,13 @@ public final class H264Encoder implements AutoCloseable {
         avutil.av_dict_free(options);
     }
 
-    /** Encodes one frame (null flushes) and hands every finished packet to {@code sink}. */
+    VideoEncoder kind() {
+        return kind;
+    }
+
+    /** Encodes one YUV420P frame (null flushes) and hands every finished packet to {@code sink}. */
     void encode(AVFrame frame, PacketSink sink) {
-        FfmpegCalls.check(avcodec.avcodec_send_frame(ctx, frame), "encode");
+        FfmpegCalls.check(avcodec.avcodec_send_frame(ctx, frame == null ? null : input(frame)), "encode");
         while (true) {
             int r = avcodec.avcodec_receive_packet(ctx, packet);
             if (r == FfmpegCalls.EAGAIN || r == avutil.AVERROR_EOF) {
@@ -87,15 +99,34 @@ public final class H264Encoder implements AutoCloseable {
         }
     }
 
+    /** The frame in the encoder's own format and memory: as it is for software encoders and NVENC. */
+    private AVFrame input(AVFrame frame) {
+        AVFrame in = frame;
+        if (frame.format() != inputFormat) {
+            if (converter == null) {
+                converter = new FrameScaler(ctx.width(), ctx.height(), inputFormat);
+            }
+            in = converter.scale(frame);
+            in.pict_type(frame.pict_type());
+        }
+        return vaapi == null ? in : vaapi.upload(in);
+    }
+
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        if (converter != null) {
+            converter.close();
+        }
         avcodec.av_packet_free(packet);
         NativeObjects.freed();
         avcodec.avcodec_free_context(ctx);
         NativeObjects.freed();
+        if (vaapi != null) {
+            vaapi.close();
+        }
     }
 }

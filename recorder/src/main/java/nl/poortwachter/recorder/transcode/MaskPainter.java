@@ -33,7 +33,8 @@ final class MaskPainter {
         return masks.isEmpty();
     }
 
-    void paint(AVFrame frame) {
+    /** @param fullRange the picture's values span 0–255 (a full-range camera passed through unconverted) */
+    void paint(AVFrame frame, boolean fullRange) {
         int w = frame.width();
         int h = frame.height();
         if (w != width || h != height) {
@@ -49,12 +50,22 @@ final class MaskPainter {
             List<Spans> spans = plane == 0 ? luma : chroma;
             for (Spans s : spans) {
                 if (s.mask().fill() == PrivacyMask.Fill.solid) {
-                    fill(pixels, stride, s, (byte) s.mask().yuv()[plane]);
+                    fill(pixels, stride, s, (byte) colour(s.mask(), plane, fullRange));
                 } else {
                     blur(pixels, stride, s);
                 }
             }
         }
+    }
+
+    /** The mask's colour in the picture's range: {@link PrivacyMask#yuv()} is limited range (Y 16–235, C 16–240). */
+    private static int colour(PrivacyMask mask, int plane, boolean fullRange) {
+        int v = mask.yuv()[plane];
+        if (!fullRange) {
+            return v;
+        }
+        int full = plane == 0 ? Math.round((v - 16) * 255f / 219) : Math.round((v - 128) * 255f / 224 + 128);
+        return Math.max(0, Math.min(255, full));
     }
 
     private static void fill(ByteBuffer px, int stride, Spans s, byte value) {

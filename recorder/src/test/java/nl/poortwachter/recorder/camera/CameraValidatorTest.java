@@ -78,4 +78,40 @@ class CameraValidatorTest {
         assertThrows(IllegalArgumentException.class, () -> Cidr.parse("10.0.0.0/33"));
         assertThrows(IllegalArgumentException.class, () -> Cidr.parse("example.org/8"));
     }
+
+    private static CameraSpec transcoded(TranscodeSettings t) {
+        return new CameraSpec(null, "Poort Noord", "rtsp://10.0.0.5/x", null, null, null, null, null, null,
+                "gemeentewet-151c", null, null, null, PipelineMode.transcode, t, null, null);
+    }
+
+    private static TranscodeSettings x264(String preset, String params) {
+        return new TranscodeSettings(preset, null, null, null, null, null, null, null, params);
+    }
+
+    @Test
+    void transcodeSettingsTakeOnlyTheX264OptionsThatTradeSpeedForQuality() {
+        TranscodeSettings ok = validator.validate(transcoded(x264("superfast", "cabac=1:deblock=1,0,0:aq-mode=1:me=dia"))).transcode();
+        assertEquals("cabac=1:deblock=1,0,0:aq-mode=1:me=dia", ok.x264Params());
+        for (String bad : List.of("scenecut=40", "keyint=300", "bframes=3", "threads=8", "rc-lookahead=40", "cabac", "cabac=1;rm -rf",
+                "cabac=1::aq-mode=1", " ", "x".repeat(301))) {
+            InvalidCameraException e = assertThrows(InvalidCameraException.class,
+                    () -> validator.validate(transcoded(x264(null, bad))), bad);
+            assertEquals("transcode.x264Params", e.field(), bad);
+        }
+        assertTrue(assertThrows(InvalidCameraException.class, () -> validator.validate(transcoded(x264(null, "scenecut=40"))))
+                .getMessage().contains("cannot be set"));
+        assertEquals("transcode.preset", assertThrows(InvalidCameraException.class,
+                () -> validator.validate(transcoded(x264("warp", null)))).field());
+    }
+
+    @Test
+    void unsetTranscodeSettingsTakeTheMeasuredDefaultAndAPresetGivenAloneMeansJustThatPreset() {
+        TranscodeSettings d = new TranscodeSettings(null, null, null, null, null, null, null).withDefaults();
+        assertEquals(TranscodeSettings.DEFAULTS, d);
+        TranscodeSettings veryfast = x264("veryfast", null).withDefaults();
+        assertEquals("veryfast", veryfast.preset());
+        assertEquals(null, veryfast.x264Params(), "the default's extra options belong to the default preset only");
+        assertEquals(VideoEncoder.libx264, veryfast.encoder());
+        assertEquals("aq-mode=2", x264(null, "aq-mode=2").withDefaults().x264Params());
+    }
 }

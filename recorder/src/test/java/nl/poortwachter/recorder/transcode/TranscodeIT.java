@@ -22,6 +22,8 @@ import nl.poortwachter.recorder.camera.InvalidCameraException;
 import nl.poortwachter.recorder.camera.PipelineMode;
 import nl.poortwachter.recorder.camera.PolicyOverride;
 import nl.poortwachter.recorder.camera.PrivacyMask;
+import nl.poortwachter.recorder.camera.TranscodeSettings;
+import nl.poortwachter.recorder.camera.VideoEncoder;
 import nl.poortwachter.recorder.ingest.Grabbers;
 import nl.poortwachter.recorder.ingest.IngestState;
 import nl.poortwachter.recorder.testing.CameraSimulator;
@@ -71,6 +73,31 @@ class TranscodeIT {
                 assertTrue(frames >= 50, c[0]);
                 assertEquals(seconds * 25, frames, 1.0, c[0] + ": one picture per 40 ms, none doubled");
             }
+        }
+    }
+
+    @Test
+    void aCameraAskingForAHardwareEncoderThisMachineLacksRecordsWithLibx264AndSaysWhy(@TempDir Path dir) throws Exception {
+        VideoEncoder missing = Encoders.detected().stream().filter(s -> s.encoder().isHardware() && !s.available())
+                .map(Encoders.Support::encoder).findFirst()
+                .orElseThrow(() -> new AssertionError("this machine opens every hardware encoder: the fallback cannot be shown here"));
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        try (Recorder r = Recorder.start(TestRecorders.config(dir, Duration.ofSeconds(2)), metrics)) {
+            Instant t0 = Instant.now();
+            CameraSpec base = TestRecorders.transcoded("gpu", sim.url(CameraSimulator.SMALL), "Axis", null);
+            r.addCamera(base.withPipeline(PipelineMode.transcode, new TranscodeSettings(null, null, 500, 25, null, null, 1, missing, null),
+                    List.of(), null));
+            Path file = firstSegment(r, "gpu", t0);
+            assertEquals("h264", Ffprobe.probe(file).path("streams").path(0).path("codec_name").asText());
+            assertTrue(Ffprobe.decodedFrames(file) > 0);
+            var status = r.camera("gpu").orElseThrow().status();
+            assertEquals("libx264", status.encoder(), status.toString());
+            assertTrue(status.encoderFallback().startsWith(missing + " is not available on this machine: "), status.encoderFallback());
+            assertEquals(1.0, metrics.get("camera.encoder").tags("camera", "gpu", "encoder", "libx264").gauge().value());
+            assertEquals(0.0, metrics.get("camera.encoder").tags("camera", "gpu", "encoder", missing.name()).gauge().value());
+            assertEquals(1.0, metrics.get("camera.encoder.fallback").tags("camera", "gpu").gauge().value());
+            assertEquals(0.0, metrics.get("transcode.encoder.available").tags("encoder", missing.name()).gauge().value());
+            assertEquals(1.0, metrics.get("transcode.encoder.available").tags("encoder", "libx264").gauge().value());
         }
     }
 

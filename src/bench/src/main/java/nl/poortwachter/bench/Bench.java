@@ -127,7 +127,7 @@ public final class Bench {
             o.out = o.root.resolve("src/bench/target/bench-results");
         }
         if (o.clip == null) {
-            o.clip = Path.of(System.getProperty("user.home"), ".cache", "poortwachter-bench", "replay-1080p25-4M-60s.h264");
+            o.clip = Clips.REPLAY;
         }
         return o;
     }
@@ -220,7 +220,7 @@ public final class Bench {
         log("machine: " + machine);
         o.recorderSnapshot = recorderSnapshot(o.root);
         log("recorder: " + o.recorderSnapshot);
-        ensureClip(o);
+        Clips.ensureReplay(o.root, o.clip);
         String ffmpeg = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
         log("ffmpeg: " + ffmpeg);
         List<Run> runs = new ArrayList<>();
@@ -235,6 +235,7 @@ public final class Bench {
         System.out.println(Report.targets(runs));
         writeResults(o, machine, started, runs);
         log("results in " + o.out);
+        Report.plausibility(runs).exitIfViolated("bench");
     }
 
     static Map<String, Object> machine() {
@@ -298,22 +299,6 @@ public final class Bench {
     }
 
     // ------------------------------------------------------------------ the clip
-
-    private static void ensureClip(Options o) throws IOException, InterruptedException {
-        if (Files.isRegularFile(o.clip) && Files.size(o.clip) > 0) {
-            log("clip: " + o.clip + " (cached, " + Files.size(o.clip) / 1024 / 1024 + " MiB)");
-            return;
-        }
-        Files.createDirectories(o.clip.getParent());
-        Path tmp = o.clip.resolveSibling(o.clip.getFileName() + ".part");
-        log("making the replay clip (1080p25, 4 Mbit/s, " + CLIP_SECONDS + " s; about a minute) -> " + o.clip);
-        Process p = new ProcessBuilder("/usr/bin/python3", o.root.resolve("src/simulator/camera_sim.py").toString(),
-                "--make-clip", tmp.toString()).inheritIO().start();
-        if (p.waitFor() != 0 || !Files.isRegularFile(tmp)) {
-            throw new IOException("camera_sim.py --make-clip failed (exit " + p.exitValue() + ")");
-        }
-        Files.move(tmp, o.clip, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
 
     private static double clipBytesPerSecond(Options o) {
         try {

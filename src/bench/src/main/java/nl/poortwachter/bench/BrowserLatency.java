@@ -37,7 +37,7 @@ final class BrowserLatency implements AutoCloseable {
     }
 
     /** What the page measured for one camera. */
-    record Result(String camera, int samples, double p50, double p95, double max, String codec) {
+    record Result(String camera, int samples, double min, double p50, double p95, double max, String codec) {
     }
 
     /**
@@ -61,7 +61,7 @@ final class BrowserLatency implements AutoCloseable {
             values.add(n.doubleValue());
         }
         values.sort(Double::compare);
-        return new Result(camera, values.size(), at(values, 0.50), at(values, 0.95),
+        return new Result(camera, values.size(), values.isEmpty() ? Double.NaN : values.get(0), at(values, 0.50), at(values, 0.95),
                 values.isEmpty() ? Double.NaN : values.get(values.size() - 1), String.valueOf(codec));
     }
 

@@ -117,7 +117,7 @@ public final class LiveBench {
      * transcoded camera too: its decoding and encoding are in the figure), on the gateway's clock, which is this
      * machine's clock too.
      */
-    record Latency(String camera, String mode, String codec, int browserSamples, double browserP50, double browserP95,
+    record Latency(String camera, String mode, String codec, int browserSamples, double browserMin, double browserP50, double browserP95,
                    double browserMax, double clientMin, double clientP50, double clientP95, double clientMax,
                    double sendP50, double sendP95) {
     }
@@ -169,6 +169,7 @@ public final class LiveBench {
             System.out.println(LiveReport.markdown(fanOuts, latencies, loadBefore, loadAfter));
         }
         Bench.log("results in " + o.out + " (live-results, live-grid-results .md and .json); logs in " + logs);
+        LiveReport.plausibility(fanOuts, latencies).exitIfViolated("bench live");
         System.exit(0); // Selenium's and Vert.x's leftover threads must not keep the bench alive
     }
 
@@ -216,7 +217,7 @@ public final class LiveBench {
         }
     }
 
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         try (var walk = Files.walk(dir)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | RuntimeException ignored) {
@@ -350,7 +351,7 @@ public final class LiveBench {
             BrowserLatency.Result r = browser.measure(gw.baseUrl(), camera, o.browserSettle, o.browserSeconds);
             LiveViewers.Window w = one.stopWindow((System.nanoTime() - t0) / 1e9);
             Map<String, Double> m = integrator.metrics();
-            Latency l = new Latency(camera, mode, r.codec(), r.samples(), r.p50(), r.p95(), r.max(), w.min(), w.p50(), w.p95(),
+            Latency l = new Latency(camera, mode, r.codec(), r.samples(), r.min(), r.p50(), r.p95(), r.max(), w.min(), w.p50(), w.p95(),
                     w.max(), quantileMs(m, "0.5"), quantileMs(m, "0.95"));
             Bench.log("browser " + l);
             return l;

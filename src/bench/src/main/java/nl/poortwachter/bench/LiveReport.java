@@ -58,8 +58,8 @@ final class LiveReport {
                 notes.add("N=" + f.viewers() + ": " + f.notes());
             }
             if (f.negativeLatencies() > 0) {
-                notes.add("N=" + f.viewers() + ": " + f.negativeLatencies() + " pictures arrived 'before' their gateway time "
-                        + "(clock granularity; counted as 0 ms)");
+                notes.add("N=" + f.viewers() + ": " + f.negativeLatencies() + " pictures received 'before' their gateway time "
+                        + "(impossible: the run is invalid)");
             }
         }
         if (!notes.isEmpty()) {
@@ -68,14 +68,14 @@ final class LiveReport {
         }
         if (!latencies.isEmpty()) {
             sb.append("\nLatency to the screen (headless Chromium, camera page), with one WebSocket viewer beside it\n\n");
-            sb.append("| camera | mode | codec | browser samples | gateway time → shown, as the page measures it, p50 / p95 / max ms "
+            sb.append("| camera | mode | codec | browser samples | gateway time → shown, as the page measures it, min / p50 / p95 / max ms "
                     + "| gateway time→lone WebSocket viewer min / p50 / p95 / max ms "
                     + "| live_send_latency p50 / p95 ms |\n");
             sb.append("|---|---|---|---:|---:|---:|---:|\n");
             for (LiveBench.Latency l : latencies) {
-                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %.0f / %.0f / %.0f | %.0f / %.0f / %.0f / %.0f "
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %.0f / %.0f / %.0f / %.0f | %.0f / %.0f / %.0f / %.0f "
                                 + "| %.1f / %.1f |\n",
-                        l.camera(), l.mode(), l.codec(), l.browserSamples(), l.browserP50(), l.browserP95(), l.browserMax(),
+                        l.camera(), l.mode(), l.codec(), l.browserSamples(), l.browserMin(), l.browserP50(), l.browserP95(), l.browserMax(),
                         l.clientMin(), l.clientP50(), l.clientP95(), l.clientMax(), l.sendP50(), l.sendP95()));
             }
             sb.append("\nThe picture time is when the camera's picture reached the gateway, on this machine's clock; "
@@ -89,7 +89,32 @@ final class LiveReport {
         return sb.toString();
     }
 
+    /**
+     * What no run can show: a picture received or shown before it reached the gateway, more viewers open than
+     * connected, more pictures per viewer than the camera sent (5 % for the window's edges).
+     */
+    static Plausibility plausibility(List<LiveBench.FanOut> fanOuts, List<LiveBench.Latency> latencies) {
+        Plausibility p = new Plausibility();
+        for (LiveBench.FanOut f : fanOuts) {
+            String n = "N=" + f.viewers() + ": ";
+            p.atMost(n + "viewers connected", f.connected(), f.viewers())
+                    .atMost(n + "viewers open at the end", f.openAtEnd(), f.connected())
+                    .atLeast(n + "gateway time → client, min ms", f.clientMin(), 0)
+                    .atMost(n + "pictures/viewer/s", f.picturesPerViewerPerSecond(),
+                            f.cameraFps() > 0 ? f.cameraFps() * 1.05 : Double.POSITIVE_INFINITY);
+        }
+        for (LiveBench.Latency l : latencies) {
+            p.atLeast(l.mode() + ": gateway time → shown, min ms", l.browserMin(), 0)
+                    .atLeast(l.mode() + ": gateway time → WebSocket viewer, min ms", l.clientMin(), 0);
+        }
+        return p;
+    }
+
     static List<Report.Target> targets(List<LiveBench.FanOut> fanOuts, List<LiveBench.Latency> latencies) {
+        return plausibility(fanOuts, latencies).judge(judged(fanOuts, latencies));
+    }
+
+    private static List<Report.Target> judged(List<LiveBench.FanOut> fanOuts, List<LiveBench.Latency> latencies) {
         List<Report.Target> out = new ArrayList<>();
         Optional<LiveBench.FanOut> big = fanOuts.stream().filter(f -> f.viewers() == FAN_OUT_TARGET).findFirst();
         String name = FAN_OUT_TARGET + " viewers of one camera on " + Runtime.getRuntime().availableProcessors() + " cores without drops";

@@ -100,7 +100,34 @@ final class Report {
     record Target(String name, String verdict, String detail) {
     }
 
+    /**
+     * What no run can show: negative CPU or memory, more cameras streaming or writing than configured, more
+     * received or recorded than the source sends (10 % for RTP/RTSP overhead and the window's edges).
+     */
+    static Plausibility plausibility(List<Bench.Run> runs) {
+        Plausibility p = new Plausibility();
+        for (Bench.Run r : runs) {
+            for (Bench.Side s : new Bench.Side[] {r.gateway(), r.ffmpeg()}) {
+                if (s == null) {
+                    continue;
+                }
+                String n = s.side() + " N=" + s.cameras() + ": ";
+                p.atLeast(n + "CPU %", s.cpuPercent(), 0)
+                        .atLeast(n + "RSS MiB", s.rssMiB(), 0)
+                        .atMost(n + "cameras streaming", s.streamingAtEnd(), s.cameras())
+                        .atMost(n + "cameras with data", s.camerasWithData(), s.cameras())
+                        .atMost(n + "received÷source", s.receivedVsSource(), 1.10)
+                        .atMost(n + "recorded÷source", s.recordedVsSource(), 1.10);
+            }
+        }
+        return p;
+    }
+
     static List<Target> targetList(List<Bench.Run> runs) {
+        return plausibility(runs).judge(judged(runs));
+    }
+
+    private static List<Target> judged(List<Bench.Run> runs) {
         List<Target> out = new ArrayList<>();
         // 1. CPU per camera at 16 cameras <= 0.5x ffmpeg's.
         Optional<Bench.Run> r16 = runs.stream().filter(r -> r.cameras() == CPU_RATIO_AT && r.gateway() != null

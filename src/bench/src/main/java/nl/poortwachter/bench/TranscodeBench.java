@@ -1,145 +1,247 @@
 package nl.poortwachter.bench;
 
-import java.io.File;
+import com.sun.management.OperatingSystemMXBean;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import nl.poortwachter.recorder.camera.PipelineMode;
 import nl.poortwachter.recorder.camera.TranscodeSettings;
+import nl.poortwachter.recorder.camera.VideoEncoder;
+import nl.poortwachter.media.fmp4.Fragment;
 import nl.poortwachter.recorder.ingest.OfflinePipeline;
-import org.bytedeco.javacpp.Loader;
 
 /**
- * Transcode throughput: the gateway's pipeline (decode → scale → libx264 → fMP4 fragments) against the bundled
- * ffmpeg CLI with identical settings, on the same 1080p25 clip, one after the other, pinned to one core and
- * on both cores. Usage: {@code src/bench/bench transcode [--clip PATH] [--repeat N]}.
- * With {@code --repeat N} each case runs N times, gateway and CLI alternating, and the medians are compared:
- * on a shared 2-core machine a single pair of runs moves by several per cent.
+ * What sanitizing costs per camera: for each encoder setting ({@link TranscodeCase}) and each clip, the CPU time
+ * (user + system) per picture of the gateway's pipeline ({@link OfflinePipeline}: libav decoder → libx264 or
+ * libopenh264 → packer and fMP4 muxer, in a child JVM) and of the bundled ffmpeg CLI with the same settings, the
+ * 1080p25 cameras one core can sanitize (1 / (CPU s per picture × 25)), and the quality: SSIM of each side's output
+ * against the decoded source, and the bitrate it produced. CPU time, not wall time: other processes on a shared
+ * machine slow a run down but hardly change the work it does. With {@code --repeat N} every measurement runs N
+ * times, gateway and CLI alternating, and medians are compared. Usage: {@code src/bench/bench transcode --help}.
  */
 public final class TranscodeBench {
-    private static final String PRESET = "veryfast";
-    private static final int BITRATE_KBPS = 2000;
-    private static final int GOP = 50;
+    static final double SSIM_FLOOR = 0.97;
+    static final double CAMERAS_PER_CORE_TARGET = 3.5;
+
+    static final class Options {
+        Path root = Path.of(".");
+        List<Path> clips = List.of(Clips.REPLAY, Clips.SURVEILLANCE);
+        int frames = 500;
+        int warmupFrames = 50;
+        int repeat = 1;
+        String only;
+        Path out;
+    }
+
+    /** The figures of one case on one clip; CPU in seconds for the whole clip, one entry per run. */
+    record Measured(String clip, String setting, int frames, double[] gatewayCpu, double[] cliCpu, long gatewayPictures,
+                    double gatewaySsim, double cliSsim, double gatewayKbps, double cliKbps) {
+        double gatewayMsPerFrame() {
+            return median(gatewayCpu) * 1000 / frames;
+        }
+
+        double cliMsPerFrame() {
+            return median(cliCpu) * 1000 / frames;
+        }
+
+        /** 1080p25 cameras one core sanitizes at the gateway's median CPU per picture. */
+        double camerasPerCore() {
+            return 1000.0 / (gatewayMsPerFrame() * 25);
+        }
+    }
 
     private TranscodeBench() {
     }
 
-    public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("--worker")) {
-            worker(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
-            return;
-        }
-        Path clip = Path.of(System.getProperty("user.home"), ".cache", "poortwachter-bench", "replay-1080p25-4M-60s.h264");
-        int repeat = 1;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--clip")) {
-                clip = Path.of(args[++i]);
-            } else if (args[i].equals("--repeat")) {
-                repeat = Integer.parseInt(args[++i]);
-            } else if (args[i].equals("--root")) {
-                i++;
-            }
-        }
-        if (!Files.isRegularFile(clip)) {
-            throw new IllegalStateException("no clip at " + clip + ": run src/bench/bench --quick once to make it");
-        }
-        String ffmpeg = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
-        StringBuilder table = new StringBuilder("| cores | output | runs | gateway fps (median) | ffmpeg CLI fps (median) "
-                + "| ratio of medians | ratio per pair, min–max | 1080p25 cameras live |\n|---|---|---|---|---|---|---|---|\n");
-        for (String cores : new String[] {"0", "0-1"}) {
-            for (int height : new int[] {1080, 720}) {
-                double[] gateway = new double[repeat];
-                double[] cli = new double[repeat];
-                double minRatio = Double.MAX_VALUE;
-                double maxRatio = 0;
-                for (int k = 0; k < repeat; k++) {
-                    gateway[k] = runWorker(clip, height, cores);
-                    cli[k] = runCli(ffmpeg, clip, height, cores);
-                    minRatio = Math.min(minRatio, gateway[k] / cli[k]);
-                    maxRatio = Math.max(maxRatio, gateway[k] / cli[k]);
-                    System.err.printf(Locale.ROOT, "[bench] %s cores %dp run %d: gateway %.1f fps, cli %.1f fps%n",
-                            cores, height, k + 1, gateway[k], cli[k]);
-                }
-                double g = median(gateway);
-                double c = median(cli);
-                String line = String.format(Locale.ROOT, "| %s | %dp | %d | %.1f | %.1f | %.3f | %.3f–%.3f | %.1f |%n",
-                        cores.equals("0") ? "1" : "2", height, repeat, g, c, g / c, minRatio, maxRatio, g / 25);
-                System.out.print(line);
-                table.append(line);
-            }
-        }
-        System.out.println();
-        System.out.print(table);
+    static String usage() {
+        return """
+                src/bench/bench transcode [options]
+                  --repeat N        runs per measurement, gateway and CLI alternating; medians compared (default 1)
+                  --frames N        pictures of each clip used (default 500, 20 s)
+                  --clip PATH       a clip to measure (repeatable; default: the replay and the surveillance clip)
+                  --only TEXT       only the cases whose name contains TEXT (e.g. ultrafast)
+                  --out DIR         results folder (default src/bench/target/bench-results)
+                Cases: %s
+                """.formatted(TranscodeCase.defaults().stream().map(TranscodeCase::name).toList());
     }
 
-    private static double median(double[] values) {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--worker")) {
+            worker(args);
+            return;
+        }
+        Options o = parse(args);
+        if (o == null) {
+            return;
+        }
+        for (Path clip : o.clips) {
+            if (clip.equals(Clips.REPLAY)) {
+                Clips.ensureReplay(o.root, clip);
+            } else if (clip.equals(Clips.SURVEILLANCE)) {
+                Clips.ensureSurveillance(o.root, clip);
+            }
+        }
+        List<TranscodeCase> cases = TranscodeCase.defaults().stream().filter(c -> o.only == null || c.name().contains(o.only)).toList();
+        FfmpegCli cli = new FfmpegCli();
+        Path work = Files.createTempDirectory("poortwachter-transcode-bench-");
+        String loadBefore = LiveBench.loadavg();
+        Instant started = Instant.now();
+        Bench.log("load average before: " + loadBefore + "; " + cases.size() + " cases x " + o.clips.size() + " clips x "
+                + o.repeat + " runs, " + o.frames + " pictures each");
+        List<Measured> all = new ArrayList<>();
+        Map<String, Double> decodeOnly = new LinkedHashMap<>();
+        for (Path clip : o.clips) {
+            Path input = cli.cut(clip, o.frames, work);
+            Path warmup = cli.cut(clip, o.warmupFrames, work);
+            String clipName = clip.getFileName().toString();
+            decodeOnly.put(clipName, cli.cpuSeconds(List.of("-nostdin", "-threads", "1", "-i", input.toString(), "-f", "null", "-"))
+                    * 1000 / o.frames);
+            for (TranscodeCase c : cases) {
+                all.add(measure(o, cli, c, clipName, input, warmup, work));
+                write(o, started, loadBefore, null, all, decodeOnly);
+            }
+        }
+        LiveBench.deleteTree(work); // the cut clips and outputs (tens of MB); the figures are in the results
+        String loadAfter = LiveBench.loadavg();
+        Bench.log("load average after: " + loadAfter);
+        write(o, started, loadBefore, loadAfter, all, decodeOnly);
+        System.out.println(TranscodeReport.markdown(all, decodeOnly, loadBefore, loadAfter, o.repeat));
+        TranscodeReport.plausibility(all).exitIfViolated("bench transcode");
+    }
+
+    private static Measured measure(Options o, FfmpegCli cli, TranscodeCase c, String clipName, Path input, Path warmup,
+                                    Path work) throws Exception {
+        double[] gw = new double[o.repeat];
+        double[] ff = new double[o.repeat];
+        long pictures = 0;
+        Path gwOut = work.resolve("gateway.mp4");
+        Path cliOut = work.resolve("cli.mp4");
+        for (int k = 0; k < o.repeat; k++) {
+            double[] r = runWorker(input, warmup, c, gwOut);
+            gw[k] = r[0];
+            pictures = (long) r[1];
+            List<String> args = new ArrayList<>(List.of("-nostdin", "-threads", Integer.toString(c.threads()), "-i", input.toString()));
+            args.addAll(c.cliEncoderArgs());
+            args.addAll(List.of("-f", "mp4", "-movflags", "+frag_keyframe+empty_moov+default_base_moof", "-y", cliOut.toString()));
+            ff[k] = cli.cpuSeconds(args);
+            Bench.log(String.format(Locale.ROOT, "%s, %s, run %d: gateway %.2f s CPU (%d pictures), CLI %.2f s CPU",
+                    clipName, c.name(), k + 1, gw[k], pictures, ff[k]));
+        }
+        double seconds = o.frames / 25.0;
+        return new Measured(clipName, c.name(), o.frames, gw, ff, pictures, cli.ssim(gwOut, input), cli.ssim(cliOut, input),
+                Files.size(gwOut) * 8 / seconds / 1000, Files.size(cliOut) * 8 / seconds / 1000);
+    }
+
+    /** The gateway's pipeline in a child JVM (its own process CPU time); @return {CPU seconds, pictures written} */
+    private static double[] runWorker(Path input, Path warmup, TranscodeCase c, Path out) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = List.of(java, "-XX:+UseSerialGC", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                TranscodeBench.class.getName(), "--worker", input.toString(), warmup.toString(), c.encoder().name(),
+                String.valueOf(c.preset()), String.valueOf(c.x264Params()), Integer.toString(c.threads()), out.toString());
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String stdout = new String(p.getInputStream().readAllBytes()).strip();
+        if (!p.waitFor(20, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IllegalStateException("worker failed: " + stdout);
+        }
+        String[] f = stdout.lines().filter(l -> l.startsWith("RESULT ")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("worker said: " + stdout)).split(" ");
+        return new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2])};
+    }
+
+    /**
+     * Child JVM: the pipeline once over a short clip (class loading, JIT: a running gateway has that behind it),
+     * then measured over the clip, its output written for SSIM. Prints "RESULT cpuSeconds picturesWritten".
+     */
+    private static void worker(String[] a) throws Exception {
+        TranscodeSettings s = new TranscodeSettings(a[4].equals("null") ? null : a[4], null, TranscodeCase.BITRATE_KBPS,
+                TranscodeCase.GOP, null, null, Integer.parseInt(a[6]), VideoEncoder.valueOf(a[3]), a[5].equals("null") ? null : a[5]);
+        int threads = s.threads();
+        OfflinePipeline.run(Path.of(a[2]), PipelineMode.transcode, s, List.of(), threads, f -> { });
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        try (OutputStream out = Files.newOutputStream(Path.of(a[7]))) {
+            boolean[] first = {true};
+            long[] pictures = {0};
+            long cpu0 = os.getProcessCpuTime();
+            OfflinePipeline.run(Path.of(a[1]), PipelineMode.transcode, s, List.of(), threads, f -> {
+                pictures[0] += f.samples();
+                write(out, f, first);
+            });
+            long cpu = os.getProcessCpuTime() - cpu0;
+            System.out.println("RESULT " + cpu / 1e9 + " " + pictures[0]);
+        }
+    }
+
+    /** The fragments as one fragmented MP4 (init segment first), as a recorded segment file is. */
+    private static void write(OutputStream out, Fragment f, boolean[] first) {
+        try {
+            if (first[0]) {
+                out.write(f.init().bytes());
+                first[0] = false;
+            }
+            out.write(f.bytes());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static double median(double[] values) {
         double[] v = values.clone();
-        java.util.Arrays.sort(v);
+        Arrays.sort(v);
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
-    /** In a child JVM pinned with taskset, so that both sides get exactly the same cores. */
-    private static double runWorker(Path clip, int height, String cores) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of("taskset", "-c", cores, java, "-Xmx512m", "-cp",
-                System.getProperty("java.class.path"), TranscodeBench.class.getName(), "--worker", clip.toString(),
-                Integer.toString(height), "0"));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(p.getInputStream().readAllBytes()).strip();
-        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IllegalStateException("worker failed: " + out);
+    private static Options parse(String[] args) {
+        Options o = new Options();
+        List<Path> clips = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--root" -> o.root = Path.of(args[++i]);
+                case "--repeat" -> o.repeat = Integer.parseInt(args[++i]);
+                case "--frames" -> o.frames = Integer.parseInt(args[++i]);
+                case "--clip" -> clips.add(Path.of(args[++i]));
+                case "--only" -> o.only = args[++i];
+                case "--out" -> o.out = Path.of(args[++i]);
+                case "--help", "-h" -> {
+                    System.out.print(usage());
+                    return null;
+                }
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage());
+            }
         }
-        String[] lines = out.split("\n");
-        return Double.parseDouble(lines[lines.length - 1].strip());
+        if (!clips.isEmpty()) {
+            o.clips = List.copyOf(clips);
+        }
+        if (o.out == null) {
+            o.out = o.root.resolve("src/bench/target/bench-results");
+        }
+        return o;
     }
 
-    private static double runCli(String ffmpeg, Path clip, int height, String cores) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("taskset", "-c", cores, ffmpeg, "-nostdin", "-v", "error", "-i", clip.toString(),
-                "-an", "-c:v", "libx264", "-preset", PRESET, "-tune", "zerolatency", "-x264-params", "scenecut=0",
-                "-b:v", BITRATE_KBPS + "k", "-maxrate", BITRATE_KBPS * 3 / 2 + "k", "-bufsize", BITRATE_KBPS * 2 + "k",
-                "-g", Integer.toString(GOP), "-bf", "0", "-pix_fmt", "yuv420p"));
-        if (height != 1080) {
-            cmd.addAll(List.of("-vf", "scale=-2:" + height + ":flags=bilinear"));
-        }
-        cmd.addAll(List.of("-f", "mp4", "-movflags", "+frag_keyframe+empty_moov+default_base_moof", "-y", "/dev/null"));
-        long frames = 0;
-        long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IllegalStateException("ffmpeg failed: " + cmd);
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        frames = countFrames(ffmpeg, clip);
-        return frames / seconds;
-    }
-
-    private static long cachedFrames = -1;
-
-    private static long countFrames(String ffmpeg, Path clip) throws Exception {
-        if (cachedFrames < 0) {
-            String ffprobe = new File(new File(ffmpeg).getParentFile(), "ffprobe").getPath();
-            Process p = new ProcessBuilder(ffprobe, "-v", "error", "-count_packets", "-select_streams", "v:0",
-                    "-show_entries", "stream=nb_read_packets", "-of", "csv=p=0", clip.toString()).start();
-            cachedFrames = Long.parseLong(new String(p.getInputStream().readAllBytes()).strip().replace(",", ""));
-            p.waitFor();
-        }
-        return cachedFrames;
-    }
-
-    /** Runs the gateway's transcode pipeline over the clip and prints frames per second (last line). */
-    private static void worker(Path clip, int height, int threads) throws Exception {
-        TranscodeSettings settings = new TranscodeSettings(PRESET, null, BITRATE_KBPS, GOP, height == 1080 ? null : height,
-                null, threads);
-        long[] bytes = {0};
-        long t0 = System.nanoTime();
-        OfflinePipeline.Result r = OfflinePipeline.run(clip, PipelineMode.transcode, settings, List.of(), threads,
-                f -> bytes[0] += f.bytes().length);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        System.err.printf(Locale.ROOT, "[gateway %dp] %d packets in %.2f s, %d fragments, %d bytes out%n",
-                height, r.packets(), seconds, r.fragments(), bytes[0]);
-        System.out.println(r.packets() / seconds);
+    private static void write(Options o, Instant started, String loadBefore, String loadAfter, List<Measured> all,
+                              Map<String, Double> decodeOnly) throws java.io.IOException {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("clips", o.clips.stream().map(Path::toString).toList());
+        settings.put("frames", o.frames);
+        settings.put("repeat", o.repeat);
+        settings.put("bitrateKbps", TranscodeCase.BITRATE_KBPS);
+        settings.put("gop", TranscodeCase.GOP);
+        settings.put("recorderSnapshot", Bench.recorderSnapshot(o.root));
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("loadAverageBefore", loadBefore);
+        results.put("loadAverageAfter", loadAfter);
+        results.put("decodeOnlyCliMsPerFrame", decodeOnly);
+        results.put("measured", all);
+        results.put("targets", TranscodeReport.targets(all));
+        ResultFiles.write(o.out, "transcode-results", "Transcode bench", started, Bench.machine(), settings, results,
+                TranscodeReport.markdown(all, decodeOnly, loadBefore, loadAfter, o.repeat));
     }
 }

@@ -10,7 +10,7 @@ package nl.poortwachter.media.fmp4;
  * @param duration        ticks covered by the fragment's samples
  * @param keyframe        true if it starts with a keyframe: a point where playback and live viewers can start
  * @param wallClockMillis wall-clock time of the first sample (epoch ms); for a live chunk (one picture), when that
- *                        picture reached the gateway (passthrough) or left our encoder (transcode)
+ *                        picture reached the gateway (transcode: the camera picture it was encoded from)
  */
 public record Fragment(String sessionId, InitSegment init, long sequence, long baseMediaTime, long duration,
                        boolean keyframe, long wallClockMillis, int samples, byte[] bytes) {
