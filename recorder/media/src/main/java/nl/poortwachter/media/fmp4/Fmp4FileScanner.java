@@ -14,6 +14,8 @@ import java.util.List;
  * a fragment that was being written when the process died.
  */
 public final class Fmp4FileScanner {
+    /** The largest moov or moof read whole: the muxer writes a few KiB; a larger one is not a file of ours. */
+    private static final long MAX_HEADER_BOX = 1 << 20;
 
     /** One complete fragment in a file. */
     public record FragmentInfo(long offset, long size, long baseMediaTime, long duration, boolean keyframe) {
@@ -21,7 +23,8 @@ public final class Fmp4FileScanner {
 
     /**
      * @param initLength  bytes of ftyp+moov, or 0 if the file has no complete init segment
-     * @param validLength bytes up to the end of the last complete fragment; the rest is a torn write
+     * @param validLength bytes up to the end of the last complete fragment in order; the rest is a torn write
+     *                    or damage (see {@link Fmp4FileScanner#scan})
      */
     public record Scan(String sampleEntry, int width, int height, long initLength, List<FragmentInfo> fragments,
                        long validLength, long fileLength) {
@@ -41,6 +44,14 @@ public final class Fmp4FileScanner {
     private Fmp4FileScanner() {
     }
 
+    /**
+     * Reads the file's boxes as the muxer writes them: ftyp, one moov, then moof+mdat pairs. The scan ends at the
+     * first box that does not fit that order or that is damaged (sizes that do not nest, a moov or moof over
+     * {@link #MAX_HEADER_BOX}, a fragment without an init segment before it or starting earlier than the one
+     * before it); what follows counts as torn, as the tail of a crashed write does.
+     *
+     * @throws IOException only when the file cannot be read
+     */
     public static Scan scan(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long length = ch.size();
@@ -54,17 +65,25 @@ public final class Fmp4FileScanner {
             ByteBuffer header = ByteBuffer.allocate(8);
             FragmentInfo pendingMoof = null;
             long pendingMoofStart = 0;
+            scan:
             while (pos + 8 <= length) {
                 header.clear();
                 readFully(ch, header, pos);
                 long size = header.getInt(0) & 0xffffffffL;
                 String type = new String(header.array(), 4, 4, java.nio.charset.StandardCharsets.US_ASCII);
-                if (size < 8 || pos + size > length) {
+                if (size < 8 || size > length - pos) {
                     break;
                 }
                 switch (type) {
-                    case "ftyp" -> { }
+                    case "ftyp" -> {
+                        if (initLength > 0) {
+                            break scan;
+                        }
+                    }
                     case "moov" -> {
+                        if (initLength > 0 || size > MAX_HEADER_BOX) {
+                            break scan; // a second init segment, or not one the muxer wrote
+                        }
                         ByteBuffer moov = read(ch, pos, size);
                         int[] dims = new int[2];
                         entry = findSampleEntry(moov, dims);
@@ -74,11 +93,16 @@ public final class Fmp4FileScanner {
                         valid = initLength;
                     }
                     case "moof" -> {
-                        if (size > 1 << 20) {
-                            return new Scan(entry, width, height, initLength, fragments, valid, length);
+                        if (initLength == 0 || size > MAX_HEADER_BOX) {
+                            break scan; // footage before its init segment cannot be played
                         }
                         pendingMoof = parseMoof(read(ch, pos, size));
                         pendingMoofStart = pos;
+                        long previousTime = fragments.isEmpty() ? 0 : fragments.get(fragments.size() - 1).baseMediaTime();
+                        // The muxer's decode times only increase: a fragment that starts earlier is damage.
+                        if (pendingMoof == null || pendingMoof.baseMediaTime() < previousTime) {
+                            break scan;
+                        }
                     }
                     case "mdat" -> {
                         if (pendingMoof != null) {
@@ -89,7 +113,7 @@ public final class Fmp4FileScanner {
                         }
                     }
                     default -> {
-                        return new Scan(entry, width, height, initLength, fragments, valid, length);
+                        break scan;
                     }
                 }
                 pos += size;
@@ -98,67 +122,98 @@ public final class Fmp4FileScanner {
         }
     }
 
+    /** A moof's decode time, duration and key flag; null if its boxes do not nest or fit, or its time overflows. */
     private static FragmentInfo parseMoof(ByteBuffer moof) {
         long base = 0;
         long duration = 0;
         boolean key = false;
         int end = moof.limit();
         int p = 8;
-        while (p + 8 <= end) {
-            int size = moof.getInt(p);
-            String type = fourcc(moof, p + 4);
-            if (size < 8 || p + size > end) {
-                break;
+        while (p < end) {
+            int size = childSize(moof, p, end);
+            if (size < 0) {
+                return null;
             }
-            if (type.equals("traf")) {
+            if (fourcc(moof, p + 4).equals("traf")) {
+                int trafEnd = p + size;
                 int q = p + 8;
-                while (q + 8 <= p + size) {
-                    int s = moof.getInt(q);
-                    String t = fourcc(moof, q + 4);
-                    if (s < 8) {
-                        break;
+                while (q < trafEnd) {
+                    int s = childSize(moof, q, trafEnd);
+                    if (s < 0) {
+                        return null;
                     }
+                    String t = fourcc(moof, q + 4);
                     if (t.equals("tfdt")) {
-                        int version = moof.get(q + 8) & 0xff;
+                        int version = s >= 12 ? moof.get(q + 8) & 0xff : -1;
+                        if (s < (version == 1 ? 20 : 16)) {
+                            return null;
+                        }
                         base = version == 1 ? moof.getLong(q + 12) : moof.getInt(q + 12) & 0xffffffffL;
+                        if (base < 0) {
+                            return null; // 2^63 ticks and more: not a time the muxer writes
+                        }
                     } else if (t.equals("trun")) {
-                        int flags = moof.getInt(q + 8) & 0xffffff;
-                        int count = moof.getInt(q + 12);
-                        int r = q + 16;
-                        if ((flags & 0x1) != 0) {
-                            r += 4;
+                        Trun run = Trun.read(moof, q, q + s);
+                        if (run == null) {
+                            return null;
                         }
-                        int firstFlags = -1;
-                        if ((flags & 0x4) != 0) {
-                            firstFlags = moof.getInt(r);
-                            r += 4;
-                        }
-                        for (int i = 0; i < count; i++) {
-                            if ((flags & 0x100) != 0) {
-                                duration += moof.getInt(r) & 0xffffffffL;
-                                r += 4;
-                            }
-                            if ((flags & 0x200) != 0) {
-                                r += 4;
-                            }
-                            if ((flags & 0x400) != 0) {
-                                if (i == 0) {
-                                    firstFlags = moof.getInt(r);
-                                }
-                                r += 4;
-                            }
-                            if ((flags & 0x800) != 0) {
-                                r += 4;
-                            }
-                        }
-                        key = firstFlags >= 0 && (firstFlags & 0x00010000) == 0;
+                        duration += run.duration;
+                        key = run.firstFlags >= 0 && (run.firstFlags & 0x00010000) == 0;
                     }
                     q += s;
                 }
             }
             p += size;
         }
-        return new FragmentInfo(0, 0, base, duration, key);
+        return base > Long.MAX_VALUE - duration ? null : new FragmentInfo(0, 0, base, duration, key);
+    }
+
+    /** The size of the box at {@code p}, or -1 if it is shorter than a header or runs past {@code end}. */
+    private static int childSize(ByteBuffer b, int p, int end) {
+        if (end - p < 8) {
+            return -1;
+        }
+        int size = b.getInt(p);
+        return size < 8 || size > end - p ? -1 : size;
+    }
+
+    /** What a trun box says of its samples: their total duration and the first one's flags (-1 if none). */
+    private record Trun(long duration, int firstFlags) {
+        static Trun read(ByteBuffer b, int from, int to) {
+            if (to - from < 16) {
+                return null;
+            }
+            int flags = b.getInt(from + 8) & 0xffffff;
+            long count = b.getInt(from + 12) & 0xffffffffL;
+            int r = from + 16;
+            if ((flags & 0x1) != 0) {
+                r += 4;
+            }
+            int firstFlags = -1;
+            if ((flags & 0x4) != 0) {
+                if (to - r < 4) {
+                    return null;
+                }
+                firstFlags = b.getInt(r);
+                r += 4;
+            }
+            int perSample = 4 * Integer.bitCount(flags & 0xf00);
+            // The samples must fit the box: more is damage, and reading them would run past it.
+            if (r > to || count * perSample > to - r) {
+                return null;
+            }
+            long duration = 0;
+            for (int i = 0; perSample > 0 && i < count; i++) {
+                int sample = r + i * perSample;
+                if ((flags & 0x100) != 0) {
+                    duration += b.getInt(sample) & 0xffffffffL;
+                }
+                if (i == 0 && (flags & 0x400) != 0) {
+                    firstFlags = b.getInt(sample + ((flags & 0x100) != 0 ? 4 : 0) + ((flags & 0x200) != 0 ? 4 : 0));
+                }
+            }
+            return new Trun(duration, firstFlags);
+        }
     }
 
     /** Walks moov/trak/mdia/minf/stbl/stsd to the first sample entry; returns its type and fills width/height. */

@@ -6,8 +6,9 @@ final class BitReader {
     private final int length;
     private int bit;
 
+    /** The bytes {@code [from, to)}; none when {@code to <= from} (a NAL unit shorter than its header). */
     BitReader(byte[] nal, int from, int to) {
-        byte[] out = new byte[to - from];
+        byte[] out = new byte[Math.max(0, to - from)];
         int n = 0;
         int zeros = 0;
         for (int i = from; i < to; i++) {
@@ -59,11 +60,15 @@ final class BitReader {
                 throw new IllegalArgumentException("bad Exp-Golomb code");
             }
         }
-        return (int) ((1L << zeros) - 1 + longBits(zeros));
+        long v = (1L << zeros) - 1 + longBits(zeros);
+        if (v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Exp-Golomb value out of range"); // none of the fields we read gets near
+        }
+        return (int) v;
     }
 
     int se() {
         int v = ue();
-        return (v & 1) == 1 ? (v + 1) / 2 : -(v / 2);
+        return (v & 1) == 1 ? (int) ((v + 1L) / 2) : -(v / 2);
     }
 }

@@ -36,7 +36,10 @@ public record CodecConfig(VideoCodec codec, int width, int height, List<byte[]> 
         return true;
     }
 
-    /** Builds the configuration; returns null if a required parameter set is missing. */
+    /**
+     * Builds the configuration; returns null if a required parameter set is missing, or if the sets cannot be
+     * described in the record (more than 31 SPS or 255 PPS for H.264, one longer than 65535 bytes).
+     */
     public static CodecConfig build(VideoCodec codec, int width, int height, List<byte[]> nals) {
         return codec == VideoCodec.H264 ? h264(width, height, nals) : h265(width, height, nals);
     }
@@ -44,7 +47,8 @@ public record CodecConfig(VideoCodec codec, int width, int height, List<byte[]> 
     private static CodecConfig h264(int width, int height, List<byte[]> nals) {
         List<byte[]> sps = byType(VideoCodec.H264, nals, 7);
         List<byte[]> pps = byType(VideoCodec.H264, nals, 8);
-        if (sps.isEmpty() || pps.isEmpty() || sps.get(0).length < 4) {
+        // avcC counts SPS in 5 bits and PPS in 8 (ISO 14496-15 5.3.3.1).
+        if (sps.isEmpty() || pps.isEmpty() || sps.get(0).length < 4 || sps.size() > 31 || pps.size() > 255) {
             return null;
         }
         byte[] first = sps.get(0);
@@ -90,7 +94,8 @@ public record CodecConfig(VideoCodec codec, int width, int height, List<byte[]> 
         List<byte[]> vps = byType(VideoCodec.H265, nals, 32);
         List<byte[]> sps = byType(VideoCodec.H265, nals, 33);
         List<byte[]> pps = byType(VideoCodec.H265, nals, 34);
-        if (vps.isEmpty() || sps.isEmpty() || pps.isEmpty()) {
+        // hvcC counts the units of an array in 16 bits (ISO 14496-15 8.3.3.1).
+        if (vps.isEmpty() || sps.isEmpty() || pps.isEmpty() || Math.max(vps.size(), Math.max(sps.size(), pps.size())) > 0xffff) {
             return null;
         }
         H265Sps info;
@@ -133,10 +138,14 @@ public record CodecConfig(VideoCodec codec, int width, int height, List<byte[]> 
         units.forEach(u -> writeWithLength(out, u));
     }
 
+    /** The distinct units of a type; none at all if one is longer than the record's 16-bit length field. */
     private static List<byte[]> byType(VideoCodec codec, List<byte[]> nals, int type) {
         List<byte[]> out = new ArrayList<>();
         for (byte[] nal : nals) {
             if (nal.length > 0 && codec.nalType(nal, 0) == type && out.stream().noneMatch(x -> Arrays.equals(x, nal))) {
+                if (nal.length > 0xffff) {
+                    return List.of();
+                }
                 out.add(nal);
             }
         }

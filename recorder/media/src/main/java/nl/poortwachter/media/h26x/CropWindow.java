@@ -12,11 +12,12 @@ record CropWindow(int left, int right, int top, int bottom) {
         return new CropWindow(r.ue(), r.ue(), r.ue(), r.ue());
     }
 
-    int width(int coded, int unitX) {
-        return coded - unitX * (left + right);
+    /** In long: coded sizes and offsets come from Exp-Golomb codes of up to 31 bits, whose sums overflow an int. */
+    long width(long coded, int unitX) {
+        return coded - unitX * ((long) left + right);
     }
 
-    int height(int coded, int unitY) {
-        return coded - unitY * (top + bottom);
+    long height(long coded, int unitY) {
+        return coded - unitY * ((long) top + bottom);
     }
 }

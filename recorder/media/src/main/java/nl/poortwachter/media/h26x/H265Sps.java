@@ -15,9 +15,9 @@ final class H265Sps {
     int chromaFormat;
     int bitDepthLumaMinus8;
     int bitDepthChromaMinus8;
-    /** Picture size after the conformance window (cropping). */
-    int width;
-    int height;
+    /** Picture size after the conformance window (cropping); not checked for plausibility here. */
+    long width;
+    long height;
 
     static H265Sps parse(byte[] nal) {
         BitReader r = new BitReader(nal, 2, nal.length);

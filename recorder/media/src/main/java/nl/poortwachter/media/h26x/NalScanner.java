@@ -41,7 +41,7 @@ public final class NalScanner {
         int i = 0;
         while (i + 4 <= length) {
             int n = (data[i] & 0xff) << 24 | (data[i + 1] & 0xff) << 16 | (data[i + 2] & 0xff) << 8 | (data[i + 3] & 0xff);
-            if (n <= 0 || i + 4 + n > length) {
+            if (n <= 0 || n > length - i - 4) { // not i + 4 + n > length: that overflows for n near 2^31
                 return -1;
             }
             add(i + 4, i + 4 + n);

@@ -57,8 +57,8 @@ public record PictureSize(int width, int height) {
         }
         r.ue(); // max_num_ref_frames
         r.bit(); // gaps_in_frame_num_allowed
-        int widthInMbs = r.ue() + 1;
-        int heightInMapUnits = r.ue() + 1;
+        long widthInMbs = r.ue() + 1L;
+        long heightInMapUnits = r.ue() + 1L;
         int frameMbsOnly = r.bit();
         if (frameMbsOnly == 0) {
             r.bit(); // mb_adaptive_frame_field
@@ -89,10 +89,11 @@ public record PictureSize(int width, int height) {
         }
     }
 
-    private static PictureSize checked(int width, int height) {
+    /** The size if plausible; computed in long, so that absurd codes cannot wrap around to a plausible one. */
+    private static PictureSize checked(long width, long height) {
         if (width <= 0 || height <= 0 || width > 16384 || height > 16384) {
             throw new IllegalArgumentException("implausible picture size " + width + "x" + height);
         }
-        return new PictureSize(width, height);
+        return new PictureSize((int) width, (int) height);
     }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The camera side of an RTSP connection: RTSP responses and, after PLAY, RTP/RTCP interleaved as
@@ -20,6 +21,7 @@ import java.util.Map;
 final class InterleavedInput {
     private static final int MAX_HEADER = 64 * 1024;
     private static final int MAX_BODY = 1 << 20;
+    private static final Pattern THREE_DIGITS = Pattern.compile("[1-5][0-9]{2}");
     /**
      * When a read brought less than this, the socket had been drained: wait {@link #BATCH_MILLIS} before the
      * next read so that it returns many RTP packets at once instead of one. Costs at most that much latency.
@@ -123,12 +125,12 @@ final class InterleavedInput {
         pos = end + 4;
         String[] lines = head.split("\r\n");
         String[] status = lines[0].split(" ", 3);
-        int code;
-        try {
-            code = Integer.parseInt(status.length > 1 ? status[1] : "");
-        } catch (NumberFormatException e) {
+        // Three digits, the first a class 1-5 (RFC 2326 7.1.1); no sign: "-401" would pass for success with the
+        // client's "< 300".
+        if (status.length < 2 || !THREE_DIGITS.matcher(status[1]).matches()) {
             throw new IOException("malformed RTSP status line");
         }
+        int code = Integer.parseInt(status[1]);
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
@@ -165,7 +167,11 @@ final class InterleavedInput {
         return -1;
     }
 
-    /** Makes {@code need} bytes available from pos, reading as much as the socket has each time. */
+    /**
+     * Makes {@code need} bytes available from pos, reading as much as the socket has each time. The buffer
+     * grows only when full of bytes that arrived, doubling: a length the camera announces (a Content-Length, a
+     * frame) costs memory only as its bytes come.
+     */
     private void fill(int need) throws IOException {
         if (limit - pos >= need) {
             return;
@@ -174,11 +180,11 @@ final class InterleavedInput {
             System.arraycopy(buf, pos, buf, 0, limit - pos);
             limit -= pos;
             pos = 0;
-            if (buf.length < need) {
-                buf = Arrays.copyOf(buf, Integer.highestOneBit(need) << 1);
-            }
         }
         while (limit - pos < need) {
+            if (limit == buf.length) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
+            }
             if (batching && drained) {
                 try {
                     Thread.sleep(BATCH_MILLIS);

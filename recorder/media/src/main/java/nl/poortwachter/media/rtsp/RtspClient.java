@@ -31,6 +31,7 @@ import nl.poortwachter.media.sdp.SdpVideo;
 public final class RtspClient implements AutoCloseable {
     private static final Pattern INTERLEAVED = Pattern.compile("interleaved=(\\d+)(?:-(\\d+))?");
     private static final Pattern SESSION_TIMEOUT = Pattern.compile("timeout=(\\d+)");
+    private static final int MAX_REASON = 80;
 
     private final String url;
     private final RtspAuth auth;
@@ -98,14 +99,12 @@ public final class RtspClient implements AutoCloseable {
                 throw new RtspException(Kind.error, "the camera did not accept RTP over the RTSP connection");
             }
             Matcher m = INTERLEAVED.matcher(transport);
-            videoChannel = m.find() ? Integer.parseInt(m.group(1)) : 0;
+            videoChannel = m.find() ? channel(m.group(1)) : 0;
             String sessionHeader = setup.header("session");
-            if (sessionHeader == null) {
-                throw new RtspException(Kind.error, "the camera's SETUP answer has no session");
-            }
-            session = sessionHeader.split(";")[0].strip();
+            session = sessionId(sessionHeader);
             Matcher t = SESSION_TIMEOUT.matcher(sessionHeader);
-            if (t.find()) {
+            // More than 9 digits is no timeout a camera means: keep the default rather than overflow.
+            if (t.find() && t.group(1).length() <= 9) {
                 keepAliveMillis = Math.max(5_000, Long.parseLong(t.group(1)) * 1000 / 2);
             }
             playUrl = video.sessionControl();
@@ -228,7 +227,7 @@ public final class RtspClient implements AutoCloseable {
                 throw new RtspException(Kind.not_found, method + " answered 404");
             }
             if (r.status() >= 300) {
-                throw new RtspException(Kind.error, "the camera answered " + method + " with " + r.status() + " " + r.reason());
+                throw new RtspException(Kind.error, "the camera answered " + method + " with " + r.status() + " " + printable(r.reason()));
             }
             return r;
         }
@@ -248,15 +247,16 @@ public final class RtspClient implements AutoCloseable {
 
     private synchronized int send(String method, String uri, String extraHeaders) throws IOException {
         int n = ++cseq;
-        StringBuilder req = new StringBuilder(256).append(method).append(' ').append(uri).append(" RTSP/1.0\r\n")
+        StringBuilder req = new StringBuilder(256).append(method).append(' ').append(sendable(uri, "URL", false))
+                .append(" RTSP/1.0\r\n")
                 .append("CSeq: ").append(n).append("\r\n")
                 .append("User-Agent: Poortwachter\r\n");
         String authorization = auth.authorization(method, uri);
         if (authorization != null) {
-            req.append("Authorization: ").append(authorization).append("\r\n");
+            req.append("Authorization: ").append(sendable(authorization, "authentication challenge", true)).append("\r\n");
         }
         if (session != null) {
-            req.append("Session: ").append(session).append("\r\n");
+            req.append("Session: ").append(sendable(session, "session id", true)).append("\r\n");
         }
         if (extraHeaders != null) {
             req.append(extraHeaders);
@@ -265,6 +265,55 @@ public final class RtspClient implements AutoCloseable {
         out.write(req.toString().getBytes(StandardCharsets.UTF_8));
         out.flush();
         return n;
+    }
+
+    /** The id in a Session header ("id;timeout=60"): what comes before any parameter, and not nothing. */
+    private static String sessionId(String header) throws RtspException {
+        String id = header == null ? "" : header.split(";", 2)[0].strip();
+        if (id.isEmpty()) {
+            throw new RtspException(Kind.error, "the camera's SETUP answer has no session");
+        }
+        return id;
+    }
+
+    /** The interleaved channel the camera chose: a byte in each frame's header, so 0-255. */
+    private static int channel(String digits) throws RtspException {
+        int channel = digits.length() <= 3 ? Integer.parseInt(digits) : 256;
+        if (channel > 255) {
+            throw new RtspException(Kind.error, "the camera chose an interleaved channel outside 0-255");
+        }
+        return channel;
+    }
+
+    /**
+     * The camera's reason phrase as it may go into a message (logs, probe answers): control characters replaced,
+     * at most {@link #MAX_REASON} characters.
+     */
+    private static String printable(String reason) {
+        StringBuilder b = new StringBuilder(Math.min(reason.length(), MAX_REASON + 3));
+        for (int i = 0; i < reason.length(); i++) {
+            if (b.length() == MAX_REASON) {
+                return b.append("...").toString();
+            }
+            char c = reason.charAt(i);
+            b.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return b.toString();
+    }
+
+    /**
+     * A value the camera gave us (its URLs, session id, challenge) on its way back into a request: a line break
+     * in it would add lines of the camera's choosing, a space in a URL would break the request line.
+     */
+    private static String sendable(String value, String what, boolean spaces) throws IOException {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == ' ' && !spaces) {
+                throw new IOException("the camera's " + what + " holds a " + (c == ' ' ? "space" : "control character")
+                        + " and cannot go into a request");
+            }
+        }
+        return value;
     }
 
     /** RTSP sessions expire (60 s by default) unless the client speaks now and then; RTP alone does not count. */

@@ -13,6 +13,7 @@ import nl.poortwachter.media.h26x.VideoCodec;
  *
  * @param codec          null if the first video track has another codec (then FFmpeg's reader is needed)
  * @param encodingName   as the SDP names it, e.g. "H264", "JPEG"; for messages
+ * @param payloadType    0-127, or -1 when the media line names none or an invalid one
  * @param control        the track's URL, for SETUP
  * @param sessionControl the aggregate URL, for PLAY and TEARDOWN
  */
@@ -41,7 +42,7 @@ public record SdpVideo(VideoCodec codec, String encodingName, int payloadType, i
                 if (inVideo) {
                     seenVideo = true;
                     String[] f = line.split("\\s+");
-                    payloadType = f.length > 3 ? parseInt(f[3]) : -1;
+                    payloadType = f.length > 3 ? payloadType(f[3]) : -1;
                 }
             } else if (line.startsWith("a=control:")) {
                 if (inVideo) {
@@ -51,8 +52,9 @@ public record SdpVideo(VideoCodec codec, String encodingName, int payloadType, i
                 }
             } else if (inVideo && line.startsWith("a=rtpmap:")) {
                 String[] f = line.substring(9).split("\\s+", 2);
-                if (f.length == 2 && parseInt(f[0]) == payloadType) {
-                    String[] enc = f[1].split("/");
+                String[] enc = f.length == 2 ? f[1].split("/") : new String[0];
+                // "96 /" has no fields at all: an rtpmap without an encoding name is no rtpmap.
+                if (enc.length > 0 && !enc[0].isEmpty() && ours(f[0], payloadType)) {
                     encoding = enc[0];
                     if (enc.length > 1) {
                         clockRate = parseInt(enc[1]);
@@ -60,7 +62,7 @@ public record SdpVideo(VideoCodec codec, String encodingName, int payloadType, i
                 }
             } else if (inVideo && line.startsWith("a=fmtp:")) {
                 String[] f = line.substring(7).split("\\s+", 2);
-                if (f.length == 2 && parseInt(f[0]) == payloadType) {
+                if (f.length == 2 && ours(f[0], payloadType)) {
                     sets.addAll(parameterSets(f[1]));
                 }
             }
@@ -115,6 +117,17 @@ public record SdpVideo(VideoCodec codec, String encodingName, int payloadType, i
         }
         // Not URI.resolve: camera paths carry query strings (Dahua) that resolution would drop.
         return base.endsWith("/") ? base + control : base + "/" + control;
+    }
+
+    /** RTP payload types have 7 bits (RFC 3550 5.1): anything else is none (-1). */
+    private static int payloadType(String s) {
+        int pt = parseInt(s);
+        return pt >= 0 && pt <= 127 ? pt : -1;
+    }
+
+    /** Whether an rtpmap/fmtp attribute's payload type is the video track's (never when the track has none). */
+    private static boolean ours(String field, int payloadType) {
+        return payloadType >= 0 && payloadType(field) == payloadType;
     }
 
     private static int parseInt(String s) {

@@ -50,4 +50,20 @@ class SdpVideoTest {
     void noVideoTrackIsNull() {
         assertNull(SdpVideo.parse("v=0\r\nm=audio 0 RTP/AVP 8\r\n", "rtsp://cam/x"));
     }
+
+    /** Fuzzing finding: payload type 960 came back as is; RTP's payload type has 7 bits, so it is none (-1). */
+    @Test
+    void aPayloadTypeOutsideRtpsSevenBitsIsNone() {
+        SdpVideo v = SdpVideo.parse("v=0\r\nm=video 0 RTP/AVP 960\r\na=rtpmap:960 H264/90000\r\n", "rtsp://cam/x");
+        assertEquals(-1, v.payloadType());
+        assertNull(v.codec(), "an rtpmap cannot belong to an invalid payload type");
+    }
+
+    /** Found reviewing the parser for its fuzz target: "a=rtpmap:96 /" split into no fields and threw AIOOBE. */
+    @Test
+    void anRtpmapWithoutAnEncodingNameIsIgnored() {
+        SdpVideo v = SdpVideo.parse("v=0\r\nm=video 0 RTP/AVP 96\r\na=rtpmap:96 /\r\n", "rtsp://cam/x");
+        assertNull(v.codec());
+        assertEquals("payload type 96", v.encodingName());
+    }
 }
