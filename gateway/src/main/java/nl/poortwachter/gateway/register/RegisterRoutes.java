@@ -151,7 +151,8 @@ public final class RegisterRoutes {
             RegisterView current = register.get(id).orElseThrow(() -> notFound(id));
             RegisterView connected = changes.connect(ex.auditContext(), current, spec, "api");
             return Reply.ok(RegisterJson.view(connected));
-        }).recover(t -> PipelineAudit.failed(audit, ex.auditContext(), "camera.create", spec.id(), t))));
+        }).recover(t -> t instanceof RegisterConflictException ? Future.failedFuture(t) // no camera was tried
+                : PipelineAudit.failed(audit, ex.auditContext(), "camera.create", spec.id(), t))));
     }
 
     /**
