@@ -21,6 +21,9 @@ function render() {
   document.getElementById('audit-link').hidden = !me.permissions.includes('audit_read');
   document.getElementById('live-link').hidden = !me.permissions.includes('live');
   document.getElementById('playback-link').hidden = !me.permissions.includes('playback');
+  document.getElementById('cameras-link').hidden = !me.permissions.includes('camera_admin');
+  document.getElementById('admin-link').hidden = !me.permissions.includes('user_admin');
+  document.getElementById('status-link').hidden = !me.permissions.includes('metrics');
   document.getElementById('register-link').hidden = !me.permissions.includes('register_read');
   document.getElementById('onvif-link').hidden = !me.permissions.includes('camera_admin');
 }

@@ -56,4 +56,10 @@ changeForm.addEventListener('submit', async (event) => {
   }
 });
 
-document.getElementById('username').focus();
+// The first start: no password of its own yet, so nobody can log in here; the setup page asks for the one-time code.
+const setup = await api('GET', '/api/v1/setup');
+if (setup.status === 200 && setup.data.pending) {
+  location.assign('/setup');
+} else {
+  document.getElementById('username').focus();
+}

@@ -21,7 +21,7 @@ function render() {
   $('generated').textContent = t('ov.generated', { at: when(o.at), entries: o.entries, connected: o.connected });
   rows('by-vendor', o.byVendor, (c) => [c.name ?? t('ov.unknown'), c.count]);
   rows('by-network', o.byNetwork, (c) => [t('net.' + c.name), c.count]);
-  rows('by-mode', o.byMode, (c) => [t('mode.' + c.name), c.count]);
+  rows('by-mode', o.byMode, (c) => [t('rmode.' + c.name), c.count]);
   rows('firmware-age', o.firmwareAge, (c) => [t('age.' + c.name), c.count]);
   rows('firmware', o.firmware, (f) => [f.vendor, f.model, f.version, f.built ?? '—', f.count]);
   rows('not-seen', o.notSeenRecently, (n) => [n.location, n.cameraId, t('rstate.' + n.state), when(n.lastSeen)]);

@@ -40,7 +40,7 @@ function render() {
     open.addEventListener('click', () => edit(e));
     const tr = addRow(body, [open, e.description, e.vendor,
       network(e.closedNetwork) + (e.networkSegment ? ` (${e.networkSegment})` : ''), e.legalRegime, yesNo(e.public),
-      t('rstate.' + e.state), e.mode ? t('mode.' + e.mode) : '—', when(e.lastSeen), e.key]);
+      t('rstate.' + e.state), e.mode ? t('rmode.' + e.mode) : '—', when(e.lastSeen), e.key]);
     tr.dataset.key = e.key;
   }
   $('count').textContent = t('reg.count', { n: entries.length });

@@ -11,8 +11,11 @@ import nl.poortwachter.gateway.audit.AuditWriter;
 import nl.poortwachter.gateway.audit.SigningKey;
 import nl.poortwachter.gateway.audit.routes.AuditRoutes;
 import nl.poortwachter.gateway.auth.AccessPolicy;
+import nl.poortwachter.gateway.auth.AuthChanges;
+import nl.poortwachter.gateway.auth.ClusterAuthSync;
 import nl.poortwachter.gateway.auth.Bootstrap;
 import nl.poortwachter.gateway.auth.CameraRegimes;
+import nl.poortwachter.gateway.auth.GroupStore;
 import nl.poortwachter.gateway.auth.LoginThrottle;
 import nl.poortwachter.gateway.auth.PasswordHasher;
 import nl.poortwachter.gateway.auth.PreferenceStore;
@@ -20,6 +23,9 @@ import nl.poortwachter.gateway.auth.Sessions;
 import nl.poortwachter.gateway.auth.UserStore;
 import nl.poortwachter.gateway.auth.routes.AuthGuard;
 import nl.poortwachter.gateway.auth.routes.AuthRoutes;
+import nl.poortwachter.gateway.auth.routes.GroupRoutes;
+import nl.poortwachter.gateway.auth.routes.SessionRoutes;
+import nl.poortwachter.gateway.auth.routes.SetupRoutes;
 import nl.poortwachter.gateway.auth.routes.PreferenceRoutes;
 import nl.poortwachter.gateway.auth.routes.UserRoutes;
 import nl.poortwachter.gateway.config.AuditSettings;
@@ -27,6 +33,8 @@ import nl.poortwachter.gateway.config.AuthSettings;
 import nl.poortwachter.gateway.config.GatewayConfig;
 import nl.poortwachter.gateway.http.Blocking;
 import nl.poortwachter.gateway.http.Router;
+import nl.poortwachter.recorder.cluster.ClusterConfig;
+import nl.poortwachter.recorder.database.PostgresConnector;
 import nl.poortwachter.recorder.logging.Log;
 
 /**
@@ -39,6 +47,7 @@ final class AccessControl implements AutoCloseable {
     private static final int HASHING_THREADS = 2;
 
     final UserStore users;
+    final GroupStore groups;
     final PreferenceStore preferences;
     final AuditStore auditStore;
     final AuditWriter auditWriter;
@@ -51,6 +60,10 @@ final class AccessControl implements AutoCloseable {
     final Blocking hashing;
     private final AuthSettings auth;
     private final Vertx vertx;
+    /** How often a cluster node looks for the other nodes' user and session changes. */
+    private static final long AUTH_SYNC_MILLIS = 500;
+    /** Null on the embedded single node. */
+    private final ClusterAuthSync authSync;
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
 
@@ -67,11 +80,15 @@ final class AccessControl implements AutoCloseable {
         this.auditWriter = writer;
         this.audit = new AuditLog(writer, clock, a::activityOf, Map.of("name", a.gatewayName(), "version", version()));
         this.sessions = new Sessions(clock, auth.sessionIdle(), auth.sessionMax(), random);
-        this.policy = new AccessPolicy(auth.policeOnlyRegimes());
+        this.groups = new GroupStore(users);
+        this.policy = new AccessPolicy(auth.policeOnlyRegimes(), groups);
         this.hasher = new PasswordHasher(auth.passwordHashIterations(), random);
         this.throttle = new LoginThrottle(clock, auth.maxFailedLogins(), auth.maxFailedLoginsPerAddress(),
                 auth.lockout(), auth.lockoutMax());
         this.hashing = new Blocking(vertx, "password-hashing", HASHING_THREADS);
+        // A cluster node follows the other nodes' users and sessions (D73); one node has nobody to follow.
+        this.authSync = users.database().dialect().shared()
+                ? new ClusterAuthSync(new AuthChanges(users.database()), users, sessions, AUTH_SYNC_MILLIS) : null;
     }
 
     /**
@@ -86,13 +103,21 @@ final class AccessControl implements AutoCloseable {
         AuditStore store = null;
         AuditWriter writer = null;
         try {
-            users = new UserStore(config.storageDir().resolve(UserStore.FILE), storageId);
+            ClusterConfig cluster = config.recorder().cluster();
+            // A cluster node keeps users and the audit log in the shared database (D70, D71): one set of users,
+            // one chain; the signing key is the cluster's, copied to every node's key folder (docs/cluster.md).
+            users = cluster == null ? new UserStore(config.storageDir().resolve(UserStore.FILE), storageId)
+                    : new UserStore(new PostgresConnector("user database", "auth", cluster.database()), storageId);
             preferences = new PreferenceStore(users.database());
             SigningKey key = SigningKey.loadOrCreate(config.audit().keyDir());
-            if (config.audit().file().getParent() != null) {
-                java.nio.file.Files.createDirectories(config.audit().file().getParent());
+            if (cluster != null) {
+                store = AuditStore.open(new PostgresConnector("audit database", "audit", cluster.database()), storageId);
+            } else {
+                if (config.audit().file().getParent() != null) {
+                    java.nio.file.Files.createDirectories(config.audit().file().getParent());
+                }
+                store = new AuditStore(config.audit().file(), storageId);
             }
-            store = new AuditStore(config.audit().file(), storageId);
             writer = new AuditWriter(store, key, clock, config.audit().checkpointEntries(),
                     config.audit().checkpointInterval());
             AccessControl ac = new AccessControl(config, vertx, clock, users, preferences, store, key, writer);
@@ -118,7 +143,11 @@ final class AccessControl implements AutoCloseable {
 
     void register(Router router, Blocking blocking) {
         new AuthRoutes(vertx, users, sessions, hasher, throttle, policy, audit, hashing, auth.secureCookie()).register(router);
-        new UserRoutes(users, sessions, hasher, audit, blocking, clock, random).register(router);
+        new UserRoutes(users, groups, sessions, hasher, audit, blocking, clock, random).register(router);
+        new GroupRoutes(groups, users, audit, blocking, clock).register(router);
+        new SetupRoutes(vertx, users, sessions, hasher, throttle, policy, audit, hashing, clock, auth.secureCookie())
+                .register(router);
+        new SessionRoutes(sessions, users, audit, blocking).register(router);
         new PreferenceRoutes(preferences, blocking, clock).register(router);
         new AuditRoutes(auditStore, key, audit, blocking).register(router);
     }
@@ -135,6 +164,9 @@ final class AccessControl implements AutoCloseable {
     /** After the HTTP server stopped: the writer drains its queue and signs a last checkpoint. */
     @Override
     public void close() {
+        if (authSync != null) {
+            authSync.close();
+        }
         hashing.close();
         try {
             auditWriter.close();

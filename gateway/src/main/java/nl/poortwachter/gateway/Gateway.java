@@ -13,9 +13,12 @@ import nl.poortwachter.gateway.auth.CameraRegimes;
 import nl.poortwachter.gateway.auth.Permission;
 import nl.poortwachter.gateway.auth.routes.AuthGuard;
 import nl.poortwachter.gateway.cameras.CameraRoutes;
+import nl.poortwachter.gateway.cameras.CameraTestRoutes;
+import nl.poortwachter.gateway.cameras.RegimeRoutes;
 import nl.poortwachter.gateway.config.ConfigException;
 import nl.poortwachter.gateway.config.GatewayConfig;
 import nl.poortwachter.gateway.health.HealthRoutes;
+import nl.poortwachter.gateway.health.StatusRoutes;
 import nl.poortwachter.gateway.http.ApiDocs;
 import nl.poortwachter.gateway.http.ApiServer;
 import nl.poortwachter.gateway.http.Blocking;
@@ -113,8 +116,14 @@ public final class Gateway implements AutoCloseable {
             blocking = new Blocking(vertx, "recorder-calls", RECORDER_CALL_THREADS);
             Router router = new Router();
             new CameraRoutes(recorder, blocking, clock, access.audit(), access.policy).register(router);
+            new CameraTestRoutes(recorder, blocking, clock, access.audit(), config.legalRegimes().keySet()).register(router);
+            new RegimeRoutes(config.legalRegimes(), config.auth().policeOnlyRegimes()).register(router);
             new HealthRoutes(recorder, blocking).register(router);
-            new MetricsRoutes(metrics.registry(), blocking, config.auth().metricsPublic()).register(router);
+            new StatusRoutes(recorder, blocking, access.auditWriter::status, clock).register(router);
+            LiveMetrics liveMetrics = new LiveMetrics(metrics.registry());
+            Recorder cams = recorder;
+            new MetricsRoutes(metrics.registry(), blocking, config.auth().metricsPublic(),
+                    () -> liveMetrics.cameras(cams.cameras().stream().map(CameraView::id).toList())).register(router);
             new ApiDocs().register(router);
             access.register(router, blocking);
             deletionEntries = PlaybackModule.install(router, recorder, blocking, access.audit(), access.auditStore,
@@ -123,7 +132,7 @@ public final class Gateway implements AutoCloseable {
             Blocking calls = blocking;
             CameraRegimes regimes = id -> calls.call(() -> rec.camera(id).map(CameraView::legalRegime).orElse(null));
             AuthGuard guard = access.guard(regimes);
-            live = new LiveRoutes(vertx, recorder, blocking, access.audit(), new LiveMetrics(metrics.registry()),
+            live = new LiveRoutes(vertx, recorder, blocking, access.audit(), liveMetrics,
                     config.audit().defaultLivePurpose(), config.audit().askLivePurpose(),
                     (ex, id) -> guard.stillAllowed(ex, Permission.LIVE, id), clock);
             live.register(router);
@@ -228,6 +237,16 @@ public final class Gateway implements AutoCloseable {
     /** Every route with its declared access (for the role-matrix test). */
     public java.util.List<Router.Route> routes() {
         return router.routes();
+    }
+
+    /** Cameras configured now (from the file and added through the API); blocks on the index: not on an event loop. */
+    public int cameraCount() {
+        return recorder.cameras().size();
+    }
+
+    /** Whether the first-run page is open: the admin still has its one-time password (D55). */
+    public boolean awaitingSetup() {
+        return nl.poortwachter.gateway.auth.Bootstrap.pendingAdmin(access.users).isPresent();
     }
 
     /** The address clients use; a wildcard bind address is shown as localhost. */

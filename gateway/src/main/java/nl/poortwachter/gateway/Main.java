@@ -12,6 +12,7 @@ import nl.poortwachter.gateway.config.ConfigLoader;
 import nl.poortwachter.gateway.config.GatewayConfig;
 import nl.poortwachter.gateway.config.HelpText;
 import nl.poortwachter.gateway.logging.LoggingSetup;
+import nl.poortwachter.gateway.reset.ResetAdminPassword;
 import nl.poortwachter.recorder.logging.Log;
 import nl.poortwachter.recorder.logging.Redactor;
 import nl.poortwachter.gateway.logging.ShutdownFriendlyLogManager;
@@ -19,8 +20,9 @@ import nl.poortwachter.recorder.camera.InvalidCameraException;
 
 /**
  * Starts the gateway: {@code java -cp ... nl.poortwachter.gateway.Main [--config PATH] [--port N] ...}, or checks
- * its storage offline: {@code ... Main check [--config PATH] ...} ({@link StorageCheck}); {@code --help} lists every
- * flag, environment variable and setting.
+ * its storage offline: {@code ... Main check [--config PATH] ...} ({@link StorageCheck}), or resets a lost
+ * administrator password while the gateway is stopped: {@code ... Main reset-admin-password [NAME]}
+ * ({@link ResetAdminPassword}); {@code --help} lists every flag, environment variable and setting.
  * Exit codes: 0 stopped normally (check: all is well), 1 failed to start (check: problems found, one line each),
  * 2 configuration error (one line on stderr, no stack trace: the operator needs the file and key, not our call
  * stack). A storage folder in use by another gateway, or a database of another storage folder, is one line too.
@@ -46,9 +48,12 @@ public final class Main {
     static int run(String[] args) {
         Log log = Log.of(Main.class);
         boolean check = CheckCommand.named(args);
+        boolean reset = ResetAdminPassword.named(args);
+        ResetAdminPassword.Arguments withoutReset = ResetAdminPassword.split(args);
         GatewayConfig config;
         try {
-            CommandLine cl = CommandLine.parse(CheckCommand.without(args), System::getenv, System::getProperty);
+            CommandLine cl = CommandLine.parse(CheckCommand.without(withoutReset.rest()), System::getenv,
+                    System::getProperty);
             if (cl.help()) {
                 System.out.print(HelpText.render());
                 return 0;
@@ -60,6 +65,9 @@ public final class Main {
         }
         if (check) {
             return CheckCommand.run(config, System.out);
+        }
+        if (reset) {
+            return ResetAdminPassword.run(config, withoutReset.username(), System.out, System.err);
         }
 
         Gateway gateway;
@@ -88,17 +96,14 @@ public final class Main {
         }, "gateway-shutdown"));
 
         String url = gateway.baseUrl();
+        int cameras = gateway.cameraCount();
         log.info("gateway started", "url", url + "/", "api", url + "/api/v1",
                 "listen", config.httpHost() + ":" + gateway.port(),
                 "config", config.source() == null ? "built-in defaults" : config.source(),
-                "storage", config.storageDir(), "database", config.databaseFile(), "cameras", config.cameras().size());
-        if (config.cameras().isEmpty()) {
-            log.info(("no cameras configured yet; add one with: curl -X POST " + url
-                    + "/api/v1/cameras -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json'"
-                    + " -d '{\"name\": \"Stationsplein\", "
-                    + "\"url\": \"rtsp://192.0.2.10:554/stream1\", \"username\": \"viewer\", \"password\": \"...\", "
-                    + "\"legalRegime\": \"gemeentewet-151c\"}' as an integrator, with TOKEN from POST " + url
-                    + "/api/v1/auth/token (docs/operator-guide.md; API description: " + url + "/api/v1/openapi.yaml)"));
+                "storage", config.storageDir(), "database", config.databaseFile(), "cameras", cameras);
+        String hint = StartupHint.of(url, cameras, gateway.awaitingSetup());
+        if (hint != null) {
+            log.info(hint);
         }
         return 0;
     }

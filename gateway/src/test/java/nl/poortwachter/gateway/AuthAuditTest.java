@@ -249,7 +249,10 @@ class AuthAuditTest {
         Map<String, Object> masked = new java.util.HashMap<>(plain);
         masked.put("masks", List.of(Map.of("rect", List.of(0.1, 0.1, 0.2, 0.2), "fill", "solid")));
         assertEquals(200, integrator.put("/api/v1/cameras/poort", masked).statusCode());
-        assertEquals(200, integrator.put("/api/v1/cameras/poort", plain).statusCode());
+        // Masks left out of a PUT are kept (D56); an empty list removes them.
+        Map<String, Object> unmasked = new java.util.HashMap<>(plain);
+        unmasked.put("masks", List.of());
+        assertEquals(200, integrator.put("/api/v1/cameras/poort", unmasked).statusCode());
         String reason = "Camera in een afgesloten serverruimte; besluit CISO 2026-114";
         HttpResponse<String> set = admin.put("/api/v1/cameras/poort/policy-override", Map.of("reason", reason));
         assertEquals(200, set.statusCode(), set.body());

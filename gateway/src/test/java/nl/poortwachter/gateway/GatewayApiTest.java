@@ -168,52 +168,7 @@ class GatewayApiTest {
                 "HTTP metrics by route");
     }
 
-    @Test
-    @Order(3)
-    void openApiIsServedAndCoversEveryRoute() throws Exception {
-        HttpResponse<String> r = http.get("/api/v1/openapi.yaml");
-        assertEquals(200, r.statusCode());
-        assertEquals("application/yaml", r.headers().firstValue("Content-Type").orElse(null));
-        JsonNode doc = Mappers.YAML_IN.readTree(r.body());
-        assertEquals("3.0.3", doc.path("openapi").asText());
-        JsonNode paths = doc.path("paths");
-        // Every route of the running gateway except the browser pages and their assets.
-        Map<String, List<String>> expected = new java.util.TreeMap<>();
-        for (var route : gateway.routes()) {
-            if (route.pattern().startsWith("/api/") || route.pattern().equals("/health")
-                    || route.pattern().equals("/metrics")) {
-                expected.computeIfAbsent(route.pattern(), k -> new java.util.ArrayList<>())
-                        .add(route.method().name().toLowerCase(java.util.Locale.ROOT));
-            }
-        }
-        assertEquals(expected.size(), paths.size(), "documented paths: " + paths.fieldNames());
-        expected.forEach((path, methods) -> methods.forEach(m ->
-                assertTrue(paths.path(path).has(m), m + " " + path + " is not documented")));
-        // Every $ref resolves.
-        for (String ref : refs(doc, new java.util.ArrayList<>())) {
-            String[] parts = ref.substring(2).split("/");
-            JsonNode target = doc;
-            for (String p : parts) {
-                target = target.path(p);
-            }
-            assertFalse(target.isMissingNode(), "dangling " + ref);
-        }
-    }
-
-    private static List<String> refs(JsonNode n, List<String> out) {
-        if (n.isObject()) {
-            n.fields().forEachRemaining(e -> {
-                if (e.getKey().equals("$ref")) {
-                    out.add(e.getValue().asText());
-                } else {
-                    refs(e.getValue(), out);
-                }
-            });
-        } else if (n.isArray()) {
-            n.forEach(c -> refs(c, out));
-        }
-        return out;
-    }
+    // The API document (served, parsed, every route described, answers matching): http/OpenApiDocumentTest.
 
     @Test
     @Order(4)

@@ -221,8 +221,7 @@ class MainProcessTest {
             assertEquals(200, login.statusCode(), login.body());
             assertTrue(login.body().contains("\"mustChangePassword\":true"), login.body());
             Thread.sleep(200);
-            assertTrue(all.toString().contains("no cameras configured yet; add one with: curl -X POST "
-                    + m.group(1) + "/api/v1/cameras"), all.toString());
+            assertTrue(all.toString().contains("first start: open " + m.group(1) + "/ in a browser"), all.toString());
             assertTrue(all.toString().contains("msg=\"request\" method=GET path=/health status=200"), all.toString());
         } finally {
             // SIGTERM, as systemd sends; Process.destroy() would also close our end of its stdout.

@@ -146,6 +146,18 @@ class RoleMatrixTest {
             GET    /live                                             200           200           200           200           200
             GET    /camera                                           200           200           200           200           200
             GET    /audit                                            200           200           200           200           200
+            GET    /cameras                                          200           200           200           200           200
+            GET    /admin                                            200           200           200           200           200
+            GET    /status                                           200           200           200           200           200
+            POST   /api/v1/cameras/probe                             403           403           400           403           403
+            GET    /api/v1/cameras/{id}/picture                      403/403/403   403/403/403   409/409/409   403/403/403   403/403/403
+            GET    /api/v1/regimes                                   200           200           200           200           200
+            GET    /api/v1/sessions                                  403           403           403           403           200
+            DELETE /api/v1/sessions/{ref}                            403           403           403           403           404
+            GET    /api/v1/status                                    403           403           200           403           200
+            GET    /api/v1/groups                                    403           403           403           403           200
+            PUT    /api/v1/groups/{group}                            403           403           403           403           400
+            DELETE /api/v1/groups/{group}                            403           403           403           403           404
             """;
 
     private record Expected(String method, String pattern, Map<String, List<Integer>> byRole) {
@@ -260,11 +272,13 @@ class RoleMatrixTest {
             }
         }
         assertTrue(publicRoutes.containsAll(Set.of("POST /api/v1/auth/login", "POST /api/v1/auth/token",
-                "GET /health", "GET /login", "GET /ui/{file}")), publicRoutes.toString());
+                "GET /health", "GET /login", "GET /ui/{file}", "GET /setup", "GET /api/v1/setup", "POST /api/v1/setup")),
+                publicRoutes.toString());
         for (String r : publicRoutes) {
             assertTrue(r.contains("/auth/login") || r.contains("/auth/token") || r.equals("GET /health")
                     || r.equals("GET /login") || r.startsWith("GET /ui/") || r.startsWith("GET /playback/assets/")
-                    || r.equals("GET /register/public") || r.equals("GET /api/v1/public/cameras"),
+                    || r.equals("GET /register/public") || r.equals("GET /api/v1/public/cameras")
+                    || r.equals("GET /setup") || r.endsWith(" /api/v1/setup"),
                     "unexpected public route " + r);
         }
     }

@@ -14,6 +14,7 @@ import nl.poortwachter.recorder.ingest.ConnectSlots;
 import nl.poortwachter.recorder.ingest.IngestStatus;
 import nl.poortwachter.recorder.metrics.CameraMetrics;
 import nl.poortwachter.recorder.storage.SegmentIndex;
+import nl.poortwachter.recorder.storage.CameraLease;
 import nl.poortwachter.recorder.storage.SegmentWriter;
 import nl.poortwachter.recorder.storage.StorageLayout;
 
@@ -31,7 +32,7 @@ final class CameraPipeline {
 
     CameraPipeline(CameraSpec camera, LiveFeed live, RecorderConfig config, StorageLayout layout, SegmentIndex index,
                    Executor diskExecutor, ByteBudget writerBudget, ConnectSlots connectSlots, MeterRegistry registry,
-                   Clock clock) {
+                   Clock clock, CameraLease lease) {
         this.camera = camera;
         CameraSession[] holder = new CameraSession[1];
         Subscription[] sub = new Subscription[1];
@@ -39,7 +40,7 @@ final class CameraPipeline {
                 () -> sub[0] == null ? 0L : sub[0].dropped());
         this.session = new CameraSession(camera, config.ingest(), bus, live, metrics, connectSlots, clock);
         holder[0] = session;
-        this.writer = new SegmentWriter(camera.id(), layout, index, config.segmentDuration().toMillis(), metrics);
+        this.writer = new SegmentWriter(camera.id(), layout, index, config.segmentDuration().toMillis(), metrics, lease);
         this.writerSubscription = bus.subscribe(writer, WRITER_QUEUE, writerBudget, diskExecutor);
         sub[0] = writerSubscription;
     }

@@ -20,12 +20,17 @@ import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.CameraValidator;
 import nl.poortwachter.recorder.camera.CameraStore;
 import nl.poortwachter.recorder.camera.ChangeApproval;
+import nl.poortwachter.recorder.camera.ConnectionTest;
+import nl.poortwachter.recorder.camera.Picture;
 import nl.poortwachter.recorder.camera.PipelineMode;
 import nl.poortwachter.recorder.camera.PolicyOverride;
 import nl.poortwachter.recorder.camera.ProbeResult;
 import nl.poortwachter.recorder.camera.RtspUrlPolicy;
 import nl.poortwachter.recorder.config.RecorderConfig;
+import nl.poortwachter.recorder.cluster.LeaseKeeper;
+import nl.poortwachter.recorder.database.PostgresConnector;
 import nl.poortwachter.recorder.database.index.IndexDatabase;
+import nl.poortwachter.recorder.storage.CameraLease;
 import nl.poortwachter.recorder.fanout.ByteBudget;
 import nl.poortwachter.recorder.fanout.FragmentBus;
 import nl.poortwachter.recorder.fanout.LiveFeed;
@@ -42,6 +47,7 @@ import nl.poortwachter.recorder.storage.SegmentRecord;
 import nl.poortwachter.recorder.storage.StorageFolder;
 import nl.poortwachter.recorder.storage.StorageLayout;
 import nl.poortwachter.recorder.transcode.Encoders;
+import nl.poortwachter.recorder.transcode.LivePicture;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 
 /**
@@ -61,6 +67,8 @@ public final class Recorder implements AutoCloseable {
     private final StorageFolder folder;
     private final boolean ownsFolder;
     private final IndexDatabase index;
+    /** Null on the embedded single node. */
+    private final LeaseKeeper keeper;
     private final CameraStore cameras;
     private final SegmentIndex segments;
     private final CameraValidator validator;
@@ -88,7 +96,11 @@ public final class Recorder implements AutoCloseable {
         this.registry = registry;
         this.clock = clock;
         this.layout = new StorageLayout(config.storageDir());
-        this.index = IndexDatabase.open(config.databaseFile(), folder.id());
+        this.index = config.cluster() == null ? IndexDatabase.open(config.databaseFile(), folder.id())
+                : IndexDatabase.open(new PostgresConnector("index database", "index", config.cluster().database()),
+                        folder.id(), config.cluster().nodeId());
+        this.keeper = config.cluster() == null ? null
+                : new LeaseKeeper(index.leases(), config.cluster(), null, clusterCameras());
         this.cameras = index.cameras();
         this.segments = index.segments();
         this.validator = new CameraValidator(new RtspUrlPolicy(config.cameraNetworks()), config.legalRegimes(),
@@ -99,6 +111,36 @@ public final class Recorder implements AutoCloseable {
         this.register = new Register(index.register(), cameras, validator, new RegisterRules(
                 new RtspUrlPolicy(config.cameraNetworks()), config.legalRegimes(), clock), ImportLimits.DEFAULT,
                 this::status, this, cameraLock, clock);
+    }
+
+    /** What a cluster node's lease keeper records here: the cameras it holds the lease of (D72). */
+    private LeaseKeeper.Cameras clusterCameras() {
+        return new LeaseKeeper.Cameras() {
+            @Override
+            public java.util.Set<String> recordable() {
+                java.util.Set<String> out = new java.util.HashSet<>();
+                for (CameraSpec c : cameras.list()) {
+                    if (c.recording()) {
+                        out.add(c.id());
+                    }
+                }
+                return out;
+            }
+
+            @Override
+            public void start(String id, CameraLease lease) {
+                synchronized (cameraLock) {
+                    cameras.find(id).filter(CameraSpec::recording).ifPresent(Recorder.this::startPipeline);
+                }
+            }
+
+            @Override
+            public void stop(String id) {
+                synchronized (cameraLock) {
+                    stopPipeline(id);
+                }
+            }
+        };
     }
 
     /** What the storage reserve may do: stop and restart a camera's pipeline, its configuration untouched. */
@@ -180,9 +222,13 @@ public final class Recorder implements AutoCloseable {
             for (CameraSpec configured : config.configuredCameras()) {
                 r.upsertConfigured(configured);
             }
-            for (CameraSpec camera : r.cameras.list()) {
-                if (camera.recording()) {
-                    r.startPipeline(camera);
+            if (r.keeper != null) {
+                r.keeper.start(); // a cluster node records the cameras whose lease it takes
+            } else {
+                for (CameraSpec camera : r.cameras.list()) {
+                    if (camera.recording()) {
+                        r.startPipeline(camera);
+                    }
                 }
             }
             r.archive.start(recovered.finishedPurges());
@@ -370,6 +416,35 @@ public final class Recorder implements AutoCloseable {
         }
     }
 
+    /**
+     * Connects once to a camera that is not saved yet (an integrator's "test before saving") and reports what it
+     * sends and in which modes it could be recorded; with {@code picture}, also one decoded picture. The URL is
+     * checked by the same policy as a saved camera's: nothing outside the camera networks is contacted.
+     *
+     * @throws nl.poortwachter.recorder.camera.InvalidCameraException when the URL or credentials are refused
+     */
+    public ConnectionTest testConnection(CameraSpec candidate, boolean picture) {
+        CameraSpec camera = validator.validateConnection(candidate);
+        try {
+            return probePool.submit(() -> Prober.test(camera, config.ingest().probeTimeout(), picture)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ConnectionTest(camera.url(), ProbeResult.failure(ProbeResult.Problem.error, "interrupted", 0), null);
+        } catch (java.util.concurrent.ExecutionException e) {
+            return new ConnectionTest(camera.url(), ProbeResult.failure(ProbeResult.Problem.error,
+                    String.valueOf(e.getCause().getMessage()), 0), null);
+        }
+    }
+
+    /**
+     * A still of a configured camera from its own live feed (no second connection to the camera; privacy masks are
+     * in it, as in the recording); empty when the camera is not streaming within the probe timeout.
+     */
+    public Optional<Picture> picture(String id) throws InterruptedException {
+        LiveFeed feed = liveFeed(id).orElseThrow(() -> new NoSuchCameraException(id));
+        return Optional.ofNullable(LivePicture.take(feed, config.ingest().probeTimeout()));
+    }
+
     public Timeline recordings(String id, Instant from, Instant to) {
         if (cameras.find(id).isEmpty() && !Files.isDirectory(layout.cameraDir(id))) {
             throw new NoSuchCameraException(id);
@@ -395,13 +470,14 @@ public final class Recorder implements AutoCloseable {
     /** One recorded segment of a camera: its file and seek points. Empty if the id belongs to another camera. */
     public Optional<SegmentFile> segment(String cameraId, long segmentId) {
         return segments.segmentById(segmentId)
-                .filter(r -> r.cameraId().equals(cameraId))
+                .filter(r -> r.cameraId().equals(cameraId) && r.heldBy(segments.node()))
                 .map(r -> new SegmentFile(toSegment(r), layout.resolve(r.path()), segments.seekPoints(r.id())));
     }
 
-    private static Timeline.Segment toSegment(SegmentRecord r) {
+    private Timeline.Segment toSegment(SegmentRecord r) {
         return new Timeline.Segment(r.id(), Instant.ofEpochMilli(r.startMillis()), Instant.ofEpochMilli(r.endMillis()),
-                r.bytes(), r.codec(), r.width(), r.height(), r.complete(), r.seekPoints());
+                r.bytes(), r.codec(), r.width(), r.height(), r.complete(), r.seekPoints(), r.nodeId(),
+                r.heldBy(segments.node()));
     }
 
     /** The camera's fan-out point of recording fragments (about a second each); empty when it is not running. */
@@ -470,8 +546,12 @@ public final class Recorder implements AutoCloseable {
         if (closed) {
             return;
         }
+        CameraLease lease = keeper == null ? CameraLease.NONE : keeper.lease(camera.id());
+        if (lease == null) {
+            return; // another node records it, or none yet: this node's keeper starts it once it holds the lease
+        }
         CameraPipeline p = new CameraPipeline(camera, liveFeeds.computeIfAbsent(camera.id(), id -> new LiveFeed()), config,
-                layout, segments, diskPool, writerBudget, connectSlots, registry, clock);
+                layout, segments, diskPool, writerBudget, connectSlots, registry, clock, lease);
         CameraPipeline previous = pipelines.put(camera.id(), p);
         if (previous != null) {
             previous.stop();
@@ -488,8 +568,12 @@ public final class Recorder implements AutoCloseable {
 
     @Override
     public void close() {
-        // First, and outside the camera lock: the reserve job may be stopping or restarting a camera under it.
+        // First, and outside the camera lock: the reserve job may be stopping or restarting a camera under it; the
+        // lease keeper stops this node's cameras and lets their leases go, so the other nodes take them at once.
         archive.close();
+        if (keeper != null) {
+            keeper.close();
+        }
         synchronized (cameraLock) {
             if (closed) {
                 return;

@@ -6,8 +6,13 @@ import java.util.List;
 /** Recorded segments of one camera within [from, to), and the gaps between them: footage is never invented. */
 public record Timeline(String cameraId, Instant from, Instant to, List<Segment> segments, List<Gap> gaps) {
 
+    /**
+     * @param node      the cluster node whose storage holds the file; null on the embedded gateway
+     * @param available false when another node holds the file: the footage exists (it is no gap) but this node
+     *                  cannot play or export it (streaming from the holding node is not built yet, docs/cluster.md)
+     */
     public record Segment(long id, Instant start, Instant end, long bytes, String codec, int width, int height,
-                          boolean complete, int seekPoints) {
+                          boolean complete, int seekPoints, String node, boolean available) {
     }
 
     public record Gap(Instant start, Instant end) {

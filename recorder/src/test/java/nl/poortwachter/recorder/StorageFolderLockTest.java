@@ -34,7 +34,7 @@ class StorageFolderLockTest {
     private static RecorderConfig withIndex(RecorderConfig config, Path index) {
         return new RecorderConfig(config.storageDir(), index, config.segmentDuration(), config.ingest(),
                 config.legalRegimes(), config.cameraNetworks(), config.configuredCameras(), config.diskThreads(),
-                config.passthroughPolicy(), config.retention());
+                config.passthroughPolicy(), config.retention(), config.cluster());
     }
 
     @Test
@@ -81,7 +81,7 @@ class StorageFolderLockTest {
         Path empty = dir.resolve("mountpoint");
         RecorderConfig unmounted = new RecorderConfig(empty, a.databaseFile(), a.segmentDuration(), a.ingest(),
                 a.legalRegimes(), a.cameraNetworks(), a.configuredCameras(), a.diskThreads(), a.passthroughPolicy(),
-                a.retention());
+                a.retention(), a.cluster());
         assertThrows(ForeignDatabaseException.class, () -> start(unmounted));
         start(a).close(); // the right folder still opens its index
     }

@@ -66,6 +66,15 @@ public final class AuditLog {
                 byAdmin ? "by=admin must_change=true" : "by=self"));
     }
 
+    /**
+     * A password reset on the box itself ({@code reset-admin-password}, with the gateway stopped): no user made it, so
+     * the actor is the system, and the detail says how.
+     */
+    public CompletableFuture<AuditEntry> passwordResetOnTheBox(String username) {
+        return write(entry(AuditContext.system(), "user.password", "user", username, null, null, OK, null,
+                "by=reset-admin-password must_change=true"));
+    }
+
     // ---- footage -----------------------------------------------------------------------------------------------
 
     /** A live view that has started; {@link LiveView#end()} writes its end with the duration. */
@@ -156,6 +165,17 @@ public final class AuditLog {
                 processing(ctx.trace(), "camera.probe", cameraId, regime, startMillis, now, ok ? "Ok" : "Error", null));
     }
 
+    /**
+     * A still picture of a camera was decoded and handed to the caller (for drawing privacy masks): footage, so an
+     * entry and a processing-log line, written before the picture goes out.
+     */
+    public CompletableFuture<AuditEntry> cameraPicture(AuditContext ctx, String cameraId, String regime,
+                                                       long startMillis) {
+        long now = clock.millis();
+        return write(entry(ctx, "camera.picture", "camera", cameraId, now, now, OK, null, null),
+                processing(ctx.trace(), "camera.picture", cameraId, regime, startMillis, now, "Ok", null));
+    }
+
     public CompletableFuture<AuditEntry> modeChanged(AuditContext ctx, String cameraId, String from, String to) {
         return write(entry(ctx, "camera.mode", "camera", cameraId, null, null, OK, null, "from=" + from + " to=" + to));
     }
@@ -215,6 +235,12 @@ public final class AuditLog {
     /** A user change whose entry was written before it ({@link EntryFirst}) failed after all: it was not made. */
     public CompletableFuture<AuditEntry> userChangeFailed(AuditContext ctx, String action, String username) {
         return write(entry(ctx, action, "user", username, null, null, ERROR, null, null));
+    }
+
+    /** @param action {@code group.update} (made or changed: its name and cameras in the detail) or {@code group.delete} */
+    public CompletableFuture<AuditEntry> groupChanged(AuditContext ctx, String action, String groupId, String result,
+                                                      String detail) {
+        return write(entry(ctx, action, "group", groupId, null, null, result, null, detail));
     }
 
     public CompletableFuture<AuditEntry> grantsChanged(AuditContext ctx, String username, List<String> grants) {
@@ -305,7 +331,10 @@ public final class AuditLog {
             attributes.put(ProcessingRecord.SUBJECT_ID, subject.id());
             attributes.put(ProcessingRecord.SUBJECT_TYPE, subject.type());
         }
-        attributes.put(ProcessingRecord.CAMERA, cameraId);
+        if (cameraId != null) {
+            // A camera tested before it was saved has no id yet.
+            attributes.put(ProcessingRecord.CAMERA, cameraId);
+        }
         // The request's own span is the processing; its parent is the caller's span from traceparent, if any.
         return new ProcessingRecord(trace.traceId(), trace.spanId(), trace.parentSpanId(), name, status, start, end,
                 resource, attributes);

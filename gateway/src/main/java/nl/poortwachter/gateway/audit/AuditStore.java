@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import nl.poortwachter.recorder.database.Connector;
 import nl.poortwachter.recorder.database.Database;
 import nl.poortwachter.recorder.database.Durability;
 import nl.poortwachter.recorder.database.Rows;
 import nl.poortwachter.recorder.database.Schema;
+import nl.poortwachter.recorder.database.Sql;
 import nl.poortwachter.recorder.database.Sql.Params;
 import nl.poortwachter.recorder.database.SqliteConnector;
 import nl.poortwachter.recorder.database.SqliteOptions;
@@ -60,6 +62,11 @@ public final class AuditStore implements AutoCloseable {
         this(file, Database.open(connector(file), SCHEMA, storageId));
     }
 
+    /** The audit log in a database the connector names: the cluster's shared one (PostgreSQL, D71), or a file. */
+    public static AuditStore open(Connector connector, String storageId) {
+        return new AuditStore(null, Database.open(connector, SCHEMA, storageId));
+    }
+
     private AuditStore(Path file, Database db) {
         this.file = file;
         this.db = db;
@@ -79,15 +86,33 @@ public final class AuditStore implements AutoCloseable {
         return db;
     }
 
+    /** The SQLite file; null when the log is in the cluster's PostgreSQL database. */
     public Path file() {
         return file;
     }
 
     // ---- writing: only from the writer thread -------------------------------------------------------------
 
-    /** Appends in one transaction and commits (fsync): all of them are durable, or none. */
-    void append(List<AuditEntry> entries, List<ProcessingRecord> processing) {
-        db.write(c -> {
+    /** Numbers and hashes a batch after the chain's newest entry (inside the append's transaction). */
+    @FunctionalInterface
+    interface Sealer {
+        List<AuditEntry> seal(long lastSeq, byte[] lastHash);
+    }
+
+    /**
+     * Appends in one transaction and commits (fsync): all of them are durable, or none. The entries are sealed
+     * (sequence numbers, chain hashes) inside the transaction, after the newest entry read there under a lock that
+     * every node's append takes (D71): the nodes of a cluster write one chain, in commit order, without gaps.
+     *
+     * @return the sealed entries, as committed
+     */
+    List<AuditEntry> append(Sealer sealer, List<ProcessingRecord> processing) {
+        return db.write(c -> {
+            db.dialect().serialise(c, "audit.append");
+            AuditEntry last = Sql.first(c, "SELECT " + COLUMNS + " FROM audit_entry ORDER BY seq DESC LIMIT 1",
+                    Params.NONE, AuditStore::entry).orElse(null);
+            List<AuditEntry> entries = sealer.seal(last == null ? 0 : last.seq(),
+                    last == null ? Canonical.GENESIS : Canonical.unhex(last.hash()));
             try (PreparedStatement insertEntry = c.prepareStatement("INSERT INTO audit_entry (" + COLUMNS
                     + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 for (AuditEntry e : entries) {
@@ -115,13 +140,14 @@ public final class AuditStore implements AutoCloseable {
                     insertProcessing.executeBatch();
                 }
             }
-            return null;
+            return entries;
         });
     }
 
+    /** Another node of a cluster may have signed the same entry already: one checkpoint per entry is enough. */
     void addCheckpoint(Checkpoint cp) {
-        db.update("INSERT INTO checkpoint (seq, hash, time_ms, key_id, signature) VALUES (?,?,?,?,?)",
-                Params.of(cp.seq(), cp.hash(), cp.timeMillis(), cp.keyId(), cp.signature()));
+        db.update("INSERT INTO checkpoint (seq, hash, time_ms, key_id, signature) VALUES (?,?,?,?,?) "
+                + "ON CONFLICT (seq) DO NOTHING", Params.of(cp.seq(), cp.hash(), cp.timeMillis(), cp.keyId(), cp.signature()));
     }
 
     Optional<AuditEntry> lastEntry() {

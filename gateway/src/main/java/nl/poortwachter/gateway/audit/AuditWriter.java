@@ -14,7 +14,9 @@ import nl.poortwachter.recorder.logging.Log;
  * The single, ordered writer of the audit log. Callers hand in entries and get a future that completes once the
  * entry is committed to disk; the thread takes whatever has queued up meanwhile and commits it in one transaction
  * (group commit): one fsync for many entries, which is how thousands of durable entries a second are possible.
- * Sequence numbers and chain hashes are given here, in commit order, so there is one chain and no gaps.
+ * Sequence numbers and chain hashes are given here, in commit order, so there is one chain and no gaps; in a
+ * cluster every node's writer seals its batch after the newest entry inside the append's transaction, under a lock
+ * all of them take (D71), so the cluster still has one chain.
  *
  * <p>Every {@code checkpointEvery} entries or {@code checkpointInterval} (whichever comes first, and at close),
  * the writer signs a {@link Checkpoint} of the newest entry and logs it on stdout as well, so that a copy
@@ -37,10 +39,14 @@ public final class AuditWriter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    private long lastSeq;
+    private volatile long lastSeq;
     private byte[] lastHash;
-    private long lastCheckpointSeq;
-    private long lastCheckpointMillis;
+    private volatile long lastCheckpointSeq;
+    private volatile long lastCheckpointMillis;
+    /** When the newest stored checkpoint was signed (0: none yet). */
+    private volatile long newestCheckpointMillis;
+    /** When a write last failed, 0 after the next write that succeeded: the health page's "audit log" line. */
+    private volatile long lastFailureMillis;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
     public AuditWriter(AuditStore store, SigningKey key, Clock clock, int checkpointEvery, Duration checkpointInterval) {
@@ -56,6 +62,7 @@ public final class AuditWriter implements AutoCloseable {
         Checkpoint lastCp = cps.isEmpty() ? null : cps.get(cps.size() - 1);
         this.lastCheckpointSeq = lastCp == null ? 0 : lastCp.seq();
         this.lastCheckpointMillis = clock.millis();
+        this.newestCheckpointMillis = lastCp == null ? 0 : lastCp.timeMillis();
         if (lastCp != null && lastCp.seq() > lastSeq) {
             // Someone cut entries off the end while we were down. Say so loudly; verification names the gap.
             LOG.error("audit log is shorter than its last signed checkpoint: entries are missing",
@@ -105,6 +112,18 @@ public final class AuditWriter implements AutoCloseable {
         return lastSeq;
     }
 
+    /** How the log is doing, for the health page: what is sealed and signed, whether writing fails now. */
+    public record Status(long lastSeq, long lastCheckpointSeq, long lastCheckpointMillis, long failingSinceMillis,
+                         int queued) {
+        public boolean writable() {
+            return failingSinceMillis == 0;
+        }
+    }
+
+    public Status status() {
+        return new Status(lastSeq, lastCheckpointSeq, newestCheckpointMillis, lastFailureMillis, queue.size());
+    }
+
     private void run() {
         List<Pending> batch = new ArrayList<>(MAX_BATCH);
         try {
@@ -136,37 +155,51 @@ public final class AuditWriter implements AutoCloseable {
     }
 
     private void write(List<Pending> batch) {
-        List<AuditEntry> sealed = new ArrayList<>(batch.size());
         List<ProcessingRecord> processing = new ArrayList<>();
-        long seq = lastSeq;
-        byte[] hash = lastHash;
         boolean wantCheckpoint = false;
         for (Pending p : batch) {
             if (p.entry().seq() == -1) {
                 wantCheckpoint = true;
-                sealed.add(null);
-                continue;
-            }
-            seq++;
-            AuditEntry numbered = p.entry().sealed(seq, null);
-            hash = canonical.chain(hash, numbered);
-            sealed.add(numbered.sealed(seq, Canonical.hex(hash)));
-            if (p.processing() != null) {
+            } else if (p.processing() != null) {
                 processing.add(p.processing());
             }
         }
+        // Sealed inside the store's transaction, after the chain's newest entry as the database has it: in a cluster
+        // another node may have appended since our last batch (D71). sealed.get(i) belongs to batch.get(i).
+        List<AuditEntry> sealed = new ArrayList<>(batch.size());
+        long[] tail = new long[1];
+        byte[][] tailHash = new byte[1][];
         try {
-            store.append(sealed.stream().filter(e -> e != null).toList(), processing);
+            store.append((seq, hash) -> {
+                sealed.clear();
+                for (Pending p : batch) {
+                    if (p.entry().seq() == -1) {
+                        sealed.add(null);
+                        continue;
+                    }
+                    seq++;
+                    AuditEntry numbered = p.entry().sealed(seq, null);
+                    hash = canonical.chain(hash, numbered);
+                    sealed.add(numbered.sealed(seq, Canonical.hex(hash)));
+                }
+                tail[0] = seq;
+                tailHash[0] = hash;
+                return sealed.stream().filter(e -> e != null).toList();
+            }, processing);
         } catch (Exception e) {
             LOG.error("audit entries could not be written; the actions they record are refused", e,
                     "entries", batch.size());
             for (Pending p : batch) {
                 p.done().completeExceptionally(new AuditUnavailableException(e));
             }
+            if (lastFailureMillis == 0) {
+                lastFailureMillis = clock.millis();
+            }
             return;
         }
-        lastSeq = seq;
-        lastHash = hash;
+        lastFailureMillis = 0;
+        lastSeq = tail[0];
+        lastHash = tailHash[0];
         if (wantCheckpoint && lastSeq > lastCheckpointSeq) {
             checkpoint();
         }
@@ -183,6 +216,7 @@ public final class AuditWriter implements AutoCloseable {
             store.addCheckpoint(c);
             lastCheckpointSeq = lastSeq;
             lastCheckpointMillis = now;
+            newestCheckpointMillis = now;
             LOG.info("audit checkpoint", "seq", c.seq(), "hash", c.hash(), "time", c.timeMillis(), "key", c.keyId(),
                     "signature", c.signature());
         } catch (Exception e) {

@@ -8,11 +8,39 @@ import java.util.Set;
  *
  * @param policeOnlyRegimes legal regimes whose recordings only the police role may play back or export
  *                          (default {@code gemeentewet-151c}); municipal operators may still watch them live
+ * @param groups            which camera groups a camera is in: a grant on a group ({@code group:<id>}) is a grant
+ *                          on each camera in it now
  */
-public record AccessPolicy(Set<String> policeOnlyRegimes) {
+public record AccessPolicy(Set<String> policeOnlyRegimes, CameraGroups groups) {
+
+    /** The groups a camera belongs to (ids), answered from memory. */
+    @FunctionalInterface
+    public interface CameraGroups {
+        CameraGroups NONE = camera -> Set.of();
+
+        Set<String> groupsOf(String cameraId);
+    }
 
     public AccessPolicy {
         policeOnlyRegimes = Set.copyOf(policeOnlyRegimes);
+    }
+
+    /** Without camera groups. */
+    public AccessPolicy(Set<String> policeOnlyRegimes) {
+        this(policeOnlyRegimes, CameraGroups.NONE);
+    }
+
+    /** A grant on the camera itself, on every camera, or on a group the camera is in. */
+    private boolean granted(User user, String cameraId) {
+        if (user.granted(cameraId)) {
+            return true;
+        }
+        for (String group : groups.groupsOf(cameraId)) {
+            if (user.grants().contains(CameraGroup.GRANT_PREFIX + group)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -33,9 +61,9 @@ public record AccessPolicy(Set<String> policeOnlyRegimes) {
         boolean ok = switch (permission) {
             case PUBLIC, SELF, AUTHENTICATED -> true;
             case CAMERA_VIEW -> role == Role.INTEGRATOR || role == Role.ADMIN
-                    || (isViewer(role) && (cameraId == null || user.granted(cameraId)));
+                    || (isViewer(role) && (cameraId == null || granted(user, cameraId)));
             case RECORDINGS_INDEX, LIVE -> role == Role.INTEGRATOR
-                    || (isViewer(role) && (cameraId == null || user.granted(cameraId)));
+                    || (isViewer(role) && (cameraId == null || granted(user, cameraId)));
             case PLAYBACK, EXPORT -> mayWatchRecordings(user, cameraId, regime);
             case EXPORT_RECORDS -> role == Role.AUDITOR || mayWatchRecordings(user, cameraId, regime);
             case CAMERA_ADMIN -> role == Role.INTEGRATOR;
@@ -47,7 +75,7 @@ public record AccessPolicy(Set<String> policeOnlyRegimes) {
         if (ok) {
             return null;
         }
-        if (isViewer(role) && permission.perCamera() && cameraId != null && !user.granted(cameraId)) {
+        if (isViewer(role) && permission.perCamera() && cameraId != null && !granted(user, cameraId)) {
             return "no_grant";
         }
         if (role == Role.OPERATOR && permission.needsRegime()) {
@@ -82,7 +110,7 @@ public record AccessPolicy(Set<String> policeOnlyRegimes) {
     }
 
     private boolean mayWatchRecordings(User user, String cameraId, String regime) {
-        return isViewer(user.role()) && cameraId != null && user.granted(cameraId)
+        return isViewer(user.role()) && cameraId != null && granted(user, cameraId)
                 && (user.role() == Role.POLICE || regime == null || !policeOnlyRegimes.contains(regime));
     }
 

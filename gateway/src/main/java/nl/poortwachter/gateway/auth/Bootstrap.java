@@ -27,6 +27,16 @@ public final class Bootstrap {
     private Bootstrap() {
     }
 
+    /**
+     * The admin still waiting for its own password: the only user, an admin, with a password to change (the one-time
+     * password of the first start, or one reset on the box). Then the first-run page is open (D55).
+     */
+    public static java.util.Optional<User> pendingAdmin(UserStore users) {
+        java.util.List<User> all = users.all();
+        return all.size() == 1 && all.get(0).role() == Role.ADMIN && all.get(0).mustChangePassword()
+                ? java.util.Optional.of(all.get(0)) : java.util.Optional.empty();
+    }
+
     /** @param console where the one-time password goes (stdout in production) */
     public static void ensureAdmin(UserStore users, PasswordHasher hasher, AuthSettings settings, AuditLog audit,
                                    Clock clock, SecureRandom random, Consumer<String> console) throws Exception {
@@ -51,8 +61,8 @@ public final class Bootstrap {
                 "role=admin bootstrap=" + (fromEnv ? "environment" : "one_time_password")).get();
         if (!fromEnv) {
             console.accept(TIME.format(clock.instant()) + " WARN  gateway.auth msg=\"FIRST START: one-time admin"
-                    + " password, shown only now; log in at /login and choose a new one\" user=" + name
-                    + " one_time_password=" + password);
+                    + " password (the setup code), shown only now; open the gateway in a browser and enter it there\""
+                    + " user=" + name + " one_time_password=" + password);
         }
     }
 }

@@ -46,6 +46,45 @@ public final class Sessions {
         }
     }
 
+    /**
+     * What a cluster node tells the other nodes about its sessions, so that a login works on every node and a logout
+     * or revocation ends it everywhere (D73). Called on the caller's thread: an implementation must not block.
+     */
+    public interface Replication {
+        void created(Session s);
+
+        void revoked(String hash);
+
+        /** Every session of the user made until {@code atMillis} but {@code exceptHash} (null: all of them). */
+        void revokedAll(String userId, String exceptHash, long atMillis);
+
+        Replication NONE = new Replication() {
+            @Override
+            public void created(Session s) {
+            }
+
+            @Override
+            public void revoked(String hash) {
+            }
+
+            @Override
+            public void revokedAll(String userId, String exceptHash, long atMillis) {
+            }
+        };
+    }
+
+    private volatile Replication replication = Replication.NONE;
+    /**
+     * Sessions ended here or elsewhere (hash → when), and users whose sessions were all ended (user id → when and
+     * the one kept): a session another node reports later, or again, is not adopted when it was ended meanwhile.
+     * Kept as long as a session can live.
+     */
+    private final ConcurrentHashMap<String, Long> ended = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Ended> endedForUser = new ConcurrentHashMap<>();
+
+    private record Ended(long atMillis, String exceptHash) {
+    }
+
     public Sessions(Clock clock, Duration idle, Duration absolute, SecureRandom random) {
         this.clock = clock;
         this.idle = idle;
@@ -58,8 +97,14 @@ public final class Sessions {
         random.nextBytes(raw);
         String token = TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         long now = clock.millis();
-        Session s = new Session(hash(token), userId, now, now);
+        Ended revoked = endedForUser.get(userId);
+        // Strictly after the user's last revocation, also within its millisecond: a revocation ends the sessions made
+        // until its time, wherever and whenever it is applied (D73), and must not end this one.
+        long created = revoked != null && revoked.atMillis() >= now && revoked.atMillis() < Long.MAX_VALUE
+                ? revoked.atMillis() + 1 : now;
+        Session s = new Session(hash(token), userId, created, now);
         byHash.put(s.hash(), s);
+        replication.created(s);
         purgeSometimes(now);
         return new Issued(token, s, now + absolute.toMillis());
     }
@@ -85,16 +130,83 @@ public final class Sessions {
     }
 
     public boolean revoke(String token) {
-        return token != null && byHash.remove(hash(token)) != null;
+        if (token == null) {
+            return false;
+        }
+        String h = hash(token);
+        // Told to the other nodes even when this node does not know it: it may have been made elsewhere.
+        replication.revoked(h);
+        ended.put(h, clock.millis());
+        return byHash.remove(h) != null;
     }
 
     public void revokeAll(String userId) {
-        byHash.values().removeIf(s -> s.userId().equals(userId));
+        long now = clock.millis();
+        replication.revokedAll(userId, null, now);
+        dropAll(userId, null, now);
     }
 
     /** Revokes every session of a user except the one given (after a password change, the changer stays in). */
     public void revokeOthers(String userId, String keepHash) {
-        byHash.values().removeIf(s -> s.userId().equals(userId) && !s.hash().equals(keepHash));
+        long now = clock.millis();
+        replication.revokedAll(userId, keepHash, now);
+        dropAll(userId, keepHash, now);
+    }
+
+    /** Tells the other nodes of a cluster from now on (D73). */
+    public void replicateTo(Replication r) {
+        replication = r;
+    }
+
+    /** A session another node made: known here from now on, unless it has expired or was ended meanwhile. */
+    public void adopt(String hash, String userId, long createdMillis) {
+        long now = clock.millis();
+        Session s = new Session(hash, userId, createdMillis, now);
+        Ended all = endedForUser.get(userId);
+        boolean endedSince = ended.containsKey(hash)
+                || (all != null && createdMillis <= all.atMillis() && !hash.equals(all.exceptHash()));
+        if (!expired(s, now) && !endedSince) {
+            byHash.putIfAbsent(hash, s);
+        }
+    }
+
+    /** A session another node ended. */
+    public void drop(String hash) {
+        ended.put(hash, clock.millis());
+        byHash.remove(hash);
+    }
+
+    /**
+     * Sessions of a user ended (here or on another node): those made until {@code atMillis} but {@code exceptHash}
+     * (null for all). A session made after it stays: a revocation applied late must not end a later login.
+     */
+    public void dropAll(String userId, String exceptHash, long atMillis) {
+        endedForUser.merge(userId, new Ended(atMillis, exceptHash), (a, b) -> a.atMillis() >= b.atMillis() ? a : b);
+        byHash.values().removeIf(s -> s.userId().equals(userId) && !s.hash().equals(exceptHash)
+                && s.createdMillis() <= atMillis);
+    }
+
+    /** The sessions that are still valid now, for an administrator's overview (nothing here can be used to log in). */
+    public java.util.List<Session> active() {
+        long now = clock.millis();
+        return byHash.values().stream().filter(s -> !expired(s, now))
+                .sorted(java.util.Comparator.comparingLong(Session::createdMillis)).toList();
+    }
+
+    /** The session named by its reference ({@link Session#ref()}), if it is still valid. */
+    public Optional<Session> byRef(String ref) {
+        long now = clock.millis();
+        return byHash.values().stream().filter(s -> s.ref().equals(ref) && !expired(s, now)).findFirst();
+    }
+
+    /** Ends the session with this hash (an administrator revoking it by its reference). */
+    public boolean revokeHash(String hash) {
+        return byHash.remove(hash) != null;
+    }
+
+    /** When a session ends if it stays in use, and when if it is left idle from now on. */
+    public long expiresMillis(Session s) {
+        return Math.min(s.createdMillis() + absolute.toMillis(), s.lastSeenMillis() + idle.toMillis());
     }
 
     public int count() {
@@ -112,6 +224,8 @@ public final class Sessions {
     private void purgeSometimes(long now) {
         if (byHash.size() % 64 == 0) {
             byHash.values().removeIf(s -> expired(s, now));
+            ended.values().removeIf(at -> now - at >= absolute.toMillis());
+            endedForUser.values().removeIf(e -> now - e.atMillis() >= absolute.toMillis());
         }
     }
 

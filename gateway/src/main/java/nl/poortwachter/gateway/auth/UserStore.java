@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import nl.poortwachter.recorder.database.Connector;
 import nl.poortwachter.recorder.database.Database;
 import nl.poortwachter.recorder.database.DatabaseException;
 import nl.poortwachter.recorder.database.Durability;
@@ -33,7 +34,7 @@ public final class UserStore implements AutoCloseable {
     /** The file's name in the storage folder. */
     public static final String FILE = "auth.db";
     /** Migration steps: db/auth/ (gateway resources). */
-    public static final Schema SCHEMA = new Schema("auth", 3, UserStore.class.getClassLoader());
+    public static final Schema SCHEMA = new Schema("auth", 5, UserStore.class.getClassLoader());
     /** Every commit on disk before it returns: a lost commit could bring back a changed password or a removed user. */
     public static final SqliteOptions SQLITE = new SqliteOptions(Durability.POWER_LOSS, true, 3_000, 0, 1);
 
@@ -48,7 +49,12 @@ public final class UserStore implements AutoCloseable {
 
     /** Opens (creating and migrating it as needed) the users of the storage folder {@code storageId}. */
     public UserStore(Path file, String storageId) {
-        db = Database.open(connector(file), SCHEMA, storageId);
+        this(connector(file), storageId);
+    }
+
+    /** Users in a database the connector names: the cluster's shared one (PostgreSQL, D70), or a file. */
+    public UserStore(Connector connector, String storageId) {
+        db = Database.open(connector, SCHEMA, storageId);
         try {
             load();
         } catch (RuntimeException e) {
@@ -61,7 +67,7 @@ public final class UserStore implements AutoCloseable {
         return new SqliteConnector("user database", file, SQLITE);
     }
 
-    /** The database, for what else lives in it and goes with its users (their preferences). */
+    /** The database, for what else lives in it and goes with its users (their preferences, the camera groups). */
     public Database database() {
         return db;
     }
@@ -78,14 +84,18 @@ public final class UserStore implements AutoCloseable {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                     "SELECT id, username, role, password_hash, must_change, created_ms FROM app_user")) {
                 while (rs.next()) {
-                    User u = new User(rs.getString(1), rs.getString(2), Role.parse(rs.getString(3)), rs.getString(4),
-                            rs.getInt(5) != 0, Set.copyOf(grants.getOrDefault(rs.getString(1), Set.of())),
-                            rs.getLong(6));
+                    User u = userAt(rs, grants.getOrDefault(rs.getString(1), Set.of()));
                     remember(u);
                 }
             }
             return null;
         });
+    }
+
+    /** A row of id, username, role, password_hash, must_change, created_ms. */
+    private static User userAt(ResultSet rs, Set<String> grants) throws SQLException {
+        return new User(rs.getString(1), rs.getString(2), Role.parse(rs.getString(3)), rs.getString(4),
+                rs.getInt(5) != 0, Set.copyOf(grants), rs.getLong(6));
     }
 
     public static String normalise(String username) {
@@ -114,7 +124,7 @@ public final class UserStore implements AutoCloseable {
     }
 
     public synchronized void insert(User u) {
-        write("cannot store user", c -> {
+        write(u.id(), "cannot store user", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO app_user (id, username, role, password_hash,"
                     + " must_change, created_ms) VALUES (?,?,?,?,?,?)")) {
                 ps.setString(1, u.id());
@@ -131,7 +141,7 @@ public final class UserStore implements AutoCloseable {
     }
 
     public synchronized void update(User u) {
-        write("cannot update user", c -> {
+        write(u.id(), "cannot update user", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE app_user SET role = ?, password_hash = ?, must_change = ? WHERE id = ?")) {
                 ps.setString(1, u.role().id());
@@ -150,7 +160,7 @@ public final class UserStore implements AutoCloseable {
     }
 
     public synchronized void delete(User u) {
-        write("cannot delete user", c -> {
+        write(u.id(), "cannot delete user", c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM app_user WHERE id = ?")) {
                 ps.setString(1, u.id());
                 ps.executeUpdate();
@@ -165,11 +175,17 @@ public final class UserStore implements AutoCloseable {
         void apply(Connection c) throws SQLException;
     }
 
-    /** One transaction; the mirror changes only after it committed. */
-    private void write(String failure, Change change) {
+    /**
+     * One transaction; the mirror changes only after it committed. In a cluster's shared database the transaction
+     * also notes the change for the other nodes' mirrors ({@link AuthChanges}, D73).
+     */
+    private void write(String userId, String failure, Change change) {
         try {
             db.write(c -> {
                 change.apply(c);
+                if (db.dialect().shared()) {
+                    AuthChanges.record(c, AuthChanges.USER, userId, userId, null);
+                }
                 return null;
             });
         } catch (DatabaseException e) {
@@ -186,6 +202,33 @@ public final class UserStore implements AutoCloseable {
             }
             ps.executeBatch();
         }
+    }
+
+    /** Reads one user (and grants) again from the database: another node changed it (D73). */
+    public synchronized void reload(String userId) {
+        Optional<User> fresh = db.read(c -> {
+            Set<String> grants = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT camera_id FROM camera_grant WHERE user_id = ?")) {
+                ps.setString(1, userId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        grants.add(rs.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, username, role, password_hash, must_change, "
+                    + "created_ms FROM app_user WHERE id = ?")) {
+                ps.setString(1, userId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(userAt(rs, grants)) : Optional.<User>empty();
+                }
+            }
+        });
+        User before = byId.remove(userId);
+        if (before != null) {
+            idByName.remove(before.username());
+        }
+        fresh.ifPresent(this::remember);
     }
 
     private void remember(User u) {

@@ -146,7 +146,10 @@ public final class CameraRoutes {
                 .recover(t -> failedAudit(ex, "camera.create", id[0], t));
     }
 
-    /** Full replacement; a missing password keeps the stored one, since GET never returns it to send back. */
+    /**
+     * Replacement of the camera's description; a missing password keeps the stored one, since GET never returns it to
+     * send back, and so do missing pipeline fields ({@link #keepPipeline}).
+     */
     private Future<Reply> replace(Exchange ex) {
         String id = id(ex);
         return ex.readJson(CameraSpec.class)
@@ -159,11 +162,31 @@ public final class CameraRoutes {
                     return spec.withId(id);
                 })
                 .compose(spec -> blocking.<CameraView>call(() -> {
-                    refuseNewOverride(ex, spec, recorder.camera(id).orElse(null));
-                    return recorder.updateCamera(id, spec, recordedBeforeEffect(ex, "camera.update"));
+                    CameraView stored = recorder.camera(id).orElse(null);
+                    CameraSpec kept = keepPipeline(spec, stored);
+                    refuseNewOverride(ex, kept, stored);
+                    return recorder.updateCamera(id, kept, recordedBeforeEffect(ex, "camera.update"));
                 }))
                 .map(Reply::ok)
                 .recover(t -> failedAudit(ex, "camera.update", id, t));
+    }
+
+    /**
+     * The pipeline fields a body leaves out ({@code mode}, {@code transcode}, {@code masks}, {@code policyOverride})
+     * keep their stored values: they are privacy and policy decisions, and a client that edits a camera's
+     * description (an older script, a form) must not silently switch an administrator's passthrough override back
+     * to transcode, nor drop the masks that hide a neighbour's window. Sent explicitly, they replace (masks: [] clears;
+     * mode transcode ends an override, audited). The override is kept only while the camera stays in passthrough.
+     */
+    static CameraSpec keepPipeline(CameraSpec spec, CameraView stored) {
+        if (stored == null) {
+            return spec;
+        }
+        PipelineMode mode = spec.mode() != null ? spec.mode() : stored.mode();
+        PolicyOverride override = spec.policyOverride() != null ? spec.policyOverride()
+                : mode == PipelineMode.passthrough ? stored.policyOverride() : null;
+        return spec.withPipeline(mode, spec.transcode() != null ? spec.transcode() : stored.transcode(),
+                spec.masks() != null ? spec.masks() : stored.masks(), override);
     }
 
     /** The recorder asks before it touches anything: a removed camera (its pipeline, its viewers) is not undone. */

@@ -30,10 +30,18 @@ public final class HelpText {
 
     public static String render() {
         StringBuilder out = new StringBuilder();
-        out.append(CommandLine.USAGE).append("\n\n");
+        out.append(CommandLine.USAGE).append("\n")
+                .append("   or: gateway reset-admin-password [NAME] [--config PATH] [--storage DIR]\n\n");
         out.append("Runs the Poortwachter video management gateway.\n")
                 .append("Exit codes: 0 stopped, 1 failed to start, 2 configuration error.\n\n")
-                .append("Flags (they win over the environment and the file):\n");
+                .append("Commands, run instead of the gateway while it is stopped (they take the storage folder's lock):\n")
+                .append("  check\n");
+        wrap(out, "verifies the storage folder, its databases and the audit log offline; one line per problem, exit 1"
+                + " when there are any");
+        out.append("  reset-admin-password [NAME]\n");
+        wrap(out, "gives the administrator (NAME when there are several) a one-time password to change at the next"
+                + " login; the reset is written to the audit log");
+        out.append("\nFlags (they win over the environment and the file):\n");
         for (CommandLine.Flag f : CommandLine.FLAGS) {
             out.append("  ").append(f.name()).append(f.argument() == null ? "" : " " + f.argument()).append('\n');
             String text = f.setting() == null ? f.text()

@@ -54,6 +54,11 @@ public final class HealthRoutes {
         body.put("status", !report.healthy() ? "DOWN" : reserve.alarm() ? "DEGRADED" : "UP");
         body.put("storage", report.storage());
         body.put("database", report.database());
+        body.put("storageReserve", reserve(reserve));
+        return Reply.json(report.healthy() ? 200 : 503, body);
+    }
+
+    static Map<String, Object> reserve(nl.poortwachter.recorder.retention.ReserveStatus reserve) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("ok", !reserve.alarm());
         r.put("freeBytes", reserve.freeBytes());
@@ -61,8 +66,7 @@ public final class HealthRoutes {
         r.put("policy", reserve.policy().configName());
         r.put("pausedCameras", reserve.pausedCameras());
         r.put("detail", reserve.detail());
-        body.put("storageReserve", r);
-        return Reply.json(report.healthy() ? 200 : 503, body);
+        return r;
     }
 
     static Reply reply(HealthReport report) {

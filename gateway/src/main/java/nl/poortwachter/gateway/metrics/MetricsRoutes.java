@@ -17,15 +17,18 @@ public final class MetricsRoutes {
     private final PrometheusMeterRegistry registry;
     private final Blocking blocking;
     private final boolean open;
+    private final Runnable beforeScrape;
 
     /**
      * @param open whether /metrics is public (configured with {@code auth.metricsPublic: true}, for a Prometheus
      *             that cannot log in; then restrict it by network). By default it needs a login (admin, integrator).
+     * @param beforeScrape runs on the worker before each scrape (e.g. giving every camera its counters at 0)
      */
-    public MetricsRoutes(PrometheusMeterRegistry registry, Blocking blocking, boolean open) {
+    public MetricsRoutes(PrometheusMeterRegistry registry, Blocking blocking, boolean open, Runnable beforeScrape) {
         this.registry = registry;
         this.blocking = blocking;
         this.open = open;
+        this.beforeScrape = beforeScrape;
     }
 
     public void register(Router router) {
@@ -33,6 +36,9 @@ public final class MetricsRoutes {
     }
 
     private Future<Reply> scrape(Exchange ex) {
-        return blocking.call(registry::scrape).map(text -> Reply.of(200, CONTENT_TYPE, Buffer.buffer(text)));
+        return blocking.call(() -> {
+            beforeScrape.run();
+            return registry.scrape();
+        }).map(text -> Reply.of(200, CONTENT_TYPE, Buffer.buffer(text)));
     }
 }

@@ -19,8 +19,11 @@ import nl.poortwachter.gateway.http.Reply;
  * {@code %2e%2e} is just an unknown name), and the content type comes from a fixed table by extension.
  */
 public final class StaticFiles {
-    /** Media from blob: URLs is how Media Source Extensions hand live video to the video element. */
-    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';"
+    /**
+     * Media from blob: URLs is how Media Source Extensions hand live video to the video element; images from blob:
+     * URLs are a camera test's picture, which arrives inside a JSON answer.
+     */
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:;"
             + " connect-src 'self'; media-src 'self' blob:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*\\.(html|css|js|svg)");
     private static final Map<String, String> TYPES = Map.of(

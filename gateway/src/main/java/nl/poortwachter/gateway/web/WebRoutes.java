@@ -9,10 +9,13 @@ import nl.poortwachter.gateway.http.Reply;
 import nl.poortwachter.gateway.http.Router;
 
 /**
- * The browser UI: {@code /login} (public), {@code /} (home: what you may do), {@code /audit} (the auditor's
- * page), {@code /live} (camera grid), {@code /camera?id=} (one camera), the camera register ({@code /register}, its
- * import, the council overview) and ONVIF discovery ({@code /onvif}), all behind a session: without one, the browser
- * is sent to the login page. The public register ({@code /register/public}) needs no login. {@code /ui/{file}} holds
+ * The browser UI: {@code /login} and {@code /setup} (the first start, D55) are public; {@code /} (home: what you may
+ * do), {@code /audit} (the auditor's page), {@code /live} (camera grid), {@code /camera?id=} (one camera),
+ * {@code /cameras} (the integrator's camera list and forms), {@code /admin} (users, grants, sessions, policy
+ * overrides), {@code /status} (health), the camera register ({@code /register}, its import, the council overview)
+ * and ONVIF discovery ({@code /onvif}) are behind a session: without one, the browser is sent to the login page.
+ * The public register ({@code /register/public}) needs no login.
+ * {@code /ui/{file}} holds
  * the styles and scripts, public because the login page needs them and they hold nothing but code.
  * Pages only show; what they load comes from the API, which checks every call on its own.
  */
@@ -29,6 +32,10 @@ public final class WebRoutes {
                 .get("/audit", Access.of(Permission.SELF, "ui.audit").browserPage(), ex -> page("audit.html"))
                 .get("/live", Access.of(Permission.SELF, "ui.live").browserPage(), ex -> page("live.html"))
                 .get("/camera", Access.of(Permission.SELF, "ui.camera").browserPage(), ex -> page("camera.html"))
+                .get("/setup", Access.PUBLIC, ex -> page("setup.html"))
+                .get("/cameras", Access.of(Permission.SELF, "ui.cameras").browserPage(), ex -> page("cameras.html"))
+                .get("/admin", Access.of(Permission.SELF, "ui.admin").browserPage(), ex -> page("admin.html"))
+                .get("/status", Access.of(Permission.SELF, "ui.status").browserPage(), ex -> page("status.html"))
                 .get("/register", Access.of(Permission.SELF, "ui.register").browserPage(), ex -> page("register.html"))
                 .get("/register/import", Access.of(Permission.SELF, "ui.register").browserPage(),
                         ex -> page("register-import.html"))

@@ -80,4 +80,21 @@ class AccessPolicyTest {
         assertEquals("password_change_required", policy.denial(fresh, Permission.AUDIT_READ, null, null));
         assertEquals(null, policy.denial(fresh, Permission.SELF, null, null));
     }
+
+    @Test
+    void aGrantOnAGroupCoversTheCamerasInItNowAndNoOthers() {
+        java.util.Map<String, Set<String>> membership = new java.util.HashMap<>(java.util.Map.of("cam", Set.of("centrum")));
+        AccessPolicy grouped = new AccessPolicy(Set.of("gemeentewet-151c"),
+                camera -> membership.getOrDefault(camera, Set.of()));
+        User olga = user(Role.OPERATOR, "group:centrum");
+        assertEquals(null, grouped.denial(olga, Permission.LIVE, "cam", null));
+        assertEquals(null, grouped.denial(olga, Permission.PLAYBACK, "cam", "avg-building-security"));
+        assertEquals("police_only_regime", grouped.denial(olga, Permission.PLAYBACK, "cam", "gemeentewet-151c"),
+                "a group grant is a grant, not a regime exemption");
+        assertEquals("no_grant", grouped.denial(olga, Permission.LIVE, "elsewhere", null));
+        assertEquals("no_grant", grouped.denial(user(Role.OPERATOR, "group:noord"), Permission.LIVE, "cam", null));
+        membership.put("cam", Set.of());
+        assertEquals("no_grant", grouped.denial(olga, Permission.LIVE, "cam", null), "taken out of the group: gone");
+        assertEquals("no_grant", policy.denial(olga, Permission.LIVE, "cam", null), "no groups, no group grants");
+    }
 }

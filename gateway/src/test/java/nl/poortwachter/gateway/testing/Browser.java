@@ -20,6 +20,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class Browser implements AutoCloseable {
     public final ChromeDriver driver;
     private final ChromeDriverService service;
+    private String failureShot;
 
     public Browser(Path tmp, String windowSize) throws Exception {
         ChromeOptions options = new ChromeOptions();
@@ -48,6 +49,19 @@ public final class Browser implements AutoCloseable {
         driver.findElement(By.id("login-submit")).click();
         wait.until(d -> !d.getCurrentUrl().contains("/login"));
         driver.get(base + page);
+    }
+
+    /**
+     * A screenshot to save when the test fails while this browser is open (taken at close, so a failed wait leaves a
+     * picture of what the page showed instead).
+     */
+    public void onFailure(String name) {
+        failureShot = name;
+    }
+
+    /** Marks the test as passed up to here: no failure screenshot at close. */
+    public void passed() {
+        failureShot = null;
     }
 
     /**
@@ -102,8 +116,21 @@ public final class Browser implements AutoCloseable {
         Files.write(shots.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
 
+    /** A phone's viewport (CSS pixels), whatever the smallest window the headless browser allows. */
+    public void phone(int width, int height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
+                "deviceScaleFactor", 1, "mobile", true));
+    }
+
     @Override
     public void close() {
+        if (failureShot != null) {
+            try {
+                pageScreenshot(failureShot);
+            } catch (Exception | Error ignored) {
+                // the test's own failure is what matters
+            }
+        }
         driver.quit();
         service.stop();
     }

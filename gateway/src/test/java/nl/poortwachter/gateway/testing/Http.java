@@ -73,6 +73,11 @@ public final class Http {
         return r;
     }
 
+    /** A GET whose body is not text (a picture, a file). */
+    public HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
+        return client.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     public static JsonNode json(HttpResponse<String> r) throws IOException {
         return JSON.readTree(r.body());
     }

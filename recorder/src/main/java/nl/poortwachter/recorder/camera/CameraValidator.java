@@ -85,6 +85,32 @@ public final class CameraValidator {
                 in.mode(), in.transcode(), in.masks(), in.policyOverride()));
     }
 
+    /**
+     * The part of a camera that a connection test needs (URL, credentials, transport, mode), checked by the same
+     * rules as {@link #validate}: a camera not yet saved reaches nothing the URL policy refuses.
+     */
+    public CameraSpec validateConnection(CameraSpec in) {
+        RtspUrlPolicy.CheckedUrl url = urlPolicy.check(in.url());
+        String username = in.username();
+        String password = in.password();
+        if (url.username() != null) {
+            if (username != null && !username.isEmpty()) {
+                throw new InvalidCameraException("url", "carries credentials and 'username' is set too; give them once, in 'username'/'password'");
+            }
+            username = url.username();
+            password = url.password();
+        }
+        if (username != null) {
+            text("username", username);
+        }
+        if (password != null && password.length() > 256) {
+            throw new InvalidCameraException("password", "is longer than 256 characters");
+        }
+        return new CameraSpec(in.id(), in.name(), url.url(), username == null || username.isEmpty() ? null : username,
+                password, null, null, null, null, null, null, true,
+                in.transport() == null ? Transport.tcp : in.transport(), in.mode(), null, null, null);
+    }
+
     private static String required(String field, String value) {
         if (value == null || value.isBlank()) {
             throw new InvalidCameraException(field, "is required");

@@ -1,8 +1,16 @@
 package nl.poortwachter.recorder.config;
 
+import nl.poortwachter.recorder.cluster.ClusterConfig;
+import nl.poortwachter.recorder.database.PostgresOptions;
+
 import static nl.poortwachter.recorder.settings.RecorderSettings.BACKOFF_INITIAL_SECONDS;
 import static nl.poortwachter.recorder.settings.RecorderSettings.BACKOFF_MAX_SECONDS;
 import static nl.poortwachter.recorder.settings.RecorderSettings.CAMERAS;
+import static nl.poortwachter.recorder.settings.RecorderSettings.CLUSTER_CAPACITY;
+import static nl.poortwachter.recorder.settings.RecorderSettings.CLUSTER_DATABASE_URL;
+import static nl.poortwachter.recorder.settings.RecorderSettings.CLUSTER_DATABASE_USER;
+import static nl.poortwachter.recorder.settings.RecorderSettings.CLUSTER_LEASE_SECONDS;
+import static nl.poortwachter.recorder.settings.RecorderSettings.CLUSTER_NODE_ID;
 import static nl.poortwachter.recorder.settings.RecorderSettings.CAMERA_NETWORKS;
 import static nl.poortwachter.recorder.settings.RecorderSettings.CONNECT_TIMEOUT_SECONDS;
 import static nl.poortwachter.recorder.settings.RecorderSettings.DATABASE_PATH;
@@ -51,7 +59,9 @@ public record RecorderConfig(
         List<CameraSpec> configuredCameras,
         int diskThreads,
         PassthroughPolicy passthroughPolicy,
-        RetentionConfig retention) {
+        RetentionConfig retention,
+        /* This node of a cluster (D70, D72); null for the embedded single node. */
+        ClusterConfig cluster) {
 
     /** A configuration of defaults (the table's) with footage, and unless set otherwise the index, in {@code storageDir}. */
     public static Builder builder(Path storageDir) {
@@ -70,6 +80,7 @@ public record RecorderConfig(
         b.diskThreads = diskThreads;
         b.passthroughPolicy = passthroughPolicy;
         b.retention = retention;
+        b.cluster = cluster;
         return b;
     }
 
@@ -126,6 +137,7 @@ public record RecorderConfig(
         private int diskThreads;
         private PassthroughPolicy passthroughPolicy;
         private RetentionConfig retention;
+        private ClusterConfig cluster;
 
         private Builder(Path storageDir) {
             this.storageDir = Objects.requireNonNull(storageDir, "storageDir");
@@ -148,6 +160,7 @@ public record RecorderConfig(
                     Set.copyOf(s.get(PASSTHROUGH_ALLOW_CAMERAS)), Set.copyOf(s.get(PASSTHROUGH_DENY_VENDORS)));
             configuredCameras = s.get(CAMERAS);
             retention = RetentionConfig.from(s);
+            cluster = clusterFrom(s, System.getenv("POORTWACHTER_DB_PASSWORD"));
             return this;
         }
 
@@ -225,6 +238,28 @@ public record RecorderConfig(
             return this;
         }
 
+        /** The two keys that make a node come together: a node needs its database, and a database a node name. */
+        static ClusterConfig clusterFrom(Settings s, String password) {
+            String node = s.get(CLUSTER_NODE_ID);
+            String url = s.get(CLUSTER_DATABASE_URL);
+            if (node == null && url == null) {
+                return null;
+            }
+            if (node == null || url == null) {
+                throw new SettingException(node == null ? CLUSTER_NODE_ID.key() : CLUSTER_DATABASE_URL.key(),
+                        "must be set together with " + (node == null ? CLUSTER_DATABASE_URL.key() : CLUSTER_NODE_ID.key())
+                                + ": a cluster node needs both its name and the shared database");
+            }
+            return new ClusterConfig(node, new PostgresOptions(url, s.get(CLUSTER_DATABASE_USER), password, 4),
+                    Duration.ofSeconds(s.get(CLUSTER_LEASE_SECONDS)), s.get(CLUSTER_CAPACITY));
+        }
+
+        /** Null: the embedded single node. */
+        public Builder cluster(ClusterConfig c) {
+            cluster = c;
+            return this;
+        }
+
         public Builder retention(RetentionConfig r) {
             retention = r;
             return this;
@@ -234,7 +269,7 @@ public record RecorderConfig(
             return new RecorderConfig(storageDir, databaseFile == null ? storageDir.resolve("index.db") : databaseFile,
                     segmentDuration, new Ingest(connectTimeout, stallTimeout, backoffInitial, backoffMax, probeTimeout,
                     rtspReader, maxConcurrentConnects), Map.copyOf(legalRegimes), List.copyOf(cameraNetworks),
-                    List.copyOf(configuredCameras), diskThreads, passthroughPolicy, retention);
+                    List.copyOf(configuredCameras), diskThreads, passthroughPolicy, retention, cluster);
         }
     }
 }

@@ -29,7 +29,8 @@ public final class Database implements AutoCloseable {
 
     private final Connector connector;
     private final Dialect dialect;
-    private final Connection writer;
+    /** Replaced when a server connection broke (PostgreSQL restarted, network cut): only on the writer thread. */
+    private Connection writer;
     private final ExecutorService writeThread;
     private volatile Thread writerThread;
     private final List<Connection> readers;
@@ -39,7 +40,7 @@ public final class Database implements AutoCloseable {
         this.connector = connector;
         this.dialect = connector.dialect();
         this.writer = writer;
-        this.readers = List.copyOf(readers);
+        this.readers = new ArrayList<>(readers);
         this.idleReaders = new ArrayBlockingQueue<>(Math.max(1, readers.size()), false, readers);
         this.writeThread = writer == null ? null : Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, threadName);
@@ -64,7 +65,7 @@ public final class Database implements AutoCloseable {
             // On the opening thread, before the writer thread exists: nobody else has the database yet.
             Migrations.migrate(writer, connector.dialect(), schema, connector.describe());
             if (storageId != null) {
-                bind(writer, storageId, connector.describe());
+                bind(connector, writer, storageId, connector.describe());
             }
             for (int i = 0; i < connector.readers(); i++) {
                 readers.add(connector.openReader());
@@ -91,10 +92,10 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static void bind(Connection c, String storageId, String describe) throws SQLException {
+    private static void bind(Connector connector, Connection c, String storageId, String describe) throws SQLException {
         c.setAutoCommit(false);
         try {
-            StorageBinding.bind(c, storageId, describe, System.currentTimeMillis());
+            StorageBinding.bind(c, connector.dialect(), storageId, describe, System.currentTimeMillis());
             c.commit();
         } catch (SQLException | RuntimeException e) {
             c.rollback();
@@ -150,16 +151,43 @@ public final class Database implements AutoCloseable {
         if (Thread.currentThread() != writerThread) {
             throw new IllegalStateException("a transaction of the " + describe() + " outside its writer thread");
         }
-        writer.setAutoCommit(false);
         try {
-            T result = work.run(writer);
-            writer.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            writer.rollback();
+            writer.setAutoCommit(false);
+            try {
+                T result = work.run(writer);
+                writer.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                writer.rollback();
+                throw e;
+            } finally {
+                writer.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            writer = usable(writer);
             throw e;
-        } finally {
-            writer.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * After a failure: the same connection if it still works, else a new one (a database server that restarted or
+     * was out of reach). The failed work is not retried here: its caller hears the failure, as it would on one node.
+     */
+    private Connection usable(Connection c) {
+        try {
+            if (c.isValid(2)) {
+                return c;
+            }
+        } catch (SQLException ignored) {
+            // treated as broken
+        }
+        try {
+            Connection fresh = connector.openWriter();
+            closeQuietly(c);
+            LOG.warn("database.reconnected", "database", describe());
+            return fresh;
+        } catch (SQLException e) {
+            return c;
         }
     }
 
@@ -175,9 +203,28 @@ public final class Database implements AutoCloseable {
         try {
             return work.run(c);
         } catch (SQLException e) {
+            c = usableReader(c);
             throw new DatabaseException(describe() + ": read failed: " + e.getMessage(), e);
         } finally {
             idleReaders.add(c);
+        }
+    }
+
+    /** As {@link #usable}, for a reader; the pool keeps its size (a reader replaced is dropped from it). */
+    private Connection usableReader(Connection c) {
+        try {
+            if (c.isValid(2)) {
+                return c;
+            }
+            Connection fresh = connector.openReader();
+            closeQuietly(c);
+            synchronized (readers) {
+                readers.remove(c);
+                readers.add(fresh);
+            }
+            return fresh;
+        } catch (SQLException e) {
+            return c;
         }
     }
 
@@ -223,7 +270,7 @@ public final class Database implements AutoCloseable {
     }
 
     private static void closeAll(List<Connection> readers, Connection writer) {
-        for (Connection c : readers) {
+        for (Connection c : List.copyOf(readers)) {
             closeQuietly(c);
         }
         if (writer != null) {

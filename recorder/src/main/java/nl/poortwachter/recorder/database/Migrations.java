@@ -18,6 +18,16 @@ final class Migrations {
 
     /** Runs on the writer connection before anything else uses the database. */
     static void migrate(Connection c, Dialect dialect, Schema schema, String describe) throws SQLException {
+        // A shared database (the cluster's): the first node migrates, the others wait and then find it done.
+        dialect.lockMigrations(c, schema.name());
+        try {
+            migrateLocked(c, dialect, schema, describe);
+        } finally {
+            dialect.unlockMigrations(c, schema.name());
+        }
+    }
+
+    private static void migrateLocked(Connection c, Dialect dialect, Schema schema, String describe) throws SQLException {
         int version = dialect.schemaVersion(c);
         if (version > schema.version()) {
             throw new DatabaseException(describe + " has schema version " + version + ", newer than this gateway "

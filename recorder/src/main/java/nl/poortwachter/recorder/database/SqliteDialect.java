@@ -56,4 +56,28 @@ public final class SqliteDialect implements Dialect {
         }
         return out;
     }
+
+    @Override
+    public boolean shared() {
+        return false;
+    }
+
+    /** One gateway per storage folder (its lock), and the file is in the folder: nobody else migrates it. */
+    @Override
+    public void lockMigrations(Connection c, String database) {
+    }
+
+    @Override
+    public void unlockMigrations(Connection c, String database) {
+    }
+
+    /** One writer thread per file, and one gateway per folder: the transactions are serial already. */
+    @Override
+    public void serialise(Connection c, String what) {
+    }
+
+    @Override
+    public String nowMillis() {
+        return "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
+    }
 }

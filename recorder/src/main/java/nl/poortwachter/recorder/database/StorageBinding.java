@@ -13,8 +13,8 @@ import java.util.List;
  * file in the folder) is written into every database opened with it, in table {@code storage_binding}. A
  * database that holds another folder's identity is refused, so that a restored backup of another disk, or an
  * empty folder where the storage disk failed to mount, is never mixed with the wrong footage. A database without
- * a binding (new, or from before bindings existed) is bound on first use. A shared database of a cluster would
- * hold one row per node's folder; the embedded gateway has one.
+ * a binding (new, or from before bindings existed) is bound on first use. The shared database of a cluster holds
+ * one row per node's folder; the embedded gateway has one.
  */
 public final class StorageBinding {
     static final String TABLE = "storage_binding";
@@ -37,13 +37,17 @@ public final class StorageBinding {
         return out;
     }
 
-    /** Binds an unbound database to the folder (inside the caller's transaction); refuses one bound elsewhere. */
-    static void bind(Connection c, String storageId, String describe, long nowMillis) throws SQLException {
+    /**
+     * Binds an unbound database to the folder (inside the caller's transaction); refuses one bound elsewhere. A
+     * shared database (a cluster's, {@link Dialect#shared()}) is bound to every node's folder: one row each.
+     */
+    static void bind(Connection c, Dialect dialect, String storageId, String describe, long nowMillis)
+            throws SQLException {
         List<String> bound = read(c);
         if (bound.contains(storageId)) {
             return;
         }
-        if (!bound.isEmpty()) {
+        if (!bound.isEmpty() && !dialect.shared()) {
             throw new ForeignDatabaseException(refusal(describe, bound.get(0), storageId));
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLE + " (storage_id, bound_ms) VALUES (?, ?)")) {

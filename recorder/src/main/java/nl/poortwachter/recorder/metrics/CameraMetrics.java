@@ -1,6 +1,7 @@
 package nl.poortwachter.recorder.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,7 +41,10 @@ public final class CameraMetrics implements IngestCounters, SegmentCounters, Aut
         writeLatency = add(Timer.builder("camera.fragment.write").description("time to write one fragment to its file").tags(tags)
                 .publishPercentiles(0.5, 0.99).register(registry));
         add(Gauge.builder("camera.fps", () -> status.get().fps()).description("frames per second received").tags(tags).register(registry));
-        add(Gauge.builder("camera.fragments.dropped", dropped::get).description("fragments the writer could not keep up with").tags(tags).register(registry));
+        // A count that only grows (per pipeline): a counter, so Prometheus names it ..._total and rate() works on it.
+        add(FunctionCounter.builder("camera.fragments.dropped", dropped, d -> d.get())
+                .description("fragments the segment writer could not keep up with (skipped to the next keyframe)")
+                .tags(tags).register(registry));
         for (VideoEncoder e : VideoEncoder.values()) {
             if (e != VideoEncoder.auto) {
                 add(Gauge.builder("camera.encoder", () -> e.name().equals(status.get().encoder()) ? 1 : 0)

@@ -42,7 +42,8 @@ public final class FragmentSelection {
         var allPoints = index.seekPoints(segments.stream().map(SegmentRecord::id).toList());
         for (SegmentRecord seg : segments) {
             List<SeekPoint> points = allPoints.getOrDefault(seg.id(), List.of());
-            if (points.isEmpty()) {
+            if (points.isEmpty() || !seg.heldBy(index.node())) {
+                // Another node's file: not playable here (the timeline reports it as unavailable, not as a gap).
                 continue;
             }
             SourceFile file;

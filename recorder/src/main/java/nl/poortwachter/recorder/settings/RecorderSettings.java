@@ -23,6 +23,27 @@ public final class RecorderSettings {
             "The recording index (SQLite, a single file). When left out it lives in the storage directory "
                     + "(<storage.path>/index.db), also when --storage moves the storage.");
 
+    /** Node names: like camera ids, so that they can appear in paths and log lines as they are. */
+    private static final Pattern NODE_ID = CAMERA_ID;
+    public static final Setting<String> CLUSTER_NODE_ID = Setting.text("cluster.nodeId", null,
+            "a node name: lowercase letters, digits and '-', at most 63", s -> NODE_ID.matcher(s).matches(),
+            "This gateway's name in a cluster of gateways that share one PostgreSQL database (docs/cluster.md). "
+                    + "Left out: the embedded single node, everything in SQLite files in the storage folder.");
+    public static final Setting<String> CLUSTER_DATABASE_URL = Setting.text("cluster.databaseUrl", null,
+            "a URL starting with jdbc:postgresql://", s -> s.startsWith("jdbc:postgresql://") && !s.contains("password"),
+            "The cluster's shared PostgreSQL database (cameras, users, index, audit log), e.g. "
+                    + "jdbc:postgresql://db.example:5432/poortwachter. Its password comes from the environment variable "
+                    + "POORTWACHTER_DB_PASSWORD, never from this file or the URL.");
+    public static final Setting<String> CLUSTER_DATABASE_USER = Setting.text("cluster.databaseUser", "poortwachter",
+            "a PostgreSQL role name", s -> s.matches("[A-Za-z_][A-Za-z0-9_]{0,62}"),
+            "The PostgreSQL role the nodes log in as.");
+    public static final Setting<Integer> CLUSTER_LEASE_SECONDS = Setting.integer("cluster.leaseSeconds", 6, 2, 60,
+            "A node records a camera under a lease it renews every sixth of this; a node that died or was cut off "
+                    + "loses its cameras to the others after about this long, and stops writing them itself before.");
+    public static final Setting<Integer> CLUSTER_CAPACITY = Setting.integer("cluster.capacity", 0, 0, 100_000,
+            "The most cameras this node records; 0 for no limit. The cameras are shared equally among the live "
+                    + "nodes, but never more than a node's capacity.");
+
     public static final Setting<Integer> SEGMENT_SECONDS = Setting.integer("recording.segmentSeconds", 60, 1, 3600,
             "Length of one segment file in seconds (cut at the next keyframe). Shorter segments mean smaller files "
                     + "and finer-grained retention; longer segments mean fewer files.");
@@ -105,7 +126,9 @@ public final class RecorderSettings {
                     + "(POST /api/v1/cameras). See config/cameras.example.yaml for the fields.");
 
     /** Every row above, in the order of config/gateway.yaml. */
-    public static final List<Setting<?>> ALL = List.of(STORAGE_PATH, DATABASE_PATH, SEGMENT_SECONDS, DISK_THREADS,
+    public static final List<Setting<?>> ALL = List.of(STORAGE_PATH, DATABASE_PATH, CLUSTER_NODE_ID,
+            CLUSTER_DATABASE_URL, CLUSTER_DATABASE_USER, CLUSTER_LEASE_SECONDS, CLUSTER_CAPACITY, SEGMENT_SECONDS,
+            DISK_THREADS,
             CONNECT_TIMEOUT_SECONDS, STALL_TIMEOUT_SECONDS, BACKOFF_INITIAL_SECONDS, BACKOFF_MAX_SECONDS,
             PROBE_TIMEOUT_SECONDS, RTSP_READER, MAX_CONCURRENT_CONNECTS, CAMERA_NETWORKS, LEGAL_REGIMES,
             PASSTHROUGH_ALLOW_VENDORS, PASSTHROUGH_ALLOW_CAMERAS, PASSTHROUGH_DENY_VENDORS, RETENTION_DEFAULT_DAYS,

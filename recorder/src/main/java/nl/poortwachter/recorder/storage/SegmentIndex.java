@@ -10,22 +10,53 @@ import java.util.Optional;
  */
 public interface SegmentIndex {
 
-    /** Durable when it returns: a file is created only after its row exists. */
-    long openSegment(String cameraId, String sessionId, long startMillis, String path, String codec, int width, int height);
+    /** Durable when it returns: a file is created only after its row exists. No lease (embedded, recovery). */
+    default long openSegment(String cameraId, String sessionId, long startMillis, String path, String codec, int width,
+                             int height) {
+        return openSegment(cameraId, sessionId, startMillis, path, codec, width, height, null);
+    }
 
-    /** Queued and committed in groups; a crash may lose the last ones, which recovery rebuilds from the file. */
+    /**
+     * As above, under a camera lease (cluster, D72): the row carries this node and the fencing token, and is written
+     * only while the token is the camera's current one.
+     *
+     * @param leaseToken null for no lease
+     * @throws LeaseLostException when another node holds the camera's lease now
+     */
+    long openSegment(String cameraId, String sessionId, long startMillis, String path, String codec, int width,
+                     int height, Long leaseToken);
+
+    /**
+     * Queued and committed in groups; a crash may lose the last ones, which recovery rebuilds from the file. A point
+     * of a segment whose lease token is no longer the camera's is not stored (nor the segment's new end).
+     */
     void appendSeekPoint(long segmentId, SeekPoint point, long bytes, long endMillis);
 
-    /** Replaces the segment's seek points with {@code points} and marks it complete, in one transaction. */
+    /**
+     * Replaces the segment's seek points with {@code points} and marks it complete, in one transaction.
+     *
+     * @throws LeaseLostException when the segment was written under a lease another node has taken since (that
+     *                            node sealed it at what was committed; nothing is changed)
+     */
     void completeSegment(long segmentId, long bytes, long endMillis, List<SeekPoint> points);
 
     void deleteSegment(long segmentId);
 
-    /** Segments overlapping the range, oldest first; not those a purge is deleting. */
+    /** This cluster node (its segments' files are in its storage folder); null on the embedded gateway. */
+    default String node() {
+        return null;
+    }
+
+    /**
+     * Segments overlapping the range, oldest first; not those a purge is deleting. In a cluster also those whose
+     * files another node holds ({@link SegmentRecord#heldBy}).
+     */
     List<SegmentRecord> segments(String cameraId, long fromMillis, long toMillis);
 
+    /** This node's segments not marked complete (in a cluster, never another node's: they are its files). */
     List<SegmentRecord> incompleteSegments();
 
+    /** The row of a file of this node's storage folder. */
     Optional<SegmentRecord> segmentByPath(String path);
 
     /** Empty also while a purge is deleting the segment. */

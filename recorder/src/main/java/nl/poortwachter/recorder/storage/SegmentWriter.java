@@ -28,6 +28,7 @@ public final class SegmentWriter implements FragmentListener {
     private final SegmentIndex index;
     private final long segmentMillis;
     private final SegmentCounters counters;
+    private final CameraLease lease;
 
     private Open current;
     private long droppedUntilKeyframe;
@@ -47,15 +48,30 @@ public final class SegmentWriter implements FragmentListener {
 
     public SegmentWriter(String cameraId, StorageLayout layout, SegmentIndex index, long segmentMillis,
                          SegmentCounters counters) {
+        this(cameraId, layout, index, segmentMillis, counters, CameraLease.NONE);
+    }
+
+    /** In a cluster: writes only while this node holds the camera's lease (D72). */
+    public SegmentWriter(String cameraId, StorageLayout layout, SegmentIndex index, long segmentMillis,
+                         SegmentCounters counters, CameraLease lease) {
         this.cameraId = cameraId;
         this.layout = layout;
         this.index = index;
         this.segmentMillis = segmentMillis;
         this.counters = counters;
+        this.lease = lease;
     }
 
     @Override
     public void onFragment(Fragment f) {
+        if (!lease.valid()) {
+            // Not certainly ours any more (a pause, a cut-off): not one more byte, neither in the file nor the index.
+            if (current != null) {
+                LOG.warn("segment.lease.expired", "camera", cameraId, "file", layout.relative(current.file));
+                close();
+            }
+            return;
+        }
         if (current != null && (!f.sessionId().equals(current.sessionId) || f.init() != current.init
                 || (f.keyframe() && (f.baseMediaTime() - current.firstMediaTime) * 1000 / InitSegment.TIMESCALE >= segmentMillis))) {
             close();
@@ -67,6 +83,9 @@ public final class SegmentWriter implements FragmentListener {
             }
             try {
                 open(f);
+            } catch (LeaseLostException e) {
+                LOG.warn("segment.lease.lost", "camera", cameraId, "error", e.getMessage());
+                return;
             } catch (IOException | RuntimeException e) {
                 counters.writeFailed();
                 LOG.error("segment.open.failed", e, "camera", cameraId);
@@ -110,7 +129,7 @@ public final class SegmentWriter implements FragmentListener {
         Files.createDirectories(file.getParent());
         var config = first.init().config();
         long id = index.openSegment(cameraId, first.sessionId(), start, layout.relative(file),
-                config.codec().ffmpegName(), config.width(), config.height());
+                config.codec().ffmpegName(), config.width(), config.height(), lease.token());
         Open o = new Open();
         o.id = id;
         o.sessionId = first.sessionId();
@@ -156,7 +175,14 @@ public final class SegmentWriter implements FragmentListener {
             deleteEmpty(o);
             return;
         }
-        index.completeSegment(o.id, o.bytes, o.endMillis, o.points);
+        try {
+            index.completeSegment(o.id, o.bytes, o.endMillis, o.points);
+        } catch (LeaseLostException e) {
+            // The node that took the camera over sealed the row at what was committed under our lease; the file's
+            // later bytes are not footage (the index never points at them).
+            LOG.warn("segment.lease.lost", "camera", cameraId, "file", layout.relative(o.file), "error", e.getMessage());
+            return;
+        }
         counters.segmentClosed();
         LOG.debug("segment.closed", "camera", cameraId, "file", layout.relative(o.file), "bytes", o.bytes,
                 "fragments", o.points.size());

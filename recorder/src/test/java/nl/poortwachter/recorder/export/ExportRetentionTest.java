@@ -17,12 +17,28 @@ import nl.poortwachter.recorder.playback.InitCache;
 import nl.poortwachter.recorder.retention.ArchiveRequestException;
 import nl.poortwachter.recorder.storage.StorageLayout;
 import nl.poortwachter.recorder.testing.MutableClock;
+import nl.poortwachter.recorder.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** An export's own retention, restarts during an export, and requests refused before anything is stored. */
+/**
+ * An export's own retention, restarts during an export, and requests refused before anything is stored; on both
+ * dialects of the data layer.
+ */
+@ParameterizedClass
+@EnumSource(TestDatabases.Kind.class)
 class ExportRetentionTest {
     static final Instant T0 = Instant.parse("2026-10-01T00:00:00Z");
+
+    @Parameter
+    TestDatabases.Kind kind;
+
+    private IndexDatabase openIndex(Path dir) {
+        return IndexDatabase.open(kind.in(dir).connector("index", IndexDatabase.SQLITE), null);
+    }
 
     @Test
     void anExpiredExportLosesItsFileKeepsItsRecordAndIsReported(@TempDir Path dir) throws Exception {
@@ -35,7 +51,7 @@ class ExportRetentionTest {
                 heard.add(export);
             }
         };
-        try (IndexDatabase index = IndexDatabase.open(dir.resolve("index.db"));
+        try (IndexDatabase index = openIndex(dir);
              Exporter exporter = new Exporter(index, layout, new FragmentSelection(index.segments(), layout,
                      new InitCache()), 7, () -> Long.MAX_VALUE, 0, () -> listener, clock)) {
             String id = "0123456789abcdef0123456789abcdef";
@@ -74,7 +90,7 @@ class ExportRetentionTest {
     void aRestartFailsExportsThatWereBeingMade(@TempDir Path dir) throws Exception {
         MutableClock clock = new MutableClock(T0);
         StorageLayout layout = new StorageLayout(dir.resolve("storage"));
-        try (IndexDatabase index = IndexDatabase.open(dir.resolve("index.db"));
+        try (IndexDatabase index = openIndex(dir);
              Exporter exporter = new Exporter(index, layout, new FragmentSelection(index.segments(), layout,
                      new InitCache()), 7, () -> Long.MAX_VALUE, 0, () -> new ExportListener() { }, clock)) {
             String id = "fedcba9876543210fedcba9876543210";

@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,24 +26,33 @@ import nl.poortwachter.recorder.database.index.IndexDatabase;
 import nl.poortwachter.recorder.storage.SeekPoint;
 import nl.poortwachter.recorder.storage.StorageLayout;
 import nl.poortwachter.recorder.testing.MutableClock;
+import nl.poortwachter.recorder.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Retention on an index and files made by hand, with a clock the test moves: what is due goes (file and rows),
  * what is held or recent stays, every purge is recorded, and a crash between the deletion steps is finished
- * cleanly at start-up.
+ * cleanly at start-up. On both dialects of the data layer (SQLite, PostgreSQL).
  */
+@ParameterizedClass
+@EnumSource(TestDatabases.Kind.class)
 class RetentionTest {
     static final Instant T0 = Instant.parse("2026-10-01T00:00:00Z");
     static final Map<String, LegalRegime> REGIMES = Map.of(
             "avg-building-security", new LegalRegime("avg-building-security", "gebouwen", 28),
             "wegbeheer", new LegalRegime("wegbeheer", "wegen", 7));
 
+    @Parameter
+    TestDatabases.Kind kind;
     @TempDir
     Path dir;
+    TestDatabases dbs;
     MutableClock clock;
     IndexDatabase index;
     StorageLayout layout;
@@ -58,7 +65,8 @@ class RetentionTest {
     void open() {
         clock = new MutableClock(T0);
         layout = new StorageLayout(dir.resolve("storage"));
-        index = IndexDatabase.open(dir.resolve("index.db"));
+        dbs = kind.in(dir);
+        index = openIndex();
         heard = new ArrayList<>();
         free = new AtomicLong(Long.MAX_VALUE / 4);
         stopped = new ArrayList<>();
@@ -120,11 +128,12 @@ class RetentionTest {
                 regime, days, true, Transport.tcp));
     }
 
+    IndexDatabase openIndex() {
+        return IndexDatabase.open(dbs.connector("index", IndexDatabase.SQLITE), null);
+    }
+
     long rows(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("index.db"));
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            return rs.getLong(1);
-        }
+        return dbs.number("index", sql);
     }
 
     long files(String camera) throws IOException {
@@ -323,7 +332,7 @@ class RetentionTest {
         // "Restart": a new index on the same file, then start-up recovery.
         service.close();
         index.close();
-        index = IndexDatabase.open(dir.resolve("index.db"));
+        index = openIndex();
         StartupRecovery.Report report = StartupRecovery.run(layout, index, clock.instant());
         assertEquals(1, report.finishedPurges().size());
         assertEquals(0, files("gate"), "no file orphaned");
@@ -367,7 +376,7 @@ class RetentionTest {
 
         service.close();
         index.close();
-        index = IndexDatabase.open(dir.resolve("index.db"));
+        index = openIndex();
         StartupRecovery.run(layout, index, clock.instant());
         service = service(RetentionConfig.defaults());
         assertEquals(List.of("completed-at-startup"),
@@ -383,8 +392,14 @@ class RetentionTest {
         service.close();
         index.close();
         // Back to schema version 3, as an index written before the audit markers existed, with an expired export.
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("index.db"));
-             Statement s = c.createStatement()) {
+        try (Connection c = dbs.raw("index"); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE camera_lease");
+            s.execute("DROP TABLE cluster_node");
+            s.execute("DROP INDEX segment_node_incomplete");
+            s.execute("ALTER TABLE purge DROP COLUMN node_id");
+            s.execute("ALTER TABLE export DROP COLUMN node_id");
+            s.execute("ALTER TABLE segment DROP COLUMN node_id");
+            s.execute("ALTER TABLE segment DROP COLUMN lease_token");
             s.execute("DROP INDEX purge_unaudited");
             s.execute("ALTER TABLE purge DROP COLUMN audited_ms");
             s.execute("DROP INDEX export_expiry_unaudited");
@@ -394,12 +409,14 @@ class RetentionTest {
                     + "state) VALUES ('e1', 'gate', 0, 1, 'me', 'test', 0, 5, 'expired')");
             s.execute("DROP TABLE storage_binding");
             s.execute("DROP TABLE register_entry");
-            s.execute("PRAGMA user_version=3");
+            index.dialect().setSchemaVersion(c, 3);
         }
 
-        index = IndexDatabase.open(dir.resolve("index.db"));
+        index = openIndex();
         service = service(RetentionConfig.defaults());
-        assertEquals(IndexDatabase.SCHEMA.version(), rows("PRAGMA user_version"));
+        try (Connection c = dbs.raw("index")) {
+            assertEquals(IndexDatabase.SCHEMA.version(), index.dialect().schemaVersion(c));
+        }
         // Their entries were queued when they happened, before the upgrade: no second entry for each.
         assertEquals(List.of(), service.unauditedPurges(10));
         assertEquals(1, rows("SELECT COUNT(*) FROM purge WHERE audited_ms = finished_ms"));

@@ -156,6 +156,19 @@ public final class GatewayProcess implements AutoCloseable {
         return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
     }
 
+    /** The process id (for signals the JDK does not send, e.g. SIGSTOP). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Sends a signal by name (STOP, CONT) with the system's kill command. */
+    public void signal(String name) throws IOException, InterruptedException {
+        Process k = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (k.waitFor() != 0) {
+            throw new IOException("kill -" + name + " failed");
+        }
+    }
+
     /** kill -9: no shutdown hook, no flush, no close. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -3,9 +3,7 @@ package nl.poortwachter.gateway.auth.routes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nl.poortwachter.gateway.audit.Actor;
@@ -129,24 +127,13 @@ public final class AuthRoutes {
         });
     }
 
-    /**
-     * Checks a password for an admitted attempt: after the address's spacing (a timer, never a blocked thread), on
-     * the hashing pool, then tells the throttle how it went; an error counts as a failure.
-     */
+    /** See {@link PasswordCheck}. */
     private <T> Future<T> checked(LoginThrottle.Attempt attempt, java.util.concurrent.Callable<T> check,
                                   java.util.function.Predicate<T> passwordRight) {
-        Future<Void> turn = attempt.waitMillis() > 0 ? vertx.timer(attempt.waitMillis()).mapEmpty()
-                : Future.succeededFuture();
-        return turn.compose(v -> hashing.call(check)).onComplete(ar -> {
-            if (ar.succeeded() && passwordRight.test(ar.result())) {
-                throttle.succeeded(attempt);
-            } else {
-                throttle.failed(attempt);
-            }
-        });
+        return new PasswordCheck(vertx, hashing, throttle).run(attempt, check, passwordRight);
     }
 
-    private static Reply tooManyAttempts(LoginThrottle.Attempt attempt) {
+    static Reply tooManyAttempts(LoginThrottle.Attempt attempt) {
         return ErrorReplies.of(429, "too_many_attempts", "too many failed attempts; try again later")
                 .withHeader("Retry-After", Long.toString((attempt.retryAfterMillis() + 999) / 1000));
     }
@@ -226,23 +213,10 @@ public final class AuthRoutes {
     }
 
     private Map<String, Object> describe(User u) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("username", u.username());
-        body.put("role", u.role().id());
-        body.put("mustChangePassword", u.mustChangePassword());
-        body.put("grants", u.grants().stream().sorted().toList());
-        List<String> may = EnumSet.allOf(Permission.class).stream()
-                .filter(perm -> perm != Permission.PUBLIC && perm != Permission.SELF)
-                .filter(perm -> policy.denial(u, perm, perm.perCamera() ? User.ALL_CAMERAS : null, null) == null
-                        || (perm.perCamera() && !u.grants().isEmpty()
-                        && policy.denial(u, perm, u.grants().iterator().next(), null) == null))
-                .map(perm -> perm.name().toLowerCase(java.util.Locale.ROOT)).toList();
-        body.put("permissions", may);
-        return body;
+        return LoginReplies.describe(u, policy);
     }
 
     private String cookie(String token, long maxAgeSeconds) {
-        return AuthGuard.COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + maxAgeSeconds
-                + (secureCookie ? "; Secure" : "");
+        return LoginReplies.cookie(token, maxAgeSeconds, secureCookie);
     }
 }

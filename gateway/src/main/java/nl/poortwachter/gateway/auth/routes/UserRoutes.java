@@ -17,6 +17,8 @@ import nl.poortwachter.gateway.audit.AuditContext;
 import nl.poortwachter.gateway.audit.AuditEntry;
 import nl.poortwachter.gateway.audit.AuditLog;
 import nl.poortwachter.gateway.audit.EntryFirst;
+import nl.poortwachter.gateway.auth.CameraGroup;
+import nl.poortwachter.gateway.auth.GroupStore;
 import nl.poortwachter.gateway.auth.OneTimePassword;
 import nl.poortwachter.gateway.auth.PasswordHasher;
 import nl.poortwachter.gateway.auth.PasswordRules;
@@ -41,6 +43,7 @@ import nl.poortwachter.gateway.http.Router;
 public final class UserRoutes {
     public static final String BASE = "/api/v1/users";
     private static final Pattern CAMERA = Pattern.compile("\\*|[a-z0-9][a-z0-9-]{0,62}");
+    private static final Pattern GROUP = Pattern.compile(CameraGroup.GRANT_PREFIX + "([a-z0-9][a-z0-9-]{0,62})");
 
     public record NewUser(String username, Role role, String password, List<String> grants) {
         @Override
@@ -63,6 +66,7 @@ public final class UserRoutes {
     }
 
     private final UserStore users;
+    private final GroupStore groups;
     private final Sessions sessions;
     private final PasswordHasher hasher;
     private final AuditLog audit;
@@ -70,9 +74,10 @@ public final class UserRoutes {
     private final Clock clock;
     private final SecureRandom random;
 
-    public UserRoutes(UserStore users, Sessions sessions, PasswordHasher hasher, AuditLog audit, Blocking blocking,
-                      Clock clock, SecureRandom random) {
+    public UserRoutes(UserStore users, GroupStore groups, Sessions sessions, PasswordHasher hasher, AuditLog audit,
+                      Blocking blocking, Clock clock, SecureRandom random) {
         this.users = users;
+        this.groups = groups;
         this.sessions = sessions;
         this.hasher = hasher;
         this.audit = audit;
@@ -234,15 +239,21 @@ public final class UserRoutes {
                         ? "no user named '" + name + "'" : "no such user"));
     }
 
-    private static Set<String> grants(List<String> cameras) {
+    /** Camera ids, {@code *} for every camera, or {@code group:<id>} for a camera group that exists. */
+    private Set<String> grants(List<String> cameras) {
         Set<String> out = new TreeSet<>();
         if (cameras == null) {
             return out;
         }
         for (String c : cameras) {
-            if (c == null || !CAMERA.matcher(c).matches()) {
-                throw ApiException.badRequest("invalid_field", "grants",
-                        "each camera grant must be a camera id (a-z, 0-9, '-') or '*' for all cameras");
+            java.util.regex.Matcher group = c == null ? null : GROUP.matcher(c);
+            if (group != null && group.matches()) {
+                if (groups.byId(group.group(1)).isEmpty()) {
+                    throw ApiException.badRequest("invalid_field", "grants", "no camera group '" + group.group(1) + "'");
+                }
+            } else if (c == null || !CAMERA.matcher(c).matches()) {
+                throw ApiException.badRequest("invalid_field", "grants", "each grant must be a camera id (a-z, 0-9,"
+                        + " '-'), '*' for all cameras, or 'group:<id>' for a camera group");
             }
             out.add(c);
         }

@@ -6,8 +6,10 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import nl.poortwachter.recorder.camera.CameraStore;
+import nl.poortwachter.recorder.cluster.LeaseStore;
 import nl.poortwachter.recorder.database.Connector;
 import nl.poortwachter.recorder.database.Database;
+import nl.poortwachter.recorder.database.Dialect;
 import nl.poortwachter.recorder.database.Durability;
 import nl.poortwachter.recorder.database.Schema;
 import nl.poortwachter.recorder.database.SqliteConnector;
@@ -28,7 +30,7 @@ import nl.poortwachter.recorder.storage.SegmentIndex;
  */
 public final class IndexDatabase implements RetentionIndex, ExportIndex, AutoCloseable {
     /** Migration steps: db/index/ (recorder resources). */
-    public static final Schema SCHEMA = new Schema("index", 6, IndexDatabase.class.getClassLoader());
+    public static final Schema SCHEMA = new Schema("index", 7, IndexDatabase.class.getClassLoader());
     /**
      * A commit survives a process crash (recovery rebuilds what a power loss takes from the files); the WAL on the
      * storage disk is bounded to 1 MiB, so that it cannot hold on to space the storage reserve needs (a nearly full
@@ -46,13 +48,16 @@ public final class IndexDatabase implements RetentionIndex, ExportIndex, AutoClo
     private final SqlExportStore exports;
     private final SqlRegisterStore register;
 
-    private IndexDatabase(Database db) {
+    private final SqlLeaseStore leases;
+
+    private IndexDatabase(Database db, String node) {
         this.db = db;
         this.cameras = new SqlCameraStore(db);
-        this.segments = new SqlSegmentIndex(db);
-        this.retention = new SqlRetentionStore(db);
+        this.segments = new SqlSegmentIndex(db, node);
+        this.retention = new SqlRetentionStore(db, node);
+        this.leases = new SqlLeaseStore(db);
         this.holds = new SqlHoldStore(db);
-        this.exports = new SqlExportStore(db);
+        this.exports = new SqlExportStore(db, node);
         this.register = new SqlRegisterStore(db);
     }
 
@@ -71,11 +76,29 @@ public final class IndexDatabase implements RetentionIndex, ExportIndex, AutoClo
     }
 
     public static IndexDatabase open(Connector connector, String storageId) {
-        return new IndexDatabase(Database.open(connector, SCHEMA, storageId));
+        return open(connector, storageId, null);
+    }
+
+    /**
+     * @param node this node's id when the index is a cluster's shared one (D72): its segments carry it, and recovery
+     *             and retention touch only its own; null for the embedded gateway
+     */
+    public static IndexDatabase open(Connector connector, String storageId, String node) {
+        return new IndexDatabase(Database.open(connector, SCHEMA, storageId), node);
+    }
+
+    /** Camera leases and node heartbeats (cluster only). */
+    public LeaseStore leases() {
+        return leases;
     }
 
     public static SqliteConnector connector(Path file) {
         return new SqliteConnector("index database", file, SQLITE);
+    }
+
+    /** The SQL engine it runs on. */
+    public Dialect dialect() {
+        return db.dialect();
     }
 
     @Override
@@ -113,6 +136,7 @@ public final class IndexDatabase implements RetentionIndex, ExportIndex, AutoClo
         out.put("database", db.describe());
         out.put("segments", db.read(c -> {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM segment")) {
+                rs.next(); // SQLite's driver is on the first row already; PostgreSQL's, as JDBC says, is not
                 return rs.getLong(1);
             }
         }));

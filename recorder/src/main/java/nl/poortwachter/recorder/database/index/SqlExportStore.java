@@ -18,15 +18,18 @@ final class SqlExportStore implements ExportStore {
             + "expires_ms, state, file, bytes, sha256, error, finished_ms";
 
     private final Database db;
+    /** This cluster node: exports are files of its storage folder, made, failed and expired by it; null embedded. */
+    private final String node;
 
-    SqlExportStore(Database db) {
+    SqlExportStore(Database db, String node) {
         this.db = db;
+        this.node = node;
     }
 
     @Override
     public void insertExport(ExportRecord e) {
         db.update("INSERT INTO export(id, camera_id, from_ms, to_ms, exporter, purpose, case_number, created_ms, "
-                + "expires_ms, state) VALUES (?,?,?,?,?,?,?,?,?,?)", ps -> {
+                + "expires_ms, state, node_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)", ps -> {
                     ps.setString(1, e.id());
                     ps.setString(2, e.cameraId());
                     ps.setLong(3, e.from().toEpochMilli());
@@ -37,6 +40,7 @@ final class SqlExportStore implements ExportStore {
                     ps.setLong(8, e.createdAt().toEpochMilli());
                     ps.setLong(9, e.expiresAt().toEpochMilli());
                     ps.setString(10, e.state().name());
+                    ps.setString(11, node);
                 });
     }
 
@@ -80,7 +84,8 @@ final class SqlExportStore implements ExportStore {
     @Override
     public List<ExportRecord> expiredExports(long nowMillis, int limit) {
         return db.list("SELECT " + COLUMNS + " FROM export WHERE expires_ms <= ? AND state IN ('ready', 'failed') "
-                + "ORDER BY expires_ms LIMIT ?", Params.of(nowMillis, limit), SqlExportStore::exportAt);
+                + "AND node_id IS NOT DISTINCT FROM ? ORDER BY expires_ms LIMIT ?", Params.of(nowMillis, node, limit),
+                SqlExportStore::exportAt);
     }
 
     @Override
@@ -105,8 +110,8 @@ final class SqlExportStore implements ExportStore {
 
     @Override
     public List<ExportRecord> pendingExports() {
-        return db.list("SELECT " + COLUMNS + " FROM export WHERE state = 'pending'", Params.NONE,
-                SqlExportStore::exportAt);
+        return db.list("SELECT " + COLUMNS + " FROM export WHERE state = 'pending' AND node_id IS NOT DISTINCT FROM ?",
+                Params.of(node), SqlExportStore::exportAt);
     }
 
     /** The row at the cursor, read from the {@link #COLUMNS} it starts with. */

@@ -32,9 +32,12 @@ final class SqlRetentionStore implements RetentionStore {
             "id, camera_id, from_ms, to_ms, files, bytes, policy, detail, cutoff_ms, started_ms, finished_ms, state";
 
     private final Database db;
+    /** This node's id in a cluster (its own storage: only its segments and purges), null on the embedded gateway. */
+    private final String node;
 
-    SqlRetentionStore(Database db) {
+    SqlRetentionStore(Database db, String node) {
         this.db = db;
+        this.node = node;
     }
 
     @Override
@@ -63,8 +66,9 @@ final class SqlRetentionStore implements RetentionStore {
     public List<DeletableSegment> deletable(String cameraId, long cutoffMillis, long nowMillis, int limit) {
         return db.list("SELECT s.id, s.camera_id, s.path, s.bytes, s.start_ms, s.end_ms FROM segment s "
                         + "WHERE s.camera_id = ? AND s.start_ms < ? AND s.end_ms <= ? AND s.complete = 1 "
-                        + "AND s.purge_id IS NULL AND " + NOT_HELD + " ORDER BY s.start_ms LIMIT ?",
-                Params.of(cameraId, cutoffMillis, cutoffMillis, nowMillis, limit),
+                        + "AND s.purge_id IS NULL AND s.node_id IS NOT DISTINCT FROM ? AND " + NOT_HELD
+                        + " ORDER BY s.start_ms LIMIT ?",
+                Params.of(cameraId, cutoffMillis, cutoffMillis, node, nowMillis, limit),
                 rs -> new DeletableSegment(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                         rs.getLong(5), rs.getLong(6)));
     }
@@ -82,8 +86,8 @@ final class SqlRetentionStore implements RetentionStore {
             boolean created = false;
             if (id == 0) {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO purge(camera_id, from_ms, to_ms, files, "
-                        + "bytes, policy, detail, cutoff_ms, started_ms, state) VALUES (?,?,?,0,0,?,?,?,?,'running') "
-                        + "RETURNING id")) {
+                        + "bytes, policy, detail, cutoff_ms, started_ms, state, node_id) "
+                        + "VALUES (?,?,?,0,0,?,?,?,?,'running',?) RETURNING id")) {
                     ps.setString(1, start.cameraId());
                     ps.setLong(2, Long.MAX_VALUE);
                     ps.setLong(3, Long.MIN_VALUE);
@@ -91,6 +95,7 @@ final class SqlRetentionStore implements RetentionStore {
                     ps.setString(5, start.detail());
                     Rows.setInstant(ps, 6, start.cutoff());
                     ps.setLong(7, start.startedAt().toEpochMilli());
+                    ps.setString(8, node);
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
                         id = rs.getLong(1);
@@ -154,13 +159,14 @@ final class SqlRetentionStore implements RetentionStore {
 
     @Override
     public List<ClaimedSegment> claimedSegments() {
-        return db.list("SELECT purge_id, id, path FROM segment WHERE purge_id IS NOT NULL ORDER BY purge_id, id",
-                Params.NONE, rs -> new ClaimedSegment(rs.getLong(1), rs.getLong(2), rs.getString(3)));
+        return db.list("SELECT purge_id, id, path FROM segment WHERE purge_id IS NOT NULL "
+                        + "AND node_id IS NOT DISTINCT FROM ? ORDER BY purge_id, id", Params.of(node), rs -> new ClaimedSegment(rs.getLong(1), rs.getLong(2), rs.getString(3)));
     }
 
     @Override
     public List<Long> unfinishedPurges() {
-        return db.list("SELECT id FROM purge WHERE finished_ms IS NULL ORDER BY id", Params.NONE, rs -> rs.getLong(1));
+        return db.list("SELECT id FROM purge WHERE finished_ms IS NULL AND node_id IS NOT DISTINCT FROM ? ORDER BY id",
+                Params.of(node), rs -> rs.getLong(1));
     }
 
     @Override

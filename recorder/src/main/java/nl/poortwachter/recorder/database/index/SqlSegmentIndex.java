@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nl.poortwachter.recorder.database.Database;
+import nl.poortwachter.recorder.database.DatabaseException;
 import nl.poortwachter.recorder.database.GroupCommit;
 import nl.poortwachter.recorder.database.Sql;
 import nl.poortwachter.recorder.database.Sql.Params;
+import nl.poortwachter.recorder.storage.LeaseLostException;
 import nl.poortwachter.recorder.storage.SeekPoint;
 import nl.poortwachter.recorder.storage.SegmentIndex;
 import nl.poortwachter.recorder.storage.SegmentRecord;
@@ -26,29 +28,50 @@ import nl.poortwachter.recorder.storage.SegmentRecord;
 final class SqlSegmentIndex implements SegmentIndex {
     private static final String COLUMNS = "s.id, s.camera_id, s.session_id, s.start_ms, s.end_ms, s.path, s.bytes, "
             + "s.codec, s.width, s.height, s.complete, "
-            + "(SELECT COUNT(*) FROM seek_point p WHERE p.segment_id = s.id) AS points";
+            + "(SELECT COUNT(*) FROM seek_point p WHERE p.segment_id = s.id) AS points, s.node_id";
     private static final String INSERT_POINT = "INSERT INTO seek_point(segment_id, byte_offset, byte_size, media_time, "
             + "wall_ms, keyframe) VALUES (?,?,?,?,?,?)";
+
+    /**
+     * The fence on every write of a segment (D72): a row written under a lease (its token) changes only while that
+     * token is still the camera's. An UPDATE takes the segment's row lock, and the node that takes a camera over seals
+     * the old holder's open segments in the same transaction as it takes the lease, so a stale write either finishes
+     * before the takeover or finds the segment complete and changes nothing.
+     */
+    static final String FENCE = "(segment.lease_token IS NULL OR segment.lease_token = "
+            + "(SELECT l.token FROM camera_lease l WHERE l.camera_id = segment.camera_id))";
 
     private record PendingSeekPoint(long segmentId, SeekPoint point, long bytes, long endMillis) {
     }
 
     private final Database db;
+    /** This node in a cluster; null on the embedded gateway. */
+    private final String node;
     private final GroupCommit<PendingSeekPoint> pending;
 
-    SqlSegmentIndex(Database db) {
+    SqlSegmentIndex(Database db, String node) {
         this.db = db;
+        this.node = node;
         this.pending = new GroupCommit<>(db, "seek points", SqlSegmentIndex::writePending);
     }
 
     @Override
     public long openSegment(String cameraId, String sessionId, long startMillis, String path, String codec, int width,
-                            int height) {
+                            int height, Long leaseToken) {
         pending.schedule();
-        return db.write(c -> Sql.first(c, "INSERT INTO segment(camera_id, session_id, start_ms, end_ms, path, bytes, "
-                + "codec, width, height, complete) VALUES (?,?,?,?,?,0,?,?,?,0) RETURNING id",
-                Params.of(cameraId, sessionId, startMillis, startMillis, path, codec, width, height),
-                rs -> rs.getLong(1)).orElseThrow());
+        Params params = Params.of(cameraId, sessionId, startMillis, startMillis, path, codec, width, height, node,
+                leaseToken, cameraId, leaseToken);
+        return unwrapLeaseLost(() -> db.write(c -> Sql.first(c, "INSERT INTO segment(camera_id, session_id, start_ms, end_ms, path, bytes, "
+                + "codec, width, height, complete, node_id, lease_token) SELECT ?,?,?,?,?,0,?,?,?,0,?,? "
+                + "WHERE EXISTS (SELECT 1 FROM camera_lease l WHERE l.camera_id = ? AND l.token = ?) OR "
+                + (leaseToken == null ? "1 = 1" : "1 = 0") + " RETURNING id", params, rs -> rs.getLong(1))
+                .orElseThrow(() -> new LeaseLostException("camera " + cameraId + ": lease " + leaseToken
+                        + " is no longer this node's; no segment opened"))));
+    }
+
+    @Override
+    public String node() {
+        return node;
     }
 
     @Override
@@ -56,22 +79,34 @@ final class SqlSegmentIndex implements SegmentIndex {
         pending.add(new PendingSeekPoint(segmentId, point, bytes, endMillis));
     }
 
-    /** One group: the seek points, and each segment's bytes and end so far (only while it is being written). */
+    /**
+     * One group: each segment's bytes and end so far (only while it is being written and its lease is current), then
+     * the seek points of the segments that took that update: a fenced segment gets neither.
+     */
     private static void writePending(Connection c, List<PendingSeekPoint> points) throws SQLException {
         try (PreparedStatement sp = c.prepareStatement(INSERT_POINT + " ON CONFLICT(segment_id, byte_offset) DO UPDATE "
                 + "SET byte_size = excluded.byte_size, media_time = excluded.media_time, wall_ms = excluded.wall_ms, "
                 + "keyframe = excluded.keyframe");
-             PreparedStatement seg = c.prepareStatement("UPDATE segment SET bytes=?, end_ms=? WHERE id=? AND complete=0")) {
+             PreparedStatement seg = c.prepareStatement("UPDATE segment SET bytes=?, end_ms=? WHERE id=? AND complete=0 "
+                     + "AND " + FENCE)) {
             for (PendingSeekPoint p : points) {
-                bindSeekPoint(sp, p.segmentId(), p.point());
-                sp.addBatch();
                 seg.setLong(1, p.bytes());
                 seg.setLong(2, p.endMillis());
                 seg.setLong(3, p.segmentId());
                 seg.addBatch();
             }
-            sp.executeBatch();
-            seg.executeBatch();
+            int[] updated = seg.executeBatch();
+            int stored = 0;
+            for (int i = 0; i < points.size(); i++) {
+                if (updated[i] > 0) {
+                    bindSeekPoint(sp, points.get(i).segmentId(), points.get(i).point());
+                    sp.addBatch();
+                    stored++;
+                }
+            }
+            if (stored > 0) {
+                sp.executeBatch();
+            }
         }
     }
 
@@ -84,11 +119,34 @@ final class SqlSegmentIndex implements SegmentIndex {
         ps.setInt(6, p.keyframe() ? 1 : 0);
     }
 
+    /** The writer thread wraps what a write throws; a lost lease is the caller's to handle, as itself. */
+    private static <T> T unwrapLeaseLost(java.util.function.Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (DatabaseException e) {
+            if (e.getCause() instanceof LeaseLostException lost) {
+                throw lost;
+            }
+            throw e;
+        }
+    }
+
     @Override
     public void completeSegment(long segmentId, long bytes, long endMillis, List<SeekPoint> points) {
-        db.onWriter(() -> {
+        unwrapLeaseLost(() -> db.onWriter(() -> {
             pending.flush();
             return db.transaction(c -> {
+                // First the fenced update (it takes the row lock): under a lost lease, nothing else happens.
+                try (PreparedStatement ps = c.prepareStatement("UPDATE segment SET bytes=?, end_ms=?, complete=1 "
+                        + "WHERE id=? AND " + FENCE)) {
+                    ps.setLong(1, bytes);
+                    ps.setLong(2, endMillis);
+                    ps.setLong(3, segmentId);
+                    if (ps.executeUpdate() == 0) {
+                        throw new LeaseLostException("segment " + segmentId + ": its camera's lease was taken over; "
+                                + "the segment stays as the new holder sealed it");
+                    }
+                }
                 try (PreparedStatement del = c.prepareStatement("DELETE FROM seek_point WHERE segment_id=?")) {
                     del.setLong(1, segmentId);
                     del.executeUpdate();
@@ -100,15 +158,9 @@ final class SqlSegmentIndex implements SegmentIndex {
                     }
                     sp.executeBatch();
                 }
-                try (PreparedStatement ps = c.prepareStatement("UPDATE segment SET bytes=?, end_ms=?, complete=1 WHERE id=?")) {
-                    ps.setLong(1, bytes);
-                    ps.setLong(2, endMillis);
-                    ps.setLong(3, segmentId);
-                    ps.executeUpdate();
-                }
                 return null;
             });
-        });
+        }));
     }
 
     @Override
@@ -129,12 +181,14 @@ final class SqlSegmentIndex implements SegmentIndex {
 
     @Override
     public List<SegmentRecord> incompleteSegments() {
-        return query("SELECT " + COLUMNS + " FROM segment s WHERE s.complete=0 ORDER BY s.id", Params.NONE);
+        return query("SELECT " + COLUMNS + " FROM segment s WHERE s.complete=0 AND s.node_id IS NOT DISTINCT FROM ? "
+                + "ORDER BY s.id", Params.of(node));
     }
 
     @Override
     public Optional<SegmentRecord> segmentByPath(String path) {
-        return query("SELECT " + COLUMNS + " FROM segment s WHERE s.path=?", Params.of(path))
+        return query("SELECT " + COLUMNS + " FROM segment s WHERE s.path=? AND s.node_id IS NOT DISTINCT FROM ?",
+                Params.of(path, node))
                 .stream().findFirst();
     }
 
@@ -147,7 +201,7 @@ final class SqlSegmentIndex implements SegmentIndex {
     private List<SegmentRecord> query(String sql, Params params) {
         return db.list(sql, params, rs -> new SegmentRecord(rs.getLong(1), rs.getString(2), rs.getString(3),
                 rs.getLong(4), rs.getLong(5), rs.getString(6), rs.getLong(7), rs.getString(8), rs.getInt(9),
-                rs.getInt(10), rs.getInt(11) != 0, rs.getInt(12)));
+                rs.getInt(10), rs.getInt(11) != 0, rs.getInt(12), rs.getString(13)));
     }
 
     @Override
