@@ -115,6 +115,9 @@ function edit(entry) {
     camera.append(a);
   }
   $('edit-problems').replaceChildren();
+  $('connect').hidden = !(entry && !entry.cameraId && me.permissions.includes('camera_admin'));
+  $('c-url').value = entry && entry.rtspUrl ? entry.rtspUrl : '';
+  showProblem($('connect-status'), null);
   $('save').hidden = !mayEdit;
   $('delete').hidden = !mayEdit || !entry || !!entry.cameraId;
   $('edit').hidden = false;
@@ -168,7 +171,24 @@ async function remove() {
   }
 }
 
+/** Makes the entry's camera from a stream URL: the entry gives location, purpose, legal basis and retention. */
+async function connect() {
+  const body = { recording: true };
+  for (const [field, id] of [['id', 'c-id'], ['url', 'c-url'], ['username', 'c-user'], ['password', 'c-password']]) {
+    const v = $(id).value.trim();
+    if (v) body[field] = v;
+  }
+  const r = await api('POST', `/api/v1/register/entries/${editing.id}/connect`, body);
+  if (r.status !== 200) {
+    showProblem($('connect-status'), problemOf(r));
+    return;
+  }
+  $('edit').hidden = true;
+  await load();
+}
+
 setupLanguageSwitch(render);
+$('connect-button').addEventListener('click', connect);
 $('filter').addEventListener('submit', (event) => {
   event.preventDefault();
   load();
