@@ -1,6 +1,7 @@
-// What an operator or police officer does with a selected range: export it (purpose, case number; made in the
+// What a user does with a selected range: export it (operators and police; purpose, case number; made in the
 // background, then downloaded and its signed manifest verified by the gateway) or put it under a legal hold so
-// that retention does not delete it. Both are the API's (audited there); this only asks and shows.
+// that retention does not delete it (police and admins, D85). Both are the API's (audited there); this only asks
+// and shows, and asks only for what the user may see: every refusal would be a denied entry in the access log.
 import { api } from '/ui/api.js';
 import { has, setText } from '/ui/i18n.js';
 import { problemOf, showProblem } from '/ui/errors.js';
@@ -18,7 +19,7 @@ function verdict(v) {
 }
 
 export class Evidence {
-  /** @param context {camera: () => camera id, purpose: () => {purpose, caseNumber}} */
+  /** @param context {camera: () => camera id, purpose: () => {purpose, caseNumber}, mayExport, mayHold} */
   constructor(context) {
     this.context = context;
     this.range = null;
@@ -45,8 +46,10 @@ export class Evidence {
   async load() {
     const camera = this.context.camera();
     if (!camera) return;
-    const [exports, holds] = await Promise.all([api('GET', `/api/v1/cameras/${encodeURIComponent(camera)}/exports`),
-      api('GET', `/api/v1/cameras/${encodeURIComponent(camera)}/holds?active=true`)]);
+    const none = { status: 0 };
+    const base = `/api/v1/cameras/${encodeURIComponent(camera)}`;
+    const [exports, holds] = await Promise.all([this.context.mayExport ? api('GET', `${base}/exports`) : none,
+      this.context.mayHold ? api('GET', `${base}/holds?active=true`) : none]);
     this.exports = exports.status === 200 ? exports.data : [];
     this.holds = holds.status === 200 ? holds.data : [];
     this.render();

@@ -204,13 +204,20 @@ async function main() {
   });
   if (!me) return;
   $('live-link').hidden = !me.permissions.includes('live');
+  // Each part for whoever may use it: admins set legal holds on a range of the timeline but see no footage (D85).
+  const mayPlay = me.permissions.includes('playback');
   const mayExport = me.permissions.includes('export');
+  const mayHold = me.permissions.includes('legal_hold');
+  for (const id of ['time', 'purpose', 'case']) $(id).closest('label').hidden = !mayPlay;
+  $('go').hidden = !mayPlay;
+  $('player-card').hidden = !mayPlay;
+  setText($('timeline-hint'), mayPlay ? 'playback.hint' : 'playback.hintSelect');
   $('export-card').hidden = !mayExport;
-  $('hold-card').hidden = !mayExport;
-  $('evidence-pick').hidden = !mayExport;
-  timeline = new Timeline($('timeline'), play, (from, to) => select(from, to));
+  $('hold-card').hidden = !mayHold;
+  $('evidence-pick').hidden = !mayExport && !mayHold;
+  timeline = new Timeline($('timeline'), mayPlay ? play : () => {}, (from, to) => select(from, to));
   players = new SyncPlayers($('players'));
-  evidence = new Evidence({ camera: () => $('evidence-camera').value, purpose });
+  evidence = new Evidence({ camera: () => $('evidence-camera').value, purpose, mayExport, mayHold });
   evidence.onHoldsChanged = loadDay;
   const now = new Date();
   $('day').value = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;

@@ -124,7 +124,10 @@ async function verify() {
   const out = $('verify-result');
   out.className = 'result';
   setText(out, 'audit.verifying');
-  const r = await api('POST', '/api/v1/audit/verify');
+  // A pinned fingerprint (the key written down earlier, see the Controlepunten tab): only that key's checkpoints
+  // count, and a gateway signing with another key fails (docs/auditor-guide.md).
+  const pinned = $('pinned-key').value.trim().toLowerCase();
+  const r = await api('POST', '/api/v1/audit/verify', pinned ? { pinnedKeys: [pinned] } : undefined);
   if (r.status !== 200) {
     verified = null;
     showProblem(out, problemOf(r));

@@ -20,7 +20,9 @@ function render() {
   }
   document.getElementById('audit-link').hidden = !me.permissions.includes('audit_read');
   document.getElementById('live-link').hidden = !me.permissions.includes('live');
-  document.getElementById('playback-link').hidden = !me.permissions.includes('playback');
+  // Admins use the playback page for legal holds only (they see no footage).
+  document.getElementById('playback-link').hidden = !me.permissions.includes('playback')
+    && !me.permissions.includes('legal_hold');
   document.getElementById('cameras-link').hidden = !me.permissions.includes('camera_admin');
   document.getElementById('admin-link').hidden = !me.permissions.includes('user_admin');
   document.getElementById('status-link').hidden = !me.permissions.includes('metrics');

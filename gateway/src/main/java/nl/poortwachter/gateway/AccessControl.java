@@ -1,10 +1,19 @@
 package nl.poortwachter.gateway;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import nl.poortwachter.gateway.audit.Anchors;
+import nl.poortwachter.gateway.audit.Checkpoint;
+import nl.poortwachter.gateway.audit.anchor.AnchorCopy;
+import nl.poortwachter.gateway.audit.anchor.AnchorDelivery;
 import nl.poortwachter.gateway.audit.AuditLog;
 import nl.poortwachter.gateway.audit.AuditStore;
 import nl.poortwachter.gateway.audit.AuditWriter;
@@ -14,7 +23,6 @@ import nl.poortwachter.gateway.auth.AccessPolicy;
 import nl.poortwachter.gateway.auth.AuthChanges;
 import nl.poortwachter.gateway.auth.ClusterAuthSync;
 import nl.poortwachter.gateway.auth.Bootstrap;
-import nl.poortwachter.gateway.auth.CameraRegimes;
 import nl.poortwachter.gateway.auth.GroupStore;
 import nl.poortwachter.gateway.auth.LoginThrottle;
 import nl.poortwachter.gateway.auth.PasswordHasher;
@@ -22,6 +30,7 @@ import nl.poortwachter.gateway.auth.PreferenceStore;
 import nl.poortwachter.gateway.auth.Sessions;
 import nl.poortwachter.gateway.auth.UserStore;
 import nl.poortwachter.gateway.auth.routes.AuthGuard;
+import nl.poortwachter.gateway.auth.routes.FootageRegimes;
 import nl.poortwachter.gateway.auth.routes.AuthRoutes;
 import nl.poortwachter.gateway.auth.routes.GroupRoutes;
 import nl.poortwachter.gateway.auth.routes.SessionRoutes;
@@ -36,6 +45,7 @@ import nl.poortwachter.gateway.http.Router;
 import nl.poortwachter.recorder.cluster.ClusterConfig;
 import nl.poortwachter.recorder.database.PostgresConnector;
 import nl.poortwachter.recorder.logging.Log;
+import nl.poortwachter.recorder.storage.OwnerOnly;
 
 /**
  * Users, sessions, the access policy and the audit log of one gateway, wired together: what the guard checks
@@ -97,7 +107,7 @@ final class AccessControl implements AutoCloseable {
      * @param storageId the storage folder's identity: both databases must belong to it
      */
     static AccessControl open(GatewayConfig config, String storageId, Vertx vertx, Clock clock,
-                              Consumer<String> console) throws Exception {
+                              Consumer<String> console, MeterRegistry registry) throws Exception {
         UserStore users = null;
         PreferenceStore preferences = null;
         AuditStore store = null;
@@ -109,17 +119,26 @@ final class AccessControl implements AutoCloseable {
             users = cluster == null ? new UserStore(config.storageDir().resolve(UserStore.FILE), storageId)
                     : new UserStore(new PostgresConnector("user database", "auth", cluster.database()), storageId);
             preferences = new PreferenceStore(users.database());
-            SigningKey key = SigningKey.loadOrCreate(config.audit().keyDir());
+            AuditSettings a = config.audit();
             if (cluster != null) {
                 store = AuditStore.open(new PostgresConnector("audit database", "audit", cluster.database()), storageId);
             } else {
-                if (config.audit().file().getParent() != null) {
-                    java.nio.file.Files.createDirectories(config.audit().file().getParent());
+                if (a.file().getParent() != null) {
+                    OwnerOnly.createDirectories(a.file().getParent());
                 }
-                store = new AuditStore(config.audit().file(), storageId);
+                store = new AuditStore(a.file(), storageId);
             }
-            writer = new AuditWriter(store, key, clock, config.audit().checkpointEntries(),
-                    config.audit().checkpointInterval());
+            Anchors anchors = AnchorDelivery.of(a.anchor().file(), a.anchor().syslogHost(), a.anchor().syslogPort(),
+                    a.anchor().syslogTcp(), a.gatewayName(), registry);
+            // The key after the log: whether a missing or foreign key is an alarm depends on what the log holds.
+            writer = AuditWriter.start(store, a.keyDir(), clock, a.checkpointEntries(), a.checkpointInterval(),
+                    anchored(a.anchor().file()), anchors);
+            SigningKey key = writer.key();
+            AuditWriter w = writer;
+            Gauge.builder("audit.log.alarm", w, x -> x.alarm() == null ? 0 : 1)
+                    .description("1 while the audit log has an alarm (cut, rewritten, key changed) that an "
+                            + "administrator has not acknowledged: it then records nothing but logins")
+                    .register(registry);
             AccessControl ac = new AccessControl(config, vertx, clock, users, preferences, store, key, writer);
             Bootstrap.ensureAdmin(users, ac.hasher, config.auth(), ac.audit, clock, ac.random, console);
             return ac;
@@ -137,7 +156,17 @@ final class AccessControl implements AutoCloseable {
         }
     }
 
-    AuthGuard guard(CameraRegimes regimes) {
+    /** The newest checkpoint of the anchor file; a file that cannot be read is said, and the start goes on. */
+    private static Optional<Checkpoint> anchored(Path file) {
+        try {
+            return AnchorCopy.newest(file);
+        } catch (IOException e) {
+            LOG.error("audit anchor file cannot be read; the log is not compared with it", e, "file", file);
+            return Optional.empty();
+        }
+    }
+
+    AuthGuard guard(FootageRegimes regimes) {
         return new AuthGuard(sessions, users, policy, audit, regimes);
     }
 

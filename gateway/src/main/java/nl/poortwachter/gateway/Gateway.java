@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import nl.poortwachter.gateway.audit.AuditLog;
-import nl.poortwachter.gateway.auth.CameraRegimes;
 import nl.poortwachter.gateway.auth.Permission;
 import nl.poortwachter.gateway.auth.routes.AuthGuard;
 import nl.poortwachter.gateway.cameras.CameraRoutes;
@@ -31,6 +30,7 @@ import nl.poortwachter.gateway.metrics.MetricsRoutes;
 import nl.poortwachter.gateway.onvif.OnvifCameras;
 import nl.poortwachter.gateway.onvif.OnvifRoutes;
 import nl.poortwachter.gateway.playback.DeletionEntries;
+import nl.poortwachter.gateway.playback.FootageRegimeLookup;
 import nl.poortwachter.gateway.register.PublicRegisterRoutes;
 import nl.poortwachter.gateway.register.RegisterChanges;
 import nl.poortwachter.gateway.register.RegisterRoutes;
@@ -39,6 +39,7 @@ import nl.poortwachter.gateway.web.StaticFiles;
 import nl.poortwachter.gateway.web.WebRoutes;
 import nl.poortwachter.recorder.CameraView;
 import nl.poortwachter.recorder.Recorder;
+import nl.poortwachter.recorder.storage.OwnerOnly;
 import nl.poortwachter.recorder.camera.RtspUrlPolicy;
 import nl.poortwachter.recorder.onvif.CameraNetworks;
 import nl.poortwachter.recorder.onvif.OnvifClient;
@@ -112,13 +113,13 @@ public final class Gateway implements AutoCloseable {
         try {
             recorder = vertx.executeBlocking(() -> Recorder.start(config.toRecorderConfig(), metrics.registry(), clock,
                     folder), false).await(START_TIMEOUT_MINUTES, TimeUnit.MINUTES);
-            access = AccessControl.open(config, folder.id(), vertx, clock, System.out::println);
+            access = AccessControl.open(config, folder.id(), vertx, clock, System.out::println, metrics.registry());
             blocking = new Blocking(vertx, "recorder-calls", RECORDER_CALL_THREADS);
             Router router = new Router();
             new CameraRoutes(recorder, blocking, clock, access.audit(), access.policy).register(router);
             new CameraTestRoutes(recorder, blocking, clock, access.audit(), config.legalRegimes().keySet()).register(router);
             new RegimeRoutes(config.legalRegimes(), config.auth().policeOnlyRegimes()).register(router);
-            new HealthRoutes(recorder, blocking).register(router);
+            new HealthRoutes(recorder, blocking, access.audit()::alarm).register(router);
             new StatusRoutes(recorder, blocking, access.auditWriter::status, clock).register(router);
             LiveMetrics liveMetrics = new LiveMetrics(metrics.registry());
             Recorder cams = recorder;
@@ -128,10 +129,7 @@ public final class Gateway implements AutoCloseable {
             access.register(router, blocking);
             deletionEntries = PlaybackModule.install(router, recorder, blocking, access.audit(), access.auditStore,
                     access.key, access.policy, clock);
-            Recorder rec = recorder;
-            Blocking calls = blocking;
-            CameraRegimes regimes = id -> calls.call(() -> rec.camera(id).map(CameraView::legalRegime).orElse(null));
-            AuthGuard guard = access.guard(regimes);
+            AuthGuard guard = access.guard(new FootageRegimeLookup(recorder, blocking, clock));
             live = new LiveRoutes(vertx, recorder, blocking, access.audit(), liveMetrics,
                     config.audit().defaultLivePurpose(), config.audit().askLivePurpose(),
                     (ex, id) -> guard.stillAllowed(ex, Permission.LIVE, id), clock);
@@ -142,6 +140,7 @@ public final class Gateway implements AutoCloseable {
             ApiServer server = new ApiServer(vertx, router, metrics.registry(), guard,
                     new TrustedProxies(config.auth().trustedProxies()));
             int port = listen(server, config);
+            recorder.addOwnPort(port); // a camera URL naming it on this machine is refused from now on
             return new Gateway(config, vertx, metrics, recorder, blocking, access, server, router, live,
                     deletionEntries, folder, port);
         } catch (Exception | Error e) {
@@ -174,7 +173,8 @@ public final class Gateway implements AutoCloseable {
         new PublicRegisterRoutes(recorder.register(), blocking, config.register(), config.legalRegimes())
                 .register(router);
         CameraNetworks networks = new CameraNetworks(config.cameraNetworks());
-        OnvifClient client = new OnvifClient(networks, new RtspUrlPolicy(config.cameraNetworks()),
+        // Stream URIs from devices pass the same URL policy as any camera's (special addresses included).
+        OnvifClient client = new OnvifClient(networks, new RtspUrlPolicy(config.toRecorderConfig().addressPolicy()),
                 config.onvif().timeout(), clock);
         new OnvifRoutes(client, networks, config.onvif(), new OnvifCameras(recorder,
                 new RegisterChanges(recorder.register(), audit)), blocking, audit).register(router);
@@ -210,7 +210,7 @@ public final class Gateway implements AutoCloseable {
 
     private static void createDirectory(Path dir, String what) {
         try {
-            Files.createDirectories(dir);
+            OwnerOnly.createDirectories(dir);
         } catch (IOException e) {
             throw new ConfigException("cannot create " + what + " " + dir + ": " + e);
         }

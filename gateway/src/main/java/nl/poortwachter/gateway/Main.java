@@ -3,6 +3,7 @@ package nl.poortwachter.gateway;
 import java.util.List;
 import java.util.logging.Level;
 import nl.poortwachter.gateway.check.CheckCommand;
+import nl.poortwachter.gateway.check.RotateCredentialKey;
 import nl.poortwachter.gateway.check.StorageCheck;
 import nl.poortwachter.gateway.check.StorageRefusal;
 import nl.poortwachter.gateway.auth.Sessions;
@@ -20,9 +21,11 @@ import nl.poortwachter.recorder.camera.InvalidCameraException;
 
 /**
  * Starts the gateway: {@code java -cp ... nl.poortwachter.gateway.Main [--config PATH] [--port N] ...}, or checks
- * its storage offline: {@code ... Main check [--config PATH] ...} ({@link StorageCheck}), or resets a lost
+ * its storage offline: {@code ... Main check [--config PATH] ...} ({@link StorageCheck}), resets a lost
  * administrator password while the gateway is stopped: {@code ... Main reset-admin-password [NAME]}
- * ({@link ResetAdminPassword}); {@code --help} lists every flag, environment variable and setting.
+ * ({@link ResetAdminPassword}), or seals every stored camera password with a new key:
+ * {@code ... Main rotate-credential-key ...} ({@link RotateCredentialKey}); {@code --help} lists every flag,
+ * environment variable and setting.
  * Exit codes: 0 stopped normally (check: all is well), 1 failed to start (check: problems found, one line each),
  * 2 configuration error (one line on stderr, no stack trace: the operator needs the file and key, not our call
  * stack). A storage folder in use by another gateway, or a database of another storage folder, is one line too.
@@ -49,11 +52,12 @@ public final class Main {
         Log log = Log.of(Main.class);
         boolean check = CheckCommand.named(args);
         boolean reset = ResetAdminPassword.named(args);
+        boolean rotate = CheckCommand.named(args, RotateCredentialKey.WORD);
         ResetAdminPassword.Arguments withoutReset = ResetAdminPassword.split(args);
         GatewayConfig config;
         try {
-            CommandLine cl = CommandLine.parse(CheckCommand.without(withoutReset.rest()), System::getenv,
-                    System::getProperty);
+            CommandLine cl = CommandLine.parse(CheckCommand.without(CheckCommand.without(withoutReset.rest()),
+                    RotateCredentialKey.WORD), System::getenv, System::getProperty);
             if (cl.help()) {
                 System.out.print(HelpText.render());
                 return 0;
@@ -68,6 +72,9 @@ public final class Main {
         }
         if (reset) {
             return ResetAdminPassword.run(config, withoutReset.username(), System.out, System.err);
+        }
+        if (rotate) {
+            return RotateCredentialKey.run(config, System.out);
         }
 
         Gateway gateway;

@@ -57,7 +57,7 @@ class CheckCommandIT {
     }
 
     static GatewayConfig config(Path dir) throws Exception {
-        return new ConfigLoader(Logins.ENV, dir).parse("recording: {segmentSeconds: 2}\ningest: {connectTimeoutSeconds: 2}\n"
+        return new ConfigLoader(Logins.ENV, dir).parse(TestGateway.LOOPBACK_CAMERAS + "recording: {segmentSeconds: 2}\ningest: {connectTimeoutSeconds: 2}\n"
                 + Logins.FAST_AUTH, "test.yaml", null, new Overrides(0, dir.resolve("storage"), null));
     }
 

@@ -18,6 +18,7 @@ import nl.poortwachter.gateway.json.Mappers;
 import nl.poortwachter.gateway.testing.Http;
 import nl.poortwachter.gateway.testing.LogCapture;
 import nl.poortwachter.gateway.testing.Logins;
+import nl.poortwachter.gateway.testing.TestGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -47,7 +48,7 @@ class GatewayApiTest {
     @BeforeAll
     void start() throws Exception {
         logs = new LogCapture();
-        GatewayConfig config = new ConfigLoader(Logins.ENV, tmp).parse("""
+        GatewayConfig config = new ConfigLoader(Logins.ENV, tmp).parse(TestGateway.LOOPBACK_CAMERAS + """
                 ingest:
                   connectTimeoutSeconds: 2
                   probeTimeoutSeconds: 4

@@ -11,6 +11,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.List;
 import nl.poortwachter.gateway.http.VertxInternals;
+import nl.poortwachter.recorder.storage.OwnerOnly;
 import nl.poortwachter.recorder.storage.StorageFolder;
 import nl.poortwachter.recorder.storage.StorageInUseException;
 import nl.poortwachter.recorder.testing.PackageCycles;
@@ -38,6 +39,7 @@ class GatewayArchitectureTest {
             "nl.poortwachter.recorder.register", // register entries, import plans, export, overview (D36, D37, D63)
             "nl.poortwachter.recorder.onvif", // ONVIF client and discovery, used by the ONVIF endpoints (D38, D66)
             "nl.poortwachter.recorder.cluster", // this node of a cluster: its configuration (D72)
+            "nl.poortwachter.recorder.secrets", // where the camera credential key comes from (D50)
             "nl.poortwachter.media.fmp4", // Fragment, InitSegment: live delivery sends them as they are
             "nl.poortwachter.media.h26x", // CodecConfig (an InitSegment's codec and picture size)
     };
@@ -65,9 +67,9 @@ class GatewayArchitectureTest {
             .should().dependOnClassesThat(
                     resideInAnyPackage("nl.poortwachter.recorder..", "nl.poortwachter.media..")
                             .and(not(resideInAnyPackage(RECORDER_API)))
-                            .and(not(belongToAnyOf(StorageFolder.class, StorageInUseException.class))))
+                            .and(not(belongToAnyOf(StorageFolder.class, StorageInUseException.class, OwnerOnly.class))))
             .because("the gateway uses the recorder's public API only (docs/decisions.md D21); the storage folder's"
-                    + " lock and identity (D25) are part of it");
+                    + " lock and identity (D25) are part of it, and so is how files are made owner-only (D50)");
 
     @ArchTest
     static final ArchRule vertxInternalsInOneClass = noClasses().that().doNotHaveFullyQualifiedName(VertxInternals.class.getName())

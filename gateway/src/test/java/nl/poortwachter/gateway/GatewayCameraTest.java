@@ -14,6 +14,7 @@ import nl.poortwachter.gateway.config.Overrides;
 import nl.poortwachter.gateway.testing.Http;
 import nl.poortwachter.gateway.testing.LogCapture;
 import nl.poortwachter.gateway.testing.Logins;
+import nl.poortwachter.gateway.testing.TestGateway;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +32,7 @@ class GatewayCameraTest {
         CameraSimulator sim = CameraSimulator.start();
         try (LogCapture logs = new LogCapture()) {
             GatewayConfig config = new ConfigLoader(Logins.ENV, tmp).parse(
-                    "recording: {segmentSeconds: 2}\ningest: {connectTimeoutSeconds: 2, probeTimeoutSeconds: 8}\n"
+                    TestGateway.LOOPBACK_CAMERAS + "recording: {segmentSeconds: 2}\ningest: {connectTimeoutSeconds: 2, probeTimeoutSeconds: 8}\n"
                             + Logins.FAST_AUTH,
                     "test.yaml", null, new Overrides(0, tmp.resolve("storage"), null));
             try (Gateway gateway = Gateway.start(config)) {

@@ -31,6 +31,7 @@ import java.net.ServerSocket;
 import nl.poortwachter.gateway.config.AuthSettings;
 import nl.poortwachter.gateway.config.CommandLine;
 import nl.poortwachter.gateway.config.SettingsTable;
+import nl.poortwachter.gateway.testing.GatewayJvm;
 import nl.poortwachter.recorder.settings.Setting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,27 +41,8 @@ class MainProcessTest {
     @TempDir
     Path tmp;
 
-    private static String classPath() {
-        // Surefire starts tests through a manifest-only jar; the real class path is in this property.
-        String cp = System.getProperty("surefire.test.class.path");
-        String all = cp != null ? cp : System.getProperty("java.class.path");
-        // The test class path carries ArchUnit's SLF4J API (test scope), which an installed gateway does not have:
-        // with it, sqlite-jdbc prints an SLF4J warning on stderr and the one-line messages are no longer one line.
-        return java.util.Arrays.stream(all.split(java.io.File.pathSeparator))
-                .filter(entry -> !entry.contains(java.io.File.separator + "org" + java.io.File.separator + "slf4j" + java.io.File.separator))
-                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
-    }
-
     private Process start(Map<String, String> env, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classPath()));
-        String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
-        if (cache != null) {
-            cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
-        }
-        cmd.add(Main.class.getName());
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
+        ProcessBuilder pb = new ProcessBuilder(GatewayJvm.command(args)).directory(tmp.toFile());
         pb.environment().remove("POORTWACHTER_HTTP_PORT");
         pb.environment().remove("POORTWACHTER_ADMIN_PASSWORD");
         pb.environment().remove("POORTWACHTER_ADMIN_USER");

@@ -93,19 +93,21 @@ class RoleMatrixTest {
             GET    /api/v1/audit/processing                          403           403           403           200           403
             GET    /api/v1/audit/processing/export                   403           403           403           200           403
             GET    /api/v1/audit/signing-key                         403           403           403           200           403
+            POST   /api/v1/audit/alarm/acknowledge                   403           403           403           403           400
             GET    /api/v1/cameras                                   200           200           200           403           200
             POST   /api/v1/cameras                                   403           403           400           403           403
             GET    /api/v1/cameras/{id}                              200/200/403   200/200/403   200/200/200   403/403/403   200/200/200
             PUT    /api/v1/cameras/{id}                              403/403/403   403/403/403   400/400/400   403/403/403   403/403/403
             DELETE /api/v1/cameras/{id}                              403/403/403   403/403/403   404/404/404   403/403/403   403/403/403
             POST   /api/v1/cameras/{id}/probe                        403/403/403   403/403/403   200/200/200   403/403/403   403/403/403
-            GET    /api/v1/cameras/{id}/recordings                   200/200/403   200/200/403   200/200/200   403/403/403   403/403/403
+            GET    /api/v1/cameras/{id}/recordings                   200/200/403   200/200/403   200/200/200   403/403/403   200/200/200
             PUT    /api/v1/cameras/{id}/policy-override              403/403/403   403/403/403   403/403/403   403/403/403   400/400/400
             DELETE /api/v1/cameras/{id}/policy-override              403/403/403   403/403/403   403/403/403   403/403/403   404/404/404
+            PUT    /api/v1/cameras/{id}/legal-regime                 403/403/403   403/403/403   403/403/403   403/403/403   400/400/400
             GET    /health                                           200           200           200           200           200
             GET    /metrics                                          403           403           200           403           200
             GET    /api/v1/openapi.yaml                              200           200           200           200           200
-            GET    /api/v1/cameras/{id}/timeline                     200/200/403   200/200/403   200/200/200   403/403/403   403/403/403
+            GET    /api/v1/cameras/{id}/timeline                     200/200/403   200/200/403   200/200/200   403/403/403   200/200/200
             GET    /api/v1/cameras/{id}/playback.m3u8                403/404/403   404/404/403   403/403/403   403/403/403   403/403/403
             GET    /api/v1/cameras/{id}/media/{file}                 403/404/403   404/404/403   403/403/403   403/403/403   403/403/403
             POST   /api/v1/cameras/{id}/exports                      403/400/403   400/400/403   403/403/403   403/403/403   403/403/403
@@ -115,9 +117,9 @@ class RoleMatrixTest {
             GET    /api/v1/cameras/{id}/exports/{export}/manifest    403/404/403   404/404/403   403/403/403   404/404/404   403/403/403
             GET    /api/v1/cameras/{id}/exports/{export}/verify      403/404/403   404/404/403   403/403/403   404/404/404   403/403/403
             GET    /api/v1/exports/public-key                        200           200           200           200           200
-            GET    /api/v1/cameras/{id}/holds                        200/200/403   200/200/403   200/200/200   403/403/403   403/403/403
-            POST   /api/v1/cameras/{id}/holds                        403/400/403   400/400/403   403/403/403   403/403/403   403/403/403
-            POST   /api/v1/cameras/{id}/holds/{hold}/release         403/404/403   404/404/403   403/403/403   403/403/403   403/403/403
+            GET    /api/v1/cameras/{id}/holds                        200/200/403   200/200/403   200/200/200   403/403/403   200/200/200
+            POST   /api/v1/cameras/{id}/holds                        403/403/403   400/400/403   403/403/403   403/403/403   400/400/400
+            POST   /api/v1/cameras/{id}/holds/{hold}/release         403/403/403   404/404/403   403/403/403   403/403/403   404/404/404
             GET    /api/v1/retention/purges                          403           403           403           200           403
             POST   /api/v1/retention/purge                           403           403           403           403           200
             GET    /playback                                         200           200           200           200           200

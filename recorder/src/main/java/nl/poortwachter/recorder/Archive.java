@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
@@ -131,6 +132,20 @@ public final class Archive implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return fragments.isEmpty() ? Optional.empty() : Optional.of(HlsPlaylist.of(fragments, at, uriOfSegment));
+    }
+
+    /**
+     * The legal regimes the camera's footage in [from, to) was recorded under (a change of the camera's regime does
+     * not change them); empty when there is no footage there. {@code SegmentIndex.UNKNOWN_REGIME} stands for footage
+     * whose regime is not known, which access control treats as the strictest.
+     */
+    public Set<String> footageRegimes(String cameraId, Instant from, Instant to) {
+        return index.segments().regimes(cameraId, from.toEpochMilli(), to.toEpochMilli());
+    }
+
+    /** The regime one segment of the camera was recorded under; empty when the camera has no such segment. */
+    public Optional<String> segmentRegime(String cameraId, long segmentId) {
+        return index.segments().regimeOf(cameraId, segmentId);
     }
 
     /**

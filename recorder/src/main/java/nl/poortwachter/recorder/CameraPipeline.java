@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 import nl.poortwachter.recorder.camera.CameraSpec;
+import nl.poortwachter.recorder.camera.RtspUrlPolicy;
+import nl.poortwachter.recorder.camera.TranscodeSettings;
 import nl.poortwachter.recorder.config.RecorderConfig;
 import nl.poortwachter.recorder.fanout.ByteBudget;
 import nl.poortwachter.recorder.fanout.FragmentBus;
@@ -32,13 +34,18 @@ final class CameraPipeline {
 
     CameraPipeline(CameraSpec camera, LiveFeed live, RecorderConfig config, StorageLayout layout, SegmentIndex index,
                    Executor diskExecutor, ByteBudget writerBudget, ConnectSlots connectSlots, MeterRegistry registry,
-                   Clock clock, CameraLease lease) {
+                   Clock clock, CameraLease lease, RtspUrlPolicy urlPolicy) {
         this.camera = camera;
         CameraSession[] holder = new CameraSession[1];
         Subscription[] sub = new Subscription[1];
         this.metrics = new CameraMetrics(registry, camera.id(), () -> holder[0].status(),
                 () -> sub[0] == null ? 0L : sub[0].dropped());
-        this.session = new CameraSession(camera, config.ingest(), bus, live, metrics, connectSlots, clock);
+        // The session runs the camera's own transcode settings over the box-wide ones (D86); what is stored and
+        // shown stays what the camera was given.
+        CameraSpec running = camera.withPipeline(camera.mode(),
+                TranscodeSettings.resolve(camera.transcode(), config.transcode()), camera.masks(), camera.policyOverride());
+        this.session = new CameraSession(running, config.ingest(), bus, live, metrics, connectSlots, clock,
+                urlPolicy::refusalNow);
         holder[0] = session;
         this.writer = new SegmentWriter(camera.id(), layout, index, config.segmentDuration().toMillis(), metrics, lease);
         this.writerSubscription = bus.subscribe(writer, WRITER_QUEUE, writerBudget, diskExecutor);

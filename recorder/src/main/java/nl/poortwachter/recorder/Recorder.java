@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,7 @@ import nl.poortwachter.recorder.config.RecorderConfig;
 import nl.poortwachter.recorder.cluster.LeaseKeeper;
 import nl.poortwachter.recorder.database.PostgresConnector;
 import nl.poortwachter.recorder.database.index.IndexDatabase;
+import nl.poortwachter.recorder.secrets.CredentialCipher;
 import nl.poortwachter.recorder.storage.CameraLease;
 import nl.poortwachter.recorder.fanout.ByteBudget;
 import nl.poortwachter.recorder.fanout.FragmentBus;
@@ -72,6 +74,10 @@ public final class Recorder implements AutoCloseable {
     private final CameraStore cameras;
     private final SegmentIndex segments;
     private final CameraValidator validator;
+    /** Camera addresses: checked when a camera is saved, at start for stored ones, and before every connection. */
+    private final RtspUrlPolicy urlPolicy;
+    /** Stored cameras not started because their URL is refused now (after a policy change), with why. */
+    private final Map<String, String> refused = new ConcurrentHashMap<>();
     private final ExecutorService diskPool;
     private final ExecutorService probePool;
     private final Map<String, CameraPipeline> pipelines = new ConcurrentHashMap<>();
@@ -96,20 +102,27 @@ public final class Recorder implements AutoCloseable {
         this.registry = registry;
         this.clock = clock;
         this.layout = new StorageLayout(config.storageDir());
-        this.index = config.cluster() == null ? IndexDatabase.open(config.databaseFile(), folder.id())
+        CredentialCipher cipher;
+        try {
+            cipher = config.credentials().open();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("camera credential key: " + e.getMessage(), e);
+        }
+        this.index = config.cluster() == null
+                ? IndexDatabase.open(IndexDatabase.connector(config.databaseFile()), folder.id(), null, cipher)
                 : IndexDatabase.open(new PostgresConnector("index database", "index", config.cluster().database()),
-                        folder.id(), config.cluster().nodeId());
+                        folder.id(), config.cluster().nodeId(), cipher);
         this.keeper = config.cluster() == null ? null
                 : new LeaseKeeper(index.leases(), config.cluster(), null, clusterCameras());
         this.cameras = index.cameras();
         this.segments = index.segments();
-        this.validator = new CameraValidator(new RtspUrlPolicy(config.cameraNetworks()), config.legalRegimes(),
-                config.passthroughPolicy());
+        this.urlPolicy = new RtspUrlPolicy(config.addressPolicy());
+        this.validator = new CameraValidator(urlPolicy, config.legalRegimes(), config.passthroughPolicy());
         this.diskPool = Executors.newFixedThreadPool(config.diskThreads(), named("disk"));
         this.probePool = Executors.newFixedThreadPool(2, named("probe"));
         this.archive = new Archive(index, layout, config.legalRegimes(), config.retention(), reserveControl(), registry, clock);
         this.register = new Register(index.register(), cameras, validator, new RegisterRules(
-                new RtspUrlPolicy(config.cameraNetworks()), config.legalRegimes(), clock), ImportLimits.DEFAULT,
+                urlPolicy, config.legalRegimes(), clock), ImportLimits.DEFAULT,
                 this::status, this, cameraLock, clock);
     }
 
@@ -120,7 +133,7 @@ public final class Recorder implements AutoCloseable {
             public java.util.Set<String> recordable() {
                 java.util.Set<String> out = new java.util.HashSet<>();
                 for (CameraSpec c : cameras.list()) {
-                    if (c.recording()) {
+                    if (c.recording() && allowedNow(c)) {
                         out.add(c.id());
                     }
                 }
@@ -226,7 +239,7 @@ public final class Recorder implements AutoCloseable {
                 r.keeper.start(); // a cluster node records the cameras whose lease it takes
             } else {
                 for (CameraSpec camera : r.cameras.list()) {
-                    if (camera.recording()) {
+                    if (camera.recording() && r.allowedNow(camera)) {
                         r.startPipeline(camera);
                     }
                 }
@@ -243,8 +256,36 @@ public final class Recorder implements AutoCloseable {
     private void upsertConfigured(CameraSpec configured) {
         CameraSpec valid = validator.validate(configured);
         if (!cameras.insert(valid)) {
+            cameras.find(valid.id()).filter(before -> !before.legalRegime().equals(valid.legalRegime()))
+                    .ifPresent(before -> LOG.warn("camera.regime.changed", "camera", valid.id(), "from",
+                            before.legalRegime(), "to", valid.legalRegime(), "by", "configuration file"));
             cameras.update(valid);
         }
+    }
+
+    /**
+     * A stored camera is checked against the URL policy as it is now (cameraNetworks or cameraSpecialAddresses may
+     * have changed since it was saved): a refused one does not record, and its status says why.
+     */
+    private boolean allowedNow(CameraSpec camera) {
+        try {
+            urlPolicy.check(camera.url());
+            refused.remove(camera.id());
+            return true;
+        } catch (nl.poortwachter.recorder.camera.InvalidCameraException e) {
+            String why = "not recording: the camera's URL is refused by the current policy: " + e.getMessage();
+            refused.put(camera.id(), why);
+            LOG.error("camera.refused", "camera", camera.id(), "reason", e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * The gateway listens on this port: a camera URL naming it on one of this machine's addresses is refused (a
+     * probe of it would make the gateway talk to itself).
+     */
+    public void addOwnPort(int port) {
+        urlPolicy.addresses().addOwnPort(port);
     }
 
     public List<CameraView> cameras() {
@@ -265,7 +306,9 @@ public final class Recorder implements AutoCloseable {
 
     private IngestStatus status(String cameraId) {
         CameraPipeline p = pipelines.get(cameraId);
-        return p == null ? IngestStatus.stopped(clock.instant()) : p.status();
+        String why = refused.get(cameraId);
+        return p != null ? p.status() : why != null ? IngestStatus.refused(clock.instant(), why)
+                : IngestStatus.stopped(clock.instant());
     }
 
     /** @throws nl.poortwachter.recorder.camera.InvalidCameraException naming the bad field; nothing is stored then */
@@ -306,6 +349,7 @@ public final class Recorder implements AutoCloseable {
             }
             CameraSpec valid = stampOverride(validator.validate(merged), existing);
             cameras.update(valid);
+            refused.remove(id);
             confirmOrUndo(existing, valid, approval);
             LOG.info("camera.updated", "camera", id, "url", valid.url());
             stopPipeline(id);
@@ -406,8 +450,16 @@ public final class Recorder implements AutoCloseable {
     /** Connects once to a configured camera (its own ingest session is not disturbed) and reports the format. */
     public ProbeResult probe(String id) {
         CameraSpec camera = cameras.find(id).orElseThrow(() -> new NoSuchCameraException(id));
+        String refusal = urlPolicy.refusalNow(camera.url());
+        if (refusal != null) {
+            return ProbeResult.failure(ProbeResult.Problem.not_allowed, refusal, 0);
+        }
+        Duration timeout = config.ingest().probeTimeout();
         try {
-            return probePool.submit(() -> Prober.probe(camera, config.ingest().probeTimeout())).get();
+            return probePool.submit(() -> {
+                long started = System.nanoTime();
+                return ProbeAnswer.uniform(Prober.probe(camera, timeout), timeout, started);
+            }).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ProbeResult.failure(ProbeResult.Problem.error, "interrupted", 0);
@@ -551,7 +603,7 @@ public final class Recorder implements AutoCloseable {
             return; // another node records it, or none yet: this node's keeper starts it once it holds the lease
         }
         CameraPipeline p = new CameraPipeline(camera, liveFeeds.computeIfAbsent(camera.id(), id -> new LiveFeed()), config,
-                layout, segments, diskPool, writerBudget, connectSlots, registry, clock, lease);
+                layout, segments, diskPool, writerBudget, connectSlots, registry, clock, lease, urlPolicy);
         CameraPipeline previous = pipelines.put(camera.id(), p);
         if (previous != null) {
             previous.stop();

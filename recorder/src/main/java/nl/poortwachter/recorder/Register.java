@@ -34,11 +34,12 @@ import nl.poortwachter.recorder.register.RegisterView;
  * The camera register: the municipality's list of its cameras, connected to the gateway or not yet. Obtained from
  * {@link Recorder#register()}. Every method blocks (database): call it from a worker thread.
  *
- * <p>A connected entry's location, purpose, legal basis, vendor, model and retention are its camera's own
- * ({@link RegisterField#cameraKeeps}): changing them through the register changes the camera, under the camera's
- * rules (those of {@link CameraValidator}: text limits, a legal basis, the retention cap, the passthrough policy by
- * vendor), without restarting its recording (none of them is read by the ingest). Its stream is changed on the camera
- * only. Changes are planned first ({@link #planImport}, {@link #planEdit}) and then applied in one transaction; the
+ * <p>A connected entry's location, purpose, legal basis, vendor, model, retention and stream are its camera's own
+ * ({@link RegisterField#cameraKeeps}): changing location, purpose, vendor, model or retention through the register
+ * changes the camera, under the camera's rules (those of {@link CameraValidator}: text limits, the retention cap, the
+ * passthrough policy by vendor), without restarting its recording (none of them is read by the ingest). Its stream is
+ * changed on the camera, and its legal basis by an administrator on the camera with a reason (decision D47): the
+ * register refuses both. Changes are planned first ({@link #planImport}, {@link #planEdit}) and then applied in one transaction; the
  * caller writes their audit entries in between.
  */
 public final class Register {
@@ -136,7 +137,8 @@ public final class Register {
 
     /**
      * A connected entry as its camera would take it: the camera's rules applied to the fields it keeps (their stored
-     * form, e.g. the default retention), the stream the camera's own (an empty one keeps it; another is refused).
+     * form, e.g. the default retention); the stream and the legal basis the camera's own (an empty one keeps it;
+     * another is refused: a new stream is a camera change, a new legal basis an administrator's, D47).
      */
     private RegisterEntry asCamera(RegisterRow current, RegisterEntry wanted) {
         CameraSpec camera = cameras.find(current.cameraId()).orElseThrow(() -> new RegisterConflictException(
@@ -145,11 +147,16 @@ public final class Register {
             throw new InvalidRegisterEntryException(List.of(new FieldProblem(RegisterField.RTSP_URL, "camera '"
                     + camera.id() + "' is connected with its own stream; change it on the camera, not in the register")));
         }
+        if (wanted.legalRegime() != null && !wanted.legalRegime().equals(camera.legalRegime())) {
+            throw new InvalidRegisterEntryException(List.of(new FieldProblem(RegisterField.LEGAL_REGIME, "camera '"
+                    + camera.id() + "' records under '" + camera.legalRegime() + "'; its legal basis is changed by an"
+                    + " administrator on the camera, with a reason (PUT /api/v1/cameras/" + camera.id() + "/legal-regime)")));
+        }
         CameraSpec valid;
         try {
             valid = validator.validate(new CameraSpec(camera.id(), camera.name(), camera.url(), camera.username(),
                     camera.password(), wanted.vendor(), wanted.model(), wanted.location(), wanted.purpose(),
-                    wanted.legalRegime(), wanted.retentionDays(), camera.recording(), camera.transport(), camera.mode(),
+                    camera.legalRegime(), wanted.retentionDays(), camera.recording(), camera.transport(), camera.mode(),
                     camera.transcode(), camera.masks(), camera.policyOverride()));
         } catch (InvalidCameraException e) {
             // The one camera rule a register field breaks under another name: passthrough ("mode") by vendor.

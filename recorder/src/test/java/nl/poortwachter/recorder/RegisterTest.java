@@ -101,18 +101,18 @@ class RegisterTest {
         assertEquals(14, v.entry().retentionDays());
         assertEquals("rtsp://127.0.0.1:9/cam-1", v.entry().rtspUrl());
 
-        // Edited through the register: the camera changes, its stream and credentials stay.
+        // Edited through the register: the camera changes, its stream, legal basis and credentials stay.
         RegisterEntry wanted = v.entry().toBuilder().set(RegisterField.LOCATION, "Neude 11")
-                .set(RegisterField.LEGAL_REGIME, "Gemeentewet 151c").set(RegisterField.RETENTION_DAYS, 7)
-                .set(RegisterField.FIRMWARE, "V5.7.3 build 220112").set(RegisterField.RTSP_URL, null).build();
+                .set(RegisterField.RETENTION_DAYS, 7).set(RegisterField.FIRMWARE, "V5.7.3 build 220112")
+                .set(RegisterField.RTSP_URL, null).set(RegisterField.LEGAL_REGIME, null).build();
         ImportPlan.RowPlan edit = recorder.register().planEdit(v.id(), wanted);
         assertEquals(ImportPlan.Action.CHANGE, edit.action());
-        assertEquals(List.of(RegisterField.LOCATION, RegisterField.LEGAL_REGIME, RegisterField.FIRMWARE,
-                RegisterField.RETENTION_DAYS), edit.changes().stream().map(ImportPlan.FieldChange::field).toList());
+        assertEquals(List.of(RegisterField.LOCATION, RegisterField.FIRMWARE, RegisterField.RETENTION_DAYS),
+                edit.changes().stream().map(ImportPlan.FieldChange::field).toList(), "empty stream and legal basis: kept");
         assertEquals(1, recorder.register().apply(List.of(edit)));
         CameraView cam = recorder.camera("cam-1").orElseThrow();
         assertEquals("Neude 11", cam.location());
-        assertEquals("gemeentewet-151c", cam.legalRegime());
+        assertEquals("avg-building-security", cam.legalRegime());
         assertEquals(7, cam.retentionDays());
         assertEquals("rtsp://127.0.0.1:9/cam-1", cam.url());
         assertEquals("***", cam.credentials());
@@ -122,9 +122,16 @@ class RegisterTest {
                 .planEdit(v.id(), wanted.toBuilder().set(RegisterField.RTSP_URL, "rtsp://127.0.0.1:9/other").build()));
         assertEquals("rtspUrl: camera 'cam-1' is connected with its own stream; change it on the camera, not in the"
                 + " register", stream.problems().get(0).toString());
+        // Who may see the footage is decided by the legal basis: an administrator's act, with a reason (D47).
         InvalidRegisterEntryException regime = assertThrows(InvalidRegisterEntryException.class, () -> recorder.register()
-                .planEdit(v.id(), wanted.toBuilder().set(RegisterField.LEGAL_REGIME, null).build()));
-        assertEquals("legalRegime: for connected camera 'cam-1': is required", regime.problems().get(0).toString());
+                .planEdit(v.id(), wanted.toBuilder().set(RegisterField.LEGAL_REGIME, "Gemeentewet 151c").build()));
+        assertEquals("legalRegime: camera 'cam-1' records under 'avg-building-security'; its legal basis is changed by an"
+                + " administrator on the camera, with a reason (PUT /api/v1/cameras/cam-1/legal-regime)",
+                regime.problems().get(0).toString());
+        InvalidRegisterEntryException retention = assertThrows(InvalidRegisterEntryException.class, () -> recorder.register()
+                .planEdit(v.id(), wanted.toBuilder().set(RegisterField.RETENTION_DAYS, 40).build()));
+        assertEquals("retentionDays: for connected camera 'cam-1': is 40 but regime 'avg-building-security' allows at most"
+                + " 28 days", retention.problems().get(0).toString());
     }
 
     @Test

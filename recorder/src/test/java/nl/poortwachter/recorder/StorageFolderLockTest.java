@@ -33,8 +33,9 @@ class StorageFolderLockTest {
 
     private static RecorderConfig withIndex(RecorderConfig config, Path index) {
         return new RecorderConfig(config.storageDir(), index, config.segmentDuration(), config.ingest(),
-                config.legalRegimes(), config.cameraNetworks(), config.configuredCameras(), config.diskThreads(),
-                config.passthroughPolicy(), config.retention(), config.cluster());
+                config.legalRegimes(), config.cameraNetworks(), config.cameraSpecialAddresses(), config.configuredCameras(),
+                config.diskThreads(), config.passthroughPolicy(), config.transcode(), config.retention(),
+                config.credentials(), config.cluster());
     }
 
     @Test
@@ -80,8 +81,8 @@ class StorageFolderLockTest {
         // The storage disk not mounted: an empty folder where the footage should be. Its index is refused too.
         Path empty = dir.resolve("mountpoint");
         RecorderConfig unmounted = new RecorderConfig(empty, a.databaseFile(), a.segmentDuration(), a.ingest(),
-                a.legalRegimes(), a.cameraNetworks(), a.configuredCameras(), a.diskThreads(), a.passthroughPolicy(),
-                a.retention(), a.cluster());
+                a.legalRegimes(), a.cameraNetworks(), a.cameraSpecialAddresses(), a.configuredCameras(),
+                a.diskThreads(), a.passthroughPolicy(), a.transcode(), a.retention(), a.credentials(), a.cluster());
         assertThrows(ForeignDatabaseException.class, () -> start(unmounted));
         start(a).close(); // the right folder still opens its index
     }

@@ -180,6 +180,16 @@ public final class AuditLog {
         return write(entry(ctx, "camera.mode", "camera", cameraId, null, null, OK, null, "from=" + from + " to=" + to));
     }
 
+    /**
+     * An admin changed the legal regime a camera records under. Footage recorded before keeps its regime; the entry
+     * names both, and why.
+     */
+    public CompletableFuture<AuditEntry> regimeChanged(AuditContext ctx, String cameraId, String from, String to,
+                                                       String reason) {
+        return write(entry(ctx, "camera.regime", "camera", cameraId, null, null, OK, null,
+                "from=" + from + " to=" + to + " reason=" + Text.clip(reason, 500)));
+    }
+
     /** @param detail e.g. {@code masks=3} (the masks themselves are in the camera's configuration) */
     public CompletableFuture<AuditEntry> maskChanged(AuditContext ctx, String cameraId, String detail) {
         return write(entry(ctx, "camera.masks", "camera", cameraId, null, null, OK, null, detail));
@@ -294,6 +304,22 @@ public final class AuditLog {
     public CompletableFuture<AuditEntry> auditExported(AuditContext ctx, String format, int entries) {
         return write(entry(ctx, "audit.export", "audit", null, null, null, OK, null,
                 "format=" + format + " entries=" + entries));
+    }
+
+    /** The alarm that stands (the log records nothing but logins until it is acknowledged), or null. */
+    public LogAlarm alarm() {
+        return writer.alarm();
+    }
+
+    /**
+     * An administrator acknowledges the standing alarm: an entry of its own naming what was acknowledged and why.
+     * Once it is durable the log records again; verification still reports what the alarm was about.
+     */
+    public CompletableFuture<AuditEntry> acknowledgeAlarm(AuditContext ctx, LogAlarm alarm, String reason) {
+        String kinds = String.join(",", alarm.problems().stream().map(LogAlarm.Problem::kind).distinct().toList());
+        return write(entry(ctx, LogEvents.ACKNOWLEDGE, LogEvents.OBJECT_TYPE, LogEvents.OBJECT_ID, null, null, OK,
+                null, "alarms=" + kinds + " since=" + Instant.ofEpochMilli(alarm.since()) + " reason="
+                        + Text.clip(reason, 500)));
     }
 
     /** An export of another of the auditor's logs, e.g. {@code processing}: named in the detail. */

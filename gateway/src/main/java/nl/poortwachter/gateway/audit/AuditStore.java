@@ -26,8 +26,9 @@ import nl.poortwachter.recorder.database.SqliteOptions;
 /**
  * The audit database: its own SQLite file ({@code <storage>/audit.db}) on the data layer, committed with
  * {@link Durability#POWER_LOSS} (WAL, synchronous=FULL) so that a commit is on disk (fsync) before it returns.
- * Three tables: {@code audit_entry} (the chain), {@code checkpoint} (signed) and {@code processing} (the Logboek
- * Dataverwerkingen lines); schema in db/audit/ and docs/audit-auth-schema.md. Triggers refuse UPDATE and DELETE on
+ * Tables: {@code audit_entry} (the chain), {@code checkpoint} (signed), {@code signing_key} (the public keys that
+ * signed them) and {@code processing} (the Logboek Dataverwerkingen lines); schema in db/audit/ and
+ * docs/audit-auth-schema.md. Triggers refuse UPDATE and DELETE on
  * the chain and checkpoints: not a defence against someone with the file (the chain and signatures are), but
  * against any code path of ours ever changing history.
  *
@@ -38,7 +39,7 @@ public final class AuditStore implements AutoCloseable {
     static final String COLUMNS = "seq, time_ms, actor_id, actor_name, actor_role, action, object_type, object_id,"
             + " range_from, range_to, result, client_address, user_agent, purpose, case_number, trace_id, detail, hash";
     /** Migration steps: db/audit/ (gateway resources). */
-    public static final Schema SCHEMA = new Schema("audit", 2, AuditStore.class.getClassLoader());
+    public static final Schema SCHEMA = new Schema("audit", 3, AuditStore.class.getClassLoader());
     /** Every commit on disk before it returns; SQLite's default busy timeout (3 s) before an outage is declared. */
     public static final SqliteOptions SQLITE = new SqliteOptions(Durability.POWER_LOSS, false, 3_000, 0, 4);
     /** The columns an auditor's substring filter looks in ({@link #containing}). */
@@ -148,6 +149,31 @@ public final class AuditStore implements AutoCloseable {
     void addCheckpoint(Checkpoint cp) {
         db.update("INSERT INTO checkpoint (seq, hash, time_ms, key_id, signature) VALUES (?,?,?,?,?) "
                 + "ON CONFLICT (seq) DO NOTHING", Params.of(cp.seq(), cp.hash(), cp.timeMillis(), cp.keyId(), cp.signature()));
+    }
+
+    /** A key that has signed checkpoints of this log: {@code publicKey} is its X.509 DER, base64. */
+    public record StoredKey(String keyId, String fingerprint, String publicKey, long firstUsedMillis) {
+    }
+
+    void addSigningKey(StoredKey k) {
+        db.update("INSERT INTO signing_key (key_id, fingerprint, public_key, first_used_ms) VALUES (?,?,?,?)"
+                + " ON CONFLICT (key_id) DO NOTHING", Params.of(k.keyId(), k.fingerprint(), k.publicKey(),
+                k.firstUsedMillis()));
+    }
+
+    public List<StoredKey> signingKeys() {
+        return db.list("SELECT key_id, fingerprint, public_key, first_used_ms FROM signing_key ORDER BY first_used_ms",
+                Params.NONE, rs -> new StoredKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+    }
+
+    /** The log's entries about itself (alarms, their acknowledgements), oldest first: few, found by their object. */
+    List<AuditEntry> logEvents() {
+        return db.list("SELECT " + COLUMNS + " FROM audit_entry WHERE object_id = ? AND object_type = ? ORDER BY seq",
+                Params.of(LogEvents.OBJECT_ID, LogEvents.OBJECT_TYPE), AuditStore::entry);
+    }
+
+    Optional<AuditEntry> entry(long seq) {
+        return db.first("SELECT " + COLUMNS + " FROM audit_entry WHERE seq = ?", Params.of(seq), AuditStore::entry);
     }
 
     Optional<AuditEntry> lastEntry() {

@@ -1,9 +1,12 @@
 package nl.poortwachter.gateway.audit;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,8 +22,13 @@ import nl.poortwachter.recorder.logging.Log;
  * all of them take (D71), so the cluster still has one chain.
  *
  * <p>Every {@code checkpointEvery} entries or {@code checkpointInterval} (whichever comes first, and at close),
- * the writer signs a {@link Checkpoint} of the newest entry and logs it on stdout as well, so that a copy
- * exists outside the database: whoever truncates the database cannot also take back the journal line.
+ * the writer signs a {@link Checkpoint} of the newest entry, logs it on stdout and sends it to the configured
+ * {@link Anchors} (syslog, a file on other storage), so that copies exist outside the database: whoever truncates or
+ * rewrites the database cannot also take back the journal line or the collector's copy.
+ *
+ * <p>The chain goes on where {@link LogIntegrity} says (after a cut tail: after the checkpoint that vouches for it,
+ * never reusing a sequence number). While a {@link LogAlarm} stands, only logins and the alarm's acknowledgement are
+ * written; everything else fails with {@link AuditUnavailableException} (503).
  */
 public final class AuditWriter implements AutoCloseable {
     private static final Log LOG = Log.of(AuditWriter.class);
@@ -37,7 +45,10 @@ public final class AuditWriter implements AutoCloseable {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(100_000);
     private final Canonical canonical = new Canonical();
     private final Thread thread;
+    private final Anchors anchors;
     private volatile boolean running = true;
+    private volatile LogAlarm alarm;
+    private boolean keyRegistered;
 
     private volatile long lastSeq;
     private byte[] lastHash;
@@ -49,24 +60,59 @@ public final class AuditWriter implements AutoCloseable {
     private volatile long lastFailureMillis;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
+    /** A writer that looks at the log itself (no anchor outside the box), as tools and tests use it. */
     public AuditWriter(AuditStore store, SigningKey key, Clock clock, int checkpointEvery, Duration checkpointInterval) {
+        this(store, key, clock, checkpointEvery, checkpointInterval,
+                LogIntegrity.inspect(store, KeyRing.of(store, key.publicKey()), Optional.empty()), List.of(),
+                Anchors.NONE);
+    }
+
+    /**
+     * The writer of a log as the gateway starts it: the key decided by {@link KeyCustody} (made only for a new log,
+     * else an alarm), the log inspected by {@link LogIntegrity} against its newest checkpoint and the anchor's.
+     *
+     * @param anchored the newest checkpoint of the anchor file outside the box, if any
+     */
+    public static AuditWriter start(AuditStore store, Path keyDir, Clock clock, int checkpointEvery,
+                                    Duration checkpointInterval, Optional<Checkpoint> anchored, Anchors anchors)
+            throws IOException {
+        KeyCustody custody = KeyCustody.open(keyDir, store);
+        LogIntegrity start = LogIntegrity.inspect(store, KeyRing.of(store, custody.key().publicKey()), anchored);
+        return new AuditWriter(store, custody.key(), clock, checkpointEvery, checkpointInterval, start,
+                custody.problems(), anchors);
+    }
+
+    /**
+     * @param start       where the chain goes on and what is wrong with the log ({@link LogIntegrity})
+     * @param keyProblems what {@link KeyCustody} found wrong with the key
+     * @param anchors     where each checkpoint is also sent, outside the box
+     */
+    public AuditWriter(AuditStore store, SigningKey key, Clock clock, int checkpointEvery, Duration checkpointInterval,
+                       LogIntegrity start, List<LogAlarm.Problem> keyProblems, Anchors anchors) {
         this.store = store;
         this.key = key;
         this.clock = clock;
         this.checkpointEvery = checkpointEvery;
         this.checkpointIntervalMillis = checkpointInterval.toMillis();
-        AuditEntry last = store.lastEntry().orElse(null);
-        this.lastSeq = last == null ? 0 : last.seq();
-        this.lastHash = last == null ? Canonical.GENESIS : Canonical.unhex(last.hash());
+        this.anchors = anchors;
+        this.lastSeq = start.seq();
+        this.lastHash = start.hash();
         List<Checkpoint> cps = store.checkpoints();
-        Checkpoint lastCp = cps.isEmpty() ? null : cps.get(cps.size() - 1);
-        this.lastCheckpointSeq = lastCp == null ? 0 : lastCp.seq();
+        this.lastCheckpointSeq = cps.isEmpty() ? 0 : Math.min(lastSeq, cps.get(cps.size() - 1).seq());
         this.lastCheckpointMillis = clock.millis();
-        this.newestCheckpointMillis = lastCp == null ? 0 : lastCp.timeMillis();
-        if (lastCp != null && lastCp.seq() > lastSeq) {
-            // Someone cut entries off the end while we were down. Say so loudly; verification names the gap.
-            LOG.error("audit log is shorter than its last signed checkpoint: entries are missing",
-                    "log_ends_at", lastSeq, "checkpoint_seq", lastCp.seq());
+        this.newestCheckpointMillis = cps.isEmpty() ? 0 : cps.get(cps.size() - 1).timeMillis();
+        List<LogAlarm.Problem> found = new ArrayList<>(start.found());
+        found.addAll(keyProblems);
+        List<LogAlarm.Problem> all = new ArrayList<>(start.standing());
+        all.addAll(found);
+        if (!all.isEmpty()) {
+            this.alarm = new LogAlarm(all, clock.millis());
+            // Loud: the operator's log, /health, the audit_log_alarm metric, and an entry in the chain for each finding.
+            LOG.error("audit log alarm: the log records nothing but logins until an administrator acknowledges it"
+                    + " (POST /api/v1/audit/alarm/acknowledge)", "alarm", alarm.summary());
+            for (LogAlarm.Problem p : found) {
+                queue.add(new Pending(LogEvents.alarm(clock.millis(), p), null, new CompletableFuture<>()));
+            }
         }
         this.thread = new Thread(this::run, "audit-writer");
         this.thread.setDaemon(true);
@@ -81,6 +127,11 @@ public final class AuditWriter implements AutoCloseable {
         CompletableFuture<AuditEntry> done = new CompletableFuture<>();
         if (!running) {
             done.completeExceptionally(new IllegalStateException("the audit log is closed"));
+            return done;
+        }
+        LogAlarm standing = alarm;
+        if (standing != null && entry.seq() != -1 && !LogEvents.allowedDuringAlarm(entry.action())) {
+            done.completeExceptionally(new AuditUnavailableException(new LogAlarmException(standing)));
             return done;
         }
         try {
@@ -124,6 +175,16 @@ public final class AuditWriter implements AutoCloseable {
         return new Status(lastSeq, lastCheckpointSeq, newestCheckpointMillis, lastFailureMillis, queue.size());
     }
 
+    /** The key this writer signs checkpoints with. */
+    public SigningKey key() {
+        return key;
+    }
+
+    /** The alarm that stands, or null. */
+    public LogAlarm alarm() {
+        return alarm;
+    }
+
     private void run() {
         List<Pending> batch = new ArrayList<>(MAX_BATCH);
         try {
@@ -164,14 +225,18 @@ public final class AuditWriter implements AutoCloseable {
                 processing.add(p.processing());
             }
         }
-        // Sealed inside the store's transaction, after the chain's newest entry as the database has it: in a cluster
-        // another node may have appended since our last batch (D71). sealed.get(i) belongs to batch.get(i).
+        // Sealed inside the store's transaction, after the later of the chain's newest entry as the database has it
+        // (in a cluster another node may have appended since our last batch, D71) and where this writer goes on (after
+        // a cut tail: past the checkpoint that vouches for it, so that no sequence number is used twice, D48).
+        // sealed.get(i) belongs to batch.get(i).
         List<AuditEntry> sealed = new ArrayList<>(batch.size());
         long[] tail = new long[1];
         byte[][] tailHash = new byte[1][];
         try {
-            store.append((seq, hash) -> {
+            store.append((storedSeq, storedHash) -> {
                 sealed.clear();
+                long seq = Math.max(storedSeq, lastSeq);
+                byte[] hash = storedSeq >= lastSeq ? storedHash : lastHash;
                 for (Pending p : batch) {
                     if (p.entry().seq() == -1) {
                         sealed.add(null);
@@ -200,6 +265,10 @@ public final class AuditWriter implements AutoCloseable {
         lastFailureMillis = 0;
         lastSeq = tail[0];
         lastHash = tailHash[0];
+        if (alarm != null && sealed.stream().anyMatch(e -> e != null && e.action().equals(LogEvents.ACKNOWLEDGE))) {
+            LOG.warn("audit log alarm acknowledged: the log records again", "alarm", alarm.summary());
+            alarm = null;
+        }
         if (wantCheckpoint && lastSeq > lastCheckpointSeq) {
             checkpoint();
         }
@@ -213,12 +282,19 @@ public final class AuditWriter implements AutoCloseable {
         String hashHex = Canonical.hex(lastHash);
         Checkpoint c = new Checkpoint(lastSeq, hashHex, now, key.keyId(), key.sign(Checkpoint.message(lastSeq, hashHex, now)));
         try {
+            if (!keyRegistered) {
+                // The key is written with its first checkpoint: from then on it is this log's, also after a restart.
+                store.addSigningKey(new AuditStore.StoredKey(key.keyId(), key.fingerprint(),
+                        java.util.Base64.getEncoder().encodeToString(key.publicKey().getEncoded()), now));
+                keyRegistered = true;
+            }
             store.addCheckpoint(c);
             lastCheckpointSeq = lastSeq;
             lastCheckpointMillis = now;
             newestCheckpointMillis = now;
             LOG.info("audit checkpoint", "seq", c.seq(), "hash", c.hash(), "time", c.timeMillis(), "key", c.keyId(),
                     "signature", c.signature());
+            anchors.send(c);
         } catch (Exception e) {
             LOG.error("audit checkpoint could not be stored", e, "seq", lastSeq);
         }
@@ -232,5 +308,7 @@ public final class AuditWriter implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("audit writer did not stop in time", e);
         }
+        // After the last checkpoint: it must reach the anchors too.
+        anchors.close();
     }
 }

@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Re-computes the hash chain from the first entry and checks every signed checkpoint against it. Reports the first
@@ -15,37 +17,58 @@ import java.util.Map;
  *   <li>a deleted entry leaves a gap in the sequence numbers (or, renumbered, breaks the chain);</li>
  *   <li>two swapped entries fail at the first of them (the sequence number is inside the hash);</li>
  *   <li>a cut-off tail leaves a consistent chain, but the newest checkpoint vouches for entries that are gone;</li>
- *   <li>a rewritten chain (every hash recomputed) disagrees with a checkpoint's hash, which needs the private key to forge.</li>
+ *   <li>a rewritten chain (every hash recomputed) disagrees with a checkpoint's hash, which needs the private key to
+ *       forge; a rewrite that also replaced the key and the stored checkpoints disagrees with the checkpoints kept
+ *       outside the box (an anchor's copy, one the auditor kept), or with the key the auditor pinned.</li>
  * </ul>
+ * Checkpoints are believed when signed by a key of the log's {@link KeyRing}; with pinned fingerprints, only when
+ * signed by a pinned key, and the gateway's current key must be pinned too.
  */
 public final class ChainVerifier {
     private final AuditStore store;
-    private final PublicKey key;
+    private final KeyRing keys;
+    private final String currentFingerprint;
 
-    public ChainVerifier(AuditStore store, PublicKey key) {
+    public ChainVerifier(AuditStore store, PublicKey current) {
+        this(store, KeyRing.of(store, current), current == null ? null : SigningKey.fingerprintOf(current));
+    }
+
+    /** @param currentFingerprint the key the gateway signs with now (null when unknown: an offline copy) */
+    public ChainVerifier(AuditStore store, KeyRing keys, String currentFingerprint) {
         this.store = store;
-        this.key = key;
+        this.keys = keys;
+        this.currentFingerprint = currentFingerprint;
     }
 
     /** @param external a checkpoint the auditor kept from earlier (may be null); it is checked like the stored ones */
     public VerifyReport verify(Checkpoint external) {
+        return verify(external == null ? List.of() : List.of(external), Set.of());
+    }
+
+    /**
+     * @param external checkpoints kept outside the log (the auditor's, an anchor's copy): checked like the stored ones
+     * @param pinned   fingerprints (hex SHA-256 of the public key) the auditor trusts; empty: the log's own keys
+     */
+    public VerifyReport verify(List<Checkpoint> external, Set<String> pinned) {
         long started = System.nanoTime();
+        KeyRing trusted = pinned.isEmpty() ? keys : keys.pinned(pinned);
         List<Checkpoint> checkpoints = new ArrayList<>(store.checkpoints());
-        if (external != null) {
-            checkpoints.add(external);
-        }
+        checkpoints.addAll(external);
         // Signatures first: a checkpoint that does not verify is itself a finding, and is not used.
-        Map<Long, Checkpoint> bySeq = new HashMap<>();
+        Map<Long, List<Checkpoint>> bySeq = new HashMap<>();
+        Set<String> signers = new TreeSet<>();
+        Long badSignatureSeq = null;
         String badSignature = null;
-        long badSignatureSeq = 0;
         for (Checkpoint c : checkpoints) {
-            if (!SigningKey.verify(key, c.message(), c.signature())) {
-                if (badSignature == null) {
-                    badSignature = "checkpoint at seq " + c.seq() + " has an invalid signature";
-                    badSignatureSeq = c.seq();
-                }
-            } else {
-                bySeq.merge(c.seq(), c, (a, b) -> a.hash().equals(b.hash()) ? a : conflict(a));
+            if (trusted.verifies(c)) {
+                bySeq.computeIfAbsent(c.seq(), k -> new ArrayList<>()).add(c);
+                signers.add(keys.fingerprint(c.keyId()));
+            } else if (badSignature == null || c.seq() < badSignatureSeq) {
+                badSignatureSeq = c.seq();
+                badSignature = keys.verifies(c)
+                        ? "checkpoint at seq " + c.seq() + " is signed by key " + keys.fingerprint(c.keyId())
+                                + ", which is not a pinned key"
+                        : "checkpoint at seq " + c.seq() + " has an invalid signature (key " + c.keyId() + ")";
             }
         }
         long newestCheckpoint = bySeq.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
@@ -71,11 +94,12 @@ public final class ChainVerifier {
                         + " removed or moved here");
                 return;
             }
-            Checkpoint c = bySeq.get(e.seq());
-            if (c != null) {
-                s.checked++;
-                if (!c.hash().equals(hex)) {
-                    s.fail(s.lastVouched + 1, "checkpoint_mismatch", "the chain up to entry " + e.seq() + " differs from the checkpoint signed"
+            List<Checkpoint> vouching = bySeq.get(e.seq());
+            if (vouching != null) {
+                s.checked += vouching.size();
+                if (vouching.stream().anyMatch(c -> !c.hash().equals(hex))) {
+                    s.fail(s.lastVouched + 1, "checkpoint_mismatch", "the chain up to entry " + e.seq()
+                            + " differs from a checkpoint signed"
                             + " at that entry: an entry from " + (s.lastVouched + 1) + " to " + e.seq()
                             + " was changed and the chain recomputed");
                     return;
@@ -91,17 +115,18 @@ public final class ChainVerifier {
                     + " were cut off");
         }
         if (s.firstBad == null && badSignature != null) {
-            s.fail(badSignatureSeq, "bad_signature", badSignature);
+            s.fail(badSignatureSeq, badSignature.contains("not a pinned key") ? "unpinned_key" : "bad_signature",
+                    badSignature);
+        }
+        if (s.firstBad == null && !pinned.isEmpty() && currentFingerprint != null
+                && !pinned.contains(currentFingerprint)) {
+            s.fail(s.lastVouched + 1, "unpinned_key", "the gateway now signs with key " + currentFingerprint + ", which is not a"
+                    + " pinned key: entries after " + s.lastVouched + " are vouched for by no key you trust");
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         return new VerifyReport(s.firstBad == null, s.entries, s.lastSeq, Canonical.hex(s.hash), s.firstBad,
-                s.problem, s.problemCode, s.checked, s.lastVouched, millis);
-    }
-
-    private static Checkpoint conflict(Checkpoint a) {
-        // Two validly signed checkpoints with different hashes for one seq cannot both be true: use the stored one;
-        // the chain comparison will then fail on whichever disagrees with the entries.
-        return a;
+                s.problem, s.problemCode, s.checked, s.lastVouched, millis, currentFingerprint, List.copyOf(signers),
+                !pinned.isEmpty(), external.size());
     }
 
     private static final class State {

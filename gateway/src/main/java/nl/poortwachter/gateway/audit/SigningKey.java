@@ -2,12 +2,8 @@ package nl.poortwachter.gateway.audit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -19,12 +15,13 @@ import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
-import java.util.Set;
+import java.util.Optional;
+import nl.poortwachter.recorder.storage.OwnerOnly;
 
 /**
  * The gateway's Ed25519 key for signing audit checkpoints (JDK only). Made at first start in
- * {@code <storage>/keys/}: {@code audit-signing.key} (PKCS#8 PEM, mode 0600) and {@code audit-signing.pub}
- * (SubjectPublicKeyInfo PEM, what auditors keep). The private key never leaves that file.
+ * {@code <storage>/keys/} (0700): {@code audit-signing.key} (PKCS#8 PEM) and {@code audit-signing.pub}
+ * (SubjectPublicKeyInfo PEM, what auditors keep), both 0600. The private key never leaves that file.
  */
 public final class SigningKey {
     public static final String PRIVATE_FILE = "audit-signing.key";
@@ -40,47 +37,44 @@ public final class SigningKey {
         this.keyId = keyIdOf(publicKey);
     }
 
+    /**
+     * The key in {@code dir}, made there if there is none. Only for a log that is new: a gateway whose log has
+     * entries never makes a key silently ({@link KeyCustody} decides, and raises the alarm).
+     */
     public static SigningKey loadOrCreate(Path dir) throws IOException {
+        Optional<SigningKey> existing = load(dir);
+        return existing.isPresent() ? existing.get() : create(dir);
+    }
+
+    /** The key in {@code dir}, if its private key file exists; an unusable one is an error, not "none". */
+    public static Optional<SigningKey> load(Path dir) throws IOException {
         Path priv = dir.resolve(PRIVATE_FILE);
         Path pub = dir.resolve(PUBLIC_FILE);
+        if (!Files.exists(priv)) {
+            return Optional.empty();
+        }
         try {
-            if (Files.exists(priv)) {
-                KeyFactory kf = KeyFactory.getInstance("Ed25519");
-                PrivateKey p = kf.generatePrivate(new PKCS8EncodedKeySpec(pem(Files.readString(priv))));
-                PublicKey q = kf.generatePublic(new X509EncodedKeySpec(pem(Files.readString(pub))));
-                SigningKey k = new SigningKey(p, q);
-                k.selfTest();
-                return k;
-            }
-            Files.createDirectories(dir);
-            restrict(dir, "rwx------");
-            KeyPair kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-            writePrivate(priv, toPem("PRIVATE KEY", kp.getPrivate().getEncoded()));
-            Files.writeString(pub, toPem("PUBLIC KEY", kp.getPublic().getEncoded()), StandardCharsets.US_ASCII);
-            return new SigningKey(kp.getPrivate(), kp.getPublic());
+            KeyFactory kf = KeyFactory.getInstance("Ed25519");
+            PrivateKey p = kf.generatePrivate(new PKCS8EncodedKeySpec(pem(Files.readString(priv))));
+            PublicKey q = kf.generatePublic(new X509EncodedKeySpec(pem(Files.readString(pub))));
+            SigningKey k = new SigningKey(p, q);
+            k.selfTest();
+            return Optional.of(k);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IOException("audit signing key in " + dir + " is unusable: " + e.getMessage(), e);
         }
     }
 
-    /** Created with 0600 from the first byte, not chmod-ed afterwards: no moment where others could read it. */
-    private static void writePrivate(Path file, String pem) throws IOException {
-        Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rw-------");
+    /** Makes a new key pair in {@code dir} (0700), both files 0600 from their first byte. */
+    public static SigningKey create(Path dir) throws IOException {
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(owner));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file);
-        } catch (FileAlreadyExistsException e) {
-            throw new IOException(file + " appeared while creating it", e);
-        }
-        Files.writeString(file, pem, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
-    }
-
-    private static void restrict(Path p, String perms) throws IOException {
-        try {
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(perms));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system: the operator secures the folder
+            OwnerOnly.createDirectories(dir);
+            KeyPair kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            OwnerOnly.writeNew(dir.resolve(PRIVATE_FILE), toPem("PRIVATE KEY", kp.getPrivate().getEncoded()));
+            OwnerOnly.writeNew(dir.resolve(PUBLIC_FILE), toPem("PUBLIC KEY", kp.getPublic().getEncoded()));
+            return new SigningKey(kp.getPrivate(), kp.getPublic());
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot make an audit signing key in " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -126,24 +120,31 @@ public final class SigningKey {
     }
 
     public static PublicKey parsePublicPem(String pem) throws GeneralSecurityException {
-        return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(pem(pem)));
+        return parsePublicDer(pem(pem));
+    }
+
+    public static PublicKey parsePublicDer(byte[] der) throws GeneralSecurityException {
+        return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
     }
 
     public static String keyIdOf(PublicKey key) {
         return fingerprintOf(key).substring(0, 16);
     }
 
-    /** SHA-256 of the public key (SubjectPublicKeyInfo DER), hex: what an auditor compares with a copy they keep. */
-    public String fingerprint() {
-        return fingerprintOf(publicKey);
-    }
-
-    private static String fingerprintOf(PublicKey key) {
+    /**
+     * The key's fingerprint: hex SHA-256 of its SubjectPublicKeyInfo (X.509 DER), the same as {@code VerifyExport}
+     * prints for a manifest's signer. An auditor pins it; the key id is its first 16 characters.
+     */
+    public static String fingerprintOf(PublicKey key) {
         try {
             return Canonical.hex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    public String fingerprint() {
+        return fingerprintOf(publicKey);
     }
 
     private static String toPem(String type, byte[] der) {

@@ -1,5 +1,6 @@
 package nl.poortwachter.gateway.auth;
 
+import java.util.Collection;
 import java.util.Set;
 
 /**
@@ -12,6 +13,8 @@ import java.util.Set;
  *                          on each camera in it now
  */
 public record AccessPolicy(Set<String> policeOnlyRegimes, CameraGroups groups) {
+    /** Footage whose regime is not known (the recorder's {@code SegmentIndex.UNKNOWN_REGIME}): the strictest. */
+    public static final String UNKNOWN_REGIME = "unknown";
 
     /** The groups a camera belongs to (ids), answered from memory. */
     @FunctionalInterface
@@ -51,6 +54,16 @@ public record AccessPolicy(Set<String> policeOnlyRegimes, CameraGroups groups) {
      * @return null when allowed, otherwise a short reason for the audit log
      */
     public String denial(User user, Permission permission, String cameraId, String regime) {
+        return denialByRegimes(user, permission, cameraId, regime == null ? Set.of() : Set.of(regime));
+    }
+
+    /**
+     * As {@link #denial(User, Permission, String, String)}, judged by every legal regime the footage concerned was
+     * recorded under (a range across a regime change needs the strictest right, docs/decisions.md D47). A regime
+     * named {@link #UNKNOWN_REGIME} (footage whose regime is not known) counts as police only. Empty: no footage
+     * and no camera, nothing to protect (the endpoint answers 404).
+     */
+    public String denialByRegimes(User user, Permission permission, String cameraId, Collection<String> regimes) {
         if (permission == Permission.PUBLIC || permission == Permission.SELF) {
             return null;
         }
@@ -62,13 +75,16 @@ public record AccessPolicy(Set<String> policeOnlyRegimes, CameraGroups groups) {
             case PUBLIC, SELF, AUTHENTICATED -> true;
             case CAMERA_VIEW -> role == Role.INTEGRATOR || role == Role.ADMIN
                     || (isViewer(role) && (cameraId == null || granted(user, cameraId)));
-            case RECORDINGS_INDEX, LIVE -> role == Role.INTEGRATOR
+            case RECORDINGS_INDEX -> role == Role.INTEGRATOR || role == Role.ADMIN
                     || (isViewer(role) && (cameraId == null || granted(user, cameraId)));
-            case PLAYBACK, EXPORT -> mayWatchRecordings(user, cameraId, regime);
-            case EXPORT_RECORDS -> role == Role.AUDITOR || mayWatchRecordings(user, cameraId, regime);
+            case LIVE -> role == Role.INTEGRATOR
+                    || (isViewer(role) && (cameraId == null || granted(user, cameraId)));
+            case PLAYBACK, EXPORT -> mayWatchRecordings(user, cameraId, regimes);
+            case EXPORT_RECORDS -> role == Role.AUDITOR || mayWatchRecordings(user, cameraId, regimes);
+            case LEGAL_HOLD -> role == Role.ADMIN || (role == Role.POLICE && cameraId != null && granted(user, cameraId));
             case CAMERA_ADMIN -> role == Role.INTEGRATOR;
             case AUDIT_READ -> role == Role.AUDITOR;
-            case USER_ADMIN, POLICY_ADMIN -> role == Role.ADMIN;
+            case USER_ADMIN, POLICY_ADMIN, AUDIT_ADMIN -> role == Role.ADMIN;
             case METRICS, REGISTER_ADMIN -> role == Role.ADMIN || role == Role.INTEGRATOR;
             case REGISTER_READ -> role == Role.ADMIN || role == Role.INTEGRATOR || role == Role.AUDITOR;
         };
@@ -109,9 +125,14 @@ public record AccessPolicy(Set<String> policeOnlyRegimes, CameraGroups groups) {
         };
     }
 
-    private boolean mayWatchRecordings(User user, String cameraId, String regime) {
+    private boolean mayWatchRecordings(User user, String cameraId, Collection<String> regimes) {
         return isViewer(user.role()) && cameraId != null && granted(user, cameraId)
-                && (user.role() == Role.POLICE || regime == null || !policeOnlyRegimes.contains(regime));
+                && (user.role() == Role.POLICE || regimes.stream().noneMatch(this::policeOnly));
+    }
+
+    /** Whether footage recorded under this regime is for police eyes only. */
+    public boolean policeOnly(String regime) {
+        return policeOnlyRegimes.contains(regime) || UNKNOWN_REGIME.equals(regime);
     }
 
     /** Whether a camera shows up in this user's camera list. */

@@ -15,7 +15,10 @@ public enum Permission {
     CAMERA_VIEW,
     /** Add, edit, remove and probe cameras: integrator. */
     CAMERA_ADMIN,
-    /** List when footage exists (segments and gaps, no video): operator and police granted cameras, integrator all. */
+    /**
+     * List when footage exists and what is held (segments, gaps, legal holds; no video): operator and police granted
+     * cameras, integrator and admin all (admins place and release holds: {@link #LEGAL_HOLD}).
+     */
     RECORDINGS_INDEX,
     /** Watch live: operator and police granted cameras; integrator all (installation preview). */
     LIVE,
@@ -28,11 +31,23 @@ public enum Permission {
      * Which exports: {@link AccessPolicy#exportScope}.
      */
     EXPORT_RECORDS,
+    /**
+     * Set and release legal holds: police on their granted cameras (every regime), admin on every camera (the
+     * municipality's legal officer acting on a request). Not operators: a hold extends retention beyond what the
+     * register says, which is the controller's decision, not a viewer's (docs/decisions.md D85).
+     */
+    LEGAL_HOLD,
     /** Read, export and verify the audit and processing logs: auditor. */
     AUDIT_READ,
+    /**
+     * Acknowledge an alarm of the audit log (a cut tail, a rewritten chain, a changed signing key), after which the
+     * log records again: admin. Auditors see the alarm and its acknowledgement as entries, and verification still
+     * reports what happened.
+     */
+    AUDIT_ADMIN,
     /** Users, roles and grants: admin. */
     USER_ADMIN,
-    /** Camera policies and their overrides (e.g. passthrough): admin. */
+    /** Camera policies and their overrides (e.g. passthrough), and a camera's legal regime: admin. */
     POLICY_ADMIN,
     /** Prometheus metrics when they are not configured public: admin and integrator. */
     METRICS,
@@ -47,10 +62,13 @@ public enum Permission {
     /** Whether the camera named in the path decides (grants, regime). */
     public boolean perCamera() {
         return this == CAMERA_VIEW || this == RECORDINGS_INDEX || this == LIVE || this == PLAYBACK || this == EXPORT
-                || this == EXPORT_RECORDS;
+                || this == EXPORT_RECORDS || this == LEGAL_HOLD;
     }
 
-    /** Whether the camera's legal regime matters, so it must be looked up before deciding. */
+    /**
+     * Whether the camera's legal regime matters, so it must be looked up before deciding. Not for holds: police
+     * may hold footage of every regime, and a hold shows no footage.
+     */
     public boolean needsRegime() {
         return this == PLAYBACK || this == EXPORT || this == EXPORT_RECORDS;
     }

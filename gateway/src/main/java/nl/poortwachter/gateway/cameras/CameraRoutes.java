@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.regex.Pattern;
 import nl.poortwachter.gateway.audit.AuditLog;
+import nl.poortwachter.gateway.audit.Durable;
 import nl.poortwachter.gateway.auth.AccessPolicy;
 import nl.poortwachter.gateway.auth.Permission;
 import nl.poortwachter.gateway.http.Access;
@@ -60,7 +61,58 @@ public final class CameraRoutes {
                 .put(BASE + "/{id}/policy-override", Access.of(Permission.POLICY_ADMIN, "policy.override").camera("id"),
                         this::setOverride)
                 .delete(BASE + "/{id}/policy-override", Access.of(Permission.POLICY_ADMIN, "policy.override").camera("id"),
-                        this::clearOverride);
+                        this::clearOverride)
+                .put(BASE + "/{id}/legal-regime", Access.of(Permission.POLICY_ADMIN, REGIME_ACTION).camera("id"),
+                        this::setRegime);
+    }
+
+    /** The audit action of a change of a camera's legal regime. */
+    public static final String REGIME_ACTION = "camera.regime";
+
+    /** The body of a regime change: the new regime, and why (the privacy officer's decision, a council decree). */
+    public record RegimeRequest(String legalRegime, String reason) {
+    }
+
+    /**
+     * An admin changes a camera's legal regime. Who may watch the camera's footage depends on it (police only for
+     * 151c), so it is not an integrator's edit; footage already recorded keeps the regime it was recorded under
+     * (D47): the change governs what is recorded from now on. The entry names the old and the new regime.
+     */
+    private Future<Reply> setRegime(Exchange ex) {
+        String id = id(ex);
+        return ex.readJson(RegimeRequest.class).compose(r -> {
+            if (r.legalRegime() == null || r.legalRegime().isBlank()) {
+                throw ApiException.badRequest("invalid_field", "legalRegime", "'legalRegime' is required");
+            }
+            if (r.reason() == null || r.reason().strip().length() < 10 || r.reason().length() > 500) {
+                throw ApiException.badRequest("invalid_field", "reason", "'reason' must be 10-500 characters");
+            }
+            String regime = r.legalRegime().strip();
+            return blocking.call(() -> {
+                CameraView v = recorder.camera(id).orElseThrow(() -> new NoSuchCameraException(id));
+                if (v.legalRegime().equals(regime)) {
+                    throw new ApiException(409, "unchanged", "legalRegime", "the camera already records under '"
+                            + regime + "'");
+                }
+                CameraSpec changed = specOf(v, v.mode(), v.policyOverride()).withLegalRegime(regime);
+                return recorder.updateCamera(id, changed, new PipelineAudit(audit, ex.auditContext(),
+                        (before, after) -> Durable.await(audit.regimeChanged(ex.auditContext(), id,
+                                before.legalRegime(), after.legalRegime(), r.reason().strip()))));
+            }).map(Reply::ok).recover(t -> failedAudit(ex, REGIME_ACTION, id, t));
+        });
+    }
+
+    /**
+     * An integrator's camera body with another legal regime is refused (audited): the regime decides who may see
+     * the footage, and changing it is an admin's act ({@code PUT /legal-regime}). The stored one sent back passes.
+     */
+    private void refuseRegimeChange(Exchange ex, CameraSpec spec, CameraView existing) {
+        if (existing == null || spec.legalRegime() == null || spec.legalRegime().strip().equals(existing.legalRegime())) {
+            return;
+        }
+        audit.denied(ex.auditContext(), REGIME_ACTION, "camera", existing.id(), "admin_only").join();
+        throw new ApiException(403, "forbidden", "legalRegime", "a camera's legal regime is an admin's decision: "
+                + "PUT " + BASE + "/{id}/legal-regime");
     }
 
     /** The body of a policy override: why this camera may run in passthrough although its vendor is not trusted. */
@@ -165,6 +217,7 @@ public final class CameraRoutes {
                     CameraView stored = recorder.camera(id).orElse(null);
                     CameraSpec kept = keepPipeline(spec, stored);
                     refuseNewOverride(ex, kept, stored);
+                    refuseRegimeChange(ex, kept, stored);
                     return recorder.updateCamera(id, kept, recordedBeforeEffect(ex, "camera.update"));
                 }))
                 .map(Reply::ok)

@@ -21,14 +21,24 @@ public final class CheckCommand {
     }
 
     public static boolean named(String[] args) {
-        return without(args).length != args.length;
+        return named(args, WORD);
+    }
+
+    /** Whether the command word {@code word} (e.g. {@code check}) stands among the arguments. */
+    public static boolean named(String[] args, String word) {
+        return without(args, word).length != args.length;
     }
 
     /** The arguments without the command word. */
     public static String[] without(String[] args) {
+        return without(args, WORD);
+    }
+
+    /** The arguments without the command word {@code word}. */
+    public static String[] without(String[] args, String word) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals(WORD)) {
+            if (args[i].equals(word)) {
                 continue;
             }
             out.add(args[i]);

@@ -10,9 +10,9 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import nl.poortwachter.recorder.camera.AddressPolicy;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.CameraValidator;
-import nl.poortwachter.recorder.camera.Cidr;
 import nl.poortwachter.recorder.camera.InvalidCameraException;
 import nl.poortwachter.recorder.camera.LegalRegime;
 import nl.poortwachter.recorder.camera.PassthroughPolicy;
@@ -36,12 +36,12 @@ final class CamerasSection {
         this.doc = doc;
     }
 
-    List<CameraSpec> read(List<CameraSpec> raw, List<Cidr> networks, Map<String, LegalRegime> regimes,
+    List<CameraSpec> read(List<CameraSpec> raw, AddressPolicy addresses, Map<String, LegalRegime> regimes,
                           PassthroughPolicy passthrough) {
         if (raw == null) {
             return List.of();
         }
-        CameraValidator validator = new CameraValidator(new RtspUrlPolicy(networks), regimes, passthrough);
+        CameraValidator validator = new CameraValidator(new RtspUrlPolicy(addresses), regimes, passthrough);
         List<CameraSpec> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < raw.size(); i++) {

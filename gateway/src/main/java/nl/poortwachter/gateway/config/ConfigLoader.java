@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 import nl.poortwachter.recorder.config.RecorderConfig;
+import nl.poortwachter.recorder.secrets.CredentialSource;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.logging.Log;
 import nl.poortwachter.recorder.settings.Setting;
@@ -89,8 +90,11 @@ public final class ConfigLoader {
         RegimesSection regimes = RegimesSection.read(structures.legalRegimes(), doc);
         s = s.with(LEGAL_REGIMES, regimes.regimes());
         Path storage = s.get(STORAGE_PATH);
-        RecorderConfig recorder = RecorderConfig.builder(storage).settings(s).build();
-        List<CameraSpec> cameras = new CamerasSection(env, doc).read(structures.cameras(), recorder.cameraNetworks(),
+        RecorderConfig base = RecorderConfig.builder(storage).settings(s).build();
+        // The key from the environment takes the file's place; never in a file the configuration names.
+        RecorderConfig recorder = base.toBuilder().credentials(new CredentialSource(base.credentials().file(),
+                env.apply(CredentialSource.ENV), env.apply(CredentialSource.ENV_NEW))).build();
+        List<CameraSpec> cameras = new CamerasSection(env, doc).read(structures.cameras(), recorder.addressPolicy(),
                 recorder.legalRegimes(), recorder.passthroughPolicy());
         int port = o.httpPort() != null ? o.httpPort() : s.get(HTTP_PORT);
         return new GatewayConfig(source, s.get(HTTP_HOST), port, recorder.toBuilder().cameras(cameras).build(),
@@ -111,7 +115,8 @@ public final class ConfigLoader {
         if (o.databaseFile() != null) {
             s = s.with(DATABASE_PATH, o.databaseFile());
         }
-        for (Setting<Path> path : List.of(DATABASE_PATH, AUDIT_PATH)) {
+        for (Setting<Path> path : List.of(DATABASE_PATH, AUDIT_PATH, SettingsTable.ANCHOR_FILE,
+                nl.poortwachter.recorder.settings.RecorderSettings.CREDENTIAL_KEY_FILE)) {
             if (s.get(path) != null) {
                 s = s.with(path, resolve(s.get(path)));
             }

@@ -1,6 +1,7 @@
 package nl.poortwachter.gateway.config;
 
 import java.util.List;
+import nl.poortwachter.recorder.secrets.CredentialSource;
 import nl.poortwachter.recorder.settings.Setting;
 
 /**
@@ -21,6 +22,10 @@ public final class HelpText {
             new Variable(AuthSettings.ADMIN_PASSWORD_ENV, "the first administrator's password (at least 12 characters), "
                     + "used only when no user exists yet; without it a one-time password is printed once on stdout"),
             new Variable(AuthSettings.ADMIN_USER_ENV, "that administrator's name (default admin)"),
+            new Variable(CredentialSource.ENV, "the key camera passwords are sealed with (base64 of 32 bytes), instead "
+                    + "of the file secrets.credentialKeyFile"),
+            new Variable(CredentialSource.ENV_NEW, "rotate-credential-key: the new key when the key comes from the "
+                    + "environment (the command makes one for a key file)"),
             new Variable("${NAME}", "a camera's username or password written as ${NAME} in the configuration file is "
                     + "read from the environment variable NAME"),
             new Variable("JAVA_OPTS", "src/dist/run only: options for the JVM (default -Xss512k -XX:+UseG1GC -Xmx1g)"));
@@ -31,7 +36,8 @@ public final class HelpText {
     public static String render() {
         StringBuilder out = new StringBuilder();
         out.append(CommandLine.USAGE).append("\n")
-                .append("   or: gateway reset-admin-password [NAME] [--config PATH] [--storage DIR]\n\n");
+                .append("   or: gateway reset-admin-password [NAME] [--config PATH] [--storage DIR]\n")
+                .append("   or: gateway rotate-credential-key [--config PATH] [--storage DIR]\n\n");
         out.append("Runs the Poortwachter video management gateway.\n")
                 .append("Exit codes: 0 stopped, 1 failed to start, 2 configuration error.\n\n")
                 .append("Commands, run instead of the gateway while it is stopped (they take the storage folder's lock):\n")
@@ -41,6 +47,9 @@ public final class HelpText {
         out.append("  reset-admin-password [NAME]\n");
         wrap(out, "gives the administrator (NAME when there are several) a one-time password to change at the next"
                 + " login; the reset is written to the audit log");
+        out.append("  rotate-credential-key\n");
+        wrap(out, "seals every stored camera password with a new credential key in one transaction (the old key opens"
+                + " them); the rotation is logged (docs/decisions.md D50)");
         out.append("\nFlags (they win over the environment and the file):\n");
         for (CommandLine.Flag f : CommandLine.FLAGS) {
             out.append("  ").append(f.name()).append(f.argument() == null ? "" : " " + f.argument()).append('\n');
@@ -57,7 +66,14 @@ public final class HelpText {
         out.append("\nSettings of the configuration file, with default and allowed values\n")
                 .append("(config/gateway.yaml shows them all):\n");
         for (Setting<?> s : SettingsTable.ALL) {
-            out.append("  ").append(s.key()).append(defaultOf(s)).append(" [").append(s.allowed()).append("]\n");
+            String head = "  " + s.key() + defaultOf(s);
+            String allowed = "[" + s.allowed() + "]";
+            if (head.length() + 1 + allowed.length() <= WIDTH) {
+                out.append(head).append(' ').append(allowed).append('\n');
+            } else { // a long list of choices (transcode.preset) goes under the key
+                out.append(head).append('\n');
+                wrap(out, allowed);
+            }
             wrap(out, s.description());
         }
         return out.toString();

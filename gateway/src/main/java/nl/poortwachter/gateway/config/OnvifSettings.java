@@ -20,6 +20,12 @@ import nl.poortwachter.recorder.settings.Settings;
 public record OnvifSettings(Duration timeout, boolean multicast, String iface, List<AddressRange> sweep,
                             Duration listen) {
 
+    /** The table's defaults. */
+    public static OnvifSettings defaults() {
+        return new OnvifSettings(Duration.ofSeconds(ONVIF_TIMEOUT_SECONDS.defaultValue()), ONVIF_MULTICAST.defaultValue(),
+                ONVIF_INTERFACE.defaultValue(), ONVIF_SWEEP.defaultValue(), Duration.ofMillis(ONVIF_LISTEN_MILLIS.defaultValue()));
+    }
+
     static OnvifSettings from(Settings s) {
         return new OnvifSettings(Duration.ofSeconds(s.get(ONVIF_TIMEOUT_SECONDS)), s.get(ONVIF_MULTICAST),
                 s.get(ONVIF_INTERFACE), s.get(ONVIF_SWEEP), Duration.ofMillis(s.get(ONVIF_LISTEN_MILLIS)));

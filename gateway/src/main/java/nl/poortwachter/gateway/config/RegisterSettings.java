@@ -15,6 +15,12 @@ import nl.poortwachter.recorder.settings.Settings;
  */
 public record RegisterSettings(boolean publicVendor, String responsibleBody, Duration notSeenAfter) {
 
+    /** The table's defaults. */
+    public static RegisterSettings defaults() {
+        return new RegisterSettings(REGISTER_PUBLIC_VENDOR.defaultValue(), REGISTER_RESPONSIBLE_BODY.defaultValue(),
+                Duration.ofHours(REGISTER_NOT_SEEN_HOURS.defaultValue()));
+    }
+
     static RegisterSettings from(Settings s) {
         return new RegisterSettings(s.get(REGISTER_PUBLIC_VENDOR), s.get(REGISTER_RESPONSIBLE_BODY),
                 Duration.ofHours(s.get(REGISTER_NOT_SEEN_HOURS)));

@@ -75,6 +75,21 @@ public final class SettingsTable {
             "1-64 characters A-Z, a-z, 0-9, '.', '_', '-'", n -> n.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}"),
             "This gateway's name in processing-log lines (resource.name).");
 
+    public static final Setting<Path> ANCHOR_FILE = Setting.path("audit.anchor.file", null,
+            "A file on other storage than the storage folder (a mounted share, a WORM volume) to which every signed "
+                    + "checkpoint is appended and forced to disk, so that a log rewritten on this machine is still "
+                    + "caught (docs/auditor-guide.md). Read back at start-up: a log shorter than the file vouches for "
+                    + "raises the alarm. Default: none.");
+    public static final Setting<String> ANCHOR_SYSLOG_HOST = Setting.text("audit.anchor.syslogHost", null,
+            "a host name or address", h -> !h.isEmpty() && h.chars().noneMatch(c -> c <= ' '),
+            "A syslog collector that also receives every signed checkpoint (RFC 5424, facility log audit, "
+                    + "app-name poortwachter, msgid audit-checkpoint). Default: none.");
+    public static final Setting<Integer> ANCHOR_SYSLOG_PORT = Setting.integer("audit.anchor.syslogPort", 514, 1,
+            65535, "The collector's port.");
+    public static final Setting<String> ANCHOR_SYSLOG_PROTOCOL = Setting.choice("audit.anchor.syslogProtocol", "udp",
+            List.of("udp", "tcp"), "'udp' (RFC 5426, one datagram per checkpoint) or 'tcp' (RFC 6587, octet "
+                    + "counting).");
+
     public static final Setting<String> LOG_FORMAT = Setting.choice("logging.format", "text", List.of("text", "json"),
             "Log lines on stdout: 'text' (one line of key=value pairs per event) or 'json' (one JSON object per "
                     + "line, for collectors that parse JSON). Lines written before this file is read are text.");
@@ -122,8 +137,9 @@ public final class SettingsTable {
         rows.addAll(List.of(SESSION_IDLE_MINUTES, SESSION_MAX_HOURS, MAX_FAILED_LOGINS, MAX_FAILED_LOGINS_PER_ADDRESS,
                 LOCKOUT_SECONDS, LOCKOUT_MAX_SECONDS, TRUSTED_PROXIES, PASSWORD_HASH_ITERATIONS, SECURE_COOKIE, POLICE_ONLY_REGIMES,
                 METRICS_PUBLIC, AUDIT_PATH, CHECKPOINT_ENTRIES, CHECKPOINT_SECONDS, DEFAULT_LIVE_PURPOSE, ASK_LIVE_PURPOSE,
-                GATEWAY_NAME, LOG_FORMAT, REGISTER_PUBLIC_VENDOR, REGISTER_RESPONSIBLE_BODY, REGISTER_NOT_SEEN_HOURS,
-                ONVIF_TIMEOUT_SECONDS, ONVIF_MULTICAST, ONVIF_INTERFACE, ONVIF_SWEEP, ONVIF_LISTEN_MILLIS));
+                GATEWAY_NAME, ANCHOR_FILE, ANCHOR_SYSLOG_HOST, ANCHOR_SYSLOG_PORT, ANCHOR_SYSLOG_PROTOCOL, LOG_FORMAT,
+                REGISTER_PUBLIC_VENDOR, REGISTER_RESPONSIBLE_BODY, REGISTER_NOT_SEEN_HOURS, ONVIF_TIMEOUT_SECONDS,
+                ONVIF_MULTICAST, ONVIF_INTERFACE, ONVIF_SWEEP, ONVIF_LISTEN_MILLIS));
         rows.addAll(recorder.subList(retention, cameras + 1));
         return List.copyOf(rows);
     }

@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import nl.poortwachter.gateway.audit.LogAlarm;
 import nl.poortwachter.gateway.http.Blocking;
 import nl.poortwachter.gateway.http.Exchange;
 import nl.poortwachter.gateway.http.Reply;
@@ -22,10 +24,13 @@ public final class HealthRoutes {
 
     private final Recorder recorder;
     private final Blocking blocking;
+    private final Supplier<LogAlarm> auditAlarm;
 
-    public HealthRoutes(Recorder recorder, Blocking blocking) {
+    /** @param auditAlarm the audit log's standing alarm, or null when it has none */
+    public HealthRoutes(Recorder recorder, Blocking blocking, Supplier<LogAlarm> auditAlarm) {
         this.recorder = recorder;
         this.blocking = blocking;
+        this.auditAlarm = auditAlarm;
     }
 
     public void register(Router router) {
@@ -33,7 +38,7 @@ public final class HealthRoutes {
     }
 
     private Future<Reply> health(Exchange ex) {
-        return blocking.call(() -> reply(recorder.health(), recorder.archive().reserve()))
+        return blocking.call(() -> reply(recorder.health(), recorder.archive().reserve(), auditAlarm.get()))
                 .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
                 .recover(t -> {
                     LOG.warn("health check failed", t, "id", ex.requestId());
@@ -50,11 +55,29 @@ public final class HealthRoutes {
      * under the floor and the reserve policy is deleting footage or has stopped cameras).
      */
     static Reply reply(HealthReport report, nl.poortwachter.recorder.retention.ReserveStatus reserve) {
+        return reply(report, reserve, null);
+    }
+
+    /**
+     * An audit log alarm (its tail cut, its chain recomputed, its key changed) shows as DEGRADED too, naming the
+     * kinds and since when, not the details (they are in the audit log and the gateway's log): the gateway records
+     * nothing but logins until an administrator acknowledges it. Still 200, so that the administrator gets in.
+     */
+    static Reply reply(HealthReport report, nl.poortwachter.recorder.retention.ReserveStatus reserve, LogAlarm alarm) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", !report.healthy() ? "DOWN" : reserve.alarm() ? "DEGRADED" : "UP");
+        body.put("status", !report.healthy() ? "DOWN" : reserve.alarm() || alarm != null ? "DEGRADED" : "UP");
         body.put("storage", report.storage());
         body.put("database", report.database());
         body.put("storageReserve", reserve(reserve));
+        Map<String, Object> audit = new LinkedHashMap<>();
+        audit.put("ok", alarm == null);
+        if (alarm != null) {
+            audit.put("alarm", alarm.problems().stream().map(LogAlarm.Problem::kind).distinct().toList());
+            audit.put("since", java.time.Instant.ofEpochMilli(alarm.since()).toString());
+            audit.put("detail", "the audit log records nothing but logins until an administrator acknowledges the"
+                    + " alarm: POST /api/v1/audit/alarm/acknowledge");
+        }
+        body.put("auditLog", audit);
         return Reply.json(report.healthy() ? 200 : 503, body);
     }
 

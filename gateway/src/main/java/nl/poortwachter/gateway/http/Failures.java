@@ -41,6 +41,10 @@ final class Failures {
         }
         if (t instanceof nl.poortwachter.gateway.audit.AuditUnavailableException) {
             // Fail closed: nothing is done or shown that the audit log cannot record.
+            if (t.getCause() instanceof nl.poortwachter.gateway.audit.LogAlarmException) {
+                return new ApiException(503, "audit_unavailable", null, "the audit log has an alarm that an"
+                        + " administrator must acknowledge first (see /health); until then this action is refused");
+            }
             return new ApiException(503, "audit_unavailable", null,
                     "the audit log cannot record this action right now, so it is refused; try again later");
         }

@@ -61,15 +61,18 @@ public final class ExportRoutes {
     }
 
     public void register(Router router) {
-        router.post(BASE, Access.of(Permission.EXPORT, "export").camera("id").requiringPurpose(), this::create)
+        Access.Footage ofExport = Access.Footage.EXPORT;
+        router.post(BASE, Access.of(Permission.EXPORT, "export").camera("id").requiringPurpose()
+                        .footage(Access.Footage.QUERY_RANGE), this::create)
                 .get(BASE, Access.of(Permission.EXPORT_RECORDS, "export.list").camera("id"), this::list)
-                .get(BASE + "/{export}", Access.of(Permission.EXPORT_RECORDS, "export.read").camera("id"), this::get)
-                .get(BASE + "/{export}/file", Access.of(Permission.EXPORT, "export.download").camera("id").requiringPurpose(),
-                        this::file)
-                .get(BASE + "/{export}/manifest", Access.of(Permission.EXPORT_RECORDS, "export.manifest").camera("id"),
-                        this::manifest)
-                .get(BASE + "/{export}/verify", Access.of(Permission.EXPORT_RECORDS, "export.verify").camera("id"),
-                        this::verify)
+                .get(BASE + "/{export}", Access.of(Permission.EXPORT_RECORDS, "export.read").camera("id")
+                        .footage(ofExport), this::get)
+                .get(BASE + "/{export}/file", Access.of(Permission.EXPORT, "export.download").camera("id")
+                        .requiringPurpose().footage(ofExport), this::file)
+                .get(BASE + "/{export}/manifest", Access.of(Permission.EXPORT_RECORDS, "export.manifest").camera("id")
+                        .footage(ofExport), this::manifest)
+                .get(BASE + "/{export}/verify", Access.of(Permission.EXPORT_RECORDS, "export.verify").camera("id")
+                        .footage(ofExport), this::verify)
                 .get("/api/v1/exports/public-key", Access.of(Permission.AUTHENTICATED, "export.public_key"),
                         ex -> Future.succeededFuture(Reply.of(200, "application/x-pem-file", Buffer.buffer(publicKeyPem))));
     }

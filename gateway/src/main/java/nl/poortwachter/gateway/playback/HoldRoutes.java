@@ -7,8 +7,10 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import nl.poortwachter.gateway.audit.AuditContext;
 import nl.poortwachter.gateway.audit.AuditLog;
+import nl.poortwachter.gateway.audit.Durable;
 import nl.poortwachter.gateway.audit.EntryFirst;
 import nl.poortwachter.gateway.audit.Purpose;
+import nl.poortwachter.gateway.auth.AccessPolicy;
 import nl.poortwachter.gateway.auth.Permission;
 import nl.poortwachter.gateway.http.Access;
 import nl.poortwachter.gateway.http.ApiException;
@@ -25,11 +27,11 @@ import nl.poortwachter.recorder.retention.PurgeRecord;
 /**
  * Legal holds and the proof of deletion.
  * <ul>
- *   <li>{@code GET /api/v1/cameras/{id}/holds[?active=true]} — a camera's holds (who may see its recordings)</li>
+ *   <li>{@code GET /api/v1/cameras/{id}/holds[?active=true]} — a camera's holds (who may see when it recorded)</li>
  *   <li>{@code POST /api/v1/cameras/{id}/holds} {@code {from, to, reason, caseNumber?, expiresAt}} — set a hold;
- *       {@code POST .../holds/{hold}/release} {@code {reason}} — release it. Both need the export permission on the
- *       camera (a hold keeps footage for a case, as an export would) and are written to the audit log before they
- *       take effect (refused with 503 while it cannot write).</li>
+ *       {@code POST .../holds/{hold}/release} {@code {reason}} — release it. Both need the legal-hold permission on
+ *       the camera (police on their cameras, admins on all: docs/decisions.md D85) and are written to the audit log
+ *       before they take effect (refused with 503 while it cannot write).</li>
  *   <li>{@code GET /api/v1/retention/purges?from&to[&camera]} — what was deleted, when, under which rule (auditor)</li>
  *   <li>{@code POST /api/v1/retention/purge} — run the retention purge now (admin)</li>
  * </ul>
@@ -47,18 +49,25 @@ public final class HoldRoutes {
     private final Blocking blocking;
     private final AuditLog audit;
     private final Clock clock;
+    private final AccessPolicy policy;
+    private final FootageRegimeLookup footage;
 
-    public HoldRoutes(Recorder recorder, Blocking blocking, AuditLog audit, Clock clock) {
+    public HoldRoutes(Recorder recorder, Blocking blocking, AuditLog audit, Clock clock, AccessPolicy policy,
+                      FootageRegimeLookup footage) {
         this.recorder = recorder;
         this.blocking = blocking;
         this.audit = audit;
         this.clock = clock;
+        this.policy = policy;
+        this.footage = footage;
     }
 
     public void register(Router router) {
         router.get(BASE, Access.of(Permission.RECORDINGS_INDEX, "legal_hold.list").camera("id"), this::list)
-                .post(BASE, Access.of(Permission.EXPORT, "legal_hold.set").camera("id"), this::create)
-                .post(BASE + "/{hold}/release", Access.of(Permission.EXPORT, "legal_hold.release").camera("id"), this::release)
+                // The range is in the body: the guard judges the camera's regime, the endpoint the footage's too.
+                .post(BASE, Access.of(Permission.LEGAL_HOLD, "legal_hold.set").camera("id"), this::create)
+                .post(BASE + "/{hold}/release", Access.of(Permission.LEGAL_HOLD, "legal_hold.release").camera("id")
+                        .footage(Access.Footage.HOLD), this::release)
                 .get("/api/v1/retention/purges", Access.of(Permission.AUDIT_READ, "retention.purges"), this::purges)
                 .post("/api/v1/retention/purge", Access.of(Permission.POLICY_ADMIN, "retention.purge"), this::purgeNow);
     }
@@ -77,6 +86,7 @@ public final class HoldRoutes {
             HoldRequest r = new HoldRequest(id, Instants.required("from", b.from()), Instants.required("to", b.to()),
                     b.reason(), requester, b.caseNumber(), Instants.required("expiresAt", b.expiresAt()));
             return blocking.call(() -> {
+                requireFootageAllowed(ex, r);
                 LegalHold h = recordedFirst(ctx, "legal_hold.set",
                         approval -> recorder.archive().holds().create(r, approval));
                 return Reply.json(201, h).withHeader("Location", "/api/v1/cameras/" + id + "/holds/" + h.id());
@@ -104,6 +114,21 @@ public final class HoldRoutes {
                     approval -> recorder.archive().holds().release(holdId, by, b.reason(), approval)).orElseThrow();
             return Reply.ok(h);
         })).recover(ArchiveFailures::map);
+    }
+
+    /**
+     * A hold is set on footage, and judged by the regimes that footage was recorded under (D47) with the hold
+     * permission (D85): today police on their cameras and administrators may hold footage of any regime, but a
+     * rule that depends on the regime must see the footage's, not the camera's current one. Refused with 403 and a
+     * denied entry (worker thread).
+     */
+    private void requireFootageAllowed(Exchange ex, HoldRequest r) {
+        String denial = policy.denialByRegimes(ex.principal().user(), Permission.LEGAL_HOLD, r.cameraId(),
+                footage.regimes(r.cameraId(), r.from(), r.to()));
+        if (denial != null) {
+            Durable.await(audit.denied(ex.auditContext(), "legal_hold.set", "camera", r.cameraId(), denial));
+            throw new ApiException(403, "forbidden", null, "your role or camera grants do not allow this");
+        }
     }
 
     /**

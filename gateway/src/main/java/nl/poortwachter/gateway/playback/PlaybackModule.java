@@ -32,7 +32,8 @@ public final class PlaybackModule {
         deletionEntries.start();
         new PlaybackRoutes(recorder, blocking, audit, clock).register(router);
         new ExportRoutes(recorder, blocking, audit, policy, key.publicKey().getEncoded(), key.publicKeyPem()).register(router);
-        new HoldRoutes(recorder, blocking, audit, clock).register(router);
+        new HoldRoutes(recorder, blocking, audit, clock, policy, new FootageRegimeLookup(recorder, blocking, clock))
+                .register(router);
         new PlaybackPage().register(router);
         return deletionEntries;
     }

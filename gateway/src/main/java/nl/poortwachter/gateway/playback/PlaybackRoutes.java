@@ -38,7 +38,8 @@ import nl.poortwachter.recorder.playback.MediaFile;
 public final class PlaybackRoutes {
     public static final String BASE = "/api/v1/cameras/{id}";
     static final String PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
-    private static final Pattern MEDIA = Pattern.compile("([1-9][0-9]{0,17})\\.mp4");
+    /** A media file's name: its segment's index id. */
+    static final Pattern MEDIA = Pattern.compile("([1-9][0-9]{0,17})\\.mp4");
 
     private final Recorder recorder;
     private final Blocking blocking;
@@ -56,9 +57,10 @@ public final class PlaybackRoutes {
 
     public void register(Router router) {
         router.get(BASE + "/timeline", Access.of(Permission.RECORDINGS_INDEX, "recordings.timeline").camera("id"), this::timeline)
-                .get(BASE + "/playback.m3u8", Access.of(Permission.PLAYBACK, "playback").camera("id").requiringPurpose(),
-                        this::playlist)
-                .get(BASE + "/media/{file}", Access.of(Permission.PLAYBACK, "playback.media").camera("id"), this::media);
+                .get(BASE + "/playback.m3u8", Access.of(Permission.PLAYBACK, "playback").camera("id").requiringPurpose()
+                        .footage(Access.Footage.QUERY_RANGE), this::playlist)
+                .get(BASE + "/media/{file}", Access.of(Permission.PLAYBACK, "playback.media").camera("id")
+                        .footage(Access.Footage.SEGMENT), this::media);
     }
 
     private Future<Reply> timeline(Exchange ex) {

@@ -23,12 +23,7 @@ class TamperTest {
     Path dir;
 
     private AuditFixture tenEntries() throws Exception {
-        AuditFixture f = new AuditFixture(dir, Clock.systemUTC(), 4);
-        for (int i = 1; i <= 10; i++) {
-            f.log.camera(AuditFixture.ctx("ina", "integrator"), "camera.update", "cam-" + i, AuditLog.OK, "n=" + i).get();
-        }
-        f.log.checkpointNow().get();
-        return f;
+        return AuditFixture.tenEntries(dir);
     }
 
     @Test
@@ -125,23 +120,7 @@ class TamperTest {
     void rewrittenChainDisagreesWithTheCheckpoint() throws Exception {
         try (AuditFixture f = tenEntries()) {
             // Edit entry 6 and recompute every hash from there: the chain is consistent, the checkpoint at 8 is not.
-            List<AuditEntry> all = new java.util.ArrayList<>();
-            f.store.forEachEntry(all::add);
-            Canonical canonical = new Canonical();
-            byte[] hash = Canonical.unhex(all.get(4).hash());
-            List<String> sql = new java.util.ArrayList<>();
-            for (int i = 5; i < all.size(); i++) {
-                AuditEntry e = all.get(i);
-                if (e.seq() == 6) {
-                    e = new AuditEntry(e.seq(), e.timeMillis(), e.actorId(), "someone-else", e.actorRole(), e.action(),
-                            e.objectType(), e.objectId(), e.rangeFrom(), e.rangeTo(), e.result(), e.clientAddress(),
-                            e.userAgent(), e.purpose(), e.caseNumber(), e.traceId(), e.detail(), null);
-                    sql.add("UPDATE audit_entry SET actor_name = 'someone-else' WHERE seq = 6");
-                }
-                hash = canonical.chain(hash, e);
-                sql.add("UPDATE audit_entry SET hash = '" + Canonical.hex(hash) + "' WHERE seq = " + e.seq());
-            }
-            f.tamper(sql.toArray(String[]::new));
+            f.tamper(f.rechained(6, "someone-else"));
             VerifyReport r = f.verify();
             assertFalse(r.ok());
             assertEquals(5L, r.firstBadSeq(), "the first entry after the last checkpoint that still holds: " + r);

@@ -97,4 +97,18 @@ class AccessPolicyTest {
         assertEquals("no_grant", grouped.denial(olga, Permission.LIVE, "cam", null), "taken out of the group: gone");
         assertEquals("no_grant", policy.denial(olga, Permission.LIVE, "cam", null), "no groups, no group grants");
     }
+
+    /** Footage carries its regime (D47): a range across a change needs the strictest right; unknown is police only. */
+    @Test
+    void footageIsJudgedByEveryRegimeItWasRecordedUnder() {
+        User operator = user(Role.OPERATOR, "cam");
+        User police = user(Role.POLICE, "cam");
+        Set<String> across = Set.of("avg-building-security", "gemeentewet-151c");
+        assertEquals("police_only_regime", policy.denialByRegimes(operator, Permission.PLAYBACK, "cam", across));
+        assertEquals(null, policy.denialByRegimes(police, Permission.PLAYBACK, "cam", across));
+        assertEquals(null, policy.denialByRegimes(operator, Permission.EXPORT, "cam", Set.of("avg-building-security")));
+        assertEquals("police_only_regime", policy.denialByRegimes(operator, Permission.EXPORT, "cam",
+                Set.of(AccessPolicy.UNKNOWN_REGIME)));
+        assertEquals(null, policy.denialByRegimes(operator, Permission.LIVE, "cam", across), "live is not footage");
+    }
 }

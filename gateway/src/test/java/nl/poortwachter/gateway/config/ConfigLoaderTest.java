@@ -16,6 +16,7 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import nl.poortwachter.recorder.camera.CameraSpec;
+import nl.poortwachter.recorder.camera.TranscodeSettings;
 import nl.poortwachter.recorder.camera.Transport;
 import nl.poortwachter.recorder.camera.VideoEncoder;
 import org.junit.jupiter.api.AfterEach;
@@ -365,6 +366,25 @@ class ConfigLoaderTest {
         assertTrue(encoder.contains("auto") && encoder.contains("h264_vaapi") && encoder.contains("line 2"), encoder);
         String option = error("cameras:\n  - {name: a, url: 'rtsp://h/x', legalRegime: wegbeheer, transcode: {x264Params: 'keyint=600'}}\n");
         assertTrue(option.contains("cameras[0] (name 'a').transcode.x264Params: 'keyint' cannot be set"), option);
+    }
+
+    @Test
+    void gatewayWideTranscodeSettingsAreReadAndCheckedAtLoadAndCamerasOverrideThem() {
+        GatewayConfig c = parse("""
+                transcode: {encoder: auto, preset: superfast, bitrateKbps: 1200}
+                cameras:
+                  - {name: Markt, url: 'rtsp://10.0.0.5/s', legalRegime: wegbeheer, transcode: {bitrateKbps: 3000}}
+                """);
+        TranscodeSettings box = c.recorder().transcode();
+        assertEquals(new TranscodeSettings("superfast", null, 1200, 50, null, null, 1, VideoEncoder.auto, null), box,
+                "a preset given alone: without the default's x264 options");
+        TranscodeSettings markt = TranscodeSettings.resolve(c.cameras().get(0).transcode(), box);
+        assertEquals(3000, markt.bitrateKbps());
+        assertEquals(VideoEncoder.auto, markt.encoder());
+        String option = error("transcode:\n  x264Params: 'keyint=600'\n");
+        assertTrue(option.contains("transcode.x264Params: 'keyint' cannot be set") && option.contains("line 2"), option);
+        assertTrue(error("transcode: {encoder: cuda}").contains("transcode.encoder: must be 'auto', 'libx264'"));
+        assertTrue(error("transcode: {gopFrames: 0}").contains("transcode.gopFrames: must be between 1 and 600 (got 0)"));
     }
 
     @Test

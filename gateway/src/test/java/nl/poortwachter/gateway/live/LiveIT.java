@@ -25,6 +25,7 @@ import nl.poortwachter.gateway.config.GatewayConfig;
 import nl.poortwachter.gateway.config.Overrides;
 import nl.poortwachter.gateway.testing.Http;
 import nl.poortwachter.gateway.testing.Logins;
+import nl.poortwachter.gateway.testing.TestGateway;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import nl.poortwachter.recorder.testing.Ffprobe;
 import org.junit.jupiter.api.AfterAll;
@@ -52,7 +53,7 @@ class LiveIT {
     static void start() throws Exception {
         sim = CameraSimulator.start();
         GatewayConfig config = new ConfigLoader(Logins.ENV, tmp).parse(
-                "recording: {segmentSeconds: 2}\ningest: {connectTimeoutSeconds: 2}\n"
+                TestGateway.LOOPBACK_CAMERAS + "recording: {segmentSeconds: 2}\ningest: {connectTimeoutSeconds: 2}\n"
                         + "passthrough: {allowCameras: [gate, hevc, temp]}\n" + Logins.FAST_AUTH,
                 "test.yaml", null, new Overrides(0, tmp.resolve("storage"), null));
         gateway = Gateway.start(config);

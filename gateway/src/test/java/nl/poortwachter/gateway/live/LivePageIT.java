@@ -13,6 +13,7 @@ import nl.poortwachter.gateway.config.Overrides;
 import nl.poortwachter.gateway.testing.Browser;
 import nl.poortwachter.gateway.testing.Http;
 import nl.poortwachter.gateway.testing.Logins;
+import nl.poortwachter.gateway.testing.TestGateway;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +39,7 @@ class LivePageIT {
     void gridAndCameraPagePlayLiveAndExplainWhatDoesNot() throws Exception {
         try (CameraSimulator sim = CameraSimulator.start()) {
             GatewayConfig config = new ConfigLoader(Logins.ENV, tmp).parse(
-                    "recording: {segmentSeconds: 2}\ningest: {connectTimeoutSeconds: 2}\n"
+                    TestGateway.LOOPBACK_CAMERAS + "recording: {segmentSeconds: 2}\ningest: {connectTimeoutSeconds: 2}\n"
                             + "passthrough: {allowCameras: [gate, hevc]}\n" + Logins.FAST_AUTH,
                     "test.yaml", null, new Overrides(0, tmp.resolve("storage"), null));
             try (Gateway gateway = Gateway.start(config)) {

@@ -14,6 +14,7 @@ import nl.poortwachter.gateway.config.GatewayConfig;
 import nl.poortwachter.gateway.config.Overrides;
 import nl.poortwachter.gateway.testing.Http;
 import nl.poortwachter.gateway.testing.Logins;
+import nl.poortwachter.gateway.testing.TestGateway;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import nl.poortwachter.recorder.testing.Tmpfs;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class DiskFullApiIT {
     void aFullDiskAppliesTheReserveAndTheApiStaysUp() throws Exception {
         try (Tmpfs disk = Tmpfs.mount(tmp.resolve("disk"), 32); CameraSimulator sim = CameraSimulator.start()) {
             GatewayConfig config = new ConfigLoader(Logins.ENV, tmp).parse(
-                    "recording: {segmentSeconds: 2}\ningest: {connectTimeoutSeconds: 2}\n"
+                    TestGateway.LOOPBACK_CAMERAS + "recording: {segmentSeconds: 2}\ningest: {connectTimeoutSeconds: 2}\n"
                             + "retention:\n  reserve: {floorMiB: 8, marginMiB: 3, checkSeconds: 1, policy: delete-oldest}\n"
                             + Logins.FAST_AUTH,
                     "test.yaml", null, new Overrides(0, disk.dir().resolve("storage"), null));

@@ -27,6 +27,7 @@ import nl.poortwachter.gateway.testing.AuditOutage;
 import nl.poortwachter.gateway.testing.AuditTrail;
 import nl.poortwachter.gateway.testing.Http;
 import nl.poortwachter.gateway.testing.Logins;
+import nl.poortwachter.gateway.testing.TestGateway;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import nl.poortwachter.recorder.testing.Ffprobe;
 import org.junit.jupiter.api.AfterAll;
@@ -54,7 +55,7 @@ class PlaybackApiIT {
     static void start() throws Exception {
         sim = CameraSimulator.start();
         GatewayConfig config = new ConfigLoader(Logins.ENV, tmp).parse(
-                "recording: {segmentSeconds: 2}\ningest: {connectTimeoutSeconds: 2}\n" + Logins.FAST_AUTH,
+                TestGateway.LOOPBACK_CAMERAS + "recording: {segmentSeconds: 2}\ningest: {connectTimeoutSeconds: 2}\n" + Logins.FAST_AUTH,
                 "test.yaml", null, new Overrides(0, tmp.resolve("storage"), null));
         gateway = Gateway.start(config);
         Http http = new Http(gateway.baseUrl());
@@ -328,6 +329,15 @@ class PlaybackApiIT {
         assertEquals(400, police.get("/api/v1/cameras/gate/timeline?from=yesterday").statusCode());
     }
 
+    private static void assertOwnerOnly(Path f, String mode) {
+        try {
+            assertEquals(mode, java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)),
+                    f.toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void anExportIsMadeDownloadedAndVerifiedAndEveryStepIsAudited() throws Exception {
         Instant from = t0.plusSeconds(1);
@@ -346,6 +356,17 @@ class PlaybackApiIT {
             Thread.sleep(200);
         }
         assertEquals("ready", e.path("state").asText(), e.toString());
+        // Evidence copies and the footage they came from are for the gateway's own user only (issue 10 item 12).
+        Path storage = gateway.config().storageDir();
+        try (var exportFiles = Files.list(storage.resolve("_exports"))) {
+            List<Path> made = exportFiles.filter(f -> f.getFileName().toString().startsWith(id)).toList();
+            assertEquals(2, made.size(), "the MP4 and its manifest: " + made);
+            made.forEach(f -> assertOwnerOnly(f, "rw-------"));
+        }
+        assertOwnerOnly(storage.resolve("_exports"), "rwx------");
+        try (var footage = Files.walk(storage.resolve("gate"))) {
+            footage.forEach(f -> assertOwnerOnly(f, Files.isDirectory(f) ? "rwx------" : "rw-------"));
+        }
         HttpResponse<byte[]> file = BYTES.send(police.request("/api/v1/cameras/gate/exports/" + id
                 + "/file?purpose=" + URLEncoder.encode("overdracht aan OM", StandardCharsets.UTF_8)).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());

@@ -10,13 +10,20 @@ import nl.poortwachter.gateway.config.Overrides;
 
 /** A gateway in this JVM on a free port, bootstrapped admin, cheap password hashing; cameras that never connect. */
 public final class TestGateway {
+    /**
+     * The camera simulator (and the tests' never-connecting cameras) run on loopback, which a gateway refuses as a
+     * camera address by default (docs/decisions.md D49): test configurations allow it explicitly.
+     */
+    public static final String LOOPBACK_CAMERAS = "cameraSpecialAddresses: [loopback]\n";
+
     private TestGateway() {
     }
 
     public static Gateway start(Path dir, String extraYaml) throws Exception {
         // extraYaml follows the auth section, so indented keys continue it ("  maxFailedLogins: 3").
         GatewayConfig config = new ConfigLoader(Logins.ENV, dir).parse(
-                "ingest: {connectTimeoutSeconds: 2, probeTimeoutSeconds: 3, backoffMaxSeconds: 2}\n" + Logins.FAST_AUTH + extraYaml,
+                LOOPBACK_CAMERAS + "ingest: {connectTimeoutSeconds: 2, probeTimeoutSeconds: 3, backoffMaxSeconds: 2}\n"
+                        + Logins.FAST_AUTH + extraYaml,
                 "test.yaml", null, new Overrides(0, dir.resolve("storage"), null));
         return Gateway.start(config);
     }

@@ -26,6 +26,7 @@ import nl.poortwachter.gateway.config.Overrides;
 import nl.poortwachter.gateway.testing.Browser;
 import nl.poortwachter.gateway.testing.Http;
 import nl.poortwachter.gateway.testing.Logins;
+import nl.poortwachter.gateway.testing.TestGateway;
 import nl.poortwachter.recorder.export.ExportVerifier;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import org.junit.jupiter.api.AfterAll;
@@ -45,11 +46,13 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The operator's and the auditor's journeys in real headless Chromium against a gateway recording the camera
- * simulator. The operator watches live (stating a purpose, choosing a layout that the gateway keeps), plays back
- * two cameras at once (one of them police-only: the refusal says why), selects a range, exports it, downloads the
- * MP4 and its manifest (which verify against the gateway's key) and sets a legal hold. The auditor then finds the
- * entries of those journeys (live view, playback, export) and of the set-up (camera added, user created), follows
+ * The operator's, the administrator's and the auditor's journeys in real headless Chromium against a gateway
+ * recording the camera simulator. The operator watches live (stating a purpose, choosing a layout that the gateway
+ * keeps), plays back two cameras at once (one of them police-only: the refusal says why), selects a range, exports
+ * it and downloads the MP4 and its manifest (which verify against the gateway's key); the page offers no legal hold.
+ * The administrator selects the same range on the timeline, without any footage shown, and puts it under a legal
+ * hold. The auditor then finds the entries of those journeys (live view, playback, export, hold) and of the set-up
+ * (camera added, user created), follows
  * a trace into the processing log and back, sees the signing key's fingerprint and verifies the chain. Every page
  * of theirs is photographed in both languages and at phone size (390 px), where nothing may be wider than the
  * screen. Screenshots go to target/screenshots.
@@ -60,6 +63,7 @@ class OperatorAuditorJourneyIT {
     private static final String LIVE_PURPOSE = "Toezicht evenement Neude";
     private static final String PLAYBACK_PURPOSE = "Onderzoek melding fietsendiefstal";
     private static final String CASE = "PL0900-2026-4711";
+    private static final String HOLD_REASON = "Vordering politie: bewaren voor het onderzoek";
     private static final int PHONE = 390;
 
     @TempDir
@@ -73,8 +77,8 @@ class OperatorAuditorJourneyIT {
     @BeforeAll
     void start() throws Exception {
         sim = CameraSimulator.start();
-        GatewayConfig config = new ConfigLoader(Logins.ENV, tmp).parse(
-                "recording: {segmentSeconds: 2}\ningest: {connectTimeoutSeconds: 2}\n"
+        GatewayConfig config = new ConfigLoader(Logins.ENV, tmp).parse(TestGateway.LOOPBACK_CAMERAS
+                + "recording: {segmentSeconds: 2}\ningest: {connectTimeoutSeconds: 2}\n"
                         + "passthrough: {allowCameras: [gate, markt]}\naudit: {checkpointSeconds: 5}\n" + Logins.FAST_AUTH,
                 "test.yaml", null, new Overrides(0, tmp.resolve("storage"), null));
         gateway = Gateway.start(config);
@@ -110,7 +114,7 @@ class OperatorAuditorJourneyIT {
 
     @Test
     @Order(1)
-    void operatorWatchesLivePlaysBackExportsAndHolds() throws Exception {
+    void operatorWatchesLivePlaysBackAndExports() throws Exception {
         try (Browser browser = new Browser(tmp, "1366,900")) {
             ChromeDriver driver = browser.driver;
             WebDriverWait wait = browser.waiting(60);
@@ -168,15 +172,7 @@ class OperatorAuditorJourneyIT {
             new Actions(driver).moveToElement(track, -track.getSize().width / 4, 0).clickAndHold()
                     .moveByOffset(track.getSize().width / 5, 0).release().perform();
             wait.until(d -> !d.findElement(By.id("sel-length")).getText().isEmpty());
-            DateTimeFormatter hms = DateTimeFormatter.ofPattern("HH:mm:ss");
-            String from = LocalTime.ofInstant(firstFootage.plusSeconds(3), ZoneId.systemDefault()).format(hms);
-            String to = LocalTime.ofInstant(firstFootage.plusSeconds(11), ZoneId.systemDefault()).format(hms);
-            String setTime = "const e = document.getElementById(arguments[0]); e.value = arguments[1];"
-                    + " e.dispatchEvent(new Event('change'));";
-            js.executeScript(setTime, "sel-from", from);
-            js.executeScript(setTime, "sel-to", to);
-            wait.until(d -> d.findElement(By.id("sel-length")).getText().startsWith("0:08")
-                    || d.findElement(By.id("sel-length")).getText().startsWith("8 s"));
+            selectEightSeconds(driver, wait);
 
             // Export: made in the background, verified by the gateway, downloaded with its manifest.
             assertEquals(PLAYBACK_PURPOSE, driver.findElement(By.id("export-purpose")).getAttribute("value"));
@@ -195,18 +191,59 @@ class OperatorAuditorJourneyIT {
             assertTrue(check.ok() && check.keyTrusted(), "the downloaded file verifies: " + check);
             browser.pageScreenshot("journey-playback-export");
 
-            // Legal hold on the same selection.
-            driver.findElement(By.id("hold-reason")).sendKeys("Bewaren voor het politieonderzoek");
-            driver.findElement(By.id("hold-submit")).click();
-            wait.until(d -> d.findElement(By.id("hold-done")).isDisplayed());
-            wait.until(d -> !d.findElements(By.cssSelector("#holds li")).isEmpty());
-            wait.until(d -> !d.findElements(By.cssSelector("#timeline .lane[data-camera=gate] .hold")).isEmpty());
+            // A legal hold is not the operator's to set (D85): no form for it.
+            assertFalse(driver.findElement(By.id("hold-card")).isDisplayed(), "operators get no hold form");
             bothLanguagesAndPhone(browser, "journey-playback");
         }
     }
 
     @Test
     @Order(2)
+    void administratorHoldsTheSelectedRangeWithoutSeeingFootage() throws Exception {
+        try (Browser browser = new Browser(tmp, "1366,900")) {
+            ChromeDriver driver = browser.driver;
+            WebDriverWait wait = browser.waiting(60);
+            browser.logInAndOpen(gateway.baseUrl(), "/", Logins.ADMIN, Logins.ADMIN_PASSWORD);
+            wait.until(d -> d.findElement(By.id("playback-link")).isDisplayed());
+            driver.get(gateway.baseUrl() + "/playback?camera=gate");
+            wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+            // When footage exists, to select what to hold; no player, no purpose to state, no export.
+            wait.until(d -> !d.findElements(By.cssSelector("#timeline .lane[data-camera=gate] .span")).isEmpty());
+            assertFalse(driver.findElement(By.id("player-card")).isDisplayed(), "admins see no footage");
+            assertFalse(driver.findElement(By.id("purpose")).isDisplayed());
+            assertFalse(driver.findElement(By.id("export-card")).isDisplayed());
+            assertFalse(driver.findElement(By.id("message")).isDisplayed(), "nothing refused on the way");
+            selectEightSeconds(driver, wait);
+            driver.findElement(By.id("hold-reason")).sendKeys(HOLD_REASON);
+            driver.findElement(By.id("hold-case")).sendKeys(CASE);
+            driver.findElement(By.id("hold-submit")).click();
+            wait.until(d -> d.findElement(By.id("hold-done")).isDisplayed());
+            wait.until(d -> !d.findElements(By.cssSelector("#holds li")).isEmpty());
+            wait.until(d -> !d.findElements(By.cssSelector("#timeline .lane[data-camera=gate] .hold")).isEmpty());
+            JsonNode holds = Http.json(olga.get("/api/v1/cameras/gate/holds?active=true"));
+            assertEquals(1, holds.size(), holds.toString());
+            assertEquals(Logins.ADMIN, holds.get(0).path("requester").asText());
+            assertEquals(Duration.ofSeconds(8), Duration.between(Instant.parse(holds.get(0).path("from").asText()),
+                    Instant.parse(holds.get(0).path("to").asText())), "the selected range is held");
+            bothLanguagesAndPhone(browser, "journey-admin-hold");
+        }
+    }
+
+    /** Selects 8 s of gate's first footage through the page's time fields (which make a dragged range exact). */
+    private void selectEightSeconds(ChromeDriver driver, WebDriverWait wait) {
+        DateTimeFormatter hms = DateTimeFormatter.ofPattern("HH:mm:ss");
+        String from = LocalTime.ofInstant(firstFootage.plusSeconds(3), ZoneId.systemDefault()).format(hms);
+        String to = LocalTime.ofInstant(firstFootage.plusSeconds(11), ZoneId.systemDefault()).format(hms);
+        String setTime = "const e = document.getElementById(arguments[0]); e.value = arguments[1];"
+                + " e.dispatchEvent(new Event('change'));";
+        driver.executeScript(setTime, "sel-from", from);
+        driver.executeScript(setTime, "sel-to", to);
+        wait.until(d -> d.findElement(By.id("sel-length")).getText().startsWith("0:08")
+                || d.findElement(By.id("sel-length")).getText().startsWith("8 s"));
+    }
+
+    @Test
+    @Order(3)
     void auditorFindsTheJourneysAndVerifiesTheChain() throws Exception {
         Http anne = http.as(Logins.token(http, "anne", Logins.password("anne")));
         // The checkpoints come every 5 s in this test: wait for one that covers the operator's journey.
@@ -220,7 +257,7 @@ class OperatorAuditorJourneyIT {
 
             // Each kind of entry the journeys made, found with the substring filter.
             Map<String, String> kinds = Map.of("live.start", LIVE_PURPOSE, "playback", PLAYBACK_PURPOSE,
-                    "export", CASE, "camera.create", "gate", "user.create", "olga");
+                    "export", CASE, "legal_hold.set", HOLD_REASON, "camera.create", "gate", "user.create", "olga");
             for (var kind : kinds.entrySet()) {
                 search(driver, wait, kind.getValue());
                 wait.until(d -> d.findElements(By.cssSelector("#entries td code")).stream()

@@ -148,6 +148,16 @@ class UiBrowserTest {
         assertTrue(result.getText().contains("nog geen ondertekend controlepunt"), result.getText());
         screenshot("audit");
 
+        // A pinned fingerprint (the Controlepunten tab shows the key's, OperatorAuditorJourneyIT checks it): only
+        // that key counts, and a gateway signing with another key fails (issue 10 item 5).
+        driver.findElement(By.id("pinned-key")).sendKeys("0".repeat(64));
+        driver.findElement(By.id("verify")).click();
+        wait.until(ExpectedConditions.textMatches(By.id("verify-result"), java.util.regex.Pattern.compile("vastgepinde")));
+        WebElement pinned = driver.findElement(By.id("verify-result"));
+        assertTrue(pinned.getText().startsWith("De controle faalt"), pinned.getText());
+        assertTrue(pinned.getAttribute("title").contains("not a pinned key"), pinned.getAttribute("title"));
+        driver.findElement(By.id("pinned-key")).clear();
+
         // English on request; the choice sticks.
         driver.findElement(By.id("lang-switch")).click();
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Logs"));

@@ -57,6 +57,11 @@ public record CameraSpec(
                 retentionDays, recording, transport, mode, transcode, masks, policyOverride);
     }
 
+    public CameraSpec withLegalRegime(String regime) {
+        return new CameraSpec(id, name, url, username, password, vendor, model, location, purpose, regime,
+                retentionDays, recording, transport, mode, transcode, masks, policyOverride);
+    }
+
     public CameraSpec withUrl(String newUrl) {
         return new CameraSpec(id, name, newUrl, username, password, vendor, model, location, purpose, legalRegime,
                 retentionDays, recording, transport, mode, transcode, masks, policyOverride);

@@ -48,6 +48,18 @@ public record Cidr(byte[] network, int prefix, String text) {
         return (candidate[fullBytes] & mask) == (network[fullBytes] & mask);
     }
 
+    /** Whether this whole network lies inside {@code outer}. */
+    public boolean within(Cidr outer) {
+        if (network.length != outer.network.length || prefix < outer.prefix) {
+            return false;
+        }
+        try {
+            return outer.contains(InetAddress.getByAddress(network));
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
     @Override
     public String toString() {
         return text;

@@ -1,12 +1,17 @@
 package nl.poortwachter.recorder.camera;
 
+import static nl.poortwachter.recorder.camera.TranscodeSettings.MAX_BITRATE_KBPS;
+import static nl.poortwachter.recorder.camera.TranscodeSettings.MAX_GOP_FRAMES;
+import static nl.poortwachter.recorder.camera.TranscodeSettings.MAX_THREADS;
+import static nl.poortwachter.recorder.camera.TranscodeSettings.MIN_BITRATE_KBPS;
+import static nl.poortwachter.recorder.camera.TranscodeSettings.MIN_GOP_FRAMES;
+import static nl.poortwachter.recorder.camera.TranscodeSettings.MIN_THREADS;
+import static nl.poortwachter.recorder.camera.TranscodeSettings.PRESETS;
+
 import java.util.List;
-import java.util.Set;
 
 /** Checks a camera's pipeline: mode against the passthrough policy, transcode settings, privacy masks. */
 final class PipelineRules {
-    private static final Set<String> PRESETS = Set.of("ultrafast", "superfast", "veryfast", "faster", "fast", "medium",
-            "slow", "slower", "veryslow");
     private static final int MAX_MASKS = 16;
     private static final int MAX_POINTS = 64;
 
@@ -54,11 +59,11 @@ final class PipelineRules {
             throw new InvalidCameraException("transcode.crf", "give either crf or bitrateKbps, not both");
         }
         range("transcode.crf", t.crf(), 0, 51);
-        range("transcode.bitrateKbps", t.bitrateKbps(), 100, 50_000);
-        range("transcode.gopFrames", t.gopFrames(), 1, 600);
+        range("transcode.bitrateKbps", t.bitrateKbps(), MIN_BITRATE_KBPS, MAX_BITRATE_KBPS);
+        range("transcode.gopFrames", t.gopFrames(), MIN_GOP_FRAMES, MAX_GOP_FRAMES);
         range("transcode.maxHeight", t.maxHeight(), 144, 4320);
         range("transcode.maxFps", t.maxFps(), 1, 60);
-        range("transcode.threads", t.threads(), 0, 16);
+        range("transcode.threads", t.threads(), MIN_THREADS, MAX_THREADS);
         if (t.maxHeight() != null && t.maxHeight() % 2 != 0) {
             throw new InvalidCameraException("transcode.maxHeight", "must be even");
         }

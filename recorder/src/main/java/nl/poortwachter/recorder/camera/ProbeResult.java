@@ -27,7 +27,8 @@ public record ProbeResult(
         String message,
         long elapsedMillis) {
 
-    public enum Problem { auth_failed, unreachable, timeout, not_found, unsupported_codec, no_video, error }
+    /** not_allowed: the camera's address, or where it redirected, lies outside the allowed camera networks. */
+    public enum Problem { auth_failed, unreachable, timeout, not_found, unsupported_codec, no_video, not_allowed, error }
 
     public ProbeResult {
         modes = modes == null ? Map.of() : Map.copyOf(modes);

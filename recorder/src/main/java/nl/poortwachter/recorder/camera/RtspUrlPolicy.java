@@ -13,15 +13,39 @@ import java.util.Locale;
  * Only rtsp:// and rtsps:// reach FFmpeg. FFmpeg accepts many pseudo-protocols (file:, concat:, subfile:,
  * lavfi:, pipe:, data:, http:) that would let a camera URL read local files or run filters, so anything
  * else is refused here, before it is stored; {@code ingest.GrabberOptions} also sets FFmpeg's
- * protocol_whitelist as a second wall.
+ * protocol_whitelist as a second wall. The scheme is case-insensitive (RFC 3986 section 3.1): {@code RTSP://} is
+ * the same URL and is stored in lower case.
+ *
+ * <p>The host is resolved and every address it has must be one the {@link AddressPolicy} allows (no loopback,
+ * link-local, multicast or unspecified address, not the gateway's own port, inside {@code cameraNetworks} when
+ * configured). Names can resolve differently later: {@link #allows} is asked again before every connection.
  */
 public final class RtspUrlPolicy {
     private static final int MAX_LENGTH = 2048;
+    private static final int RTSP_PORT = 554;
+    private static final int RTSPS_PORT = 322;
 
-    private final List<Cidr> allowedNetworks;
+    private final AddressPolicy addresses;
 
+    /** Only these networks (empty: any), and no special address (the secure default). */
     public RtspUrlPolicy(List<Cidr> allowedNetworks) {
-        this.allowedNetworks = List.copyOf(allowedNetworks);
+        this(AddressPolicy.of(allowedNetworks));
+    }
+
+    public RtspUrlPolicy(AddressPolicy addresses) {
+        this.addresses = addresses;
+    }
+
+    public AddressPolicy addresses() {
+        return addresses;
+    }
+
+    /**
+     * Whether the gateway may connect to this address: every reader asks before each connection, also those a
+     * camera's redirect leads to (docs/decisions.md D40, D49).
+     */
+    public boolean allows(InetAddress address) {
+        return addresses.allows(address);
     }
 
     /** The URL split into a credential-free URL and the credentials it carried (URL-decoded), if any. */
@@ -63,7 +87,7 @@ public final class RtspUrlPolicy {
             throw new InvalidCameraException("url", "must not contain a '#' fragment");
         }
         String host = uri.getHost();
-        checkNetwork(host);
+        checkAddresses(host, uri.getPort() > 0 ? uri.getPort() : scheme.equals("rtsps") ? RTSPS_PORT : RTSP_PORT);
         String username = null;
         String password = null;
         String rawUserInfo = uri.getRawUserInfo();
@@ -83,20 +107,47 @@ public final class RtspUrlPolicy {
         return new CheckedUrl(clean.toString(), username, password);
     }
 
-    private void checkNetwork(String host) {
-        if (allowedNetworks.isEmpty()) {
-            return;
-        }
-        InetAddress[] addresses;
+    /**
+     * Why the gateway must not connect to this (stored, once checked) URL now, or null: its host is resolved again,
+     * since a name may point elsewhere than when the camera was saved. A name that does not resolve is left to the
+     * connection to report.
+     */
+    public String refusalNow(String url) {
+        URI uri;
         try {
-            addresses = InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            return "the URL is not valid: " + e.getReason();
+        }
+        String host = uri.getHost();
+        if (host == null) {
+            return "the URL names no host";
+        }
+        try {
+            checkAddresses(host, uri.getPort() > 0 ? uri.getPort()
+                    : "rtsps".equalsIgnoreCase(uri.getScheme()) ? RTSPS_PORT : RTSP_PORT);
+            return null;
+        } catch (InvalidCameraException e) {
+            return "camera address not allowed: " + e.getMessage();
+        }
+    }
+
+    /** Refuses a host any of whose addresses the policy does not allow at this port. */
+    private void checkAddresses(String host, int port) {
+        InetAddress[] resolved;
+        try {
+            resolved = InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
         } catch (UnknownHostException e) {
+            if (addresses.networks().isEmpty()) {
+                return; // no address to judge now (a camera not yet in DNS): judged before every connection
+            }
             throw new InvalidCameraException("url", "host '" + host + "' cannot be resolved");
         }
-        for (InetAddress address : addresses) {
-            if (allowedNetworks.stream().noneMatch(n -> n.contains(address))) {
-                throw new InvalidCameraException("url", "host '" + host + "' (" + address.getHostAddress()
-                        + ") is outside the allowed camera networks " + allowedNetworks);
+        for (InetAddress address : resolved) {
+            String refusal = addresses.refusal(address, port);
+            if (refusal != null) {
+                throw new InvalidCameraException("url", "host '" + host + "' (" + address.getHostAddress() + ") "
+                        + refusal);
             }
         }
     }

@@ -21,20 +21,28 @@ public final class X264Params {
 
     /** @throws InvalidCameraException naming the first entry that is malformed or not allowed */
     static void check(String params) {
+        String problem = problem(params);
+        if (problem != null) {
+            throw new InvalidCameraException("transcode.x264Params", problem);
+        }
+    }
+
+    /** What is wrong with {@code params} (the first entry that is malformed or not allowed), or null. */
+    public static String problem(String params) {
         if (params.isBlank() || params.length() > 300) {
-            throw new InvalidCameraException("transcode.x264Params", "must be key=value pairs joined by ':', at most 300 characters");
+            return "must be key=value pairs joined by ':', at most 300 characters";
         }
         for (String entry : params.split(":", -1)) {
             var m = ENTRY.matcher(entry);
             if (!m.matches()) {
-                throw new InvalidCameraException("transcode.x264Params", "'" + clip(entry) + "' is not key=value "
-                        + "(values: letters, digits and . , + -; deblock takes 'on,alpha,beta', e.g. deblock=1,0,0)");
+                return "'" + clip(entry) + "' is not key=value "
+                        + "(values: letters, digits and . , + -; deblock takes 'on,alpha,beta', e.g. deblock=1,0,0)";
             }
             if (!ALLOWED.contains(m.group(1))) {
-                throw new InvalidCameraException("transcode.x264Params", "'" + clip(m.group(1)) + "' cannot be set; allowed: "
-                        + ALLOWED.stream().sorted().toList());
+                return "'" + clip(m.group(1)) + "' cannot be set; allowed: " + ALLOWED.stream().sorted().toList();
             }
         }
+        return null;
     }
 
     private static String clip(String s) {

@@ -12,7 +12,9 @@ import static nl.poortwachter.recorder.settings.RecorderSettings.CLUSTER_DATABAS
 import static nl.poortwachter.recorder.settings.RecorderSettings.CLUSTER_LEASE_SECONDS;
 import static nl.poortwachter.recorder.settings.RecorderSettings.CLUSTER_NODE_ID;
 import static nl.poortwachter.recorder.settings.RecorderSettings.CAMERA_NETWORKS;
+import static nl.poortwachter.recorder.settings.RecorderSettings.CAMERA_SPECIAL_ADDRESSES;
 import static nl.poortwachter.recorder.settings.RecorderSettings.CONNECT_TIMEOUT_SECONDS;
+import static nl.poortwachter.recorder.settings.RecorderSettings.CREDENTIAL_KEY_FILE;
 import static nl.poortwachter.recorder.settings.RecorderSettings.DATABASE_PATH;
 import static nl.poortwachter.recorder.settings.RecorderSettings.DISK_THREADS;
 import static nl.poortwachter.recorder.settings.RecorderSettings.LEGAL_REGIMES;
@@ -24,6 +26,12 @@ import static nl.poortwachter.recorder.settings.RecorderSettings.PROBE_TIMEOUT_S
 import static nl.poortwachter.recorder.settings.RecorderSettings.RTSP_READER;
 import static nl.poortwachter.recorder.settings.RecorderSettings.SEGMENT_SECONDS;
 import static nl.poortwachter.recorder.settings.RecorderSettings.STALL_TIMEOUT_SECONDS;
+import static nl.poortwachter.recorder.settings.RecorderSettings.TRANSCODE_BITRATE_KBPS;
+import static nl.poortwachter.recorder.settings.RecorderSettings.TRANSCODE_ENCODER;
+import static nl.poortwachter.recorder.settings.RecorderSettings.TRANSCODE_GOP_FRAMES;
+import static nl.poortwachter.recorder.settings.RecorderSettings.TRANSCODE_PRESET;
+import static nl.poortwachter.recorder.settings.RecorderSettings.TRANSCODE_THREADS;
+import static nl.poortwachter.recorder.settings.RecorderSettings.TRANSCODE_X264_PARAMS;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,11 +39,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import nl.poortwachter.recorder.camera.AddressPolicy;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.Cidr;
 import nl.poortwachter.recorder.camera.LegalRegime;
 import nl.poortwachter.recorder.camera.PassthroughPolicy;
+import nl.poortwachter.recorder.camera.TranscodeSettings;
+import nl.poortwachter.recorder.camera.VideoEncoder;
 import nl.poortwachter.recorder.retention.RetentionConfig;
+import nl.poortwachter.recorder.secrets.CredentialSource;
 import nl.poortwachter.recorder.settings.SettingException;
 import nl.poortwachter.recorder.settings.Settings;
 
@@ -47,7 +59,10 @@ import nl.poortwachter.recorder.settings.Settings;
  *
  * @param configuredCameras cameras from the configuration file; created or updated at start-up
  * @param passthroughPolicy which cameras may run without the sanitizing transcode
+ * @param transcode         the box-wide encoder settings of transcoded cameras, each complete; a camera's own
+ *                          {@code transcode} settings override them ({@link TranscodeSettings#resolve})
  * @param retention         retention, storage reserve and export settings
+ * @param credentials       where the key that seals camera passwords comes from
  */
 public record RecorderConfig(
         Path storageDir,
@@ -56,16 +71,24 @@ public record RecorderConfig(
         Ingest ingest,
         Map<String, LegalRegime> legalRegimes,
         List<Cidr> cameraNetworks,
+        Set<AddressPolicy.Kind> cameraSpecialAddresses,
         List<CameraSpec> configuredCameras,
         int diskThreads,
         PassthroughPolicy passthroughPolicy,
+        TranscodeSettings transcode,
         RetentionConfig retention,
+        CredentialSource credentials,
         /* This node of a cluster (D70, D72); null for the embedded single node. */
         ClusterConfig cluster) {
 
     /** A configuration of defaults (the table's) with footage, and unless set otherwise the index, in {@code storageDir}. */
     public static Builder builder(Path storageDir) {
         return new Builder(storageDir).settings(Settings.NONE);
+    }
+
+    /** The addresses cameras may have, as configured: a new policy object (it learns the gateway's own ports). */
+    public AddressPolicy addressPolicy() {
+        return new AddressPolicy(cameraNetworks, cameraSpecialAddresses);
     }
 
     /** A builder holding this configuration's values, to change a few. */
@@ -76,12 +99,32 @@ public record RecorderConfig(
         b.ingest(ingest);
         b.legalRegimes = legalRegimes;
         b.cameraNetworks = cameraNetworks;
+        b.cameraSpecialAddresses = cameraSpecialAddresses;
         b.configuredCameras = configuredCameras;
         b.diskThreads = diskThreads;
         b.passthroughPolicy = passthroughPolicy;
+        b.transcode = transcode;
         b.retention = retention;
+        b.credentials = credentials;
         b.cluster = cluster;
         return b;
+    }
+
+    /** The table's box-wide transcode defaults. */
+    public static TranscodeSettings transcodeDefaults() {
+        return transcodeDefaults(Settings.NONE);
+    }
+
+    /**
+     * The box-wide transcode defaults from the rows {@code transcode.*}. As for a camera, a preset given without
+     * x264 options means exactly that preset: the table's default options were measured with its default preset.
+     */
+    public static TranscodeSettings transcodeDefaults(Settings s) {
+        String x264Params = s.isGiven(TRANSCODE_PRESET) && !s.isGiven(TRANSCODE_X264_PARAMS) ? null
+                : s.get(TRANSCODE_X264_PARAMS);
+        return new TranscodeSettings(s.get(TRANSCODE_PRESET), null, s.get(TRANSCODE_BITRATE_KBPS),
+                s.get(TRANSCODE_GOP_FRAMES), null, null, s.get(TRANSCODE_THREADS),
+                VideoEncoder.valueOf(s.get(TRANSCODE_ENCODER)), x264Params);
     }
 
     /**
@@ -133,10 +176,13 @@ public record RecorderConfig(
         private int maxConcurrentConnects;
         private Map<String, LegalRegime> legalRegimes;
         private List<Cidr> cameraNetworks;
+        private Set<AddressPolicy.Kind> cameraSpecialAddresses;
         private List<CameraSpec> configuredCameras;
         private int diskThreads;
         private PassthroughPolicy passthroughPolicy;
+        private TranscodeSettings transcode;
         private RetentionConfig retention;
+        private CredentialSource credentials;
         private ClusterConfig cluster;
 
         private Builder(Path storageDir) {
@@ -155,12 +201,32 @@ public record RecorderConfig(
             diskThreads = s.get(DISK_THREADS);
             ingest(Ingest.from(s));
             cameraNetworks = s.get(CAMERA_NETWORKS);
+            cameraSpecialAddresses = Set.copyOf(s.get(CAMERA_SPECIAL_ADDRESSES));
             legalRegimes = s.get(LEGAL_REGIMES);
             passthroughPolicy = new PassthroughPolicy(Set.copyOf(s.get(PASSTHROUGH_ALLOW_VENDORS)),
                     Set.copyOf(s.get(PASSTHROUGH_ALLOW_CAMERAS)), Set.copyOf(s.get(PASSTHROUGH_DENY_VENDORS)));
             configuredCameras = s.get(CAMERAS);
+            transcode = transcodeDefaults(s);
             retention = RetentionConfig.from(s);
             cluster = clusterFrom(s, System.getenv("POORTWACHTER_DB_PASSWORD"));
+            Path keyFile = s.get(CREDENTIAL_KEY_FILE) != null ? s.get(CREDENTIAL_KEY_FILE) : defaultKeyFile(storageDir);
+            if (keyFile.toAbsolutePath().normalize().startsWith(storageDir.toAbsolutePath().normalize())) {
+                throw new SettingException(CREDENTIAL_KEY_FILE.key(), "must lie outside the storage folder " + storageDir
+                        + ": whoever has a copy of the storage would have the key to its camera passwords too");
+            }
+            credentials = new CredentialSource(keyFile, null, null);
+            return this;
+        }
+
+        /** Beside the storage folder, not in it: {@code <parent>/secrets/credential.key}. */
+        private static Path defaultKeyFile(Path storageDir) {
+            Path parent = storageDir.toAbsolutePath().normalize().getParent();
+            return (parent == null ? storageDir.toAbsolutePath() : parent).resolve("secrets").resolve("credential.key");
+        }
+
+        /** Where the credential key comes from (the loader adds the environment's key). */
+        public Builder credentials(CredentialSource source) {
+            credentials = source;
             return this;
         }
 
@@ -228,6 +294,12 @@ public record RecorderConfig(
             return this;
         }
 
+        /** Kinds of special address cameras may have (the tests' simulator runs on loopback). */
+        public Builder cameraSpecialAddresses(Set<AddressPolicy.Kind> kinds) {
+            cameraSpecialAddresses = kinds;
+            return this;
+        }
+
         public Builder cameras(List<CameraSpec> cameras) {
             configuredCameras = cameras;
             return this;
@@ -260,6 +332,15 @@ public record RecorderConfig(
             return this;
         }
 
+        /** Box-wide transcode defaults; every field a camera may leave out must be set. */
+        public Builder transcode(TranscodeSettings defaults) {
+            if (!defaults.complete()) {
+                throw new IllegalArgumentException("box-wide transcode settings must be complete: " + defaults);
+            }
+            transcode = defaults;
+            return this;
+        }
+
         public Builder retention(RetentionConfig r) {
             retention = r;
             return this;
@@ -269,7 +350,8 @@ public record RecorderConfig(
             return new RecorderConfig(storageDir, databaseFile == null ? storageDir.resolve("index.db") : databaseFile,
                     segmentDuration, new Ingest(connectTimeout, stallTimeout, backoffInitial, backoffMax, probeTimeout,
                     rtspReader, maxConcurrentConnects), Map.copyOf(legalRegimes), List.copyOf(cameraNetworks),
-                    List.copyOf(configuredCameras), diskThreads, passthroughPolicy, retention, cluster);
+                    Set.copyOf(cameraSpecialAddresses), List.copyOf(configuredCameras), diskThreads, passthroughPolicy,
+                    transcode, retention, credentials, cluster);
         }
     }
 }

@@ -1,10 +1,10 @@
 package nl.poortwachter.recorder.database;
 
+import nl.poortwachter.recorder.storage.OwnerOnly;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -104,13 +104,8 @@ public final class SqliteConnector implements Connector {
             return;
         }
         try {
-            Files.createDirectories(file.getParent());
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(file);
-                LOG.warn("database.permissions", "file", file, "error", "the file system has no POSIX permissions");
-            }
+            OwnerOnly.createDirectories(file.toAbsolutePath().getParent());
+            OwnerOnly.createFile(file);
         } catch (FileAlreadyExistsException e) {
             // made meanwhile by someone else: SQLite opens it as it is
         } catch (IOException e) {

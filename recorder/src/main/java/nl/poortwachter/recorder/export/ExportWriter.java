@@ -1,5 +1,6 @@
 package nl.poortwachter.recorder.export;
 
+import nl.poortwachter.recorder.storage.OwnerOnly;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -45,7 +46,7 @@ final class ExportWriter {
         Map<Path, FileChannel> sources = new HashMap<>();
         List<Instant[]> gaps = new ArrayList<>();
         long written = 0;
-        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel out = OwnerOnly.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             byte[] init = InitCache.read(first.file().path(), first.file().initLength());
             written += write(out, init, sha);
             long delta = -first.mediaTime();

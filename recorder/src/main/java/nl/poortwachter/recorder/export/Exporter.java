@@ -1,5 +1,6 @@
 package nl.poortwachter.recorder.export;
 
+import nl.poortwachter.recorder.storage.OwnerOnly;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -127,7 +128,7 @@ public final class Exporter implements AutoCloseable {
     private void make(ExportRecord e) {
         Path part = partFile(e.id());
         try {
-            Files.createDirectories(part.getParent());
+            OwnerOnly.createDirectories(part.getParent());
             List<MediaFragment> fragments = selection.select(e.cameraId(), e.from(), e.to());
             long estimate = fragments.stream().mapToLong(MediaFragment::size).sum();
             if (freeBytes.getAsLong() - estimate < reserveFloorBytes) {
@@ -138,7 +139,7 @@ public final class Exporter implements AutoCloseable {
             Files.move(part, mp4, StandardCopyOption.ATOMIC_MOVE);
             String cameraName = index.cameras().find(e.cameraId()).map(CameraSpec::name).orElse(null);
             String manifest = Manifests.signed(Manifests.manifest(e, cameraName, w, mp4.getFileName().toString()), signer);
-            Files.writeString(manifestFile(e.id()), manifest, StandardCharsets.UTF_8);
+            OwnerOnly.writeNew(manifestFile(e.id()), manifest);
             store.finishExport(e.id(), ExportState.ready, layout.relative(mp4), w.bytes(), w.sha256(), manifest, null,
                     clock.millis());
             LOG.info("export.ready", "export", e.id(), "camera", e.cameraId(), "bytes", w.bytes(), "sha256", w.sha256());

@@ -3,6 +3,7 @@ package nl.poortwachter.recorder.ingest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import nl.poortwachter.media.fmp4.Fmp4Muxer;
 import nl.poortwachter.media.fmp4.InitSegment;
 import nl.poortwachter.media.rtsp.RtspClient;
@@ -48,14 +49,21 @@ public final class CameraSession implements Runnable {
     private volatile Thread thread;
     /** Our own RTSP client while it runs: stop() closes it, which ends a blocked read at once. */
     private volatile RtspClient activeClient;
+    private final Function<String, String> addressCheck;
     private long packets;
     private long bytes;
     private long reconnects;
     private double fps;
 
+    /**
+     * @param addressCheck why the camera's address may not be connected to now (resolved anew before every
+     *                     connection: a name may point elsewhere than when the camera was saved), or null
+     */
     public CameraSession(CameraSpec camera, RecorderConfig.Ingest settings, FragmentBus bus, LiveFeed live,
-                         IngestCounters counters, ConnectSlots connectSlots, Clock clock) {
+                         IngestCounters counters, ConnectSlots connectSlots, Clock clock,
+                         Function<String, String> addressCheck) {
         this.camera = camera;
+        this.addressCheck = addressCheck;
         this.settings = settings;
         this.bus = bus;
         this.live = live;
@@ -144,6 +152,11 @@ public final class CameraSession implements Runnable {
     /** @return true if the session delivered video before it ended */
     private boolean runOneSession() {
         setState(IngestState.connecting, status.lastError());
+        String refused = addressCheck.apply(camera.url());
+        if (refused != null) {
+            fail(refused, false); // and try again after the backoff: the name may resolve elsewhere again
+            return false;
+        }
         String sessionId = camera.id() + "-" + clock.millis() + "-" + sessionCounter.incrementAndGet();
         if (usesBuiltinReader()) {
             return runBuiltinSession(sessionId);

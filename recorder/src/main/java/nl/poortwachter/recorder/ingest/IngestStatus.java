@@ -23,6 +23,11 @@ public record IngestStatus(
         String encoder,
         String encoderFallback) {
 
+    /** Not recording because its configuration is refused now (e.g. its address, after a policy change): why. */
+    public static IngestStatus refused(Instant since, String why) {
+        return new IngestStatus(IngestState.failed, since, why, since, 0, 0, 0, 0, null, null, null, null, null);
+    }
+
     public static IngestStatus stopped(Instant since) {
         return new IngestStatus(IngestState.stopped, since, null, null, 0, 0, 0, 0, null, null, null, null, null);
     }

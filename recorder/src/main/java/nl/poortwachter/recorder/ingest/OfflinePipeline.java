@@ -9,6 +9,7 @@ import nl.poortwachter.media.fmp4.InitSegment;
 import nl.poortwachter.recorder.camera.PipelineMode;
 import nl.poortwachter.recorder.camera.PrivacyMask;
 import nl.poortwachter.recorder.camera.TranscodeSettings;
+import nl.poortwachter.recorder.config.RecorderConfig;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.global.avcodec;
@@ -28,6 +29,7 @@ public final class OfflinePipeline {
     private OfflinePipeline() {
     }
 
+    /** @param transcode settings as a camera would give them (null: none), over the table's box-wide defaults */
     public static Result run(Path input, PipelineMode mode, TranscodeSettings transcode, List<PrivacyMask> masks,
                              int decoderThreads, Consumer<Fragment> out) throws Exception {
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(input.toFile());
@@ -50,7 +52,8 @@ public final class OfflinePipeline {
                 }
             }
             AVStream stream = grabber.getFormatContext().streams(videoIndex);
-            pipeline = VideoPipelines.open(stream, grabber.getFrameRate(), mode, transcode, masks, muxer,
+            pipeline = VideoPipelines.open(stream, grabber.getFrameRate(), mode,
+                    TranscodeSettings.resolve(transcode, RecorderConfig.transcodeDefaults()), masks, muxer,
                     System::currentTimeMillis).pipeline();
             AVPacket pkt;
             while ((pkt = grabber.grabPacket()) != null) {

@@ -23,7 +23,7 @@ public interface RegisterStore {
     /**
      * Writes every CREATE and CHANGE row of a plan in one transaction, after checking that each entry still is the
      * row's {@code before} (nothing else changed it since the plan was made). A connected entry's camera fields go
-     * to its camera's row; its stream is not changed here (the caller refuses such a change).
+     * to its camera's row; its stream and legal basis are not changed here (the caller refuses such a change).
      *
      * @return the number of entries written
      * @throws RegisterConflictException when an entry changed since the plan was made; nothing is written then

@@ -1,12 +1,17 @@
 package nl.poortwachter.recorder.settings;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import nl.poortwachter.recorder.camera.AddressPolicy;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.Cidr;
 import nl.poortwachter.recorder.camera.LegalRegime;
+import nl.poortwachter.recorder.camera.TranscodeSettings;
+import nl.poortwachter.recorder.camera.VideoEncoder;
+import nl.poortwachter.recorder.camera.X264Params;
 
 /**
  * The recorder's rows of the settings table: every default of the recorder lives here and nowhere else
@@ -23,6 +28,12 @@ public final class RecorderSettings {
             "The recording index (SQLite, a single file). When left out it lives in the storage directory "
                     + "(<storage.path>/index.db), also when --storage moves the storage.");
 
+    public static final Setting<Path> CREDENTIAL_KEY_FILE = Setting.path("secrets.credentialKeyFile", null,
+            "The key camera passwords are sealed with (AES-256-GCM) in the index: a file made (0600) at the first "
+                    + "start, outside the storage folder so that a copy of the storage is no copy of the passwords; back "
+                    + "it up apart from it. Default: <the storage folder's parent>/secrets/credential.key. The "
+                    + "environment variable POORTWACHTER_CREDENTIAL_KEY (base64 of 32 bytes) takes its place. "
+                    + "Rotate it with: gateway rotate-credential-key.");
     /** Node names: like camera ids, so that they can appear in paths and log lines as they are. */
     private static final Pattern NODE_ID = CAMERA_ID;
     public static final Setting<String> CLUSTER_NODE_ID = Setting.text("cluster.nodeId", null,
@@ -71,8 +82,18 @@ public final class RecorderSettings {
 
     public static final Setting<List<Cidr>> CAMERA_NETWORKS = Setting.list("cameraNetworks", List.of(),
             "networks (CIDR)", Cidr::parse,
-            "Networks the cameras may be in, as CIDR (e.g. 10.20.0.0/16). Empty means any address. Setting this is "
-                    + "recommended: a camera URL then cannot point the gateway at other hosts in the municipal network.");
+            "Networks the cameras may be in, as CIDR (e.g. 10.20.0.0/16). Empty means any address but those below. "
+                    + "Setting this is recommended: a camera URL then cannot point the gateway at other hosts in the "
+                    + "municipal network.");
+
+    public static final Setting<List<AddressPolicy.Kind>> CAMERA_SPECIAL_ADDRESSES = Setting.list(
+            "cameraSpecialAddresses", List.of(), "loopback | link-local | multicast | unspecified",
+            AddressPolicy.Kind::parse,
+            "Kinds of address a camera URL may point at although no camera has them: loopback (127.0.0.0/8, ::1), "
+                    + "link-local (169.254.0.0/16, fe80::/10, where clouds keep their metadata service), multicast "
+                    + "(and broadcast), unspecified (0.0.0.0/8, ::). Refused by default, after resolving the host "
+                    + "name, and again before every connection. A cameraNetworks entry inside such a range (e.g. "
+                    + "127.0.0.1/32) allows exactly that. The gateway's own port is never allowed.");
 
     public static final Setting<Map<String, LegalRegime>> LEGAL_REGIMES = Setting.structure("legalRegimes",
             Map.of("gemeentewet-151c", new LegalRegime("gemeentewet-151c",
@@ -94,6 +115,32 @@ public final class RecorderSettings {
             List.of(), "camera ids", s -> s, "Camera ids that policy trusts to run in passthrough.");
     public static final Setting<List<String>> PASSTHROUGH_DENY_VENDORS = Setting.list("passthrough.denyVendors",
             List.of(), "vendor names", s -> s, "Vendors never trusted, whatever the two lists above say.");
+
+    /** Spelled as {@link VideoEncoder}'s values. */
+    public static final Setting<String> TRANSCODE_ENCODER = Setting.choice("transcode.encoder", VideoEncoder.libx264.name(),
+            Arrays.stream(VideoEncoder.values()).map(Enum::name).toList(),
+            "The H.264 encoder of transcoded cameras: libx264 (software, the measured default), libopenh264, h264_nvenc, "
+                    + "h264_qsv, h264_vaapi, or auto (the first hardware encoder found, else libx264). A hardware encoder "
+                    + "this machine lacks falls back to libx264, and the camera's status says so.");
+    public static final Setting<String> TRANSCODE_PRESET = Setting.choice("transcode.preset", "ultrafast",
+            TranscodeSettings.PRESETS, "libx264 preset. Given without x264Params it means exactly that preset: "
+                    + "the x264Params below belong to the default preset.");
+    public static final Setting<String> TRANSCODE_X264_PARAMS = Setting.checkedText("transcode.x264Params",
+            "cabac=1:aq-mode=1", "key=value pairs joined by ':'", X264Params::problem,
+            "Extra libx264 options (as ffmpeg's -x264-params), only those that trade speed against quality. The "
+                    + "default with ultrafast gives the most cameras per core at SSIM >= 0.97 (docs/decisions.md D30).");
+    public static final Setting<Integer> TRANSCODE_BITRATE_KBPS = Setting.integer("transcode.bitrateKbps", 2000,
+            TranscodeSettings.MIN_BITRATE_KBPS, TranscodeSettings.MAX_BITRATE_KBPS,
+            "Average bitrate in kbit/s (peaks up to 1.5 times this). A camera with its own crf and no bitrate is "
+                    + "encoded at constant quality instead.");
+    public static final Setting<Integer> TRANSCODE_GOP_FRAMES = Setting.integer("transcode.gopFrames", 50,
+            TranscodeSettings.MIN_GOP_FRAMES, TranscodeSettings.MAX_GOP_FRAMES,
+            "A keyframe every this many pictures (50 at 25 fps: every 2 seconds); playback seeks and live viewers "
+                    + "join at keyframes.");
+    public static final Setting<Integer> TRANSCODE_THREADS = Setting.integer("transcode.threads", 1,
+            TranscodeSettings.MIN_THREADS, TranscodeSettings.MAX_THREADS,
+            "Decoder and encoder threads per camera (0: FFmpeg decides). One is cheapest when many cameras share few "
+                    + "cores.");
 
     public static final Setting<Integer> RETENTION_DEFAULT_DAYS = Setting.integer("retention.defaultDays",
             28, 1, 3650, "Footage of a camera the index no longer knows and never saw a retention for (e.g. files "
@@ -126,12 +173,14 @@ public final class RecorderSettings {
                     + "(POST /api/v1/cameras). See config/cameras.example.yaml for the fields.");
 
     /** Every row above, in the order of config/gateway.yaml. */
-    public static final List<Setting<?>> ALL = List.of(STORAGE_PATH, DATABASE_PATH, CLUSTER_NODE_ID,
+    public static final List<Setting<?>> ALL = List.of(STORAGE_PATH, DATABASE_PATH, CREDENTIAL_KEY_FILE, CLUSTER_NODE_ID,
             CLUSTER_DATABASE_URL, CLUSTER_DATABASE_USER, CLUSTER_LEASE_SECONDS, CLUSTER_CAPACITY, SEGMENT_SECONDS,
             DISK_THREADS,
             CONNECT_TIMEOUT_SECONDS, STALL_TIMEOUT_SECONDS, BACKOFF_INITIAL_SECONDS, BACKOFF_MAX_SECONDS,
-            PROBE_TIMEOUT_SECONDS, RTSP_READER, MAX_CONCURRENT_CONNECTS, CAMERA_NETWORKS, LEGAL_REGIMES,
-            PASSTHROUGH_ALLOW_VENDORS, PASSTHROUGH_ALLOW_CAMERAS, PASSTHROUGH_DENY_VENDORS, RETENTION_DEFAULT_DAYS,
+            PROBE_TIMEOUT_SECONDS, RTSP_READER, MAX_CONCURRENT_CONNECTS, CAMERA_NETWORKS, CAMERA_SPECIAL_ADDRESSES,
+            LEGAL_REGIMES, PASSTHROUGH_ALLOW_VENDORS, PASSTHROUGH_ALLOW_CAMERAS, PASSTHROUGH_DENY_VENDORS,
+            TRANSCODE_ENCODER, TRANSCODE_PRESET, TRANSCODE_X264_PARAMS, TRANSCODE_BITRATE_KBPS, TRANSCODE_GOP_FRAMES,
+            TRANSCODE_THREADS, RETENTION_DEFAULT_DAYS,
             PURGE_INTERVAL_MINUTES, EXPORT_RETENTION_DAYS, RESERVE_FLOOR_MIB, RESERVE_MARGIN_MIB, RESERVE_POLICY,
             RESERVE_CHECK_SECONDS, RESERVE_STOP_ORDER, CAMERAS);
 

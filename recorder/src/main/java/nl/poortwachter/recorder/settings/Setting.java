@@ -55,10 +55,20 @@ public final class Setting<T> {
     /** Text, stripped of surrounding blanks, that must satisfy {@code valid}; {@code rule} says what is allowed. */
     public static Setting<String> text(String key, String dflt, String rule, Predicate<String> valid,
                                        String description) {
+        return checkedText(key, dflt, rule, s -> valid.test(s) ? null : "must be " + rule, description);
+    }
+
+    /**
+     * Text, stripped of surrounding blanks, whose {@code problem} (what is wrong with it, in words; null when
+     * nothing) is the message when it is refused; {@code rule} says what is allowed.
+     */
+    public static Setting<String> checkedText(String key, String dflt, String rule, Function<String, String> problem,
+                                              String description) {
         return new Setting<>(key, Shape.TEXT, dflt, rule, description, v -> {
             String s = ((String) v).strip();
-            if (!valid.test(s)) {
-                throw new SettingException(key, "must be " + rule);
+            String wrong = problem.apply(s);
+            if (wrong != null) {
+                throw new SettingException(key, wrong);
             }
             return s;
         });

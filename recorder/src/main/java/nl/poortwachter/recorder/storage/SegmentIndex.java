@@ -3,6 +3,7 @@ package nl.poortwachter.recorder.storage;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The index of recorded segments and their seek points: what the segment writer and recovery write, and what
@@ -10,7 +11,14 @@ import java.util.Optional;
  */
 public interface SegmentIndex {
 
-    /** Durable when it returns: a file is created only after its row exists. No lease (embedded, recovery). */
+    /** How a regime that is not known (footage indexed from files of a camera never seen) is named. */
+    String UNKNOWN_REGIME = "unknown";
+
+    /**
+     * Durable when it returns: a file is created only after its row exists. The row takes the legal regime its camera
+     * has now: the regime the footage is recorded under, which stays with it (docs/decisions.md D47). No lease
+     * (embedded, recovery).
+     */
     default long openSegment(String cameraId, String sessionId, long startMillis, String path, String codec, int width,
                              int height) {
         return openSegment(cameraId, sessionId, startMillis, path, codec, width, height, null);
@@ -46,6 +54,15 @@ public interface SegmentIndex {
     default String node() {
         return null;
     }
+
+    /**
+     * The legal regimes footage of the camera in the range was recorded under ({@link #UNKNOWN_REGIME} for footage
+     * whose regime is not known); empty when there is no footage in the range.
+     */
+    Set<String> regimes(String cameraId, long fromMillis, long toMillis);
+
+    /** The regime one segment of the camera was recorded under ({@link #UNKNOWN_REGIME} if not known); empty if none. */
+    Optional<String> regimeOf(String cameraId, long segmentId);
 
     /**
      * Segments overlapping the range, oldest first; not those a purge is deleting. In a cluster also those whose

@@ -126,7 +126,7 @@ public final class SegmentWriter implements FragmentListener {
             start++;
             file = layout.segmentFile(cameraId, start);
         }
-        Files.createDirectories(file.getParent());
+        OwnerOnly.createDirectories(file.getParent());
         var config = first.init().config();
         long id = index.openSegment(cameraId, first.sessionId(), start, layout.relative(file),
                 config.codec().ffmpegName(), config.width(), config.height(), lease.token());
@@ -139,7 +139,7 @@ public final class SegmentWriter implements FragmentListener {
         o.endMillis = start;
         o.firstMediaTime = first.baseMediaTime();
         try {
-            o.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            o.channel = OwnerOnly.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             writeFully(o.channel, first.init().bytes());
         } catch (IOException e) {
             if (o.channel != null) {

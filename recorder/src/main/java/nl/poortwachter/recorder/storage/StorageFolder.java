@@ -12,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -31,8 +29,6 @@ public final class StorageFolder implements AutoCloseable {
     public static final String LOCK_FILE = "storage.lock";
     public static final String ID_FILE = "storage.id";
     private static final Log LOG = Log.of(StorageFolder.class);
-    private static final FileAttribute<?> OWNER_ONLY =
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
     /**
      * Folders this process holds. A second lock attempt from the same process must not even open the lock file:
      * on POSIX, closing any descriptor of a file drops every lock the process holds on it.
@@ -71,7 +67,7 @@ public final class StorageFolder implements AutoCloseable {
         Path root = dir.toAbsolutePath().normalize();
         Path key;
         try {
-            Files.createDirectories(root);
+            OwnerOnly.createDirectories(root);
             key = root.toRealPath();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create storage folder " + root + ": " + e.getMessage(), e);
@@ -83,8 +79,8 @@ public final class StorageFolder implements AutoCloseable {
         }
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(root.resolve(LOCK_FILE), Set.of(StandardOpenOption.CREATE,
-                    StandardOpenOption.READ, StandardOpenOption.WRITE), OWNER_ONLY);
+            channel = OwnerOnly.open(root.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -143,8 +139,7 @@ public final class StorageFolder implements AutoCloseable {
         String id = UUID.randomUUID().toString();
         Path tmp = root.resolve(ID_FILE + ".tmp");
         Files.deleteIfExists(tmp);
-        try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                OWNER_ONLY)) {
+        try (FileChannel ch = OwnerOnly.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ch.write(ByteBuffer.wrap((id + "\n").getBytes(StandardCharsets.UTF_8)));
             ch.force(true);
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import nl.poortwachter.recorder.camera.TranscodeSettings;
+import nl.poortwachter.recorder.config.RecorderConfig;
 import nl.poortwachter.recorder.camera.VideoEncoder;
 import nl.poortwachter.recorder.logging.Log;
 
@@ -56,7 +57,7 @@ public final class Encoders {
 
     /** Opens the encoder (and its device) once at a small size and closes it again. */
     static Support probe(VideoEncoder encoder) {
-        TranscodeSettings settings = TranscodeSettings.DEFAULTS;
+        TranscodeSettings settings = RecorderConfig.transcodeDefaults();
         try (H264Encoder e = new H264Encoder(320, 240, 25, settings, encoder, null)) {
             return new Support(encoder, true, "");
         } catch (TranscodeException | UnsatisfiedLinkError e) {

@@ -53,16 +53,20 @@ public final class Transcoder implements AutoCloseable {
     /** The newest arrival handed in: the answer for a picture whose own is unknown (never earlier than the truth). */
     private long latestArrival;
 
+    /**
+     * @param settings complete settings: the camera's over the box-wide defaults ({@link TranscodeSettings#resolve})
+     */
     public Transcoder(AVCodecParameters input, int tbNum, int tbDen, double inputFps, TranscodeSettings settings,
                       List<PrivacyMask> privacyMasks, PacketSink sink) {
-        this(input, tbNum, tbDen, inputFps, settings, privacyMasks, sink,
-                Encoders.choose((settings == null ? TranscodeSettings.DEFAULTS : settings.withDefaults()).encoder()));
+        this(input, tbNum, tbDen, inputFps, settings, privacyMasks, sink, Encoders.choose(settings.encoder()));
     }
 
     /** @param choice the encoder to open; libx264 if it cannot be opened after all (a GPU out of sessions) */
-    Transcoder(AVCodecParameters input, int tbNum, int tbDen, double inputFps, TranscodeSettings settings,
+    Transcoder(AVCodecParameters input, int tbNum, int tbDen, double inputFps, TranscodeSettings s,
                List<PrivacyMask> privacyMasks, PacketSink sink, Encoders.Choice choice) {
-        TranscodeSettings s = settings == null ? TranscodeSettings.DEFAULTS : settings.withDefaults();
+        if (!s.complete()) {
+            throw new IllegalArgumentException("transcode settings without the box-wide defaults: " + s);
+        }
         this.tbNum = tbNum;
         this.tbDen = tbDen;
         this.sink = sink;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import nl.poortwachter.recorder.config.RecorderConfig;
 import nl.poortwachter.recorder.testing.TestRecorders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -105,13 +106,31 @@ class CameraValidatorTest {
     }
 
     @Test
-    void unsetTranscodeSettingsTakeTheMeasuredDefaultAndAPresetGivenAloneMeansJustThatPreset() {
-        TranscodeSettings d = new TranscodeSettings(null, null, null, null, null, null, null).withDefaults();
-        assertEquals(TranscodeSettings.DEFAULTS, d);
-        TranscodeSettings veryfast = x264("veryfast", null).withDefaults();
+    void unsetTranscodeSettingsTakeTheBoxWideDefaultsAndAPresetGivenAloneMeansJustThatPreset() {
+        TranscodeSettings box = RecorderConfig.transcodeDefaults();
+        assertEquals(new TranscodeSettings("ultrafast", null, 2000, 50, null, null, 1, VideoEncoder.libx264,
+                "cabac=1:aq-mode=1"), box, "the table's defaults are the measured ones (D30)");
+        assertEquals(box, TranscodeSettings.resolve(null, box));
+        assertEquals(box, TranscodeSettings.resolve(new TranscodeSettings(null, null, null, null, null, null, null), box));
+        TranscodeSettings veryfast = TranscodeSettings.resolve(x264("veryfast", null), box);
         assertEquals("veryfast", veryfast.preset());
         assertEquals(null, veryfast.x264Params(), "the default's extra options belong to the default preset only");
         assertEquals(VideoEncoder.libx264, veryfast.encoder());
-        assertEquals("aq-mode=2", x264(null, "aq-mode=2").withDefaults().x264Params());
+        TranscodeSettings params = TranscodeSettings.resolve(x264(null, "aq-mode=2"), box);
+        assertEquals("aq-mode=2", params.x264Params());
+        assertEquals("ultrafast", params.preset());
+    }
+
+    @Test
+    void aCamerasOwnTranscodeSettingsWinOverTheBoxWideOnes() {
+        TranscodeSettings box = new TranscodeSettings("superfast", null, 1500, 25, null, null, 2, VideoEncoder.auto,
+                "subme=0");
+        TranscodeSettings camera = new TranscodeSettings(null, 23, null, 100, 720, 15, null, VideoEncoder.libx264, null);
+        assertEquals(new TranscodeSettings("superfast", 23, null, 100, 720, 15, 2, VideoEncoder.libx264, "subme=0"),
+                TranscodeSettings.resolve(camera, box), "crf without a bitrate: constant quality, no box bitrate");
+        assertEquals(new TranscodeSettings("superfast", null, 800, 25, null, null, 2, VideoEncoder.auto, "subme=0"),
+                TranscodeSettings.resolve(new TranscodeSettings(null, null, 800, null, null, null, null), box));
+        assertTrue(TranscodeSettings.resolve(camera, box).complete());
+        assertFalse(camera.complete(), "a camera's own settings alone cannot open an encoder");
     }
 }

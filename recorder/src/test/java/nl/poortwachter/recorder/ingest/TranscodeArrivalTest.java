@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import nl.poortwachter.recorder.camera.PipelineMode;
 import nl.poortwachter.recorder.camera.TranscodeSettings;
+import nl.poortwachter.recorder.config.RecorderConfig;
 import nl.poortwachter.media.fmp4.Fmp4Muxer;
 import nl.poortwachter.media.fmp4.Fragment;
 import nl.poortwachter.media.fmp4.InitSegment;
@@ -55,7 +56,8 @@ class TranscodeArrivalTest {
                 chunks.add(new long[] {chunk.baseMediaTime(), chunk.wallClockMillis(), now.get()});
             }
         });
-        TranscodeSettings settings = new TranscodeSettings(null, null, 500, 50, null, null, threads);
+        TranscodeSettings settings = TranscodeSettings.resolve(new TranscodeSettings(null, null, 500, 50, null, null, threads),
+                RecorderConfig.transcodeDefaults());
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(clip.toFile());
         grabber.startUnsafe();
         long firstPictureTicks = Long.MAX_VALUE;

@@ -2,12 +2,15 @@ package nl.poortwachter.recorder.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import nl.poortwachter.recorder.camera.TranscodeSettings;
+import nl.poortwachter.recorder.camera.VideoEncoder;
 import nl.poortwachter.recorder.config.RecorderConfig;
 import nl.poortwachter.recorder.retention.RetentionConfig;
 import nl.poortwachter.recorder.retention.ReservePolicy;
@@ -21,6 +24,8 @@ class RecorderSettingsTest {
                 .collect(Collectors.joining(" | ")), RecorderSettings.RTSP_READER.allowed());
         assertEquals(Arrays.stream(ReservePolicy.values()).map(ReservePolicy::configName)
                 .collect(Collectors.joining(" | ")), RecorderSettings.RESERVE_POLICY.allowed());
+        assertEquals(Arrays.stream(VideoEncoder.values()).map(Enum::name)
+                .collect(Collectors.joining(" | ")), RecorderSettings.TRANSCODE_ENCODER.allowed());
     }
 
     @Test
@@ -39,6 +44,32 @@ class RecorderSettingsTest {
         assertEquals(RecorderSettings.LEGAL_REGIMES.defaultValue(), c.legalRegimes());
         assertEquals(List.of(), c.configuredCameras());
         assertEquals(false, c.passthroughPolicy().trusts("any", "axis"), "nobody is trusted for passthrough");
+        assertEquals(RecorderConfig.transcodeDefaults(), c.transcode());
+        assertEquals(RecorderSettings.TRANSCODE_PRESET.defaultValue(), c.transcode().preset());
+        assertEquals(RecorderSettings.TRANSCODE_X264_PARAMS.defaultValue(), c.transcode().x264Params());
+        assertEquals(RecorderSettings.TRANSCODE_BITRATE_KBPS.defaultValue(), c.transcode().bitrateKbps());
+        assertEquals(RecorderSettings.TRANSCODE_GOP_FRAMES.defaultValue(), c.transcode().gopFrames());
+        assertEquals(RecorderSettings.TRANSCODE_THREADS.defaultValue(), c.transcode().threads());
+        assertEquals(RecorderSettings.TRANSCODE_ENCODER.defaultValue(), c.transcode().encoder().name());
+    }
+
+    @Test
+    void boxWideTranscodeSettingsComeFromTheTableAndAPresetAloneDropsTheDefaultOptions() {
+        Settings s = Settings.NONE.with(RecorderSettings.TRANSCODE_BITRATE_KBPS, 1200)
+                .with(RecorderSettings.TRANSCODE_ENCODER, "auto").with(RecorderSettings.TRANSCODE_THREADS, 2);
+        TranscodeSettings t = RecorderConfig.builder(Path.of("/x")).settings(s).build().transcode();
+        assertEquals(new TranscodeSettings("ultrafast", null, 1200, 50, null, null, 2, VideoEncoder.auto,
+                "cabac=1:aq-mode=1"), t);
+        TranscodeSettings preset = RecorderConfig.transcodeDefaults(
+                Settings.NONE.with(RecorderSettings.TRANSCODE_PRESET, "superfast"));
+        assertEquals("superfast", preset.preset());
+        assertEquals(null, preset.x264Params(), "a preset given alone means exactly that preset");
+        TranscodeSettings both = RecorderConfig.transcodeDefaults(Settings.NONE
+                .with(RecorderSettings.TRANSCODE_PRESET, "superfast")
+                .with(RecorderSettings.TRANSCODE_X264_PARAMS, "subme=0:partitions=none"));
+        assertEquals("subme=0:partitions=none", both.x264Params());
+        assertThrows(IllegalArgumentException.class, () -> RecorderConfig.builder(Path.of("/x"))
+                .transcode(new TranscodeSettings(null, null, 500, 25, null, null, 1)), "box-wide settings are complete");
     }
 
     @Test
@@ -69,6 +100,14 @@ class RecorderSettingsTest {
         SettingException backoff = assertThrows(SettingException.class, () -> RecorderConfig.Ingest.from(
                 Settings.NONE.with(RecorderSettings.BACKOFF_MAX_SECONDS, 0)));
         assertEquals("ingest.backoffMaxSeconds", backoff.key());
+        SettingException x264 = assertThrows(SettingException.class,
+                () -> RecorderSettings.TRANSCODE_X264_PARAMS.read("scenecut=40"));
+        assertEquals("transcode.x264Params", x264.key());
+        assertTrue(x264.getMessage().startsWith("'scenecut' cannot be set; allowed: ["), x264.getMessage());
+        assertEquals("must be between 100 and 50000 (got 50)",
+                assertThrows(SettingException.class, () -> RecorderSettings.TRANSCODE_BITRATE_KBPS.read(50)).getMessage());
+        assertEquals("transcode.preset", assertThrows(SettingException.class,
+                () -> RecorderSettings.TRANSCODE_PRESET.read("warp")).key());
         assertEquals(RecorderSettings.ALL.size(), RecorderSettings.ALL.stream().map(Setting::key).distinct().count(),
                 "one row per key");
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import nl.poortwachter.recorder.camera.AddressPolicy;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.LegalRegime;
 import nl.poortwachter.recorder.camera.PassthroughPolicy;
@@ -32,6 +33,8 @@ public final class TestRecorders {
                 .legalRegimes(REGIMES)
                 .diskThreads(2)
                 .passthroughPolicy(TRUST_TEST_VENDOR)
+                // The camera simulator runs on loopback, which cameras may not use unless allowed (D49).
+                .cameraSpecialAddresses(Set.of(AddressPolicy.Kind.LOOPBACK))
                 .build();
     }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import nl.poortwachter.recorder.camera.TranscodeSettings;
+import nl.poortwachter.recorder.config.RecorderConfig;
 import nl.poortwachter.recorder.camera.VideoEncoder;
 import nl.poortwachter.recorder.testing.Ffprobe;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -85,7 +86,8 @@ class EncodersTest {
         try {
             AVStream stream = grabber.getFormatContext().streams(0);
             try (Transcoder t = new Transcoder(stream.codecpar(), stream.time_base().num(), stream.time_base().den(), 25,
-                    new TranscodeSettings(null, null, 300, 25, null, null, 1, missing, null), List.of(),
+                    TranscodeSettings.resolve(new TranscodeSettings(null, null, 300, 25, null, null, 1, missing, null),
+                            RecorderConfig.transcodeDefaults()), List.of(),
                     (data, size, pts, dts, key, arrival) -> out.add(pts), new Encoders.Choice(missing, null))) {
                 assertEquals(VideoEncoder.libx264, t.encoder());
                 assertTrue(t.encoderFallback().startsWith(missing + " could not be opened: "), t.encoderFallback());

@@ -26,6 +26,7 @@ import nl.poortwachter.recorder.camera.TranscodeSettings;
 import nl.poortwachter.recorder.camera.VideoEncoder;
 import nl.poortwachter.recorder.ingest.Grabbers;
 import nl.poortwachter.recorder.ingest.IngestState;
+import nl.poortwachter.recorder.testing.Bytes;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import nl.poortwachter.recorder.testing.Ffprobe;
 import nl.poortwachter.recorder.testing.TestRecorders;
@@ -98,6 +99,33 @@ class TranscodeIT {
             assertEquals(1.0, metrics.get("camera.encoder.fallback").tags("camera", "gpu").gauge().value());
             assertEquals(0.0, metrics.get("transcode.encoder.available").tags("encoder", missing.name()).gauge().value());
             assertEquals(1.0, metrics.get("transcode.encoder.available").tags("encoder", "libx264").gauge().value());
+        }
+    }
+
+    @Test
+    void boxWideTranscodeSettingsReachCamerasWithoutTheirOwnAndACamerasOwnWin(@TempDir Path dir) throws Exception {
+        VideoEncoder missing = Encoders.detected().stream().filter(s -> s.encoder().isHardware() && !s.available())
+                .map(Encoders.Support::encoder).findFirst()
+                .orElseThrow(() -> new AssertionError("this machine opens every hardware encoder: the fallback cannot be shown here"));
+        // As gateway.yaml's transcode.* rows would give them: the box asks for an encoder this machine lacks.
+        TranscodeSettings box = new TranscodeSettings("ultrafast", null, 400, 25, null, null, 1, missing, null);
+        try (Recorder r = Recorder.start(TestRecorders.config(dir, Duration.ofSeconds(2)).toBuilder().transcode(box).build(),
+                new SimpleMeterRegistry())) {
+            Instant t0 = Instant.now();
+            r.addCamera(TestRecorders.transcoded("plain", sim.url(CameraSimulator.SMALL), "Axis", null));
+            CameraSpec own = TestRecorders.transcoded("own", sim.url(CameraSimulator.SMALL), "Axis", null);
+            r.addCamera(own.withPipeline(PipelineMode.transcode,
+                    new TranscodeSettings(null, null, null, null, null, null, null, VideoEncoder.libx264, null), List.of(), null));
+            firstSegment(r, "plain", t0);
+            firstSegment(r, "own", t0);
+            var plain = r.camera("plain").orElseThrow();
+            assertEquals(null, plain.transcode(), "what the camera was given is what it shows");
+            assertEquals("libx264", plain.status().encoder(), plain.status().toString());
+            assertTrue(plain.status().encoderFallback().startsWith(missing + " is not available on this machine: "),
+                    "the box-wide encoder reached the camera: " + plain.status().encoderFallback());
+            var withOwn = r.camera("own").orElseThrow().status();
+            assertEquals("libx264", withOwn.encoder(), withOwn.toString());
+            assertEquals(null, withOwn.encoderFallback(), "its own encoder won: nothing to fall back from");
         }
     }
 
@@ -266,17 +294,7 @@ class TranscodeIT {
     }
 
     static boolean contains(byte[] haystack, String needle) {
-        byte[] n = needle.getBytes(StandardCharsets.US_ASCII);
-        outer:
-        for (int i = 0; i + n.length <= haystack.length; i++) {
-            for (int j = 0; j < n.length; j++) {
-                if (haystack[i + j] != n[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
+        return Bytes.contains(haystack, needle.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Mean and standard deviation of Y over [x0, x1) × [y0, y1). */

@@ -67,6 +67,8 @@ public final class GatewayMain {
                 .legalRegimes(Map.of("bench", new LegalRegime("bench", "Benchmark", 28)))
                 .diskThreads(diskThreads)
                 .passthroughPolicy(new PassthroughPolicy(java.util.Set.of("bench"), java.util.Set.of(), java.util.Set.of()))
+                // The simulator runs on loopback, which cameras may not use unless allowed (docs/decisions.md D49).
+                .cameraSpecialAddresses(java.util.Set.of(nl.poortwachter.recorder.camera.AddressPolicy.Kind.LOOPBACK))
                 .build();
         Recorder recorder = Recorder.start(config, new SimpleMeterRegistry());
         for (int k = 0; k < cameras; k++) {

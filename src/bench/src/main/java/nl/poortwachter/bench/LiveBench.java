@@ -229,7 +229,8 @@ public final class LiveBench {
     static String config(int gridTiles) {
         List<String> passthrough = new ArrayList<>(List.of(PASS));
         passthrough.addAll(GridRun.cameras(gridTiles));
-        return "ingest: {connectTimeoutSeconds: 5}\n"
+        // The simulator runs on loopback, which cameras may not use unless allowed (docs/decisions.md D49).
+        return "ingest: {connectTimeoutSeconds: 5}\n" + "cameraSpecialAddresses: [loopback]\n"
                 + "passthrough: {allowCameras: [" + String.join(", ", passthrough) + "]}\n"
                 + "audit: {askLivePurpose: false}\n";
     }

@@ -42,6 +42,8 @@ public final class GatewayProcess implements AutoCloseable {
                   path: %s
                 database:
                   path: %s
+                # the camera simulator runs on loopback, which cameras may not use unless allowed
+                cameraSpecialAddresses: [loopback]
                 ingest:
                   connectTimeoutSeconds: 2
                   stallTimeoutSeconds: 6

@@ -3,9 +3,12 @@ package nl.poortwachter.gateway.audit.routes;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import nl.poortwachter.gateway.audit.AuditCsv;
 import nl.poortwachter.gateway.audit.AuditEntry;
@@ -14,6 +17,8 @@ import nl.poortwachter.gateway.audit.AuditQuery;
 import nl.poortwachter.gateway.audit.AuditStore;
 import nl.poortwachter.gateway.audit.ChainVerifier;
 import nl.poortwachter.gateway.audit.Checkpoint;
+import nl.poortwachter.gateway.audit.LogAlarm;
+import nl.poortwachter.gateway.audit.LogEvents;
 import nl.poortwachter.gateway.audit.ProcessingRecord;
 import nl.poortwachter.gateway.audit.SigningKey;
 import nl.poortwachter.gateway.auth.Permission;
@@ -27,10 +32,12 @@ import nl.poortwachter.gateway.http.Router;
 import nl.poortwachter.gateway.json.Mappers;
 
 /**
- * The auditor's API under /api/v1/audit: search the audit log, export it (CSV, JSON), verify it, fetch the signed
- * checkpoints and the public key (PEM, and its fingerprint), and read and export the processing log. Searches take
- * a substring filter {@code q} besides the exact ones. Only the auditor role holds
- * {@link Permission#AUDIT_READ}. Exports are themselves audited: the log holds personal data of employees.
+ * The auditor's API under /api/v1/audit: search the audit log, export it (CSV, JSON), verify it (optionally against
+ * checkpoints kept outside and pinned keys), fetch the signed checkpoints and the public key (PEM, and its
+ * fingerprint with every key that signed this log), and read and export the processing log. Searches take a
+ * substring filter {@code q} besides the exact ones. Only the auditor role holds {@link Permission#AUDIT_READ}.
+ * Exports are themselves audited: the log holds personal data of employees. An administrator acknowledges an alarm
+ * of the log ({@link Permission#AUDIT_ADMIN}).
  */
 public final class AuditRoutes {
     public static final String BASE = "/api/v1/audit";
@@ -38,10 +45,22 @@ public final class AuditRoutes {
     public static final int MAX_EXPORT = 100_000;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:*-]{1,128}");
     private static final Pattern TRACE = Pattern.compile("[0-9a-f]{32}");
+    private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{64}");
+    /** What fits the API's 64 KiB body; a longer copy is checked offline ({@code VerifyAudit}). */
+    private static final int MAX_EXTERNAL_CHECKPOINTS = 200;
     private static final int MAX_TEXT = 200;
 
-    /** Optional body of verify: a checkpoint the auditor saved earlier, checked along with the stored ones. */
-    public record VerifyRequest(Checkpoint checkpoint) {
+    /**
+     * Optional body of verify: a checkpoint the auditor saved earlier (or several, e.g. from an anchor's copy),
+     * checked along with the stored ones, and the fingerprints of the keys the auditor trusts (hex SHA-256 of the
+     * public key, as {@code GET /signing-key} and the auditor's guide show it): then only checkpoints signed by a
+     * pinned key count, and a gateway signing with another key fails.
+     */
+    public record VerifyRequest(Checkpoint checkpoint, List<Checkpoint> checkpoints, List<String> pinnedKeys) {
+    }
+
+    /** Body of an alarm's acknowledgement: why the administrator lets the log record again. */
+    public record AcknowledgeRequest(String reason) {
     }
 
     private final AuditStore store;
@@ -63,6 +82,8 @@ public final class AuditRoutes {
                 .get(BASE + "/checkpoints", Access.of(Permission.AUDIT_READ, "audit.checkpoints"), this::checkpoints)
                 .get(BASE + "/public-key", Access.of(Permission.AUDIT_READ, "audit.public_key"), this::publicKey)
                 .get(BASE + "/signing-key", Access.of(Permission.AUDIT_READ, "audit.public_key"), this::signingKey)
+                .post(BASE + "/alarm/acknowledge", Access.of(Permission.AUDIT_ADMIN, LogEvents.ACKNOWLEDGE),
+                        this::acknowledge)
                 .get(BASE + "/processing", Access.of(Permission.AUDIT_READ, "audit.processing"), this::processing)
                 .get(BASE + "/processing/export", Access.of(Permission.AUDIT_READ, "audit.export"),
                         this::exportProcessing);
@@ -93,11 +114,73 @@ public final class AuditRoutes {
     private Future<Reply> verify(Exchange ex) {
         String length = ex.header("Content-Length");
         boolean noBody = ex.header("Transfer-Encoding") == null && (length == null || length.strip().equals("0"));
-        Future<VerifyRequest> body = noBody ? Future.succeededFuture(new VerifyRequest(null))
+        Future<VerifyRequest> body = noBody ? Future.succeededFuture(new VerifyRequest(null, null, null))
                 : ex.readJson(VerifyRequest.class);
         PublicKey pk = key.publicKey();
-        return body.compose(req -> blocking.call(() -> new ChainVerifier(store, pk).verify(req.checkpoint())))
-                .map(Reply::ok);
+        return body.compose(req -> {
+            List<Checkpoint> external = new ArrayList<>();
+            if (req.checkpoint() != null) {
+                external.add(req.checkpoint());
+            }
+            if (req.checkpoints() != null) {
+                if (req.checkpoints().size() > MAX_EXTERNAL_CHECKPOINTS) {
+                    throw ApiException.badRequest("invalid_field", "checkpoints", "at most " + MAX_EXTERNAL_CHECKPOINTS
+                            + " checkpoints; check a longer anchor copy with VerifyAudit (docs/auditor-guide.md)");
+                }
+                req.checkpoints().stream().filter(java.util.Objects::nonNull).forEach(external::add);
+            }
+            for (Checkpoint c : external) {
+                if (c.hash() == null || c.keyId() == null || c.signature() == null) {
+                    throw ApiException.badRequest("invalid_field", "checkpoint", "a checkpoint needs seq, hash, "
+                            + "timeMillis, keyId and signature");
+                }
+            }
+            Set<String> pins = new HashSet<>();
+            for (String p : req.pinnedKeys() == null ? List.<String>of() : req.pinnedKeys()) {
+                if (p == null || !FINGERPRINT.matcher(p.strip().toLowerCase(java.util.Locale.ROOT)).matches()) {
+                    throw ApiException.badRequest("invalid_field", "pinnedKeys", "a pinned key is the SHA-256 "
+                            + "fingerprint of its public key: 64 hex characters");
+                }
+                pins.add(p.strip().toLowerCase(java.util.Locale.ROOT));
+            }
+            return blocking.call(() -> new ChainVerifier(store, pk).verify(external, pins));
+        }).map(Reply::ok);
+    }
+
+    /**
+     * The key checkpoints (and export manifests) are signed with now: its id (as in each checkpoint) and its SHA-256
+     * fingerprint, to compare and pin; and every key that signed this log's checkpoints before.
+     */
+    private Future<Reply> signingKey(Exchange ex) {
+        return blocking.call(store::signingKeys).map(keys -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("algorithm", "Ed25519");
+            body.put("keyId", key.keyId());
+            body.put("sha256", key.fingerprint());
+            body.put("publicKeyPem", key.publicKeyPem());
+            body.put("keys", keys.stream().map(k -> Map.of("keyId", k.keyId(), "sha256", k.fingerprint(),
+                    "firstUsed", java.time.Instant.ofEpochMilli(k.firstUsedMillis()).toString())).toList());
+            return Reply.ok(body);
+        });
+    }
+
+    /**
+     * An administrator lets the log record again after an alarm. The acknowledgement is an entry of its own; it
+     * hides nothing from verification, which still names the missing entries or the foreign key.
+     */
+    private Future<Reply> acknowledge(Exchange ex) {
+        return ex.readJson(AcknowledgeRequest.class).compose(r -> {
+            if (r.reason() == null || r.reason().strip().length() < 10 || r.reason().length() > 500) {
+                throw ApiException.badRequest("invalid_field", "reason", "'reason' must be 10-500 characters: what "
+                        + "was found and why the log may go on");
+            }
+            LogAlarm alarm = audit.alarm();
+            if (alarm == null) {
+                throw new ApiException(409, "no_alarm", null, "the audit log has no alarm to acknowledge");
+            }
+            return Future.fromCompletionStage(audit.acknowledgeAlarm(ex.auditContext(), alarm, r.reason().strip()))
+                    .map(e -> Reply.ok(Map.of("acknowledged", alarm.problems(), "seq", e.seq())));
+        });
     }
 
     private Future<Reply> checkpoints(Exchange ex) {
@@ -107,15 +190,6 @@ public final class AuditRoutes {
     private Future<Reply> publicKey(Exchange ex) {
         return Future.succeededFuture(Reply.of(200, "application/x-pem-file", Buffer.buffer(key.publicKeyPem()))
                 .withHeader("Content-Disposition", "attachment; filename=\"poortwachter-audit-" + key.keyId() + ".pub\""));
-    }
-
-    /** The key that signs checkpoints: its id (as in each checkpoint) and its SHA-256 fingerprint, to compare. */
-    private Future<Reply> signingKey(Exchange ex) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("algorithm", "Ed25519");
-        body.put("keyId", key.keyId());
-        body.put("sha256", key.fingerprint());
-        return Future.succeededFuture(Reply.ok(body));
     }
 
     private Future<Reply> processing(Exchange ex) {

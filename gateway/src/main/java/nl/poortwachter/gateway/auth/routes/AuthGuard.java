@@ -3,12 +3,13 @@ package nl.poortwachter.gateway.auth.routes;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import java.net.URI;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nl.poortwachter.gateway.audit.AuditLog;
 import nl.poortwachter.gateway.audit.Purpose;
 import nl.poortwachter.gateway.auth.AccessPolicy;
-import nl.poortwachter.gateway.auth.CameraRegimes;
 import nl.poortwachter.gateway.auth.Permission;
 import nl.poortwachter.gateway.auth.Principal;
 import nl.poortwachter.gateway.auth.Sessions;
@@ -29,8 +30,9 @@ import nl.poortwachter.recorder.logging.Log;
  *   <li>with the cookie, state-changing requests must carry {@code X-Requested-With: poortwachter} (CSRF: a
  *       cross-site form or image cannot set a custom header, and we answer no CORS preflight), and WebSocket
  *       upgrades must come from our own origin;</li>
- *   <li>{@link AccessPolicy} decides on role, camera grant and the camera's legal regime; a refusal is written to
- *       the audit log before the 403 goes out;</li>
+ *   <li>{@link AccessPolicy} decides on role, camera grant and the legal regimes of the footage concerned (which
+ *       {@link FootageRegimes} finds as the route declares); a refusal is written to the audit log before the 403
+ *       goes out;</li>
  *   <li>routes that need a purpose get it from the {@code purpose} and {@code caseNumber} query parameters.</li>
  * </ol>
  * Everything here runs on the event loop; only the regime lookup (for playback and export) goes to a worker.
@@ -45,9 +47,9 @@ public final class AuthGuard implements RequestGuard {
     private final UserStore users;
     private final AccessPolicy policy;
     private final AuditLog audit;
-    private final CameraRegimes regimes;
+    private final FootageRegimes regimes;
 
-    public AuthGuard(Sessions sessions, UserStore users, AccessPolicy policy, AuditLog audit, CameraRegimes regimes) {
+    public AuthGuard(Sessions sessions, UserStore users, AccessPolicy policy, AuditLog audit, FootageRegimes regimes) {
         this.sessions = sessions;
         this.users = users;
         this.policy = policy;
@@ -90,10 +92,10 @@ public final class AuthGuard implements RequestGuard {
         if (principal.viaCookie() && isWebSocketUpgrade(ex) && (origin == null || !sameOrigin(origin, ex.host()))) {
             return deny(ex, access, cameraId, "cross_origin_websocket", "WebSocket connections must come from this site");
         }
-        Future<String> regime = access.permission().needsRegime() && cameraId != null
-                ? regimes.regimeOf(cameraId) : Future.succeededFuture(null);
+        Future<Collection<String>> regime = access.permission().needsRegime() && cameraId != null
+                ? regimes.of(ex, access, cameraId) : Future.succeededFuture(List.of());
         return regime.compose(r -> {
-            String denial = policy.denial(principal.user(), access.permission(), cameraId, r);
+            String denial = policy.denialByRegimes(principal.user(), access.permission(), cameraId, r);
             if (denial != null) {
                 return deny(ex, access, cameraId, denial, switch (denial) {
                     case "password_change_required" -> "change your password first (POST /api/v1/auth/password)";

@@ -21,6 +21,7 @@ import nl.poortwachter.recorder.register.RegisterStore;
 import nl.poortwachter.recorder.retention.HoldStore;
 import nl.poortwachter.recorder.retention.RetentionIndex;
 import nl.poortwachter.recorder.retention.RetentionStore;
+import nl.poortwachter.recorder.secrets.CredentialCipher;
 import nl.poortwachter.recorder.storage.SegmentIndex;
 
 /**
@@ -30,7 +31,7 @@ import nl.poortwachter.recorder.storage.SegmentIndex;
  */
 public final class IndexDatabase implements RetentionIndex, ExportIndex, AutoCloseable {
     /** Migration steps: db/index/ (recorder resources). */
-    public static final Schema SCHEMA = new Schema("index", 7, IndexDatabase.class.getClassLoader());
+    public static final Schema SCHEMA = new Schema("index", 9, IndexDatabase.class.getClassLoader());
     /**
      * A commit survives a process crash (recovery rebuilds what a power loss takes from the files); the WAL on the
      * storage disk is bounded to 1 MiB, so that it cannot hold on to space the storage reserve needs (a nearly full
@@ -50,9 +51,9 @@ public final class IndexDatabase implements RetentionIndex, ExportIndex, AutoClo
 
     private final SqlLeaseStore leases;
 
-    private IndexDatabase(Database db, String node) {
+    private IndexDatabase(Database db, String node, CredentialCipher cipher) {
         this.db = db;
-        this.cameras = new SqlCameraStore(db);
+        this.cameras = new SqlCameraStore(db, cipher);
         this.segments = new SqlSegmentIndex(db, node);
         this.retention = new SqlRetentionStore(db, node);
         this.leases = new SqlLeaseStore(db);
@@ -76,20 +77,53 @@ public final class IndexDatabase implements RetentionIndex, ExportIndex, AutoClo
     }
 
     public static IndexDatabase open(Connector connector, String storageId) {
-        return open(connector, storageId, null);
+        return open(connector, storageId, null, CredentialCipher.NONE);
     }
 
     /**
-     * @param node this node's id when the index is a cluster's shared one (D72): its segments carry it, and recovery
-     *             and retention touch only its own; null for the embedded gateway
+     * Opens the index with the credential key: camera passwords are sealed with it when stored and opened with it
+     * when read, and any still stored in plaintext (an index from before version 8) are sealed now.
      */
+    public static IndexDatabase open(Path file, String storageId, CredentialCipher cipher) {
+        return open(connector(file), storageId, null, cipher);
+    }
+
+    /** A cluster node's index without a credential key (tools, tests): see the full {@code open} below. */
     public static IndexDatabase open(Connector connector, String storageId, String node) {
-        return new IndexDatabase(Database.open(connector, SCHEMA, storageId), node);
+        return open(connector, storageId, node, CredentialCipher.NONE);
+    }
+
+    /**
+     * @param node   this node's id when the index is a cluster's shared one (D72): its segments carry it, and
+     *               recovery and retention touch only its own; null for the embedded gateway
+     * @param cipher seals and opens camera passwords (D50); every node of a cluster needs the same key
+     */
+    public static IndexDatabase open(Connector connector, String storageId, String node, CredentialCipher cipher) {
+        IndexDatabase index = new IndexDatabase(Database.open(connector, SCHEMA, storageId), node, cipher);
+        try {
+            if (cipher.canSeal()) {
+                index.cameras.sealPlaintext();
+            }
+            return index;
+        } catch (RuntimeException e) {
+            index.close();
+            throw e;
+        }
     }
 
     /** Camera leases and node heartbeats (cluster only). */
     public LeaseStore leases() {
         return leases;
+    }
+
+    /**
+     * Re-seals every stored camera password with {@code next}'s key (this index's keys open them), in one
+     * transaction (the key rotation).
+     *
+     * @return how many were re-sealed
+     */
+    public int resealCredentials(CredentialCipher next) {
+        return cameras.reseal(next);
     }
 
     public static SqliteConnector connector(Path file) {

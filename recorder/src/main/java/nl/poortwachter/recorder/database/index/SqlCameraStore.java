@@ -12,35 +12,44 @@ import nl.poortwachter.recorder.camera.Transport;
 import nl.poortwachter.recorder.database.Database;
 import nl.poortwachter.recorder.database.Sql;
 import nl.poortwachter.recorder.database.Sql.Params;
+import nl.poortwachter.recorder.logging.Log;
+import nl.poortwachter.recorder.secrets.CredentialCipher;
 
 /**
- * Tables {@code camera} and {@code camera_credential}: a camera and its credentials change in one transaction; a new
- * camera gets its register entry, and a removed one leaves it, in the same transaction ({@link SqlRegisterStore}).
+ * Tables {@code camera} and {@code camera_credential}: a camera and its credentials change in one transaction.
+ * Passwords are stored sealed ({@code password_sealed}, {@link CredentialCipher}); the plaintext column is read only
+ * for what an index from before version 7 holds until the first start with a key seals it. A new camera gets its
+ * register entry, and a removed one leaves it, in the same transaction ({@link SqlRegisterStore}).
  */
 final class SqlCameraStore implements CameraStore {
-    private static final String SELECT = "SELECT c.*, k.username, k.password FROM camera c "
+    private static final Log LOG = Log.of(SqlCameraStore.class);
+    private static final String SELECT = "SELECT c.*, k.username, k.password, k.password_sealed FROM camera c "
             + "LEFT JOIN camera_credential k ON k.camera_id = c.id";
 
     private final Database db;
+    private final CredentialCipher cipher;
 
-    SqlCameraStore(Database db) {
+    SqlCameraStore(Database db, CredentialCipher cipher) {
         this.db = db;
+        this.cipher = cipher;
     }
 
     @Override
     public List<CameraSpec> list() {
-        return db.list(SELECT + " ORDER BY c.id", Params.NONE, SqlCameraStore::cameraAt);
+        return db.list(SELECT + " ORDER BY c.id", Params.NONE, this::cameraAt);
     }
 
     @Override
     public Optional<CameraSpec> find(String id) {
-        return db.first(SELECT + " WHERE c.id = ?", Params.of(id), SqlCameraStore::cameraAt);
+        return db.first(SELECT + " WHERE c.id = ?", Params.of(id), this::cameraAt);
     }
 
-    private static CameraSpec cameraAt(ResultSet rs) throws SQLException {
+    private CameraSpec cameraAt(ResultSet rs) throws SQLException {
         CameraPipelineJson.Pipeline p = CameraPipelineJson.read(rs.getString("pipeline"));
+        String sealed = rs.getString("password_sealed");
+        String password = sealed != null ? cipher.open(rs.getString("id"), sealed) : rs.getString("password");
         return new CameraSpec(rs.getString("id"), rs.getString("name"), rs.getString("url"), rs.getString("username"),
-                rs.getString("password"), rs.getString("vendor"), rs.getString("model"), rs.getString("location"),
+                password, rs.getString("vendor"), rs.getString("model"), rs.getString("location"),
                 rs.getString("purpose"), rs.getString("legal_regime"), rs.getInt("retention_days"),
                 rs.getInt("recording") != 0, Transport.valueOf(rs.getString("transport")), p.mode(), p.transcode(),
                 p.masks(), p.policyOverride());
@@ -99,15 +108,75 @@ final class SqlCameraStore implements CameraStore {
         ps.setString(first + 10, CameraPipelineJson.write(c));
     }
 
-    private static void writeCredentials(Connection c, CameraSpec camera) throws SQLException {
+    private void writeCredentials(Connection c, CameraSpec camera) throws SQLException {
         Sql.update(c, "DELETE FROM camera_credential WHERE camera_id=?", Params.of(camera.id()));
         if (camera.hasCredentials()) {
-            Sql.update(c, "INSERT INTO camera_credential(camera_id, username, password) VALUES (?,?,?)", ps -> {
+            String sealed = camera.password() == null ? null : cipher.seal(camera.id(), camera.password());
+            Sql.update(c, "INSERT INTO camera_credential(camera_id, username, password, password_sealed) "
+                    + "VALUES (?,?,NULL,?)", ps -> {
                 ps.setString(1, camera.id());
                 ps.setString(2, camera.username());
-                ps.setString(3, camera.password());
+                ps.setString(3, sealed);
             });
         }
+    }
+
+    /**
+     * Seals every password still stored in plaintext (an index from before version 7), in one transaction, with
+     * SQLite overwriting the old bytes rather than leaving them in free pages.
+     *
+     * @return how many were sealed
+     */
+    int sealPlaintext() {
+        int n = db.write(c -> {
+            List<String[]> plain = new java.util.ArrayList<>();
+            try (var s = c.createStatement()) {
+                s.execute("PRAGMA secure_delete = ON");
+                try (ResultSet rs = s.executeQuery("SELECT camera_id, password FROM camera_credential "
+                        + "WHERE password IS NOT NULL AND password_sealed IS NULL")) {
+                    while (rs.next()) {
+                        plain.add(new String[] {rs.getString(1), rs.getString(2)});
+                    }
+                }
+                for (String[] row : plain) {
+                    Sql.update(c, "UPDATE camera_credential SET password_sealed = ?, password = NULL WHERE camera_id = ?",
+                            Params.of(cipher.seal(row[0], row[1]), row[0]));
+                }
+                s.execute("PRAGMA secure_delete = OFF");
+            }
+            return plain.size();
+        });
+        if (n > 0) {
+            LOG.info("camera.credentials.sealed", "cameras", n, "key_id", cipher.keyId());
+        }
+        return n;
+    }
+
+    /**
+     * Opens every sealed password with this store's keys and seals it again with {@code next}'s, in one transaction:
+     * all are re-sealed, or none.
+     *
+     * @return how many were re-sealed
+     */
+    int reseal(CredentialCipher next) {
+        return db.write(c -> {
+            List<String[]> rows = new java.util.ArrayList<>();
+            try (var s = c.createStatement()) {
+                s.execute("PRAGMA secure_delete = ON"); // the old sealed values are overwritten, not left in free pages
+                try (ResultSet rs = s.executeQuery("SELECT camera_id, password_sealed FROM camera_credential "
+                        + "WHERE password_sealed IS NOT NULL")) {
+                    while (rs.next()) {
+                        rows.add(new String[] {rs.getString(1), rs.getString(2)});
+                    }
+                }
+            }
+            for (String[] row : rows) {
+                String plain = cipher.open(row[0], row[1]);
+                Sql.update(c, "UPDATE camera_credential SET password_sealed = ? WHERE camera_id = ?",
+                        Params.of(next.seal(row[0], plain), row[0]));
+            }
+            return rows.size();
+        });
     }
 
     /** The camera's register entry stays, "to connect", with what the camera kept of it (in the same transaction). */

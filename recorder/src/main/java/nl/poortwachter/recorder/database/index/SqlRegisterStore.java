@@ -130,7 +130,7 @@ final class SqlRegisterStore implements RegisterStore {
                 });
     }
 
-    /** A connected entry's camera fields go to the camera's row; its stream stays as the camera has it. */
+    /** A connected entry's camera fields go to the camera's row; its stream and legal basis stay as the camera has them. */
     private static void update(Connection c, RegisterRow current, RegisterEntry e, long now) throws SQLException {
         List<RegisterField> own = new ArrayList<>(OWN);
         if (!current.connected()) {
@@ -142,7 +142,9 @@ final class SqlRegisterStore implements RegisterStore {
             ps.setLong(i, current.id());
         });
         if (current.connected()) {
-            List<RegisterField> kept = KEPT_BY_CAMERA.stream().filter(f -> f != RegisterField.RTSP_URL).toList();
+            // Never the stream or the legal basis: those are changed on the camera (Register refuses them here).
+            List<RegisterField> kept = KEPT_BY_CAMERA.stream()
+                    .filter(f -> f != RegisterField.RTSP_URL && f != RegisterField.LEGAL_REGIME).toList();
             Sql.update(c, "UPDATE camera SET " + assignments(kept, CAMERA_COLUMNS) + ", updated_ms = ? WHERE id = ?", ps -> {
                 int i = bindAll(ps, 1, kept, e);
                 ps.setLong(i++, now);

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import nl.poortwachter.recorder.database.Database;
 import nl.poortwachter.recorder.database.DatabaseException;
 import nl.poortwachter.recorder.database.GroupCommit;
@@ -59,10 +61,14 @@ final class SqlSegmentIndex implements SegmentIndex {
     public long openSegment(String cameraId, String sessionId, long startMillis, String path, String codec, int width,
                             int height, Long leaseToken) {
         pending.schedule();
+        // The regime is the camera's as stored now, read in the same statement: what this footage is recorded under
+        // (D47). In a cluster the row is written only while this node's lease token is the camera's (D72).
         Params params = Params.of(cameraId, sessionId, startMillis, startMillis, path, codec, width, height, node,
-                leaseToken, cameraId, leaseToken);
+                leaseToken, cameraId, cameraId, cameraId, leaseToken);
         return unwrapLeaseLost(() -> db.write(c -> Sql.first(c, "INSERT INTO segment(camera_id, session_id, start_ms, end_ms, path, bytes, "
-                + "codec, width, height, complete, node_id, lease_token) SELECT ?,?,?,?,?,0,?,?,?,0,?,? "
+                + "codec, width, height, complete, node_id, lease_token, legal_regime) SELECT ?,?,?,?,?,0,?,?,?,0,?,?, "
+                + "COALESCE((SELECT legal_regime FROM camera WHERE id = ?), "
+                + "(SELECT legal_regime FROM camera_retention WHERE camera_id = ?)) "
                 + "WHERE EXISTS (SELECT 1 FROM camera_lease l WHERE l.camera_id = ? AND l.token = ?) OR "
                 + (leaseToken == null ? "1 = 1" : "1 = 0") + " RETURNING id", params, rs -> rs.getLong(1))
                 .orElseThrow(() -> new LeaseLostException("camera " + cameraId + ": lease " + leaseToken
@@ -177,6 +183,21 @@ final class SqlSegmentIndex implements SegmentIndex {
         return query("SELECT " + COLUMNS + " FROM segment s WHERE s.camera_id=? AND s.start_ms < ? AND s.end_ms > ? "
                 + "AND s.start_ms > ? AND s.purge_id IS NULL ORDER BY s.start_ms",
                 Params.of(cameraId, toMillis, fromMillis, fromMillis - 86_400_000L));
+    }
+
+    @Override
+    public Set<String> regimes(String cameraId, long fromMillis, long toMillis) {
+        // Same range condition as segments(): the footage a playlist or export of this range would deliver.
+        return new TreeSet<>(db.list("SELECT DISTINCT COALESCE(s.legal_regime, ?) FROM segment s WHERE s.camera_id=? "
+                + "AND s.start_ms < ? AND s.end_ms > ? AND s.start_ms > ? AND s.purge_id IS NULL",
+                Params.of(UNKNOWN_REGIME, cameraId, toMillis, fromMillis, fromMillis - 86_400_000L),
+                rs -> rs.getString(1)));
+    }
+
+    @Override
+    public Optional<String> regimeOf(String cameraId, long segmentId) {
+        return db.first("SELECT COALESCE(legal_regime, ?) FROM segment WHERE id = ? AND camera_id = ? "
+                + "AND purge_id IS NULL", Params.of(UNKNOWN_REGIME, segmentId, cameraId), rs -> rs.getString(1));
     }
 
     @Override

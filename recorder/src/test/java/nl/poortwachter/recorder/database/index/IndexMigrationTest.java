@@ -62,6 +62,8 @@ class IndexMigrationTest {
                 assertEquals(List.of(new SeekPoint(700, 2000, 0, 1000, true), new SeekPoint(2700, 2300, 90000, 2000, true)),
                         index.segments().seekPoints(1));
                 assertEquals(1, index.segments().segments("gate", 0, 100_000).size());
+                assertEquals(java.util.Set.of(gate.legalRegime()), index.segments().regimes("gate", 0, 100_000),
+                        "footage recorded before version 6 takes its camera's regime (v" + version + ")");
                 // The register's step: every camera there was is in the register, connected, named by its id.
                 var entry = index.register().findByCamera("gate").orElseThrow();
                 assertEquals("gate", entry.entry().key());

@@ -1,4 +1,4 @@
--- Version 7 for PostgreSQL: SQLite's V7 (the camera register, D63) with PostgreSQL's types (BIGINT times, an
+-- Version 9 for PostgreSQL: SQLite's V9 (the camera register, D63) with PostgreSQL's types (BIGINT times, an
 -- identity key).
 
 CREATE TABLE register_entry (

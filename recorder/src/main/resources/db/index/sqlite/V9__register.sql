@@ -1,4 +1,4 @@
--- Version 7: the camera register (docs/index-schema.md, decisions D63): one row per camera the municipality lists,
+-- Version 9: the camera register (docs/index-schema.md, decisions D63): one row per camera the municipality lists,
 -- connected to a camera of the gateway or not yet ("to connect"). For a connected entry the fields the camera has
 -- itself (location, purpose, legal basis, vendor, model, retention, stream) are the camera row's and are NULL here:
 -- each is stored once. A camera's removal writes them back here, so the municipality's entry keeps them.
