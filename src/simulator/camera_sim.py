@@ -299,7 +299,7 @@ class Simulator:
     def __init__(self, args):
         self.args = args
         self.server = GstRtspServer.RTSPServer()
-        self.server.set_address("127.0.0.1")
+        self.server.set_address(args.address)
         self.server.set_service(str(args.port))
         self.mounts = MountPoints()
         self.server.set_mount_points(self.mounts)
@@ -453,7 +453,7 @@ class Simulator:
     def run(self):
         loop = GLib.MainLoop()
         if self.server.attach(None) == 0:
-            log("cannot bind 127.0.0.1:%s (port in use?)" % self.args.port)
+            log("cannot bind %s:%s (port in use?)" % (self.args.address, self.args.port))
             return 2
         port = self.server.get_bound_port()
         if port <= 0:
@@ -478,7 +478,11 @@ class Simulator:
 
 def parse_args(argv):
     ap = argparse.ArgumentParser(description="RTSP surveillance camera simulator")
-    ap.add_argument("--port", type=int, help="TCP port on 127.0.0.1 (0 = pick a free one)")
+    ap.add_argument("--port", type=int, help="TCP port (0 = pick a free one)")
+    ap.add_argument("--address", default="127.0.0.1",
+                    help="address to listen on (default 127.0.0.1). A gateway refuses cameras on its own loopback "
+                         "addresses unless allowed (cameraSpecialAddresses), so to try one with its default "
+                         "settings give this machine's network address")
     ap.add_argument("--auth-user", default="admin", help="Digest user of /auth/... (default admin)")
     ap.add_argument("--auth-password", default=os.environ.get("CAMERA_SIM_AUTH_PASSWORD"),
                     help="Digest password of /auth/... (default: $CAMERA_SIM_AUTH_PASSWORD, else a random one: "

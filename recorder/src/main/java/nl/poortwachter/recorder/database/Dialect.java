@@ -51,4 +51,13 @@ public interface Dialect {
      * clock for every node, so a node whose own clock is off (or that was paused) cannot stretch a lease.
      */
     String nowMillis();
+
+    /**
+     * On this connection, from now until called with {@code false}: asks the engine to overwrite the bytes of rows that
+     * are deleted or updated, so an old value (a camera password before it was sealed) is not left readable in free
+     * pages. Off by default because it makes every delete slower. SQLite does it with
+     * {@code secure_delete}; PostgreSQL keeps dead row versions until VACUUM reclaims them, which only the database's
+     * operator controls, so there it does nothing (docs/threat-model.md).
+     */
+    void overwriteFreedBytes(Connection c, boolean on) throws SQLException;
 }

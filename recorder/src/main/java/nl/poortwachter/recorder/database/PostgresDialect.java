@@ -104,4 +104,9 @@ public final class PostgresDialect implements Dialect {
     public String nowMillis() {
         return "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
     }
+
+    @Override
+    public void overwriteFreedBytes(Connection c, boolean on) {
+        // Dead row versions stay until VACUUM; see the interface.
+    }
 }

@@ -80,4 +80,11 @@ public final class SqliteDialect implements Dialect {
     public String nowMillis() {
         return "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
     }
+
+    @Override
+    public void overwriteFreedBytes(Connection c, boolean on) throws SQLException {
+        try (var s = c.createStatement()) {
+            s.execute("PRAGMA secure_delete = " + (on ? "ON" : "OFF"));
+        }
+    }
 }

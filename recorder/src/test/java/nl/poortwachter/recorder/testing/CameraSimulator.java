@@ -32,21 +32,31 @@ public final class CameraSimulator implements AutoCloseable {
 
     private final List<String> extraArgs;
     private final Path statsFile;
+    private final String address;
     private final int port;
     private Process process;
     private final StringBuffer stderr = new StringBuffer();
     private CompletableFuture<Void> stderrReader = CompletableFuture.completedFuture(null);
 
-    private CameraSimulator(int port, List<String> extraArgs) throws IOException {
+    private CameraSimulator(String address, int port, List<String> extraArgs) throws IOException {
+        this.address = address;
         this.port = port;
         this.extraArgs = extraArgs;
         this.statsFile = Files.createTempFile("camera-sim-stats", ".json");
     }
 
     public static CameraSimulator start(String... extraArgs) throws IOException, InterruptedException {
+        return startOn("127.0.0.1", extraArgs);
+    }
+
+    /**
+     * A simulator listening on {@code address} (one of this machine's): a gateway on its default settings refuses
+     * cameras on loopback addresses (D49), so a test of those defaults needs a camera on a network address.
+     */
+    public static CameraSimulator startOn(String address, String... extraArgs) throws IOException, InterruptedException {
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
-            CameraSimulator sim = new CameraSimulator(freePort(), List.of(extraArgs));
+            CameraSimulator sim = new CameraSimulator(address, freePort(), List.of(extraArgs));
             try {
                 sim.launch();
                 return sim;
@@ -68,7 +78,7 @@ public final class CameraSimulator implements AutoCloseable {
     public void launch() throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3",
                 ProjectFiles.root().resolve("src/simulator/camera_sim.py").toString(),
-                "--port", Integer.toString(port), "--stats-file", statsFile.toString()));
+                "--address", address, "--port", Integer.toString(port), "--stats-file", statsFile.toString()));
         cmd.addAll(extraArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd);
         // Through the environment, not the command line (which every user of the machine can read with ps).
@@ -167,7 +177,7 @@ public final class CameraSimulator implements AutoCloseable {
     }
 
     public String url(String path) {
-        return "rtsp://127.0.0.1:" + port + path;
+        return "rtsp://" + (address.contains(":") ? "[" + address + "]" : address) + ":" + port + path;
     }
 
     /** RTSP client connections the server has open now, as its stats file says. */

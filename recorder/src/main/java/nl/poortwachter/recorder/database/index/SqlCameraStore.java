@@ -130,8 +130,8 @@ final class SqlCameraStore implements CameraStore {
     int sealPlaintext() {
         int n = db.write(c -> {
             List<String[]> plain = new java.util.ArrayList<>();
+            db.dialect().overwriteFreedBytes(c, true);
             try (var s = c.createStatement()) {
-                s.execute("PRAGMA secure_delete = ON");
                 try (ResultSet rs = s.executeQuery("SELECT camera_id, password FROM camera_credential "
                         + "WHERE password IS NOT NULL AND password_sealed IS NULL")) {
                     while (rs.next()) {
@@ -142,8 +142,8 @@ final class SqlCameraStore implements CameraStore {
                     Sql.update(c, "UPDATE camera_credential SET password_sealed = ?, password = NULL WHERE camera_id = ?",
                             Params.of(cipher.seal(row[0], row[1]), row[0]));
                 }
-                s.execute("PRAGMA secure_delete = OFF");
             }
+            db.dialect().overwriteFreedBytes(c, false);
             return plain.size();
         });
         if (n > 0) {
@@ -161,8 +161,8 @@ final class SqlCameraStore implements CameraStore {
     int reseal(CredentialCipher next) {
         return db.write(c -> {
             List<String[]> rows = new java.util.ArrayList<>();
+            db.dialect().overwriteFreedBytes(c, true); // the old sealed values are overwritten, not left in free pages
             try (var s = c.createStatement()) {
-                s.execute("PRAGMA secure_delete = ON"); // the old sealed values are overwritten, not left in free pages
                 try (ResultSet rs = s.executeQuery("SELECT camera_id, password_sealed FROM camera_credential "
                         + "WHERE password_sealed IS NOT NULL")) {
                     while (rs.next()) {
@@ -175,6 +175,7 @@ final class SqlCameraStore implements CameraStore {
                 Sql.update(c, "UPDATE camera_credential SET password_sealed = ? WHERE camera_id = ?",
                         Params.of(next.seal(row[0], plain), row[0]));
             }
+            db.dialect().overwriteFreedBytes(c, false);
             return rows.size();
         });
     }

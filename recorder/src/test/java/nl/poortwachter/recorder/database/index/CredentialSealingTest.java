@@ -17,6 +17,7 @@ import nl.poortwachter.recorder.secrets.CredentialKey;
 import nl.poortwachter.recorder.secrets.SealedCredentialException;
 import nl.poortwachter.recorder.testing.Bytes;
 import nl.poortwachter.recorder.testing.SqliteFiles;
+import nl.poortwachter.recorder.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,5 +117,24 @@ class CredentialSealingTest {
         try (IndexDatabase index = IndexDatabase.open(db, null, cipher(old))) {
             assertThrows(SealedCredentialException.class, () -> index.cameras().find("markt"), "the old key is done");
         }
+    }
+
+    /** A cluster's shared index seals too: the SQLite-only way of overwriting freed bytes is not sent to PostgreSQL. */
+    @Test
+    void onPostgresqlPasswordsAreSealedAndRotated() throws Exception {
+        TestDatabases dbs = TestDatabases.Kind.POSTGRESQL.in(dir);
+        CredentialKey old = CredentialKey.generate();
+        CredentialKey next = CredentialKey.generate();
+        try (IndexDatabase index = IndexDatabase.open(dbs.connector("index", IndexDatabase.SQLITE), null, "node-a",
+                cipher(old))) {
+            index.cameras().insert(camera("markt", PASSWORD));
+            assertEquals(PASSWORD, index.cameras().find("markt").orElseThrow().password());
+            assertEquals(1, index.resealCredentials(cipher(next)));
+        }
+        try (IndexDatabase index = IndexDatabase.open(dbs.connector("index", IndexDatabase.SQLITE), null, "node-a",
+                cipher(next))) {
+            assertEquals(PASSWORD, index.cameras().find("markt").orElseThrow().password());
+        }
+        assertEquals(0, dbs.number("index", "SELECT COUNT(*) FROM camera_credential WHERE password IS NOT NULL"));
     }
 }
