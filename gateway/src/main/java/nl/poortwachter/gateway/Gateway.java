@@ -40,7 +40,6 @@ import nl.poortwachter.gateway.web.WebRoutes;
 import nl.poortwachter.recorder.CameraView;
 import nl.poortwachter.recorder.Recorder;
 import nl.poortwachter.recorder.storage.OwnerOnly;
-import nl.poortwachter.recorder.camera.RtspUrlPolicy;
 import nl.poortwachter.recorder.onvif.CameraNetworks;
 import nl.poortwachter.recorder.onvif.OnvifClient;
 import nl.poortwachter.recorder.storage.StorageFolder;
@@ -172,10 +171,10 @@ public final class Gateway implements AutoCloseable {
         new RegisterRoutes(recorder.register(), blocking, audit, config.register(), clock).register(router);
         new PublicRegisterRoutes(recorder.register(), blocking, config.register(), config.legalRegimes())
                 .register(router);
-        CameraNetworks networks = new CameraNetworks(config.cameraNetworks());
-        // Stream URIs from devices pass the same URL policy as any camera's (special addresses included).
-        OnvifClient client = new OnvifClient(networks, new RtspUrlPolicy(config.toRecorderConfig().addressPolicy()),
-                config.onvif().timeout(), clock);
+        // Devices, discovery answers and the stream URIs devices give pass the cameras' own address policy (networks,
+        // special addresses, the gateway's own port, which it learns once listening).
+        CameraNetworks networks = new CameraNetworks(recorder.urlPolicy().addresses());
+        OnvifClient client = new OnvifClient(networks, recorder.urlPolicy(), config.onvif().timeout(), clock);
         new OnvifRoutes(client, networks, config.onvif(), new OnvifCameras(recorder,
                 new RegisterChanges(recorder.register(), audit)), blocking, audit).register(router);
     }

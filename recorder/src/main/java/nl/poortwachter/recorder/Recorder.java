@@ -288,6 +288,11 @@ public final class Recorder implements AutoCloseable {
         urlPolicy.addresses().addOwnPort(port);
     }
 
+    /** The camera URL policy, for what else finds camera addresses (ONVIF): one policy, knowing the own ports. */
+    public RtspUrlPolicy urlPolicy() {
+        return urlPolicy;
+    }
+
     public List<CameraView> cameras() {
         List<CameraView> out = new ArrayList<>();
         for (CameraSpec c : cameras.list()) {

@@ -197,6 +197,14 @@ class OnvifApiIT {
                 "http://192.0.2.44/onvif/device_service", "username", OnvifSimulator.USER, "password", OnvifSimulator.PASSWORD));
         assertEquals(422, outside.statusCode());
         assertEquals("outside_networks", Http.json(outside).path("error").asText());
+        // Nor the gateway itself, though loopback is inside the networks here: the cameras' address policy holds.
+        HttpResponse<String> self = integrator.post("/api/v1/onvif/inspect", Map.of("deviceService",
+                "http://127.0.0.1:" + gateway.port() + "/onvif/device_service", "username", OnvifSimulator.USER,
+                "password", OnvifSimulator.PASSWORD));
+        assertEquals(422, self.statusCode(), self.body());
+        assertEquals("outside_networks", Http.json(self).path("error").asText());
+        assertTrue(Http.json(self).path("message").asText().endsWith("is this gateway itself (port " + gateway.port() + ")"),
+                self.body());
     }
 
     @Test

@@ -262,9 +262,17 @@ class RegisterApiTest {
         assertEquals("neude-1", entry.path("cameraId").asText());
         ObjectNode edited = ((ObjectNode) entry.deepCopy()).put("public", true).put("purpose", "Toezicht uitgaansgebied")
                 .put("description", "=HYPERLINK(\"http://evil.example\";\"klik\")").put("department", "@SUM(A1:A9)")
-                .put("firmware", "+31 build");
+                .put("firmware", "+31 build").put("serialNumber", "-2+3+cmd|' /C calc'!A0");
         assertEquals(200, integrator.put(ENTRIES + "/" + entry.path("id").asText(), edited).statusCode());
         RegisterImports.imported(integrator, RegisterImports.utrecht());
+        // A row whose stream carries the credentials: refused, and its message does not repeat them.
+        JsonNode withCredentials = RegisterImports.dryRun(integrator, ("Locatie;RTSP-URL\nNeude 2;rtsp://" + CAMERA_USER + ":"
+                + CAMERA_PASSWORD + "@10.20.1.16/stream\n").getBytes(StandardCharsets.UTF_8), Map.of());
+        assertFalse(withCredentials.path("applicable").asBoolean());
+        assertTrue(withCredentials.path("problems").get(0).path("message").asText().contains("no credentials"),
+                withCredentials.toString());
+        assertFalse(withCredentials.toString().contains(CAMERA_USER) || withCredentials.toString().contains(CAMERA_PASSWORD),
+                withCredentials::toString);
 
         List<String> outputs = new ArrayList<>();
         for (String format : List.of("csv", "csv-en", "json")) {
@@ -279,6 +287,7 @@ class RegisterApiTest {
         HttpResponse<String> page = anonymous.get("/register/public");
         assertEquals(200, page.statusCode());
         outputs.add(page.body());
+        outputs.add(audit.entriesAfter(0).toString()); // the register's history: every create and change, no secret
         for (String out : outputs) {
             for (String secret : List.of("rtsp", "10.20.1.15", "Streaming/Channels", CAMERA_USER, CAMERA_PASSWORD)) {
                 assertFalse(out.toLowerCase().contains(secret.toLowerCase()), "'" + secret + "' in: " + out);
@@ -287,10 +296,11 @@ class RegisterApiTest {
         String dutch = outputs.get(0);
         assertTrue(dutch.contains(";\"'=HYPERLINK(\"\"http://evil.example\"\";\"\"klik\"\")\";"), dutch);
         assertTrue(dutch.contains(";'@SUM(A1:A9);"), dutch);
-        assertTrue(dutch.contains(";'+31 build;"), dutch);
+        assertTrue(dutch.contains(";'+31 build;'-2+3+cmd|' /C calc'!A0;"), dutch);
         for (String line : dutch.split("\r?\n")) {
             for (String cell : line.split(";")) {
-                assertFalse(cell.startsWith("=") || cell.startsWith("@") || cell.startsWith("+"), "formula cell: " + line);
+                assertFalse(cell.startsWith("=") || cell.startsWith("@") || cell.startsWith("+") || cell.startsWith("-"),
+                        "formula cell: " + line);
             }
         }
         JsonNode pub = Http.json(published);
