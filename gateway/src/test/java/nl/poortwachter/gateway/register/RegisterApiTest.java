@@ -303,6 +303,19 @@ class RegisterApiTest {
                         "formula cell: " + line);
             }
         }
+        // The council overview (auditors read it; the public does not): the connected camera, never seen, is listed.
+        HttpResponse<String> overviewResponse = audit.auditor().get("/api/v1/register/overview");
+        assertEquals(200, overviewResponse.statusCode(), overviewResponse.body());
+        JsonNode overview = Http.json(overviewResponse);
+        assertEquals(23, overview.path("entries").asInt());
+        assertEquals(1, overview.path("connected").asInt());
+        assertEquals("{\"name\":\"Hikvision\",\"count\":13}", overview.path("byVendor").get(0).toString());
+        Map<String, Integer> modes = new java.util.TreeMap<>();
+        overview.path("byMode").forEach(m -> modes.put(m.path("name").asText(), m.path("count").asInt()));
+        assertEquals(Map.of("sanitized", 1, "to_connect", 22), modes);
+        assertEquals("neude-1", overview.path("notSeenRecently").get(0).path("cameraId").asText(), overview.toString());
+        assertEquals(401, anonymous.get("/api/v1/register/overview").statusCode());
+
         JsonNode pub = Http.json(published);
         assertEquals(1, pub.path("count").asInt(), "only the camera that opted in");
         JsonNode shown = pub.path("cameras").get(0);
