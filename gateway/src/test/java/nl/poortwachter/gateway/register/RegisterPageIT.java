@@ -98,7 +98,7 @@ class RegisterPageIT {
         ObjectNode camera = Http.JSON.createObjectNode().put("id", "ledig-erf-1").put("name", "Ledig Erf")
                 .put("url", "rtsp://10.20.1.15:554/cam/realmonitor?channel=1&subtype=0").put("username", "cam-gebruiker-x7")
                 .put("password", CAMERA_PASSWORD).put("legalRegime", "gemeentewet-151c").put("location", "Ledig Erf")
-                .put("recording", false);
+                .put("vendor", "Axis").put("recording", false);
         assertEquals(201, integrator.post("/api/v1/cameras", camera).statusCode());
         JsonNode entry = Http.json(integrator.get("/api/v1/register/entries?q=ledig-erf-1")).path("entries").get(0);
         ObjectNode published = ((ObjectNode) entry.deepCopy()).put("public", true).put("purpose", "Toezicht terrassen")
@@ -117,6 +117,9 @@ class RegisterPageIT {
             assertTrue(text.contains("Gemeente Utrecht, Openbare Orde en Veiligheid"), text);
             assertTrue(text.contains("14 dagen"), text);
             assertFalse(text.contains("Binnenplaats stadhuis"), "a camera that did not opt in");
+            assertFalse(text.contains("Axis"), "register.publicVendor is false by default: no vendor shown");
+            assertFalse(new Http(gateway.baseUrl()).get("/api/v1/public/cameras").body().contains("Axis"),
+                    "nor in the public JSON");
             String source = browser.driver.getPageSource();
             for (String secret : List.of("rtsp", "10.20.1.15", "realmonitor", "cam-gebruiker-x7", CAMERA_PASSWORD)) {
                 assertFalse(source.contains(secret) || text.contains(secret), secret + " on the public page");
