@@ -207,13 +207,27 @@ class RegisterApiTest {
                 + " public=\"true\"", logged.get(0).path("detail").asText());
         assertEquals(200, integrator.put(path, changed).statusCode());
         assertEquals(1, audit.entriesAfter(seq).size(), "an edit that changes nothing writes nothing");
+        // The remaining filters: legal basis and public, alone and together with text.
+        assertEquals(List.of(neude.path("id").asLong()), ids(entries(integrator, "?regime=gemeentewet-151c")));
+        assertEquals(List.of(neude.path("id").asLong()), ids(entries(integrator, "?public=true&q=neude")));
+        assertEquals(21, entries(integrator, "?public=false").size());
+        assertEquals(400, integrator.get(ENTRIES + "?public=ja").statusCode());
 
         // Auditors read, never write; the public reads only the public list.
         assertEquals(200, audit.auditor().get(path).statusCode());
         assertEquals(403, audit.auditor().put(path, changed).statusCode());
         assertEquals(401, anonymous.get(ENTRIES).statusCode());
+        long beforeDelete = audit.lastSeq();
         assertEquals(204, integrator.delete(path).statusCode());
         assertEquals(404, integrator.get(path).statusCode());
+        assertEquals(List.of("register.delete " + neude.path("key").asText() + " ok"), registerEntries(beforeDelete),
+                "the deletion is in the entry's history, by its key");
+    }
+
+    private static List<Long> ids(JsonNode entries) {
+        List<Long> out = new ArrayList<>();
+        entries.forEach(e -> out.add(e.path("id").asLong()));
+        return out;
     }
 
     @Test
