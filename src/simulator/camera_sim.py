@@ -233,8 +233,10 @@ class MountPoints(GstRtspServer.RTSPMountPoints):
 
 
 class Stats:
-    """Counts open RTSP connections and, per mount, the connections that have SETUP a
-    stream of that mount (and not torn it down)."""
+    """Counts open RTSP connections, every connection ever accepted (so that one opened
+    and closed between two writes is not missed) and, per mount, the connections that
+    have SETUP a stream of that mount (and not torn it down). Each snapshot says when it
+    was taken, so a test can wait for one taken after its action."""
 
     def __init__(self, path, mount_paths):
         self.path = path
@@ -243,6 +245,7 @@ class Stats:
         # the same Python object for that client in later signals (id() of a fresh
         # wrapper would not match); it is dropped on 'closed'.
         self.clients = {}
+        self.total = 0
         self.lock = threading.Lock()
 
     def mount_of(self, path):
@@ -254,6 +257,7 @@ class Stats:
     def connected(self, client):
         with self.lock:
             self.clients[client] = set()
+            self.total += 1
 
     def closed(self, client):
         with self.lock:
@@ -280,7 +284,8 @@ class Stats:
             for s in self.clients.values():
                 for m in s:
                     per[m] = per.get(m, 0) + 1
-            return {"sessions": len(self.clients), "per_mount": per}
+            return {"sessions": len(self.clients), "connections_total": self.total,
+                    "per_mount": per, "taken_ms": int(time.time() * 1000)}
 
     def write(self):
         if not self.path:

@@ -1,5 +1,6 @@
 // The administrator's page: users, their roles and camera grants, initial and reset passwords (shown once), who is
-// logged in now (and ending a session), and the per-camera policy exceptions that are the administrator's to make.
+// logged in now (and ending a session), the per-camera policy exceptions and legal regimes that are the
+// administrator's to change, and the audit log's alarm, which only an administrator acknowledges.
 import { api } from './api.js';
 import { t } from './i18n.js';
 import { startPage } from './page.js';
@@ -10,10 +11,11 @@ import { grantChoices, chosenGrants, grantSummary } from './grants.js';
 import { renderSessions, loadSessions } from './sessions.js';
 import { renderPolicy } from './overrides.js';
 import { renderGroups } from './groups.js';
+import { alarmFacts } from './auditalarm.js';
 
 const ROLES = ['operator', 'police', 'integrator', 'auditor', 'admin'];
 const VIEWERS = ['operator', 'police'];
-const state = { users: [], cameras: [], groups: [], me: null };
+const state = { users: [], cameras: [], groups: [], regimes: [], alarm: null, me: null };
 
 function handOver(username, password) {
   $('handover-text').textContent = t('admin.handoverText', { user: username });
@@ -49,12 +51,15 @@ function render() {
   roleHint();
   renderGroups(state.groups, state.cameras, reload);
   renderSessions(state.me);
-  renderPolicy(state.cameras, reload);
+  renderPolicy(state.cameras, state.regimes, reload);
+  $('audit-alarm').hidden = !state.alarm;
+  $('alarm-facts').replaceChildren(...(state.alarm ? alarmFacts(state.alarm) : []));
 }
 
 async function reload() {
-  const [users, cameras, groups] = await Promise.all([api('GET', '/api/v1/users'), api('GET', '/api/v1/cameras'),
-    api('GET', '/api/v1/groups')]);
+  const [users, cameras, groups, regimes, status] = await Promise.all([api('GET', '/api/v1/users'),
+    api('GET', '/api/v1/cameras'), api('GET', '/api/v1/groups'), api('GET', '/api/v1/regimes'),
+    api('GET', '/api/v1/status')]);
   if (users.status !== 200) {
     say($('message'), problemText(problemOf(users)));
     return;
@@ -62,6 +67,8 @@ async function reload() {
   state.users = users.data;
   state.cameras = cameras.status === 200 ? cameras.data : [];
   state.groups = groups.status === 200 ? groups.data : [];
+  state.regimes = regimes.status === 200 ? regimes.data : [];
+  state.alarm = status.status === 200 ? status.data.audit.alarm || null : null;
   $('nu-grants').replaceChildren(...grantChoices('nu', [], state.cameras, state.groups));
   await loadSessions();
   render();
@@ -140,12 +147,35 @@ function roleHint() {
   $('nu-grants-set').hidden = !VIEWERS.includes(role);
 }
 
+/**
+ * An administrator lets the log record again. The acknowledgement is itself an entry, with the reason; it hides
+ * nothing from verification, which still reports the missing or changed entries.
+ */
+function acknowledgeAlarm(reload) {
+  const reason = el('textarea', { id: 'd-alarm-reason', rows: 3, minlength: 10, maxlength: 500, required: true });
+  ask({
+    title: t('alarm.ackTitle'),
+    body: [el('p', { i18n: 'alarm.ackText' }), el('label', { for: 'd-alarm-reason', i18n: 'alarm.reason' }), reason],
+    ok: 'alarm.acknowledge',
+    danger: true,
+    action: async () => {
+      if (reason.value.trim().length < 10) return t('policy.reasonShort');
+      const r = await api('POST', '/api/v1/audit/alarm/acknowledge', { reason: reason.value.trim() });
+      if (r.status !== 200) return problemText(problemOf(r));
+      say($('message'), t('alarm.acknowledged'), 'ok');
+      await reload();
+      return null;
+    },
+  });
+}
+
 function fillRoles() {
   const current = $('nu-role').value || 'operator';
   $('nu-role').replaceChildren(...ROLES.map((r) => el('option', { value: r, text: t('role.' + r), selected: r === current })));
 }
 
 $('nu-role').addEventListener('change', roleHint);
+$('alarm-ack').addEventListener('click', () => acknowledgeAlarm(reload));
 for (const r of document.querySelectorAll('input[name=nu-pw]')) {
   r.addEventListener('change', () => {
     $('nu-password-field').hidden = document.querySelector('input[name=nu-pw]:checked').value !== 'choose';

@@ -1,8 +1,20 @@
-// Calls to the gateway API with the session cookie. State-changing calls carry the CSRF header the gateway
-// requires for cookie sessions; a 401 sends the browser to the login page.
+// Calls to the gateway API with the login session's cookie. State-changing calls carry the CSRF header the gateway
+// requires for cookie logins; a 401 sends the browser to the login page.
 const CSRF = { 'X-Requested-With': 'poortwachter' };
 
+// Calls under way: browser tests wait until the page has every answer it asked for (0) instead of sleeping.
+window.poortwachterApiPending = 0;
+
 export async function api(method, path, body) {
+  window.poortwachterApiPending++;
+  try {
+    return await call(method, path, body);
+  } finally {
+    window.poortwachterApiPending--;
+  }
+}
+
+async function call(method, path, body) {
   const headers = { Accept: 'application/json' };
   if (method !== 'GET') Object.assign(headers, CSRF);
   if (body !== undefined) headers['Content-Type'] = 'application/json';

@@ -88,6 +88,9 @@ export class CameraForm {
     $('f-location').value = c.location || '';
     $('f-purpose').value = c.purpose || '';
     if (c.legalRegime) $('f-regime').value = c.legalRegime;
+    // An existing camera's regime decides who may see what it records next: an administrator's act (D47), on /admin.
+    $('f-regime').disabled = !!camera;
+    $('regime-locked').hidden = !camera;
     $('f-retention').value = c.retentionDays || '';
     this.regimeChanged();
     $('f-recording').checked = c.recording !== false;
@@ -219,7 +222,7 @@ export class CameraForm {
       model: optional('f-model'),
       location: optional('f-location'),
       purpose: optional('f-purpose'),
-      legalRegime: $('f-regime').value,
+      legalRegime: this.editing ? this.editing.legalRegime : $('f-regime').value,
       recording: $('f-recording').checked,
     });
     const days = $('f-retention').value.trim();

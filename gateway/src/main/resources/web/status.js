@@ -1,12 +1,14 @@
-// The health page: cameras without picture or falling behind, the storage and its reserve, the audit log. For
-// administrators and integrators; refreshed every 10 seconds.
+// The health page: cameras without picture or falling behind, the storage and its reserve, the audit log and its
+// alarm (with what to do about it). For administrators and integrators; refreshed every 10 seconds.
 import { api } from './api.js';
 import { t } from './i18n.js';
 import { startPage } from './page.js';
 import { el, $, when, say } from './dom.js';
 import { problemOf, problemText } from './errors.js';
+import { alarmFacts } from './auditalarm.js';
 
 let last = null;
+let me = null;
 
 /** Bytes as MiB, or GiB from 10 GiB on: the floor and free space read at a glance. */
 function size(bytes) {
@@ -50,11 +52,16 @@ function render() {
   ]);
   const a = s.audit;
   facts($('audit'), [
-    ['status.auditWrites', a.ok ? t('status.ok') : t('status.failingSince', { when: when(a.failingSince) }), !a.ok],
+    ['status.auditWrites', !a.ok ? t('status.failingSince', { when: when(a.failingSince) })
+      : a.alarm ? t('status.onlyLogins') : t('status.ok'), !a.ok || !!a.alarm],
     ['status.lastEntry', String(a.lastSeq)],
     ['status.lastCheckpoint', a.lastCheckpoint ? t('status.checkpointAt', { seq: a.lastCheckpointSeq, when: when(a.lastCheckpoint) }) : '—'],
     ['status.unsigned', String(a.unsignedEntries)],
   ]);
+  $('audit-alarm').hidden = !a.alarm;
+  $('alarm-facts').replaceChildren(...(a.alarm ? alarmFacts(a.alarm) : []));
+  // Only an administrator acknowledges it (on /admin); an integrator is told whom to ask.
+  $('alarm-admin').hidden = !(me && me.permissions.includes('audit_admin'));
   $('updated').textContent = when(s.time);
 }
 
@@ -69,7 +76,8 @@ async function refresh() {
   }
 }
 
-if (await startPage(render)) {
+me = await startPage(render);
+if (me) {
   await refresh();
   setInterval(refresh, 10000);
 }

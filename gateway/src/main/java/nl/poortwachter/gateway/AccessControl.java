@@ -48,7 +48,7 @@ import nl.poortwachter.recorder.logging.Log;
 import nl.poortwachter.recorder.storage.OwnerOnly;
 
 /**
- * Users, sessions, the access policy and the audit log of one gateway, wired together: what the guard checks
+ * Users, login sessions, the access policy and the audit log of one gateway, wired together: what the guard checks
  * every request against, and the hooks ({@link #audit()}) other parts call to record access.
  */
 final class AccessControl implements AutoCloseable {
@@ -88,7 +88,9 @@ final class AccessControl implements AutoCloseable {
         this.auditStore = auditStore;
         this.key = key;
         this.auditWriter = writer;
-        this.audit = new AuditLog(writer, clock, a::activityOf, Map.of("name", a.gatewayName(), "version", version()));
+        // Footage the index knows no regime of is named as a camera without a known regime is: one word for both.
+        this.audit = new AuditLog(writer, clock, r -> a.activityOf(AccessPolicy.UNKNOWN_REGIME.equals(r) ? null : r),
+                Map.of("name", a.gatewayName(), "version", version()));
         this.sessions = new Sessions(clock, auth.sessionIdle(), auth.sessionMax(), random);
         this.groups = new GroupStore(users);
         this.policy = new AccessPolicy(auth.policeOnlyRegimes(), groups);
@@ -96,7 +98,7 @@ final class AccessControl implements AutoCloseable {
         this.throttle = new LoginThrottle(clock, auth.maxFailedLogins(), auth.maxFailedLoginsPerAddress(),
                 auth.lockout(), auth.lockoutMax());
         this.hashing = new Blocking(vertx, "password-hashing", HASHING_THREADS);
-        // A cluster node follows the other nodes' users and sessions (D73); one node has nobody to follow.
+        // A cluster node follows the other nodes' users and login sessions (D73); one node has nobody to follow.
         this.authSync = users.database().dialect().shared()
                 ? new ClusterAuthSync(new AuthChanges(users.database()), users, sessions, AUTH_SYNC_MILLIS) : null;
     }

@@ -119,7 +119,8 @@ public final class Gateway implements AutoCloseable {
             new CameraTestRoutes(recorder, blocking, clock, access.audit(), config.legalRegimes().keySet()).register(router);
             new RegimeRoutes(config.legalRegimes(), config.auth().policeOnlyRegimes()).register(router);
             new HealthRoutes(recorder, blocking, access.audit()::alarm).register(router);
-            new StatusRoutes(recorder, blocking, access.auditWriter::status, clock).register(router);
+            new StatusRoutes(recorder, blocking, access.auditWriter::status, access.audit()::alarm, clock)
+                    .register(router);
             LiveMetrics liveMetrics = new LiveMetrics(metrics.registry());
             Recorder cams = recorder;
             new MetricsRoutes(metrics.registry(), blocking, config.auth().metricsPublic(),

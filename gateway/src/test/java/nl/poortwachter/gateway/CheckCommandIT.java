@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -21,6 +22,7 @@ import nl.poortwachter.gateway.config.Overrides;
 import nl.poortwachter.gateway.testing.Http;
 import nl.poortwachter.gateway.testing.Logins;
 import nl.poortwachter.gateway.testing.TestGateway;
+import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import nl.poortwachter.recorder.testing.SqliteFiles;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,11 +47,8 @@ class CheckCommandIT {
             Http integrator = Logins.user(new Http(gateway.baseUrl()), "integrator", "integrator", List.of());
             assertEquals(201, integrator.post("/api/v1/cameras",
                     TestGateway.recordingCamera("gate", sim.url(CameraSimulator.SMALL))).statusCode());
-            long deadline = System.currentTimeMillis() + 40_000;
-            while (System.currentTimeMillis() < deadline && completeSegments(integrator) < 3) {
-                Thread.sleep(300);
-            }
-            assertTrue(completeSegments(integrator) >= 3, "footage recorded; simulator: " + sim.stderr());
+            Await.until(Duration.ofSeconds(40), () -> "footage recorded; simulator: " + sim.stderr(),
+                    () -> completeSegments(integrator) >= 3);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             exitWhileRunning = CheckCommand.run(config(recorded), new PrintStream(out, true, StandardCharsets.UTF_8));
             whileRunning = out.toString(StandardCharsets.UTF_8).lines().toList();

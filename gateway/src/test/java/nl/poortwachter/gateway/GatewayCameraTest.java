@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import nl.poortwachter.gateway.config.ConfigLoader;
 import nl.poortwachter.gateway.config.GatewayConfig;
 import nl.poortwachter.gateway.config.Overrides;
@@ -15,6 +16,7 @@ import nl.poortwachter.gateway.testing.Http;
 import nl.poortwachter.gateway.testing.LogCapture;
 import nl.poortwachter.gateway.testing.Logins;
 import nl.poortwachter.gateway.testing.TestGateway;
+import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,34 +55,32 @@ class GatewayCameraTest {
                 assertTrue(p.path("ok").asBoolean(), probe.body());
                 assertTrue(p.path("width").asInt() > 0, probe.body());
 
-                String state = "";
-                long deadline = System.currentTimeMillis() + 30_000;
-                while (System.currentTimeMillis() < deadline && !state.equals("streaming")) {
-                    Thread.sleep(250);
-                    state = Http.json(http.get("/api/v1/cameras/simulator-digest")).path("status").path("state").asText();
-                }
-                assertEquals("streaming", state);
+                Await.until(Duration.ofSeconds(30), () -> "streaming: " + http.get("/api/v1/cameras/simulator-digest").body(),
+                        () -> Http.json(http.get("/api/v1/cameras/simulator-digest")).path("status").path("state")
+                                .asText().equals("streaming"));
                 assertTrue(http.get("/metrics").body().contains("camera_state{camera=\"simulator-digest\",state=\"streaming\"} 1"),
                         "the recorder's per-camera metrics are in the gateway's registry");
 
-                JsonNode segments = Http.json(http.get("/api/v1/cameras/simulator-digest/recordings")).path("segments");
-                deadline = System.currentTimeMillis() + 30_000;
-                while (System.currentTimeMillis() < deadline && segments.size() == 0) {
-                    Thread.sleep(500);
-                    segments = Http.json(http.get("/api/v1/cameras/simulator-digest/recordings")).path("segments");
-                }
-                assertTrue(segments.size() > 0, "a segment is recorded and listed");
+                Await.until(Duration.ofSeconds(30), "a segment is recorded and listed", () -> Http.json(
+                        http.get("/api/v1/cameras/simulator-digest/recordings")).path("segments").size() > 0);
 
                 // A wrong password is reported by probe, without echoing either password.
                 ObjectNode wrong = cam.deepCopy();
                 wrong.put("password", "Wrong!pw");
                 wrong.put("recording", false);
-                assertEquals(200, http.put("/api/v1/cameras/simulator-digest", wrong).statusCode());
-                JsonNode failed = Http.json(http.post("/api/v1/cameras/simulator-digest/probe", ""));
+                HttpResponse<String> put = http.put("/api/v1/cameras/simulator-digest", wrong);
+                assertEquals(200, put.statusCode());
+                HttpResponse<String> probed = http.post("/api/v1/cameras/simulator-digest/probe", "");
+                JsonNode failed = Http.json(probed);
                 assertFalse(failed.path("ok").asBoolean(), failed.toString());
                 assertEquals("auth_failed", failed.path("problem").asText(), failed.toString());
 
-                assertEquals(204, http.delete("/api/v1/cameras/simulator-digest").statusCode());
+                HttpResponse<String> deleted = http.delete("/api/v1/cameras/simulator-digest");
+                assertEquals(204, deleted.statusCode());
+                // The lines of the requests that carried or used the passwords, before the log is searched for them.
+                for (HttpResponse<String> r : java.util.List.of(put, probed, deleted)) {
+                    logs.awaitRequestLine(r);
+                }
 
                 for (String secret : new String[] {CameraSimulator.DIGEST_PASSWORD, "Wrong!pw"}) {
                     assertFalse(http.transcript().contains(secret), "response contains " + secret);

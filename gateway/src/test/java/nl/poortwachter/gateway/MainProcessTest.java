@@ -33,6 +33,7 @@ import nl.poortwachter.gateway.config.CommandLine;
 import nl.poortwachter.gateway.config.SettingsTable;
 import nl.poortwachter.gateway.testing.GatewayJvm;
 import nl.poortwachter.recorder.settings.Setting;
+import nl.poortwachter.recorder.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,9 +61,24 @@ class MainProcessTest {
         });
     }
 
-    /** Hands the process's stdout over line by line as it comes, and keeps all of it. */
-    private static void readLines(Process p, LinkedBlockingQueue<String> lines, StringBuffer all) {
-        CompletableFuture.runAsync(() -> {
+    /** The first line with {@code marker} that the process writes within 90 s; null if it exits or takes longer. */
+    private static String firstLine(LinkedBlockingQueue<String> lines, Process p, String marker) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            String line = lines.poll(1, TimeUnit.SECONDS); // returns as soon as a line comes
+            if (line != null && line.contains(marker)) {
+                return line;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Hands the process's stdout over line by line as it comes, and keeps all of it; done when the process has closed
+     * its stdout (so all of it has been read).
+     */
+    private static CompletableFuture<Void> readLines(Process p, LinkedBlockingQueue<String> lines, StringBuffer all) {
+        return CompletableFuture.runAsync(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
@@ -135,13 +151,8 @@ class MainProcessTest {
         readLines(first, lines, new StringBuffer());
         CompletableFuture<String> firstErr = drain(first.getErrorStream());
         try {
-            boolean started = false;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (!started && System.nanoTime() < deadline && first.isAlive()) {
-                String line = lines.poll(1, TimeUnit.SECONDS);
-                started = line != null && line.contains("msg=\"gateway started\"");
-            }
-            assertTrue(started, "the first gateway did not start: " + firstErr.getNow("") + lines);
+            String started = firstLine(lines, first, "msg=\"gateway started\"");
+            assertNotNull(started, "the first gateway did not start: " + firstErr.getNow("") + lines);
             Process second = start(anyPort, "--config", config.toString(), "--storage", store.toString());
             CompletableFuture<String> err = drain(second.getErrorStream());
             drain(second.getInputStream());
@@ -166,17 +177,10 @@ class MainProcessTest {
                 "--storage", tmp.resolve("store").toString());
         LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
         StringBuffer all = new StringBuffer();
-        readLines(p, lines, all);
+        CompletableFuture<Void> stdoutRead = readLines(p, lines, all);
         CompletableFuture<String> err = drain(p.getErrorStream());
         try {
-            String started = null;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (started == null && System.nanoTime() < deadline && p.isAlive()) {
-                String line = lines.poll(1, TimeUnit.SECONDS);
-                if (line != null && line.contains("msg=\"gateway started\"")) {
-                    started = line;
-                }
-            }
+            String started = firstLine(lines, p, "msg=\"gateway started\"");
             assertNotNull(started, "no start line; stdout:\n" + all + "\nstderr:\n" + err.getNow(""));
             assertTrue(started.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z INFO  gateway msg=.*"), started);
             Matcher m = Pattern.compile(" url=(http://127\\.0\\.0\\.1:(\\d+))/ ").matcher(started);
@@ -202,15 +206,17 @@ class MainProcessTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, login.statusCode(), login.body());
             assertTrue(login.body().contains("\"mustChangePassword\":true"), login.body());
-            Thread.sleep(200);
-            assertTrue(all.toString().contains("first start: open " + m.group(1) + "/ in a browser"), all.toString());
-            assertTrue(all.toString().contains("msg=\"request\" method=GET path=/health status=200"), all.toString());
+            // Lines reach stdout through the asynchronous sink: wait for them.
+            String hint = "first start: open " + m.group(1) + "/ in a browser";
+            Await.until(Duration.ofSeconds(30), () -> "the hint and the request line in:\n" + all,
+                    () -> all.toString().contains(hint)
+                            && all.toString().contains("msg=\"request\" method=GET path=/health status=200"));
         } finally {
             // SIGTERM, as systemd sends; Process.destroy() would also close our end of its stdout.
             p.toHandle().destroy();
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "did not stop");
         }
-        Thread.sleep(200);
+        stdoutRead.get(30, TimeUnit.SECONDS); // every line the process wrote before it exited
         assertTrue(all.toString().contains("msg=\"gateway stopped\""), "shutdown is logged:\n" + all
                 + "\nexit " + p.exitValue() + "\nstderr:\n" + err.get(10, TimeUnit.SECONDS));
         for (String line : all.toString().split("\n")) {
@@ -271,31 +277,13 @@ class MainProcessTest {
         Process p = start(Map.of(CommandLine.PORT_ENV, "0"), "--config", config.toString(),
                 "--storage", tmp.resolve("store").toString());
         LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        CompletableFuture.runAsync(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (IOException ignored) {
-                // process ended
-            }
-        });
+        StringBuffer all = new StringBuffer();
+        readLines(p, lines, all);
         CompletableFuture<String> err = drain(p.getErrorStream());
         try {
-            JsonNode started = null;
-            List<String> seen = new ArrayList<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (started == null && System.nanoTime() < deadline && p.isAlive()) {
-                String line = lines.poll(1, TimeUnit.SECONDS);
-                if (line != null) {
-                    seen.add(line);
-                    if (line.contains("\"msg\":\"gateway started\"")) {
-                        started = new ObjectMapper().readTree(line);
-                    }
-                }
-            }
-            assertNotNull(started, "no start line; stdout:\n" + seen + "\nstderr:\n" + err.getNow(""));
+            String line = firstLine(lines, p, "\"msg\":\"gateway started\"");
+            assertNotNull(line, "no start line; stdout:\n" + all + "\nstderr:\n" + err.getNow(""));
+            JsonNode started = new ObjectMapper().readTree(line);
             assertEquals("INFO", started.path("level").asText());
             assertEquals("gateway", started.path("logger").asText());
             assertTrue(started.path("url").asText().startsWith("http://127.0.0.1:"), started.toString());

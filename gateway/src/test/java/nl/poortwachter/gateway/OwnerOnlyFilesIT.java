@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,7 @@ import java.util.regex.Pattern;
 import nl.poortwachter.gateway.testing.GatewayJvm;
 import nl.poortwachter.gateway.testing.Http;
 import nl.poortwachter.gateway.testing.Logins;
+import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,13 +54,13 @@ class OwnerOnlyFilesIT {
             pb.environment().remove("POORTWACHTER_CREDENTIAL_KEY");
             Process p = pb.start();
             try {
-                long deadline = System.currentTimeMillis() + 60_000;
-                while ((footage(storage).size() < 2 || !started(tmp.resolve("gateway.out")).find())
-                        && System.currentTimeMillis() < deadline && p.isAlive()) {
-                    Thread.sleep(200); // polling for the second segment file and the start line, up to the deadline
-                }
-                assertTrue(footage(storage).size() >= 2, "recorded: " + footage(storage) + "; alive: " + p.isAlive()
-                        + "; output: " + Files.readString(tmp.resolve("gateway.out")));
+                Await.until(Duration.ofSeconds(60), () -> "two segment files and the start line; recorded: "
+                        + footage(storage) + "; alive: " + p.isAlive() + "; output: "
+                        + Files.readString(tmp.resolve("gateway.out")), () -> {
+                            assertTrue(p.isAlive(), "the gateway stopped: "
+                                    + Files.readString(tmp.resolve("gateway.out")));
+                            return footage(storage).size() >= 2 && started(tmp.resolve("gateway.out")).find();
+                        });
                 // A login, so that the log has an entry and its checkpoint at shutdown goes to the anchor file.
                 Matcher url = started(tmp.resolve("gateway.out"));
                 assertTrue(url.find(), Files.readString(tmp.resolve("gateway.out")));

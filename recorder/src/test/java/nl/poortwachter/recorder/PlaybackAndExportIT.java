@@ -24,6 +24,7 @@ import nl.poortwachter.recorder.export.ExportVerifier;
 import nl.poortwachter.recorder.export.ManifestSigner;
 import nl.poortwachter.recorder.playback.HlsPlaylist;
 import nl.poortwachter.recorder.playback.RecordedSpans;
+import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import nl.poortwachter.recorder.testing.Ffprobe;
 import nl.poortwachter.recorder.testing.TestRecorders;
@@ -57,6 +58,7 @@ class PlaybackAndExportIT {
             RecordingIT.waitForCompleteSegments(recorder, "gate", recordedFrom, 4, Duration.ofSeconds(40));
             sim.stop();
             down = Instant.now();
+            // Not a wait for an event: an outage of a known length, the gap the tests below look for.
             Thread.sleep(4000);
             sim.launch();
             up = Instant.now();
@@ -239,16 +241,11 @@ class PlaybackAndExportIT {
         assertTrue(Ffprobe.decodedFrames(mp4) > 0);
     }
 
-    static ExportRecord waitForExport(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
+    static ExportRecord waitForExport(String id) throws Exception {
+        return Await.value(Duration.ofSeconds(30), "export " + id + " still pending", () -> {
             ExportRecord e = recorder.archive().export(id).orElseThrow();
-            if (e.state() != ExportState.pending) {
-                return e;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("export " + id + " still pending");
+            return e.state() != ExportState.pending ? e : null;
+        });
     }
 
     static double sumExtinf(String text) {

@@ -14,6 +14,7 @@ import nl.poortwachter.recorder.camera.Transport;
 import nl.poortwachter.recorder.config.RecorderConfig;
 import nl.poortwachter.recorder.ingest.Grabbers;
 import nl.poortwachter.recorder.ingest.IngestState;
+import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import nl.poortwachter.recorder.testing.Ffprobe;
 import nl.poortwachter.recorder.testing.TestRecorders;
@@ -107,13 +108,9 @@ class RecordingIT {
         try (Recorder r = Recorder.start(TestRecorders.config(dir, Duration.ofSeconds(3)), new SimpleMeterRegistry())) {
             Instant t0 = Instant.now();
             r.addCamera(TestRecorders.camera("digest", sim.url(CameraSimulator.DIGEST)).withCredentials("admin", "wrong-pw"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            String error = null;
-            while (System.nanoTime() < deadline && error == null) {
-                error = r.camera("digest").orElseThrow().status().lastError();
-                Thread.sleep(200);
-            }
-            assertTrue(error != null && error.contains("authentication failed"), "error: " + error);
+            String error = Await.value(Duration.ofSeconds(15), "an ingest error",
+                    () -> r.camera("digest").orElseThrow().status().lastError());
+            assertTrue(error.contains("authentication failed"), "error: " + error);
             assertTrue(!error.contains("wrong-pw"));
             ProbeResult probe = r.probe("digest");
             assertEquals(ProbeResult.Problem.auth_failed, probe.problem());
@@ -133,6 +130,7 @@ class RecordingIT {
             own.stop();
             Instant down = Instant.now();
             waitForState(r, "outage", IngestState.backoff, Duration.ofSeconds(20));
+            // Not a wait for an event: an outage of a known length, the gap looked for below.
             Thread.sleep(4000);
             own.launch();
             Instant up = Instant.now();
@@ -174,37 +172,33 @@ class RecordingIT {
                 assertEquals(before, Grabbers.live(), "round " + i);
             }
             r.addCamera(TestRecorders.camera("unreachable", "rtsp://127.0.0.1:" + CameraSimulator.freePort() + "/x"));
-            Thread.sleep(1500);
+            // Closing must also release the grabber of a camera that is failing to connect: one attempt has failed.
+            Await.until(Duration.ofSeconds(15), "a failed connection attempt",
+                    () -> r.camera("unreachable").orElseThrow().status().lastError() != null);
         }
         assertEquals(before, Grabbers.live(), "close() released everything");
-        assertEquals(0, sim.sessions(), "no RTSP session left open at the camera");
+        // The camera sees every connection closed: its counts are written every half second, so each look is at a
+        // snapshot taken after the close (an earlier one still shows the last rounds' sessions).
+        Instant closed = Instant.now();
+        Await.until(Duration.ofSeconds(10), () -> "RTSP sessions left open at the camera: " + sim.stats(),
+                () -> sim.statsTakenAfter(closed).path("sessions").asInt(-1) == 0);
     }
 
-    static void waitForState(Recorder r, String camera, IngestState state, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (r.camera(camera).orElseThrow().status().state() == state) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(camera + " did not reach " + state + ": " + r.camera(camera).orElseThrow().status());
+    static void waitForState(Recorder r, String camera, IngestState state, Duration timeout) throws Exception {
+        Await.until(timeout, () -> camera + " did not reach " + state + ": " + r.camera(camera).orElseThrow().status(),
+                () -> r.camera(camera).orElseThrow().status().state() == state);
     }
 
     static Timeline waitForCompleteSegments(Recorder r, String camera, Instant from, int count, Duration timeout)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Timeline tl = null;
-        while (System.nanoTime() < deadline) {
+            throws Exception {
+        return Await.value(timeout, () -> "no " + count + " complete segments: "
+                + r.recordings(camera, from.minusSeconds(5), Instant.now().plusSeconds(5))
+                + " status " + r.camera(camera).map(CameraView::status).orElse(null), () -> {
             r.syncIndex();
-            tl = r.recordings(camera, from.minusSeconds(5), Instant.now().plusSeconds(5));
+            Timeline tl = r.recordings(camera, from.minusSeconds(5), Instant.now().plusSeconds(5));
             // Counted from 'from' on: a segment that ended just before it (e.g. at an outage) does not count.
-            if (tl.segments().stream().filter(s -> s.complete() && !s.start().isBefore(from.minusSeconds(1))).count() >= count) {
-                return tl;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("no " + count + " complete segments within " + timeout + ": " + tl
-                + " status " + r.camera(camera).map(CameraView::status).orElse(null));
+            return tl.segments().stream().filter(s -> s.complete() && !s.start().isBefore(from.minusSeconds(1)))
+                    .count() >= count ? tl : null;
+        });
     }
 }

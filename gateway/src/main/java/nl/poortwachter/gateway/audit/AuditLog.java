@@ -2,6 +2,8 @@ package nl.poortwachter.gateway.audit;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,20 +135,27 @@ public final class AuditLog {
     /**
      * Playback of {@code [from, to)}: the range actually delivered (all its media URLs can reach), not the one asked
      * for; {@code detail} e.g. {@code requested=<from>/<to> media_until=<instant>}.
+     *
+     * @param regimes the legal regimes the delivered footage was recorded under (D47): one processing-log line each
      */
-    public CompletableFuture<AuditEntry> playback(AuditContext ctx, String cameraId, String regime, Instant from,
-                                                  Instant to, Purpose purpose, DataSubject subject, String detail) {
+    public CompletableFuture<AuditEntry> playback(AuditContext ctx, String cameraId, Collection<String> regimes,
+                                                  Instant from, Instant to, Purpose purpose, DataSubject subject,
+                                                  String detail) {
         long now = clock.millis();
         return write(entry(ctx, "playback", "camera", cameraId, from.toEpochMilli(), to.toEpochMilli(), OK, purpose,
-                detail), processing(ctx.trace(), "recording.playback", cameraId, regime, now, now, "Ok", subject));
+                detail), perRegime(ctx.trace(), "recording.playback", cameraId, regimes, now, subject));
     }
 
-    /** @param detail e.g. {@code export_id=... sha256=...} */
-    public CompletableFuture<AuditEntry> export(AuditContext ctx, String cameraId, String regime, Instant from,
-                                                Instant to, Purpose purpose, DataSubject subject, String detail) {
+    /**
+     * @param regimes the legal regimes the exported footage was recorded under (D47): one processing-log line each
+     * @param detail  e.g. {@code export_id=... sha256=...}
+     */
+    public CompletableFuture<AuditEntry> export(AuditContext ctx, String cameraId, Collection<String> regimes,
+                                                Instant from, Instant to, Purpose purpose, DataSubject subject,
+                                                String detail) {
         long now = clock.millis();
         return write(entry(ctx, "export", "camera", cameraId, from.toEpochMilli(), to.toEpochMilli(), OK, purpose,
-                detail), processing(ctx.trace(), "recording.export", cameraId, regime, now, now, "Ok", subject));
+                detail), perRegime(ctx.trace(), "recording.export", cameraId, regimes, now, subject));
     }
 
     // ---- cameras and policies -----------------------------------------------------------------------------------
@@ -316,7 +325,7 @@ public final class AuditLog {
      * Once it is durable the log records again; verification still reports what the alarm was about.
      */
     public CompletableFuture<AuditEntry> acknowledgeAlarm(AuditContext ctx, LogAlarm alarm, String reason) {
-        String kinds = String.join(",", alarm.problems().stream().map(LogAlarm.Problem::kind).distinct().toList());
+        String kinds = String.join(",", alarm.kinds());
         return write(entry(ctx, LogEvents.ACKNOWLEDGE, LogEvents.OBJECT_TYPE, LogEvents.OBJECT_ID, null, null, OK,
                 null, "alarms=" + kinds + " since=" + Instant.ofEpochMilli(alarm.since()) + " reason="
                         + Text.clip(reason, 500)));
@@ -349,6 +358,23 @@ public final class AuditLog {
                 ctx.trace().traceId(), Text.clip(detail, 1000), null);
     }
 
+    /**
+     * The lines of one delivery of recorded footage, one per legal regime it was recorded under (D87): each regime
+     * is its own processing activity in the municipality's register, and a line names exactly one. The first line
+     * is the request's own span; each further regime gets a span of its own beside it (same trace, same parent), so
+     * every line stays one span of the trace. No regime known (no footage): one line under the unknown activity.
+     */
+    private List<ProcessingRecord> perRegime(TraceContext trace, String name, String cameraId,
+                                             Collection<String> regimes, long at, DataSubject subject) {
+        List<ProcessingRecord> lines = new ArrayList<>();
+        TraceContext span = trace;
+        for (String regime : regimes.isEmpty() ? java.util.Collections.<String>singletonList(null) : regimes) {
+            lines.add(processing(span, name, cameraId, regime, at, at, "Ok", subject));
+            span = new TraceContext(trace.traceId(), TraceContext.newSpanId(), trace.parentSpanId());
+        }
+        return lines;
+    }
+
     private ProcessingRecord processing(TraceContext trace, String name, String cameraId, String regime, long start,
                                         long end, String status, DataSubject subject) {
         Map<String, String> attributes = new LinkedHashMap<>();
@@ -367,10 +393,14 @@ public final class AuditLog {
     }
 
     private CompletableFuture<AuditEntry> write(AuditEntry e) {
-        return writer.append(e, null);
+        return writer.append(e, List.of());
     }
 
     private CompletableFuture<AuditEntry> write(AuditEntry e, ProcessingRecord p) {
-        return writer.append(e, p);
+        return writer.append(e, List.of(p));
+    }
+
+    private CompletableFuture<AuditEntry> write(AuditEntry e, List<ProcessingRecord> lines) {
+        return writer.append(e, lines);
     }
 }

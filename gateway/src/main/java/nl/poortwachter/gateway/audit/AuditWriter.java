@@ -34,7 +34,8 @@ public final class AuditWriter implements AutoCloseable {
     private static final Log LOG = Log.of(AuditWriter.class);
     private static final int MAX_BATCH = 4096;
 
-    private record Pending(AuditEntry entry, ProcessingRecord processing, CompletableFuture<AuditEntry> done) {
+    /** @param processing the entry's processing-log lines, written in the same commit (none for most entries) */
+    private record Pending(AuditEntry entry, List<ProcessingRecord> processing, CompletableFuture<AuditEntry> done) {
     }
 
     private final AuditStore store;
@@ -111,7 +112,7 @@ public final class AuditWriter implements AutoCloseable {
             LOG.error("audit log alarm: the log records nothing but logins until an administrator acknowledges it"
                     + " (POST /api/v1/audit/alarm/acknowledge)", "alarm", alarm.summary());
             for (LogAlarm.Problem p : found) {
-                queue.add(new Pending(LogEvents.alarm(clock.millis(), p), null, new CompletableFuture<>()));
+                queue.add(new Pending(LogEvents.alarm(clock.millis(), p), List.of(), new CompletableFuture<>()));
             }
         }
         this.thread = new Thread(this::run, "audit-writer");
@@ -120,10 +121,10 @@ public final class AuditWriter implements AutoCloseable {
     }
 
     /**
-     * Queues an entry (its seq and hash are ignored and given by the writer).
+     * Queues an entry (its seq and hash are ignored and given by the writer) with its processing-log lines.
      * @return completes with the sealed entry once it is on disk; fails if it could not be written
      */
-    public CompletableFuture<AuditEntry> append(AuditEntry entry, ProcessingRecord processing) {
+    public CompletableFuture<AuditEntry> append(AuditEntry entry, List<ProcessingRecord> processing) {
         CompletableFuture<AuditEntry> done = new CompletableFuture<>();
         if (!running) {
             done.completeExceptionally(new IllegalStateException("the audit log is closed"));
@@ -136,7 +137,7 @@ public final class AuditWriter implements AutoCloseable {
         }
         try {
             // Blocks only when 100,000 entries wait: then the disk cannot keep up, and slowing callers is right.
-            queue.put(new Pending(entry, processing, done));
+            queue.put(new Pending(entry, List.copyOf(processing), done));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             done.completeExceptionally(e);
@@ -149,7 +150,7 @@ public final class AuditWriter implements AutoCloseable {
         CompletableFuture<Void> done = new CompletableFuture<>();
         AuditEntry marker = new AuditEntry(-1, 0, null, null, null, "", null, null, null, null, "", null, null,
                 null, null, null, null, null);
-        append(marker, null).whenComplete((e, t) -> {
+        append(marker, List.of()).whenComplete((e, t) -> {
             if (t != null) {
                 done.completeExceptionally(t);
             } else {
@@ -221,8 +222,8 @@ public final class AuditWriter implements AutoCloseable {
         for (Pending p : batch) {
             if (p.entry().seq() == -1) {
                 wantCheckpoint = true;
-            } else if (p.processing() != null) {
-                processing.add(p.processing());
+            } else {
+                processing.addAll(p.processing());
             }
         }
         // Sealed inside the store's transaction, after the later of the chain's newest entry as the database has it

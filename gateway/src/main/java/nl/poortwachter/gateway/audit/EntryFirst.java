@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 
 /**
  * A change whose audit entry is written before it is made: for changes that cannot be cleanly undone once made
- * (a removed user, revoked sessions, a replaced password hash, a released hold), so they are made only once their
+ * (a removed user, revoked login sessions, a replaced password hash, a released hold), so they are made only once their
  * entry is durable and never while the log cannot write. Should the change itself then fail, a second entry says
  * so, so that the log does not claim a change that was not made. Runs on a worker thread: it waits for the commits.
  */

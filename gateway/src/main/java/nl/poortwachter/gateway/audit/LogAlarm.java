@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * What the gateway found wrong with its own log at start-up, and has not yet been acknowledged by an administrator.
  * While it stands the log refuses to record actions (they are answered 503, as when the log cannot be written,
- * docs/decisions.md D14 and D47): a log that was cut or whose key changed must not silently grow on.
+ * docs/decisions.md D14 and D48): a log that was cut or whose key changed must not silently grow on.
  *
  * @param since when it was raised (ms)
  */
@@ -25,6 +25,11 @@ public record LogAlarm(List<Problem> problems, long since) {
 
     public LogAlarm {
         problems = List.copyOf(problems);
+    }
+
+    /** The kinds of what was found, each once, in the order found. */
+    public List<String> kinds() {
+        return problems.stream().map(Problem::kind).distinct().toList();
     }
 
     public String summary() {

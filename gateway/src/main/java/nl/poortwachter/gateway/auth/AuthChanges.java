@@ -10,7 +10,7 @@ import nl.poortwachter.recorder.database.Sql.Params;
 
 /**
  * The log of what changed in users, grants and login sessions (table {@code auth_change}), written by a cluster node
- * in the transaction of the change (users) or right after it (sessions), and read by every node to bring its
+ * in the transaction of the change (users) or right after it (login sessions), and read by every node to bring its
  * in-memory mirror up to date (D73). Sessions appear by their SHA-256, never by their token.
  */
 public final class AuthChanges {
@@ -18,7 +18,7 @@ public final class AuthChanges {
     public static final String SESSION = "session";
     public static final String SESSION_REVOKED = "session-revoked";
     /**
-     * Every session of {@code user_id} made until {@code created_ms} (the revocation's time) except the one in
+     * Every login session of {@code user_id} made until {@code created_ms} (the revocation's time) except the one in
      * {@code subject} (or all, when it is "*").
      */
     public static final String SESSIONS_REVOKED = "sessions-revoked";

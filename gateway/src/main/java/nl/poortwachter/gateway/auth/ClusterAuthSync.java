@@ -7,12 +7,12 @@ import java.util.concurrent.TimeUnit;
 import nl.poortwachter.recorder.logging.Log;
 
 /**
- * Keeps this cluster node's users and sessions the same as every other node's (D73). This node's session changes go
- * to the change log on a thread of their own (the event loop that logged someone in never waits for the database);
- * every {@code everyMillis} the thread reads the changes since it last looked, from a little before (transactions
- * may commit out of order; re-applying one is harmless), and applies them: a user reloaded, a session adopted or
- * dropped. A login on one node works on another within about that interval; a logout or a withdrawn grant ends
- * everywhere within it too.
+ * Keeps this cluster node's users and login sessions the same as every other node's (D73). This node's login session
+ * changes go to the change log on a thread of their own (the event loop that logged someone in never waits for the
+ * database); every {@code everyMillis} the thread reads the changes since it last looked, from a little before
+ * (transactions may commit out of order; re-applying one is harmless), and applies them: a user reloaded, a login
+ * session adopted or dropped. A login on one node works on another within about that interval; a logout or a withdrawn
+ * grant ends everywhere within it too.
  */
 public final class ClusterAuthSync implements Sessions.Replication, AutoCloseable {
     private static final Log LOG = Log.of(ClusterAuthSync.class);

@@ -16,7 +16,7 @@ import nl.poortwachter.recorder.logging.StructuredFormatter.SecretMask;
 /**
  * Login sessions: opaque 256-bit random tokens, of which only the SHA-256 is kept, in memory. A restart therefore
  * logs everyone out, which we accept: it keeps the event loop off the disk and leaves no token database to steal.
- * Each session has an idle and an absolute expiry; logout, a password change and removing a user revoke.
+ * Each login session has an idle and an absolute expiry; logout, a password change and removing a user revoke.
  */
 public final class Sessions {
     /** Tokens carry a recognisable prefix so that the log formatter (and secret scanners) can mask them. */
@@ -47,8 +47,8 @@ public final class Sessions {
     }
 
     /**
-     * What a cluster node tells the other nodes about its sessions, so that a login works on every node and a logout
-     * or revocation ends it everywhere (D73). Called on the caller's thread: an implementation must not block.
+     * What a cluster node tells the other nodes about its login sessions, so that a login works on every node and a
+     * logout or revocation ends it everywhere (D73). Called on the caller's thread: an implementation must not block.
      */
     public interface Replication {
         void created(Session s);
@@ -75,9 +75,9 @@ public final class Sessions {
 
     private volatile Replication replication = Replication.NONE;
     /**
-     * Sessions ended here or elsewhere (hash → when), and users whose sessions were all ended (user id → when and
-     * the one kept): a session another node reports later, or again, is not adopted when it was ended meanwhile.
-     * Kept as long as a session can live.
+     * Login sessions ended here or elsewhere (hash → when), and users whose login sessions were all ended (user id →
+     * when and the one kept): a login session another node reports later, or again, is not adopted when it was ended
+     * meanwhile. Kept as long as a login session can live.
      */
     private final ConcurrentHashMap<String, Long> ended = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Ended> endedForUser = new ConcurrentHashMap<>();
@@ -98,8 +98,8 @@ public final class Sessions {
         String token = TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         long now = clock.millis();
         Ended revoked = endedForUser.get(userId);
-        // Strictly after the user's last revocation, also within its millisecond: a revocation ends the sessions made
-        // until its time, wherever and whenever it is applied (D73), and must not end this one.
+        // Strictly after the user's last revocation, also within its millisecond: a revocation ends the login sessions
+        // made until its time, wherever and whenever it is applied (D73), and must not end this one.
         long created = revoked != null && revoked.atMillis() >= now && revoked.atMillis() < Long.MAX_VALUE
                 ? revoked.atMillis() + 1 : now;
         Session s = new Session(hash(token), userId, created, now);
@@ -178,7 +178,7 @@ public final class Sessions {
 
     /**
      * Sessions of a user ended (here or on another node): those made until {@code atMillis} but {@code exceptHash}
-     * (null for all). A session made after it stays: a revocation applied late must not end a later login.
+     * (null for all). A login session made after it stays: a revocation applied late must not end a later login.
      */
     public void dropAll(String userId, String exceptHash, long atMillis) {
         endedForUser.merge(userId, new Ended(atMillis, exceptHash), (a, b) -> a.atMillis() >= b.atMillis() ? a : b);

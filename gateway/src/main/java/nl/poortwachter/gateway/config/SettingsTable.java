@@ -24,9 +24,9 @@ public final class SettingsTable {
             "TCP port of the web pages and the API.");
 
     public static final Setting<Integer> SESSION_IDLE_MINUTES = Setting.integer("auth.sessionIdleMinutes",
-            15, 1, 24 * 60, "A session ends after this long without requests.");
+            15, 1, 24 * 60, "A login session ends after this long without requests.");
     public static final Setting<Integer> SESSION_MAX_HOURS = Setting.integer("auth.sessionMaxHours", 8, 1, 24 * 7,
-            "A session ends this long after login in any case.");
+            "A login session ends this long after login in any case.");
     public static final Setting<Integer> MAX_FAILED_LOGINS = Setting.integer("auth.maxFailedLogins", 5, 1, 100,
             "Password guessing, for logins and the own-password change (docs/decisions.md D33): after this many "
                     + "failures for one user name (existing or not) from one client address, that name waits "
@@ -50,7 +50,7 @@ public final class SettingsTable {
             600_000, 10_000, 10_000_000, "PBKDF2-HMAC-SHA256 rounds per password hash (OWASP 2023: 600000). Existing "
                     + "hashes are upgraded at the next login when this changes.");
     public static final Setting<Boolean> SECURE_COOKIE = Setting.bool("auth.secureCookie", false,
-            "Mark the session cookie Secure (sent over HTTPS only). Set true when clients reach the gateway via TLS.");
+            "Mark the login cookie Secure (sent over HTTPS only). Set true when clients reach the gateway via TLS.");
     public static final Setting<List<String>> POLICE_ONLY_REGIMES = Setting.list("auth.policeOnlyRegimes",
             List.of("gemeentewet-151c"), "legal regime ids", s -> s,
             "Regimes whose recordings only the police role may play back or export (operators may still watch live). "

@@ -72,7 +72,7 @@ public final class HealthRoutes {
         Map<String, Object> audit = new LinkedHashMap<>();
         audit.put("ok", alarm == null);
         if (alarm != null) {
-            audit.put("alarm", alarm.problems().stream().map(LogAlarm.Problem::kind).distinct().toList());
+            audit.put("alarm", alarm.kinds());
             audit.put("since", java.time.Instant.ofEpochMilli(alarm.since()).toString());
             audit.put("detail", "the audit log records nothing but logins until an administrator acknowledges the"
                     + " alarm: POST /api/v1/audit/alarm/acknowledge");

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.poortwachter.gateway.audit.AuditWriter;
+import nl.poortwachter.gateway.audit.LogAlarm;
 import nl.poortwachter.gateway.auth.Permission;
 import nl.poortwachter.gateway.http.Access;
 import nl.poortwachter.gateway.http.Blocking;
@@ -25,19 +26,25 @@ import nl.poortwachter.recorder.retention.ReserveStatus;
 /**
  * {@code GET /api/v1/status}: what the health page shows an administrator or integrator — storage and database (as
  * {@code /health}), the storage reserve, each camera that is not delivering (offline) or falling behind
- * ({@code degraded}), and whether the audit log writes and signs. Unlike {@code /health} it names cameras, so it
- * needs a login (admin, integrator: the metrics permission).
+ * ({@code degraded}), and whether the audit log writes and signs, or stands in alarm (its tail cut, its chain
+ * rewritten, its key changed: D48) with what was found and how an administrator acknowledges it. Unlike
+ * {@code /health} it names cameras and the alarm's findings, so it needs a login (admin, integrator: the metrics
+ * permission).
  */
 public final class StatusRoutes {
     private final Recorder recorder;
     private final Blocking blocking;
     private final Supplier<AuditWriter.Status> audit;
+    private final Supplier<LogAlarm> alarm;
     private final Clock clock;
 
-    public StatusRoutes(Recorder recorder, Blocking blocking, Supplier<AuditWriter.Status> audit, Clock clock) {
+    /** @param alarm the audit log's standing alarm, or null when it has none */
+    public StatusRoutes(Recorder recorder, Blocking blocking, Supplier<AuditWriter.Status> audit,
+                        Supplier<LogAlarm> alarm, Clock clock) {
         this.recorder = recorder;
         this.blocking = blocking;
         this.audit = audit;
+        this.alarm = alarm;
         this.clock = clock;
     }
 
@@ -47,11 +54,11 @@ public final class StatusRoutes {
 
     private Future<Reply> status(Exchange ex) {
         return blocking.call(() -> Reply.ok(body(recorder.health(), recorder.archive().reserve(), recorder.cameras(),
-                audit.get())));
+                audit.get(), alarm.get())));
     }
 
     Map<String, Object> body(HealthReport health, ReserveStatus reserve, List<CameraView> cameras,
-                             AuditWriter.Status log) {
+                             AuditWriter.Status log, LogAlarm standing) {
         List<Map<String, Object>> offline = new ArrayList<>();
         List<Map<String, Object>> behind = new ArrayList<>();
         int streaming = 0;
@@ -80,10 +87,14 @@ public final class StatusRoutes {
         a.put("unsignedEntries", log.lastSeq() - log.lastCheckpointSeq());
         a.put("failingSince", log.writable() ? null : Instant.ofEpochMilli(log.failingSinceMillis()).toString());
         a.put("queued", log.queued());
+        if (standing != null) {
+            a.put("alarm", alarm(standing));
+        }
 
         Map<String, Object> body = new LinkedHashMap<>();
         boolean down = !health.healthy() || !log.writable();
-        body.put("status", down ? "DOWN" : reserve.alarm() || !offline.isEmpty() || !behind.isEmpty() ? "DEGRADED" : "UP");
+        boolean attention = reserve.alarm() || standing != null || !offline.isEmpty() || !behind.isEmpty();
+        body.put("status", down ? "DOWN" : attention ? "DEGRADED" : "UP");
         body.put("time", clock.instant().toString());
         body.put("storage", health.storage());
         body.put("database", health.database());
@@ -91,6 +102,20 @@ public final class StatusRoutes {
         body.put("cameras", cams);
         body.put("audit", a);
         return body;
+    }
+
+    /**
+     * The audit log's alarm as the page shows it: the kinds found and since when (as {@code /health}), each finding
+     * in the gateway's words, and what ends it. While it stands the log records nothing but logins (D48), so
+     * playback, live views and changes are refused until an administrator acknowledges it.
+     */
+    private static Map<String, Object> alarm(LogAlarm standing) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kinds", standing.kinds());
+        m.put("since", Instant.ofEpochMilli(standing.since()).toString());
+        m.put("problems", standing.problems());
+        m.put("acknowledge", "POST /api/v1/audit/alarm/acknowledge (administrator)");
+        return m;
     }
 
     /**

@@ -11,7 +11,7 @@ import nl.poortwachter.gateway.auth.Permission;
  * @param permission      what the user's role must hold
  * @param action          the audit action a refusal is logged under (e.g. {@code camera.update})
  * @param cameraParam     path parameter naming the camera whose grant and legal regime decide, or null
- * @param page            a browser page: without a session, redirect to the login page instead of 401
+ * @param page            a browser page: without a login session, redirect to the login page instead of 401
  * @param purposeRequired playback and export: the request must state a purpose ({@code purpose}, optional
  *                        {@code caseNumber} query parameters), else 400
  * @param footage         for permissions that depend on a legal regime: which footage's regimes decide

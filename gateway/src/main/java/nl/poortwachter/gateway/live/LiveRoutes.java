@@ -35,10 +35,11 @@ import nl.poortwachter.recorder.fanout.LiveFeed;
  * </ul>
  * Both need the live permission for the camera and take an optional {@code purpose} / {@code caseNumber}
  * (else the configured default, and both entries of the view say {@code purpose=default}).
- * {@code GET /api/v1/live/options} tells the pages whether to ask the viewer's purpose first. A view is in the audit log before the first picture goes out; its end is
- * written when the socket closes, or for HLS when the player has stopped asking for {@value #HLS_IDLE_MILLIS} ms.
- * An HLS view is one login session's stretch of requests for a camera (D16): a fragment request extends that
- * session's view, or starts (and logs) one, so whoever receives video has an entry of their own (D34).
+ * {@code GET /api/v1/live/options} tells the pages whether to ask the viewer's purpose first. A view is in the audit
+ * log before the first picture goes out; its end is written when the socket closes, or for HLS when the player has
+ * stopped asking for {@value #HLS_IDLE_MILLIS} ms. An HLS view is one login session's stretch of requests for a camera
+ * (D16): a fragment request extends that login session's view, or starts (and logs) one, so whoever receives video has
+ * an entry of their own (D34).
  */
 public final class LiveRoutes implements AutoCloseable {
     public static final String BASE = "/api/v1/cameras/{id}";

@@ -102,7 +102,7 @@ final class LiveViewer implements FragmentListener {
     }
 
     /**
-     * Every few seconds: the view ends when the user's session ended (logout, expiry, revoked) or the grant was
+     * Every few seconds: the view ends when the user's login session ended (logout, expiry, revoked) or the grant was
      * withdrawn; otherwise a ping keeps the connection through the server's idle timeout while a camera is offline.
      */
     private void check() {
@@ -111,7 +111,7 @@ final class LiveViewer implements FragmentListener {
         }
         if (!stillAllowed.getAsBoolean()) {
             sendJson(Map.of("type", "unauthorised"));
-            ws.close(CLOSE_UNAUTHORISED, "session ended or access withdrawn");
+            ws.close(CLOSE_UNAUTHORISED, "login session ended or access withdrawn");
             end();
             return;
         }

@@ -39,7 +39,7 @@ public final class LoggingSetup {
      * Replaces the root logger's handlers by one queueing redacted lines for {@code out}.
      *
      * @param format       {@code text} or {@code json} (the {@code logging.format} setting)
-     * @param secretMasks  secrets of a shape only the gateway knows (session tokens), masked in every line
+     * @param secretMasks  secrets of a shape only the gateway knows (login session tokens), masked in every line
      */
     public static void configure(OutputStream out, Level level, String format, List<SecretMask> secretMasks) {
         Logger root = LogManager.getLogManager().getLogger("");

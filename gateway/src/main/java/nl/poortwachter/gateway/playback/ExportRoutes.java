@@ -19,7 +19,6 @@ import nl.poortwachter.gateway.http.Exchange;
 import nl.poortwachter.gateway.http.Instants;
 import nl.poortwachter.gateway.http.Reply;
 import nl.poortwachter.gateway.http.Router;
-import nl.poortwachter.recorder.CameraView;
 import nl.poortwachter.recorder.Recorder;
 import nl.poortwachter.recorder.export.ExportRecord;
 import nl.poortwachter.recorder.export.ExportRequest;
@@ -49,15 +48,18 @@ public final class ExportRoutes {
     private final AccessPolicy policy;
     private final byte[] publicKey;
     private final String publicKeyPem;
+    private final FootageRegimeLookup footage;
 
+    /** @param footage the regimes of the exported footage, which its processing-log lines name (D87) */
     public ExportRoutes(Recorder recorder, Blocking blocking, AuditLog audit, AccessPolicy policy, byte[] publicKey,
-                        String publicKeyPem) {
+                        String publicKeyPem, FootageRegimeLookup footage) {
         this.recorder = recorder;
         this.blocking = blocking;
         this.audit = audit;
         this.policy = policy;
         this.publicKey = publicKey;
         this.publicKeyPem = publicKeyPem;
+        this.footage = footage;
     }
 
     public void register(Router router) {
@@ -87,7 +89,7 @@ public final class ExportRoutes {
             // The entry is durable before the export is stored or started: none is made that the log lacks.
             ExportRecord e = recorder.archive().requestExport(new ExportRequest(id, from, to, exporter,
                     purpose == null ? null : purpose.text(), purpose == null ? null : purpose.caseNumber()),
-                    pending -> Durable.await(audit.export(ex.auditContext(), id, regime(id), from, to, purpose, null,
+                    pending -> Durable.await(audit.export(ex.auditContext(), id, footage.regimes(id, from, to), from, to, purpose, null,
                             "export_id=" + pending.id() + " step=requested")));
             return Reply.json(202, view(e)).withHeader("Location", "/api/v1/cameras/" + id + "/exports/" + e.id());
         }).recover(ArchiveFailures::map);
@@ -116,7 +118,8 @@ public final class ExportRoutes {
             var path = recorder.archive().exportFile(export)
                     .orElseThrow(() -> new ApiException(409, "not_ready", null, "the export is " + e.state()
                             + (e.error() == null ? "" : ": " + e.error())));
-            audit.export(ex.auditContext(), id, regime(id), e.from(), e.to(), purpose, null,
+            audit.export(ex.auditContext(), id, footage.regimes(id, e.from(), e.to()), e.from(), e.to(), purpose,
+                    null,
                     "export_id=" + e.id() + " step=download sha256=" + e.sha256()).join();
             return Reply.file(200, "video/mp4", path, 0, e.bytes())
                     .withHeader("Content-Disposition", "attachment; filename=\"" + id + "-" + e.id() + ".mp4\"");
@@ -178,10 +181,6 @@ public final class ExportRoutes {
                     ? "this export was requested by someone else" : "auditors see an export's record, not its video");
         }
         return e;
-    }
-
-    private String regime(String cameraId) {
-        return recorder.camera(cameraId).map(CameraView::legalRegime).orElse(null);
     }
 
     private static String exportId(Exchange ex) {

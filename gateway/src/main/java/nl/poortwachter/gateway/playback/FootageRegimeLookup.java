@@ -51,7 +51,10 @@ public final class FootageRegimeLookup implements FootageRegimes {
         };
     }
 
-    /** The regimes of the footage in [from, to), or the camera's current one when there is none (worker thread). */
+    /**
+     * The regimes of the footage in [from, to), or the camera's current one when there is none (worker thread): what
+     * access is judged by, and what a delivery's processing-log lines name (D87).
+     */
     public Collection<String> regimes(String cameraId, Instant from, Instant to) {
         Set<String> found = recorder.archive().footageRegimes(cameraId, from, to);
         return found.isEmpty() ? current(cameraId) : found;

@@ -30,10 +30,11 @@ public final class PlaybackModule {
         DeletionEntries deletionEntries = new DeletionEntries(recorder.archive(), audit, log, regimeOf);
         recorder.archive().setListener(new ArchiveAuditListener(deletionEntries));
         deletionEntries.start();
-        new PlaybackRoutes(recorder, blocking, audit, clock).register(router);
-        new ExportRoutes(recorder, blocking, audit, policy, key.publicKey().getEncoded(), key.publicKeyPem()).register(router);
-        new HoldRoutes(recorder, blocking, audit, clock, policy, new FootageRegimeLookup(recorder, blocking, clock))
+        FootageRegimeLookup footage = new FootageRegimeLookup(recorder, blocking, clock);
+        new PlaybackRoutes(recorder, blocking, audit, clock, footage).register(router);
+        new ExportRoutes(recorder, blocking, audit, policy, key.publicKey().getEncoded(), key.publicKeyPem(), footage)
                 .register(router);
+        new HoldRoutes(recorder, blocking, audit, clock, policy, footage).register(router);
         new PlaybackPage().register(router);
         return deletionEntries;
     }

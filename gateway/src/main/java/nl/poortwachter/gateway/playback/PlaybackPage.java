@@ -14,7 +14,7 @@ import nl.poortwachter.gateway.http.Reply;
 import nl.poortwachter.gateway.http.Router;
 
 /**
- * The playback page ({@code /playback}, behind a session), its scripts (the page, its timeline, players and
+ * The playback page ({@code /playback}, behind a login session), its scripts (the page, its timeline, players and
  * export/hold panel; the shared ones come from {@code /ui/}) and styles, and hls.js from its WebJar (Chromium has
  * no native HLS; hls.js feeds the same playlist FFmpeg reads into Media Source Extensions). Files are read from the
  * class path once; only the names below exist.

@@ -17,7 +17,6 @@ import nl.poortwachter.gateway.http.Exchange;
 import nl.poortwachter.gateway.http.Instants;
 import nl.poortwachter.gateway.http.Reply;
 import nl.poortwachter.gateway.http.Router;
-import nl.poortwachter.recorder.CameraView;
 import nl.poortwachter.recorder.Recorder;
 import nl.poortwachter.recorder.playback.HlsPlaylist;
 import nl.poortwachter.recorder.playback.MediaFile;
@@ -46,13 +45,17 @@ public final class PlaybackRoutes {
     private final AuditLog audit;
     private final PlaybackGrants grants;
     private final Clock clock;
+    private final FootageRegimeLookup footage;
 
-    public PlaybackRoutes(Recorder recorder, Blocking blocking, AuditLog audit, Clock clock) {
+    /** @param footage the regimes of the footage a playlist delivers, which its processing-log lines name (D87) */
+    public PlaybackRoutes(Recorder recorder, Blocking blocking, AuditLog audit, Clock clock,
+                          FootageRegimeLookup footage) {
         this.recorder = recorder;
         this.blocking = blocking;
         this.audit = audit;
         this.grants = new PlaybackGrants(clock);
         this.clock = clock;
+        this.footage = footage;
     }
 
     public void register(Router router) {
@@ -79,11 +82,11 @@ public final class PlaybackRoutes {
             HlsPlaylist p = recorder.archive().playlist(id, range.from(), range.to(), at,
                     segment -> "media/" + segment + ".mp4?t=" + token)
                     .orElseThrow(() -> ApiException.notFound("no footage of camera '" + id + "' in this range"));
-            String regime = recorder.camera(id).map(CameraView::legalRegime).orElse(null);
             // The range actually delivered (from the keyframe before 'from'): the media URLs reach nothing else.
             // No entry in the audit log, no footage: the playlist and its grant exist only once the playback is logged.
             Instant until = clock.instant().plus(PlaybackGrants.lifetime(p));
-            audit.playback(ex.auditContext(), id, regime, p.start(), p.end(), ex.purpose(), null,
+            audit.playback(ex.auditContext(), id, footage.regimes(id, p.start(), p.end()), p.start(), p.end(),
+                    ex.purpose(), null,
                     "requested=" + range.from() + "/" + range.to() + " media_until=" + until).join();
             grants.grant(token, id, who.userId(), who.sessionRef(), p);
             return Reply.of(200, PLAYLIST_TYPE, Buffer.buffer(p.text()));
@@ -100,7 +103,7 @@ public final class PlaybackRoutes {
         Principal who = ex.principal();
         String token = ex.query("t");
         String rangeHeader = ex.header("Range");
-        // Before the index is asked: a token of another playlist, camera or session learns nothing about files.
+        // Before the index is asked: a token of another playlist, camera or login session learns nothing about files.
         PlaybackGrants.Refusal early = grants.check(token, id, who.userId(), who.sessionRef(), segment);
         if (early != null) {
             return refuse(ex, id, early);

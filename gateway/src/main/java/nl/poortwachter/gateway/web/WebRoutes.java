@@ -11,11 +11,10 @@ import nl.poortwachter.gateway.http.Router;
 /**
  * The browser UI: {@code /login} and {@code /setup} (the first start, D55) are public; {@code /} (home: what you may
  * do), {@code /audit} (the auditor's page), {@code /live} (camera grid), {@code /camera?id=} (one camera),
- * {@code /cameras} (the integrator's camera list and forms), {@code /admin} (users, grants, sessions, policy
+ * {@code /cameras} (the integrator's camera list and forms), {@code /admin} (users, grants, login sessions, policy
  * overrides), {@code /status} (health), the camera register ({@code /register}, its import, the council overview)
- * and ONVIF discovery ({@code /onvif}) are behind a session: without one, the browser is sent to the login page.
- * The public register ({@code /register/public}) needs no login.
- * {@code /ui/{file}} holds
+ * and ONVIF discovery ({@code /onvif}) are behind a login session: without one, the browser is sent to the login
+ * page. The public register ({@code /register/public}) needs no login. {@code /ui/{file}} holds
  * the styles and scripts, public because the login page needs them and they hold nothing but code.
  * Pages only show; what they load comes from the API, which checks every call on its own.
  */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 10 items 4 and 5 through the running gateway: after the tail of audit.db was cut while it was down, the
- * gateway starts with the alarm on (/health, the metric), refuses what needs an entry with 503, lets the
+ * gateway starts with the alarm on (/health, the metric, the status page's answer), refuses what needs an entry with 503, lets the
  * administrator log in and acknowledge, and then records again; the auditor's verify still names the first missing
  * entry, shows the signing key's fingerprint and fails when the auditor pins another key. The checkpoints also went
  * to an anchor file outside the storage folder.
@@ -30,7 +30,7 @@ class AuditAlarmApiTest {
     Path tmp;
 
     private Gateway start() throws Exception {
-        return TestGateway.start(tmp, "audit:\n  anchor:\n    file: " + tmp.resolve("anchor").resolve("cp.jsonl") + "\n");
+        return TestGateway.startAnchored(tmp);
     }
 
     @Test
@@ -71,6 +71,15 @@ class AuditAlarmApiTest {
             assertEquals("cut", health.path("auditLog").path("alarm").get(0).asText(), health.toString());
             Http admin = Logins.admin(anonymous);
             assertTrue(admin.get("/metrics").body().contains("audit_log_alarm 1.0"), "the alarm metric");
+            // The status page's answer names the alarm, what was found, since when, and how it ends.
+            JsonNode status = Http.json(admin.get("/api/v1/status"));
+            assertEquals("DEGRADED", status.path("status").asText(), status.toString());
+            JsonNode alarm = status.path("audit").path("alarm");
+            assertEquals("[\"cut\"]", alarm.path("kinds").toString(), status.toString());
+            assertEquals(health.path("auditLog").path("since").asText(), alarm.path("since").asText());
+            assertEquals("cut", alarm.path("problems").get(0).path("kind").asText());
+            assertFalse(alarm.path("problems").get(0).path("message").asText().isBlank(), alarm.toString());
+            assertTrue(alarm.path("acknowledge").asText().contains("/api/v1/audit/alarm/acknowledge"), alarm.toString());
 
             Http integrator = anonymous.as(Logins.token(anonymous, "ina", Logins.password("ina")));
             HttpResponse<String> refused = integrator.post("/api/v1/cameras", TestGateway.camera("cam-1",
@@ -89,6 +98,9 @@ class AuditAlarmApiTest {
                     Map.of("reason", "audit.db restored from the nightly backup; incident 2026-17"));
             assertEquals(409, again.statusCode(), again.body());
             assertEquals("UP", Http.json(anonymous.get("/health")).path("status").asText());
+            JsonNode cleared = Http.json(admin.get("/api/v1/status")).path("audit");
+            assertTrue(cleared.path("ok").asBoolean() && cleared.path("alarm").isMissingNode(),
+                    "no alarm once acknowledged: " + cleared);
 
             AuditTrail trail = new AuditTrail(anonymous.as(Logins.token(anonymous, "audrey", Logins.password("audrey"))));
             JsonNode report = trail.verify();

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import nl.poortwachter.recorder.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,17 +36,18 @@ class AuditHooksTest {
 
     @Test
     void eachHookWritesExactlyTheExpectedEntry() throws Exception {
-        try (AuditFixture f = new AuditFixture(dir, Clock.systemUTC(), 1000)) {
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-01T09:00:00Z"));
+        try (AuditFixture f = new AuditFixture(dir, clock, 1000)) {
             AuditContext op = AuditFixture.ctx("olga", "operator");
             Purpose purpose = Purpose.of("Melding vechtpartij Markt", "BVH-2026-1234");
 
             AuditLog.LiveView live = f.log.liveStarted(op, "markt", "gemeentewet-151c",
                     Purpose.of("Cameratoezicht: live meekijken", null)).get();
-            Thread.sleep(20);
+            clock.advance(Duration.ofSeconds(20)); // the view lasts 20 s
             AuditEntry end = live.end().get();
             assertNull(live.end().get(), "ending twice writes once");
-            f.log.playback(AuditFixture.ctx("piet", "police"), "markt", "gemeentewet-151c", FROM, TO, purpose, null, null).get();
-            f.log.export(AuditFixture.ctx("piet", "police"), "markt", "gemeentewet-151c", FROM, TO, purpose,
+            f.log.playback(AuditFixture.ctx("piet", "police"), "markt", List.of("gemeentewet-151c"), FROM, TO, purpose, null, null).get();
+            f.log.export(AuditFixture.ctx("piet", "police"), "markt", List.of("gemeentewet-151c"), FROM, TO, purpose,
                     new DataSubject("999999990", "bsn"), "export_id=e1 sha256=ab").get();
             f.log.retentionDeleted("markt", "gemeentewet-151c", FROM, TO, DELETED, "segments=5").get();
             f.log.legalHold(AuditFixture.ctx("piet", "police"), "legal_hold.set", "markt", FROM, TO, purpose, "hold=h1").get();
@@ -73,7 +76,7 @@ class AuditHooksTest {
             assertEquals("Cameratoezicht: live meekijken", start.purpose());
             assertEquals(end.seq(), entries.get(1).seq());
             long duration = Long.parseLong(end.detail().replace("duration_ms=", ""));
-            assertTrue(duration >= 20, end.detail());
+            assertEquals(20_000, duration, end.detail());
             assertEquals(end.rangeTo() - end.rangeFrom(), duration);
 
             AuditEntry playback = entries.get(2);
@@ -108,6 +111,42 @@ class AuditHooksTest {
             assertEquals(playback.traceId(), lines.get(1).traceId());
             assertEquals("999999990", lines.get(2).attributes().get(ProcessingRecord.SUBJECT_ID));
             assertEquals("bsn", lines.get(2).attributes().get(ProcessingRecord.SUBJECT_TYPE));
+            assertTrue(f.verify().ok());
+        }
+    }
+
+    /**
+     * Footage keeps the regime it was recorded under (D47), so a delivery across a regime change is two processing
+     * activities: one line each (D87), beside each other in the request's trace, under one audit entry.
+     */
+    @Test
+    void aDeliveryAcrossARegimeChangeNamesEachRegimesActivity() throws Exception {
+        try (AuditFixture f = new AuditFixture(dir, Clock.systemUTC(), 1000)) {
+            AuditContext police = AuditFixture.ctx("piet", "police");
+            AuditContext called = new AuditContext(police.actor(), police.origin(),
+                    TraceContext.fromHeader("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+            Purpose purpose = Purpose.of("Onderzoek inbraak", null);
+            AuditEntry playback = f.log.playback(called, "markt", List.of("avg-building-security", "gemeentewet-151c"),
+                    FROM, TO, purpose, null, null).get();
+            f.log.export(police, "markt", List.of("gemeentewet-151c"), FROM, TO, purpose, null, "export_id=e2").get();
+
+            assertEquals(List.of("playback", "export"), all(f).stream().map(AuditEntry::action).toList());
+            List<ProcessingRecord> lines = f.store.processing(null, null, null, null, 100);
+            assertEquals(List.of("recording.playback", "recording.playback", "recording.export"),
+                    lines.stream().map(ProcessingRecord::name).toList());
+            assertEquals(List.of("urn:test:avg-building-security", "urn:test:gemeentewet-151c",
+                    "urn:test:gemeentewet-151c"), lines.stream().map(p -> p.attributes().get(ProcessingRecord.ACTIVITY))
+                    .toList());
+            ProcessingRecord first = lines.get(0);
+            ProcessingRecord second = lines.get(1);
+            assertEquals(playback.traceId(), first.traceId());
+            assertEquals(playback.traceId(), second.traceId(), "both join the one playback entry");
+            assertEquals(called.trace().spanId(), first.spanId(), "the first line is the request's own span");
+            assertTrue(second.spanId().matches("[0-9a-f]{16}") && !second.spanId().equals(first.spanId()),
+                    "each line is a span of its own: " + second.spanId());
+            assertEquals("00f067aa0ba902b7", first.parentSpanId());
+            assertEquals("00f067aa0ba902b7", second.parentSpanId(), "beside each other under the caller's span");
+            assertEquals("markt", second.attributes().get(ProcessingRecord.CAMERA));
             assertTrue(f.verify().ok());
         }
     }

@@ -43,16 +43,16 @@ class ClusterAuthSyncTest {
         try (Node a = node(dbs, "storage-a"); Node b = node(dbs, "storage-b")) {
             User ina = new User("u1", "ina", Role.OPERATOR, "hash", false, Set.of("markt", "haven"), 1L);
             a.users().insert(ina);
-            until("the user on B", 10_000, () -> b.users().byName("ina").isPresent());
+            until(Duration.ofSeconds(10), "the user on B", () -> b.users().byName("ina").isPresent());
             assertEquals(Set.of("markt", "haven"), b.users().byId("u1").orElseThrow().grants());
 
             a.users().update(ina.withGrants(Set.of("markt")));
-            until("the withdrawn grant on B", 10_000, () -> b.users().byId("u1").orElseThrow().grants().equals(Set.of("markt")));
+            until(Duration.ofSeconds(10), "the withdrawn grant on B", () -> b.users().byId("u1").orElseThrow().grants().equals(Set.of("markt")));
 
             Sessions.Issued login = a.sessions().create("u1");
-            until("the login works on B", 10_000, () -> b.sessions().lookup(login.token()).isPresent());
+            until(Duration.ofSeconds(10), "the login works on B", () -> b.sessions().lookup(login.token()).isPresent());
             a.sessions().revoke(login.token());
-            until("the logout ends it on B", 10_000, () -> b.sessions().lookup(login.token()).isEmpty());
+            until(Duration.ofSeconds(10), "the logout ends it on B", () -> b.sessions().lookup(login.token()).isEmpty());
             assertTrue(a.sessions().lookup(login.token()).isEmpty());
 
             // A late or repeated report of the login's start does not bring it back on either node.
@@ -65,10 +65,10 @@ class ClusterAuthSyncTest {
             // when it is applied later, on either node (found by the three-node test: the new login was dropped).
             Sessions.Issued kept = a.sessions().create("u1");
             Sessions.Issued other = a.sessions().create("u1");
-            until("both logins on B", 10_000, () -> b.sessions().lookup(other.token()).isPresent());
+            until(Duration.ofSeconds(10), "both logins on B", () -> b.sessions().lookup(other.token()).isPresent());
             a.sessions().revokeOthers("u1", kept.session().hash());
             Sessions.Issued after = a.sessions().create("u1");
-            until("the revocation and the later login on B", 10_000, () -> b.sessions().lookup(other.token()).isEmpty()
+            until(Duration.ofSeconds(10), "the revocation and the later login on B", () -> b.sessions().lookup(other.token()).isEmpty()
                     && b.sessions().lookup(after.token()).isPresent());
             a.sync().follow();
             b.sync().follow();
@@ -77,11 +77,11 @@ class ClusterAuthSyncTest {
             assertTrue(a.sessions().lookup(other.token()).isEmpty());
 
             Sessions.Issued second = b.sessions().create("u1");
-            until("the second login on A", 10_000, () -> a.sessions().lookup(second.token()).isPresent());
+            until(Duration.ofSeconds(10), "the second login on A", () -> a.sessions().lookup(second.token()).isPresent());
             a.users().delete(a.users().byId("u1").orElseThrow());
-            until("the removed user gone from B", 10_000, () -> b.users().byId("u1").isEmpty());
+            until(Duration.ofSeconds(10), "the removed user gone from B", () -> b.users().byId("u1").isEmpty());
             a.sessions().revokeAll("u1");
-            until("its sessions ended on B", 10_000, () -> b.sessions().lookup(second.token()).isEmpty());
+            until(Duration.ofSeconds(10), "its sessions ended on B", () -> b.sessions().lookup(second.token()).isEmpty());
             assertFalse(b.users().byName("ina").isPresent());
         }
     }

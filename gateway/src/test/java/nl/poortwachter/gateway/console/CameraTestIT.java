@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import nl.poortwachter.gateway.testing.AuditTrail;
 import nl.poortwachter.gateway.testing.Http;
 import nl.poortwachter.gateway.testing.Logins;
 import nl.poortwachter.gateway.testing.TestGateway;
+import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,15 +121,7 @@ class CameraTestIT {
     }
 
     static void waitForStreaming(Http http, String id) throws Exception {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        String state = "";
-        while (System.nanoTime() < deadline) {
-            state = Http.json(http.get("/api/v1/cameras/" + id)).path("status").path("state").asText();
-            if (state.equals("streaming")) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(id + " did not stream: " + state);
+        Await.until(Duration.ofSeconds(30), () -> id + " did not stream: " + http.get("/api/v1/cameras/" + id).body(),
+                () -> Http.json(http.get("/api/v1/cameras/" + id)).path("status").path("state").asText().equals("streaming"));
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import nl.poortwachter.gateway.testing.AuditTrail;
 import nl.poortwachter.gateway.testing.Http;
 import nl.poortwachter.gateway.testing.Logins;
 import nl.poortwachter.gateway.testing.TestGateway;
+import nl.poortwachter.recorder.testing.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -171,19 +173,15 @@ class ConsoleApiTest {
         Map<String, Object> dark = new HashMap<>(camera("donker", "Axis"));
         dark.put("recording", true);
         assertEquals(201, integrator.post("/api/v1/cameras", dark).statusCode());
-        JsonNode status = null;
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            status = Http.json(integrator.get("/api/v1/status"));
-            boolean listed = false;
-            for (JsonNode c : status.path("cameras").path("offline")) {
-                listed |= c.path("id").asText().equals("donker");
+        JsonNode status = Await.value(Duration.ofSeconds(20), "the unreachable camera listed as offline", () -> {
+            JsonNode now = Http.json(integrator.get("/api/v1/status"));
+            for (JsonNode c : now.path("cameras").path("offline")) {
+                if (c.path("id").asText().equals("donker")) {
+                    return now;
+                }
             }
-            if (listed) {
-                break;
-            }
-            Thread.sleep(200);
-        }
+            return null;
+        });
         assertEquals("DEGRADED", status.path("status").asText(), status.toString());
         assertTrue(status.path("cameras").path("offline").toString().contains("donker"), status.toString());
         assertTrue(status.path("audit").path("ok").asBoolean(), status.toString());

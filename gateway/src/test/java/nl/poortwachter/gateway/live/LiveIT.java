@@ -12,13 +12,13 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import nl.poortwachter.gateway.Gateway;
 import nl.poortwachter.gateway.config.ConfigLoader;
 import nl.poortwachter.gateway.config.GatewayConfig;
@@ -26,6 +26,7 @@ import nl.poortwachter.gateway.config.Overrides;
 import nl.poortwachter.gateway.testing.Http;
 import nl.poortwachter.gateway.testing.Logins;
 import nl.poortwachter.gateway.testing.TestGateway;
+import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import nl.poortwachter.recorder.testing.Ffprobe;
 import org.junit.jupiter.api.AfterAll;
@@ -108,15 +109,8 @@ class LiveIT {
         }
     }
 
-    static void waitFor(BooleanSupplier condition, int seconds, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("timed out: " + what);
+    static void waitFor(Await.Condition condition, int seconds, String what) throws InterruptedException {
+        Await.until(Duration.ofSeconds(seconds), what, condition);
     }
 
     /** A WebSocket viewer collecting what the gateway sends. */
@@ -284,10 +278,14 @@ class LiveIT {
         double droppedBefore = droppedMetric();
         try (java.net.Socket stuck = stuckViewer(operatorToken, "gate")) {
             waitFor(() -> droppedMetric() > droppedBefore, 60, "a stuck viewer is counted as dropping pictures");
+            // Sixty pictures for the steady viewer, at a rate of at least 20 a second (the camera sends 25).
             int from = steady.binaries.size();
-            Thread.sleep(3000);
+            long watched = System.nanoTime();
+            waitFor(() -> steady.binaries.size() >= from + 60, 30, "sixty more pictures for the steady viewer");
+            double seconds = (System.nanoTime() - watched) / 1e9;
             List<byte[]> window = steady.binaries.subList(from, steady.binaries.size());
-            assertTrue(window.size() >= 60, "the other viewer still gets every picture: " + window.size() + " in 3 s");
+            assertTrue(window.size() / seconds >= 20, "the other viewer still gets every picture: " + window.size()
+                    + " in " + seconds + " s");
             long previous = -1;
             for (byte[] m : window) {
                 long seq = ByteBuffer.wrap(m).getInt(8 + 20) & 0xffffffffL; // prefix, moof header, mfhd header + flags

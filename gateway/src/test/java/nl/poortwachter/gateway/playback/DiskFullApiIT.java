@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import nl.poortwachter.gateway.Gateway;
 import nl.poortwachter.gateway.config.ConfigLoader;
 import nl.poortwachter.gateway.config.GatewayConfig;
@@ -15,6 +15,7 @@ import nl.poortwachter.gateway.config.Overrides;
 import nl.poortwachter.gateway.testing.Http;
 import nl.poortwachter.gateway.testing.Logins;
 import nl.poortwachter.gateway.testing.TestGateway;
+import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import nl.poortwachter.recorder.testing.Tmpfs;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DiskFullApiIT {
     static final long MIB = 1024 * 1024;
+    private static final Duration PATIENCE = Duration.ofSeconds(45);
 
     @TempDir
     Path tmp;
@@ -53,26 +55,13 @@ class DiskFullApiIT {
                 assertEquals("UP", Http.json(http.get("/health")).path("status").asText());
 
                 disk.ballastLeaving(8 * MIB + MIB / 2);
-                String[] seen = new String[1];
-                waitFor(() -> {
-                    try {
-                        JsonNode h = Http.json(http.get("/health"));
-                        if (h.path("status").asText().equals("DEGRADED")) {
-                            seen[0] = h.toString();
-                        }
-                        return seen[0] != null;
-                    } catch (Exception e) {
-                        return false;
-                    }
-                }, "health DEGRADED");
-                assertTrue(seen[0].contains("delete-oldest"), seen[0]);
-                waitFor(() -> {
-                    try {
-                        return Http.json(auditor.get("/api/v1/audit/entries?action=retention.delete")).path("entries").size() > 0;
-                    } catch (Exception e) {
-                        return false;
-                    }
-                }, "the reserve's deletion in the audit log");
+                String degraded = Await.value(PATIENCE, "health DEGRADED", () -> {
+                    JsonNode h = Http.json(http.get("/health"));
+                    return h.path("status").asText().equals("DEGRADED") ? h.toString() : null;
+                });
+                assertTrue(degraded.contains("delete-oldest"), degraded);
+                waitFor(() -> Http.json(auditor.get("/api/v1/audit/entries?action=retention.delete")).path("entries")
+                        .size() > 0, "the reserve's deletion in the audit log");
                 JsonNode entry = Http.json(auditor.get("/api/v1/audit/entries?action=retention.delete")).path("entries").path(0);
                 assertTrue(entry.toString().contains("policy=reserve"), entry.toString());
                 JsonNode purges = Http.json(auditor.get("/api/v1/retention/purges"));
@@ -87,26 +76,15 @@ class DiskFullApiIT {
         }
     }
 
-    static int segments(Http http) {
-        try {
-            int n = 0;
-            for (JsonNode s : Http.json(http.get("/api/v1/cameras/gate/recordings")).path("segments")) {
-                n += s.path("complete").asBoolean() ? 1 : 0;
-            }
-            return n;
-        } catch (Exception e) {
-            return -1;
+    static int segments(Http http) throws Exception {
+        int n = 0;
+        for (JsonNode s : Http.json(http.get("/api/v1/cameras/gate/recordings")).path("segments")) {
+            n += s.path("complete").asBoolean() ? 1 : 0;
         }
+        return n;
     }
 
-    static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 45_000;
-        while (System.currentTimeMillis() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("timed out waiting for " + what);
+    static void waitFor(Await.Condition condition, String what) throws Exception {
+        Await.until(PATIENCE, what, condition);
     }
 }

@@ -8,6 +8,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import nl.poortwachter.gateway.testing.AuditTrail;
 import nl.poortwachter.gateway.testing.Http;
 import nl.poortwachter.gateway.testing.Logins;
 import nl.poortwachter.gateway.testing.TestGateway;
+import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,16 +59,28 @@ class FootageRegimeIT {
 
     /** Polls the camera's segments until {@code n} complete ones start at or after {@code since}. */
     private static List<JsonNode> awaitSegments(Http who, Instant since, int n) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (true) {
-            List<JsonNode> after = complete(who).stream()
-                    .filter(s -> !Instant.parse(s.path("start").asText()).isBefore(since)).toList();
-            if (after.size() >= n || System.currentTimeMillis() > deadline) {
-                assertTrue(after.size() >= n, "recorded: " + complete(who));
-                return after;
-            }
-            Thread.sleep(300);
+        return Await.value(Duration.ofSeconds(60), () -> n + " complete segments from " + since + "; recorded: "
+                + complete(who), () -> {
+                    List<JsonNode> after = complete(who).stream()
+                            .filter(s -> !Instant.parse(s.path("start").asText()).isBefore(since)).toList();
+                    return after.size() >= n ? after : null;
+                });
+    }
+
+    /**
+     * The processing activities of the lines a delivery wrote (in the order of their regimes' ids), found by its
+     * trace: that of the newest playback or export entry, written before the answer came.
+     */
+    private static List<String> activities(AuditTrail trail, HttpResponse<String> delivery) throws Exception {
+        assertTrue(delivery.statusCode() == 200 || delivery.statusCode() == 202, delivery.body());
+        JsonNode entry = Http.json(trail.auditor().get("/api/v1/audit/entries?limit=1&action="
+                + (delivery.statusCode() == 200 ? "playback" : "export"))).path("entries").get(0);
+        List<String> out = new java.util.ArrayList<>();
+        for (JsonNode line : Http.json(trail.auditor().get("/api/v1/audit/processing?trace="
+                + entry.path("traceId").asText()))) {
+            out.add(line.path("attributes").path("dpl.core.processing_activity_id").asText());
         }
+        return out;
     }
 
     @Test
@@ -122,6 +136,16 @@ class FootageRegimeIT {
                     .filter(e -> e.path("result").asText().equals("denied") && e.path("actorName").asText().equals("olga"))
                     .map(e -> e.path("action").asText()).toList();
             assertTrue(denied.containsAll(List.of("playback", "export", "legal_hold.set")), denied.toString());
+
+            // The processing log names the regime the delivered footage was recorded under, not the camera's now
+            // (D87): the old footage is 151c's activity, a range across the change both activities, one line each.
+            String policeOnly = gateway.config().audit().activityOf(POLICE_ONLY);
+            String avg = gateway.config().audit().activityOf(AVG);
+            assertEquals(List.of(policeOnly), activities(trail, police.get(playlist(oldFrom, oldTo))));
+            assertEquals(List.of(avg), activities(trail, operator.get(playlist(newFrom, newTo))));
+            assertEquals(List.of(avg, policeOnly), activities(trail, police.get(playlist(oldFrom, newTo))));
+            assertEquals(List.of(avg, policeOnly), activities(trail, police.post("/api/v1/cameras/plein/exports?from="
+                    + q(oldFrom) + "&to=" + q(newTo) + "&purpose=onderzoek+incident", "{}")));
         }
     }
 }

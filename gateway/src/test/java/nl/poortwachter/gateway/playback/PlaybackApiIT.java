@@ -28,6 +28,7 @@ import nl.poortwachter.gateway.testing.AuditTrail;
 import nl.poortwachter.gateway.testing.Http;
 import nl.poortwachter.gateway.testing.Logins;
 import nl.poortwachter.gateway.testing.TestGateway;
+import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import nl.poortwachter.recorder.testing.Ffprobe;
 import org.junit.jupiter.api.AfterAll;
@@ -71,12 +72,9 @@ class PlaybackApiIT {
         }
         police = Logins.user(http, "agent", "police", List.of("gate", "yard"));
         policeToken = Logins.token(http, "agent", Logins.password("agent"));
-        long deadline = System.currentTimeMillis() + 40_000;
-        while (System.currentTimeMillis() < deadline && (completeSegments("gate") < 3 || completeSegments("yard") < 1)) {
-            Thread.sleep(300);
-        }
-        assertTrue(completeSegments("gate") >= 3, "footage recorded; camera: "
-                + integrator.get("/api/v1/cameras/gate").body() + "; simulator stderr: " + sim.stderr());
+        Await.until(Duration.ofSeconds(40), () -> "footage recorded; camera: "
+                + integrator.get("/api/v1/cameras/gate").body() + "; simulator stderr: " + sim.stderr(),
+                () -> completeSegments("gate") >= 3 && completeSegments("yard") >= 1);
     }
 
     static int completeSegments(String camera) throws Exception {
@@ -85,6 +83,14 @@ class PlaybackApiIT {
             n += s.path("complete").asBoolean() ? 1 : 0;
         }
         return n;
+    }
+
+    /** An export once it is no longer pending (ready or failed). */
+    static JsonNode finished(Http user, String export) throws Exception {
+        return Await.value(Duration.ofSeconds(30), "export " + export + " still pending", () -> {
+            JsonNode e = Http.json(user.get(export));
+            return e.path("state").asText().equals("pending") ? null : e;
+        });
     }
 
     @AfterAll
@@ -346,15 +352,7 @@ class PlaybackApiIT {
                 + "&purpose=" + URLEncoder.encode("aangifte 42", StandardCharsets.UTF_8) + "&caseNumber=PL-42", "");
         assertEquals(202, created.statusCode(), created.body());
         String id = Http.json(created).path("id").asText();
-        JsonNode e = null;
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < deadline) {
-            e = Http.json(police.get("/api/v1/cameras/gate/exports/" + id));
-            if (!e.path("state").asText().equals("pending")) {
-                break;
-            }
-            Thread.sleep(200);
-        }
+        JsonNode e = finished(police, "/api/v1/cameras/gate/exports/" + id);
         assertEquals("ready", e.path("state").asText(), e.toString());
         // Evidence copies and the footage they came from are for the gateway's own user only (issue 10 item 12).
         Path storage = gateway.config().storageDir();
@@ -410,12 +408,7 @@ class PlaybackApiIT {
         assertEquals(202, created.statusCode(), created.body());
         String id = Http.json(created).path("id").asText();
         String base = "/api/v1/cameras/gate/exports/" + id;
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < deadline
-                && Http.json(maker.get(base)).path("state").asText().equals("pending")) {
-            Thread.sleep(200);
-        }
-        assertEquals("ready", Http.json(maker.get(base)).path("state").asText());
+        assertEquals("ready", finished(maker, base).path("state").asText());
         String file = base + "/file?purpose=" + URLEncoder.encode("overdracht", StandardCharsets.UTF_8);
 
         // The requester and police (the camera is theirs to see): everything, the video included.

@@ -17,6 +17,7 @@ import nl.poortwachter.gateway.testing.Browser;
 import nl.poortwachter.gateway.testing.Http;
 import nl.poortwachter.gateway.testing.Logins;
 import nl.poortwachter.gateway.testing.TestGateway;
+import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,25 +51,33 @@ class PlaybackPageIT {
                 assertEquals(201, integrator.post("/api/v1/cameras", cam).statusCode());
                 Logins.user(http, "agent", "police", List.of("gate"));
                 // About 20 s of footage, so that an instant with 10 s after it exists.
-                Instant first = null;
-                Instant end = null;
-                long deadline = System.currentTimeMillis() + 60_000;
-                while (System.currentTimeMillis() < deadline) {
+                Instant first = Await.value(Duration.ofSeconds(60), "20 s of footage recorded", () -> {
                     JsonNode segs = Http.json(integrator.get("/api/v1/cameras/gate/recordings")).path("segments");
-                    if (segs.size() > 1) {
-                        first = Instant.parse(segs.path(0).path("start").asText());
-                        end = Instant.parse(segs.path(segs.size() - 1).path("end").asText());
-                        if (Duration.between(first, end).getSeconds() >= 20) {
-                            break;
-                        }
+                    if (segs.size() < 2) {
+                        return null;
                     }
-                    Thread.sleep(500);
-                }
-                assertTrue(end != null && Duration.between(first, end).getSeconds() >= 20, "footage recorded");
+                    Instant start = Instant.parse(segs.path(0).path("start").asText());
+                    Instant end = Instant.parse(segs.path(segs.size() - 1).path("end").asText());
+                    return Duration.between(start, end).getSeconds() >= 20 ? start : null;
+                });
                 Instant at = first.plusMillis(5_500);
                 browse(gateway.baseUrl(), at);
             }
         }
+    }
+
+    /** The moment playing now, or null while the player has none (seeking). */
+    private static Instant playingDate(JavascriptExecutor js) {
+        String date = (String) js.executeScript("return window.playbackState().playingDate");
+        return date == null ? null : Instant.parse(date);
+    }
+
+    /** The playing moment once it is more than 3 s away from {@code from}: further than playing moves in a poll. */
+    private static Instant jumpFrom(WebDriverWait wait, JavascriptExecutor js, Instant from) {
+        return wait.until(d -> {
+            Instant now = playingDate(js);
+            return now != null && Math.abs(Duration.between(from, now).toMillis()) > 3_000 ? now : null;
+        });
     }
 
     private void browse(String base, Instant at) throws Exception {
@@ -87,19 +96,16 @@ class PlaybackPageIT {
             long offBy = Duration.between(at, startedAt).toMillis();
             assertTrue(offBy > -1_100 && offBy < 1_600, "playback starts at the instant asked for (±1 GOP): "
                     + startedAt + " for " + at);
-            Thread.sleep(1500);
-            Instant before = Instant.parse((String) js.executeScript("return window.playbackState().playingDate"));
+            // Each button's jump is seen as the first moment that moved by more than playing could in a poll.
+            Instant before = wait.until(d -> playingDate(js));
             driver.findElement(By.id("fwd")).click();
-            Thread.sleep(1500);
-            Instant after = Instant.parse((String) js.executeScript("return window.playbackState().playingDate"));
+            Instant after = jumpFrom(wait, js, before);
             long jumped = Duration.between(before, after).toMillis();
             assertTrue(jumped > 9_000 && jumped < 13_500, "+10 s jumps about ten seconds: " + jumped + " ms");
             driver.findElement(By.id("back")).click();
-            Thread.sleep(1500);
-            Instant back = Instant.parse((String) js.executeScript("return window.playbackState().playingDate"));
+            Instant back = jumpFrom(wait, js, after);
             long backed = Duration.between(after, back).toMillis();
-            assertTrue(backed < -7_000 && backed > -11_000, "−10 s goes back about ten seconds (and 1.5 s plays on): "
-                    + backed + " ms");
+            assertTrue(backed < -7_000 && backed > -11_000, "−10 s goes back about ten seconds: " + backed + " ms");
             browser.screenshot("playback");
 
             // The day picker: a week ago there was no footage (this test made all of it), today has it again.

@@ -24,6 +24,7 @@ import nl.poortwachter.gateway.testing.TestGateway;
 import nl.poortwachter.recorder.database.index.IndexDatabase;
 import nl.poortwachter.recorder.storage.SeekPoint;
 import nl.poortwachter.recorder.storage.StorageLayout;
+import nl.poortwachter.recorder.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,10 +56,10 @@ class PurgeAuditTest {
                  AuditOutage outage = AuditOutage.begin(gateway.config().audit().file())) {
                 purge = purgeNow(admin);
                 // The entry was tried and refused: what follows is the late write, not a wait for the lock.
-                awaitLog(log, "deletion entries not written to the audit log yet");
+                log.awaitLine("deletion entries not written to the audit log yet");
             }
 
-            JsonNode entry = awaitOneEntry(trail, before);
+            JsonNode entry = theOneEntry(trail, before, gateway.config().databaseFile());
             assertEntryOf(purge, entry);
         }
         // What a crash after the entry was committed and before the purge was marked would leave.
@@ -68,13 +69,9 @@ class PurgeAuditTest {
         }
         try (Gateway restarted = TestGateway.start(tmp, "")) {
             AuditTrail trail = auditor(restarted);
-            Thread.sleep(2_000); // the start-up round has run: it finds the entry in the log and only marks it
+            // The start-up round has run once the purge is marked again: it found the entry in the log.
+            awaitAudited(restarted.config().databaseFile());
             assertEquals(1, deletions(trail, before).size(), "no second entry after a restart");
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + restarted.config().databaseFile());
-                 Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM purge WHERE audited_ms IS NULL")) {
-                assertEquals(0, rs.getLong(1), "marked audited again");
-            }
         }
     }
 
@@ -101,7 +98,7 @@ class PurgeAuditTest {
         }
         try (Gateway restarted = TestGateway.start(tmp, "")) {
             AuditTrail trail = auditor(restarted);
-            assertEntryOf(purge, awaitOneEntry(trail, before));
+            assertEntryOf(purge, theOneEntry(trail, before, restarted.config().databaseFile()));
         }
     }
 
@@ -139,27 +136,28 @@ class PurgeAuditTest {
         return new AuditTrail(anonymous.as(Logins.token(anonymous, "audrey", Logins.password("audrey"))));
     }
 
-    private static void awaitLog(LogCapture log, String text) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (!log.raw().contains(text)) {
-            assertTrue(System.currentTimeMillis() < deadline, "timed out waiting for the log line: " + text);
-            Thread.sleep(100);
-        }
-    }
-
-    /** Waits for the purge's entry, then a little longer: a second one would show up too. */
-    private static JsonNode awaitOneEntry(AuditTrail trail, long before) throws Exception {
-        long deadline = System.currentTimeMillis() + 45_000;
-        while (deletions(trail, before).isEmpty()) {
-            assertTrue(System.currentTimeMillis() < deadline, "timed out waiting for the retention.delete entry");
-            Thread.sleep(250);
-        }
-        Thread.sleep(2_000);
+    /**
+     * The purge's one entry. The purge is marked audited only after its entry is durable, and no round writes an
+     * entry for a marked purge: so once it is marked, every entry that will ever be written for it is in the log.
+     */
+    private static JsonNode theOneEntry(AuditTrail trail, long before, Path index) throws Exception {
+        awaitAudited(index);
         List<JsonNode> entries = deletions(trail, before);
         assertEquals(1, entries.size(), entries.toString());
         JsonNode report = trail.verify();
         assertTrue(report.path("ok").asBoolean(), "the chain is whole: " + report);
         return entries.get(0);
+    }
+
+    /** Waits until no purge in the index owes its audit entry (read beside the running gateway). */
+    private static void awaitAudited(Path index) throws Exception {
+        Await.until(Duration.ofSeconds(45), "every purge marked audited", () -> {
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + index);
+                 Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM purge WHERE audited_ms IS NULL")) {
+                return rs.getLong(1) == 0;
+            }
+        });
     }
 
     private static List<JsonNode> deletions(AuditTrail trail, long before) throws Exception {

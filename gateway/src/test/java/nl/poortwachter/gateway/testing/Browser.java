@@ -8,6 +8,7 @@ import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -35,8 +36,14 @@ public final class Browser implements AutoCloseable {
         driver = new ChromeDriver(service, options);
     }
 
+    /**
+     * A wait that asks again when an element it read was replaced meanwhile: the pages re-render their tables as
+     * fresh data arrives (camera states every few seconds), so an element found a moment ago may be gone.
+     */
     public WebDriverWait waiting(int seconds) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(seconds));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     /** Opens {@code page}, is sent to the login page, logs in and opens {@code page} again. */

@@ -28,6 +28,14 @@ public final class TestGateway {
         return Gateway.start(config);
     }
 
+    /**
+     * A test gateway whose audit checkpoints also go to an anchor file in {@code dir} ({@code anchor/cp.jsonl}): the
+     * next gateway on the same folder finds a tail of audit.db cut while it was down, and starts in alarm (D48).
+     */
+    public static Gateway startAnchored(Path dir) throws Exception {
+        return start(dir, "audit:\n  anchor:\n    file: " + dir.resolve("anchor").resolve("cp.jsonl") + "\n");
+    }
+
     /** A camera that is not recording (nothing listens at 127.0.0.1:9). */
     public static Map<String, Object> camera(String id, String regime) {
         return Map.of("id", id, "name", "Camera " + id, "url", "rtsp://127.0.0.1:9/" + id, "legalRegime", regime,

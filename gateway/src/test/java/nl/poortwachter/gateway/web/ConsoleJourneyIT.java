@@ -17,11 +17,8 @@ import nl.poortwachter.gateway.testing.TestGateway;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -35,12 +32,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The console in real headless Chromium against a gateway recording the simulator, one journey per role: the
  * integrator adds a camera through the page (tested, with its picture, before saving), sees it live, draws a privacy
  * mask on its still, edits and removes cameras; the administrator creates an operator with a grant, changes grants,
- * ends a session and records a passthrough exception; the status page names a camera without picture. Every page
+ * ends a session, records a passthrough exception and changes a camera's legal regime (which the integrator's form
+ * shows read-only), and the auditor finds that change with the old and the new regime; the status page names a
+ * camera without picture. Every page
  * in both languages is kept as a screenshot (target/screenshots/console-*), and none is wider than a 390 px phone.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleJourneyIT {
+    private static final String REGIME_REASON = "Aanwijzing burgemeester, besluit 2026-31";
     @TempDir
     static Path tmp;
     private CameraSimulator sim;
@@ -77,9 +76,17 @@ class ConsoleJourneyIT {
         wait.until(x -> x.findElement(By.tagName("h1")).getText().equals(h1));
     }
 
+    /** One test: each part builds on what the parts before it made (the cameras, the users, the set-up). */
     @Test
-    @Order(1)
-    void integratorAddsATestedCameraSeesItLiveAndMasksIt() throws Exception {
+    void theConsoleAsEachOfItsUsersMeetsIt() throws Exception {
+        integratorAddsATestedCameraSeesItLiveAndMasksIt();
+        administratorCreatesAnOperatorWithAGrant();
+        auditorFindsTheRegimeChangeWithOldAndNewRegime();
+        statusPageNamesTheCameraWithoutPicture();
+        everyPageFitsAPhoneInBothLanguages();
+    }
+
+    private void integratorAddsATestedCameraSeesItLiveAndMasksIt() throws Exception {
         try (Browser browser = new Browser(tmp, "1366,900")) {
             ChromeDriver d = browser.driver;
             WebDriverWait wait = browser.waiting(60);
@@ -167,8 +174,11 @@ class ConsoleJourneyIT {
             assertEquals(0.3, rect.get(3).asDouble(), 0.03);
             assertEquals("solid", masks.get(0).path("fill").asText());
 
-            // Editing the description keeps the mask.
+            // Editing the description keeps the mask; the regime of an existing camera is the administrator's (D47).
             d.findElement(row).findElement(By.xpath(".//button[.='Wijzigen']")).click();
+            assertFalse(d.findElement(By.id("f-regime")).isEnabled(), "the integrator does not change a regime");
+            assertTrue(d.findElement(By.id("regime-locked")).getText().contains("alleen een beheerder"),
+                    d.findElement(By.id("regime-locked")).getText());
             WebElement location = d.findElement(By.id("f-location"));
             location.clear();
             location.sendKeys("Stadhuis, achteringang");
@@ -193,9 +203,7 @@ class ConsoleJourneyIT {
         }
     }
 
-    @Test
-    @Order(2)
-    void administratorCreatesAnOperatorWithAGrant() throws Exception {
+    private void administratorCreatesAnOperatorWithAGrant() throws Exception {
         Map<String, Object> poort = new HashMap<>(TestGateway.camera("poort", "avg-building-security"));
         poort.put("vendor", "Hikvision");
         assertEquals(201, integratorApi.post("/api/v1/cameras", poort).statusCode());
@@ -266,6 +274,22 @@ class ConsoleJourneyIT {
             JsonNode cam = Http.json(integratorApi.get("/api/v1/cameras/poort"));
             assertEquals("passthrough", cam.path("mode").asText());
             assertEquals("admin", cam.path("policyOverride").path("by").asText());
+
+            // The legal regime: the administrator's, with a reason; the dialog says older footage keeps its own.
+            d.findElement(poortRow).findElement(By.cssSelector("button[data-action=regime]")).click();
+            wait.until(x -> x.findElement(By.id("dialog")).isDisplayed());
+            assertTrue(d.findElement(By.id("dialog-body")).getText().contains("houden de grondslag waaronder ze zijn"
+                    + " opgenomen"), d.findElement(By.id("dialog-body")).getText());
+            new Select(d.findElement(By.id("d-regime"))).selectByValue("gemeentewet-151c");
+            wait.until(x -> x.findElement(By.id("d-regime-summary")).getText().contains("alleen de politie"));
+            d.findElement(By.id("d-regime-reason")).sendKeys(REGIME_REASON);
+            browser.pageScreenshot("console-admin-regime-nl");
+            d.findElement(By.id("dialog-ok")).click();
+            wait.until(x -> x.findElement(poortRow).getText().contains("(gemeentewet-151c)"));
+            assertTrue(d.findElement(By.id("message")).getText().contains("De grondslag van Camera poort is nu"),
+                    d.findElement(By.id("message")).getText());
+            assertEquals("gemeentewet-151c",
+                    Http.json(integratorApi.get("/api/v1/cameras/poort")).path("legalRegime").asText());
             browser.pageScreenshot("console-admin-nl");
             switchLanguage(d, wait, "Administration");
             browser.pageScreenshot("console-admin-en");
@@ -273,9 +297,29 @@ class ConsoleJourneyIT {
         }
     }
 
-    @Test
-    @Order(3)
-    void statusPageNamesTheCameraWithoutPicture() throws Exception {
+    private void auditorFindsTheRegimeChangeWithOldAndNewRegime() throws Exception {
+        Logins.user(anonymous, "audrey", "auditor", List.of());
+        try (Browser browser = new Browser(tmp, "1366,900")) {
+            ChromeDriver d = browser.driver;
+            WebDriverWait wait = browser.waiting(60);
+            browser.logInAndOpen(base, "/audit", "audrey", Logins.password("audrey"));
+            browser.onFailure("console-failed-auditor");
+            wait.until(x -> !x.findElements(By.cssSelector("#entries tr")).isEmpty());
+            WebElement q = d.findElement(By.id("f-q"));
+            q.sendKeys("besluit 2026-31");
+            String before = d.findElement(By.id("entries")).getAttribute("data-answers");
+            d.findElement(By.id("search")).click();
+            wait.until(x -> !String.valueOf(x.findElement(By.id("entries")).getAttribute("data-answers")).equals(before));
+            List<WebElement> rows = d.findElements(By.cssSelector("#entries tr"));
+            assertEquals(1, rows.size(), "only the regime change carries its reason");
+            String row = rows.get(0).getText();
+            assertTrue(row.contains("camera.regime") && row.contains("Grondslag gewijzigd") && row.contains("poort"), row);
+            assertTrue(row.contains("from=avg-building-security to=gemeentewet-151c reason=" + REGIME_REASON), row);
+            browser.passed();
+        }
+    }
+
+    private void statusPageNamesTheCameraWithoutPicture() throws Exception {
         Map<String, Object> dark = new HashMap<>(TestGateway.camera("donker", "avg-building-security"));
         dark.put("name", "Fietsenstalling");
         dark.put("recording", true);
@@ -294,9 +338,7 @@ class ConsoleJourneyIT {
         }
     }
 
-    @Test
-    @Order(4)
-    void everyPageFitsAPhoneInBothLanguages() throws Exception {
+    private void everyPageFitsAPhoneInBothLanguages() throws Exception {
         try (Browser browser = new Browser(tmp, "390,844")) {
             ChromeDriver d = browser.driver;
             WebDriverWait wait = browser.waiting(60);
@@ -319,7 +361,8 @@ class ConsoleJourneyIT {
                     }
                     // (the name is hidden on a phone; its text is there once the page has loaded who is logged in)
                     wait.until(x -> !x.findElement(By.id("signed-in")).getAttribute("textContent").isEmpty());
-                    Thread.sleep(300); // the tables fill after the first answers
+                    // the tables fill with the answers: wait until the page has all it asked for
+                    wait.until(x -> ((Number) js(d, "return window.poortwachterApiPending")).intValue() == 0);
                     fits(d, page + " (" + lang + ")");
                     browser.pageScreenshot("console" + (page.equals("/") ? "-home" : page.replace('/', '-')) + "-" + lang + "-phone");
                 }

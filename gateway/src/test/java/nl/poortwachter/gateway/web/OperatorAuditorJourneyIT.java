@@ -28,14 +28,12 @@ import nl.poortwachter.gateway.testing.Http;
 import nl.poortwachter.gateway.testing.Logins;
 import nl.poortwachter.gateway.testing.TestGateway;
 import nl.poortwachter.recorder.export.ExportVerifier;
+import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -58,13 +56,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * screen. Screenshots go to target/screenshots.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperatorAuditorJourneyIT {
     private static final String LIVE_PURPOSE = "Toezicht evenement Neude";
     private static final String PLAYBACK_PURPOSE = "Onderzoek melding fietsendiefstal";
     private static final String CASE = "PL0900-2026-4711";
     private static final String HOLD_REASON = "Vordering politie: bewaren voor het onderzoek";
     private static final int PHONE = 390;
+    /** How long to wait for the gateway in the background: a minute and a half (the box may be busy). */
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
 
     @TempDir
     static Path tmp;
@@ -112,9 +111,15 @@ class OperatorAuditorJourneyIT {
         }
     }
 
+    /** One test: the auditor's part looks for what the operator's and the administrator's parts did. */
     @Test
-    @Order(1)
-    void operatorWatchesLivePlaysBackAndExports() throws Exception {
+    void theAuditorFindsWhatTheOperatorAndTheAdministratorDid() throws Exception {
+        operatorWatchesLivePlaysBackAndExports();
+        administratorHoldsTheSelectedRangeWithoutSeeingFootage();
+        auditorFindsTheJourneysAndVerifiesTheChain();
+    }
+
+    private void operatorWatchesLivePlaysBackAndExports() throws Exception {
         try (Browser browser = new Browser(tmp, "1366,900")) {
             ChromeDriver driver = browser.driver;
             WebDriverWait wait = browser.waiting(60);
@@ -136,7 +141,8 @@ class OperatorAuditorJourneyIT {
             assertEquals("Pagina 1 van 2", driver.findElement(By.id("page-of")).getText());
             driver.findElement(By.id("next")).click();
             wait.until(d -> !d.findElements(By.cssSelector("figure.tile[data-camera=markt]")).isEmpty());
-            waitUntil(() -> Http.json(olga.get("/api/v1/auth/me/preferences")).path("liveLayout").asInt() == 1);
+            waitUntil("the layout kept as the operator's preference",
+                    () -> Http.json(olga.get("/api/v1/auth/me/preferences")).path("liveLayout").asInt() == 1);
             driver.navigate().refresh();
             wait.until(d -> "1".equals(d.findElement(By.id("grid")).getAttribute("data-layout")));
             wait.until(d -> d.findElements(By.cssSelector("figure.tile")).size() == 1);
@@ -197,9 +203,7 @@ class OperatorAuditorJourneyIT {
         }
     }
 
-    @Test
-    @Order(2)
-    void administratorHoldsTheSelectedRangeWithoutSeeingFootage() throws Exception {
+    private void administratorHoldsTheSelectedRangeWithoutSeeingFootage() throws Exception {
         try (Browser browser = new Browser(tmp, "1366,900")) {
             ChromeDriver driver = browser.driver;
             WebDriverWait wait = browser.waiting(60);
@@ -242,12 +246,10 @@ class OperatorAuditorJourneyIT {
                 || d.findElement(By.id("sel-length")).getText().startsWith("8 s"));
     }
 
-    @Test
-    @Order(3)
-    void auditorFindsTheJourneysAndVerifiesTheChain() throws Exception {
+    private void auditorFindsTheJourneysAndVerifiesTheChain() throws Exception {
         Http anne = http.as(Logins.token(http, "anne", Logins.password("anne")));
         // The checkpoints come every 5 s in this test: wait for one that covers the operator's journey.
-        waitUntil(() -> Http.json(anne.get("/api/v1/audit/checkpoints")).size() > 0);
+        waitUntil("a checkpoint", () -> Http.json(anne.get("/api/v1/audit/checkpoints")).size() > 0);
         try (Browser browser = new Browser(tmp, "1366,900")) {
             ChromeDriver driver = browser.driver;
             WebDriverWait wait = browser.waiting(30);
@@ -371,28 +373,24 @@ class OperatorAuditorJourneyIT {
 
     /** The oldest footage of gate, once at least {@code length} of it is recorded. */
     private Instant waitForFootage(Duration length) throws Exception {
-        Instant[] first = new Instant[1];
-        waitUntil(() -> {
+        return Await.value(PATIENCE, length + " of footage", () -> {
             JsonNode segs = Http.json(olga.get("/api/v1/cameras/gate/recordings")).path("segments");
             if (segs.size() < 2) {
-                return false;
+                return null;
             }
-            first[0] = Instant.parse(segs.path(0).path("start").asText());
+            Instant first = Instant.parse(segs.path(0).path("start").asText());
             Instant end = Instant.parse(segs.path(segs.size() - 1).path("end").asText());
-            return Duration.between(first[0], end).compareTo(length) >= 0;
+            return Duration.between(first, end).compareTo(length) >= 0 ? first : null;
         });
-        return first[0];
     }
 
     private static Path waitForFile(Path dir, String suffix) throws Exception {
-        Path[] found = new Path[1];
-        waitUntil(() -> {
+        return Await.value(PATIENCE, "a downloaded " + suffix, () -> {
             try (Stream<Path> files = Files.list(dir)) {
-                found[0] = files.filter(p -> p.getFileName().toString().endsWith(suffix)).findFirst().orElse(null);
+                Path found = files.filter(p -> p.getFileName().toString().endsWith(suffix)).findFirst().orElse(null);
+                return found != null && Files.size(found) > 0 ? found : null;
             }
-            return found[0] != null && Files.size(found[0]) > 0;
         });
-        return found[0];
     }
 
     private static byte[] publicKey(Http user) throws Exception {
@@ -413,18 +411,7 @@ class OperatorAuditorJourneyIT {
         }
     }
 
-    private interface Check {
-        boolean ok() throws Exception;
-    }
-
-    /** Polls until the check holds, for at most a minute and a half (the box may be busy). */
-    private static void waitUntil(Check check) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!check.ok()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 90 s");
-            }
-            Thread.sleep(300);
-        }
+    private static void waitUntil(String what, Await.Condition check) throws Exception {
+        Await.until(PATIENCE, what, check);
     }
 }

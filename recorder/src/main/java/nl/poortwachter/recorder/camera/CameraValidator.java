@@ -42,24 +42,12 @@ public final class CameraValidator {
             throw new InvalidCameraException("id", "'" + id + "' is reserved for the gateway's own files; choose another id");
         }
         String name = text("name", required("name", in.name()));
-        RtspUrlPolicy.CheckedUrl url = urlPolicy.check(in.url());
-        String username = in.username();
-        String password = in.password();
-        if (url.username() != null) {
-            if (username != null && !username.isEmpty()) {
-                throw new InvalidCameraException("url", "carries credentials and 'username' is set too; give them once, in 'username'/'password'");
-            }
-            username = url.username();
-            password = url.password();
-        }
-        if (username != null) {
-            text("username", username);
-        }
+        Access access = access(in);
+        RtspUrlPolicy.CheckedUrl url = access.url();
+        String username = access.username();
+        String password = access.password();
         if (password != null && username == null) {
             throw new InvalidCameraException("username", "is required when a password is given");
-        }
-        if (password != null && password.length() > 256) {
-            throw new InvalidCameraException("password", "is longer than 256 characters");
         }
         String regimeId = required("legalRegime", in.legalRegime());
         if (!REGIME_ID.matcher(regimeId).matches() || !regimes.containsKey(regimeId)) {
@@ -85,11 +73,11 @@ public final class CameraValidator {
                 in.mode(), in.transcode(), in.masks(), in.policyOverride()));
     }
 
-    /**
-     * The part of a camera that a connection test needs (URL, credentials, transport, mode), checked by the same
-     * rules as {@link #validate}: a camera not yet saved reaches nothing the URL policy refuses.
-     */
-    public CameraSpec validateConnection(CameraSpec in) {
+    /** The checked URL and the credentials, given in the URL or in the fields but not in both. */
+    private record Access(RtspUrlPolicy.CheckedUrl url, String username, String password) {
+    }
+
+    private Access access(CameraSpec in) {
         RtspUrlPolicy.CheckedUrl url = urlPolicy.check(in.url());
         String username = in.username();
         String password = in.password();
@@ -106,6 +94,18 @@ public final class CameraValidator {
         if (password != null && password.length() > 256) {
             throw new InvalidCameraException("password", "is longer than 256 characters");
         }
+        return new Access(url, username, password);
+    }
+
+    /**
+     * The part of a camera that a connection test needs (URL, credentials, transport, mode), checked by the same
+     * rules as {@link #validate}: a camera not yet saved reaches nothing the URL policy refuses.
+     */
+    public CameraSpec validateConnection(CameraSpec in) {
+        Access access = access(in);
+        RtspUrlPolicy.CheckedUrl url = access.url();
+        String username = access.username();
+        String password = access.password();
         return new CameraSpec(in.id(), in.name(), url.url(), username == null || username.isEmpty() ? null : username,
                 password, null, null, null, null, null, null, true,
                 in.transport() == null ? Transport.tcp : in.transport(), in.mode(), null, null, null);

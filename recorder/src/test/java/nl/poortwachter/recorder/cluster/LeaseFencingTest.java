@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import nl.poortwachter.recorder.export.ExportState;
 import nl.poortwachter.recorder.storage.LeaseLostException;
 import nl.poortwachter.recorder.storage.SeekPoint;
 import nl.poortwachter.recorder.storage.SegmentRecord;
+import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,15 +60,10 @@ class LeaseFencingTest {
 
     /** Polls B's acquire until A's lease ran out (by the database's clock), with a deadline. */
     private long takeOverByB() throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline) {
+        return Await.value(Duration.ofSeconds(10), "B gets the lease", () -> {
             OptionalLong t = b.leases().acquire("gate", "b#1", "node-b", 60_000);
-            if (t.isPresent()) {
-                return t.getAsLong();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("B never got the lease");
+            return t.isPresent() ? t.getAsLong() : null;
+        });
     }
 
     @Test
@@ -156,11 +153,10 @@ class LeaseFencingTest {
         b.leases().heartbeat("node-b", "b#1", "http://127.0.0.1:2", 5);
         assertEquals(List.of("node-a", "node-b"), a.leases().liveNodes(60_000).stream()
                 .map(LeaseStore.Node::nodeId).toList());
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (a.leases().liveNodes(300).size() > 1 && System.nanoTime() < deadline) {
+        Await.until(Duration.ofSeconds(10), "node-a drops out while node-b beats", () -> {
             b.leases().heartbeat("node-b", "b#1", "http://127.0.0.1:2", 5);
-            Thread.sleep(50);
-        }
+            return a.leases().liveNodes(300).size() <= 1;
+        });
         assertEquals(List.of("node-b"), a.leases().liveNodes(300).stream().map(LeaseStore.Node::nodeId).toList(),
                 "a node that stops beating drops out");
     }

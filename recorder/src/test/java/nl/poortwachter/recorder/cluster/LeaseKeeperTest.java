@@ -98,19 +98,19 @@ class LeaseKeeperTest {
         TestDatabases dbs = TestDatabases.Kind.POSTGRESQL.in(dir);
         Node a = node(dbs, "node-a");
         Node b = node(dbs, "node-b");
-        until("an even share", 20_000, () -> a.recording.size() == 2 && b.recording.size() == 2);
+        until(Duration.ofSeconds(20), "an even share", () -> a.recording.size() == 2 && b.recording.size() == 2);
 
         // A stalls for twice its lease: B takes A's cameras; A, running again, finds them lost and stops them.
         stallMillis = 2 * LEASE.toMillis();
         a.stall = true;
-        until("B took A's cameras", 20_000, () -> b.recording.size() == 4);
-        until("A stopped what it lost", 20_000, () -> a.recording.isEmpty() || a.recording.size() + b.recording.size() == 4);
-        until("shared again", 20_000, () -> a.recording.size() == 2 && b.recording.size() == 2);
+        until(Duration.ofSeconds(20), "B took A's cameras", () -> b.recording.size() == 4);
+        until(Duration.ofSeconds(20), "A stopped what it lost", () -> a.recording.isEmpty() || a.recording.size() + b.recording.size() == 4);
+        until(Duration.ofSeconds(20), "shared again", () -> a.recording.size() == 2 && b.recording.size() == 2);
 
         // A dies: nothing released, its leases run out, B records all within about a lease and a round.
         long died = System.nanoTime();
         keepers.get("node-a").die();
-        until("B records every camera", 20_000, () -> b.recording.size() == 4);
+        until(Duration.ofSeconds(20), "B records every camera", () -> b.recording.size() == 4);
         long movedMillis = (System.nanoTime() - died) / 1_000_000;
         assertTrue(movedMillis < 3 * LEASE.toMillis(), "moved after " + movedMillis + " ms");
         assertEquals(List.of(), violations);

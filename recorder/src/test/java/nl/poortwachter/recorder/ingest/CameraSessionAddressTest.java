@@ -14,6 +14,7 @@ import nl.poortwachter.recorder.camera.RtspUrlPolicy;
 import nl.poortwachter.recorder.config.RecorderConfig;
 import nl.poortwachter.recorder.fanout.FragmentBus;
 import nl.poortwachter.recorder.fanout.LiveFeed;
+import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.TestRecorders;
 import org.junit.jupiter.api.Test;
 
@@ -38,11 +39,8 @@ class CameraSessionAddressTest {
                     });
             session.start();
             try {
-                long deadline = System.currentTimeMillis() + 10_000;
-                while (checks.get() < 2 && System.currentTimeMillis() < deadline) {
-                    Thread.sleep(20); // polling for the second attempt, up to the deadline
-                }
-                assertTrue(checks.get() >= 2, "judged again at the next attempt");
+                Await.until(java.time.Duration.ofSeconds(10), "judged again at the next attempt",
+                        () -> checks.get() >= 2);
                 String error = session.status().lastError();
                 assertTrue(error != null && error.contains("not allowed") && error.contains("loopback"), error);
                 // Two attempts were judged (above): had either connected, it would be waiting to be accepted.

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import nl.poortwachter.media.h26x.NalScanner;
 import nl.poortwachter.media.h26x.PictureSize;
 import nl.poortwachter.media.h26x.VideoCodec;
@@ -16,6 +17,7 @@ import nl.poortwachter.media.rtsp.RtspClient;
 import nl.poortwachter.media.rtsp.RtspException.Kind;
 import nl.poortwachter.media.rtsp.RtspException;
 import nl.poortwachter.media.sdp.SdpVideo;
+import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,12 +134,14 @@ class RtspClientIT {
     @Test
     void closeFromAnotherThreadEndsABlockedRead() throws Exception {
         RtspClient client = new RtspClient(sim.url(CameraSimulator.SMALL), null, null, Duration.ofSeconds(30));
-        client.start((d, n, t, x) -> { });
+        AtomicInteger pictures = new AtomicInteger();
+        client.start((d, n, t, x) -> pictures.incrementAndGet());
         Thread closer = new Thread(() -> {
             try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                return;
+                // Pictures arriving: the reader is in its loop, where it spends its time blocked in a read.
+                Await.until(Duration.ofSeconds(20), "pictures read", () -> pictures.get() >= 3);
+            } catch (Exception e) {
+                return; // the reader then runs into its 30 s timeout, which fails the test below
             }
             client.close();
         });

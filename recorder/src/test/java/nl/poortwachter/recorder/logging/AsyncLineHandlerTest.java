@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import nl.poortwachter.recorder.testing.Await;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,11 +59,8 @@ class AsyncLineHandlerTest {
             assertTrue(handler.awaitWritten(Duration.ofSeconds(30)), "the queue drains once the output moves");
             handler.publish(event(Level.INFO, "nl.poortwachter.gateway.Main", "after", null));
             assertTrue(handler.awaitWritten(Duration.ofSeconds(30)));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!received.toString(StandardCharsets.UTF_8).contains("msg=\"after\"")) {
-                assertTrue(System.nanoTime() < deadline, "the last line never arrived");
-                Thread.sleep(10);
-            }
+            Await.until(Duration.ofSeconds(30), "the last line to arrive",
+                    () -> received.toString(StandardCharsets.UTF_8).contains("msg=\"after\""));
             String text = received.toString(StandardCharsets.UTF_8);
             Matcher m = Pattern.compile("WARN  recorder.logging msg=\"log lines dropped\" dropped=(\\d+) ").matcher(text);
             long reported = 0;

@@ -14,11 +14,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import nl.poortwachter.recorder.Recorder;
 import nl.poortwachter.recorder.Timeline;
 import nl.poortwachter.recorder.config.RecorderConfig;
 import nl.poortwachter.recorder.ingest.IngestState;
+import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import nl.poortwachter.recorder.testing.TestRecorders;
 import nl.poortwachter.recorder.testing.Tmpfs;
@@ -112,15 +112,8 @@ class DiskReserveIT {
                 .filter(Timeline.Segment::complete).filter(s -> !s.start().isBefore(from.minusSeconds(1))).count();
     }
 
-    static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("timed out waiting for " + what);
+    static void waitFor(Await.Condition condition, String what) throws Exception {
+        Await.until(Duration.ofSeconds(40), what, condition);
     }
 
     static String integrity(Path db) throws Exception {

@@ -18,6 +18,7 @@ import nl.poortwachter.recorder.Recorder;
 import nl.poortwachter.recorder.SegmentFile;
 import nl.poortwachter.recorder.Timeline;
 import nl.poortwachter.recorder.config.RecorderConfig;
+import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import nl.poortwachter.recorder.testing.Ffprobe;
 import nl.poortwachter.recorder.testing.TestRecorders;
@@ -86,17 +87,12 @@ class RecoveryIT {
         }
     }
 
-    private static List<Timeline.Segment> waitForSegments(Recorder r, Instant t0, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
+    private static List<Timeline.Segment> waitForSegments(Recorder r, Instant t0, int n) throws Exception {
+        return Await.value(Duration.ofSeconds(30), n + " complete segments", () -> {
             r.syncIndex();
             List<Timeline.Segment> done = r.recordings("gate", t0.minusSeconds(5), Instant.now().plusSeconds(5)).segments()
                     .stream().filter(Timeline.Segment::complete).toList();
-            if (done.size() >= n) {
-                return done;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no segments");
+            return done.size() >= n ? done : null;
+        });
     }
 }

@@ -185,6 +185,17 @@ public final class CameraSimulator implements AutoCloseable {
         return stats().path("sessions").asInt(-1);
     }
 
+    /**
+     * The first stats snapshot taken at or after {@code instant}: what an absence check looks in must be newer than
+     * the action it checks.
+     */
+    public JsonNode statsTakenAfter(java.time.Instant instant) throws InterruptedException {
+        return Await.value(java.time.Duration.ofSeconds(10), "a stats snapshot taken after " + instant, () -> {
+            JsonNode s = stats();
+            return s.path("taken_ms").asLong(0) >= instant.toEpochMilli() ? s : null;
+        });
+    }
+
     public JsonNode stats() throws IOException {
         byte[] b = Files.readAllBytes(statsFile);
         return b.length == 0 ? new ObjectMapper().createObjectNode() : new ObjectMapper().readTree(b);

@@ -26,6 +26,7 @@ import nl.poortwachter.recorder.camera.TranscodeSettings;
 import nl.poortwachter.recorder.camera.VideoEncoder;
 import nl.poortwachter.recorder.ingest.Grabbers;
 import nl.poortwachter.recorder.ingest.IngestState;
+import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.Bytes;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import nl.poortwachter.recorder.testing.Ffprobe;
@@ -259,38 +260,29 @@ class TranscodeIT {
         assertEquals(readersBefore, openReaders());
     }
 
-    private static void waitFor(Recorder r, String camera, IngestState state) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (r.camera(camera).orElseThrow().status().state() == state) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError(camera + " not " + state + ": " + r.camera(camera).orElseThrow().status());
+    private static void waitFor(Recorder r, String camera, IngestState state) throws Exception {
+        Await.until(Duration.ofSeconds(20), () -> camera + " not " + state + ": " + r.camera(camera).orElseThrow().status(),
+                () -> r.camera(camera).orElseThrow().status().state() == state);
     }
 
-    private static Path firstSegment(Recorder r, String camera, Instant t0) throws InterruptedException {
+    private static Path firstSegment(Recorder r, String camera, Instant t0) throws Exception {
         return segments(r, camera, t0, 1).get(0);
     }
 
-    private static List<Path> segments(Recorder r, String camera, Instant t0, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-        while (System.nanoTime() < deadline) {
-            r.syncIndex();
-            List<Timeline.Segment> done = r.recordings(camera, t0.minusSeconds(5), Instant.now().plusSeconds(5)).segments()
-                    .stream().filter(Timeline.Segment::complete).toList();
-            if (done.size() >= n) {
-                List<Path> out = new ArrayList<>();
-                for (Timeline.Segment s : done) {
-                    SegmentFile f = r.segment(camera, s.id()).orElseThrow();
-                    out.add(f.file());
-                }
-                return out;
-            }
-            Thread.sleep(200);
+    private static List<Path> segments(Recorder r, String camera, Instant t0, int n) throws Exception {
+        List<Timeline.Segment> done = Await.value(Duration.ofSeconds(40),
+                () -> camera + ": no " + n + " segments; " + r.camera(camera).orElseThrow().status(), () -> {
+                    r.syncIndex();
+                    List<Timeline.Segment> complete = r.recordings(camera, t0.minusSeconds(5), Instant.now().plusSeconds(5))
+                            .segments().stream().filter(Timeline.Segment::complete).toList();
+                    return complete.size() >= n ? complete : null;
+                });
+        List<Path> out = new ArrayList<>();
+        for (Timeline.Segment s : done) {
+            SegmentFile f = r.segment(camera, s.id()).orElseThrow();
+            out.add(f.file());
         }
-        throw new AssertionError(camera + ": no " + n + " segments; " + r.camera(camera).orElseThrow().status());
+        return out;
     }
 
     static boolean contains(byte[] haystack, String needle) {

@@ -3,7 +3,6 @@ package nl.poortwachter.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import nl.poortwachter.recorder.testing.ProjectFiles;
 import org.junit.jupiter.api.Test;
@@ -82,17 +82,13 @@ class DistributionIT {
         Process gateway = pb.start();
         try {
             HttpClient http = HttpClient.newHttpClient();
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            int status = 0;
-            while (System.nanoTime() < deadline && gateway.isAlive() && status != 200) {
-                try {
-                    status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
-                } catch (IOException notYet) {
-                    Thread.sleep(250);
+            Await.until(Duration.ofSeconds(90), () -> "healthy: " + Files.readString(work.resolve("out.log")), () -> {
+                if (!gateway.isAlive()) {
+                    throw new AssertionError("the gateway exited: " + Files.readString(work.resolve("out.log")));
                 }
-            }
-            assertEquals(200, status, Files.readString(work.resolve("out.log")));
+                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+            });
             assertTrue(Files.exists(work.resolve("data/index.db")), "storage under the working directory");
         } finally {
             gateway.toHandle().destroy();

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import nl.poortwachter.recorder.testing.ProjectFiles;
 import org.junit.jupiter.api.Test;
@@ -92,8 +93,7 @@ class FirstContactIT {
     }
 
     private static String waitFor(Path log, Pattern pattern, Process p) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-        while (System.nanoTime() < deadline) {
+        return Await.value(Duration.ofMinutes(4), () -> "not in the output: " + pattern + "\n" + Files.readString(log), () -> {
             String text = Files.exists(log) ? Files.readString(log) : "";
             Matcher m = pattern.matcher(text);
             if (m.find()) {
@@ -102,9 +102,8 @@ class FirstContactIT {
             if (!p.isAlive()) {
                 throw new AssertionError("the gateway exited: " + text);
             }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("not in the output: " + pattern + "\n" + Files.readString(log));
+            return null;
+        });
     }
 
     private static void stop(Process p) throws InterruptedException {
@@ -173,7 +172,7 @@ class FirstContactIT {
 
                 // It records: complete segments in the index, files on disk.
                 String token = token(base, "installateur", INTEGRATOR_PASSWORD);
-                assertTrue(waitForSegment(base, token, "eerste-camera"), "footage is indexed");
+                awaitFootage(base, token, "eerste-camera");
                 assertEquals(401, status(base, "admin", code), "the one-time code is spent");
                 assertEquals(200, status(base, "admin", ADMIN_PASSWORD));
             } finally {
@@ -186,13 +185,14 @@ class FirstContactIT {
             try {
                 String started = waitFor(again, Pattern.compile("msg=\"gateway started\".*"), restarted);
                 assertTrue(started.contains("cameras=1"), started);
-                Thread.sleep(500);
-                String text = Files.readString(again);
-                assertFalse(text.contains("no cameras"), text);
-                assertFalse(text.contains("first start:"), text);
             } finally {
                 stop(restarted);
             }
+            // The whole output, to its last line (the gateway has stopped): no hint anywhere in it.
+            String text = Files.readString(again);
+            assertTrue(text.contains("msg=\"gateway stopped\""), "the output is complete: " + text);
+            assertFalse(text.contains("no cameras"), text);
+            assertFalse(text.contains("first start:"), text);
         }
     }
 
@@ -230,9 +230,9 @@ class FirstContactIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static boolean waitForSegment(String base, String token, String camera) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
-        while (System.nanoTime() < deadline) {
+    /** Waits until the camera has footage in the index: a segment with a durable fragment. */
+    private static void awaitFootage(String base, String token, String camera) throws Exception {
+        Await.until(Duration.ofSeconds(150), "footage of " + camera + " indexed", () -> {
             String from = URLEncoder.encode(Instant.now().minusSeconds(600).toString(), StandardCharsets.UTF_8);
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                     base + "/api/v1/cameras/" + camera + "/recordings?from=" + from)).header("Authorization", "Bearer " + token)
@@ -243,8 +243,7 @@ class FirstContactIT {
                     return true;
                 }
             }
-            Thread.sleep(1000);
-        }
-        return false;
+            return false;
+        });
     }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 
 /**
@@ -68,23 +69,19 @@ public final class GatewayProcess implements AutoCloseable {
         // The first admin comes from the environment; a restart on the same storage finds it already there.
         pb.environment().put("POORTWACHTER_ADMIN_PASSWORD", ADMIN_PASSWORD);
         process = pb.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("gateway exited with " + process.exitValue() + ": " + logText());
-            }
-            try {
-                if (get("/health").statusCode() == 200) {
-                    logIn();
-                    return this;
+        try {
+            Await.until(Duration.ofSeconds(60), () -> "gateway healthy:\n" + logText(), () -> {
+                if (!process.isAlive()) {
+                    throw new AssertionError("gateway exited with " + process.exitValue() + ": " + logText());
                 }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
+                return get("/health").statusCode() == 200; // an IOException: not listening yet
+            });
+            logIn();
+            return this;
+        } catch (AssertionError | IOException e) {
+            stop(); // do not leave a half-started gateway behind
+            throw new IOException("gateway did not become healthy or no login worked: " + logText(), e);
         }
-        stop(); // do not leave a half-started gateway behind
-        throw new IOException("gateway did not become healthy or no login worked: " + logText());
     }
 
     /**

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import nl.poortwachter.recorder.testing.Ffprobe;
 import org.junit.jupiter.api.AfterAll;
@@ -87,10 +88,10 @@ class GatewayRecordingIT {
             // 500 kbit/s: about 62 kB per one-second fragment, so the byte counts below mean seconds of video.
             assertEquals(201, gw.send("POST", "/api/v1/cameras", cameraJson("kill", sim.url(CameraSimulator.SMALL), KILL_TRANSCODE)).statusCode());
             // Wait until the open segment has several fragments on disk, then kill the process without warning.
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline && fileBytes(gw.storage().resolve("kill")) < 260_000) {
-                Thread.sleep(200);
-            }
+            Await.until(Duration.ofSeconds(30), "several fragments on disk",
+                    () -> fileBytes(gw.storage().resolve("kill")) >= 260_000);
+            // Not a wait for an event: a third of a fragment later, so that the kill falls inside a fragment
+            // rather than just after one was written.
             Thread.sleep(300);
             gw.kill();
         } finally {
@@ -132,8 +133,10 @@ class GatewayRecordingIT {
                 assertEquals("url", JSON.readTree(r.body()).path("field").asText(), r.body());
             }
             assertEquals("[]", gw.get("/api/v1/cameras").body().replaceAll("\\s", ""));
-            Thread.sleep(500);
-            assertEquals(0, own.stats().path("sessions").asInt(-1), "no FFmpeg session was opened");
+            // Half a second after the last refusal (time for a wrongly started session to connect), counted
+            // cumulatively: a connection opened and closed in between counts too.
+            JsonNode stats = own.statsTakenAfter(Instant.now().plusMillis(500));
+            assertEquals(0, stats.path("connections_total").asInt(-1), "no session was opened: " + stats);
 
             String secret = "Zeer-Geheim-77";
             String withSecret = "rtsp://admin:" + secret + "@127.0.0.1:" + own.port() + CameraSimulator.DIGEST;
@@ -149,7 +152,11 @@ class GatewayRecordingIT {
             HttpResponse<String> probe = gw.send("POST", "/api/v1/cameras/cred/probe", null);
             assertEquals(200, probe.statusCode());
             assertEquals("auth_failed", JSON.readTree(probe.body()).path("problem").asText(), probe.body());
-            Thread.sleep(3000);
+            Await.until(Duration.ofSeconds(30), "two failed connection attempts of the camera in the log",
+                    () -> gw.logText().lines().filter(l -> l.contains("msg=\"camera.error\"") && l.contains("camera=cred"))
+                            .count() >= 2);
+            assertTrue(own.statsTakenAfter(Instant.now()).path("connections_total").asInt(-1) > 0,
+                    "the count checked above does count this gateway's connections");
             for (String body : List.of(gw.get("/api/v1/cameras").body(), gw.get("/api/v1/cameras/cred").body(), probe.body(),
                     gw.get("/metrics").body())) {
                 assertFalse(body.contains(secret), body);
@@ -188,22 +195,17 @@ class GatewayRecordingIT {
     }
 
     static JsonNode waitForSegments(GatewayProcess gw, String camera, Instant t0, int n) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode tl = null;
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> r = gw.get("/api/v1/cameras/" + camera + "/recordings?from=" + enc(t0.minusSeconds(5)) + "&to=" + enc(Instant.now().plusSeconds(5)));
+        return Await.value(Duration.ofSeconds(30), () -> "no " + n + " segments:\n" + gw.logText(), () -> {
+            HttpResponse<String> r = gw.get("/api/v1/cameras/" + camera + "/recordings?from=" + enc(t0.minusSeconds(5))
+                    + "&to=" + enc(Instant.now().plusSeconds(5)));
             assertEquals(200, r.statusCode(), r.body());
-            tl = JSON.readTree(r.body());
+            JsonNode tl = JSON.readTree(r.body());
             int complete = 0;
             for (JsonNode s : tl.path("segments")) {
                 complete += s.path("complete").asBoolean() ? 1 : 0;
             }
-            if (complete >= n) {
-                return tl.path("segments");
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("no " + n + " segments: " + tl + "\n" + gw.logText());
+            return complete >= n ? tl.path("segments") : null;
+        });
     }
 
     static List<Path> mp4Files(Path dir) throws Exception {

@@ -26,7 +26,8 @@ import nl.poortwachter.recorder.logging.Log;
  * Authentication and authorisation of every routed request, from the route's {@link Access} declaration:
  * <ol>
  *   <li>cross-origin state changes are refused (an {@code Origin} header naming another site);</li>
- *   <li>public routes pass; all others need a live session, from {@code Authorization: Bearer} or the cookie;</li>
+ *   <li>public routes pass; all others need a live login session, from {@code Authorization: Bearer} or the
+ * cookie;</li>
  *   <li>with the cookie, state-changing requests must carry {@code X-Requested-With: poortwachter} (CSRF: a
  *       cross-site form or image cannot set a custom header, and we answer no CORS preflight), and WebSocket
  *       upgrades must come from our own origin;</li>
@@ -86,7 +87,7 @@ public final class AuthGuard implements RequestGuard {
         ex.authenticated(principal);
         String cameraId = access.cameraParam() == null ? null : ex.pathParam(access.cameraParam());
         if (principal.viaCookie() && unsafe && !CSRF_VALUE.equals(ex.header(CSRF_HEADER))) {
-            return deny(ex, access, cameraId, "csrf_header_missing", "requests with the session cookie that change"
+            return deny(ex, access, cameraId, "csrf_header_missing", "requests with the login cookie that change"
                     + " something must carry the header " + CSRF_HEADER + ": " + CSRF_VALUE);
         }
         if (principal.viaCookie() && isWebSocketUpgrade(ex) && (origin == null || !sameOrigin(origin, ex.host()))) {
@@ -118,8 +119,8 @@ public final class AuthGuard implements RequestGuard {
     }
 
     /**
-     * For connections that outlive their request (live view): whether the request's session is still valid and
-     * its user may still do this with the camera (grants and roles can change, sessions end). In memory only.
+     * For connections that outlive their request (live view): whether the request's login session is still valid and
+     * its user may still do this with the camera (grants and roles can change, login sessions end). In memory only.
      */
     public boolean stillAllowed(Exchange ex, Permission permission, String cameraId) {
         return authenticate(ex).map(p -> policy.denial(p.user(), permission, cameraId, null) == null).orElse(false);

@@ -110,7 +110,7 @@ public final class AuthRoutes {
                 Sessions.Issued issued = sessions.create(u.id());
                 Actor actor = new Actor(u.id(), u.username(), u.role().id());
                 return Future.fromCompletionStage(audit.loginSucceeded(ex.auditContext(actor), issued.session().ref()))
-                        // A session without its login entry must not outlive the refused login.
+                        // A login session without its login entry must not outlive the refused login.
                         .onFailure(t -> sessions.revoke(issued.token()))
                         .map(e -> {
                             Map<String, Object> body = describe(u);
@@ -178,7 +178,7 @@ public final class AuthRoutes {
             }
             AuditContext ctx = ex.auditContext();
             String keep = sessionHash(ex);
-            // Whoever holds a session could otherwise guess its password here, at full speed.
+            // Whoever holds a login session could otherwise guess its password here, at full speed.
             LoginThrottle.Attempt attempt = throttle.begin(p.username(), ex.clientAddress());
             if (attempt.refused()) {
                 return Future.fromCompletionStage(audit.denied(ctx, "user.password", "user", p.username(), "locked"))
@@ -194,7 +194,7 @@ public final class AuthRoutes {
                 }
                 return hashing.call(() -> {
                     User changed = u.withPassword(hasher.hash(c.newPassword().toCharArray()), false);
-                    // Not changed before its entry is durable; then other sessions of this user end: whoever else
+                    // Not changed before its entry is durable; then other login sessions of this user end: whoever else
                     // knew the old password is out now.
                     return EntryFirst.run(audit.passwordChanged(ctx, u.username(), false), () -> {
                         users.update(changed);

@@ -22,9 +22,9 @@ import nl.poortwachter.gateway.http.Reply;
 import nl.poortwachter.gateway.http.Router;
 
 /**
- * Who is logged in now, for the admin: {@code GET /api/v1/sessions} lists the live sessions (user, role, since,
+ * Who is logged in now, for the admin: {@code GET /api/v1/sessions} lists the live login sessions (user, role, since,
  * last seen, when it ends; never a token), {@code DELETE /api/v1/sessions/{ref}} ends one (a lost laptop, someone who
- * left). A session is named by its reference, the same short hash prefix the audit log's login entries carry. The
+ * left). A login session is named by its reference, the same short hash prefix the audit log's login entries carry. The
  * revocation is audited before it is made.
  */
 public final class SessionRoutes {

@@ -37,7 +37,7 @@ import nl.poortwachter.gateway.http.Router;
 /**
  * User administration under /api/v1/users, for the admin role: create (with an initial password the user must
  * change at first login), change role, set camera grants, reset a password, remove. Changes that reduce someone's
- * rights end that user's sessions at once; every change is audited before it is made (and so before it is
+ * rights end that user's login sessions at once; every change is audited before it is made (and so before it is
  * answered).
  */
 public final class UserRoutes {
@@ -225,7 +225,7 @@ public final class UserRoutes {
 
     /**
      * Makes a user change only once its entry is durable: refused (503) with nothing changed while the log cannot
-     * write. Entry first rather than change-then-undo, because revoked sessions cannot be given back.
+     * write. Entry first rather than change-then-undo, because revoked login sessions cannot be given back.
      */
     private <T> T entryFirst(AuditContext ctx, String action, String username, CompletableFuture<AuditEntry> entry,
                              Callable<T> change) throws Exception {
