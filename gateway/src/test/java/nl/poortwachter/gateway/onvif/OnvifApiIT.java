@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import nl.poortwachter.gateway.testing.Http;
 import nl.poortwachter.gateway.testing.Logins;
 import nl.poortwachter.gateway.testing.RegisterImports;
 import nl.poortwachter.gateway.testing.TestGateway;
+import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import nl.poortwachter.recorder.testing.OnvifSimulator;
 import org.junit.jupiter.api.AfterAll;
@@ -117,16 +119,13 @@ class OnvifApiIT {
 
         // It records: segments of the camera appear in the index.
         Instant from = Instant.now().minusSeconds(60);
-        long deadline = System.currentTimeMillis() + 60_000;
-        JsonNode segments = Http.JSON.createArrayNode();
-        while (segments.isEmpty() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(500);
+        JsonNode segments = Await.value(Duration.ofSeconds(60), "a recording from the ONVIF stream", () -> {
             HttpResponse<String> r = integrator.get("/api/v1/cameras/vredenburg-1/recordings?from=" + from + "&to="
                     + Instant.now().plusSeconds(60));
             assertEquals(200, r.statusCode(), r.body());
-            segments = Http.json(r).path("segments");
-        }
-        assertFalse(segments.isEmpty(), "no recording from the ONVIF stream within 60 s");
+            JsonNode recorded = Http.json(r).path("segments");
+            return recorded.isEmpty() ? null : recorded;
+        });
         assertEquals(640, segments.get(0).path("width").asInt());
 
         // The history: the device asked, the camera created, the register filled; no credential anywhere.
