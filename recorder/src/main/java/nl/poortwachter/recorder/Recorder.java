@@ -41,6 +41,8 @@ import nl.poortwachter.recorder.ingest.IngestStatus;
 import nl.poortwachter.recorder.ingest.Prober;
 import nl.poortwachter.recorder.logging.FfmpegLog;
 import nl.poortwachter.recorder.logging.Log;
+import nl.poortwachter.recorder.register.ImportLimits;
+import nl.poortwachter.recorder.register.RegisterRules;
 import nl.poortwachter.recorder.storage.Recovery;
 import nl.poortwachter.recorder.storage.SegmentIndex;
 import nl.poortwachter.recorder.storage.SegmentRecord;
@@ -89,6 +91,7 @@ public final class Recorder implements AutoCloseable {
     private final Map<String, LiveFeed> liveFeeds = new ConcurrentHashMap<>();
     private final Object cameraLock = new Object();
     private final Archive archive;
+    private final Register register;
     private volatile boolean closed;
 
     private Recorder(RecorderConfig config, MeterRegistry registry, Clock clock, StorageFolder folder, boolean ownsFolder) {
@@ -118,6 +121,9 @@ public final class Recorder implements AutoCloseable {
         this.diskPool = Executors.newFixedThreadPool(config.diskThreads(), named("disk"));
         this.probePool = Executors.newFixedThreadPool(2, named("probe"));
         this.archive = new Archive(index, layout, config.legalRegimes(), config.retention(), reserveControl(), registry, clock);
+        this.register = new Register(index.register(), cameras, validator, new RegisterRules(
+                urlPolicy, config.legalRegimes(), clock), ImportLimits.DEFAULT,
+                this::status, this, cameraLock, clock);
     }
 
     /** What a cluster node's lease keeper records here: the cameras it holds the lease of (D72). */
@@ -282,6 +288,11 @@ public final class Recorder implements AutoCloseable {
         urlPolicy.addresses().addOwnPort(port);
     }
 
+    /** The camera URL policy, for what else finds camera addresses (ONVIF): one policy, knowing the own ports. */
+    public RtspUrlPolicy urlPolicy() {
+        return urlPolicy;
+    }
+
     public List<CameraView> cameras() {
         List<CameraView> out = new ArrayList<>();
         for (CameraSpec c : cameras.list()) {
@@ -295,10 +306,14 @@ public final class Recorder implements AutoCloseable {
     }
 
     private CameraView view(CameraSpec c) {
-        CameraPipeline p = pipelines.get(c.id());
-        String why = refused.get(c.id());
-        return CameraView.of(c, p != null ? p.status() : why != null ? IngestStatus.refused(clock.instant(), why)
-                : IngestStatus.stopped(clock.instant()));
+        return CameraView.of(c, status(c.id()));
+    }
+
+    private IngestStatus status(String cameraId) {
+        CameraPipeline p = pipelines.get(cameraId);
+        String why = refused.get(cameraId);
+        return p != null ? p.status() : why != null ? IngestStatus.refused(clock.instant(), why)
+                : IngestStatus.stopped(clock.instant());
     }
 
     /** @throws nl.poortwachter.recorder.camera.InvalidCameraException naming the bad field; nothing is stored then */
@@ -572,6 +587,11 @@ public final class Recorder implements AutoCloseable {
 
     public Path storageRoot() {
         return layout.root();
+    }
+
+    /** The camera register: the municipality's list of its cameras, connected or not yet. */
+    public Register register() {
+        return register;
     }
 
     /** Recorded footage: playback, exports, retention, legal holds, the purge log, the storage reserve. */

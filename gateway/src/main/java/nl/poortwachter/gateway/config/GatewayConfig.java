@@ -25,7 +25,16 @@ public record GatewayConfig(
         RecorderConfig recorder,
         AuthSettings auth,
         AuditSettings audit,
-        String logFormat) {
+        String logFormat,
+        RegisterSettings register,
+        OnvifSettings onvif) {
+
+    /** Without the register and ONVIF sections, which take their defaults (tools and tests that build one by hand). */
+    public GatewayConfig(Path source, String httpHost, int httpPort, RecorderConfig recorder, AuthSettings auth,
+                         AuditSettings audit, String logFormat) {
+        this(source, httpHost, httpPort, recorder, auth, audit, logFormat, RegisterSettings.defaults(),
+                OnvifSettings.defaults());
+    }
 
     public RecorderConfig toRecorderConfig() {
         return recorder;
