@@ -28,14 +28,21 @@ import nl.poortwachter.gateway.live.LiveMetrics;
 import nl.poortwachter.gateway.live.LiveRoutes;
 import nl.poortwachter.gateway.metrics.Metrics;
 import nl.poortwachter.gateway.metrics.MetricsRoutes;
+import nl.poortwachter.gateway.onvif.OnvifCameras;
+import nl.poortwachter.gateway.onvif.OnvifRoutes;
 import nl.poortwachter.gateway.playback.DeletionEntries;
 import nl.poortwachter.gateway.playback.FootageRegimeLookup;
+import nl.poortwachter.gateway.register.PublicRegisterRoutes;
+import nl.poortwachter.gateway.register.RegisterChanges;
+import nl.poortwachter.gateway.register.RegisterRoutes;
 import nl.poortwachter.gateway.playback.PlaybackModule;
 import nl.poortwachter.gateway.web.StaticFiles;
 import nl.poortwachter.gateway.web.WebRoutes;
 import nl.poortwachter.recorder.CameraView;
 import nl.poortwachter.recorder.Recorder;
 import nl.poortwachter.recorder.storage.OwnerOnly;
+import nl.poortwachter.recorder.onvif.CameraNetworks;
+import nl.poortwachter.recorder.onvif.OnvifClient;
 import nl.poortwachter.recorder.storage.StorageFolder;
 import nl.poortwachter.recorder.logging.Log;
 
@@ -145,6 +152,7 @@ public final class Gateway implements AutoCloseable {
                     config.audit().defaultLivePurpose(), config.audit().askLivePurpose(),
                     (ex, id) -> guard.stillAllowed(ex, Permission.LIVE, id), clock, cluster == null ? null : cluster.relay);
             live.register(router);
+            installRegister(router, config, recorder, blocking, access.audit(), clock);
             new WebRoutes(new StaticFiles()).register(router);
             requireDeclaredAccess(router);
             ApiServer server = new ApiServer(vertx, router, metrics.registry(), guard,
@@ -177,6 +185,20 @@ public final class Gateway implements AutoCloseable {
             folder.close();
             throw e;
         }
+    }
+
+    /** The camera register, its public list, and ONVIF: finding cameras and adding them. */
+    private static void installRegister(Router router, GatewayConfig config, Recorder recorder, Blocking blocking,
+                                        AuditLog audit, Clock clock) {
+        new RegisterRoutes(recorder.register(), blocking, audit, config.register(), clock).register(router);
+        new PublicRegisterRoutes(recorder.register(), blocking, config.register(), config.legalRegimes())
+                .register(router);
+        // Devices, discovery answers and the stream URIs devices give pass the cameras' own address policy (networks,
+        // special addresses, the gateway's own port, which it learns once listening).
+        CameraNetworks networks = new CameraNetworks(recorder.urlPolicy().addresses());
+        OnvifClient client = new OnvifClient(networks, recorder.urlPolicy(), config.onvif().timeout(), clock);
+        new OnvifRoutes(client, networks, config.onvif(), new OnvifCameras(recorder,
+                new RegisterChanges(recorder.register(), audit)), blocking, audit).register(router);
     }
 
     /**

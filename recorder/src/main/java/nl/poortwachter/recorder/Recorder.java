@@ -43,6 +43,8 @@ import nl.poortwachter.recorder.ingest.IngestStatus;
 import nl.poortwachter.recorder.ingest.Prober;
 import nl.poortwachter.recorder.logging.FfmpegLog;
 import nl.poortwachter.recorder.logging.Log;
+import nl.poortwachter.recorder.register.ImportLimits;
+import nl.poortwachter.recorder.register.RegisterRules;
 import nl.poortwachter.recorder.storage.Recovery;
 import nl.poortwachter.recorder.storage.SegmentIndex;
 import nl.poortwachter.recorder.storage.SegmentRecord;
@@ -95,6 +97,7 @@ public final class Recorder implements AutoCloseable {
     private final Archive archive;
     /** Where a segment's bytes are: here, or with another node of the cluster (D77). */
     private final FootageLocator locator;
+    private final Register register;
     private volatile boolean closed;
 
     private Recorder(RecorderConfig config, MeterRegistry registry, Clock clock, StorageFolder folder, boolean ownsFolder) {
@@ -126,6 +129,9 @@ public final class Recorder implements AutoCloseable {
         this.locator = footageLocator(config);
         this.archive = new Archive(index, layout, locator, config.legalRegimes(), config.retention(),
                 reserveControl(), registry, clock);
+        this.register = new Register(index.register(), cameras, validator, new RegisterRules(
+                urlPolicy, config.legalRegimes(), clock), ImportLimits.DEFAULT,
+                this::status, this, cameraLock, clock);
     }
 
     /** Where footage is: here; on a cluster node, also another node's own storage or shared storage (D77). */
@@ -322,6 +328,11 @@ public final class Recorder implements AutoCloseable {
         urlPolicy.addresses().addOwnPort(port);
     }
 
+    /** The camera URL policy, for what else finds camera addresses (ONVIF): one policy, knowing the own ports. */
+    public RtspUrlPolicy urlPolicy() {
+        return urlPolicy;
+    }
+
     public List<CameraView> cameras() {
         List<CameraView> out = new ArrayList<>();
         for (CameraSpec c : cameras.list()) {
@@ -335,10 +346,14 @@ public final class Recorder implements AutoCloseable {
     }
 
     private CameraView view(CameraSpec c) {
-        CameraPipeline p = pipelines.get(c.id());
-        String why = refused.get(c.id());
-        return CameraView.of(c, p != null ? p.status() : why != null ? IngestStatus.refused(clock.instant(), why)
-                : IngestStatus.stopped(clock.instant()));
+        return CameraView.of(c, status(c.id()));
+    }
+
+    private IngestStatus status(String cameraId) {
+        CameraPipeline p = pipelines.get(cameraId);
+        String why = refused.get(cameraId);
+        return p != null ? p.status() : why != null ? IngestStatus.refused(clock.instant(), why)
+                : IngestStatus.stopped(clock.instant());
     }
 
     /** @throws nl.poortwachter.recorder.camera.InvalidCameraException naming the bad field; nothing is stored then */
@@ -631,6 +646,11 @@ public final class Recorder implements AutoCloseable {
 
     public Path storageRoot() {
         return layout.root();
+    }
+
+    /** The camera register: the municipality's list of its cameras, connected or not yet. */
+    public Register register() {
+        return register;
     }
 
     /** Recorded footage: playback, exports, retention, legal holds, the purge log, the storage reserve. */

@@ -219,6 +219,32 @@ public final class AuditLog {
                 "policy=" + policy + " override=removed"));
     }
 
+    // ---- the camera register and ONVIF ---------------------------------------------------------------------------
+
+    /**
+     * A register change or export: {@code register.create}, {@code register.update}, {@code register.delete},
+     * {@code register.import} (the file as a whole), {@code register.export}.
+     *
+     * @param key    the entry's natural key, or null for the register as a whole
+     * @param detail the changed fields and their new values (never credentials: the register holds none, and a
+     *               stream address is named, not shown)
+     */
+    public CompletableFuture<AuditEntry> register(AuditContext ctx, String action, String key, String result,
+                                                  String detail) {
+        return write(entry(ctx, action, "register", key, null, null, result, null, detail));
+    }
+
+    /**
+     * The gateway spoke ONVIF: {@code onvif.discover} (probes sent into the camera networks), {@code onvif.inspect}
+     * (a device asked about itself with the credentials given).
+     *
+     * @param device the device service address, or null for a discovery
+     */
+    public CompletableFuture<AuditEntry> onvif(AuditContext ctx, String action, String device, String result,
+                                               String detail) {
+        return write(entry(ctx, action, "device", device, null, null, result, null, detail));
+    }
+
     // ---- users --------------------------------------------------------------------------------------------------
 
     /** @param action {@code user.create}, {@code user.update}, {@code user.delete} */

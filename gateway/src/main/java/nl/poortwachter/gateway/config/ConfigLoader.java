@@ -100,7 +100,8 @@ public final class ConfigLoader {
         int port = o.httpPort() != null ? o.httpPort() : s.get(HTTP_PORT);
         return new GatewayConfig(source, s.get(HTTP_HOST), port, recorder.toBuilder().cameras(cameras).build(),
                 AuthSettings.from(s, regimes.regimes(), env), AuditSettings.from(s, storage, regimes.activities()),
-                s.get(LOG_FORMAT), ClusterSettings.from(s, recorder.cluster(), env));
+                s.get(LOG_FORMAT), RegisterSettings.from(s), OnvifSettings.from(s),
+                ClusterSettings.from(s, recorder.cluster(), env));
     }
 
     /**

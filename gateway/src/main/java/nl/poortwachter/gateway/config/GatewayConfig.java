@@ -27,7 +27,19 @@ public record GatewayConfig(
         AuthSettings auth,
         AuditSettings audit,
         String logFormat,
+        RegisterSettings register,
+        OnvifSettings onvif,
         ClusterSettings cluster) {
+
+    /**
+     * Without the register and ONVIF sections, which take their defaults, and as the embedded single node (tools and
+     * tests that build one by hand).
+     */
+    public GatewayConfig(Path source, String httpHost, int httpPort, RecorderConfig recorder, AuthSettings auth,
+                         AuditSettings audit, String logFormat) {
+        this(source, httpHost, httpPort, recorder, auth, audit, logFormat, RegisterSettings.defaults(),
+                OnvifSettings.defaults(), null);
+    }
 
     public RecorderConfig toRecorderConfig() {
         return recorder;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import nl.poortwachter.recorder.camera.Cidr;
+import nl.poortwachter.recorder.onvif.AddressRange;
 import nl.poortwachter.recorder.settings.RecorderSettings;
 import nl.poortwachter.recorder.settings.Setting;
 
@@ -102,6 +103,32 @@ public final class SettingsTable {
             "Log lines on stdout: 'text' (one line of key=value pairs per event) or 'json' (one JSON object per "
                     + "line, for collectors that parse JSON). Lines written before this file is read are text.");
 
+    public static final Setting<Boolean> REGISTER_PUBLIC_VENDOR = Setting.bool("register.publicVendor", false,
+            "Show each public camera's vendor in the public register (/register/public). The municipality decides; "
+                    + "councils have asked which brands hang where.");
+    public static final Setting<String> REGISTER_RESPONSIBLE_BODY = Setting.text("register.responsibleBody", null,
+            "1-200 characters", b -> !b.isEmpty() && b.length() <= 200,
+            "Who is responsible for the cameras (the controller under the AVG), e.g. \"Gemeente Utrecht\", shown with "
+                    + "each public camera together with its owning department.");
+    public static final Setting<Integer> REGISTER_NOT_SEEN_HOURS = Setting.integer("register.notSeenHours", 24, 1,
+            24 * 365, "The council overview lists connected cameras without a picture for this many hours.");
+
+    public static final Setting<Integer> ONVIF_TIMEOUT_SECONDS = Setting.integer("onvif.timeoutSeconds", 5, 1, 60,
+            "How long one ONVIF call to a device may take, connecting included.");
+    public static final Setting<Boolean> ONVIF_MULTICAST = Setting.bool("onvif.discovery.multicast", true,
+            "Discovery sends one WS-Discovery probe to 239.255.255.250 (reaches cameras on the gateway's own network "
+                    + "segments). Answers from outside cameraNetworks are ignored; without cameraNetworks there is no "
+                    + "discovery.");
+    public static final Setting<String> ONVIF_INTERFACE = Setting.text("onvif.discovery.interface", null,
+            "a network interface name such as eth1", i -> i.matches("[A-Za-z0-9._:-]{1,32}"),
+            "The network interface the multicast probe leaves by; when left out, the system's choice.");
+    public static final Setting<List<AddressRange>> ONVIF_SWEEP = Setting.list("onvif.discovery.sweep", List.of(),
+            "address ranges (CIDR or first-last)", AddressRange::parse,
+            "Address ranges probed one by one (for routed camera networks that multicast does not reach), at most "
+                    + AddressRange.MAX_ADDRESSES + " addresses each, each inside cameraNetworks.");
+    public static final Setting<Integer> ONVIF_LISTEN_MILLIS = Setting.integer("onvif.discovery.listenMillis", 2000,
+            0, 30_000, "How long discovery listens for answers after its last probe.");
+
     /** Every row, the recorder's and the gateway's, in the order of config/gateway.yaml. */
     public static final List<Setting<?>> ALL = all();
 
@@ -123,7 +150,9 @@ public final class SettingsTable {
         rows.addAll(List.of(SESSION_IDLE_MINUTES, SESSION_MAX_HOURS, MAX_FAILED_LOGINS, MAX_FAILED_LOGINS_PER_ADDRESS,
                 LOCKOUT_SECONDS, LOCKOUT_MAX_SECONDS, TRUSTED_PROXIES, PASSWORD_HASH_ITERATIONS, SECURE_COOKIE, POLICE_ONLY_REGIMES,
                 METRICS_PUBLIC, AUDIT_PATH, CHECKPOINT_ENTRIES, CHECKPOINT_SECONDS, DEFAULT_LIVE_PURPOSE, ASK_LIVE_PURPOSE,
-                GATEWAY_NAME, ANCHOR_FILE, ANCHOR_SYSLOG_HOST, ANCHOR_SYSLOG_PORT, ANCHOR_SYSLOG_PROTOCOL, LOG_FORMAT));
+                GATEWAY_NAME, ANCHOR_FILE, ANCHOR_SYSLOG_HOST, ANCHOR_SYSLOG_PORT, ANCHOR_SYSLOG_PROTOCOL, LOG_FORMAT,
+                REGISTER_PUBLIC_VENDOR, REGISTER_RESPONSIBLE_BODY, REGISTER_NOT_SEEN_HOURS, ONVIF_TIMEOUT_SECONDS,
+                ONVIF_MULTICAST, ONVIF_INTERFACE, ONVIF_SWEEP, ONVIF_LISTEN_MILLIS));
         rows.addAll(recorder.subList(retention, cameras + 1));
         return List.copyOf(rows);
     }

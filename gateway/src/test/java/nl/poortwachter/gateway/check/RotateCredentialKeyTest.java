@@ -86,7 +86,7 @@ class RotateCredentialKeyTest {
         String envKey = CredentialKey.generate().toBase64();
         GatewayConfig fromEnv = new GatewayConfig(config.source(), config.httpHost(), config.httpPort(),
                 rc.toBuilder().credentials(new CredentialSource(rc.credentials().file(), envKey, null)).build(),
-                config.auth(), config.audit(), config.logFormat(), config.cluster());
+                config.auth(), config.audit(), config.logFormat());
         assertTrue(run(fromEnv, 1).contains(CredentialSource.ENV_NEW), "asks for the new key");
     }
 }

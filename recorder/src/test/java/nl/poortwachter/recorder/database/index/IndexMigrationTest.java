@@ -64,6 +64,11 @@ class IndexMigrationTest {
                 assertEquals(1, index.segments().segments("gate", 0, 100_000).size());
                 assertEquals(java.util.Set.of(gate.legalRegime()), index.segments().regimes("gate", 0, 100_000),
                         "footage recorded before version 6 takes its camera's regime (v" + version + ")");
+                // The register's step: every camera there was is in the register, connected, named by its id.
+                var entry = index.register().findByCamera("gate").orElseThrow();
+                assertEquals("gate", entry.entry().key());
+                assertEquals(gate.location(), entry.entry().location());
+                assertEquals(index.cameras().list().size(), index.register().list().size());
                 if (version >= 3) {
                     assertEquals("incident", index.holds().hold(1).orElseThrow().reason());
                     PurgeRecord p = index.retention().purge(1).orElseThrow();
