@@ -12,6 +12,7 @@ import nl.poortwachter.gateway.audit.AuditLog;
 import nl.poortwachter.gateway.auth.Permission;
 import nl.poortwachter.gateway.auth.routes.AuthGuard;
 import nl.poortwachter.gateway.cameras.CameraRoutes;
+import nl.poortwachter.gateway.cluster.ClusteredVertx;
 import nl.poortwachter.gateway.cameras.CameraTestRoutes;
 import nl.poortwachter.gateway.cameras.RegimeRoutes;
 import nl.poortwachter.gateway.config.ConfigException;
@@ -66,11 +67,14 @@ public final class Gateway implements AutoCloseable {
     private final LiveRoutes live;
     private final DeletionEntries deletionEntries;
     private final StorageFolder folder;
+    /** Null on the embedded single node. */
+    private final ClusterNode cluster;
     private final int port;
 
     private Gateway(GatewayConfig config, Vertx vertx, Metrics metrics, Recorder recorder, Blocking blocking,
                     AccessControl access, ApiServer server, Router router, LiveRoutes live,
-                    DeletionEntries deletionEntries, StorageFolder folder, int port) {
+                    DeletionEntries deletionEntries, StorageFolder folder, ClusterNode cluster, int port) {
+        this.cluster = cluster;
         this.config = config;
         this.vertx = vertx;
         this.metrics = metrics;
@@ -99,11 +103,21 @@ public final class Gateway implements AutoCloseable {
         // Before anything reads or writes there: another gateway may be using the folder.
         StorageFolder folder = StorageFolder.open(config.storageDir());
         Metrics metrics = new Metrics();
-        Vertx vertx = Vertx.vertx(new VertxOptions()
+        VertxOptions options = new VertxOptions()
                 // No .vertx cache directory in the working directory: we serve nothing from the class path by file.
                 .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false)
-                        .setFileCachingEnabled(false)));
+                        .setFileCachingEnabled(false));
+        // A cluster node joins the others (Hazelcast) before anything else: its event bus carries live video (D76).
+        Vertx vertx;
+        try {
+            vertx = config.cluster() == null ? Vertx.vertx(options) : ClusteredVertx.start(options, config.cluster());
+        } catch (Exception | Error e) {
+            metrics.close();
+            folder.close();
+            throw e;
+        }
         Recorder recorder = null;
+        ClusterNode cluster = null;
         Blocking blocking = null;
         AccessControl access = null;
         LiveRoutes live = null;
@@ -112,6 +126,10 @@ public final class Gateway implements AutoCloseable {
         try {
             recorder = vertx.executeBlocking(() -> Recorder.start(config.toRecorderConfig(), metrics.registry(), clock,
                     folder), false).await(START_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+            LiveMetrics liveMetrics = new LiveMetrics(metrics.registry());
+            if (config.cluster() != null) {
+                cluster = ClusterNode.start(vertx, recorder, config.cluster(), liveMetrics);
+            }
             access = AccessControl.open(config, folder.id(), vertx, clock, System.out::println, metrics.registry());
             blocking = new Blocking(vertx, "recorder-calls", RECORDER_CALL_THREADS);
             Router router = new Router();
@@ -121,18 +139,18 @@ public final class Gateway implements AutoCloseable {
             new HealthRoutes(recorder, blocking, access.audit()::alarm).register(router);
             new StatusRoutes(recorder, blocking, access.auditWriter::status, access.audit()::alarm, clock)
                     .register(router);
-            LiveMetrics liveMetrics = new LiveMetrics(metrics.registry());
             Recorder cams = recorder;
             new MetricsRoutes(metrics.registry(), blocking, config.auth().metricsPublic(),
                     () -> liveMetrics.cameras(cams.cameras().stream().map(CameraView::id).toList())).register(router);
             new ApiDocs().register(router);
             access.register(router, blocking);
             deletionEntries = PlaybackModule.install(router, recorder, blocking, access.audit(), access.auditStore,
-                    access.key, access.policy, clock);
+                    access.key, access.policy, clock, cluster == null ? null : cluster.peers,
+                    cluster == null ? null : cluster.nodeId);
             AuthGuard guard = access.guard(new FootageRegimeLookup(recorder, blocking, clock));
             live = new LiveRoutes(vertx, recorder, blocking, access.audit(), liveMetrics,
                     config.audit().defaultLivePurpose(), config.audit().askLivePurpose(),
-                    (ex, id) -> guard.stillAllowed(ex, Permission.LIVE, id), clock);
+                    (ex, id) -> guard.stillAllowed(ex, Permission.LIVE, id), clock, cluster == null ? null : cluster.relay);
             live.register(router);
             installRegister(router, config, recorder, blocking, access.audit(), clock);
             new WebRoutes(new StaticFiles()).register(router);
@@ -142,7 +160,7 @@ public final class Gateway implements AutoCloseable {
             int port = listen(server, config);
             recorder.addOwnPort(port); // a camera URL naming it on this machine is refused from now on
             return new Gateway(config, vertx, metrics, recorder, blocking, access, server, router, live,
-                    deletionEntries, folder, port);
+                    deletionEntries, folder, cluster, port);
         } catch (Exception | Error e) {
             if (live != null) {
                 live.close();
@@ -155,6 +173,9 @@ public final class Gateway implements AutoCloseable {
             }
             if (access != null) {
                 access.close();
+            }
+            if (cluster != null) {
+                cluster.close();
             }
             if (recorder != null) {
                 closeQuietly(recorder);
@@ -273,6 +294,9 @@ public final class Gateway implements AutoCloseable {
         // Before the audit log closes: a round writing then would fail (its deletions stay owed, for the next start).
         deletionEntries.close();
         access.close();
+        if (cluster != null) {
+            cluster.close(); // the other nodes stop asking this one for footage and live video
+        }
         closeQuietly(recorder);
         try {
             vertx.close().await(30, TimeUnit.SECONDS);

@@ -28,7 +28,9 @@ import nl.poortwachter.recorder.camera.PolicyOverride;
 import nl.poortwachter.recorder.camera.ProbeResult;
 import nl.poortwachter.recorder.camera.RtspUrlPolicy;
 import nl.poortwachter.recorder.config.RecorderConfig;
+import nl.poortwachter.recorder.cluster.ClusterConfig;
 import nl.poortwachter.recorder.cluster.LeaseKeeper;
+import nl.poortwachter.recorder.playback.FootageLocator;
 import nl.poortwachter.recorder.database.PostgresConnector;
 import nl.poortwachter.recorder.database.index.IndexDatabase;
 import nl.poortwachter.recorder.secrets.CredentialCipher;
@@ -81,6 +83,8 @@ public final class Recorder implements AutoCloseable {
     private final ExecutorService diskPool;
     private final ExecutorService probePool;
     private final Map<String, CameraPipeline> pipelines = new ConcurrentHashMap<>();
+    /** In a cluster, the cameras as the lease keeper's last round read them: a change is another node's edit (D79). */
+    private volatile Map<String, CameraSpec> listed = Map.of();
     /**
      * Bytes all cameras' segment writers may have queued at once: a third of the heap. When the disk lags behind
      * many cameras, writers drop to the next keyframe (counted per camera) instead of running out of heap.
@@ -91,6 +95,8 @@ public final class Recorder implements AutoCloseable {
     private final Map<String, LiveFeed> liveFeeds = new ConcurrentHashMap<>();
     private final Object cameraLock = new Object();
     private final Archive archive;
+    /** Where a segment's bytes are: here, or with another node of the cluster (D77). */
+    private final FootageLocator locator;
     private final Register register;
     private volatile boolean closed;
 
@@ -113,17 +119,26 @@ public final class Recorder implements AutoCloseable {
                 : IndexDatabase.open(new PostgresConnector("index database", "index", config.cluster().database()),
                         folder.id(), config.cluster().nodeId(), cipher);
         this.keeper = config.cluster() == null ? null
-                : new LeaseKeeper(index.leases(), config.cluster(), null, clusterCameras());
+                : new LeaseKeeper(index.leases(), config.cluster(), config.cluster().peerAddress(), clusterCameras());
         this.cameras = index.cameras();
         this.segments = index.segments();
         this.urlPolicy = new RtspUrlPolicy(config.addressPolicy());
         this.validator = new CameraValidator(urlPolicy, config.legalRegimes(), config.passthroughPolicy());
         this.diskPool = Executors.newFixedThreadPool(config.diskThreads(), named("disk"));
         this.probePool = Executors.newFixedThreadPool(2, named("probe"));
-        this.archive = new Archive(index, layout, config.legalRegimes(), config.retention(), reserveControl(), registry, clock);
+        this.locator = footageLocator(config);
+        this.archive = new Archive(index, layout, locator, config.legalRegimes(), config.retention(),
+                reserveControl(), registry, clock);
         this.register = new Register(index.register(), cameras, validator, new RegisterRules(
                 urlPolicy, config.legalRegimes(), clock), ImportLimits.DEFAULT,
                 this::status, this, cameraLock, clock);
+    }
+
+    /** Where footage is: here; on a cluster node, also another node's own storage or shared storage (D77). */
+    private FootageLocator footageLocator(RecorderConfig config) {
+        ClusterConfig c = config.cluster();
+        return c == null ? FootageLocator.local(layout)
+                : new FootageLocator(c.nodeId(), layout, c.peerStorage(), node -> keeper.nodes().address(node));
     }
 
     /** What a cluster node's lease keeper records here: the cameras it holds the lease of (D72). */
@@ -132,11 +147,15 @@ public final class Recorder implements AutoCloseable {
             @Override
             public java.util.Set<String> recordable() {
                 java.util.Set<String> out = new java.util.HashSet<>();
+                Map<String, CameraSpec> now = new java.util.HashMap<>();
                 for (CameraSpec c : cameras.list()) {
                     if (c.recording() && allowedNow(c)) {
                         out.add(c.id());
                     }
+                    now.put(c.id(), c);
+                    followEdit(listed.get(c.id()), c);
                 }
+                listed = now;
                 return out;
             }
 
@@ -154,6 +173,27 @@ public final class Recorder implements AutoCloseable {
                 }
             }
         };
+    }
+
+    /**
+     * A camera changed on another node of the cluster (D79): the node recording it restarts its pipeline with the
+     * stored description within a lease keeper round, as the node where it was edited would. A change made here has
+     * restarted the pipeline already with what was stored, so it is not restarted again.
+     */
+    private void followEdit(CameraSpec before, CameraSpec stored) {
+        if (before == null || before.equals(stored)) {
+            return;
+        }
+        synchronized (cameraLock) {
+            CameraPipeline running = pipelines.get(stored.id());
+            if (running != null && !running.camera().equals(stored)) {
+                LOG.info("camera.updated.elsewhere", "camera", stored.id(), "url", stored.url());
+                stopPipeline(stored.id());
+                if (stored.recording()) {
+                    startPipeline(stored);
+                }
+            }
+        }
     }
 
     /** What the storage reserve may do: stop and restart a camera's pipeline, its configuration untouched. */
@@ -534,12 +574,31 @@ public final class Recorder implements AutoCloseable {
     private Timeline.Segment toSegment(SegmentRecord r) {
         return new Timeline.Segment(r.id(), Instant.ofEpochMilli(r.startMillis()), Instant.ofEpochMilli(r.endMillis()),
                 r.bytes(), r.codec(), r.width(), r.height(), r.complete(), r.seekPoints(), r.nodeId(),
-                r.heldBy(segments.node()));
+                locator.place(r).available());
     }
 
     /** The camera's fan-out point of recording fragments (about a second each); empty when it is not running. */
     public Optional<FragmentBus> liveFragments(String id) {
         return Optional.ofNullable(pipelines.get(id)).map(CameraPipeline::bus);
+    }
+
+    /**
+     * The live feed of a camera this node records now (its pipeline runs here); empty otherwise. Never blocks: for
+     * the cluster's live relay on an event loop (D76).
+     */
+    public Optional<LiveFeed> recordingFeed(String id) {
+        return pipelines.containsKey(id) ? Optional.ofNullable(liveFeeds.get(id)) : Optional.empty();
+    }
+
+    /**
+     * The cluster node recording the camera now (this one when its pipeline runs here), from the leases; empty when
+     * none does, and always on the embedded single node. Blocks on the database.
+     */
+    public Optional<String> recordingNode(String id) {
+        if (keeper == null) {
+            return Optional.empty();
+        }
+        return pipelines.containsKey(id) ? Optional.of(config.cluster().nodeId()) : keeper.holderOf(id);
     }
 
     /**

@@ -117,17 +117,19 @@ public final class AuditLog {
     }
 
     public CompletableFuture<LiveView> liveStarted(AuditContext ctx, String cameraId, String regime, Purpose purpose) {
-        return liveStarted(ctx, cameraId, regime, purpose, false);
+        return liveStarted(ctx, cameraId, regime, purpose, false, null);
     }
 
     /**
      * @param defaultPurpose the viewer stated no purpose and the configured default was recorded: both entries of the
      *                       view say so ({@code purpose=default}), so the log tells a stated purpose from a filled-in one
+     * @param nodes          in a cluster, which node serves the view and which records the camera
+     *                       ({@code served_by=node-b recorded_by=node-a}, D76), in both entries; null on one node
      */
     public CompletableFuture<LiveView> liveStarted(AuditContext ctx, String cameraId, String regime, Purpose purpose,
-                                                   boolean defaultPurpose) {
+                                                   boolean defaultPurpose, String nodes) {
         long now = clock.millis();
-        String detail = defaultPurpose ? "purpose=default" : null;
+        String detail = Text.joined(defaultPurpose ? "purpose=default" : null, nodes);
         return write(entryAt(now, ctx, "live.start", "camera", cameraId, now, null, OK, purpose, detail))
                 .thenApply(e -> new LiveView(ctx, cameraId, regime, purpose, detail, now));
     }

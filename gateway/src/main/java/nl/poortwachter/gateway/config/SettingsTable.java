@@ -23,6 +23,15 @@ public final class SettingsTable {
     public static final Setting<Integer> HTTP_PORT = Setting.integer("http.port", 8080, 1, 65535,
             "TCP port of the web pages and the API.");
 
+    public static final Setting<Integer> CLUSTER_HAZELCAST_PORT = Setting.integer("cluster.hazelcastPort", 5701, 1,
+            65535, "Port of this node's Hazelcast member (cluster membership for the event bus), on cluster.host.");
+    public static final Setting<List<String>> CLUSTER_MEMBERS = Setting.list("cluster.members", List.of(),
+            "host:port", ClusterSettings::member, "Hazelcast addresses (host:port) of the other nodes, e.g. "
+                    + "[10.0.8.12:5701, 10.0.8.13:5701]: a node joins the cluster through any of them that runs.");
+    public static final Setting<Integer> CLUSTER_EVENT_BUS_PORT = Setting.integer("cluster.eventBusPort", 5702, 0,
+            65535, "Port of this node's Vert.x event bus, on cluster.host: live video crosses it from the node that "
+                    + "records a camera to the nodes whose users watch it. 0: any free port.");
+
     public static final Setting<Integer> SESSION_IDLE_MINUTES = Setting.integer("auth.sessionIdleMinutes",
             15, 1, 24 * 60, "A login session ends after this long without requests.");
     public static final Setting<Integer> SESSION_MAX_HOURS = Setting.integer("auth.sessionMaxHours", 8, 1, 24 * 7,
@@ -133,7 +142,11 @@ public final class SettingsTable {
         List<Setting<?>> recorder = RecorderSettings.ALL;
         int retention = recorder.indexOf(RecorderSettings.RETENTION_DEFAULT_DAYS);
         int cameras = recorder.indexOf(RecorderSettings.CAMERAS);
-        rows.addAll(recorder.subList(0, retention));
+        // The gateway's cluster rows (membership, event bus) right after the recorder's (name, database, leases).
+        int segment = recorder.indexOf(RecorderSettings.SEGMENT_SECONDS);
+        rows.addAll(recorder.subList(0, segment));
+        rows.addAll(List.of(CLUSTER_HAZELCAST_PORT, CLUSTER_MEMBERS, CLUSTER_EVENT_BUS_PORT));
+        rows.addAll(recorder.subList(segment, retention));
         rows.addAll(List.of(SESSION_IDLE_MINUTES, SESSION_MAX_HOURS, MAX_FAILED_LOGINS, MAX_FAILED_LOGINS_PER_ADDRESS,
                 LOCKOUT_SECONDS, LOCKOUT_MAX_SECONDS, TRUSTED_PROXIES, PASSWORD_HASH_ITERATIONS, SECURE_COOKIE, POLICE_ONLY_REGIMES,
                 METRICS_PUBLIC, AUDIT_PATH, CHECKPOINT_ENTRIES, CHECKPOINT_SECONDS, DEFAULT_LIVE_PURPOSE, ASK_LIVE_PURPOSE,
