@@ -5,7 +5,8 @@ import { has, setText, t } from './i18n.js';
 
 /** Codes whose English message adds something the sentence cannot know. */
 const DETAIL_CODES = new Set(['invalid_field', 'invalid_parameter', 'wrong_type', 'unknown_field', 'malformed_json',
-  'range_not_satisfiable']);
+  'range_not_satisfiable', 'conflict', 'file_too_large', 'discovery_refused', 'unreachable', 'timeout',
+  'outside_networks', 'bad_response', 'url_refused', 'no_profile', 'no_stream']);
 
 /**
  * What to say about an API answer that is not a success: a text key with its values, so that a language switch

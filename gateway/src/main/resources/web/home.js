@@ -26,6 +26,8 @@ function render() {
   document.getElementById('cameras-link').hidden = !me.permissions.includes('camera_admin');
   document.getElementById('admin-link').hidden = !me.permissions.includes('user_admin');
   document.getElementById('status-link').hidden = !me.permissions.includes('metrics');
+  document.getElementById('register-link').hidden = !me.permissions.includes('register_read');
+  document.getElementById('onvif-link').hidden = !me.permissions.includes('camera_admin');
 }
 
 setupLanguageSwitch(render);

@@ -98,9 +98,11 @@ final class AccessControl implements AutoCloseable {
         this.throttle = new LoginThrottle(clock, auth.maxFailedLogins(), auth.maxFailedLoginsPerAddress(),
                 auth.lockout(), auth.lockoutMax());
         this.hashing = new Blocking(vertx, "password-hashing", HASHING_THREADS);
-        // A cluster node follows the other nodes' users and login sessions (D73); one node has nobody to follow.
+        // A cluster node follows the other nodes' users, login sessions and camera groups (D73, D79); one node has
+        // nobody to follow.
         this.authSync = users.database().dialect().shared()
-                ? new ClusterAuthSync(new AuthChanges(users.database()), users, sessions, AUTH_SYNC_MILLIS) : null;
+                ? new ClusterAuthSync(new AuthChanges(users.database()), users, sessions, groups, AUTH_SYNC_MILLIS)
+                : null;
     }
 
     /**

@@ -13,6 +13,7 @@ import nl.poortwachter.gateway.auth.Permission;
 import nl.poortwachter.gateway.auth.routes.AuthGuard;
 import nl.poortwachter.gateway.cameras.CameraRoutes;
 import nl.poortwachter.gateway.cameras.ReducedRecordingEntries;
+import nl.poortwachter.gateway.cluster.ClusteredVertx;
 import nl.poortwachter.gateway.cameras.CameraTestRoutes;
 import nl.poortwachter.gateway.cameras.RegimeRoutes;
 import nl.poortwachter.gateway.config.ConfigException;
@@ -29,14 +30,21 @@ import nl.poortwachter.gateway.live.LiveMetrics;
 import nl.poortwachter.gateway.live.LiveRoutes;
 import nl.poortwachter.gateway.metrics.Metrics;
 import nl.poortwachter.gateway.metrics.MetricsRoutes;
+import nl.poortwachter.gateway.onvif.OnvifCameras;
+import nl.poortwachter.gateway.onvif.OnvifRoutes;
 import nl.poortwachter.gateway.playback.DeletionEntries;
 import nl.poortwachter.gateway.playback.FootageRegimeLookup;
+import nl.poortwachter.gateway.register.PublicRegisterRoutes;
+import nl.poortwachter.gateway.register.RegisterChanges;
+import nl.poortwachter.gateway.register.RegisterRoutes;
 import nl.poortwachter.gateway.playback.PlaybackModule;
 import nl.poortwachter.gateway.web.StaticFiles;
 import nl.poortwachter.gateway.web.WebRoutes;
 import nl.poortwachter.recorder.CameraView;
 import nl.poortwachter.recorder.Recorder;
 import nl.poortwachter.recorder.storage.OwnerOnly;
+import nl.poortwachter.recorder.onvif.CameraNetworks;
+import nl.poortwachter.recorder.onvif.OnvifClient;
 import nl.poortwachter.recorder.storage.StorageFolder;
 import nl.poortwachter.recorder.logging.Log;
 
@@ -61,11 +69,14 @@ public final class Gateway implements AutoCloseable {
     private final LiveRoutes live;
     private final DeletionEntries deletionEntries;
     private final StorageFolder folder;
+    /** Null on the embedded single node. */
+    private final ClusterNode cluster;
     private final int port;
 
     private Gateway(GatewayConfig config, Vertx vertx, Metrics metrics, Recorder recorder, Blocking blocking,
                     AccessControl access, ApiServer server, Router router, LiveRoutes live,
-                    DeletionEntries deletionEntries, StorageFolder folder, int port) {
+                    DeletionEntries deletionEntries, StorageFolder folder, ClusterNode cluster, int port) {
+        this.cluster = cluster;
         this.config = config;
         this.vertx = vertx;
         this.metrics = metrics;
@@ -94,11 +105,21 @@ public final class Gateway implements AutoCloseable {
         // Before anything reads or writes there: another gateway may be using the folder.
         StorageFolder folder = StorageFolder.open(config.storageDir());
         Metrics metrics = new Metrics();
-        Vertx vertx = Vertx.vertx(new VertxOptions()
+        VertxOptions options = new VertxOptions()
                 // No .vertx cache directory in the working directory: we serve nothing from the class path by file.
                 .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false)
-                        .setFileCachingEnabled(false)));
+                        .setFileCachingEnabled(false));
+        // A cluster node joins the others (Hazelcast) before anything else: its event bus carries live video (D76).
+        Vertx vertx;
+        try {
+            vertx = config.cluster() == null ? Vertx.vertx(options) : ClusteredVertx.start(options, config.cluster());
+        } catch (Exception | Error e) {
+            metrics.close();
+            folder.close();
+            throw e;
+        }
         Recorder recorder = null;
+        ClusterNode cluster = null;
         Blocking blocking = null;
         AccessControl access = null;
         LiveRoutes live = null;
@@ -107,6 +128,10 @@ public final class Gateway implements AutoCloseable {
         try {
             recorder = vertx.executeBlocking(() -> Recorder.start(config.toRecorderConfig(), metrics.registry(), clock,
                     folder), false).await(START_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+            LiveMetrics liveMetrics = new LiveMetrics(metrics.registry());
+            if (config.cluster() != null) {
+                cluster = ClusterNode.start(vertx, recorder, config.cluster(), liveMetrics);
+            }
             access = AccessControl.open(config, folder.id(), vertx, clock, System.out::println, metrics.registry());
             blocking = new Blocking(vertx, "recorder-calls", RECORDER_CALL_THREADS);
             Router router = new Router();
@@ -118,19 +143,20 @@ public final class Gateway implements AutoCloseable {
             new CapacityRoutes(recorder, blocking).register(router);
             new StatusRoutes(recorder, blocking, access.auditWriter::status, access.audit()::alarm, clock)
                     .register(router);
-            LiveMetrics liveMetrics = new LiveMetrics(metrics.registry());
             Recorder cams = recorder;
             new MetricsRoutes(metrics.registry(), blocking, config.auth().metricsPublic(),
                     () -> liveMetrics.cameras(cams.cameras().stream().map(CameraView::id).toList())).register(router);
             new ApiDocs().register(router);
             access.register(router, blocking);
             deletionEntries = PlaybackModule.install(router, recorder, blocking, access.audit(), access.auditStore,
-                    access.key, access.policy, clock);
+                    access.key, access.policy, clock, cluster == null ? null : cluster.peers,
+                    cluster == null ? null : cluster.nodeId);
             AuthGuard guard = access.guard(new FootageRegimeLookup(recorder, blocking, clock));
             live = new LiveRoutes(vertx, recorder, blocking, access.audit(), liveMetrics,
                     config.audit().defaultLivePurpose(), config.audit().askLivePurpose(),
-                    (ex, id) -> guard.stillAllowed(ex, Permission.LIVE, id), clock);
+                    (ex, id) -> guard.stillAllowed(ex, Permission.LIVE, id), clock, cluster == null ? null : cluster.relay);
             live.register(router);
+            installRegister(router, config, recorder, blocking, access.audit(), clock);
             new WebRoutes(new StaticFiles()).register(router);
             requireDeclaredAccess(router);
             ApiServer server = new ApiServer(vertx, router, metrics.registry(), guard,
@@ -138,7 +164,7 @@ public final class Gateway implements AutoCloseable {
             int port = listen(server, config);
             recorder.addOwnPort(port); // a camera URL naming it on this machine is refused from now on
             return new Gateway(config, vertx, metrics, recorder, blocking, access, server, router, live,
-                    deletionEntries, folder, port);
+                    deletionEntries, folder, cluster, port);
         } catch (Exception | Error e) {
             if (live != null) {
                 live.close();
@@ -152,6 +178,9 @@ public final class Gateway implements AutoCloseable {
             if (access != null) {
                 access.close();
             }
+            if (cluster != null) {
+                cluster.close();
+            }
             if (recorder != null) {
                 closeQuietly(recorder);
             }
@@ -160,6 +189,20 @@ public final class Gateway implements AutoCloseable {
             folder.close();
             throw e;
         }
+    }
+
+    /** The camera register, its public list, and ONVIF: finding cameras and adding them. */
+    private static void installRegister(Router router, GatewayConfig config, Recorder recorder, Blocking blocking,
+                                        AuditLog audit, Clock clock) {
+        new RegisterRoutes(recorder.register(), blocking, audit, config.register(), clock).register(router);
+        new PublicRegisterRoutes(recorder.register(), blocking, config.register(), config.legalRegimes())
+                .register(router);
+        // Devices, discovery answers and the stream URIs devices give pass the cameras' own address policy (networks,
+        // special addresses, the gateway's own port, which it learns once listening).
+        CameraNetworks networks = new CameraNetworks(recorder.urlPolicy().addresses());
+        OnvifClient client = new OnvifClient(networks, recorder.urlPolicy(), config.onvif().timeout(), clock);
+        new OnvifRoutes(client, networks, config.onvif(), new OnvifCameras(recorder,
+                new RegisterChanges(recorder.register(), audit)), blocking, audit).register(router);
     }
 
     /**
@@ -255,6 +298,9 @@ public final class Gateway implements AutoCloseable {
         // Before the audit log closes: a round writing then would fail (its deletions stay owed, for the next start).
         deletionEntries.close();
         access.close();
+        if (cluster != null) {
+            cluster.close(); // the other nodes stop asking this one for footage and live video
+        }
         closeQuietly(recorder);
         try {
             vertx.close().await(30, TimeUnit.SECONDS);

@@ -37,6 +37,8 @@ class GatewayArchitectureTest {
             "nl.poortwachter.recorder.retention", // holds, purges, reserve and retention settings
             "nl.poortwachter.recorder.logging", // Redactor
             "nl.poortwachter.recorder.database", // the data layer: the audit log and users stand on it (D23)
+            "nl.poortwachter.recorder.register", // register entries, import plans, export, overview (D36, D37, D63)
+            "nl.poortwachter.recorder.onvif", // ONVIF client and discovery, used by the ONVIF endpoints (D38, D66)
             "nl.poortwachter.recorder.cluster", // this node of a cluster: its configuration (D72)
             "nl.poortwachter.recorder.secrets", // where the camera credential key comes from (D50)
             "nl.poortwachter.media.fmp4", // Fragment, InitSegment: live delivery sends them as they are

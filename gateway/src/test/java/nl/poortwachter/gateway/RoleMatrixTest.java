@@ -128,6 +128,23 @@ class RoleMatrixTest {
             GET    /api/v1/cameras/{id}/live                         400/400/403   400/400/403   400/400/400   403/403/403   403/403/403
             GET    /api/v1/cameras/{id}/live.m3u8                    503/503/403   503/503/403   503/503/503   403/403/403   403/403/403
             GET    /api/v1/cameras/{id}/live/{file}                  404/404/403   404/404/403   404/404/404   403/403/403   403/403/403
+            GET    /api/v1/register/entries                          403           403           200           200           200
+            POST   /api/v1/register/entries                          403           403           400           403           400
+            GET    /api/v1/register/entries/{entry}                  403           403           404           404           404
+            PUT    /api/v1/register/entries/{entry}                  403           403           404           403           404
+            DELETE /api/v1/register/entries/{entry}                  403           403           404           403           404
+            POST   /api/v1/register/entries/{entry}/connect          403           403           404           403           403
+            GET    /api/v1/register/export                           403           403           200           200           200
+            GET    /api/v1/register/overview                         403           403           200           200           200
+            POST   /api/v1/register/import/dry-run                   403           403           415           403           415
+            POST   /api/v1/register/import/apply                     403           403           400           403           400
+            POST   /api/v1/onvif/discover                            403           403           400           403           403
+            POST   /api/v1/onvif/inspect                             403           403           400           403           403
+            POST   /api/v1/onvif/add                                 403           403           400           403           403
+            GET    /register                                         200           200           200           200           200
+            GET    /register/import                                  200           200           200           200           200
+            GET    /register/overview                                200           200           200           200           200
+            GET    /onvif                                            200           200           200           200           200
             GET    /                                                 200           200           200           200           200
             GET    /live                                             200           200           200           200           200
             GET    /camera                                           200           200           200           200           200
@@ -263,6 +280,7 @@ class RoleMatrixTest {
         for (String r : publicRoutes) {
             assertTrue(r.contains("/auth/login") || r.contains("/auth/token") || r.equals("GET /health")
                     || r.equals("GET /login") || r.startsWith("GET /ui/") || r.startsWith("GET /playback/assets/")
+                    || r.equals("GET /register/public") || r.equals("GET /api/v1/public/cameras")
                     || r.equals("GET /setup") || r.endsWith(" /api/v1/setup"),
                     "unexpected public route " + r);
         }

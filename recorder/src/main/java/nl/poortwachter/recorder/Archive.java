@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -22,11 +23,13 @@ import nl.poortwachter.recorder.export.ExportVerifier;
 import nl.poortwachter.recorder.export.Exporter;
 import nl.poortwachter.recorder.export.ManifestSigner;
 import nl.poortwachter.recorder.database.index.IndexDatabase;
+import nl.poortwachter.recorder.playback.FootageLocator;
+import nl.poortwachter.recorder.playback.FootageUnavailableException;
 import nl.poortwachter.recorder.playback.FragmentSelection;
 import nl.poortwachter.recorder.playback.HlsPlaylist;
 import nl.poortwachter.recorder.playback.InitCache;
 import nl.poortwachter.recorder.playback.MediaFile;
-import nl.poortwachter.recorder.playback.MediaFragment;
+import nl.poortwachter.recorder.playback.PeerFootage;
 import nl.poortwachter.recorder.playback.RecordedSpans;
 import nl.poortwachter.recorder.retention.ArchiveRequestException;
 import nl.poortwachter.recorder.retention.Holds;
@@ -52,17 +55,21 @@ public final class Archive implements AutoCloseable {
     private final StorageLayout layout;
     private final Clock clock;
     private final FragmentSelection selection;
+    private final FootageLocator locator;
     private final RetentionService retention;
     private final Exporter exporter;
+    private volatile PeerFootage peers = PeerFootage.NONE;
     private volatile List<PurgeRecord> startupPurges = List.of();
     private volatile ArchiveListener listener = ArchiveListener.NONE;
 
-    Archive(IndexDatabase index, StorageLayout layout, java.util.Map<String, LegalRegime> regimes, RetentionConfig config,
-            RecordingControl control, MeterRegistry registry, Clock clock) {
+    /** @param locator where this node finds a segment file's bytes (in a cluster, other nodes' too: D77) */
+    Archive(IndexDatabase index, StorageLayout layout, FootageLocator locator, java.util.Map<String, LegalRegime> regimes,
+            RetentionConfig config, RecordingControl control, MeterRegistry registry, Clock clock) {
         this.index = index;
         this.layout = layout;
         this.clock = clock;
-        this.selection = new FragmentSelection(index.segments(), layout, new InitCache());
+        this.locator = locator;
+        this.selection = new FragmentSelection(index.segments(), locator, new InitCache(), () -> peers);
         LongSupplier free = () -> usableSpace(layout.root());
         this.exporter = new Exporter(index, layout, selection, config.exportRetentionDays(), free,
                 config.reserveFloorBytes(), () -> listener, clock);
@@ -99,6 +106,12 @@ public final class Archive implements AutoCloseable {
         exporter.setSigner(signer);
     }
 
+    /** How footage other nodes of the cluster hold is read from them (the gateway's node-to-node client, D77). */
+    public void setPeers(PeerFootage peers) {
+        this.peers = peers;
+        exporter.setPeers(peers);
+    }
+
     // ---- playback ----
 
     /** Recorded spans, gaps and holds of a camera over a range (a day, or any range up to 31 days). */
@@ -108,13 +121,16 @@ public final class Archive implements AutoCloseable {
         List<SegmentRecord> segments = index.segments().segments(cameraId, from.toEpochMilli(), to.toEpochMilli());
         var holds = retention.holds().list(cameraId, false).stream()
                 .filter(h -> h.from().isBefore(to) && h.to().isAfter(from)).toList();
-        return RecordedSpans.of(cameraId, from, to, clock.instant(), segments, holds);
+        return RecordedSpans.of(cameraId, from, to, clock.instant(), segments, holds,
+                selection.unavailable(cameraId, from, to));
     }
 
     /**
      * An HLS playlist over [from, to), starting at the keyframe at or before {@code from}; empty when there is no
-     * footage in the range.
+     * footage in the range. Footage of a node that is down is left out, and the playlist says so
+     * ({@link HlsPlaylist#unavailable()}).
      *
+     * @throws FootageUnavailableException when all footage of the range is held by nodes that are down
      * @param at           instant a player should start at (EXT-X-START), or null
      * @param uriOfSegment how the player reaches a segment file's bytes (the gateway's media URL)
      */
@@ -125,13 +141,17 @@ public final class Archive implements AutoCloseable {
         if (Duration.between(from, to).compareTo(MAX_PLAYLIST_RANGE) > 0) {
             throw new ArchiveRequestException("to", "a playlist covers at most " + MAX_PLAYLIST_RANGE.toHours() + " hours");
         }
-        List<MediaFragment> fragments;
+        FragmentSelection.Selected selected;
         try {
-            fragments = selection.select(cameraId, from, to);
+            selected = selection.select(cameraId, from, to);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return fragments.isEmpty() ? Optional.empty() : Optional.of(HlsPlaylist.of(fragments, at, uriOfSegment));
+        if (selected.fragments().isEmpty() && !selected.unavailable().isEmpty()) {
+            throw new FootageUnavailableException("no footage of this range can be played now", selected.unavailable());
+        }
+        return selected.fragments().isEmpty() ? Optional.empty()
+                : Optional.of(HlsPlaylist.of(selected.fragments(), at, uriOfSegment).withUnavailable(selected.unavailable()));
     }
 
     /**
@@ -150,13 +170,47 @@ public final class Archive implements AutoCloseable {
 
     /**
      * A segment file of this camera, found by its index id only (never by a path from outside); empty when the id
-     * is unknown, belongs to another camera, or is being deleted.
+     * is unknown, belongs to another camera, or is being deleted. In a cluster it may be another node's file: then it
+     * says where to stream it from, or that its node is down ({@link MediaFile#available()}).
      */
     public Optional<MediaFile> media(String cameraId, long segmentId) {
         return index.segments().segmentById(segmentId)
                 .filter(r -> r.cameraId().equals(cameraId))
                 .filter(r -> r.seekPoints() > 0)
+                .map(r -> {
+                    FootageLocator.Place p = locator.place(r);
+                    return new MediaFile(r.id(), r.cameraId(), p.path(), r.bytes(), p.remote(), p.node());
+                });
+    }
+
+    /** The cluster nodes whose storage holds footage of the camera in [from, to), by name (none on one node). */
+    public java.util.SortedSet<String> holders(String cameraId, Instant from, Instant to) {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        for (var r : index.segments().segments(cameraId, from.toEpochMilli(), to.toEpochMilli())) {
+            if (r.nodeId() != null) {
+                out.add(r.nodeId());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A segment file in this node's own storage folder, for another node of the cluster that streams it to its user
+     * (D77; that node checked the user's grant and wrote the audit entry). Empty for any other id.
+     */
+    public Optional<MediaFile> mediaHeldHere(long segmentId) {
+        return index.segments().segmentById(segmentId)
+                .filter(r -> r.heldBy(index.segments().node()) && r.seekPoints() > 0)
                 .map(r -> new MediaFile(r.id(), r.cameraId(), layout.resolve(r.path()), r.bytes()));
+    }
+
+    /** SHA-256 of the init segments of the files this node holds among {@code segmentIds}, for another node. */
+    public java.util.Map<Long, String> initHashesHeldHere(List<Long> segmentIds) {
+        try {
+            return selection.initHashesHeldHere(segmentIds);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     // ---- exports ----
@@ -183,8 +237,26 @@ public final class Archive implements AutoCloseable {
         return exporter.exports(cameraId, limit);
     }
 
+    /** The MP4 of a ready export, when this node holds it (its own, or mounted shared storage). */
     public Optional<Path> exportFile(String id) {
-        return exporter.file(id);
+        return exportPlace(id).map(FootageLocator.Place::path);
+    }
+
+    /** The MP4 of a ready export made by this node, for another node of the cluster (D77); empty otherwise. */
+    public Optional<MediaFile> exportHeldHere(String id) {
+        String self = index.segments().node();
+        return exporter.export(id).filter(e -> e.state() == nl.poortwachter.recorder.export.ExportState.ready
+                        && e.file() != null && Objects.equals(index.exports().holder(id).orElse(null), self))
+                .map(e -> new MediaFile(0, e.cameraId(), layout.resolve(e.file()), e.bytes()));
+    }
+
+    /**
+     * Where the MP4 of a ready export is (D77): here, or on the node of the cluster that made it (then it is
+     * streamed from there, or unavailable while that node is down); empty while not ready.
+     */
+    public Optional<FootageLocator.Place> exportPlace(String id) {
+        return exporter.export(id).filter(e -> e.state() == nl.poortwachter.recorder.export.ExportState.ready
+                && e.file() != null).map(e -> locator.place(index.exports().holder(id).orElse(null), e.file()));
     }
 
     public Optional<String> exportManifest(String id) {

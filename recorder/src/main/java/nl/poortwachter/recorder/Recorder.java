@@ -3,7 +3,6 @@ package nl.poortwachter.recorder;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,21 +15,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import nl.poortwachter.recorder.camera.CameraListener;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.CameraValidator;
 import nl.poortwachter.recorder.camera.CameraStore;
 import nl.poortwachter.recorder.camera.ChangeApproval;
 import nl.poortwachter.recorder.camera.ConnectionTest;
 import nl.poortwachter.recorder.camera.Picture;
-import nl.poortwachter.recorder.camera.PipelineMode;
-import nl.poortwachter.recorder.camera.PolicyOverride;
 import nl.poortwachter.recorder.camera.ProbeResult;
 import nl.poortwachter.recorder.camera.RtspUrlPolicy;
 import nl.poortwachter.recorder.capacity.Capacity;
 import nl.poortwachter.recorder.capacity.CapacityMonitor;
 import nl.poortwachter.recorder.config.RecorderConfig;
+import nl.poortwachter.recorder.cluster.ClusterConfig;
 import nl.poortwachter.recorder.cluster.LeaseKeeper;
+import nl.poortwachter.recorder.playback.FootageLocator;
 import nl.poortwachter.recorder.database.PostgresConnector;
 import nl.poortwachter.recorder.database.index.IndexDatabase;
 import nl.poortwachter.recorder.secrets.CredentialCipher;
@@ -44,9 +42,10 @@ import nl.poortwachter.recorder.ingest.source.Prober;
 import nl.poortwachter.recorder.ingest.source.Sources;
 import nl.poortwachter.recorder.logging.FfmpegLog;
 import nl.poortwachter.recorder.logging.Log;
+import nl.poortwachter.recorder.register.ImportLimits;
+import nl.poortwachter.recorder.register.RegisterRules;
 import nl.poortwachter.recorder.storage.Recovery;
 import nl.poortwachter.recorder.storage.SegmentIndex;
-import nl.poortwachter.recorder.storage.SegmentRecord;
 import nl.poortwachter.recorder.storage.StorageFolder;
 import nl.poortwachter.recorder.storage.StorageLayout;
 import nl.poortwachter.recorder.transcode.Encoders;
@@ -59,8 +58,6 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
  */
 public final class Recorder implements AutoCloseable {
     private static final Log LOG = Log.of(Recorder.class);
-    /** Shorter holes than this between segments are jitter at a file boundary, not missing footage. */
-    private static final long GAP_THRESHOLD_MILLIS = 2_000;
 
     private final RecorderConfig config;
     private final MeterRegistry registry;
@@ -84,6 +81,8 @@ public final class Recorder implements AutoCloseable {
     private final Map<String, CameraPipeline> pipelines = new ConcurrentHashMap<>();
     /** What each camera costs, whether it keeps up, and the overload policy (docs/decisions.md D42). */
     private final CapacityMonitor capacity;
+    /** In a cluster, the cameras as the lease keeper's last round read them: a change is another node's edit (D79). */
+    private volatile Map<String, CameraSpec> listed = Map.of();
     /**
      * Bytes all cameras' segment writers may have queued at once: a third of the heap. When the disk lags behind
      * many cameras, writers drop to the next keyframe (counted per camera) instead of running out of heap.
@@ -95,6 +94,11 @@ public final class Recorder implements AutoCloseable {
     private final Map<String, LiveFeed> liveFeeds = new ConcurrentHashMap<>();
     private final Object cameraLock = new Object();
     private final Archive archive;
+    /** Where a segment's bytes are: here, or with another node of the cluster (D77). */
+    private final FootageLocator locator;
+    private final Register register;
+    private final CameraChanges changes;
+    private final Recordings recordings;
     private volatile boolean closed;
 
     private Recorder(RecorderConfig config, MeterRegistry registry, Clock clock, StorageFolder folder, boolean ownsFolder) {
@@ -116,7 +120,7 @@ public final class Recorder implements AutoCloseable {
                 : IndexDatabase.open(new PostgresConnector("index database", "index", config.cluster().database()),
                         folder.id(), config.cluster().nodeId(), cipher);
         this.keeper = config.cluster() == null ? null
-                : new LeaseKeeper(index.leases(), config.cluster(), null, clusterCameras());
+                : new LeaseKeeper(index.leases(), config.cluster(), config.cluster().peerAddress(), clusterCameras());
         this.cameras = index.cameras();
         this.segments = index.segments();
         this.urlPolicy = new RtspUrlPolicy(config.addressPolicy());
@@ -124,8 +128,22 @@ public final class Recorder implements AutoCloseable {
         this.validator = new CameraValidator(urlPolicy, config.legalRegimes(), config.passthroughPolicy());
         this.diskPool = Executors.newFixedThreadPool(config.diskThreads(), named("disk"));
         this.probePool = Executors.newFixedThreadPool(2, named("probe"));
-        this.archive = new Archive(index, layout, config.legalRegimes(), config.retention(), reserveControl(), registry, clock);
+        this.locator = footageLocator(config);
+        this.archive = new Archive(index, layout, locator, config.legalRegimes(), config.retention(),
+                reserveControl(), registry, clock);
         this.capacity = new CapacityMonitor(config.capacity(), pipelines::values, clock, registry);
+        this.changes = new CameraChanges(cameras, clock);
+        this.recordings = new Recordings(cameras, segments, layout, locator, clock);
+        this.register = new Register(index.register(), cameras, validator, new RegisterRules(
+                urlPolicy, config.legalRegimes(), clock), ImportLimits.DEFAULT,
+                this::status, this, cameraLock, clock);
+    }
+
+    /** Where footage is: here; on a cluster node, also another node's own storage or shared storage (D77). */
+    private FootageLocator footageLocator(RecorderConfig config) {
+        ClusterConfig c = config.cluster();
+        return c == null ? FootageLocator.local(layout)
+                : new FootageLocator(c.nodeId(), layout, c.peerStorage(), node -> keeper.nodes().address(node));
     }
 
     /** What a cluster node's lease keeper records here: the cameras it holds the lease of (D72). */
@@ -134,11 +152,15 @@ public final class Recorder implements AutoCloseable {
             @Override
             public java.util.Set<String> recordable() {
                 java.util.Set<String> out = new java.util.HashSet<>();
+                Map<String, CameraSpec> now = new java.util.HashMap<>();
                 for (CameraSpec c : cameras.list()) {
                     if (c.recording() && allowedNow(c)) {
                         out.add(c.id());
                     }
+                    now.put(c.id(), c);
+                    followEdit(listed.get(c.id()), c);
                 }
+                listed = now;
                 return out;
             }
 
@@ -156,6 +178,27 @@ public final class Recorder implements AutoCloseable {
                 }
             }
         };
+    }
+
+    /**
+     * A camera changed on another node of the cluster (D79): the node recording it restarts its pipeline with the
+     * stored description within a lease keeper round, as the node where it was edited would. A change made here has
+     * restarted the pipeline already with what was stored, so it is not restarted again.
+     */
+    private void followEdit(CameraSpec before, CameraSpec stored) {
+        if (before == null || before.equals(stored)) {
+            return;
+        }
+        synchronized (cameraLock) {
+            CameraPipeline running = pipelines.get(stored.id());
+            if (running != null && !running.camera().equals(stored)) {
+                LOG.info("camera.updated.elsewhere", "camera", stored.id(), "url", stored.url());
+                stopPipeline(stored.id());
+                if (stored.recording()) {
+                    startPipeline(stored);
+                }
+            }
+        }
     }
 
     /** What the storage reserve may do: stop and restart a camera's pipeline, its configuration untouched. */
@@ -291,6 +334,11 @@ public final class Recorder implements AutoCloseable {
         urlPolicy.addresses().addOwnPort(port);
     }
 
+    /** The camera URL policy, for what else finds camera addresses (ONVIF): one policy, knowing the own ports. */
+    public RtspUrlPolicy urlPolicy() {
+        return urlPolicy;
+    }
+
     public List<CameraView> cameras() {
         List<CameraView> out = new ArrayList<>();
         for (CameraSpec c : cameras.list()) {
@@ -304,10 +352,14 @@ public final class Recorder implements AutoCloseable {
     }
 
     private CameraView view(CameraSpec c) {
-        CameraPipeline p = pipelines.get(c.id());
-        String why = refused.get(c.id());
-        return CameraView.of(c, p != null ? p.status() : why != null ? IngestStatus.refused(clock.instant(), why)
-                : IngestStatus.stopped(clock.instant()));
+        return CameraView.of(c, status(c.id()));
+    }
+
+    private IngestStatus status(String cameraId) {
+        CameraPipeline p = pipelines.get(cameraId);
+        String why = refused.get(cameraId);
+        return p != null ? p.status() : why != null ? IngestStatus.refused(clock.instant(), why)
+                : IngestStatus.stopped(clock.instant());
     }
 
     /** @throws nl.poortwachter.recorder.camera.InvalidCameraException naming the bad field; nothing is stored then */
@@ -317,12 +369,12 @@ public final class Recorder implements AutoCloseable {
 
     /** As {@link #addCamera(CameraSpec)}; the camera starts only once {@code approval} accepted it. */
     public CameraView addCamera(CameraSpec spec, ChangeApproval approval) {
-        CameraSpec valid = stampOverride(validator.validate(spec), null);
+        CameraSpec valid = changes.stampOverride(validator.validate(spec), null);
         synchronized (cameraLock) {
             if (!cameras.insert(valid)) {
                 throw new CameraExistsException(valid.id());
             }
-            confirmOrUndo(null, valid, approval);
+            changes.confirmOrUndo(null, valid, approval);
             LOG.info("camera.added", "camera", valid.id(), "url", valid.url(), "credentials", valid.hasCredentials() ? "***" : "none");
             if (valid.recording()) {
                 startPipeline(valid);
@@ -340,16 +392,11 @@ public final class Recorder implements AutoCloseable {
     public CameraView updateCamera(String id, CameraSpec spec, ChangeApproval approval) {
         synchronized (cameraLock) {
             CameraSpec existing = cameras.find(id).orElseThrow(() -> new NoSuchCameraException(id));
-            CameraSpec merged = spec.withId(id);
-            if (merged.password() == null && !urlHasCredentials(merged.url()) && existing.hasCredentials()) {
-                // The API never returns the password, so an update without one keeps it ("username": "" drops both).
-                String user = merged.username() == null ? existing.username() : merged.username();
-                merged = merged.withCredentials(user, user.isEmpty() ? null : existing.password());
-            }
-            CameraSpec valid = stampOverride(validator.validate(merged), existing);
+            CameraSpec merged = CameraChanges.keepPassword(spec.withId(id), existing);
+            CameraSpec valid = changes.stampOverride(validator.validate(merged), existing);
             cameras.update(valid);
             refused.remove(id);
-            confirmOrUndo(existing, valid, approval);
+            changes.confirmOrUndo(existing, valid, approval);
             LOG.info("camera.updated", "camera", id, "url", valid.url());
             stopPipeline(id);
             if (valid.recording()) {
@@ -357,70 +404,6 @@ public final class Recorder implements AutoCloseable {
             }
             return view(valid);
         }
-    }
-
-    /** A new override gets its time here; an unchanged one keeps its original time and author. */
-    private CameraSpec stampOverride(CameraSpec c, CameraSpec before) {
-        PolicyOverride o = c.policyOverride();
-        if (o == null) {
-            return c;
-        }
-        PolicyOverride previous = before == null ? null : before.policyOverride();
-        if (previous != null && previous.reason().equals(o.reason())) {
-            return c.withPipeline(c.mode(), c.transcode(), c.masks(), previous);
-        }
-        return c.withPipeline(c.mode(), c.transcode(), c.masks(), new PolicyOverride(o.reason(), o.by(), clock.instant().toString()));
-    }
-
-    /**
-     * Between storing a change and letting it take effect: the caller's approval hears of it, hooks first. If it
-     * throws, the change must not take effect: the stored camera is put back (the caller has not restarted the
-     * pipeline yet, so it still runs as before) and the exception refuses the change.
-     */
-    private void confirmOrUndo(CameraSpec before, CameraSpec after, ChangeApproval approval) {
-        try {
-            tellHooks(approval, before, after);
-            approval.approve(before == null ? null : before.withoutSecrets(), after.withoutSecrets());
-        } catch (RuntimeException e) {
-            LOG.error("camera.change.refused", e, "camera", after.id());
-            undoStore(before, after);
-            throw e;
-        }
-    }
-
-    private static void tellHooks(CameraListener hooks, CameraSpec before, CameraSpec after) {
-        boolean pipelineChanged = before == null
-                ? after.mode() == PipelineMode.passthrough || (after.masks() != null && !after.masks().isEmpty())
-                : before.mode() != after.mode() || !java.util.Objects.equals(before.masks(), after.masks());
-        boolean newOverride = after.policyOverride() != null
-                && (before == null || !after.policyOverride().equals(before.policyOverride()));
-        boolean removedOverride = before != null && before.policyOverride() != null && after.policyOverride() == null;
-        if (pipelineChanged) {
-            hooks.pipelineChanged(after.id(), before == null ? null : before.withoutSecrets(), after.withoutSecrets());
-        }
-        if (newOverride) {
-            hooks.policyOverridden(after.id(), after.policyOverride());
-        }
-        if (removedOverride) {
-            hooks.policyOverrideRemoved(after.id(), before.policyOverride());
-        }
-    }
-
-    /** Restores the camera as it was stored before {@code after} was written (removes it if it was new). */
-    private void undoStore(CameraSpec before, CameraSpec after) {
-        try {
-            if (before == null) {
-                cameras.delete(after.id());
-            } else {
-                cameras.update(before);
-            }
-        } catch (RuntimeException e) {
-            LOG.error("camera.undo.failed", e, "camera", after.id());
-        }
-    }
-
-    private static boolean urlHasCredentials(String url) {
-        return url != null && url.matches("(?i)^rtsps?://[^/]*@.*");
     }
 
     /** Stops ingest and forgets the camera; its recordings stay until retention removes them. */
@@ -497,43 +480,36 @@ public final class Recorder implements AutoCloseable {
     }
 
     public Timeline recordings(String id, Instant from, Instant to) {
-        if (cameras.find(id).isEmpty() && !Files.isDirectory(layout.cameraDir(id))) {
-            throw new NoSuchCameraException(id);
-        }
-        List<SegmentRecord> rows = segments.segments(id, from.toEpochMilli(), to.toEpochMilli());
-        List<Timeline.Segment> segments = new ArrayList<>();
-        List<Timeline.Gap> gaps = new ArrayList<>();
-        long cursor = from.toEpochMilli();
-        for (SegmentRecord r : rows) {
-            segments.add(toSegment(r));
-            if (r.startMillis() - cursor > GAP_THRESHOLD_MILLIS) {
-                gaps.add(new Timeline.Gap(Instant.ofEpochMilli(cursor), Instant.ofEpochMilli(r.startMillis())));
-            }
-            cursor = Math.max(cursor, r.endMillis());
-        }
-        long end = Math.min(to.toEpochMilli(), clock.millis());
-        if (end - cursor > GAP_THRESHOLD_MILLIS + 1_000) {
-            gaps.add(new Timeline.Gap(Instant.ofEpochMilli(cursor), Instant.ofEpochMilli(end)));
-        }
-        return new Timeline(id, from, to, segments, gaps);
+        return recordings.timeline(id, from, to);
     }
 
     /** One recorded segment of a camera: its file and seek points. Empty if the id belongs to another camera. */
     public Optional<SegmentFile> segment(String cameraId, long segmentId) {
-        return segments.segmentById(segmentId)
-                .filter(r -> r.cameraId().equals(cameraId) && r.heldBy(segments.node()))
-                .map(r -> new SegmentFile(toSegment(r), layout.resolve(r.path()), segments.seekPoints(r.id())));
-    }
-
-    private Timeline.Segment toSegment(SegmentRecord r) {
-        return new Timeline.Segment(r.id(), Instant.ofEpochMilli(r.startMillis()), Instant.ofEpochMilli(r.endMillis()),
-                r.bytes(), r.codec(), r.width(), r.height(), r.complete(), r.seekPoints(), r.nodeId(),
-                r.heldBy(segments.node()));
+        return recordings.segment(cameraId, segmentId);
     }
 
     /** The camera's fan-out point of recording fragments (about a second each); empty when it is not running. */
     public Optional<FragmentBus> liveFragments(String id) {
         return Optional.ofNullable(pipelines.get(id)).map(CameraPipeline::bus);
+    }
+
+    /**
+     * The live feed of a camera this node records now (its pipeline runs here); empty otherwise. Never blocks: for
+     * the cluster's live relay on an event loop (D76).
+     */
+    public Optional<LiveFeed> recordingFeed(String id) {
+        return pipelines.containsKey(id) ? Optional.ofNullable(liveFeeds.get(id)) : Optional.empty();
+    }
+
+    /**
+     * The cluster node recording the camera now (this one when its pipeline runs here), from the leases; empty when
+     * none does, and always on the embedded single node. Blocks on the database.
+     */
+    public Optional<String> recordingNode(String id) {
+        if (keeper == null) {
+            return Optional.empty();
+        }
+        return pipelines.containsKey(id) ? Optional.of(config.cluster().nodeId()) : keeper.holderOf(id);
     }
 
     /**
@@ -555,23 +531,7 @@ public final class Recorder implements AutoCloseable {
     }
 
     public HealthReport health() {
-        HealthReport.Check storage;
-        try {
-            Path probe = Files.createTempFile(layout.root(), ".health", ".tmp");
-            Files.delete(probe);
-            var store = Files.getFileStore(layout.root());
-            storage = new HealthReport.Check(true, "writable; " + store.getUsableSpace() / (1024 * 1024) + " MiB free");
-        } catch (IOException | RuntimeException e) {
-            storage = new HealthReport.Check(false, "not writable: " + e.getMessage());
-        }
-        HealthReport.Check database;
-        try {
-            Map<String, Object> h = index.health();
-            database = new HealthReport.Check(true, "ok; " + h.get("segments") + " segments indexed");
-        } catch (RuntimeException e) {
-            database = new HealthReport.Check(false, e.getMessage());
-        }
-        return new HealthReport(storage.ok() && database.ok(), storage, database);
+        return HealthReport.check(layout.root(), index::health);
     }
 
     /** For tests and tools: commits queued index writes. */
@@ -586,6 +546,11 @@ public final class Recorder implements AutoCloseable {
 
     public Path storageRoot() {
         return layout.root();
+    }
+
+    /** The camera register: the municipality's list of its cameras, connected or not yet. */
+    public Register register() {
+        return register;
     }
 
     /** Recorded footage: playback, exports, retention, legal holds, the purge log, the storage reserve. */

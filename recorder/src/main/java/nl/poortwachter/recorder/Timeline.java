@@ -8,8 +8,9 @@ public record Timeline(String cameraId, Instant from, Instant to, List<Segment> 
 
     /**
      * @param node      the cluster node whose storage holds the file; null on the embedded gateway
-     * @param available false when another node holds the file: the footage exists (it is no gap) but this node
-     *                  cannot play or export it (streaming from the holding node is not built yet, docs/cluster.md)
+     * @param available false when the node whose storage holds the file is down: the footage exists (it is no gap)
+     *                  but cannot be played or exported until that node is back (D77); another node's footage is
+     *                  otherwise streamed from it
      */
     public record Segment(long id, Instant start, Instant end, long bytes, String codec, int width, int height,
                           boolean complete, int seekPoints, String node, boolean available) {

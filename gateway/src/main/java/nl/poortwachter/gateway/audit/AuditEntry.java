@@ -4,7 +4,8 @@ package nl.poortwachter.gateway.audit;
  * One access event of the audit log. Before the writer appends it, {@code seq} is 0 and {@code hash} null; the
  * writer gives it the next sequence number and its chain hash. Times are milliseconds since the epoch, UTC.
  *
- * @param objectType {@code camera}, {@code user}, {@code session}, {@code audit} or null
+ * @param objectType {@code camera}, {@code user}, {@code session}, {@code audit}, {@code register}, {@code device}
+ *                   or null
  * @param rangeFrom  start of the footage time range concerned (playback, export, deletion, hold), or null
  * @param result     {@code ok}, {@code failed}, {@code denied} or {@code error}
  * @param detail     short {@code key=value} text for what the other fields do not hold; never secrets

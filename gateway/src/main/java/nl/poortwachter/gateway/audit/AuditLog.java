@@ -117,17 +117,19 @@ public final class AuditLog {
     }
 
     public CompletableFuture<LiveView> liveStarted(AuditContext ctx, String cameraId, String regime, Purpose purpose) {
-        return liveStarted(ctx, cameraId, regime, purpose, false);
+        return liveStarted(ctx, cameraId, regime, purpose, false, null);
     }
 
     /**
      * @param defaultPurpose the viewer stated no purpose and the configured default was recorded: both entries of the
      *                       view say so ({@code purpose=default}), so the log tells a stated purpose from a filled-in one
+     * @param nodes          in a cluster, which node serves the view and which records the camera
+     *                       ({@code served_by=node-b recorded_by=node-a}, D76), in both entries; null on one node
      */
     public CompletableFuture<LiveView> liveStarted(AuditContext ctx, String cameraId, String regime, Purpose purpose,
-                                                   boolean defaultPurpose) {
+                                                   boolean defaultPurpose, String nodes) {
         long now = clock.millis();
-        String detail = defaultPurpose ? "purpose=default" : null;
+        String detail = Text.joined(defaultPurpose ? "purpose=default" : null, nodes);
         return write(entryAt(now, ctx, "live.start", "camera", cameraId, now, null, OK, purpose, detail))
                 .thenApply(e -> new LiveView(ctx, cameraId, regime, purpose, detail, now));
     }
@@ -215,6 +217,32 @@ public final class AuditLog {
     public CompletableFuture<AuditEntry> policyOverrideRemoved(AuditContext ctx, String cameraId, String policy) {
         return write(entry(ctx, "policy.override", "camera", cameraId, null, null, OK, null,
                 "policy=" + policy + " override=removed"));
+    }
+
+    // ---- the camera register and ONVIF ---------------------------------------------------------------------------
+
+    /**
+     * A register change or export: {@code register.create}, {@code register.update}, {@code register.delete},
+     * {@code register.import} (the file as a whole), {@code register.export}.
+     *
+     * @param key    the entry's natural key, or null for the register as a whole
+     * @param detail the changed fields and their new values (never credentials: the register holds none, and a
+     *               stream address is named, not shown)
+     */
+    public CompletableFuture<AuditEntry> register(AuditContext ctx, String action, String key, String result,
+                                                  String detail) {
+        return write(entry(ctx, action, "register", key, null, null, result, null, detail));
+    }
+
+    /**
+     * The gateway spoke ONVIF: {@code onvif.discover} (probes sent into the camera networks), {@code onvif.inspect}
+     * (a device asked about itself with the credentials given).
+     *
+     * @param device the device service address, or null for a discovery
+     */
+    public CompletableFuture<AuditEntry> onvif(AuditContext ctx, String action, String device, String result,
+                                               String detail) {
+        return write(entry(ctx, action, "device", device, null, null, result, null, detail));
     }
 
     // ---- users --------------------------------------------------------------------------------------------------

@@ -78,6 +78,11 @@ public final class AuditStore implements AutoCloseable {
         return new AuditStore(file, Database.openReadOnly(connector(file)));
     }
 
+    /** For an offline check of a cluster node: the shared database, read only. */
+    public static AuditStore openReadOnly(Connector connector) {
+        return new AuditStore(null, Database.openReadOnly(connector));
+    }
+
     public static SqliteConnector connector(Path file) {
         return new SqliteConnector("audit database", file, SQLITE);
     }

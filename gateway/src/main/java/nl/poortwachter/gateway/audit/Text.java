@@ -5,6 +5,17 @@ final class Text {
     private Text() {
     }
 
+    /** {@code key=value} parts of a detail, blank-separated; null when there are none. */
+    static String joined(String... parts) {
+        StringBuilder b = new StringBuilder();
+        for (String p : parts) {
+            if (p != null && !p.isEmpty()) {
+                b.append(b.length() == 0 ? "" : " ").append(p);
+            }
+        }
+        return b.length() == 0 ? null : b.toString();
+    }
+
     static String clip(String s, int max) {
         if (s == null) {
             return null;

@@ -85,7 +85,8 @@ public record AccessPolicy(Set<String> policeOnlyRegimes, CameraGroups groups) {
             case CAMERA_ADMIN -> role == Role.INTEGRATOR;
             case AUDIT_READ -> role == Role.AUDITOR;
             case USER_ADMIN, POLICY_ADMIN, AUDIT_ADMIN -> role == Role.ADMIN;
-            case METRICS -> role == Role.ADMIN || role == Role.INTEGRATOR;
+            case METRICS, REGISTER_ADMIN -> role == Role.ADMIN || role == Role.INTEGRATOR;
+            case REGISTER_READ -> role == Role.ADMIN || role == Role.INTEGRATOR || role == Role.AUDITOR;
         };
         if (ok) {
             return null;

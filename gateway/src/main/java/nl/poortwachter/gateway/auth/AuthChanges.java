@@ -22,6 +22,8 @@ public final class AuthChanges {
      * {@code subject} (or all, when it is "*").
      */
     public static final String SESSIONS_REVOKED = "sessions-revoked";
+    /** A camera group made, changed or removed ({@code subject}: its id): grants on groups follow it (D79). */
+    public static final String CAMERA_GROUP = "camera-group";
 
     public record Change(long seq, String kind, String subject, String userId, Long createdMillis) {
     }

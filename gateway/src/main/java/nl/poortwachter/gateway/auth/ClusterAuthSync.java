@@ -7,12 +7,12 @@ import java.util.concurrent.TimeUnit;
 import nl.poortwachter.recorder.logging.Log;
 
 /**
- * Keeps this cluster node's users and login sessions the same as every other node's (D73). This node's login session
- * changes go to the change log on a thread of their own (the event loop that logged someone in never waits for the
- * database); every {@code everyMillis} the thread reads the changes since it last looked, from a little before
- * (transactions may commit out of order; re-applying one is harmless), and applies them: a user reloaded, a login
- * session adopted or dropped. A login on one node works on another within about that interval; a logout or a withdrawn
- * grant ends everywhere within it too.
+ * Keeps this cluster node's users, login sessions and camera groups the same as every other node's (D73, D79). This
+ * node's login session changes go to the change log on a thread of their own (the event loop that logged someone in
+ * never waits for the database); every {@code everyMillis} the thread reads the changes since it last looked, from a
+ * little before (transactions may commit out of order; re-applying one is harmless), and applies them: a user
+ * reloaded, a login session adopted or dropped, the camera groups reloaded. A login on one node works on another
+ * within about that interval; a logout or a withdrawn grant ends everywhere within it too.
  */
 public final class ClusterAuthSync implements Sessions.Replication, AutoCloseable {
     private static final Log LOG = Log.of(ClusterAuthSync.class);
@@ -23,14 +23,23 @@ public final class ClusterAuthSync implements Sessions.Replication, AutoCloseabl
     private final AuthChanges changes;
     private final UserStore users;
     private final Sessions sessions;
+    /** Camera groups, whose grants authorise like a camera's own (D79); null where the caller keeps none. */
+    private final GroupStore groups;
     private final ScheduledExecutorService thread;
     private long seen;
     private long lastPrune;
 
     public ClusterAuthSync(AuthChanges changes, UserStore users, Sessions sessions, long everyMillis) {
+        this(changes, users, sessions, null, everyMillis);
+    }
+
+    /** @param groups the camera groups mirrored here, reloaded when another node changes one */
+    public ClusterAuthSync(AuthChanges changes, UserStore users, Sessions sessions, GroupStore groups,
+                           long everyMillis) {
         this.changes = changes;
         this.users = users;
         this.sessions = sessions;
+        this.groups = groups;
         this.seen = changes.newest();
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cluster-auth-sync");
@@ -70,9 +79,14 @@ public final class ClusterAuthSync implements Sessions.Replication, AutoCloseabl
     void follow() {
         try {
             List<AuthChanges.Change> list = changes.since(Math.max(0, seen - OVERLAP));
+            boolean groupsChanged = false;
             for (AuthChanges.Change c : list) {
+                groupsChanged |= AuthChanges.CAMERA_GROUP.equals(c.kind());
                 apply(c);
                 seen = Math.max(seen, c.seq());
+            }
+            if (groupsChanged && groups != null) {
+                groups.reload(); // once for all of them: one read of every group
             }
             long now = System.currentTimeMillis();
             if (now - lastPrune > 3_600_000L) {
@@ -96,6 +110,9 @@ public final class ClusterAuthSync implements Sessions.Replication, AutoCloseabl
             case AuthChanges.SESSION_REVOKED -> sessions.drop(c.subject());
             case AuthChanges.SESSIONS_REVOKED -> sessions.dropAll(c.userId(), "*".equals(c.subject()) ? null : c.subject(),
                     c.createdMillis() == null ? Long.MAX_VALUE : c.createdMillis());
+            case AuthChanges.CAMERA_GROUP -> {
+                // reloaded once after the whole batch (follow)
+            }
             default -> LOG.warn("cluster.auth.unknown", "kind", c.kind());
         }
     }

@@ -16,7 +16,9 @@ import nl.poortwachter.recorder.database.DatabaseException;
 
 /**
  * Camera groups in the user database, mirrored in memory like the users: the access policy asks, on the event loop,
- * which groups a camera is in. Writes block (call them from a worker), go to disk first, then to the mirror.
+ * which groups a camera is in. Writes block (call them from a worker), go to disk first, then to the mirror. In a
+ * cluster's shared database each write also notes the change for the other nodes ({@link AuthChanges#CAMERA_GROUP}),
+ * which reload their mirror from it (D79).
  */
 public final class GroupStore implements AccessPolicy.CameraGroups {
     private final Database db;
@@ -29,6 +31,19 @@ public final class GroupStore implements AccessPolicy.CameraGroups {
     }
 
     private void load() {
+        Map<String, CameraGroup> fresh = read();
+        byId.keySet().retainAll(fresh.keySet());
+        byId.putAll(fresh);
+        reindex();
+    }
+
+    /** Reads every group again, after another node of the cluster changed one (D79). */
+    public synchronized void reload() {
+        load();
+    }
+
+    private Map<String, CameraGroup> read() {
+        Map<String, CameraGroup> out = new HashMap<>();
         db.read(c -> {
             Map<String, Set<String>> members = new HashMap<>();
             try (Statement s = c.createStatement();
@@ -40,13 +55,13 @@ public final class GroupStore implements AccessPolicy.CameraGroups {
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT id, name, created_ms FROM camera_group")) {
                 while (rs.next()) {
-                    byId.put(rs.getString(1), new CameraGroup(rs.getString(1), rs.getString(2),
+                    out.put(rs.getString(1), new CameraGroup(rs.getString(1), rs.getString(2),
                             members.getOrDefault(rs.getString(1), Set.of()), rs.getLong(3)));
                 }
             }
             return null;
         });
-        reindex();
+        return out;
     }
 
     public List<CameraGroup> all() {
@@ -86,6 +101,7 @@ public final class GroupStore implements AccessPolicy.CameraGroups {
                     }
                     ps.executeBatch();
                 }
+                noteForOtherNodes(c, g);
                 return null;
             });
         } catch (DatabaseException e) {
@@ -102,6 +118,7 @@ public final class GroupStore implements AccessPolicy.CameraGroups {
                     ps.setString(1, g.id());
                     ps.executeUpdate();
                 }
+                noteForOtherNodes(c, g);
                 return null;
             });
         } catch (DatabaseException e) {
@@ -109,6 +126,13 @@ public final class GroupStore implements AccessPolicy.CameraGroups {
         }
         byId.remove(g.id());
         reindex();
+    }
+
+    /** In the change's own transaction, as for users (D73): the other nodes never see one without the other. */
+    private void noteForOtherNodes(java.sql.Connection c, CameraGroup g) throws java.sql.SQLException {
+        if (db.dialect().shared()) {
+            AuthChanges.record(c, AuthChanges.CAMERA_GROUP, g.id(), null, null);
+        }
     }
 
     private void reindex() {

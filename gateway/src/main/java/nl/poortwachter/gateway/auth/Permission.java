@@ -50,7 +50,14 @@ public enum Permission {
     /** Camera policies and their overrides (e.g. passthrough), and a camera's legal regime: admin. */
     POLICY_ADMIN,
     /** Prometheus metrics when they are not configured public, and the capacity report: admin and integrator. */
-    METRICS;
+    METRICS,
+    /** Read the camera register (list, entries, export, the council overview): integrator, admin and auditor. */
+    REGISTER_READ,
+    /**
+     * Maintain the register (edit, delete, import): integrator and admin. A connected camera's location, purpose,
+     * legal basis and retention are changed with it; connecting a camera is {@link #CAMERA_ADMIN}.
+     */
+    REGISTER_ADMIN;
 
     /** Whether the camera named in the path decides (grants, regime). */
     public boolean perCamera() {

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.regex.Pattern;
 import nl.poortwachter.gateway.audit.AuditLog;
-import nl.poortwachter.gateway.audit.AuditUnavailableException;
 import nl.poortwachter.gateway.audit.Durable;
 import nl.poortwachter.gateway.auth.AccessPolicy;
 import nl.poortwachter.gateway.auth.Permission;
@@ -14,13 +13,11 @@ import nl.poortwachter.gateway.http.Blocking;
 import nl.poortwachter.gateway.http.Exchange;
 import nl.poortwachter.gateway.http.Reply;
 import nl.poortwachter.gateway.http.Router;
-import nl.poortwachter.recorder.CameraExistsException;
 import nl.poortwachter.recorder.CameraView;
 import nl.poortwachter.recorder.NoSuchCameraException;
 import nl.poortwachter.recorder.Recorder;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.ChangeApproval;
-import nl.poortwachter.recorder.camera.InvalidCameraException;
 import nl.poortwachter.recorder.camera.PipelineMode;
 import nl.poortwachter.recorder.camera.PolicyOverride;
 import nl.poortwachter.recorder.camera.ProbeResult;
@@ -257,17 +254,9 @@ public final class CameraRoutes {
         }).recover(t -> failedAudit(ex, "camera.delete", id, t));
     }
 
-    /**
-     * The change's entry, written and durable before the recorder lets the change take effect; when it cannot be
-     * written, the recorder undoes what it stored (or, for a removal, does nothing) and the request fails with
-     * 503: no camera change without its entry. A new camera's entry names its legal regime.
-     */
+    /** The change's entries, durable before the recorder lets the change take effect ({@link PipelineAudit}). */
     private ChangeApproval recordedBeforeEffect(Exchange ex, String action) {
-        return new PipelineAudit(audit, ex.auditContext(), (before, after) -> {
-            String cameraId = after == null ? before.id() : after.id();
-            String detail = before == null ? "regime=" + after.legalRegime() : null;
-            Durable.await(audit.camera(ex.auditContext(), action, cameraId, AuditLog.OK, detail));
-        });
+        return PipelineAudit.recordedBeforeEffect(audit, ex.auditContext(), action);
     }
 
     /** An override set or taken away: the override's entries (and a mode change's), by the admin who asked. */
@@ -296,24 +285,9 @@ public final class CameraRoutes {
         return blocking.call(() -> recorder.recordings(id, range.from(), range.to())).map(Reply::ok);
     }
 
-    /**
-     * Audits a change or probe that failed (its success is audited before it takes effect); the request fails as
-     * it would have. A change the audit log itself refused is not written again: the log has just said it cannot.
-     */
+    /** A change or probe that failed is audited as such ({@link PipelineAudit#failed}); the request fails as before. */
     private Future<Reply> failedAudit(Exchange ex, String action, String id, Throwable t) {
-        if (t instanceof ApiException a && a.status() == 403) {
-            return Future.failedFuture(t); // a refusal, audited as such where it was decided
-        }
-        if (t instanceof AuditUnavailableException) {
-            return Future.failedFuture(t);
-        }
-        String code = t instanceof ApiException a ? a.code()
-                : t instanceof NoSuchCameraException ? "not_found"
-                : t instanceof CameraExistsException ? "camera_exists"
-                : t instanceof InvalidCameraException i ? "invalid_field:" + i.field() : null;
-        String result = code == null ? AuditLog.ERROR : AuditLog.FAILED;
-        return Future.fromCompletionStage(audit.camera(ex.auditContext(), action, id, result,
-                code == null ? null : "error=" + code)).compose(e -> Future.failedFuture(t));
+        return PipelineAudit.failed(audit, ex.auditContext(), action, id, t);
     }
 
     private static String id(Exchange ex) {

@@ -1,14 +1,20 @@
 package nl.poortwachter.gateway.cameras;
 
+import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import nl.poortwachter.gateway.audit.AuditContext;
 import nl.poortwachter.gateway.audit.AuditEntry;
 import nl.poortwachter.gateway.audit.AuditLog;
+import nl.poortwachter.gateway.audit.AuditUnavailableException;
 import nl.poortwachter.gateway.audit.Durable;
+import nl.poortwachter.gateway.http.ApiException;
+import nl.poortwachter.recorder.CameraExistsException;
+import nl.poortwachter.recorder.NoSuchCameraException;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.ChangeApproval;
+import nl.poortwachter.recorder.camera.InvalidCameraException;
 import nl.poortwachter.recorder.camera.PolicyOverride;
 import nl.poortwachter.recorder.camera.PrivacyMask;
 
@@ -19,7 +25,7 @@ import nl.poortwachter.recorder.camera.PrivacyMask;
  * effect; it waits for the entries to be durable and throws if they are not, which makes the recorder undo the
  * change and the request fail (503): no change without its entries.
  */
-final class PipelineAudit implements ChangeApproval {
+public final class PipelineAudit implements ChangeApproval {
     /** Every camera in passthrough that policy does not trust runs on an override of this policy. */
     private static final String PASSTHROUGH_POLICY = "passthrough";
 
@@ -32,6 +38,38 @@ final class PipelineAudit implements ChangeApproval {
         this.audit = audit;
         this.ctx = ctx;
         this.approval = approval;
+    }
+
+    /**
+     * The entries of a camera change made by a request ({@code camera.create}, {@code camera.update},
+     * {@code camera.delete}): the pipeline's, then the change's own, durable before the recorder lets the change take
+     * effect; when they cannot be written, the recorder undoes what it stored (or, for a removal, does nothing) and
+     * the request fails with 503. A new camera's entry names its legal regime.
+     */
+    public static ChangeApproval recordedBeforeEffect(AuditLog audit, AuditContext ctx, String action) {
+        return new PipelineAudit(audit, ctx, (before, after) -> {
+            String cameraId = after == null ? before.id() : after.id();
+            String detail = before == null ? "regime=" + after.legalRegime() : null;
+            Durable.await(audit.camera(ctx, action, cameraId, AuditLog.OK, detail));
+        });
+    }
+
+    /**
+     * Audits a camera change or probe that failed (its success is audited before it takes effect) and fails as it
+     * would have. A refusal (403) was audited where it was decided, and a change the audit log itself refused is not
+     * written again: the log has just said it cannot.
+     */
+    public static <T> Future<T> failed(AuditLog audit, AuditContext ctx, String action, String id, Throwable t) {
+        if (t instanceof ApiException a && a.status() == 403 || t instanceof AuditUnavailableException) {
+            return Future.failedFuture(t);
+        }
+        String code = t instanceof ApiException a ? a.code()
+                : t instanceof NoSuchCameraException ? "not_found"
+                : t instanceof CameraExistsException ? "camera_exists"
+                : t instanceof InvalidCameraException i ? "invalid_field:" + i.field() : null;
+        String result = code == null ? AuditLog.ERROR : AuditLog.FAILED;
+        return Future.fromCompletionStage(audit.camera(ctx, action, id, result, code == null ? null : "error=" + code))
+                .compose(e -> Future.failedFuture(t));
     }
 
     @Override

@@ -17,7 +17,9 @@ import nl.poortwachter.recorder.database.Database;
 import nl.poortwachter.recorder.database.DatabaseCheck;
 import nl.poortwachter.recorder.database.DatabaseException;
 import nl.poortwachter.recorder.database.Schema;
-import nl.poortwachter.recorder.database.SqliteConnector;
+import nl.poortwachter.recorder.cluster.ClusterConfig;
+import nl.poortwachter.recorder.database.Connector;
+import nl.poortwachter.recorder.database.PostgresConnector;
 import nl.poortwachter.recorder.database.index.IndexCheck;
 import nl.poortwachter.recorder.storage.StorageFolder;
 import nl.poortwachter.recorder.storage.StorageInUseException;
@@ -27,7 +29,8 @@ import nl.poortwachter.recorder.storage.StorageLayout;
  * {@code gateway check}: the storage folder and its databases verified offline, while no gateway runs (the check
  * takes the folder's lock, and changes nothing): schema versions, the engine's integrity check, the folder's
  * identity in every database, the index against the files (see {@link IndexCheck}) and the audit log's hash chain
- * and signed checkpoints. One line per problem.
+ * and signed checkpoints. One line per problem. A cluster node's folder is checked against the cluster's shared
+ * database: its own rows only, the one audit chain, the shared users (the other nodes may run meanwhile).
  */
 public final class StorageCheck {
     /** @param summary one line: what was looked at, or how many problems there are */
@@ -63,23 +66,28 @@ public final class StorageCheck {
                 problems.add("storage folder " + storage + ": no identity file (" + StorageFolder.ID_FILE
                         + "); the next start makes one");
             }
-            IndexCheck.Result index = IndexCheck.run(config.databaseFile(), new StorageLayout(storage), id);
+            ClusterConfig cluster = config.toRecorderConfig().cluster();
+            IndexCheck.Result index = cluster == null
+                    ? IndexCheck.run(config.databaseFile(), new StorageLayout(storage), id)
+                    : IndexCheck.run(new PostgresConnector("index database", "index", cluster.database()),
+                            new StorageLayout(storage), id, cluster.nodeId());
             problems.addAll(index.problems());
-            long entries = audit(config, id, problems);
-            common(UserStore.connector(storage.resolve(UserStore.FILE)), UserStore.SCHEMA, id, problems);
-            return outcome(problems, index.segments() + " segments, " + index.files() + " segment files, " + entries
-                    + " audit entries");
+            long entries = audit(config, cluster == null ? AuditStore.connector(config.audit().file())
+                    : new PostgresConnector("audit database", "audit", cluster.database()), id, problems);
+            common(cluster == null ? UserStore.connector(storage.resolve(UserStore.FILE))
+                    : new PostgresConnector("user database", "auth", cluster.database()), UserStore.SCHEMA, id, problems);
+            return outcome(problems, (cluster == null ? "" : "node " + cluster.nodeId() + ": ") + index.segments()
+                    + " segments, " + index.files() + " segment files, " + entries + " audit entries");
         }
     }
 
     /** The audit database's common checks, then its chain; returns the entries verified. */
-    private static long audit(GatewayConfig config, String storageId, List<String> problems) {
-        Path file = config.audit().file();
-        if (!AuditStore.connector(file).exists()) {
-            problems.add(AuditStore.connector(file).describe() + ": does not exist");
+    private static long audit(GatewayConfig config, Connector connector, String storageId, List<String> problems) {
+        if (!connector.exists()) {
+            problems.add(connector.describe() + ": does not exist");
             return 0;
         }
-        try (AuditStore store = AuditStore.openReadOnly(file)) {
+        try (AuditStore store = AuditStore.openReadOnly(connector)) {
             List<String> own = DatabaseCheck.problems(store.database(), AuditStore.SCHEMA, storageId);
             problems.addAll(own);
             if (!own.isEmpty()) {
@@ -112,7 +120,7 @@ public final class StorageCheck {
         }
     }
 
-    private static void common(SqliteConnector connector, Schema schema, String storageId, List<String> problems) {
+    private static void common(Connector connector, Schema schema, String storageId, List<String> problems) {
         if (!connector.exists()) {
             problems.add(connector.describe() + ": does not exist");
             return;

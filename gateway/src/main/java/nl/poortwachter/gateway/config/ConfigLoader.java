@@ -4,6 +4,7 @@ import static nl.poortwachter.gateway.config.SettingsTable.AUDIT_PATH;
 import static nl.poortwachter.gateway.config.SettingsTable.HTTP_HOST;
 import static nl.poortwachter.gateway.config.SettingsTable.HTTP_PORT;
 import static nl.poortwachter.gateway.config.SettingsTable.LOG_FORMAT;
+import static nl.poortwachter.recorder.settings.RecorderSettings.CLUSTER_PEER_STORAGE;
 import static nl.poortwachter.recorder.settings.RecorderSettings.DATABASE_PATH;
 import static nl.poortwachter.recorder.settings.RecorderSettings.LEGAL_REGIMES;
 import static nl.poortwachter.recorder.settings.RecorderSettings.STORAGE_PATH;
@@ -99,7 +100,8 @@ public final class ConfigLoader {
         int port = o.httpPort() != null ? o.httpPort() : s.get(HTTP_PORT);
         return new GatewayConfig(source, s.get(HTTP_HOST), port, recorder.toBuilder().cameras(cameras).build(),
                 AuthSettings.from(s, regimes.regimes(), env), AuditSettings.from(s, storage, regimes.activities()),
-                s.get(LOG_FORMAT));
+                s.get(LOG_FORMAT), RegisterSettings.from(s), OnvifSettings.from(s),
+                ClusterSettings.from(s, recorder.cluster(), env));
     }
 
     /**
@@ -116,7 +118,7 @@ public final class ConfigLoader {
             s = s.with(DATABASE_PATH, o.databaseFile());
         }
         for (Setting<Path> path : List.of(DATABASE_PATH, AUDIT_PATH, SettingsTable.ANCHOR_FILE,
-                nl.poortwachter.recorder.settings.RecorderSettings.CREDENTIAL_KEY_FILE)) {
+                nl.poortwachter.recorder.settings.RecorderSettings.CREDENTIAL_KEY_FILE, CLUSTER_PEER_STORAGE)) {
             if (s.get(path) != null) {
                 s = s.with(path, resolve(s.get(path)));
             }

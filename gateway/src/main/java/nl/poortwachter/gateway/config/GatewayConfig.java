@@ -17,6 +17,7 @@ import nl.poortwachter.recorder.config.RecorderConfig;
  * @param source    the file it came from (for messages), or null when built-in defaults were used
  * @param httpPort  0 only when an override asked for any free port
  * @param logFormat {@code text} or {@code json}
+ * @param cluster   how this node talks to the other nodes of its cluster; null for the embedded single node
  */
 public record GatewayConfig(
         Path source,
@@ -25,7 +26,20 @@ public record GatewayConfig(
         RecorderConfig recorder,
         AuthSettings auth,
         AuditSettings audit,
-        String logFormat) {
+        String logFormat,
+        RegisterSettings register,
+        OnvifSettings onvif,
+        ClusterSettings cluster) {
+
+    /**
+     * Without the register and ONVIF sections, which take their defaults, and as the embedded single node (tools and
+     * tests that build one by hand).
+     */
+    public GatewayConfig(Path source, String httpHost, int httpPort, RecorderConfig recorder, AuthSettings auth,
+                         AuditSettings audit, String logFormat) {
+        this(source, httpHost, httpPort, recorder, auth, audit, logFormat, RegisterSettings.defaults(),
+                OnvifSettings.defaults(), null);
+    }
 
     public RecorderConfig toRecorderConfig() {
         return recorder;
@@ -68,6 +82,6 @@ public record GatewayConfig(
         // Cameras hold passwords: never print them, only how many there are.
         return "GatewayConfig[source=" + source + ", http=" + httpHost + ":" + httpPort + ", storage=" + storageDir()
                 + ", database=" + databaseFile() + ", segment=" + segmentDuration() + ", cameras=" + cameras().size()
-                + ", audit=" + audit.file() + ", " + auth + "]";
+                + ", audit=" + audit.file() + ", " + auth + (cluster == null ? "" : ", " + cluster) + "]";
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import nl.poortwachter.recorder.camera.Cidr;
+import nl.poortwachter.recorder.onvif.AddressRange;
 import nl.poortwachter.recorder.settings.RecorderSettings;
 import nl.poortwachter.recorder.settings.Setting;
 
@@ -21,6 +22,15 @@ public final class SettingsTable {
                     + "page and the login API needs a login (see auth below and docs/operator-guide.md).");
     public static final Setting<Integer> HTTP_PORT = Setting.integer("http.port", 8080, 1, 65535,
             "TCP port of the web pages and the API.");
+
+    public static final Setting<Integer> CLUSTER_HAZELCAST_PORT = Setting.integer("cluster.hazelcastPort", 5701, 1,
+            65535, "Port of this node's Hazelcast member (cluster membership for the event bus), on cluster.host.");
+    public static final Setting<List<String>> CLUSTER_MEMBERS = Setting.list("cluster.members", List.of(),
+            "host:port", ClusterSettings::member, "Hazelcast addresses (host:port) of the other nodes, e.g. "
+                    + "[10.0.8.12:5701, 10.0.8.13:5701]: a node joins the cluster through any of them that runs.");
+    public static final Setting<Integer> CLUSTER_EVENT_BUS_PORT = Setting.integer("cluster.eventBusPort", 5702, 0,
+            65535, "Port of this node's Vert.x event bus, on cluster.host: live video crosses it from the node that "
+                    + "records a camera to the nodes whose users watch it. 0: any free port.");
 
     public static final Setting<Integer> SESSION_IDLE_MINUTES = Setting.integer("auth.sessionIdleMinutes",
             15, 1, 24 * 60, "A login session ends after this long without requests.");
@@ -93,6 +103,32 @@ public final class SettingsTable {
             "Log lines on stdout: 'text' (one line of key=value pairs per event) or 'json' (one JSON object per "
                     + "line, for collectors that parse JSON). Lines written before this file is read are text.");
 
+    public static final Setting<Boolean> REGISTER_PUBLIC_VENDOR = Setting.bool("register.publicVendor", false,
+            "Show each public camera's vendor in the public register (/register/public). The municipality decides; "
+                    + "councils have asked which brands hang where.");
+    public static final Setting<String> REGISTER_RESPONSIBLE_BODY = Setting.text("register.responsibleBody", null,
+            "1-200 characters", b -> !b.isEmpty() && b.length() <= 200,
+            "Who is responsible for the cameras (the controller under the AVG), e.g. \"Gemeente Utrecht\", shown with "
+                    + "each public camera together with its owning department.");
+    public static final Setting<Integer> REGISTER_NOT_SEEN_HOURS = Setting.integer("register.notSeenHours", 24, 1,
+            24 * 365, "The council overview lists connected cameras without a picture for this many hours.");
+
+    public static final Setting<Integer> ONVIF_TIMEOUT_SECONDS = Setting.integer("onvif.timeoutSeconds", 5, 1, 60,
+            "How long one ONVIF call to a device may take, connecting included.");
+    public static final Setting<Boolean> ONVIF_MULTICAST = Setting.bool("onvif.discovery.multicast", true,
+            "Discovery sends one WS-Discovery probe to 239.255.255.250 (reaches cameras on the gateway's own network "
+                    + "segments). Answers from outside cameraNetworks are ignored; without cameraNetworks there is no "
+                    + "discovery.");
+    public static final Setting<String> ONVIF_INTERFACE = Setting.text("onvif.discovery.interface", null,
+            "a network interface name such as eth1", i -> i.matches("[A-Za-z0-9._:-]{1,32}"),
+            "The network interface the multicast probe leaves by; when left out, the system's choice.");
+    public static final Setting<List<AddressRange>> ONVIF_SWEEP = Setting.list("onvif.discovery.sweep", List.of(),
+            "address ranges (CIDR or first-last)", AddressRange::parse,
+            "Address ranges probed one by one (for routed camera networks that multicast does not reach), at most "
+                    + AddressRange.MAX_ADDRESSES + " addresses each, each inside cameraNetworks.");
+    public static final Setting<Integer> ONVIF_LISTEN_MILLIS = Setting.integer("onvif.discovery.listenMillis", 2000,
+            0, 30_000, "How long discovery listens for answers after its last probe.");
+
     /** Every row, the recorder's and the gateway's, in the order of config/gateway.yaml. */
     public static final List<Setting<?>> ALL = all();
 
@@ -106,11 +142,17 @@ public final class SettingsTable {
         List<Setting<?>> recorder = RecorderSettings.ALL;
         int retention = recorder.indexOf(RecorderSettings.RETENTION_DEFAULT_DAYS);
         int cameras = recorder.indexOf(RecorderSettings.CAMERAS);
-        rows.addAll(recorder.subList(0, retention));
+        // The gateway's cluster rows (membership, event bus) right after the recorder's (name, database, leases).
+        int segment = recorder.indexOf(RecorderSettings.SEGMENT_SECONDS);
+        rows.addAll(recorder.subList(0, segment));
+        rows.addAll(List.of(CLUSTER_HAZELCAST_PORT, CLUSTER_MEMBERS, CLUSTER_EVENT_BUS_PORT));
+        rows.addAll(recorder.subList(segment, retention));
         rows.addAll(List.of(SESSION_IDLE_MINUTES, SESSION_MAX_HOURS, MAX_FAILED_LOGINS, MAX_FAILED_LOGINS_PER_ADDRESS,
                 LOCKOUT_SECONDS, LOCKOUT_MAX_SECONDS, TRUSTED_PROXIES, PASSWORD_HASH_ITERATIONS, SECURE_COOKIE, POLICE_ONLY_REGIMES,
                 METRICS_PUBLIC, AUDIT_PATH, CHECKPOINT_ENTRIES, CHECKPOINT_SECONDS, DEFAULT_LIVE_PURPOSE, ASK_LIVE_PURPOSE,
-                GATEWAY_NAME, ANCHOR_FILE, ANCHOR_SYSLOG_HOST, ANCHOR_SYSLOG_PORT, ANCHOR_SYSLOG_PROTOCOL, LOG_FORMAT));
+                GATEWAY_NAME, ANCHOR_FILE, ANCHOR_SYSLOG_HOST, ANCHOR_SYSLOG_PORT, ANCHOR_SYSLOG_PROTOCOL, LOG_FORMAT,
+                REGISTER_PUBLIC_VENDOR, REGISTER_RESPONSIBLE_BODY, REGISTER_NOT_SEEN_HOURS, ONVIF_TIMEOUT_SECONDS,
+                ONVIF_MULTICAST, ONVIF_INTERFACE, ONVIF_SWEEP, ONVIF_LISTEN_MILLIS));
         rows.addAll(recorder.subList(retention, cameras + 1));
         return List.copyOf(rows);
     }

@@ -133,6 +133,9 @@ public final class ApiServer {
         }
         HttpServerResponse response = request.response();
         if (response.ended() || response.closed()) {
+            if (reply.stream() != null) {
+                reply.stream().source().handler(null).resume(); // read to its end and dropped: nobody wants it
+            }
             accessLog.record(request, reply.status(), start, route, requestId, false, exchange.trace().traceId());
             return;
         }
@@ -159,6 +162,15 @@ public final class ApiServer {
                 end = response.end();
             } else {
                 end = response.sendFile(f.path(), f.offset(), f.length());
+            }
+        } else if (reply.stream() != null) {
+            // Another node's bytes (D77): passed on as they arrive, the source paused while this socket is full.
+            response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(reply.stream().length()));
+            if (request.method().equals(HttpMethod.HEAD)) {
+                reply.stream().source().handler(null).resume();
+                end = response.end();
+            } else {
+                end = reply.stream().source().pipeTo(response);
             }
         } else if (reply.body() == null) {
             end = response.end();

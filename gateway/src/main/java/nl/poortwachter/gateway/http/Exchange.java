@@ -179,19 +179,19 @@ public final class Exchange {
     }
 
     Future<Buffer> readBody() {
+        return readBody(MAX_BODY_BYTES);
+    }
+
+    /**
+     * The whole body, up to {@code maxBytes} (a file upload takes more than the API's JSON documents): 413 before a
+     * byte is read when the declared length is larger, or as soon as more arrives.
+     */
+    public Future<Buffer> readBody(int maxBytes) {
         bodyRequested = true;
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null) {
-            long declared;
-            try {
-                declared = Long.parseLong(length.strip());
-            } catch (NumberFormatException e) {
-                declared = Long.MAX_VALUE; // Netty rejects this before us; be safe anyway
-            }
-            if (declared > MAX_BODY_BYTES) {
-                // Refuse before reading a byte; the client sees the answer instead of a 100-continue.
-                return Future.failedFuture(tooLarge());
-            }
+        long declared = declaredLength();
+        if (declared > maxBytes) {
+            // Refuse before reading a byte; the client sees the answer instead of a 100-continue.
+            return Future.failedFuture(tooLarge(maxBytes));
         }
         if (request.isEnded()) {
             // Only a request without a body can have ended already: announced bodies are paused until now.
@@ -204,8 +204,8 @@ public final class Exchange {
             if (promise.future().isComplete()) {
                 return;
             }
-            if (body.length() + chunk.length() > MAX_BODY_BYTES) {
-                promise.tryFail(tooLarge());
+            if (body.length() + chunk.length() > maxBytes) {
+                promise.tryFail(tooLarge(maxBytes));
                 return;
             }
             body.appendBuffer(chunk);
@@ -222,6 +222,19 @@ public final class Exchange {
         return promise.future();
     }
 
+    /** The body's length as the client declared it (Content-Length), or -1 when it declared none. */
+    public long declaredLength() {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE; // Netty rejects this before us; be safe anyway
+        }
+    }
+
     /** Whether the client sent (or announced) a body that was not read to its end, so the connection cannot be reused. */
     boolean bodyLeftUnread() {
         if (bodyComplete || request.isEnded()) {
@@ -230,9 +243,9 @@ public final class Exchange {
         return ApiServer.announcesBody(request) || bodyRequested;
     }
 
-    private static ApiException tooLarge() {
+    private static ApiException tooLarge(int maxBytes) {
         return new ApiException(413, "payload_too_large", null,
-                "the request body is larger than " + MAX_BODY_BYTES + " bytes");
+                "the request body is larger than " + maxBytes + " bytes");
     }
 
     static boolean isJson(String contentType) {

@@ -2,6 +2,7 @@ package nl.poortwachter.gateway.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
 import java.util.Map;
 import nl.poortwachter.gateway.json.Mappers;
 
@@ -9,15 +10,29 @@ import nl.poortwachter.gateway.json.Mappers;
  * What an endpoint answers. Endpoints build replies instead of writing to the response, so that headers every
  * response must carry, the access log and error handling live in one place ({@link ApiServer}).
  */
-public record Reply(int status, String contentType, Buffer body, Map<String, String> headers, FileRegion file) {
+public record Reply(int status, String contentType, Buffer body, Map<String, String> headers, FileRegion file,
+                    Streamed stream) {
     public static final String JSON = "application/json";
 
     /** Bytes [offset, offset + length) of a file, sent with sendfile instead of a body. */
     public record FileRegion(String path, long offset, long length) {
     }
 
+    /** A body of known length arriving from elsewhere (another node's footage, D77), piped on as it comes. */
+    public record Streamed(ReadStream<Buffer> source, long length) {
+    }
+
     public Reply(int status, String contentType, Buffer body, Map<String, String> headers) {
-        this(status, contentType, body, headers, null);
+        this(status, contentType, body, headers, null, null);
+    }
+
+    public Reply(int status, String contentType, Buffer body, Map<String, String> headers, FileRegion file) {
+        this(status, contentType, body, headers, file, null);
+    }
+
+    /** {@code source} must be paused: the server resumes it once the response head is out, with backpressure. */
+    public static Reply stream(int status, String contentType, ReadStream<Buffer> source, long length) {
+        return new Reply(status, contentType, null, Map.of(), null, new Streamed(source, length));
     }
 
     /** Part of a file as the body: the kernel copies it to the socket (playback byte ranges, downloads). */
@@ -62,6 +77,6 @@ public record Reply(int status, String contentType, Buffer body, Map<String, Str
     public Reply withHeader(String name, String value) {
         java.util.Map<String, String> h = new java.util.LinkedHashMap<>(headers);
         h.put(name, value);
-        return new Reply(status, contentType, body, Map.copyOf(h), file);
+        return new Reply(status, contentType, body, Map.copyOf(h), file, stream);
     }
 }

@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,7 +64,8 @@ public final class LiveRoutes implements AutoCloseable {
     private record HlsView(AuditLog.LiveView view, long[] lastSeen) {
     }
 
-    private record Target(LiveFeed feed, String regime) {
+    /** @param nodes which node serves and which records, in a cluster (D76); null on one node */
+    private record Target(LiveFeed feed, String regime, String nodes) {
     }
 
     /** Whether the user behind a request may still watch the camera (checked while the view lasts). */
@@ -73,14 +75,19 @@ public final class LiveRoutes implements AutoCloseable {
     }
 
     private final StillAllowed stillAllowed;
+    /** Cameras recorded by other nodes of a cluster (D76); null on the embedded single node. */
+    private final LiveRelay relay;
 
     /**
      * @param defaultPurpose the purpose a view is logged with when the viewer states none
      * @param askPurpose     whether the live pages ask the viewer's purpose before a view starts
+     * @param relay          live video of cameras other nodes record; null on the embedded single node
      */
     public LiveRoutes(Vertx vertx, Recorder recorder, Blocking blocking, AuditLog audit, LiveMetrics metrics,
-                      String defaultPurpose, boolean askPurpose, StillAllowed stillAllowed, Clock clock) {
+                      String defaultPurpose, boolean askPurpose, StillAllowed stillAllowed, Clock clock,
+                      LiveRelay relay) {
         this.vertx = vertx;
+        this.relay = relay;
         this.stillAllowed = stillAllowed;
         this.recorder = recorder;
         this.blocking = blocking;
@@ -121,9 +128,15 @@ public final class LiveRoutes implements AutoCloseable {
         return new Stated(Purpose.of(text, caseNumber), false);
     }
 
-    private Future<AuditLog.LiveView> started(Exchange ex, String id, String regime, Stated purpose, Context context) {
-        return Future.fromCompletionStage(audit.liveStarted(ex.auditContext(), id, regime, purpose.purpose(),
-                purpose.byDefault()), context);
+    private Future<AuditLog.LiveView> started(Exchange ex, Target t, String id, Stated purpose, Context context) {
+        return Future.fromCompletionStage(audit.liveStarted(ex.auditContext(), id, t.regime(), purpose.purpose(),
+                purpose.byDefault(), t.nodes()), context);
+    }
+
+    /** The camera's regime and, in a cluster, where the view is served and recorded; blocks on the database. */
+    private Target target(String id, LiveFeed feed) {
+        String regime = recorder.camera(id).map(CameraView::legalRegime).orElse(null);
+        return new Target(feed, regime, relay == null ? null : relay.placement(recorder.recordingNode(id)));
     }
 
     private Future<Reply> webSocket(Exchange ex) {
@@ -136,14 +149,17 @@ public final class LiveRoutes implements AutoCloseable {
         Context context = vertx.getOrCreateContext();
         return blocking.call(() -> {
             LiveFeed feed = recorder.liveFeed(id).orElseThrow(() -> ApiException.notFound("no such camera"));
-            return new Target(feed, recorder.camera(id).map(CameraView::legalRegime).orElse(null));
-        }).compose(t -> started(ex, id, t.regime(), purpose, context)
+            return target(id, feed);
+        }).compose(t -> started(ex, t, id, purpose, context)
                 .compose(view -> ex.acceptWebSocket()
                         .onFailure(e -> view.end())
                         .map(ws -> {
                             ex.limitSendBuffer(LiveViewer.SOCKET_SEND_BUFFER);
                             LiveViewer.start(ws, context, t.feed(), id, view, metrics, clock::millis,
                                     () -> stillAllowed.check(ex, id));
+                            if (relay != null) {
+                                relay.watch(id, t.feed()); // after the viewer subscribed: the feed has a viewer
+                            }
                             return Reply.upgraded();
                         })));
     }
@@ -153,8 +169,10 @@ public final class LiveRoutes implements AutoCloseable {
         Stated purpose = purpose(ex);
         Context context = vertx.getOrCreateContext();
         return blocking.call(() -> {
-            FragmentBus bus = recorder.liveFragments(id).orElseThrow(() -> new ApiException(503, "camera_not_recording",
-                    null, "camera '" + id + "' is not recording now"));
+            FragmentBus bus = recorder.liveFragments(id)
+                    .or(() -> relay == null ? Optional.empty() : recorder.recordingNode(id).map(n -> relay.fragments(id)))
+                    .orElseThrow(() -> new ApiException(503, "camera_not_recording", null,
+                            "camera '" + id + "' is not recording now"));
             HlsWindow w = windows.compute(id, (k, old) -> {
                 if (old != null && old.bus() == bus) {
                     return old;
@@ -179,8 +197,8 @@ public final class LiveRoutes implements AutoCloseable {
             existing.lastSeen()[0] = clock.millis();
             return Future.succeededFuture();
         }
-        return blocking.call(() -> recorder.camera(id).map(CameraView::legalRegime).orElse(""))
-                .compose(regime -> started(ex, id, regime.isEmpty() ? null : regime, purpose, ctx))
+        return blocking.call(() -> target(id, null))
+                .compose(t -> started(ex, t, id, purpose, ctx))
                 .map(view -> {
                     HlsView v = new HlsView(view, new long[] {clock.millis()});
                     if (hlsViews.putIfAbsent(key, v) != null) {

@@ -12,6 +12,7 @@ import nl.poortwachter.gateway.audit.Durable;
 import nl.poortwachter.gateway.auth.AccessPolicy;
 import nl.poortwachter.gateway.auth.Permission;
 import nl.poortwachter.gateway.auth.User;
+import nl.poortwachter.gateway.cluster.PeerClient;
 import nl.poortwachter.gateway.http.Access;
 import nl.poortwachter.gateway.http.ApiException;
 import nl.poortwachter.gateway.http.Blocking;
@@ -24,6 +25,7 @@ import nl.poortwachter.recorder.export.ExportRecord;
 import nl.poortwachter.recorder.export.ExportRequest;
 import nl.poortwachter.recorder.export.ExportState;
 import nl.poortwachter.recorder.export.ExportVerifier;
+import nl.poortwachter.recorder.playback.FootageLocator;
 
 /**
  * Evidence exports of a camera, all under {@code /api/v1/cameras/{id}/exports} so that the camera's grant and
@@ -49,10 +51,19 @@ public final class ExportRoutes {
     private final byte[] publicKey;
     private final String publicKeyPem;
     private final FootageRegimeLookup footage;
+    /** Exports made by other nodes of a cluster, streamed from them (D77); null on the embedded single node. */
+    private final PeerClient peers;
+    private final String node;
 
-    /** @param footage the regimes of the exported footage, which its processing-log lines name (D87) */
+    /**
+     * @param footage the regimes of the exported footage, which its processing-log lines name (D87)
+     * @param peers   where exports made by other nodes of a cluster come from; null on the embedded single node
+     * @param node    this node's id in a cluster (for the audit entries), or null
+     */
     public ExportRoutes(Recorder recorder, Blocking blocking, AuditLog audit, AccessPolicy policy, byte[] publicKey,
-                        String publicKeyPem, FootageRegimeLookup footage) {
+                        String publicKeyPem, FootageRegimeLookup footage, PeerClient peers, String node) {
+        this.peers = peers;
+        this.node = node;
         this.recorder = recorder;
         this.blocking = blocking;
         this.audit = audit;
@@ -89,8 +100,8 @@ public final class ExportRoutes {
             // The entry is durable before the export is stored or started: none is made that the log lacks.
             ExportRecord e = recorder.archive().requestExport(new ExportRequest(id, from, to, exporter,
                     purpose == null ? null : purpose.text(), purpose == null ? null : purpose.caseNumber()),
-                    pending -> Durable.await(audit.export(ex.auditContext(), id, footage.regimes(id, from, to), from, to, purpose, null,
-                            "export_id=" + pending.id() + " step=requested")));
+                    pending -> Durable.await(audit.export(ex.auditContext(), id, footage.regimes(id, from, to), from, to,
+                            purpose, null, "export_id=" + pending.id() + " step=requested" + placement(id, from, to))));
             return Reply.json(202, view(e)).withHeader("Location", "/api/v1/cameras/" + id + "/exports/" + e.id());
         }).recover(ArchiveFailures::map);
     }
@@ -115,14 +126,26 @@ public final class ExportRoutes {
         var purpose = ex.purpose();
         return blocking.call(() -> {
             ExportRecord e = find(ex, "export.download", id, export, AccessPolicy.ExportScope.FULL);
-            var path = recorder.archive().exportFile(export)
+            FootageLocator.Place place = recorder.archive().exportPlace(export)
                     .orElseThrow(() -> new ApiException(409, "not_ready", null, "the export is " + e.state()
                             + (e.error() == null ? "" : ": " + e.error())));
+            if (!place.available() || place.path() == null && peers == null) {
+                throw new ApiException(503, "footage_unavailable", null, "this export's file is held by node "
+                        + place.node() + ", which is down; it can be downloaded again when that node is back");
+            }
             audit.export(ex.auditContext(), id, footage.regimes(id, e.from(), e.to()), e.from(), e.to(), purpose,
                     null,
-                    "export_id=" + e.id() + " step=download sha256=" + e.sha256()).join();
-            return Reply.file(200, "video/mp4", path, 0, e.bytes())
-                    .withHeader("Content-Disposition", "attachment; filename=\"" + id + "-" + e.id() + ".mp4\"");
+                    "export_id=" + e.id() + " step=download sha256=" + e.sha256()
+                            + (node == null ? "" : " served_by=" + node + " held_by=" + place.node())).join();
+            return new Download(e, place);
+        }).compose(d -> {
+            // From this node's storage, or streamed from the node that made it (logged here first, D77).
+            Future<Reply> body = d.place().path() != null
+                    ? Future.succeededFuture(Reply.file(200, "video/mp4", d.place().path(), 0, d.export().bytes()))
+                    : peers.get(d.place().remote(), PeerClient.exportPath(d.export().id()), null)
+                            .map(resp -> Reply.stream(200, "video/mp4", resp, d.export().bytes()));
+            return body.map(r -> r.withHeader("Content-Disposition",
+                    "attachment; filename=\"" + id + "-" + d.export().id() + ".mp4\""));
         });
     }
 
@@ -181,6 +204,15 @@ public final class ExportRoutes {
                     ? "this export was requested by someone else" : "auditors see an export's record, not its video");
         }
         return e;
+    }
+
+    private record Download(ExportRecord export, FootageLocator.Place place) {
+    }
+
+    /** In a cluster, which node makes the export and which hold its footage (D77); empty on one node. */
+    private String placement(String cameraId, Instant from, Instant to) {
+        return node == null ? "" : " served_by=" + node + " held_by="
+                + String.join(",", recorder.archive().holders(cameraId, from, to));
     }
 
     private static String exportId(Exchange ex) {

@@ -9,10 +9,12 @@ import java.util.regex.Pattern;
 import nl.poortwachter.gateway.audit.AuditLog;
 import nl.poortwachter.gateway.auth.Permission;
 import nl.poortwachter.gateway.auth.Principal;
+import nl.poortwachter.gateway.cluster.PeerClient;
 import nl.poortwachter.gateway.cameras.TimeRange;
 import nl.poortwachter.gateway.http.Access;
 import nl.poortwachter.gateway.http.ApiException;
 import nl.poortwachter.gateway.http.Blocking;
+import nl.poortwachter.gateway.http.ByteRange;
 import nl.poortwachter.gateway.http.Exchange;
 import nl.poortwachter.gateway.http.Instants;
 import nl.poortwachter.gateway.http.Reply;
@@ -37,6 +39,8 @@ import nl.poortwachter.recorder.playback.MediaFile;
 public final class PlaybackRoutes {
     public static final String BASE = "/api/v1/cameras/{id}";
     static final String PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
+    /** Names the footage of the range a playlist leaves out because the node holding it is down (D77). */
+    static final String UNAVAILABLE_HEADER = "X-Footage-Unavailable";
     /** A media file's name: its segment's index id. */
     static final Pattern MEDIA = Pattern.compile("([1-9][0-9]{0,17})\\.mp4");
 
@@ -46,10 +50,19 @@ public final class PlaybackRoutes {
     private final PlaybackGrants grants;
     private final Clock clock;
     private final FootageRegimeLookup footage;
+    /** Footage other nodes of the cluster hold, streamed from them (D77); null on the embedded single node. */
+    private final PeerClient peers;
+    private final String node;
 
-    /** @param footage the regimes of the footage a playlist delivers, which its processing-log lines name (D87) */
+    /**
+     * @param footage the regimes of the footage a playlist delivers, which its processing-log lines name (D87)
+     * @param peers   where footage held by other nodes of a cluster comes from; null on the embedded single node
+     * @param node    this node's id in a cluster (for the audit entries), or null
+     */
     public PlaybackRoutes(Recorder recorder, Blocking blocking, AuditLog audit, Clock clock,
-                          FootageRegimeLookup footage) {
+                          FootageRegimeLookup footage, PeerClient peers, String node) {
+        this.peers = peers;
+        this.node = node;
         this.recorder = recorder;
         this.blocking = blocking;
         this.audit = audit;
@@ -86,11 +99,13 @@ public final class PlaybackRoutes {
             // No entry in the audit log, no footage: the playlist and its grant exist only once the playback is logged.
             Instant until = clock.instant().plus(PlaybackGrants.lifetime(p));
             audit.playback(ex.auditContext(), id, footage.regimes(id, p.start(), p.end()), p.start(), p.end(),
-                    ex.purpose(), null,
-                    "requested=" + range.from() + "/" + range.to() + " media_until=" + until).join();
+                    ex.purpose(), null, "requested=" + range.from() + "/" + range.to() + " media_until=" + until
+                            + placement(id, p)).join();
             grants.grant(token, id, who.userId(), who.sessionRef(), p);
-            return Reply.of(200, PLAYLIST_TYPE, Buffer.buffer(p.text()));
-        });
+            Reply reply = Reply.of(200, PLAYLIST_TYPE, Buffer.buffer(p.text()));
+            return p.unavailable().isEmpty() ? reply : reply.withHeader(UNAVAILABLE_HEADER, p.unavailable().stream()
+                    .map(u -> u.start() + "/" + u.end() + " " + u.node()).collect(java.util.stream.Collectors.joining(", ")));
+        }).recover(ArchiveFailures::map);
     }
 
     private Future<Reply> media(Exchange ex) {
@@ -122,10 +137,37 @@ public final class PlaybackRoutes {
             if (refusal != null) {
                 return refuse(ex, id, refusal);
             }
-            Reply reply = Reply.file(r.partial() ? 206 : 200, "video/mp4", f.path(), r.offset(), r.length())
-                    .withHeader("Accept-Ranges", "bytes");
-            return Future.succeededFuture(r.partial() ? reply.withHeader("Content-Range", r.contentRange(f.length())) : reply);
+            return body(f, r).map(reply -> {
+                Reply withRange = reply.withHeader("Accept-Ranges", "bytes");
+                return r.partial() ? withRange.withHeader("Content-Range", r.contentRange(f.length())) : withRange;
+            });
         });
+    }
+
+    /**
+     * The bytes: from this node's storage (sendfile), or streamed from the node of the cluster that holds the file
+     * (D77; the grant was checked and the playback logged here, before any byte is asked for).
+     */
+    private Future<Reply> body(MediaFile f, ByteRange r) {
+        int status = r.partial() ? 206 : 200;
+        if (f.path() != null) {
+            return Future.succeededFuture(Reply.file(status, "video/mp4", f.path(), r.offset(), r.length()));
+        }
+        if (f.remote() == null || peers == null) {
+            return Future.failedFuture(new ApiException(503, "footage_unavailable", null, "this footage is held by "
+                    + "node " + f.node() + ", which is down; it plays again when that node is back"));
+        }
+        return peers.get(f.remote(), PeerClient.segmentPath(f.segmentId()),
+                        "bytes=" + r.offset() + "-" + (r.offset() + r.length() - 1))
+                .map(resp -> Reply.stream(status, "video/mp4", resp, r.length()))
+                .recover(e -> Future.failedFuture(new ApiException(503, "footage_unavailable", null,
+                        "node " + f.node() + ", which holds this footage, cannot deliver it now; try again later")));
+    }
+
+    /** In a cluster, which node serves the playback and which hold its footage (D77); empty on one node. */
+    private String placement(String cameraId, HlsPlaylist p) {
+        return node == null ? "" : " served_by=" + node + " held_by="
+                + String.join(",", recorder.archive().holders(cameraId, p.start(), p.end()));
     }
 
     /** A refused media request is a refused access to footage: in the audit log before the 403 goes out. */

@@ -12,8 +12,9 @@ import nl.poortwachter.gateway.http.Router;
  * The browser UI: {@code /login} and {@code /setup} (the first start, D55) are public; {@code /} (home: what you may
  * do), {@code /audit} (the auditor's page), {@code /live} (camera grid), {@code /camera?id=} (one camera),
  * {@code /cameras} (the integrator's camera list and forms), {@code /admin} (users, grants, login sessions, policy
- * overrides) and {@code /status} (health) are behind a login session: without one, the browser is sent to the login
- * page. {@code /ui/{file}} holds
+ * overrides), {@code /status} (health), the camera register ({@code /register}, its import, the council overview)
+ * and ONVIF discovery ({@code /onvif}) are behind a login session: without one, the browser is sent to the login
+ * page. The public register ({@code /register/public}) needs no login. {@code /ui/{file}} holds
  * the styles and scripts, public because the login page needs them and they hold nothing but code.
  * Pages only show; what they load comes from the API, which checks every call on its own.
  */
@@ -34,6 +35,13 @@ public final class WebRoutes {
                 .get("/cameras", Access.of(Permission.SELF, "ui.cameras").browserPage(), ex -> page("cameras.html"))
                 .get("/admin", Access.of(Permission.SELF, "ui.admin").browserPage(), ex -> page("admin.html"))
                 .get("/status", Access.of(Permission.SELF, "ui.status").browserPage(), ex -> page("status.html"))
+                .get("/register", Access.of(Permission.SELF, "ui.register").browserPage(), ex -> page("register.html"))
+                .get("/register/import", Access.of(Permission.SELF, "ui.register").browserPage(),
+                        ex -> page("register-import.html"))
+                .get("/register/overview", Access.of(Permission.SELF, "ui.register").browserPage(),
+                        ex -> page("register-overview.html"))
+                .get("/register/public", Access.PUBLIC, ex -> page("register-public.html"))
+                .get("/onvif", Access.of(Permission.SELF, "ui.onvif").browserPage(), ex -> page("onvif.html"))
                 .get("/ui/{file}", Access.PUBLIC, this::asset);
     }
 

@@ -23,7 +23,7 @@ class ClusterAuthSyncTest {
     @TempDir
     Path dir;
 
-    record Node(UserStore users, Sessions sessions, ClusterAuthSync sync) implements AutoCloseable {
+    record Node(UserStore users, Sessions sessions, GroupStore groups, ClusterAuthSync sync) implements AutoCloseable {
         @Override
         public void close() {
             sync.close();
@@ -34,7 +34,9 @@ class ClusterAuthSyncTest {
     private static Node node(TestDatabases dbs, String storage) {
         UserStore users = new UserStore(dbs.connector("auth", UserStore.SQLITE), storage);
         Sessions sessions = new Sessions(Clock.systemUTC(), Duration.ofHours(1), Duration.ofHours(8), new SecureRandom());
-        return new Node(users, sessions, new ClusterAuthSync(new AuthChanges(users.database()), users, sessions, 50));
+        GroupStore groups = new GroupStore(users);
+        return new Node(users, sessions, groups, new ClusterAuthSync(new AuthChanges(users.database()), users, sessions,
+                groups, 50));
     }
 
     @Test
@@ -83,6 +85,33 @@ class ClusterAuthSyncTest {
             a.sessions().revokeAll("u1");
             until(Duration.ofSeconds(10), "its sessions ended on B", () -> b.sessions().lookup(second.token()).isEmpty());
             assertFalse(b.users().byName("ina").isPresent());
+        }
+    }
+
+    /** A grant on a camera group authorises on every node as soon as the group changes on one (D79). */
+    @Test
+    void cameraGroupsMadeChangedAndRemovedReachTheOtherNode() throws Exception {
+        TestDatabases dbs = TestDatabases.Kind.POSTGRESQL.in(dir);
+        try (Node a = node(dbs, "storage-a"); Node b = node(dbs, "storage-b")) {
+            User ina = new User("u1", "ina", Role.OPERATOR, "hash", false, Set.of("group:haven"), 1L);
+            a.users().insert(ina);
+            AccessPolicy onB = new AccessPolicy(Set.of(), b.groups());
+            until(Duration.ofSeconds(10), "the user on B", () -> b.users().byId("u1").isPresent());
+            User seenOnB = b.users().byId("u1").orElseThrow();
+            assertFalse(onB.canSee(seenOnB, "kade-1"), "no group yet");
+
+            a.groups().put(new CameraGroup("haven", "Haven", Set.of("kade-1", "kade-2"), 1L));
+            until(Duration.ofSeconds(10), "the group's cameras granted on B", () -> onB.canSee(seenOnB, "kade-1"));
+            assertTrue(onB.canSee(seenOnB, "kade-2"));
+
+            a.groups().put(new CameraGroup("haven", "Haven", Set.of("kade-2"), 1L));
+            until(Duration.ofSeconds(10), "a camera taken out of the group on B", () -> !onB.canSee(seenOnB, "kade-1"));
+            assertTrue(onB.canSee(seenOnB, "kade-2"));
+
+            b.groups().delete(b.groups().byId("haven").orElseThrow());
+            until(Duration.ofSeconds(10), "the group removed on B gone from A", () -> a.groups().byId("haven").isEmpty());
+            assertFalse(new AccessPolicy(Set.of(), a.groups()).canSee(a.users().byId("u1").orElseThrow(), "kade-2"));
+            assertTrue(b.groups().groupsOf("kade-2").isEmpty());
         }
     }
 }

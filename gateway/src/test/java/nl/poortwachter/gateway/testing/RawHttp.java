@@ -48,6 +48,24 @@ public final class RawHttp {
         }
     }
 
+    /**
+     * Announces a body of {@code length} bytes with {@code Expect: 100-continue} and waits for the answer without
+     * sending it, as a careful client uploading a large file does: a server that refuses from the declared size
+     * answers at once, and the bytes never cross the network.
+     */
+    public Response announce(String path, Map<String, String> headers, long length) throws IOException {
+        StringBuilder req = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                + "\r\nContent-Length: " + length + "\r\nExpect: 100-continue\r\n");
+        headers.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
+        req.append("\r\n");
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(60_000);
+            s.getOutputStream().write(req.toString().getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            return read(s.getInputStream());
+        }
+    }
+
     /** Connection: close, so the body is whatever follows the headers until the server closes. */
     private static Response read(InputStream in) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();

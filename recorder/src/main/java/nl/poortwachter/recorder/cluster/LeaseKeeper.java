@@ -70,6 +70,7 @@ public final class LeaseKeeper implements AutoCloseable {
     private final long leaseMillis;
     private final long marginNanos;
     private final Map<String, Held> held = new ConcurrentHashMap<>();
+    private final NodeDirectory nodes = new NodeDirectory();
     private final ScheduledExecutorService loop;
     private volatile boolean closed;
 
@@ -107,9 +108,20 @@ public final class LeaseKeeper implements AutoCloseable {
         return out;
     }
 
+    /** The live nodes and where they serve footage, as of this node's last round. */
+    public NodeDirectory nodes() {
+        return nodes;
+    }
+
     /** The lease a camera is recorded under here, or null when this node does not hold it. */
     public CameraLease lease(String cameraId) {
         return held.get(cameraId);
+    }
+
+    /** The node holding a running lease of the camera, by the database's clock; empty when none does. */
+    public java.util.Optional<String> holderOf(String cameraId) {
+        return store.leases().stream().filter(l -> l.cameraId().equals(cameraId) && l.remainingMillis() >= 0)
+                .map(LeaseStore.Lease::nodeId).findFirst();
     }
 
     void round() {
@@ -163,6 +175,7 @@ public final class LeaseKeeper implements AutoCloseable {
             }
         }
         List<LeaseStore.Node> nodes = store.liveNodes(leaseMillis);
+        this.nodes.update(nodes);
         Map<String, Integer> targets = Shares.targets(nodes, recordable.size());
         int mine = held.size();
         int target = targets.getOrDefault(config.nodeId(), 0);

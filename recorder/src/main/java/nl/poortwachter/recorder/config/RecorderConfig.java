@@ -9,8 +9,11 @@ import static nl.poortwachter.recorder.settings.RecorderSettings.CAMERAS;
 import static nl.poortwachter.recorder.settings.RecorderSettings.CLUSTER_CAPACITY;
 import static nl.poortwachter.recorder.settings.RecorderSettings.CLUSTER_DATABASE_URL;
 import static nl.poortwachter.recorder.settings.RecorderSettings.CLUSTER_DATABASE_USER;
+import static nl.poortwachter.recorder.settings.RecorderSettings.CLUSTER_HOST;
 import static nl.poortwachter.recorder.settings.RecorderSettings.CLUSTER_LEASE_SECONDS;
 import static nl.poortwachter.recorder.settings.RecorderSettings.CLUSTER_NODE_ID;
+import static nl.poortwachter.recorder.settings.RecorderSettings.CLUSTER_PEER_PORT;
+import static nl.poortwachter.recorder.settings.RecorderSettings.CLUSTER_PEER_STORAGE;
 import static nl.poortwachter.recorder.settings.RecorderSettings.CAMERA_NETWORKS;
 import static nl.poortwachter.recorder.settings.RecorderSettings.CAMERA_SPECIAL_ADDRESSES;
 import static nl.poortwachter.recorder.settings.RecorderSettings.CONNECT_TIMEOUT_SECONDS;
@@ -328,7 +331,8 @@ public record RecorderConfig(
                                 + ": a cluster node needs both its name and the shared database");
             }
             return new ClusterConfig(node, new PostgresOptions(url, s.get(CLUSTER_DATABASE_USER), password, 4),
-                    Duration.ofSeconds(s.get(CLUSTER_LEASE_SECONDS)), s.get(CLUSTER_CAPACITY));
+                    Duration.ofSeconds(s.get(CLUSTER_LEASE_SECONDS)), s.get(CLUSTER_CAPACITY), s.get(CLUSTER_HOST),
+                    s.get(CLUSTER_PEER_PORT), s.get(CLUSTER_PEER_STORAGE));
         }
 
         /** Null: the embedded single node. */

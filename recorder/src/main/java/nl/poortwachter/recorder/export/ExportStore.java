@@ -16,6 +16,12 @@ public interface ExportStore {
     /** The signed manifest of a ready export, as written to disk. */
     Optional<String> manifest(String id);
 
+    /**
+     * The cluster node whose storage folder holds the export's file (D77); empty for one made by the embedded
+     * gateway, or unknown.
+     */
+    Optional<String> holder(String id);
+
     void finishExport(String id, ExportState state, String file, long bytes, String sha256, String manifest,
                       String error, long finishedMillis);
 

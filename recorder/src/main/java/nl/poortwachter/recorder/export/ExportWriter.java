@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import nl.poortwachter.recorder.playback.InitCache;
 import nl.poortwachter.recorder.playback.MediaFragment;
+import nl.poortwachter.recorder.playback.PeerFootage;
+import nl.poortwachter.recorder.playback.SourceFile;
 
 /**
  * Writes one standalone fragmented MP4 from stored fragments, without decoding: the init segment once, then each
@@ -32,7 +34,8 @@ final class ExportWriter {
     private ExportWriter() {
     }
 
-    static Written write(List<MediaFragment> fragments, Path target) throws IOException {
+    /** @param peers reads the fragments of files another node holds (D77) */
+    static Written write(List<MediaFragment> fragments, Path target, PeerFootage peers) throws IOException {
         if (fragments.isEmpty()) {
             throw new IOException("no footage in the range");
         }
@@ -47,7 +50,10 @@ final class ExportWriter {
         List<Instant[]> gaps = new ArrayList<>();
         long written = 0;
         try (FileChannel out = OwnerOnly.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            byte[] init = InitCache.read(first.file().path(), first.file().initLength());
+            SourceFile head = first.file();
+            byte[] init = head.remote() != null
+                    ? peers.read(head.remote(), head.segmentId(), 0, Math.toIntExact(head.initLength()))
+                    : InitCache.read(head.path(), head.initLength());
             written += write(out, init, sha);
             long delta = -first.mediaTime();
             long nextOut = 0;
@@ -63,7 +69,9 @@ final class ExportWriter {
                         gaps.add(new Instant[] {Instant.ofEpochMilli(prev.endWallMillis()), Instant.ofEpochMilli(f.wallMillis())});
                     }
                 }
-                byte[] bytes = read(sources, f);
+                byte[] bytes = f.file().remote() != null
+                        ? peers.read(f.file().remote(), f.file().segmentId(), f.offset(), checkedSize(f))
+                        : read(sources, f);
                 long base = f.mediaTime() + delta;
                 FragmentRewriter.rewrite(bytes, ++sequence, base);
                 written += write(out, bytes, sha);
@@ -82,10 +90,15 @@ final class ExportWriter {
                 Instant.ofEpochMilli(last.endWallMillis()), (int) files, gaps);
     }
 
-    private static byte[] read(Map<Path, FileChannel> sources, MediaFragment f) throws IOException {
+    private static int checkedSize(MediaFragment f) throws IOException {
         if (f.size() > 64L << 20) {
             throw new IOException("implausible fragment size " + f.size());
         }
+        return (int) f.size();
+    }
+
+    private static byte[] read(Map<Path, FileChannel> sources, MediaFragment f) throws IOException {
+        checkedSize(f);
         FileChannel ch = sources.get(f.file().path());
         if (ch == null) {
             // Only the current file is kept open: fragments come file after file.

@@ -23,7 +23,10 @@ import java.util.regex.Pattern;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.logging.Log;
 import nl.poortwachter.recorder.playback.FragmentSelection;
+import nl.poortwachter.recorder.playback.FootageUnavailableException;
 import nl.poortwachter.recorder.playback.MediaFragment;
+import nl.poortwachter.recorder.playback.PeerFootage;
+import nl.poortwachter.recorder.playback.UnavailableFootage;
 import nl.poortwachter.recorder.retention.ArchiveRequestException;
 import nl.poortwachter.recorder.retention.RequestChecks;
 import nl.poortwachter.recorder.storage.StorageLayout;
@@ -52,6 +55,7 @@ public final class Exporter implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService thread;
     private volatile ManifestSigner signer;
+    private volatile PeerFootage peers = PeerFootage.NONE;
 
     public Exporter(ExportIndex index, StorageLayout layout, FragmentSelection selection, int retentionDays,
                     LongSupplier freeBytes, long reserveFloorBytes, Supplier<? extends ExportListener> listener, Clock clock) {
@@ -73,6 +77,11 @@ public final class Exporter implements AutoCloseable {
 
     public void setSigner(ManifestSigner signer) {
         this.signer = signer;
+    }
+
+    /** How footage other nodes hold is read (a cluster, D77). */
+    public void setPeers(PeerFootage peers) {
+        this.peers = peers;
     }
 
     /** Start-up: exports a restart interrupted are failed (their partial files removed), never left pending. */
@@ -111,6 +120,11 @@ public final class Exporter implements AutoCloseable {
         if (index.segments().segments(r.cameraId(), r.from().toEpochMilli(), r.to().toEpochMilli()).isEmpty()) {
             throw new ArchiveRequestException("from", "there is no footage of this camera in the range");
         }
+        // Evidence is whole or not made: footage of a node that is down would be missing from it without a trace.
+        List<UnavailableFootage> unavailable = selection.unavailable(r.cameraId(), r.from(), r.to());
+        if (!unavailable.isEmpty()) {
+            throw new FootageUnavailableException("the export cannot be made now", unavailable);
+        }
         Instant now = clock.instant();
         byte[] id = new byte[16];
         RANDOM.nextBytes(id);
@@ -129,12 +143,16 @@ public final class Exporter implements AutoCloseable {
         Path part = partFile(e.id());
         try {
             OwnerOnly.createDirectories(part.getParent());
-            List<MediaFragment> fragments = selection.select(e.cameraId(), e.from(), e.to());
+            FragmentSelection.Selected selected = selection.select(e.cameraId(), e.from(), e.to());
+            if (!selected.unavailable().isEmpty()) {
+                throw new FootageUnavailableException("the export could not be made", selected.unavailable());
+            }
+            List<MediaFragment> fragments = selected.fragments();
             long estimate = fragments.stream().mapToLong(MediaFragment::size).sum();
             if (freeBytes.getAsLong() - estimate < reserveFloorBytes) {
                 throw new IOException("not enough free space for an export of " + (estimate >> 20) + " MiB above the storage reserve");
             }
-            ExportWriter.Written w = ExportWriter.write(fragments, part);
+            ExportWriter.Written w = ExportWriter.write(fragments, part, peers);
             Path mp4 = mp4File(e.id());
             Files.move(part, mp4, StandardCopyOption.ATOMIC_MOVE);
             String cameraName = index.cameras().find(e.cameraId()).map(CameraSpec::name).orElse(null);
@@ -150,7 +168,7 @@ public final class Exporter implements AutoCloseable {
                 // the failure below is what matters
             }
             String reason = ex instanceof ExportWriter.FormatChangeException || ex instanceof IOException
-                    ? ex.getMessage() : "internal error; see the server log";
+                    || ex instanceof FootageUnavailableException ? ex.getMessage() : "internal error; see the server log";
             LOG.error("export.failed", ex, "export", e.id(), "camera", e.cameraId());
             store.finishExport(e.id(), ExportState.failed, null, 0, null, null, reason, clock.millis());
         }

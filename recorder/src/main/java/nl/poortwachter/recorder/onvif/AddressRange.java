@@ -61,13 +61,26 @@ public record AddressRange(String text, long first, long last) {
         return out;
     }
 
-    /** Whether every address of the range is in the networks (a range cannot reach outside them). */
+    /**
+     * Whether the networks are configured and allow every address of the range: a range cannot reach outside them, nor
+     * a special address (loopback, link-local, multicast) they do not name explicitly. At most 4096 checks, in memory.
+     */
     public boolean within(CameraNetworks networks) {
+        return refusal(networks) == null;
+    }
+
+    /** Why the range may not be probed (its first address the policy refuses, and why), or null when it may. */
+    public String refusal(CameraNetworks networks) {
         if (networks.networks().isEmpty()) {
-            return false;
+            return "no camera networks are configured";
         }
-        // A CIDR network is contiguous: holding both ends, it holds the range.
-        return networks.networks().stream().anyMatch(n -> n.contains(toAddress(first)) && n.contains(toAddress(last)));
+        for (InetAddress a : addresses()) {
+            String refusal = networks.refusal(a, -1);
+            if (refusal != null) {
+                return a.getHostAddress() + " " + refusal;
+            }
+        }
+        return null;
     }
 
     private static long ipv4(String whole, String part) {

@@ -21,7 +21,7 @@ import org.w3c.dom.Element;
 /**
  * SOAP 1.2 over HTTP to ONVIF devices with the JDK's HTTP client and XML parser, no SOAP framework: ONVIF needs
  * a handful of calls, and a framework would bring code generation and far more to keep patched. Every call is
- * blocking (use a worker thread), goes only to addresses inside the camera networks, follows no redirects, uses
+ * blocking (use a worker thread), goes only to addresses the camera address policy allows, follows no redirects, uses
  * no proxy, and reads at most {@value #MAX_RESPONSE} bytes of an answer. Thread-safe: one client (one HTTP
  * connection pool) serves the whole gateway; each {@link OnvifDevice} it hands out is for one thread.
  */
@@ -36,7 +36,7 @@ public final class OnvifClient {
     private final HttpClient http;
 
     /**
-     * @param networks  where devices may be (the configured camera networks)
+     * @param networks  where devices may be (the camera address policy: networks, special addresses, own ports)
      * @param urlPolicy checks the stream URIs devices return, as any camera URL
      * @param timeout   per call, connecting included
      */
@@ -80,7 +80,7 @@ public final class OnvifClient {
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new OnvifException(OnvifProblem.BAD_RESPONSE, "service address " + service + " is not http(s)");
         }
-        networks.check(service.getHost());
+        networks.check(service.getHost(), service.getPort() >= 0 ? service.getPort() : scheme.equals("https") ? 443 : 80);
         String envelope = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><s:Envelope xmlns:s=\"" + SOAP_ENV + "\">"
                 + (security == null ? "" : "<s:Header>" + security + "</s:Header>") + "<s:Body>" + body + "</s:Body></s:Envelope>";
         HttpRequest request = HttpRequest.newBuilder(service).timeout(timeout)

@@ -22,9 +22,10 @@ import org.w3c.dom.Element;
 /**
  * WS-Discovery (SOAP over UDP) for ONVIF video devices: one Probe for {@code dn:NetworkVideoTransmitter} by
  * multicast, by a unicast sweep of configured ranges, or both, then listening for ProbeMatches. Confined to the
- * camera networks three times over: a sweep range outside them is refused before anything is sent, an answer from
- * outside them is ignored, and a device address (XAddr) outside them, or given as a host name instead of an
- * address, is dropped; an answer left with none is ignored. Ignored answers are reported, not hidden. Blocking for
+ * camera networks, under the camera address policy ({@link CameraNetworks}: special addresses and the gateway's own
+ * ports too), three times over: a sweep range with an address the policy refuses is refused before anything is
+ * sent, an answer from such an address is ignored, and a device address (XAddr) the policy refuses, or given as a
+ * host name instead of an address, is dropped; an answer left with none is ignored. Ignored answers are reported, not hidden. Blocking for
  * about the sweep plus {@link DiscoverySettings#listen()}: call it from a worker thread.
  */
 public final class WsDiscovery {
@@ -47,8 +48,9 @@ public final class WsDiscovery {
             throw new IllegalArgumentException("discovery needs cameraNetworks to be configured: it never looks outside them");
         }
         for (AddressRange r : settings.sweep()) {
-            if (!r.within(networks)) {
-                throw new IllegalArgumentException("sweep range " + r + " is not inside the camera networks " + networks.networks());
+            String refusal = r.refusal(networks);
+            if (refusal != null) {
+                throw new IllegalArgumentException("sweep range " + r + " is refused: " + refusal);
             }
         }
         String messageId = "urn:uuid:" + UUID.randomUUID();
@@ -121,24 +123,25 @@ public final class WsDiscovery {
         for (Element match : SafeXml.find(root, "ProbeMatches").map(m -> SafeXml.children(m, "ProbeMatch")).orElse(List.of())) {
             String endpoint = SafeXml.text(match, "EndpointReference", "Address").map(OnvifClient::printable).orElse(null);
             List<String> xaddrs = words(SafeXml.text(match, "XAddrs").orElse(""));
-            if (!networks.allows(from)) {
+            String fromRefusal = networks.refusal(from, -1);
+            if (fromRefusal != null) {
                 ignored.add(new DiscoveryResult.IgnoredAnswer(from, endpoint, "the answer comes from " + from.getHostAddress()
-                        + ", outside the camera networks " + networks.networks()));
+                        + ", which " + fromRefusal));
                 continue;
             }
             List<URI> inside = new ArrayList<>();
-            List<String> outside = new ArrayList<>();
+            List<String> refused = new ArrayList<>();
             for (String x : xaddrs) {
-                URI uri = insideNetworks(x);
-                if (uri != null) {
-                    inside.add(uri);
+                String why = unfollowed(x);
+                if (why == null) {
+                    inside.add(URI.create(x));
                 } else {
-                    outside.add(OnvifClient.printable(x));
+                    refused.add(OnvifClient.printable(x) + " " + why);
                 }
             }
             if (inside.isEmpty()) {
-                ignored.add(new DiscoveryResult.IgnoredAnswer(from, endpoint, outside.isEmpty() ? "the answer gives no device address"
-                        : "its device addresses " + outside + " are not addresses inside the camera networks " + networks.networks()));
+                ignored.add(new DiscoveryResult.IgnoredAnswer(from, endpoint, refused.isEmpty() ? "the answer gives no device address"
+                        : "its device addresses are not followed: " + String.join("; ", refused)));
                 continue;
             }
             String key = endpoint != null ? endpoint : from.getHostAddress();
@@ -155,17 +158,23 @@ public final class WsDiscovery {
         }
     }
 
-    /** An XAddr as a URI if it is http(s) to a numeric address inside the networks, else null. */
-    private URI insideNetworks(String xaddr) {
+    /** Why an XAddr is not followed, or null when it is http(s) to a numeric address the policy allows at its port. */
+    private String unfollowed(String xaddr) {
+        URI uri;
         try {
-            URI uri = new URI(xaddr);
-            String scheme = uri.getScheme();
-            InetAddress address = CameraNetworks.literal(uri.getHost());
-            boolean web = "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
-            return web && address != null && networks.allows(address) ? uri : null;
+            uri = new URI(xaddr);
         } catch (URISyntaxException e) {
-            return null;
+            return "is not a URL";
         }
+        String scheme = uri.getScheme();
+        if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
+            return "is not an http(s) address";
+        }
+        InetAddress address = CameraNetworks.literal(uri.getHost());
+        if (address == null) {
+            return "names a host, not an address (names are not looked up)";
+        }
+        return networks.refusal(address, uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(scheme) ? 443 : 80);
     }
 
     private static List<String> words(String text) {

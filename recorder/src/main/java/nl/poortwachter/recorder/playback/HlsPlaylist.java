@@ -19,12 +19,37 @@ import java.util.function.LongFunction;
  *                   end within a session's small clock corrections of this, docs/time.md)
  * @param startOffset seconds into the playlist where the requested instant {@code at} lies (EXT-X-START), or -1
  * @param bytes      every byte range the playlist names (maps and runs), in order: all a player of it needs
+ * @param unavailable footage of the range left out because the node holding it is down (D77): named in comment
+ *                    lines of the text, never shown as a gap
  */
 public record HlsPlaylist(String text, Instant start, Instant end, int runs, double startOffset,
-                          List<SegmentBytes> bytes) {
+                          List<SegmentBytes> bytes, List<UnavailableFootage> unavailable) {
 
     public HlsPlaylist {
         bytes = List.copyOf(bytes);
+        unavailable = List.copyOf(unavailable);
+    }
+
+    public HlsPlaylist(String text, Instant start, Instant end, int runs, double startOffset, List<SegmentBytes> bytes) {
+        this(text, start, end, runs, startOffset, bytes, List.of());
+    }
+
+    /**
+     * The same playlist, saying which footage of its range it leaves out and why: a comment line each (players
+     * ignore comments), after the header, so a person or tool reading it sees why the footage jumps there.
+     */
+    public HlsPlaylist withUnavailable(List<UnavailableFootage> left) {
+        if (left.isEmpty()) {
+            return this;
+        }
+        StringBuilder notes = new StringBuilder();
+        for (UnavailableFootage u : left) {
+            notes.append("# unavailable ").append(u.start()).append('/').append(u.end()).append(": ")
+                    .append(u.reason()).append('\n');
+        }
+        int afterHeader = text.indexOf('\n') + 1;
+        return new HlsPlaylist(text.substring(0, afterHeader) + notes + text.substring(afterHeader), start, end, runs,
+                startOffset, bytes, left);
     }
 
     /** Fragments (about a second each) are grouped into runs of at least this long, starting on a keyframe. */

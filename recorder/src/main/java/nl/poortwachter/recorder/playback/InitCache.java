@@ -44,6 +44,19 @@ public final class InitCache {
         return h;
     }
 
+    /** A hash another node computed for a file it holds (D77), under {@code key}; null when not known here. */
+    String remote(String key) {
+        synchronized (hashes) {
+            return hashes.get(key);
+        }
+    }
+
+    void rememberRemote(String key, String hash) {
+        synchronized (hashes) {
+            hashes.put(key, hash);
+        }
+    }
+
     public static byte[] read(Path file, long initLength) throws IOException {
         if (initLength <= 0 || initLength > MAX_INIT_BYTES) {
             throw new IOException("implausible init segment length " + initLength + " in " + file.getFileName());

@@ -8,10 +8,12 @@ import nl.poortwachter.recorder.storage.SegmentRecord;
 
 /**
  * What a timeline draws: recorded spans (consecutive segments merged), the gaps between them within
- * [from, min(to, now)), and the holds that touch the range. Footage is never invented: a gap is a gap.
+ * [from, min(to, now)), the holds that touch the range, and the recorded footage this node cannot deliver now
+ * because the node holding it is down (D77: part of the spans, never a gap). Footage is never invented: a gap is a
+ * gap.
  */
 public record RecordedSpans(String cameraId, Instant from, Instant to, List<Span> spans, List<Span> gaps,
-                            List<LegalHold> holds) {
+                            List<LegalHold> holds, List<UnavailableFootage> unavailable) {
     /** Shorter holes than this between segments are jitter at a file boundary, not missing footage. */
     static final long GAP_THRESHOLD_MILLIS = 2_000;
 
@@ -19,7 +21,7 @@ public record RecordedSpans(String cameraId, Instant from, Instant to, List<Span
     }
 
     public static RecordedSpans of(String cameraId, Instant from, Instant to, Instant now, List<SegmentRecord> segments,
-                                   List<LegalHold> holds) {
+                                   List<LegalHold> holds, List<UnavailableFootage> unavailable) {
         long lo = from.toEpochMilli();
         long hi = Math.min(to.toEpochMilli(), Math.max(lo, now.toEpochMilli()));
         List<Span> spans = new ArrayList<>();
@@ -55,6 +57,7 @@ public record RecordedSpans(String cameraId, Instant from, Instant to, List<Span
         if (hi - cursor > GAP_THRESHOLD_MILLIS) {
             gaps.add(new Span(Instant.ofEpochMilli(cursor), Instant.ofEpochMilli(hi)));
         }
-        return new RecordedSpans(cameraId, from, to, List.copyOf(spans), List.copyOf(gaps), List.copyOf(holds));
+        return new RecordedSpans(cameraId, from, to, List.copyOf(spans), List.copyOf(gaps), List.copyOf(holds),
+                List.copyOf(unavailable));
     }
 }

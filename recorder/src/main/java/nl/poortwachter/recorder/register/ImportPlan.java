@@ -27,6 +27,28 @@ public record ImportPlan(String encoding, char separator, List<ColumnMapping.Col
     public record RowPlan(int line, Action action, RegisterEntry before, RegisterEntry after, List<FieldChange> changes) {
     }
 
+    /** The plan of one row: CREATE without {@code before}, else CHANGE or UNCHANGED by the fields that differ. */
+    public static RowPlan compare(int line, RegisterEntry before, RegisterEntry after) {
+        if (before == null) {
+            return new RowPlan(line, Action.CREATE, null, after, List.of());
+        }
+        List<FieldChange> changes = new java.util.ArrayList<>();
+        for (RegisterField f : RegisterField.values()) {
+            if (!same(before.value(f), after.value(f))) {
+                changes.add(new FieldChange(f, before.value(f), after.value(f)));
+            }
+        }
+        return new RowPlan(line, changes.isEmpty() ? Action.UNCHANGED : Action.CHANGE, before, after, List.copyOf(changes));
+    }
+
+    /** 52.10 and 52.1 are the same coordinate. */
+    private static boolean same(Object a, Object b) {
+        if (a instanceof java.math.BigDecimal x && b instanceof java.math.BigDecimal y) {
+            return x.compareTo(y) == 0;
+        }
+        return java.util.Objects.equals(a, b);
+    }
+
     /** A field a CHANGE row changes (values as in {@link RegisterEntry#value}; null = empty). */
     public record FieldChange(RegisterField field, Object before, Object after) {
     }

@@ -92,6 +92,17 @@ public enum RegisterField {
         return aliases;
     }
 
+    /**
+     * Whether a connected camera keeps this field itself: for such an entry the register shows, and writes, the
+     * camera's own value (stored once, with the camera), and the camera's rules apply to it.
+     */
+    public boolean cameraKeeps() {
+        return switch (this) {
+            case LOCATION, PURPOSE, LEGAL_REGIME, VENDOR, MODEL, RETENTION_DAYS, RTSP_URL -> true;
+            default -> false;
+        };
+    }
+
     /** Whether an export may show this field: the RTSP URL never leaves the gateway that way. */
     public boolean exported() {
         return this != RTSP_URL;

@@ -1,13 +1,11 @@
 package nl.poortwachter.recorder.register;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import nl.poortwachter.recorder.register.csv.CsvRecord;
 
@@ -80,7 +78,7 @@ final class RowPlanner {
             checked.problems().forEach(p -> problem(line, p.field(), p.message()));
             return;
         }
-        rows.add(compare(line, existing, checked.entry()));
+        rows.add(ImportPlan.compare(line, existing, checked.entry()));
     }
 
     /** The values of the row's mapped cells; a problem per cell that does not parse. */
@@ -146,28 +144,6 @@ final class RowPlanner {
             return null;
         }
         return found.isEmpty() ? null : found.get(0);
-    }
-
-    private static ImportPlan.RowPlan compare(int line, RegisterEntry before, RegisterEntry after) {
-        if (before == null) {
-            return new ImportPlan.RowPlan(line, ImportPlan.Action.CREATE, null, after, List.of());
-        }
-        List<ImportPlan.FieldChange> changes = new ArrayList<>();
-        for (RegisterField f : RegisterField.values()) {
-            if (!same(before.value(f), after.value(f))) {
-                changes.add(new ImportPlan.FieldChange(f, before.value(f), after.value(f)));
-            }
-        }
-        return new ImportPlan.RowPlan(line, changes.isEmpty() ? ImportPlan.Action.UNCHANGED : ImportPlan.Action.CHANGE,
-                before, after, List.copyOf(changes));
-    }
-
-    /** 52.10 and 52.1 are the same coordinate. */
-    private static boolean same(Object a, Object b) {
-        if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
-            return x.compareTo(y) == 0;
-        }
-        return Objects.equals(a, b);
     }
 
     private void problem(int line, RegisterField field, String message) {

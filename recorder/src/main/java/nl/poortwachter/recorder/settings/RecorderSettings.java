@@ -55,6 +55,18 @@ public final class RecorderSettings {
             "The most cameras this node records; 0 for no limit. The cameras are shared equally among the live "
                     + "nodes, but never more than a node's capacity.");
 
+    public static final Setting<String> CLUSTER_HOST = Setting.text("cluster.host", "127.0.0.1",
+            "an address such as 10.0.8.11", h -> !h.isEmpty() && h.chars().noneMatch(c -> c <= ' ' || c == '/'),
+            "This node's address on the cluster network, as the other nodes reach it: node-to-node footage, Hazelcast "
+                    + "and the event bus listen on it. The cluster network carries footage: keep it private (docs/cluster.md).");
+    public static final Setting<Integer> CLUSTER_PEER_PORT = Setting.integer("cluster.peerPort", 5703, 1, 65535,
+            "Port where the other nodes fetch this node's footage for their users (HTTP, every request signed with the "
+                    + "cluster secret from POORTWACHTER_CLUSTER_SECRET). Not a user endpoint: only the nodes need it.");
+    public static final Setting<Path> CLUSTER_PEER_STORAGE = Setting.path("cluster.peerStorage", null,
+            "Shared storage, optional: a folder holding every node's storage folder, mounted here as "
+                    + "<peerStorage>/<node-id>/. Another node's footage is then read from there, also while that node is "
+                    + "down. Left out: it is streamed from the node that holds it.");
+
     public static final Setting<Integer> SEGMENT_SECONDS = Setting.integer("recording.segmentSeconds", 60, 1, 3600,
             "Length of one segment file in seconds (cut at the next keyframe). Shorter segments mean smaller files "
                     + "and finer-grained retention; longer segments mean fewer files.");
@@ -190,7 +202,8 @@ public final class RecorderSettings {
 
     /** Every row above, in the order of config/gateway.yaml. */
     public static final List<Setting<?>> ALL = List.of(STORAGE_PATH, DATABASE_PATH, CREDENTIAL_KEY_FILE, CLUSTER_NODE_ID,
-            CLUSTER_DATABASE_URL, CLUSTER_DATABASE_USER, CLUSTER_LEASE_SECONDS, CLUSTER_CAPACITY, SEGMENT_SECONDS,
+            CLUSTER_DATABASE_URL, CLUSTER_DATABASE_USER, CLUSTER_LEASE_SECONDS, CLUSTER_CAPACITY, CLUSTER_HOST,
+            CLUSTER_PEER_PORT, CLUSTER_PEER_STORAGE, SEGMENT_SECONDS,
             DISK_THREADS,
             CONNECT_TIMEOUT_SECONDS, STALL_TIMEOUT_SECONDS, BACKOFF_INITIAL_SECONDS, BACKOFF_MAX_SECONDS,
             PROBE_TIMEOUT_SECONDS, RTSP_READER, MAX_CONCURRENT_CONNECTS, CAPACITY_MAX_LAG_SECONDS,

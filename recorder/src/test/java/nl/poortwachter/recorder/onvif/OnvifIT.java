@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import nl.poortwachter.recorder.camera.AddressPolicy;
 import nl.poortwachter.recorder.camera.Cidr;
 import nl.poortwachter.recorder.camera.RtspUrlPolicy;
 import nl.poortwachter.recorder.testing.CameraSimulator;
@@ -104,8 +106,28 @@ class OnvifIT {
             DiscoveryResult.IgnoredAnswer ignored = result.ignored().stream()
                     .filter(i -> elsewhere.endpoint().equals(i.endpoint())).findFirst().orElseThrow(() -> new AssertionError(result.toString()));
             assertEquals(InetAddress.getByName(elsewhere.address()), ignored.from());
-            assertEquals("its device addresses [http://192.0.2.44:" + elsewhere.httpPort() + "/onvif/device_service] are not"
-                    + " addresses inside the camera networks [" + subnet + ".0/24, 127.0.0.1/32]", ignored.reason());
+            assertEquals("its device addresses are not followed: http://192.0.2.44:" + elsewhere.httpPort() + "/onvif/device_service"
+                    + " is outside the allowed camera networks [" + subnet + ".0/24, 127.0.0.1/32]", ignored.reason());
+        }
+    }
+
+    /**
+     * Networks that hold every address do not open the special ones: an answer pointing at the link-local metadata
+     * address is ignored with the policy's reason (loopback, where the simulators run, allowed by name).
+     */
+    @Test
+    void anAnswerPointingAtASpecialAddressIsIgnoredInsideTheNetworks() throws Exception {
+        try (OnvifSimulator metadata = OnvifSimulator.start(subnet, 51, "hikvision", rtsp, "--xaddr-host", "169.254.169.254")) {
+            CameraNetworks everywhere = new CameraNetworks(new AddressPolicy(List.of(Cidr.parse("0.0.0.0/0")),
+                    Set.of(AddressPolicy.Kind.LOOPBACK)));
+            DiscoveryResult result = new WsDiscovery(everywhere).discover(sweep(subnet + ".0/24"));
+            assertTrue(found(result, metadata).isEmpty(), "followed a link-local address: " + result);
+            assertTrue(found(result, hikvision).isPresent(), () -> "the others are still found: " + result);
+            DiscoveryResult.IgnoredAnswer ignored = result.ignored().stream()
+                    .filter(i -> metadata.endpoint().equals(i.endpoint())).findFirst().orElseThrow(() -> new AssertionError(result.toString()));
+            assertEquals("its device addresses are not followed: http://169.254.169.254:" + metadata.httpPort()
+                    + "/onvif/device_service is a link-local address, which is no camera's (allow it with"
+                    + " cameraSpecialAddresses: [link-local])", ignored.reason());
         }
     }
 
@@ -119,7 +141,8 @@ class OnvifIT {
             assertTrue(found(result, outsider).isEmpty(), result::toString);
             DiscoveryResult.IgnoredAnswer ignored = result.ignored().stream()
                     .filter(i -> outsider.endpoint().equals(i.endpoint())).findFirst().orElseThrow(() -> new AssertionError(result.toString()));
-            assertEquals("the answer comes from " + outsider.address() + ", outside the camera networks [" + subnet + ".0/25]",
+            assertEquals("the answer comes from " + outsider.address() + ", which is outside the allowed camera networks ["
+                    + subnet + ".0/25]",
                     ignored.reason());
         }
     }
@@ -128,7 +151,8 @@ class OnvifIT {
     void discoveryNeverSendsOutsideTheCameraNetworks() {
         IllegalArgumentException outside = assertThrows(IllegalArgumentException.class,
                 () -> new WsDiscovery(networks).discover(sweep("10.1.2.0/24")));
-        assertEquals("sweep range 10.1.2.0/24 is not inside the camera networks [" + subnet + ".0/24, 127.0.0.1/32]",
+        assertEquals("sweep range 10.1.2.0/24 is refused: 10.1.2.1 is outside the allowed camera networks [" + subnet
+                + ".0/24, 127.0.0.1/32]",
                 outside.getMessage());
         assertEquals("discovery needs cameraNetworks to be configured: it never looks outside them",
                 assertThrows(IllegalArgumentException.class, () -> new WsDiscovery(new CameraNetworks(List.of()))
@@ -223,6 +247,14 @@ class OnvifIT {
             assertEquals("the stream URI of profile '" + p.token() + "' is refused: host '127.0.0.1' (127.0.0.1) is outside the"
                     + " allowed camera networks [" + subnet + ".0/24]", p.streamMessage());
         }
+        // Inside networks that hold every address, a loopback stream is still refused unless loopback is allowed.
+        OnvifClient noLoopbackStreams = new OnvifClient(networks, new RtspUrlPolicy(List.of(Cidr.parse("0.0.0.0/0"))),
+                TIMEOUT, Clock.systemUTC());
+        MediaProfile first = noLoopbackStreams.device(hikvision.deviceService(), OnvifSimulator.USER, OnvifSimulator.PASSWORD)
+                .inspect().profiles().get(0);
+        assertNull(first.streamUri());
+        assertEquals("the stream URI of profile '" + first.token() + "' is refused: host '127.0.0.1' (127.0.0.1) is a loopback"
+                + " address, which is no camera's (allow it with cameraSpecialAddresses: [loopback])", first.streamMessage());
     }
 
     @Test
@@ -230,7 +262,7 @@ class OnvifIT {
         OnvifException outside = assertThrows(OnvifException.class, () -> client.device(
                 URI.create("http://192.0.2.1/onvif/device_service"), OnvifSimulator.USER, OnvifSimulator.PASSWORD).inspect());
         assertEquals(OnvifProblem.OUTSIDE_NETWORKS, outside.problem());
-        assertEquals("host '192.0.2.1' (192.0.2.1) is outside the camera networks [" + subnet + ".0/24, 127.0.0.1/32]",
+        assertEquals("host '192.0.2.1' (192.0.2.1) is outside the allowed camera networks [" + subnet + ".0/24, 127.0.0.1/32]",
                 outside.getMessage());
 
         int closedPort = CameraSimulator.freePort();

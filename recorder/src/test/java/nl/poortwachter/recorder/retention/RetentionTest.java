@@ -413,6 +413,7 @@ class RetentionTest {
             s.execute("INSERT INTO export(id, camera_id, from_ms, to_ms, exporter, purpose, created_ms, expires_ms, "
                     + "state) VALUES ('e1', 'gate', 0, 1, 'me', 'test', 0, 5, 'expired')");
             s.execute("DROP TABLE storage_binding");
+            s.execute("DROP TABLE register_entry");
             index.dialect().setSchemaVersion(c, 3);
         }
 

@@ -27,6 +27,8 @@ public final class CameraSimulator implements AutoCloseable {
     public static final String DIGEST = "/auth/Streaming/Channels/101";
     public static final String H265 = "/h265";
     public static final String SMALL = "/small";
+    /** 640x360 like SMALL, every pixel changing every frame: three times its bit rate. */
+    public static final String NOISE = "/noise";
     public static final String DIGEST_USER = "admin";
     public static final String DIGEST_PASSWORD = "Geheim!42";
 

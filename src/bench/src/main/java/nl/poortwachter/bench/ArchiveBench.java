@@ -139,7 +139,7 @@ public final class ArchiveBench {
                 String camera = (String) plan.get(s)[0];
                 Instant at = (Instant) plan.get(s)[1];
                 long t0 = System.nanoTime();
-                List<MediaFragment> fragments = selection.select(camera, at.minusSeconds(60), at.plusSeconds(WINDOW_MINUTES * 60L));
+                List<MediaFragment> fragments = selection.select(camera, at.minusSeconds(60), at.plusSeconds(WINDOW_MINUTES * 60L)).fragments();
                 HlsPlaylist p = HlsPlaylist.of(fragments, at, id -> "media/" + id + ".mp4");
                 MediaFragment first = fragments.get(0);
                 SegmentRecord seg = index.segments().segmentById(first.file().segmentId()).orElseThrow();

@@ -29,6 +29,7 @@ public final class GatewayProcess implements AutoCloseable {
     private Process process;
     private String token;
     private List<String> launcher = List.of();
+    private final java.util.Map<String, String> env = new java.util.HashMap<>();
     public static final String ADMIN_PASSWORD = "E2e-Beheer-Wachtwoord-1";
 
     public GatewayProcess(Path dir, String extraYaml) throws IOException {
@@ -73,6 +74,22 @@ public final class GatewayProcess implements AutoCloseable {
         return this;
     }
 
+    /** The port of its API (for clients the helpers here do not cover, e.g. a WebSocket). */
+    public int port() {
+        return port;
+    }
+
+    /** Its configuration file. */
+    public Path configFile() {
+        return config;
+    }
+
+    /** An environment variable for the process (set before {@link #start()}), e.g. the cluster secret. */
+    public GatewayProcess withEnv(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
     public GatewayProcess start() throws IOException, InterruptedException {
         Path root = nl.poortwachter.recorder.testing.ProjectFiles.root();
         String classpath = root.resolve("gateway/target/classes") + File.pathSeparator + root.resolve("gateway/target/lib") + File.separator + "*";
@@ -83,6 +100,7 @@ public final class GatewayProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // The first admin comes from the environment; a restart on the same storage finds it already there.
         pb.environment().put("POORTWACHTER_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        pb.environment().putAll(env);
         process = pb.start();
         try {
             Await.until(Duration.ofSeconds(60), () -> "gateway healthy:\n" + logText(), () -> {
@@ -134,6 +152,28 @@ public final class GatewayProcess implements AutoCloseable {
         return m.find() ? m.group(1) : null;
     }
 
+    /**
+     * A user made by the admin (role and camera grants as the API takes them), its first password changed as a real
+     * user must; returns a login token of it. On a cluster the user exists on every node (D73).
+     */
+    public String newUser(String username, String role, List<String> grants) throws IOException, InterruptedException {
+        String admin = token("admin", ADMIN_PASSWORD);
+        String first = "Eerste-Wachtwoord-Nieuwe-Gebruiker";
+        String grantList = grants.stream().map(g -> "\"" + g + "\"").collect(java.util.stream.Collectors.joining(","));
+        HttpResponse<String> created = raw("POST", "/api/v1/users", "{\"username\": \"" + username + "\", \"role\": \""
+                + role + "\", \"password\": \"" + first + "\", \"grants\": [" + grantList + "]}", admin);
+        if (created.statusCode() != 201) {
+            throw new IOException("user " + username + " not made: " + created.body());
+        }
+        String chosen = "Gekozen-Wachtwoord-Nieuwe-Gebruiker";
+        HttpResponse<String> changed = raw("POST", "/api/v1/auth/password", "{\"currentPassword\": \"" + first
+                + "\", \"newPassword\": \"" + chosen + "\"}", token(username, first));
+        if (changed.statusCode() != 204) {
+            throw new IOException("password change failed: " + changed.body());
+        }
+        return token(username, chosen);
+    }
+
     /** The token the requests below send; tests may also call {@link #raw} without one. */
     public String token() {
         return token;
@@ -160,6 +200,16 @@ public final class GatewayProcess implements AutoCloseable {
         b.header("Content-Type", "application/json");
         b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET as {@code bearer}, the body as bytes; {@code range} a Range header or null. */
+    public HttpResponse<byte[]> bytes(String path, String bearer, String range) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60)).GET()
+                .header("Authorization", "Bearer " + bearer);
+        if (range != null) {
+            b.header("Range", range);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private URI uri(String path) {

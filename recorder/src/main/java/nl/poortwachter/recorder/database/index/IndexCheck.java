@@ -8,21 +8,21 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import nl.poortwachter.recorder.database.Database;
 import nl.poortwachter.recorder.database.DatabaseCheck;
-import nl.poortwachter.recorder.database.SqliteConnector;
+import nl.poortwachter.recorder.database.Connector;
 import nl.poortwachter.recorder.storage.StorageLayout;
 
 /**
  * The recording index against the files, offline (nothing runs, the caller holds the storage folder's lock,
  * nothing is changed): every segment row's file exists and holds at least the row's bytes, every seek point lies
  * inside its file, every segment file has a row, no purge was left half done, every ready export has its file.
- * One line per problem.
+ * One line per problem. A cluster node's storage is checked against the shared database: only the rows of that node
+ * (segments, purges and exports it holds), since the other nodes' files are in their own folders.
  */
 public final class IndexCheck {
     /** {@code <camera>/<yyyy>/<mm>/<dd>/<file>}: where {@link StorageLayout} puts segment files. */
@@ -38,7 +38,14 @@ public final class IndexCheck {
 
     /** @param storageId the storage folder's identity, or null when it has none */
     public static Result run(Path indexFile, StorageLayout layout, String storageId) {
-        SqliteConnector connector = IndexDatabase.connector(indexFile);
+        return run(IndexDatabase.connector(indexFile), layout, storageId, null);
+    }
+
+    /**
+     * @param connector the index database: the storage folder's file, or a cluster's shared database
+     * @param node      the cluster node whose storage folder {@code layout} is; null for the embedded single node
+     */
+    public static Result run(Connector connector, StorageLayout layout, String storageId, String node) {
         if (!connector.exists()) {
             return new Result(List.of(connector.describe() + ": does not exist"), 0, 0);
         }
@@ -50,22 +57,38 @@ public final class IndexCheck {
                         + IndexDatabase.SCHEMA.version());
                 return new Result(problems, 0, 0);
             }
-            long segments = db.read(c -> segmentsAgainstFiles(c, layout, problems));
-            long files = db.read(c -> filesWithoutRows(c, layout, problems));
-            db.read(c -> interruptedPurges(c, problems));
-            db.read(c -> exportsAgainstFiles(c, layout, problems));
+            Own own = new Own(node);
+            long segments = db.read(c -> segmentsAgainstFiles(c, layout, own, problems));
+            long files = db.read(c -> filesWithoutRows(c, layout, own, problems));
+            db.read(c -> interruptedPurges(c, own, problems));
+            db.read(c -> exportsAgainstFiles(c, layout, own, problems));
             return new Result(problems, segments, files);
         }
     }
 
-    private static long segmentsAgainstFiles(Connection c, StorageLayout layout, List<String> problems)
+    /** Which rows are this storage folder's: all (one node), or those of one cluster node. */
+    private record Own(String node) {
+        /** {@code WHERE}/{@code AND} clause on the table alias's node column, or nothing. */
+        String clause(String keyword, String column) {
+            return node == null ? "" : " " + keyword + " " + column + " = ?";
+        }
+
+        void bind(PreparedStatement ps, int index) throws SQLException {
+            if (node != null) {
+                ps.setString(index, node);
+            }
+        }
+    }
+
+    private static long segmentsAgainstFiles(Connection c, StorageLayout layout, Own own, List<String> problems)
             throws SQLException {
         long rows = 0;
-        try (Statement s = c.createStatement()) {
+        try (PreparedStatement s = c.prepareStatement("SELECT s.id, s.path, s.bytes, s.complete, s.purge_id, "
+                + "(SELECT MAX(p.byte_offset + p.byte_size) FROM seek_point p WHERE p.segment_id = s.id) "
+                + "FROM segment s" + own.clause("WHERE", "s.node_id") + " ORDER BY s.id")) {
             s.setFetchSize(10_000);
-            try (ResultSet rs = s.executeQuery("SELECT s.id, s.path, s.bytes, s.complete, s.purge_id, "
-                    + "(SELECT MAX(p.byte_offset + p.byte_size) FROM seek_point p WHERE p.segment_id = s.id) "
-                    + "FROM segment s ORDER BY s.id")) {
+            own.bind(s, 1);
+            try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     rows++;
                     String what = "segment " + rs.getLong(1) + " " + rs.getString(2);
@@ -102,9 +125,11 @@ public final class IndexCheck {
         return rows;
     }
 
-    private static long filesWithoutRows(Connection c, StorageLayout layout, List<String> problems) throws SQLException {
+    private static long filesWithoutRows(Connection c, StorageLayout layout, Own own, List<String> problems)
+            throws SQLException {
         long files = 0;
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM segment WHERE path = ?");
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM segment WHERE path = ?"
+                + own.clause("AND", "node_id"));
              Stream<Path> walk = Files.walk(layout.root(), 5)) {
             for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
                 String relative = layout.relative(file);
@@ -113,6 +138,7 @@ public final class IndexCheck {
                 }
                 files++;
                 ps.setString(1, relative);
+                own.bind(ps, 2);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         problems.add("file " + relative + ": in a camera's folder, but not in the index");
@@ -125,11 +151,13 @@ public final class IndexCheck {
         return files;
     }
 
-    private static Void interruptedPurges(Connection c, List<String> problems) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT p.id, p.camera_id, "
+    private static Void interruptedPurges(Connection c, Own own, List<String> problems) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT p.id, p.camera_id, "
                 + "(SELECT COUNT(*) FROM segment s WHERE s.purge_id = p.id), p.finished_ms FROM purge p "
-                + "WHERE p.finished_ms IS NULL OR EXISTS (SELECT 1 FROM segment s WHERE s.purge_id = p.id) "
-                + "ORDER BY p.id")) {
+                + "WHERE (p.finished_ms IS NULL OR EXISTS (SELECT 1 FROM segment s WHERE s.purge_id = p.id))"
+                + own.clause("AND", "p.node_id") + " ORDER BY p.id")) {
+            own.bind(s, 1);
+            ResultSet rs = s.executeQuery();
             while (rs.next()) {
                 problems.add("purge " + rs.getLong(1) + " (camera " + rs.getString(2) + "): interrupted with "
                         + rs.getLong(3) + " segments claimed for deletion; the next start finishes it");
@@ -138,10 +166,12 @@ public final class IndexCheck {
         return null;
     }
 
-    private static Void exportsAgainstFiles(Connection c, StorageLayout layout, List<String> problems)
+    private static Void exportsAgainstFiles(Connection c, StorageLayout layout, Own own, List<String> problems)
             throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT id, file, bytes FROM export WHERE state = 'ready' ORDER BY id")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT id, file, bytes FROM export WHERE state = 'ready'"
+                + own.clause("AND", "node_id") + " ORDER BY id")) {
+            own.bind(s, 1);
+            ResultSet rs = s.executeQuery();
             while (rs.next()) {
                 String file = rs.getString(2);
                 long size;

@@ -17,6 +17,7 @@ import nl.poortwachter.recorder.database.SqliteOptions;
 import nl.poortwachter.recorder.export.ExportIndex;
 import nl.poortwachter.recorder.export.ExportStore;
 import nl.poortwachter.recorder.logging.Log;
+import nl.poortwachter.recorder.register.RegisterStore;
 import nl.poortwachter.recorder.retention.HoldStore;
 import nl.poortwachter.recorder.retention.RetentionIndex;
 import nl.poortwachter.recorder.retention.RetentionStore;
@@ -24,13 +25,13 @@ import nl.poortwachter.recorder.secrets.CredentialCipher;
 import nl.poortwachter.recorder.storage.SegmentIndex;
 
 /**
- * The recording index (docs/index-schema.md): cameras, segments and seek points, retention (purges, holds) and
- * exports in one database, every write through its one writer thread, in order. Each kind of row has a store of
- * its own; this hands them out.
+ * The recording index (docs/index-schema.md): cameras, segments and seek points, retention (purges, holds),
+ * exports and the camera register in one database, every write through its one writer thread, in order. Each kind
+ * of row has a store of its own; this hands them out.
  */
 public final class IndexDatabase implements RetentionIndex, ExportIndex, AutoCloseable {
     /** Migration steps: db/index/ (recorder resources). */
-    public static final Schema SCHEMA = new Schema("index", 9, IndexDatabase.class.getClassLoader());
+    public static final Schema SCHEMA = new Schema("index", 10, IndexDatabase.class.getClassLoader());
     /**
      * A commit survives a process crash (recovery rebuilds what a power loss takes from the files); the WAL on the
      * storage disk is bounded to 1 MiB, so that it cannot hold on to space the storage reserve needs (a nearly full
@@ -46,6 +47,7 @@ public final class IndexDatabase implements RetentionIndex, ExportIndex, AutoClo
     private final SqlRetentionStore retention;
     private final SqlHoldStore holds;
     private final SqlExportStore exports;
+    private final SqlRegisterStore register;
 
     private final SqlLeaseStore leases;
 
@@ -57,6 +59,7 @@ public final class IndexDatabase implements RetentionIndex, ExportIndex, AutoClo
         this.leases = new SqlLeaseStore(db);
         this.holds = new SqlHoldStore(db);
         this.exports = new SqlExportStore(db, node);
+        this.register = new SqlRegisterStore(db);
     }
 
     /**
@@ -155,6 +158,10 @@ public final class IndexDatabase implements RetentionIndex, ExportIndex, AutoClo
     @Override
     public ExportStore exports() {
         return exports;
+    }
+
+    public RegisterStore register() {
+        return register;
     }
 
     /** For /health: where the index is, how many segments it holds, how many seek points wait for their commit. */

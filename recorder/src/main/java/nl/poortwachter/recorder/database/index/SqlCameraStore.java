@@ -18,7 +18,8 @@ import nl.poortwachter.recorder.secrets.CredentialCipher;
 /**
  * Tables {@code camera} and {@code camera_credential}: a camera and its credentials change in one transaction.
  * Passwords are stored sealed ({@code password_sealed}, {@link CredentialCipher}); the plaintext column is read only
- * for what an index from before version 7 holds until the first start with a key seals it.
+ * for what an index from before version 7 holds until the first start with a key seals it. A new camera gets its
+ * register entry, and a removed one leaves it, in the same transaction ({@link SqlRegisterStore}).
  */
 final class SqlCameraStore implements CameraStore {
     private static final Log LOG = Log.of(SqlCameraStore.class);
@@ -70,6 +71,7 @@ final class SqlCameraStore implements CameraStore {
                 }
             }
             writeCredentials(c, camera);
+            SqlRegisterStore.addForCamera(c, camera.id(), System.currentTimeMillis());
             return true;
         });
     }
@@ -178,8 +180,12 @@ final class SqlCameraStore implements CameraStore {
         });
     }
 
+    /** The camera's register entry stays, "to connect", with what the camera kept of it (in the same transaction). */
     @Override
     public boolean delete(String id) {
-        return db.update("DELETE FROM camera WHERE id=?", Params.of(id)) > 0;
+        return db.write(c -> {
+            SqlRegisterStore.keepOnRemoval(c, id, System.currentTimeMillis());
+            return Sql.update(c, "DELETE FROM camera WHERE id=?", Params.of(id)) > 0;
+        });
     }
 }

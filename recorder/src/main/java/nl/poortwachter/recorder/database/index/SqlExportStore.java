@@ -45,6 +45,12 @@ final class SqlExportStore implements ExportStore {
     }
 
     @Override
+    public Optional<String> holder(String id) {
+        return db.first("SELECT node_id FROM export WHERE id = ? AND node_id IS NOT NULL", Params.of(id),
+                rs -> rs.getString(1));
+    }
+
+    @Override
     public Optional<ExportRecord> export(String id) {
         return db.first("SELECT " + COLUMNS + " FROM export WHERE id = ?", Params.of(id), SqlExportStore::exportAt);
     }

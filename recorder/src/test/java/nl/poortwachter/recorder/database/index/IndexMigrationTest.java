@@ -65,6 +65,11 @@ class IndexMigrationTest {
                 assertEquals(1, index.segments().segments("gate", 0, 100_000).size());
                 assertEquals(java.util.Set.of(gate.legalRegime()), index.segments().regimes("gate", 0, 100_000),
                         "footage recorded before version 6 takes its camera's regime (v" + version + ")");
+                // The register's step: every camera there was is in the register, connected, named by its id.
+                var entry = index.register().findByCamera("gate").orElseThrow();
+                assertEquals("gate", entry.entry().key());
+                assertEquals(gate.location(), entry.entry().location());
+                assertEquals(index.cameras().list().size(), index.register().list().size());
                 if (version >= 3) {
                     assertEquals("incident", index.holds().hold(1).orElseThrow().reason());
                     PurgeRecord p = index.retention().purge(1).orElseThrow();
@@ -126,7 +131,7 @@ class IndexMigrationTest {
     void theSessionTimeStepFailingLeavesTheIndexAtTheVersionBefore() throws Exception {
         // The session-time step (the newest) first adds segment.media_start/media_end, then creates table
         // camera_session: make that fail. The steps before it succeed, so the index stays at the version before it.
-        failsThenRecovers(5, IndexDatabase.SCHEMA.version() - 1, "camera_session", "db/index/V9__session_time.sql",
+        failsThenRecovers(5, IndexDatabase.SCHEMA.version() - 1, "camera_session", "db/index/V10__session_time.sql",
                 () -> assertEquals(0, SqliteFiles.number(
                 dir.resolve("v5.db"), "SELECT COUNT(*) FROM pragma_table_info('segment') WHERE name LIKE 'media_%'"),
                 "the added columns were undone with the step"));

@@ -1,6 +1,6 @@
--- Version 9: what explains a segment's wall-clock times (docs/time.md). Each segment's start and end in its session's
+-- Version 10: what explains a segment's wall-clock times (docs/time.md). Each segment's start and end in its session's
 -- media time, and each session's connect time and anchor, as the session's files also say (init segment, prft).
--- Rows written before version 9 keep NULL: their times were anchored the old way (docs/decisions.md D2).
+-- Rows written before version 10 keep NULL: their times were anchored the old way (docs/decisions.md D2).
 
 ALTER TABLE segment ADD COLUMN media_start BIGINT;  -- 90 kHz ticks of the session's media time at start_ms
 ALTER TABLE segment ADD COLUMN media_end BIGINT;    -- at end_ms (where its last fragment's media ends)

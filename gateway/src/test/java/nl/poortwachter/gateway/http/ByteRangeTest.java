@@ -1,4 +1,4 @@
-package nl.poortwachter.gateway.playback;
+package nl.poortwachter.gateway.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

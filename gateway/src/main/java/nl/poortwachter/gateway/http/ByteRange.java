@@ -1,4 +1,4 @@
-package nl.poortwachter.gateway.playback;
+package nl.poortwachter.gateway.http;
 
 /**
  * One byte range of a file, from an HTTP {@code Range} header (RFC 9110): {@code bytes=a-b}, {@code bytes=a-} or
@@ -57,9 +57,9 @@ public record ByteRange(long offset, long length, boolean partial) {
     }
 
     /** Answered 416 with {@code Content-Range: bytes *}{@code /size}, which the client needs to ask again. */
-    static final class NotSatisfiable extends RuntimeException {
+    public static final class NotSatisfiable extends RuntimeException {
         private static final long serialVersionUID = 1L;
-        final long size;
+        public final long size;
 
         NotSatisfiable(long size, String message) {
             super(message, null, false, false);
