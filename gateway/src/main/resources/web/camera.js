@@ -2,7 +2,7 @@ import { api } from './api.js';
 import { t } from './i18n.js';
 import { startPage } from './page.js';
 import { problemOf, showProblem } from './errors.js';
-import { LiveTile, cameraState } from './livetile.js';
+import { LiveTile, cameraState, degradedReason } from './livetile.js';
 import { describe, liveOptions, livePurpose, purposeQuery } from './purpose.js';
 
 const id = new URLSearchParams(location.search).get('id') || '';
@@ -17,7 +17,9 @@ function show() {
   $('title').textContent = camera.name || camera.id;
   document.title = `Poortwachter – ${camera.name || camera.id}`;
   const s = camera.status || {};
-  $('state').textContent = t('state.' + cameraState(camera)) + (s.lastError && s.state !== 'streaming' ? ` — ${s.lastError}` : '');
+  const state = cameraState(camera);
+  $('state').textContent = t('state.' + state) + (state === 'degraded' ? ` — ${degradedReason(camera)}`
+    : s.lastError && s.state !== 'streaming' ? ` — ${s.lastError}` : '');
   $('location').textContent = camera.location || '—';
   $('codec').textContent = s.codec ? s.codec.toUpperCase() + (camera.mode === 'passthrough' ? ` (${t('camera.passthrough')})`
     : ` (${t('camera.transcoded')}${s.encoder ? ', ' + s.encoder : ''})`) : '—';

@@ -26,9 +26,12 @@ function tone(state) {
   return 'neutral';
 }
 
-/** How far the recording is behind the camera; the field appears once the recorder reports it. */
+/**
+ * How far the newest footage on disk is behind now (status.load.lagMillis, docs/decisions.md D42): reported while the
+ * camera streams or is degraded, about a fragment (≤ 1.5 s) when it keeps up.
+ */
 function lag(s) {
-  const ms = s.lagMillis ?? s.lagMs;
+  const ms = s.load ? s.load.lagMillis : null;
   if (ms === undefined || ms === null) return '—';
   return ms < 1000 ? t('cameras.ms', { n: Math.round(ms) }) : t('cameras.seconds', { n: (ms / 1000).toFixed(1) });
 }
@@ -40,7 +43,7 @@ function cell(labelKey, ...content) {
 function row(c) {
   const s = c.status || {};
   const state = stateOf(c);
-  const reason = state === 'degraded' ? (s.degradedReason || s.reason || s.lastError) : null;
+  const reason = state === 'degraded' ? ((s.load && s.load.degradedReason) || s.lastError) : null;
   const mode = t('mode.' + (c.mode || 'transcode')) + (c.policyOverride ? ` (${t('cameras.override')})` : '');
   // The buttons look the camera up when pressed: the row outlives many polls, the camera data does not.
   const now = () => cameras.find((x) => x.id === c.id) || c;

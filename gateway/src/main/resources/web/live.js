@@ -6,7 +6,7 @@ import { setText } from './i18n.js';
 import { signButton } from './buttons.js';
 import { startPage } from './page.js';
 import { problemOf, showProblem } from './errors.js';
-import { LiveTile, cameraState } from './livetile.js';
+import { LiveTile, cameraState, degradedReason } from './livetile.js';
 import { describe, liveOptions, livePurpose, purposeQuery } from './purpose.js';
 import { preferences, savePreferences } from './preferences.js';
 
@@ -56,6 +56,7 @@ function label(entry, camera) {
   entry.where.textContent = camera.location || '';
   setText(entry.badge, 'state.' + cameraState(camera));
   entry.badge.dataset.state = cameraState(camera);
+  entry.badge.title = cameraState(camera) === 'degraded' ? degradedReason(camera) : '';
 }
 
 /** The cameras to show, in slot order: the chosen ones that still exist, else all. */

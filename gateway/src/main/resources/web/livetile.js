@@ -3,13 +3,21 @@
 import { LivePlayer } from './player.js';
 import { t } from './i18n.js';
 
-/** 'streaming' | 'reconnecting' | 'offline' | 'disabled', from the camera's status in the API. */
+/** 'streaming' | 'degraded' | 'reconnecting' | 'offline' | 'disabled', from the camera's status in the API. */
 export function cameraState(camera) {
   if (camera.recording === false) return 'disabled';
   const s = camera.status ? camera.status.state : 'connecting';
   if (s === 'streaming') return 'streaming';
+  // Streaming, but the gateway falls behind or records key frames only (overload): the reason is in the status.
+  if (s === 'degraded') return 'degraded';
   if (s === 'failed' || (s === 'backoff' && camera.status.lastError)) return 'offline';
   return 'reconnecting';
+}
+
+/** Why a degraded camera is degraded, in the words of the recorder (an integrator's detail; English). */
+export function degradedReason(camera) {
+  const load = camera.status && camera.status.load;
+  return t('live.degraded', { reason: load && load.degradedReason ? load.degradedReason : '' });
 }
 
 export class LiveTile {
@@ -67,7 +75,7 @@ export class LiveTile {
       return t('live.offline', { reason: error ? error.split(':')[0] : t('live.noReason') });
     }
     // Pictures arriving prove the camera streams even when the polled status still says it is connecting.
-    if (p === 'playing' && (state === 'streaming' || this.player.fresh())) return null;
+    if (p === 'playing' && (state === 'streaming' || state === 'degraded' || this.player.fresh())) return null;
     if (state === 'reconnecting' || p === 'reconnecting') return t('live.reconnecting');
     return t('live.connecting');
   }
@@ -75,6 +83,7 @@ export class LiveTile {
   render() {
     const state = cameraState(this.camera);
     this.figure.dataset.state = state;
+    this.figure.title = state === 'degraded' ? degradedReason(this.camera) : '';
     this.figure.dataset.player = this.playerState || 'connecting';
     const text = this.text();
     this.overlay.hidden = text === null;

@@ -12,11 +12,13 @@ import nl.poortwachter.gateway.audit.AuditLog;
 import nl.poortwachter.gateway.auth.Permission;
 import nl.poortwachter.gateway.auth.routes.AuthGuard;
 import nl.poortwachter.gateway.cameras.CameraRoutes;
+import nl.poortwachter.gateway.cameras.ReducedRecordingEntries;
 import nl.poortwachter.gateway.cluster.ClusteredVertx;
 import nl.poortwachter.gateway.cameras.CameraTestRoutes;
 import nl.poortwachter.gateway.cameras.RegimeRoutes;
 import nl.poortwachter.gateway.config.ConfigException;
 import nl.poortwachter.gateway.config.GatewayConfig;
+import nl.poortwachter.gateway.health.CapacityRoutes;
 import nl.poortwachter.gateway.health.HealthRoutes;
 import nl.poortwachter.gateway.health.StatusRoutes;
 import nl.poortwachter.gateway.http.ApiDocs;
@@ -136,7 +138,9 @@ public final class Gateway implements AutoCloseable {
             new CameraRoutes(recorder, blocking, clock, access.audit(), access.policy).register(router);
             new CameraTestRoutes(recorder, blocking, clock, access.audit(), config.legalRegimes().keySet()).register(router);
             new RegimeRoutes(config.legalRegimes(), config.auth().policeOnlyRegimes()).register(router);
+            recorder.capacity().addListener(new ReducedRecordingEntries(recorder, access.audit()));
             new HealthRoutes(recorder, blocking, access.audit()::alarm).register(router);
+            new CapacityRoutes(recorder, blocking).register(router);
             new StatusRoutes(recorder, blocking, access.auditWriter::status, access.audit()::alarm, clock)
                     .register(router);
             Recorder cams = recorder;

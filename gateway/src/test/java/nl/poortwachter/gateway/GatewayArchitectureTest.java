@@ -29,6 +29,7 @@ class GatewayArchitectureTest {
             "nl.poortwachter.recorder", // Recorder, Archive, CameraView, HealthReport, Timeline, exceptions
             "nl.poortwachter.recorder.camera", // camera rules and specs, ProbeResult, change approval and listeners
             "nl.poortwachter.recorder.config", // RecorderConfig
+            "nl.poortwachter.recorder.capacity", // the capacity report, warnings and the overload policy's events (D42)
             "nl.poortwachter.recorder.settings", // the settings table: rows, their defaults and ranges (D27)
             "nl.poortwachter.recorder.fanout", // live fragments: LiveFeed, FragmentBus, Subscription
             "nl.poortwachter.recorder.playback", // HlsPlaylist, MediaFile

@@ -106,6 +106,7 @@ class RoleMatrixTest {
             PUT    /api/v1/cameras/{id}/legal-regime                 403/403/403   403/403/403   403/403/403   403/403/403   400/400/400
             GET    /health                                           200           200           200           200           200
             GET    /metrics                                          403           403           200           403           200
+            GET    /api/v1/capacity                                  403           403           200           403           200
             GET    /api/v1/openapi.yaml                              200           200           200           200           200
             GET    /api/v1/cameras/{id}/timeline                     200/200/403   200/200/403   200/200/200   403/403/403   200/200/200
             GET    /api/v1/cameras/{id}/playback.m3u8                403/404/403   404/404/403   403/403/403   403/403/403   403/403/403

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 import nl.poortwachter.recorder.camera.CameraSpec;
+import nl.poortwachter.recorder.camera.PipelineMode;
+import nl.poortwachter.recorder.capacity.MonitoredCamera;
 import nl.poortwachter.recorder.camera.RtspUrlPolicy;
 import nl.poortwachter.recorder.camera.TranscodeSettings;
 import nl.poortwachter.recorder.config.RecorderConfig;
@@ -13,15 +15,20 @@ import nl.poortwachter.recorder.fanout.LiveFeed;
 import nl.poortwachter.recorder.fanout.Subscription;
 import nl.poortwachter.recorder.ingest.CameraSession;
 import nl.poortwachter.recorder.ingest.ConnectSlots;
+import nl.poortwachter.recorder.ingest.IngestLoad;
 import nl.poortwachter.recorder.ingest.IngestStatus;
+import nl.poortwachter.recorder.ingest.source.Sources;
 import nl.poortwachter.recorder.metrics.CameraMetrics;
 import nl.poortwachter.recorder.storage.SegmentIndex;
 import nl.poortwachter.recorder.storage.CameraLease;
 import nl.poortwachter.recorder.storage.SegmentWriter;
 import nl.poortwachter.recorder.storage.StorageLayout;
 
-/** camera → session → bus → segment writer (and the live feed), for one camera; started and stopped as a whole. */
-final class CameraPipeline {
+/**
+ * camera → session → bus → segment writer (and the live feed), for one camera; started and stopped as a whole. The
+ * capacity monitor reads and steers it.
+ */
+final class CameraPipeline implements MonitoredCamera {
     /** Fragments (about a second each) the writer may lag before it drops to the next keyframe. */
     private static final int WRITER_QUEUE = 30;
 
@@ -33,8 +40,8 @@ final class CameraPipeline {
     private final CameraMetrics metrics;
 
     CameraPipeline(CameraSpec camera, LiveFeed live, RecorderConfig config, StorageLayout layout, SegmentIndex index,
-                   Executor diskExecutor, ByteBudget writerBudget, ConnectSlots connectSlots, MeterRegistry registry,
-                   Clock clock, CameraLease lease, RtspUrlPolicy urlPolicy) {
+                   Executor diskExecutor, ByteBudget writerBudget, ConnectSlots connectSlots, Sources sources,
+                   MeterRegistry registry, Clock clock, CameraLease lease, RtspUrlPolicy urlPolicy) {
         this.camera = camera;
         CameraSession[] holder = new CameraSession[1];
         Subscription[] sub = new Subscription[1];
@@ -44,7 +51,7 @@ final class CameraPipeline {
         // shown stays what the camera was given.
         CameraSpec running = camera.withPipeline(camera.mode(),
                 TranscodeSettings.resolve(camera.transcode(), config.transcode()), camera.masks(), camera.policyOverride());
-        this.session = new CameraSession(running, config.ingest(), bus, live, metrics, connectSlots, clock,
+        this.session = new CameraSession(running, config.ingest(), sources, bus, live, metrics, connectSlots, clock,
                 urlPolicy::refusalNow);
         holder[0] = session;
         this.writer = new SegmentWriter(camera.id(), layout, index, config.segmentDuration().toMillis(), metrics, lease);
@@ -56,11 +63,47 @@ final class CameraPipeline {
         return camera;
     }
 
+    @Override
+    public String cameraId() {
+        return camera.id();
+    }
+
+    @Override
+    public boolean transcoded() {
+        return camera.mode() != PipelineMode.passthrough;
+    }
+
+    @Override
+    public long threadId() {
+        return session.threadId();
+    }
+
+    @Override
+    public long newestDurableEndMillis() {
+        return metrics.newestWrittenEndMillis();
+    }
+
+    @Override
+    public double processedFps() {
+        return session.processedFps();
+    }
+
+    @Override
+    public void load(IngestLoad load) {
+        session.load(load);
+    }
+
+    @Override
+    public void keyframesOnly(boolean on) {
+        session.keyframesOnly(on);
+    }
+
     FragmentBus bus() {
         return bus;
     }
 
-    IngestStatus status() {
+    @Override
+    public IngestStatus status() {
         return session.status();
     }
 

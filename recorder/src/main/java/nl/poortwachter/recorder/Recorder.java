@@ -23,6 +23,8 @@ import nl.poortwachter.recorder.camera.ConnectionTest;
 import nl.poortwachter.recorder.camera.Picture;
 import nl.poortwachter.recorder.camera.ProbeResult;
 import nl.poortwachter.recorder.camera.RtspUrlPolicy;
+import nl.poortwachter.recorder.capacity.Capacity;
+import nl.poortwachter.recorder.capacity.CapacityMonitor;
 import nl.poortwachter.recorder.config.RecorderConfig;
 import nl.poortwachter.recorder.cluster.ClusterConfig;
 import nl.poortwachter.recorder.cluster.LeaseKeeper;
@@ -36,7 +38,8 @@ import nl.poortwachter.recorder.fanout.FragmentBus;
 import nl.poortwachter.recorder.fanout.LiveFeed;
 import nl.poortwachter.recorder.ingest.ConnectSlots;
 import nl.poortwachter.recorder.ingest.IngestStatus;
-import nl.poortwachter.recorder.ingest.Prober;
+import nl.poortwachter.recorder.ingest.source.Prober;
+import nl.poortwachter.recorder.ingest.source.Sources;
 import nl.poortwachter.recorder.logging.FfmpegLog;
 import nl.poortwachter.recorder.logging.Log;
 import nl.poortwachter.recorder.register.ImportLimits;
@@ -76,6 +79,8 @@ public final class Recorder implements AutoCloseable {
     private final ExecutorService diskPool;
     private final ExecutorService probePool;
     private final Map<String, CameraPipeline> pipelines = new ConcurrentHashMap<>();
+    /** What each camera costs, whether it keeps up, and the overload policy (docs/decisions.md D42). */
+    private final CapacityMonitor capacity;
     /** In a cluster, the cameras as the lease keeper's last round read them: a change is another node's edit (D79). */
     private volatile Map<String, CameraSpec> listed = Map.of();
     /**
@@ -84,6 +89,7 @@ public final class Recorder implements AutoCloseable {
      */
     private final ByteBudget writerBudget = new ByteBudget(Runtime.getRuntime().maxMemory() / 3);
     private final ConnectSlots connectSlots;
+    private final Sources sources;
     /** Per configured camera, kept across pipeline restarts so that live viewers stay subscribed. */
     private final Map<String, LiveFeed> liveFeeds = new ConcurrentHashMap<>();
     private final Object cameraLock = new Object();
@@ -118,12 +124,14 @@ public final class Recorder implements AutoCloseable {
         this.cameras = index.cameras();
         this.segments = index.segments();
         this.urlPolicy = new RtspUrlPolicy(config.addressPolicy());
+        this.sources = new Sources(config.ingest(), urlPolicy::allows, clock::millis);
         this.validator = new CameraValidator(urlPolicy, config.legalRegimes(), config.passthroughPolicy());
         this.diskPool = Executors.newFixedThreadPool(config.diskThreads(), named("disk"));
         this.probePool = Executors.newFixedThreadPool(2, named("probe"));
         this.locator = footageLocator(config);
         this.archive = new Archive(index, layout, locator, config.legalRegimes(), config.retention(),
                 reserveControl(), registry, clock);
+        this.capacity = new CapacityMonitor(config.capacity(), pipelines::values, clock, registry);
         this.changes = new CameraChanges(cameras, clock);
         this.recordings = new Recordings(cameras, segments, layout, locator, clock);
         this.register = new Register(index.register(), cameras, validator, new RegisterRules(
@@ -282,6 +290,7 @@ public final class Recorder implements AutoCloseable {
                 }
             }
             r.archive.start(recovered.finishedPurges());
+            r.capacity.start();
         } catch (IOException | RuntimeException e) {
             r.close();
             throw new IllegalStateException("recorder start-up failed: " + e.getMessage(), e);
@@ -431,7 +440,7 @@ public final class Recorder implements AutoCloseable {
         try {
             return probePool.submit(() -> {
                 long started = System.nanoTime();
-                return ProbeAnswer.uniform(Prober.probe(camera, timeout), timeout, started);
+                return ProbeAnswer.uniform(Prober.probe(camera, timeout, urlPolicy::allows), timeout, started);
             }).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -451,7 +460,7 @@ public final class Recorder implements AutoCloseable {
     public ConnectionTest testConnection(CameraSpec candidate, boolean picture) {
         CameraSpec camera = validator.validateConnection(candidate);
         try {
-            return probePool.submit(() -> Prober.test(camera, config.ingest().probeTimeout(), picture)).get();
+            return probePool.submit(() -> Prober.test(camera, config.ingest().probeTimeout(), picture, urlPolicy::allows)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new ConnectionTest(camera.url(), ProbeResult.failure(ProbeResult.Problem.error, "interrupted", 0), null);
@@ -516,6 +525,11 @@ public final class Recorder implements AutoCloseable {
         }
     }
 
+    /** What the box can do and does: per camera cost and lag, room left, the overload policy (D42). */
+    public Capacity capacity() {
+        return capacity;
+    }
+
     public HealthReport health() {
         return HealthReport.check(layout.root(), index::health);
     }
@@ -553,7 +567,7 @@ public final class Recorder implements AutoCloseable {
             return; // another node records it, or none yet: this node's keeper starts it once it holds the lease
         }
         CameraPipeline p = new CameraPipeline(camera, liveFeeds.computeIfAbsent(camera.id(), id -> new LiveFeed()), config,
-                layout, segments, diskPool, writerBudget, connectSlots, registry, clock, lease, urlPolicy);
+                layout, segments, diskPool, writerBudget, connectSlots, sources, registry, clock, lease, urlPolicy);
         CameraPipeline previous = pipelines.put(camera.id(), p);
         if (previous != null) {
             previous.stop();
@@ -570,6 +584,7 @@ public final class Recorder implements AutoCloseable {
 
     @Override
     public void close() {
+        capacity.close();
         // First, and outside the camera lock: the reserve job may be stopping or restarting a camera under it; the
         // lease keeper stops this node's cameras and lets their leases go, so the other nodes take them at once.
         archive.close();

@@ -12,7 +12,7 @@ import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.ProbeResult;
 import nl.poortwachter.recorder.camera.Transport;
 import nl.poortwachter.recorder.config.RecorderConfig;
-import nl.poortwachter.recorder.ingest.Grabbers;
+import nl.poortwachter.recorder.ingest.source.Grabbers;
 import nl.poortwachter.recorder.ingest.IngestState;
 import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.CameraSimulator;

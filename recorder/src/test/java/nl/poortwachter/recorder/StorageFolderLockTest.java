@@ -34,7 +34,7 @@ class StorageFolderLockTest {
     private static RecorderConfig withIndex(RecorderConfig config, Path index) {
         return new RecorderConfig(config.storageDir(), index, config.segmentDuration(), config.ingest(),
                 config.legalRegimes(), config.cameraNetworks(), config.cameraSpecialAddresses(), config.configuredCameras(),
-                config.diskThreads(), config.passthroughPolicy(), config.transcode(), config.retention(),
+                config.diskThreads(), config.passthroughPolicy(), config.transcode(), config.retention(), config.capacity(),
                 config.credentials(), config.cluster());
     }
 
@@ -82,7 +82,7 @@ class StorageFolderLockTest {
         Path empty = dir.resolve("mountpoint");
         RecorderConfig unmounted = new RecorderConfig(empty, a.databaseFile(), a.segmentDuration(), a.ingest(),
                 a.legalRegimes(), a.cameraNetworks(), a.cameraSpecialAddresses(), a.configuredCameras(),
-                a.diskThreads(), a.passthroughPolicy(), a.transcode(), a.retention(), a.credentials(), a.cluster());
+                a.diskThreads(), a.passthroughPolicy(), a.transcode(), a.retention(), a.capacity(), a.credentials(), a.cluster());
         assertThrows(ForeignDatabaseException.class, () -> start(unmounted));
         start(a).close(); // the right folder still opens its index
     }

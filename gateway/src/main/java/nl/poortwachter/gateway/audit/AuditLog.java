@@ -285,6 +285,19 @@ public final class AuditLog {
                 OK, null, detail), processing(ctx.trace(), "recording.delete", cameraId, regime, at, at, "Ok", null));
     }
 
+    /**
+     * The overload policy (docs/decisions.md D42) changed how a camera is recorded: {@code recording.reduced} (from now
+     * on at its key frames only) or {@code recording.restored} (in full again). A change of the footage kept, so an
+     * entry with the system as actor, and a processing-log line under the camera's regime.
+     */
+    public CompletableFuture<AuditEntry> recordingReduced(String cameraId, String regime, boolean reduced, String detail) {
+        AuditContext ctx = AuditContext.system();
+        long now = clock.millis();
+        String action = reduced ? "recording.reduced" : "recording.restored";
+        return write(entryAt(now, ctx, action, "camera", cameraId, now, null, OK, null, detail),
+                processing(ctx.trace(), action, cameraId, regime, now, now, "Ok", null));
+    }
+
     /** @param action {@code legal_hold.set} or {@code legal_hold.release} */
     public CompletableFuture<AuditEntry> legalHold(AuditContext ctx, String action, String cameraId, Instant from,
                                                    Instant to, Purpose reason, String detail) {

@@ -49,7 +49,7 @@ public enum Permission {
     USER_ADMIN,
     /** Camera policies and their overrides (e.g. passthrough), and a camera's legal regime: admin. */
     POLICY_ADMIN,
-    /** Prometheus metrics when they are not configured public: admin and integrator. */
+    /** Prometheus metrics when they are not configured public, and the capacity report: admin and integrator. */
     METRICS,
     /** Read the camera register (list, entries, export, the council overview): integrator, admin and auditor. */
     REGISTER_READ,

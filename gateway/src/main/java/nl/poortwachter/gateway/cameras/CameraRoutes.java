@@ -191,10 +191,11 @@ public final class CameraRoutes {
                     id[0] = spec.id();
                     return blocking.call(() -> {
                         refuseNewOverride(ex, spec, null);
-                        return recorder.addCamera(spec, recordedBeforeEffect(ex, "camera.create"));
+                        String warning = recorder.capacity().warningFor(spec).orElse(null);
+                        return new CameraChanged(recorder.addCamera(spec, recordedBeforeEffect(ex, "camera.create")), warning);
                     });
                 })
-                .map(view -> Reply.json(201, view).withHeader("Location", BASE + "/" + view.id()))
+                .map(changed -> Reply.json(201, changed).withHeader("Location", BASE + "/" + changed.camera().id()))
                 .recover(t -> failedAudit(ex, "camera.create", id[0], t));
     }
 
@@ -213,12 +214,14 @@ public final class CameraRoutes {
                     }
                     return spec.withId(id);
                 })
-                .compose(spec -> blocking.<CameraView>call(() -> {
+                .compose(spec -> blocking.call(() -> {
                     CameraView stored = recorder.camera(id).orElse(null);
                     CameraSpec kept = keepPipeline(spec, stored);
                     refuseNewOverride(ex, kept, stored);
                     refuseRegimeChange(ex, kept, stored);
-                    return recorder.updateCamera(id, kept, recordedBeforeEffect(ex, "camera.update"));
+                    String warning = recorder.capacity().warningFor(kept).orElse(null);
+                    return new CameraChanged(recorder.updateCamera(id, kept, recordedBeforeEffect(ex, "camera.update")),
+                            warning);
                 }))
                 .map(Reply::ok)
                 .recover(t -> failedAudit(ex, "camera.update", id, t));

@@ -12,6 +12,7 @@ import nl.poortwachter.gateway.http.Reply;
 import nl.poortwachter.gateway.http.Router;
 import nl.poortwachter.recorder.HealthReport;
 import nl.poortwachter.recorder.Recorder;
+import nl.poortwachter.recorder.capacity.CapacityReport;
 import nl.poortwachter.recorder.logging.Log;
 
 /**
@@ -38,7 +39,8 @@ public final class HealthRoutes {
     }
 
     private Future<Reply> health(Exchange ex) {
-        return blocking.call(() -> reply(recorder.health(), recorder.archive().reserve(), auditAlarm.get()))
+        return blocking.call(() -> reply(recorder.health(), recorder.archive().reserve(), auditAlarm.get(),
+                        recorder.capacity().report()))
                 .timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
                 .recover(t -> {
                     LOG.warn("health check failed", t, "id", ex.requestId());
@@ -50,22 +52,23 @@ public final class HealthRoutes {
                 });
     }
 
-    /**
-     * The storage reserve's alarm shows as status DEGRADED (still 200: recording and the API work, but free space is
-     * under the floor and the reserve policy is deleting footage or has stopped cameras).
-     */
     static Reply reply(HealthReport report, nl.poortwachter.recorder.retention.ReserveStatus reserve) {
-        return reply(report, reserve, null);
+        return reply(report, reserve, null, null);
     }
 
     /**
      * An audit log alarm (its tail cut, its chain recomputed, its key changed) shows as DEGRADED too, naming the
      * kinds and since when, not the details (they are in the audit log and the gateway's log): the gateway records
      * nothing but logins until an administrator acknowledges it. Still 200, so that the administrator gets in.
+     * So do cameras that fell behind or are reduced by the overload policy (not all footage is recorded in time or in
+     * full). The capacity section has totals only: /health is public, the cameras are in /api/v1/capacity
+     * (docs/decisions.md D42).
      */
-    static Reply reply(HealthReport report, nl.poortwachter.recorder.retention.ReserveStatus reserve, LogAlarm alarm) {
+    static Reply reply(HealthReport report, nl.poortwachter.recorder.retention.ReserveStatus reserve, LogAlarm alarm,
+                       CapacityReport capacity) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", !report.healthy() ? "DOWN" : reserve.alarm() || alarm != null ? "DEGRADED" : "UP");
+        boolean behind = capacity != null && capacity.degradedCameras() > 0;
+        body.put("status", !report.healthy() ? "DOWN" : reserve.alarm() || alarm != null || behind ? "DEGRADED" : "UP");
         body.put("storage", report.storage());
         body.put("database", report.database());
         body.put("storageReserve", reserve(reserve));
@@ -78,6 +81,17 @@ public final class HealthRoutes {
                     + " alarm: POST /api/v1/audit/alarm/acknowledge");
         }
         body.put("auditLog", audit);
+        if (capacity != null) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("ok", !behind);
+            c.put("cores", capacity.cores());
+            c.put("budgetCores", round(capacity.budgetCores()));
+            c.put("usedCores", round(capacity.usedCores()));
+            c.put("roomCores", round(capacity.roomCores()));
+            c.put("degradedCameras", capacity.degradedCameras());
+            c.put("overloadPolicy", capacity.overloadPolicy());
+            body.put("capacity", c);
+        }
         return Reply.json(report.healthy() ? 200 : 503, body);
     }
 
@@ -90,6 +104,10 @@ public final class HealthRoutes {
         r.put("pausedCameras", reserve.pausedCameras());
         r.put("detail", reserve.detail());
         return r;
+    }
+
+    private static double round(double cores) {
+        return Math.round(cores * 100) / 100.0;
     }
 
     static Reply reply(HealthReport report) {

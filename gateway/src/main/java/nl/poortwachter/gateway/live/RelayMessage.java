@@ -131,7 +131,8 @@ record RelayMessage(Type type, String cameraId, String node, long sentMillis, Ki
                 if (config == null) {
                     throw new IllegalArgumentException("parameter sets do not make a decoder configuration");
                 }
-                init = new InitSegment(config, r.bytes());
+                // Its bytes still name the session (moov/udta); the parsed box is for the segment writer, not live.
+                init = new InitSegment(config, r.bytes(), null);
             }
             if (init == null) {
                 throw new IllegalArgumentException("a fragment without its init segment");

@@ -97,6 +97,10 @@ class CameraTestIT {
                 brightOutside += luma(img.getRGB(w / 2 + w * i / 22, h / 2 + h * i / 22 - 1)) > 60 ? 1 : 0;
             }
             assertTrue(brightOutside > 0, "the rest of the picture is the camera's");
+            // The simulator writes its session counts every half second: our own RTSP reader streams well within
+            // that after connecting, so wait until the counts show the recording's session at all.
+            Await.until(java.time.Duration.ofSeconds(5), "the simulator's counts showing the recording's session",
+                    () -> sim.stats().path("per_mount").path(CameraSimulator.SMALL).asInt() > 0);
             assertEquals(1, sim.stats().path("per_mount").path(CameraSimulator.SMALL).asInt(),
                     "the still came from the gateway's own session: no second RTSP session");
 

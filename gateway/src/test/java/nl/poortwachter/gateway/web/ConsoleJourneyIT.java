@@ -136,6 +136,9 @@ class ConsoleJourneyIT {
             assertEquals("avg-building-security", cam.path("legalRegime").asText());
             assertEquals("transcode", cam.path("mode").asText());
             wait.until(x -> !x.findElement(row).findElement(By.cssSelector("td[data-label='Beelden/s']")).getText().equals("—"));
+            // The lag column: the recorder's own figure for the camera (status.load.lagMillis, D42), once it streams.
+            wait.until(x -> x.findElement(row).findElement(By.cssSelector("td[data-label='Achterstand']")).getText()
+                    .matches("[0-9.]+ (ms|s)"));
             browser.pageScreenshot("console-cameras-nl");
             switchLanguage(d, wait, "Cameras");
             wait.until(x -> x.findElement(row).getText().toLowerCase().contains("recording"));

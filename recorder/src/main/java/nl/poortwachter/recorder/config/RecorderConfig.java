@@ -65,6 +65,7 @@ import nl.poortwachter.recorder.settings.Settings;
  * @param transcode         the box-wide encoder settings of transcoded cameras, each complete; a camera's own
  *                          {@code transcode} settings override them ({@link TranscodeSettings#resolve})
  * @param retention         retention, storage reserve and export settings
+ * @param capacity          how far cameras may fall behind, and what happens under overload
  * @param credentials       where the key that seals camera passwords comes from
  */
 public record RecorderConfig(
@@ -80,6 +81,7 @@ public record RecorderConfig(
         PassthroughPolicy passthroughPolicy,
         TranscodeSettings transcode,
         RetentionConfig retention,
+        CapacityConfig capacity,
         CredentialSource credentials,
         /* This node of a cluster (D70, D72); null for the embedded single node. */
         ClusterConfig cluster) {
@@ -108,6 +110,7 @@ public record RecorderConfig(
         b.passthroughPolicy = passthroughPolicy;
         b.transcode = transcode;
         b.retention = retention;
+        b.capacity = capacity;
         b.credentials = credentials;
         b.cluster = cluster;
         return b;
@@ -133,7 +136,7 @@ public record RecorderConfig(
     /**
      * @param connectTimeout FFmpeg's socket timeout (it fires after about twice this)
      * @param stallTimeout   no video packet for this long means the stream is dead: reconnect
-     * @param rtspReader     who reads passthrough cameras over RTSP/TCP (see docs/decisions.md)
+     * @param rtspReader     who reads H.264/H.265 cameras over RTSP/TCP (see docs/decisions.md D18, D40)
      * @param maxConcurrentConnects cameras connecting at the same moment; the rest wait their turn, so a
      *                       restart with hundreds of cameras does not hit every camera and the CPU at once
      */
@@ -161,8 +164,8 @@ public record RecorderConfig(
     }
 
     /**
-     * builtin: our own RTSP client for passthrough cameras over TCP (far fewer system calls); ffmpeg:
-     * libavformat for every camera. Transcoded, UDP and rtsps cameras always use libavformat.
+     * builtin: our own RTSP client for H.264/H.265 cameras over TCP (far fewer system calls); ffmpeg:
+     * libavformat for every camera. UDP, rtsps and MJPEG cameras always use libavformat.
      */
     public enum RtspReader { builtin, ffmpeg }
 
@@ -185,6 +188,7 @@ public record RecorderConfig(
         private PassthroughPolicy passthroughPolicy;
         private TranscodeSettings transcode;
         private RetentionConfig retention;
+        private CapacityConfig capacity;
         private CredentialSource credentials;
         private ClusterConfig cluster;
 
@@ -211,6 +215,7 @@ public record RecorderConfig(
             configuredCameras = s.get(CAMERAS);
             transcode = transcodeDefaults(s);
             retention = RetentionConfig.from(s);
+            capacity = CapacityConfig.from(s);
             cluster = clusterFrom(s, System.getenv("POORTWACHTER_DB_PASSWORD"));
             Path keyFile = s.get(CREDENTIAL_KEY_FILE) != null ? s.get(CREDENTIAL_KEY_FILE) : defaultKeyFile(storageDir);
             if (keyFile.toAbsolutePath().normalize().startsWith(storageDir.toAbsolutePath().normalize())) {
@@ -350,12 +355,17 @@ public record RecorderConfig(
             return this;
         }
 
+        public Builder capacity(CapacityConfig c) {
+            capacity = c;
+            return this;
+        }
+
         public RecorderConfig build() {
             return new RecorderConfig(storageDir, databaseFile == null ? storageDir.resolve("index.db") : databaseFile,
                     segmentDuration, new Ingest(connectTimeout, stallTimeout, backoffInitial, backoffMax, probeTimeout,
                     rtspReader, maxConcurrentConnects), Map.copyOf(legalRegimes), List.copyOf(cameraNetworks),
                     Set.copyOf(cameraSpecialAddresses), List.copyOf(configuredCameras), diskThreads, passthroughPolicy,
-                    transcode, retention, credentials, cluster);
+                    transcode, retention, capacity, credentials, cluster);
         }
     }
 }

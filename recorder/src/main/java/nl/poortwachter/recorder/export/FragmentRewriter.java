@@ -2,23 +2,31 @@ package nl.poortwachter.recorder.export;
 
 /**
  * Rewrites, in place, the two numbers of a moof+mdat fragment that must change when fragments from several files
- * and sessions become one file: the sequence number ({@code mfhd}) and the base media decode time ({@code tfdt}).
- * Sizes do not change, so the trun data offsets stay valid.
+ * and sessions become one file: the sequence number ({@code mfhd}) and the base media decode time ({@code tfdt}),
+ * and with the latter the media time of the prft box in front, so each fragment's wall-clock time stays true in
+ * the export (docs/time.md). Sizes do not change, so the trun data offsets stay valid.
  */
 final class FragmentRewriter {
     private FragmentRewriter() {
     }
 
     static void rewrite(byte[] fragment, long sequence, long baseMediaTime) {
-        int moofSize = u32(fragment, 0);
-        if (moofSize < 8 || moofSize > fragment.length || !type(fragment, 4, "moof")) {
+        int moofStart = 0;
+        if (fragment.length >= 32 && type(fragment, 4, "prft") && (fragment[8] & 0xff) == 1) {
+            moofStart = u32(fragment, 0);
+            putU32(fragment, 24, baseMediaTime >>> 32);
+            putU32(fragment, 28, baseMediaTime & 0xffffffffL);
+        }
+        int moofSize = moofStart + 8 <= fragment.length ? u32(fragment, moofStart) : 0;
+        if (moofSize < 8 || moofStart + moofSize > fragment.length || !type(fragment, moofStart + 4, "moof")) {
             throw new IllegalArgumentException("fragment does not start with a moof box");
         }
+        int moofEnd = moofStart + moofSize;
         boolean seenTfdt = false;
-        int p = 8;
-        while (p + 8 <= moofSize) {
+        int p = moofStart + 8;
+        while (p + 8 <= moofEnd) {
             int size = u32(fragment, p);
-            if (size < 8 || p + size > moofSize) {
+            if (size < 8 || p + size > moofEnd) {
                 throw new IllegalArgumentException("broken box in moof at " + p);
             }
             if (type(fragment, p + 4, "mfhd")) {

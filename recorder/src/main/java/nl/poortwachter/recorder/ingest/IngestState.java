@@ -6,6 +6,11 @@ public enum IngestState {
     connecting,
     /** Packets are arriving. */
     streaming,
+    /**
+     * Packets are arriving but the pipeline has fallen behind by more than {@code capacity.maxLagSeconds}, or the
+     * overload policy records it at key frames only: see the reason in the status's load (docs/decisions.md D42).
+     */
+    degraded,
     /** The last attempt failed; waiting before the next one. */
     backoff,
     /** Recording is switched off or the camera is being removed. */

@@ -10,16 +10,13 @@ import nl.poortwachter.recorder.camera.PipelineMode;
 import nl.poortwachter.recorder.camera.PrivacyMask;
 import nl.poortwachter.recorder.camera.TranscodeSettings;
 import nl.poortwachter.recorder.config.RecorderConfig;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.ffmpeg.global.avcodec;
-import org.bytedeco.ffmpeg.global.avutil;
+import nl.poortwachter.recorder.ingest.source.PacketReader;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 
 /**
  * The camera pipeline run over a local file as fast as it goes: for the benchmark harness (throughput against
  * the ffmpeg CLI) and for tests with encoder output cameras rarely produce. Not for camera URLs: cameras go
- * through {@link CameraSession}, with its protocol whitelist.
+ * through {@link CameraSession}, with its protocol whitelist and camera networks.
  */
 public final class OfflinePipeline {
     /** @param pictures pictures that entered the pipeline (decoded frames or passthrough samples) */
@@ -39,32 +36,23 @@ public final class OfflinePipeline {
             fragments[0]++;
             out.accept(f);
         });
-        long packets = 0;
-        long pictures = 0;
+        long[] counts = {0, 0};
         grabber.startUnsafe();
         VideoPipeline pipeline = null;
         try {
-            int videoIndex = -1;
-            for (int i = 0; i < grabber.getFormatContext().nb_streams(); i++) {
-                if (grabber.getFormatContext().streams(i).codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO) {
-                    videoIndex = i;
-                    break;
-                }
+            PacketReader reader = PacketReader.of(grabber);
+            if (reader == null) {
+                throw new IllegalArgumentException(input + " has no video track");
             }
-            AVStream stream = grabber.getFormatContext().streams(videoIndex);
-            pipeline = VideoPipelines.open(stream, grabber.getFrameRate(), mode,
-                    TranscodeSettings.resolve(transcode, RecorderConfig.transcodeDefaults()), masks, muxer,
-                    System::currentTimeMillis).pipeline();
-            AVPacket pkt;
-            while ((pkt = grabber.grabPacket()) != null) {
-                try {
-                    if (pkt.stream_index() == videoIndex) {
-                        packets++;
-                        pictures += pipeline.accept(pkt) ? 1 : 0;
-                    }
-                } finally {
-                    avcodec.av_packet_unref(pkt);
-                }
+            pipeline = VideoPipelines.open(reader.stream("ffmpeg"), reader::parameters, mode,
+                    TranscodeSettings.resolve(transcode, RecorderConfig.transcodeDefaults()), masks, muxer, null,
+                    () -> false).pipeline();
+            VideoPipeline p = pipeline;
+            while (reader.read(unit -> {
+                counts[0]++;
+                counts[1] += p.accept(unit) ? 1 : 0;
+            }, System::currentTimeMillis)) {
+                // every video packet went through the pipeline
             }
             pipeline.finish();
             muxer.flush();
@@ -74,6 +62,6 @@ public final class OfflinePipeline {
             }
             grabber.releaseUnsafe();
         }
-        return new Result(packets, pictures, fragments[0]);
+        return new Result(counts[0], counts[1], fragments[0]);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import nl.poortwachter.media.fmp4.Fmp4Muxer;
 import nl.poortwachter.media.fmp4.InitSegment;
+import nl.poortwachter.media.fmp4.SessionBox;
 import nl.poortwachter.media.h26x.CodecConfig;
 import nl.poortwachter.media.h26x.NalScanner;
 import nl.poortwachter.media.h26x.VideoCodec;
@@ -17,17 +18,18 @@ import nl.poortwachter.media.h26x.VideoCodec;
  * <li>only slices and parameter sets pass ({@link VideoCodec#isAllowed}): SEI with vendor user data,
  *     delimiters, filler and unknown NAL types are dropped, in every mode;</li>
  * <li>timestamps: a missing PTS/DTS is filled in, decode time is forced to increase, and everything is
- *     rebased to the session start in 90 kHz ticks;</li>
+ *     rebased to the session start in 90 kHz ticks (wall-clock time is the muxer's timeline's business);</li>
  * <li>nothing is written before the first keyframe: a recording must start where a decoder can.</li>
  * </ul>
- * One instance per session, used by the ingest thread only.
+ * The init segment says which camera and session recorded the file and the session's time anchor
+ * ({@link SessionBox}). One instance per session, used by the ingest thread only.
  */
 final class PacketPacker {
     private final VideoCodec codec;
     private final int width;
     private final int height;
     private final Fmp4Muxer muxer;
-    private final WallClock wallClock;
+    private final SessionIdentity identity;
     private final NalScanner scanner = new NalScanner();
     private final List<byte[]> pendingParameterSets = new ArrayList<>();
     private final List<byte[]> extradataParameterSets;
@@ -41,12 +43,13 @@ final class PacketPacker {
     private boolean firstPacket = true;
     private long openTimestamp;
 
-    PacketPacker(VideoCodec codec, int width, int height, byte[] extradata, Fmp4Muxer muxer, WallClock wallClock) {
+    /** @param identity what the init segment says about the session; null writes none (files that are no recording) */
+    PacketPacker(VideoCodec codec, int width, int height, byte[] extradata, Fmp4Muxer muxer, SessionIdentity identity) {
         this.codec = codec;
         this.width = width;
         this.height = height;
         this.muxer = muxer;
-        this.wallClock = wallClock;
+        this.identity = identity;
         this.extradataParameterSets = extradata == null ? List.of() : parameterSetsOf(extradata);
     }
 
@@ -55,14 +58,10 @@ final class PacketPacker {
     }
 
     /**
-     * @param pts, dts in 90 kHz ticks or {@link Long#MIN_VALUE} when the camera sent none
+     * @param pts, dts       in 90 kHz ticks or {@link Long#MIN_VALUE} when the camera sent none
+     * @param arrivalMillis when the picture reached the gateway (for a transcoded one: its camera picture)
      * @return true if a new picture (sample) started; false for dropped packets and further slices of a picture
      */
-    boolean accept(byte[] data, int length, long pts, long dts, boolean flaggedKey) throws StreamChangedException {
-        return accept(data, length, pts, dts, flaggedKey, wallClock.now());
-    }
-
-    /** @param arrivalMillis when the picture reached the gateway (for a transcoded one: its camera picture) */
     boolean accept(byte[] data, int length, long pts, long dts, boolean flaggedKey, long arrivalMillis)
             throws StreamChangedException {
         int n = NalScanner.isAnnexB(data, length) ? scanner.scanAnnexB(data, length) : scanner.scanLengthPrefixed(data, length);
@@ -94,7 +93,7 @@ final class PacketPacker {
             }
         }
         if (config == null) {
-            if (!keyframe || !startTrack()) {
+            if (!keyframe || !startTrack(arrivalMillis)) {
                 pendingParameterSets.clear();
                 return false;
             }
@@ -113,7 +112,7 @@ final class PacketPacker {
         long decode = timestamp(pts, dts);
         int compositionOffset = pts == Long.MIN_VALUE ? 0 : (int) Math.max(Integer.MIN_VALUE,
                 Math.min(Integer.MAX_VALUE, pts - firstDts - decode));
-        muxer.startSample(decode, compositionOffset, keyframe, wallClock.at(decode, keyframe), arrivalMillis);
+        muxer.startSample(decode, compositionOffset, keyframe, arrivalMillis);
         sampleOpen = true;
         openTimestamp = raw;
         appendNals(data);
@@ -163,7 +162,8 @@ final class PacketPacker {
         return decode;
     }
 
-    private boolean startTrack() {
+    /** @param arrivalMillis the first picture's arrival: it has media time 0, so this is the session's first anchor */
+    private boolean startTrack(long arrivalMillis) {
         List<byte[]> sets = new ArrayList<>(pendingParameterSets);
         sets.addAll(extradataParameterSets);
         CodecConfig built = CodecConfig.build(codec, width, height, sets);
@@ -171,7 +171,8 @@ final class PacketPacker {
             return false;
         }
         config = built;
-        muxer.setInit(InitSegment.of(built));
+        muxer.setInit(InitSegment.of(built, identity == null ? null : new SessionBox(identity.cameraId(),
+                muxer.sessionId(), identity.openedAtMillis(), arrivalMillis, 0)));
         return true;
     }
 

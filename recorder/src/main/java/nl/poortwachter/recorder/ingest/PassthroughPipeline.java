@@ -1,35 +1,18 @@
 package nl.poortwachter.recorder.ingest;
 
-import nl.poortwachter.recorder.libav.Timestamps;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.global.avcodec;
+import nl.poortwachter.recorder.ingest.source.AccessUnit;
 
-/** The camera's own H.264/H.265, copied out of FFmpeg's packet once and cleaned by the packer. */
+/** The camera's own H.264/H.265, cleaned by the packer: nothing is decoded. */
 final class PassthroughPipeline implements VideoPipeline {
     private final PacketPacker packer;
-    private final int tbNum;
-    private final int tbDen;
-    /** Pictures are ~20 KiB, keyframes up to a few hundred: start small, grow on demand (it stays grown). */
-    private byte[] buffer = new byte[128 * 1024];
 
-    PassthroughPipeline(PacketPacker packer, int tbNum, int tbDen) {
+    PassthroughPipeline(PacketPacker packer) {
         this.packer = packer;
-        this.tbNum = tbNum;
-        this.tbDen = tbDen;
     }
 
     @Override
-    public boolean accept(AVPacket pkt) throws StreamChangedException {
-        int size = pkt.size();
-        if (size <= 0 || pkt.data() == null) {
-            return false;
-        }
-        if (size > buffer.length) {
-            buffer = new byte[Integer.highestOneBit(size) << 1];
-        }
-        pkt.data().position(0).get(buffer, 0, size);
-        return packer.accept(buffer, size, Timestamps.toTicks(pkt.pts(), tbNum, tbDen),
-                Timestamps.toTicks(pkt.dts(), tbNum, tbDen), (pkt.flags() & avcodec.AV_PKT_FLAG_KEY) != 0);
+    public boolean accept(AccessUnit unit) throws StreamChangedException {
+        return packer.accept(unit.data(), unit.length(), unit.pts(), unit.dts(), unit.keyframe(), unit.arrivalMillis());
     }
 
     @Override
@@ -39,6 +22,6 @@ final class PassthroughPipeline implements VideoPipeline {
 
     @Override
     public void close() {
-        // Nothing native: the packet belongs to the grabber.
+        // Nothing native: the unit belongs to its source.
     }
 }

@@ -1,16 +1,20 @@
 package nl.poortwachter.recorder.ingest;
 
-import java.util.function.LongSupplier;
+import java.util.function.BooleanSupplier;
+import nl.poortwachter.recorder.ingest.source.AccessUnit;
 import nl.poortwachter.recorder.transcode.Transcoder;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.global.avcodec;
-import org.bytedeco.ffmpeg.global.avutil;
 
 /**
  * Decode, mask, re-encode: the packer only ever sees our own encoder's H.264.
  * <p>FFmpeg's RTSP demuxer hands out the slices of one picture as separate packets with the same timestamp;
  * the decoder wants whole pictures (fed slice by slice it shows each keyframe twice, the first time half
- * drawn). So packets are joined per timestamp first, as the packer does for passthrough.
+ * drawn). So units are joined per timestamp first, as the packer does for passthrough (our own RTSP reader
+ * hands whole pictures: for it the join is one unit). Timestamps are 90 kHz ticks, as every source gives them.
+ * <p>Under overload the capacity monitor may ask for the camera's key frames only (docs/decisions.md D42): the others
+ * are skipped before decoding (a key frame needs no other picture), and each one decoded becomes a key frame of ours.
+ * The switch takes effect at a key frame either way, so that the decoder never sees a picture without its references.
  */
 final class TranscodePipeline implements VideoPipeline {
     private final Transcoder transcoder;
@@ -26,9 +30,12 @@ final class TranscodePipeline implements VideoPipeline {
     private boolean started;
     private boolean skippedFirst;
     private boolean closed;
-    /** When the first packet of the picture being joined arrived: the picture's arrival, as passthrough counts it. */
+    private final boolean wholePictures;
+    private final BooleanSupplier keyframesOnly;
+    /** Skipping non-key pictures; changes only at a key frame. */
+    private boolean skipping;
+    /** When the first part of the picture being joined arrived: the picture's arrival, as passthrough counts it. */
     private long arrivedAt;
-    private final LongSupplier clock;
 
     /** Makes the transcoder once the sink exists. */
     interface TranscoderFactory {
@@ -36,11 +43,14 @@ final class TranscodePipeline implements VideoPipeline {
     }
 
     /**
-     * @param clock the gateway's clock, for when each camera picture arrived
+     * @param wholePictures every unit is a whole picture (our RTSP reader): decode it at once instead of waiting
+     *                      for the next one to show that it is complete
+     * @param keyframesOnly asked at each key frame: whether to decode only the key frames (overload)
      */
-    TranscodePipeline(TranscoderFactory factory, PacketPacker packer, LongSupplier clock) {
+    TranscodePipeline(TranscoderFactory factory, PacketPacker packer, boolean wholePictures, BooleanSupplier keyframesOnly) {
         this.packer = packer;
-        this.clock = clock;
+        this.wholePictures = wholePictures;
+        this.keyframesOnly = keyframesOnly;
         Transcoder t;
         try {
             t = factory.create((data, size, p, d, key, arrival) -> {
@@ -65,44 +75,53 @@ final class TranscodePipeline implements VideoPipeline {
     }
 
     @Override
-    public boolean accept(AVPacket packet) throws StreamChangedException {
-        long p = packet.pts();
-        long d = packet.dts();
-        long ts = d != avutil.AV_NOPTS_VALUE ? d : p;
-        if (!started && !skippedFirst && ts == avutil.AV_NOPTS_VALUE) {
+    public boolean accept(AccessUnit unit) throws StreamChangedException {
+        long p = unit.pts();
+        long d = unit.dts();
+        long ts = d != Long.MIN_VALUE ? d : p;
+        if (!started && !skippedFirst && ts == Long.MIN_VALUE) {
             // The first packet after connecting, without a timestamp, is the tail of a picture already in
             // flight when we joined: not decodable, skip it (a source that never sends timestamps loses one packet).
             skippedFirst = true;
             return false;
         }
         boolean decoded = false;
-        if (started && (ts == avutil.AV_NOPTS_VALUE || ts != (dts != avutil.AV_NOPTS_VALUE ? dts : pts))) {
+        if (started && (ts == Long.MIN_VALUE || ts != (dts != Long.MIN_VALUE ? dts : pts))) {
             decoded = sendPicture();
         }
         if (length == 0) {
+            if (unit.keyframe()) {
+                skipping = keyframesOnly.getAsBoolean();
+                transcoder.keyframesOnly(skipping);
+            } else if (skipping) {
+                return decoded; // shed: not decoded, not recorded
+            }
             pts = p;
             dts = d;
             keyframe = false;
-            arrivedAt = clock.getAsLong();
+            arrivedAt = unit.arrivalMillis();
         }
-        append(packet);
-        keyframe |= (packet.flags() & avcodec.AV_PKT_FLAG_KEY) != 0;
+        append(unit);
+        keyframe |= unit.keyframe();
         started = true;
+        if (wholePictures) {
+            decoded |= sendPicture();
+        }
         if (pending != null) {
             throw pending;
         }
         return decoded;
     }
 
-    private void append(AVPacket packet) {
-        int size = packet.size();
-        if (size <= 0 || packet.data() == null) {
+    private void append(AccessUnit unit) {
+        int size = unit.length();
+        if (size <= 0) {
             return;
         }
         if (length + size > buffer.length) {
             buffer = java.util.Arrays.copyOf(buffer, Integer.highestOneBit(length + size) << 1);
         }
-        packet.data().position(0).get(buffer, length, size);
+        System.arraycopy(unit.data(), 0, buffer, length, size);
         length += size;
     }
 
@@ -115,6 +134,7 @@ final class TranscodePipeline implements VideoPipeline {
         }
         try {
             picture.data().position(0).put(buffer, 0, length);
+            // A missing timestamp is Long.MIN_VALUE here and AV_NOPTS_VALUE in libav: the same number.
             picture.pts(pts);
             picture.dts(dts);
             picture.flags(keyframe ? avcodec.AV_PKT_FLAG_KEY : 0);

@@ -1,11 +1,11 @@
 package nl.poortwachter.recorder.ingest;
 
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import nl.poortwachter.recorder.ingest.source.AccessUnit;
 
-/** What a session does with each video packet: store it cleaned (passthrough) or re-encode it (transcode). */
+/** What a session does with each access unit: store it cleaned (passthrough) or re-encode it (transcode). */
 interface VideoPipeline extends AutoCloseable {
-    /** @return true if a new picture came through (for the fps figure and the stall watchdog) */
-    boolean accept(AVPacket packet) throws StreamChangedException;
+    /** @return true if a new picture came through (for the fps figures and the stall watchdog) */
+    boolean accept(AccessUnit unit) throws StreamChangedException;
 
     /** The session ends: push out what is buffered. */
     void finish();

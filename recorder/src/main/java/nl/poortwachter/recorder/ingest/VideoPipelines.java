@@ -1,19 +1,18 @@
 package nl.poortwachter.recorder.ingest;
 
 import java.util.List;
-import java.util.function.LongSupplier;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import nl.poortwachter.media.fmp4.Fmp4Muxer;
 import nl.poortwachter.media.h26x.VideoCodec;
 import nl.poortwachter.recorder.camera.PipelineMode;
 import nl.poortwachter.recorder.camera.PrivacyMask;
 import nl.poortwachter.recorder.camera.TranscodeSettings;
+import nl.poortwachter.recorder.ingest.source.SourceStream;
 import nl.poortwachter.recorder.transcode.Transcoder;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
-import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.ffmpeg.avutil.AVRational;
-import org.bytedeco.ffmpeg.global.avcodec;
 
-/** Builds the pipeline for one input stream: passthrough for a trusted H.264/H.265 camera, transcode otherwise. */
+/** Builds the pipeline for one source stream: passthrough for a trusted H.264/H.265 camera, transcode otherwise. */
 final class VideoPipelines {
     /**
      * The pipeline with the size and codec it stores.
@@ -35,31 +34,30 @@ final class VideoPipelines {
     private VideoPipelines() {
     }
 
-    static Opened open(AVStream stream, double frameRate, PipelineMode mode, TranscodeSettings transcode,
-                       List<PrivacyMask> masks, Fmp4Muxer muxer, LongSupplier clock) throws UnsupportedCodecException {
-        AVCodecParameters par = stream.codecpar();
-        String codecName = avcodec.avcodec_get_name(par.codec_id()).getString();
-        AVRational tb = stream.time_base();
-        WallClock wallClock = new WallClock(clock);
+    /**
+     * @param decoderParameters the stream as the decoder needs it, owned by the source (asked only when transcoding)
+     * @param identity          what the recording's files say about the session; null for none
+     * @param keyframesOnly     whether the overload policy wants only the camera's key frames transcoded now
+     */
+    static Opened open(SourceStream stream, Supplier<AVCodecParameters> decoderParameters, PipelineMode mode,
+                       TranscodeSettings transcode, List<PrivacyMask> masks, Fmp4Muxer muxer, SessionIdentity identity,
+                       BooleanSupplier keyframesOnly) throws UnsupportedCodecException {
         if (mode == PipelineMode.passthrough) {
-            VideoCodec cameraCodec = VideoCodec.fromFfmpegName(codecName);
-            if (cameraCodec == null) {
-                throw new UnsupportedCodecException(codecName);
+            if (stream.codec() == null) {
+                throw new UnsupportedCodecException(stream.codecName());
             }
-            byte[] extradata = null;
-            if (par.extradata() != null && par.extradata_size() > 0) {
-                extradata = new byte[par.extradata_size()];
-                par.extradata().position(0).get(extradata);
-            }
-            PacketPacker packer = new PacketPacker(cameraCodec, par.width(), par.height(), extradata, muxer, wallClock);
-            return new Opened(new PassthroughPipeline(packer, tb.num(), tb.den()), codecName, par.width(), par.height(), codecName,
-                    null, null);
+            PacketPacker packer = new PacketPacker(stream.codec(), stream.width(), stream.height(), stream.extradata(),
+                    muxer, identity);
+            return new Opened(new PassthroughPipeline(packer), stream.codecName(), stream.width(), stream.height(),
+                    stream.codecName(), null, null);
         }
-        int[] size = Transcoder.outputSize(par.width(), par.height(), transcode == null ? null : transcode.maxHeight());
-        PacketPacker packer = new PacketPacker(VideoCodec.H264, size[0], size[1], null, muxer, wallClock);
+        int[] size = Transcoder.outputSize(stream.width(), stream.height(), transcode == null ? null : transcode.maxHeight());
+        PacketPacker packer = new PacketPacker(VideoCodec.H264, size[0], size[1], null, muxer, identity);
+        AVCodecParameters par = decoderParameters.get();
         TranscodePipeline pipeline = new TranscodePipeline(
-                sink -> new Transcoder(par, tb.num(), tb.den(), frameRate, transcode, masks, sink), packer, clock);
-        return new Opened(pipeline, "h264", size[0], size[1], codecName, pipeline.transcoder().encoder().name(),
+                sink -> new Transcoder(par, 1, nl.poortwachter.media.fmp4.InitSegment.TIMESCALE, stream.frameRate(),
+                        transcode, masks, sink), packer, stream.wholePictures(), keyframesOnly);
+        return new Opened(pipeline, "h264", size[0], size[1], stream.codecName(), pipeline.transcoder().encoder().name(),
                 pipeline.transcoder().encoderFallback());
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import nl.poortwachter.recorder.ingest.IngestCounters;
+import nl.poortwachter.recorder.ingest.IngestLoad;
 import nl.poortwachter.recorder.ingest.IngestState;
 import nl.poortwachter.recorder.camera.VideoEncoder;
 import nl.poortwachter.recorder.ingest.IngestStatus;
@@ -28,6 +29,7 @@ public final class CameraMetrics implements IngestCounters, SegmentCounters, Aut
     private final Counter writeErrors;
     private final Counter bytesWritten;
     private final Timer writeLatency;
+    private final java.util.concurrent.atomic.AtomicLong newestWrittenEnd = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
 
     public CameraMetrics(MeterRegistry registry, String cameraId, Supplier<IngestStatus> status, Supplier<Long> dropped) {
         this.registry = registry;
@@ -40,7 +42,19 @@ public final class CameraMetrics implements IngestCounters, SegmentCounters, Aut
         bytesWritten = add(Counter.builder("camera.written").baseUnit("bytes").description("bytes written to segment files").tags(tags).register(registry));
         writeLatency = add(Timer.builder("camera.fragment.write").description("time to write one fragment to its file").tags(tags)
                 .publishPercentiles(0.5, 0.99).register(registry));
-        add(Gauge.builder("camera.fps", () -> status.get().fps()).description("frames per second received").tags(tags).register(registry));
+        add(Gauge.builder("camera.fps", () -> status.get().fps())
+                .description("the camera's own frame rate, from its timestamps").tags(tags).register(registry));
+        add(Gauge.builder("camera.processed.fps", () -> load(status).map(IngestLoad::processedFps).orElse(0.0))
+                .description("pictures per second through the pipeline (below camera_fps: falling behind)").tags(tags)
+                .register(registry));
+        add(Gauge.builder("camera.lag", () -> load(status).map(IngestLoad::lagMillis).map(ms -> ms / 1000.0).orElse(0.0))
+                .baseUnit("seconds").description("how far the newest footage on disk is behind now").tags(tags)
+                .register(registry));
+        add(Gauge.builder("camera.cpu", () -> load(status).map(IngestLoad::cpuPercent).orElse(0.0) / 100)
+                .baseUnit("cores").description("CPU time of the camera's pipeline per second").tags(tags).register(registry));
+        add(Gauge.builder("camera.keyframes.only", () -> load(status).map(IngestLoad::shedding).isPresent() ? 1 : 0)
+                .description("1 while the overload policy records the camera at key frames only").tags(tags)
+                .register(registry));
         // A count that only grows (per pipeline): a counter, so Prometheus names it ..._total and rate() works on it.
         add(FunctionCounter.builder("camera.fragments.dropped", dropped, d -> d.get())
                 .description("fragments the segment writer could not keep up with (skipped to the next keyframe)")
@@ -58,6 +72,15 @@ public final class CameraMetrics implements IngestCounters, SegmentCounters, Aut
             add(Gauge.builder("camera.state", () -> status.get().state() == s ? 1 : 0)
                     .description("1 for the camera's current ingest state").tags(tags.and("state", s.name())).register(registry));
         }
+    }
+
+    private static java.util.Optional<IngestLoad> load(Supplier<IngestStatus> status) {
+        return java.util.Optional.ofNullable(status.get().load());
+    }
+
+    /** Wall-clock end of the newest fragment written, or {@link Long#MIN_VALUE}. */
+    public long newestWrittenEndMillis() {
+        return newestWrittenEnd.get();
     }
 
     private <M extends Meter> M add(M meter) {
@@ -82,7 +105,8 @@ public final class CameraMetrics implements IngestCounters, SegmentCounters, Aut
     }
 
     @Override
-    public void fragmentWritten(int size, long nanos) {
+    public void fragmentWritten(int size, long nanos, long endMillis) {
+        newestWrittenEnd.accumulateAndGet(endMillis, Math::max);
         bytesWritten.increment(size);
         writeLatency.record(nanos, TimeUnit.NANOSECONDS);
     }

@@ -14,7 +14,9 @@ import java.util.function.LongFunction;
  *
  * @param text       the playlist
  * @param start      wall-clock time of the first fragment (a keyframe at or before the requested start)
- * @param end        wall-clock end of the last fragment
+ * @param end        where the playlist's footage ends as the playlist states it: the last
+ *                   {@code EXT-X-PROGRAM-DATE-TIME} plus the durations after it (the index places the last fragment's
+ *                   end within a session's small clock corrections of this, docs/time.md)
  * @param startOffset seconds into the playlist where the requested instant {@code at} lies (EXT-X-START), or -1
  * @param bytes      every byte range the playlist names (maps and runs), in order: all a player of it needs
  * @param unavailable footage of the range left out because the node holding it is down (D77): named in comment
@@ -75,6 +77,8 @@ public record HlsPlaylist(String text, Instant start, Instant end, int runs, dou
             sb.append("#EXT-X-START:TIME-OFFSET=").append(seconds(Math.round(startOffset * 90_000))).append(",PRECISE=YES\n");
         }
         SourceFile mapped = null;
+        long sectionStart = fragments.get(0).wallMillis();
+        long sectionTicks = 0;
         List<SegmentBytes> bytes = new ArrayList<>(runs.size() + 8);
         for (List<MediaFragment> run : runs) {
             MediaFragment first = run.get(0);
@@ -87,6 +91,8 @@ public record HlsPlaylist(String text, Instant start, Instant end, int runs, dou
                 sb.append("#EXT-X-MAP:URI=\"").append(uri).append("\",BYTERANGE=\"").append(file.initLength()).append("@0\"\n");
                 bytes.add(new SegmentBytes(file.segmentId(), 0, file.initLength()));
                 sb.append("#EXT-X-PROGRAM-DATE-TIME:").append(Instant.ofEpochMilli(first.wallMillis())).append('\n');
+                sectionStart = first.wallMillis();
+                sectionTicks = 0;
                 mapped = file;
             } else if (!file.sameInit(mapped)) {
                 // Cannot happen (a new init is a discontinuity), but a wrong map would not decode: be explicit.
@@ -98,15 +104,16 @@ public record HlsPlaylist(String text, Instant start, Instant end, int runs, dou
             for (MediaFragment f : run) {
                 length += f.size();
             }
+            sectionTicks += ticks(run);
             sb.append("#EXTINF:").append(seconds(ticks(run))).append(",\n");
             sb.append("#EXT-X-BYTERANGE:").append(length).append('@').append(first.offset()).append('\n');
             bytes.add(new SegmentBytes(file.segmentId(), first.offset(), length));
             sb.append(uri).append('\n');
         }
         sb.append("#EXT-X-ENDLIST\n");
-        MediaFragment last = fragments.get(fragments.size() - 1);
+        // What a player shows: each section from its date-time on, for its media durations.
         return new HlsPlaylist(sb.toString(), Instant.ofEpochMilli(fragments.get(0).wallMillis()),
-                Instant.ofEpochMilli(last.endWallMillis()), runs.size(), startOffset, bytes);
+                Instant.ofEpochMilli(sectionStart + Math.round(sectionTicks / 90.0)), runs.size(), startOffset, bytes);
     }
 
     /** Runs: contiguous bytes of one file, starting on a keyframe, at least {@link #RUN_TICKS} unless cut short. */

@@ -12,8 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Hashes of segment files' init segments. Segment files never change once written, so a hash is read once;
- * the key includes the path because SQLite may reuse the id of a deleted newest row.
+ * Hashes of segment files' init segments, without what an init segment says about its session (camera, session,
+ * time anchor: docs/time.md): equal hashes mean one decoder configuration, so two sessions of a camera in the same
+ * format play and export as one. Segment files never change once written, so a hash is read once; the key includes
+ * the path because SQLite may reuse the id of a deleted newest row.
  */
 public final class InitCache {
     private static final int MAX_ENTRIES = 20_000;
@@ -35,7 +37,7 @@ public final class InitCache {
                 return h;
             }
         }
-        String h = sha256(read(file, initLength));
+        String h = sha256(nl.poortwachter.media.fmp4.InitSegment.decoderPart(read(file, initLength)));
         synchronized (hashes) {
             hashes.put(key, h);
         }

@@ -86,11 +86,27 @@ public final class RecorderSettings {
     /** Spelled as the values of {@code RecorderConfig.RtspReader} (a test checks they agree). */
     public static final Setting<String> RTSP_READER = Setting.choice("ingest.rtspReader", "builtin",
             List.of("builtin", "ffmpeg"),
-            "Who reads passthrough cameras over RTSP/TCP: 'builtin' (the gateway's own RTSP client, about half the "
-                    + "CPU of FFmpeg's reader) or 'ffmpeg'. Transcoded, UDP and rtsps cameras always use FFmpeg.");
+            "Who reads H.264/H.265 cameras over RTSP/TCP: 'builtin' (the gateway's own RTSP client, about half the "
+                    + "CPU of FFmpeg's reader) or 'ffmpeg'. UDP, rtsps and MJPEG cameras always use FFmpeg.");
     public static final Setting<Integer> MAX_CONCURRENT_CONNECTS = Setting.integer("ingest.maxConcurrentConnects",
             8, 1, 1000, "How many cameras may be connecting at the same moment; the others wait their turn "
                     + "(smooths a restart).");
+
+    public static final Setting<Integer> CAPACITY_MAX_LAG_SECONDS = Setting.integer("capacity.maxLagSeconds", 5, 2, 600,
+            "A streaming camera whose newest footage on disk is older than this has fallen behind: its state becomes "
+                    + "'degraded', with the reason, in the API, /health, the metrics and the live tile.");
+    public static final Setting<Integer> CAPACITY_CPU_TARGET_PERCENT = Setting.integer("capacity.cpuTargetPercent", 85,
+            10, 100, "The share of the machine's cores the cameras may use; the rest is room for the web API, live "
+                    + "viewers and the disk. What is left of it is the room reported by /api/v1/capacity.");
+    public static final Setting<String> CAPACITY_OVERLOAD_POLICY = Setting.choice("capacity.overloadPolicy", "keyframes",
+            List.of("keyframes", "report"),
+            "What the gateway does when cameras fall behind for want of CPU: 'keyframes' records transcoded cameras "
+                    + "at their key frames only, one at a time, lowest priority first, until the others keep up (and "
+                    + "back, when there is room again), logged in the processing log; 'report' only reports it.");
+    public static final Setting<List<String>> CAPACITY_SHED_ORDER = Setting.list("capacity.shedOrder", List.of(),
+            "camera ids", RecorderSettings::cameraId,
+            "For overloadPolicy keyframes: the cameras to reduce first, lowest priority first. The other transcoded "
+                    + "cameras follow, most expensive first.");
 
     public static final Setting<List<Cidr>> CAMERA_NETWORKS = Setting.list("cameraNetworks", List.of(),
             "networks (CIDR)", Cidr::parse,
@@ -190,10 +206,11 @@ public final class RecorderSettings {
             CLUSTER_PEER_PORT, CLUSTER_PEER_STORAGE, SEGMENT_SECONDS,
             DISK_THREADS,
             CONNECT_TIMEOUT_SECONDS, STALL_TIMEOUT_SECONDS, BACKOFF_INITIAL_SECONDS, BACKOFF_MAX_SECONDS,
-            PROBE_TIMEOUT_SECONDS, RTSP_READER, MAX_CONCURRENT_CONNECTS, CAMERA_NETWORKS, CAMERA_SPECIAL_ADDRESSES,
-            LEGAL_REGIMES, PASSTHROUGH_ALLOW_VENDORS, PASSTHROUGH_ALLOW_CAMERAS, PASSTHROUGH_DENY_VENDORS,
-            TRANSCODE_ENCODER, TRANSCODE_PRESET, TRANSCODE_X264_PARAMS, TRANSCODE_BITRATE_KBPS, TRANSCODE_GOP_FRAMES,
-            TRANSCODE_THREADS, RETENTION_DEFAULT_DAYS,
+            PROBE_TIMEOUT_SECONDS, RTSP_READER, MAX_CONCURRENT_CONNECTS, CAPACITY_MAX_LAG_SECONDS,
+            CAPACITY_CPU_TARGET_PERCENT, CAPACITY_OVERLOAD_POLICY, CAPACITY_SHED_ORDER, CAMERA_NETWORKS,
+            CAMERA_SPECIAL_ADDRESSES, LEGAL_REGIMES, PASSTHROUGH_ALLOW_VENDORS, PASSTHROUGH_ALLOW_CAMERAS,
+            PASSTHROUGH_DENY_VENDORS, TRANSCODE_ENCODER, TRANSCODE_PRESET, TRANSCODE_X264_PARAMS, TRANSCODE_BITRATE_KBPS,
+            TRANSCODE_GOP_FRAMES, TRANSCODE_THREADS, RETENTION_DEFAULT_DAYS,
             PURGE_INTERVAL_MINUTES, EXPORT_RETENTION_DAYS, RESERVE_FLOOR_MIB, RESERVE_MARGIN_MIB, RESERVE_POLICY,
             RESERVE_CHECK_SECONDS, RESERVE_STOP_ORDER, CAMERAS);
 

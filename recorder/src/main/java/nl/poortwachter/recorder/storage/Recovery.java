@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import nl.poortwachter.media.fmp4.Fmp4FileScanner;
 import nl.poortwachter.media.fmp4.InitSegment;
+import nl.poortwachter.media.fmp4.SessionBox;
 import nl.poortwachter.recorder.logging.Log;
 
 /**
@@ -23,6 +24,11 @@ import nl.poortwachter.recorder.logging.Log;
  * without a row (recent days only) are indexed if playable; what cannot be played is removed. Runs before
  * ingest starts, so nothing writes while it works, and after the purges a crash interrupted were finished
  * (retention's {@code SegmentPurger.finishInterrupted}): rows claimed for deletion are neither footage nor orphans.
+ * <p>Times come from the file itself (docs/time.md): each fragment's prft box holds the wall-clock time the
+ * index had given it, and the init segment names camera and session, so a repaired segment gets the times it
+ * had before the crash and ends where its last complete fragment ends. Only files written before fragments
+ * carried their time fall back to the start in the file name (or the file's mtime) plus media time. A file
+ * without a row whose footage would overlap a camera's indexed segments is left unindexed (and logged).
  */
 public final class Recovery {
     private static final Log LOG = Log.of(Recovery.class);
@@ -55,7 +61,7 @@ public final class Recovery {
             }
             truncate(file, scan);
             List<SeekPoint> points = seekPoints(scan, row.startMillis());
-            index.completeSegment(row.id(), scan.validLength(), endMillis(scan, row.startMillis()), points);
+            index.completeSegment(row.id(), scan.validLength(), endMillis(scan, points), mediaEnd(scan), points);
             repaired++;
             LOG.info("recovery.repaired", "file", row.path(), "fragments", points.size(),
                     "cutBytes", scan.fileLength() - scan.validLength());
@@ -66,22 +72,27 @@ public final class Recovery {
                 continue;
             }
             Fmp4FileScanner.Scan scan = Fmp4FileScanner.scan(file);
-            Long start = startFromName(file);
-            if (start == null) {
-                // Playable footage is never deleted for its name: date it by its last write instead.
-                start = Files.getLastModifiedTime(file).toMillis() - scan.mediaDuration() * 1000 / InitSegment.TIMESCALE;
-            }
             if (!scan.playable() || scan.sampleEntry() == null) {
                 Files.delete(file);
                 removed++;
                 LOG.info("recovery.removed", "file", relative, "reason", "unindexed and not playable");
                 continue;
             }
-            truncate(file, scan);
+            long start = startOf(file, scan);
             String cameraId = layout.root().relativize(file).getName(0).toString();
+            List<SeekPoint> points = seekPoints(scan, start);
+            long end = endMillis(scan, points);
+            if (!index.segments(cameraId, start, end).isEmpty()) {
+                LOG.warn("recovery.overlap", "file", relative, "detail", "its footage overlaps indexed segments; left unindexed");
+                continue;
+            }
+            truncate(file, scan);
             String codec = scan.sampleEntry().startsWith("hvc") || scan.sampleEntry().startsWith("hev") ? "hevc" : "h264";
-            long id = index.openSegment(cameraId, "recovered", start, relative, codec, scan.width(), scan.height());
-            index.completeSegment(id, scan.validLength(), endMillis(scan, start), seekPoints(scan, start));
+            SessionBox session = scan.session();
+            long id = index.openSegment(cameraId, session != null ? session.sessionId() : "recovered", start, relative,
+                    codec, scan.width(), scan.height(), session == null ? null : new SegmentTiming(
+                            scan.fragments().get(0).baseMediaTime(), session.openedAtMillis(), session.anchorWallMillis()), null);
+            index.completeSegment(id, scan.validLength(), end, mediaEnd(scan), points);
             indexed++;
             LOG.info("recovery.indexed", "file", relative, "fragments", scan.fragments().size());
         }
@@ -97,18 +108,39 @@ public final class Recovery {
         }
     }
 
+    /** The file's own time (its first fragment's prft); for older files the name's, or its last write's. */
+    private static long startOf(Path file, Fmp4FileScanner.Scan scan) throws IOException {
+        long own = scan.fragments().get(0).wallClockMillis();
+        if (own != Long.MIN_VALUE) {
+            return own;
+        }
+        Long named = startFromName(file);
+        // Playable footage is never deleted for its name: date it by its last write instead.
+        return named != null ? named
+                : Files.getLastModifiedTime(file).toMillis() - scan.mediaDuration() * 1000 / InitSegment.TIMESCALE;
+    }
+
+    /** Each fragment at the time its prft box holds; without one, at {@code startMillis} plus media time. */
     private static List<SeekPoint> seekPoints(Fmp4FileScanner.Scan scan, long startMillis) {
         List<SeekPoint> out = new ArrayList<>();
         long first = scan.fragments().get(0).baseMediaTime();
         for (Fmp4FileScanner.FragmentInfo f : scan.fragments()) {
-            long wall = startMillis + (f.baseMediaTime() - first) * 1000 / InitSegment.TIMESCALE;
+            long wall = f.wallClockMillis() != Long.MIN_VALUE ? f.wallClockMillis()
+                    : startMillis + (f.baseMediaTime() - first) * 1000 / InitSegment.TIMESCALE;
             out.add(new SeekPoint(f.offset(), f.size(), f.baseMediaTime(), wall, f.keyframe()));
         }
         return out;
     }
 
-    private static long endMillis(Fmp4FileScanner.Scan scan, long startMillis) {
-        return startMillis + scan.mediaDuration() * 1000 / InitSegment.TIMESCALE;
+    private static long mediaEnd(Fmp4FileScanner.Scan scan) {
+        Fmp4FileScanner.FragmentInfo last = scan.fragments().get(scan.fragments().size() - 1);
+        return last.baseMediaTime() + last.duration();
+    }
+
+    /** Where the last complete fragment ends: its start plus its media duration, as the writer had it. */
+    private static long endMillis(Fmp4FileScanner.Scan scan, List<SeekPoint> points) {
+        Fmp4FileScanner.FragmentInfo last = scan.fragments().get(scan.fragments().size() - 1);
+        return points.get(points.size() - 1).wallClockMillis() + last.duration() * 1000 / InitSegment.TIMESCALE;
     }
 
     /** Segment files of today and yesterday (UTC) for every camera folder: older ones had their chance. */

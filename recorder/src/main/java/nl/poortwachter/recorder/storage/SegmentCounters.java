@@ -2,7 +2,12 @@ package nl.poortwachter.recorder.storage;
 
 /** What a segment writer reports; implemented by the metrics layer. */
 public interface SegmentCounters {
-    void fragmentWritten(int bytes, long nanos);
+    /**
+     * A fragment is in its file.
+     *
+     * @param endMillis the wall-clock time its footage reaches (docs/time.md): how current the recording is
+     */
+    void fragmentWritten(int bytes, long nanos, long endMillis);
 
     void segmentClosed();
 
@@ -10,7 +15,7 @@ public interface SegmentCounters {
 
     SegmentCounters NONE = new SegmentCounters() {
         @Override
-        public void fragmentWritten(int bytes, long nanos) {
+        public void fragmentWritten(int bytes, long nanos, long endMillis) {
         }
 
         @Override

@@ -21,7 +21,7 @@ public interface SegmentIndex {
      */
     default long openSegment(String cameraId, String sessionId, long startMillis, String path, String codec, int width,
                              int height) {
-        return openSegment(cameraId, sessionId, startMillis, path, codec, width, height, null);
+        return openSegment(cameraId, sessionId, startMillis, path, codec, width, height, null, null);
     }
 
     /**
@@ -31,22 +31,45 @@ public interface SegmentIndex {
      * @param leaseToken null for no lease
      * @throws LeaseLostException when another node holds the camera's lease now
      */
+    default long openSegment(String cameraId, String sessionId, long startMillis, String path, String codec, int width,
+                             int height, Long leaseToken) {
+        return openSegment(cameraId, sessionId, startMillis, path, codec, width, height, null, leaseToken);
+    }
+
+    /**
+     * As above, with what explains its times.
+     *
+     * @param timing     the media time and session anchor that explain its times; null when unknown (older files)
+     * @param leaseToken null for no lease
+     * @throws LeaseLostException when another node holds the camera's lease now
+     */
     long openSegment(String cameraId, String sessionId, long startMillis, String path, String codec, int width,
-                     int height, Long leaseToken);
+                     int height, SegmentTiming timing, Long leaseToken);
 
     /**
      * Queued and committed in groups; a crash may lose the last ones, which recovery rebuilds from the file. A point
      * of a segment whose lease token is no longer the camera's is not stored (nor the segment's new end).
+     *
+     * @param mediaEnd the session's media time at {@code endMillis}, or {@link Long#MIN_VALUE} if unknown
      */
-    void appendSeekPoint(long segmentId, SeekPoint point, long bytes, long endMillis);
+    void appendSeekPoint(long segmentId, SeekPoint point, long bytes, long endMillis, long mediaEnd);
+
+    default void appendSeekPoint(long segmentId, SeekPoint point, long bytes, long endMillis) {
+        appendSeekPoint(segmentId, point, bytes, endMillis, Long.MIN_VALUE);
+    }
 
     /**
      * Replaces the segment's seek points with {@code points} and marks it complete, in one transaction.
      *
+     * @param mediaEnd the session's media time at {@code endMillis}, or {@link Long#MIN_VALUE} if unknown
      * @throws LeaseLostException when the segment was written under a lease another node has taken since (that
      *                            node sealed it at what was committed; nothing is changed)
      */
-    void completeSegment(long segmentId, long bytes, long endMillis, List<SeekPoint> points);
+    void completeSegment(long segmentId, long bytes, long endMillis, long mediaEnd, List<SeekPoint> points);
+
+    default void completeSegment(long segmentId, long bytes, long endMillis, List<SeekPoint> points) {
+        completeSegment(segmentId, bytes, endMillis, Long.MIN_VALUE, points);
+    }
 
     void deleteSegment(long segmentId);
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import nl.poortwachter.media.fmp4.Fragment;
 import nl.poortwachter.media.fmp4.InitSegment;
+import nl.poortwachter.media.fmp4.SessionBox;
 import nl.poortwachter.recorder.fanout.FragmentListener;
 import nl.poortwachter.recorder.logging.Log;
 
@@ -19,6 +20,12 @@ import nl.poortwachter.recorder.logging.Log;
  * committed before the file exists, each fragment is written whole before its seek point is queued, and at
  * close the file is forced to disk before the row is marked complete. Runs on a disk worker, never on the
  * camera's thread.
+ * <p>Times (docs/time.md): a fragment starts at the wall-clock time its session's timeline gave it (the same that
+ * its prft box holds in the file) and lasts until the next fragment of the session starts; the newest one, whose
+ * successor has not come, until its start plus its media duration. So a segment ends where the next one of the
+ * same session starts, and a segment whose successor never came ends at what its last fragment covers, which is
+ * never after that fragment was written. A fragment that does not continue the previous one's media (the writer
+ * fell behind and dropped to a keyframe) starts a new segment: the missing footage is a gap, not part of a segment.
  */
 public final class SegmentWriter implements FragmentListener {
     private static final Log LOG = Log.of(SegmentWriter.class);
@@ -32,6 +39,8 @@ public final class SegmentWriter implements FragmentListener {
 
     private Open current;
     private long droppedUntilKeyframe;
+    /** Where the camera's last segment ended: no segment may start before it. */
+    private long lastEndMillis = Long.MIN_VALUE;
 
     private static final class Open {
         long id;
@@ -43,6 +52,7 @@ public final class SegmentWriter implements FragmentListener {
         long startMillis;
         long endMillis;
         long firstMediaTime;
+        long nextMediaTime;
         final List<SeekPoint> points = new ArrayList<>();
     }
 
@@ -72,9 +82,12 @@ public final class SegmentWriter implements FragmentListener {
             }
             return;
         }
-        if (current != null && (!f.sessionId().equals(current.sessionId) || f.init() != current.init
-                || (f.keyframe() && (f.baseMediaTime() - current.firstMediaTime) * 1000 / InitSegment.TIMESCALE >= segmentMillis))) {
-            close();
+        if (current != null) {
+            boolean sameSession = f.sessionId().equals(current.sessionId) && f.init() == current.init;
+            boolean continues = sameSession && f.baseMediaTime() == current.nextMediaTime;
+            if (!continues || (f.keyframe() && (f.baseMediaTime() - current.firstMediaTime) * 1000 / InitSegment.TIMESCALE >= segmentMillis)) {
+                close(continues ? f.wallClockMillis() : Long.MIN_VALUE);
+            }
         }
         if (current == null) {
             if (!f.keyframe()) {
@@ -103,13 +116,12 @@ public final class SegmentWriter implements FragmentListener {
             return;
         }
         current.bytes += f.bytes().length;
-        // Wall-clock times inside a file follow its media time, so the index and the file agree exactly.
-        long wall = current.startMillis + (f.baseMediaTime() - current.firstMediaTime) * 1000 / InitSegment.TIMESCALE;
-        current.endMillis = wall + f.durationMillis();
-        SeekPoint point = new SeekPoint(offset, f.bytes().length, f.baseMediaTime(), wall, f.keyframe());
+        current.endMillis = Math.max(f.wallClockMillis(), current.startMillis) + f.durationMillis();
+        current.nextMediaTime = f.baseMediaTime() + f.duration();
+        SeekPoint point = new SeekPoint(offset, f.bytes().length, f.baseMediaTime(), f.wallClockMillis(), f.keyframe());
         current.points.add(point);
-        index.appendSeekPoint(current.id, point, current.bytes, current.endMillis);
-        counters.fragmentWritten(f.bytes().length, System.nanoTime() - t0);
+        index.appendSeekPoint(current.id, point, current.bytes, current.endMillis, current.nextMediaTime);
+        counters.fragmentWritten(f.bytes().length, System.nanoTime() - t0, current.endMillis);
     }
 
     @Override
@@ -121,6 +133,11 @@ public final class SegmentWriter implements FragmentListener {
 
     private void open(Fragment first) throws IOException {
         long start = first.wallClockMillis();
+        if (start < lastEndMillis) {
+            // Cannot happen by the session timeline's rules (docs/time.md); if it did, segments must still not overlap.
+            LOG.warn("segment.overlap.prevented", "camera", cameraId, "session", first.sessionId(), "byMillis", lastEndMillis - start);
+            start = lastEndMillis;
+        }
         Path file = layout.segmentFile(cameraId, start);
         while (Files.exists(file)) {
             start++;
@@ -128,8 +145,11 @@ public final class SegmentWriter implements FragmentListener {
         }
         OwnerOnly.createDirectories(file.getParent());
         var config = first.init().config();
+        SessionBox session = first.init().session();
         long id = index.openSegment(cameraId, first.sessionId(), start, layout.relative(file),
-                config.codec().ffmpegName(), config.width(), config.height(), lease.token());
+                config.codec().ffmpegName(), config.width(), config.height(), session == null ? null
+                        : new SegmentTiming(first.baseMediaTime(), session.openedAtMillis(), session.anchorWallMillis()),
+                lease.token());
         Open o = new Open();
         o.id = id;
         o.sessionId = first.sessionId();
@@ -159,6 +179,11 @@ public final class SegmentWriter implements FragmentListener {
 
     /** Closes the current file: data forced to disk first, then the row marked complete. */
     public void close() {
+        close(Long.MIN_VALUE);
+    }
+
+    /** @param successorStart where the next fragment of the same session starts, or {@link Long#MIN_VALUE} */
+    private void close(long successorStart) {
         Open o = current;
         if (o == null) {
             return;
@@ -175,8 +200,12 @@ public final class SegmentWriter implements FragmentListener {
             deleteEmpty(o);
             return;
         }
+        if (successorStart != Long.MIN_VALUE && successorStart > o.startMillis) {
+            o.endMillis = successorStart; // the last fragment lasts until the next one of its session starts
+        }
+        lastEndMillis = Math.max(lastEndMillis, o.endMillis);
         try {
-            index.completeSegment(o.id, o.bytes, o.endMillis, o.points);
+            index.completeSegment(o.id, o.bytes, o.endMillis, o.nextMediaTime, o.points);
         } catch (LeaseLostException e) {
             // The node that took the camera over sealed the row at what was committed under our lease; the file's
             // later bytes are not footage (the index never points at them).

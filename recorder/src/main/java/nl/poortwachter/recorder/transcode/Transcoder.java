@@ -47,6 +47,7 @@ public final class Transcoder implements AutoCloseable {
     private long lastPts = Long.MIN_VALUE;
     private long nextDue = Long.MIN_VALUE;
     private boolean gotFrame;
+    private boolean keyframesOnly;
     /** Camera pictures' arrival by their timestamp, and the same by the timestamp they enter the encoder with. */
     private final ArrivalTimes sourceArrivals = new ArrivalTimes();
     private final ArrivalTimes encoderArrivals = new ArrivalTimes();
@@ -140,6 +141,14 @@ public final class Transcoder implements AutoCloseable {
     }
 
     /**
+     * While only the camera's key frames are decoded (overload, docs/decisions.md D42), every picture is encoded as a
+     * key frame: a second or more apart, each must start a fragment and be a place where playback can begin.
+     */
+    public void keyframesOnly(boolean on) {
+        this.keyframesOnly = on;
+    }
+
+    /**
      * @param packet        one whole camera picture
      * @param arrivalMillis when it reached the gateway: the encoded picture made from it carries this time
      * @return true if the packet completed at least one picture
@@ -195,8 +204,8 @@ public final class Transcoder implements AutoCloseable {
             masks.paint(picture, colour.fullRange() && picture == decoded);
         }
         picture.pts(pts);
-        // Let the encoder choose picture types: the camera's I-frames must not dictate ours.
-        picture.pict_type(avutil.AV_PICTURE_TYPE_NONE);
+        // Let the encoder choose picture types: the camera's I-frames must not dictate ours (unless shedding load).
+        picture.pict_type(keyframesOnly ? avutil.AV_PICTURE_TYPE_I : avutil.AV_PICTURE_TYPE_NONE);
         encoder.encode(picture, onPacket);
     }
 

@@ -21,16 +21,20 @@ class FragmentRewriterTest {
         byte[] copy = original.clone();
         FragmentRewriter.rewrite(copy, 7, 123_456_789_012L);
         ByteBuffer b = ByteBuffer.wrap(copy);
-        // moof(8) mfhd(8 + 4 version/flags) sequence
-        assertEquals("mfhd", new String(copy, 12, 4, java.nio.charset.StandardCharsets.US_ASCII));
-        assertEquals(7, b.getInt(20));
+        // prft(32: the fragment's wall-clock time) moof(8) mfhd(8 + 4 version/flags) sequence
+        assertEquals("prft", new String(copy, 4, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        int mfhd = indexOf(copy, "mfhd");
+        assertEquals(40, mfhd, "the moof follows the prft");
+        assertEquals(7, b.getInt(mfhd + 12));
         int tfdt = indexOf(copy, "tfdt");
         assertEquals(123_456_789_012L, b.getLong(tfdt + 12));
+        assertEquals(123_456_789_012L, b.getLong(24), "the prft's media time moves with the tfdt");
+        assertEquals(ByteBuffer.wrap(original).getLong(16), b.getLong(16), "its wall-clock time stays");
         int differing = 0;
         for (int i = 0; i < copy.length; i++) {
             differing += copy[i] != original[i] ? 1 : 0;
         }
-        org.junit.jupiter.api.Assertions.assertTrue(differing <= 12, "only the two numbers change: " + differing + " bytes");
+        org.junit.jupiter.api.Assertions.assertTrue(differing <= 20, "only the three numbers change: " + differing + " bytes");
         byte[] mdatBefore = java.util.Arrays.copyOfRange(original, indexOf(original, "mdat"), original.length);
         byte[] mdatAfter = java.util.Arrays.copyOfRange(copy, indexOf(copy, "mdat"), copy.length);
         assertArrayEquals(mdatBefore, mdatAfter);

@@ -84,11 +84,20 @@ class LiveFeedTest {
         m.endSample();
     }
 
+    /** The samples of a chunk (moof+mdat) or of a recording fragment (prft+moof+mdat: the prft holds its time). */
     static byte[] mdatPayload(Fragment f) {
         byte[] b = f.bytes();
-        int moofSize = (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
-        assertEquals("mdat", new String(b, moofSize + 4, 4, java.nio.charset.StandardCharsets.US_ASCII));
-        return Arrays.copyOfRange(b, moofSize + 8, b.length);
+        int at = 0;
+        if (new String(b, 4, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("prft")) {
+            at = size(b, 0);
+        }
+        int moofEnd = at + size(b, at);
+        assertEquals("mdat", new String(b, moofEnd + 4, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        return Arrays.copyOfRange(b, moofEnd + 8, b.length);
+    }
+
+    private static int size(byte[] b, int at) {
+        return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
     }
 
     @Test

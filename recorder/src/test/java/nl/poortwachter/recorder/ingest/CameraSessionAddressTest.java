@@ -14,6 +14,7 @@ import nl.poortwachter.recorder.camera.RtspUrlPolicy;
 import nl.poortwachter.recorder.config.RecorderConfig;
 import nl.poortwachter.recorder.fanout.FragmentBus;
 import nl.poortwachter.recorder.fanout.LiveFeed;
+import nl.poortwachter.recorder.ingest.source.Sources;
 import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.TestRecorders;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,8 @@ class CameraSessionAddressTest {
         try (ServerSocket camera = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             camera.setSoTimeout(1500);
             CameraSpec spec = TestRecorders.camera("binnen", "rtsp://localhost:" + camera.getLocalPort() + "/x");
-            CameraSession session = new CameraSession(spec, settings, new FragmentBus(), new LiveFeed(),
+            CameraSession session = new CameraSession(spec, settings,
+                    new Sources(settings, strict::allows, System::currentTimeMillis), new FragmentBus(), new LiveFeed(),
                     IngestCounters.NONE, new ConnectSlots(1), Clock.systemUTC(), url -> {
                         checks.incrementAndGet();
                         return strict.refusalNow(url);

@@ -69,6 +69,10 @@ class PacketPackerTest {
         assertEquals(Files.size(mp4), scan.validLength());
         assertEquals(frames * 3600L, scan.mediaDuration());
         assertEquals(codecName.equals("h264") ? "avc1" : "hvc1", scan.sampleEntry());
+        for (int i = 0; i < fragments.size(); i++) {
+            assertEquals(fragments.get(i).wallClockMillis(), scan.fragments().get(i).wallClockMillis(),
+                    "each fragment carries its wall-clock time (prft), which FFmpeg's demuxer passes over");
+        }
         long keyFragments = fragments.stream().filter(Fragment::keyframe).count();
         assertEquals(keyFragments, scan.fragments().stream().filter(Fmp4FileScanner.FragmentInfo::keyframe).count());
     }

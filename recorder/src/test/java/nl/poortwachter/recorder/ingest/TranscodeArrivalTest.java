@@ -12,14 +12,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import nl.poortwachter.recorder.camera.PipelineMode;
 import nl.poortwachter.recorder.camera.TranscodeSettings;
 import nl.poortwachter.recorder.config.RecorderConfig;
+import nl.poortwachter.recorder.ingest.source.PacketReader;
 import nl.poortwachter.media.fmp4.Fmp4Muxer;
 import nl.poortwachter.media.fmp4.Fragment;
 import nl.poortwachter.media.fmp4.InitSegment;
-import nl.poortwachter.recorder.libav.Timestamps;
 import nl.poortwachter.recorder.testing.Ffprobe;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,26 +57,19 @@ class TranscodeArrivalTest {
                 RecorderConfig.transcodeDefaults());
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(clip.toFile());
         grabber.startUnsafe();
-        long firstPictureTicks = Long.MAX_VALUE;
+        long[] first = {Long.MAX_VALUE};
         try {
-            AVStream stream = grabber.getFormatContext().streams(0);
-            int tbNum = stream.time_base().num();
-            int tbDen = stream.time_base().den();
-            VideoPipeline pipeline = VideoPipelines.open(stream, 25, PipelineMode.transcode, settings, List.of(), muxer,
-                    now::get).pipeline();
+            PacketReader reader = PacketReader.of(grabber);
+            VideoPipeline pipeline = VideoPipelines.open(reader.stream("ffmpeg"), reader::parameters,
+                    PipelineMode.transcode, settings, List.of(), muxer, null, () -> false).pipeline();
             try {
-                AVPacket pkt;
-                while ((pkt = grabber.grabPacket()) != null) {
-                    try {
-                        // Each packet is one camera picture, arriving one picture interval after the previous one.
-                        now.addAndGet(PICTURE_INTERVAL_MILLIS);
-                        long ticks = Timestamps.toTicks(pkt.pts(), tbNum, tbDen);
-                        arrivalBySourceTicks.put(ticks, now.get());
-                        firstPictureTicks = Math.min(firstPictureTicks, ticks);
-                        pipeline.accept(pkt);
-                    } finally {
-                        avcodec.av_packet_unref(pkt);
-                    }
+                // Each packet is one camera picture, arriving one picture interval after the previous one.
+                while (reader.read(unit -> {
+                    arrivalBySourceTicks.put(unit.pts(), unit.arrivalMillis());
+                    first[0] = Math.min(first[0], unit.pts());
+                    pipeline.accept(unit);
+                }, () -> now.addAndGet(PICTURE_INTERVAL_MILLIS))) {
+                    // every packet went through the pipeline
                 }
                 now.addAndGet(PICTURE_INTERVAL_MILLIS);
                 pipeline.finish();
@@ -94,7 +84,7 @@ class TranscodeArrivalTest {
         assertEquals(60, chunks.size(), "one live chunk per camera picture");
         for (long[] c : chunks) {
             // The muxer counts media time from the session's first picture (the earliest in display order).
-            long sourceTicks = c[0] + firstPictureTicks;
+            long sourceTicks = c[0] + first[0];
             Long arrived = arrivalBySourceTicks.get(sourceTicks);
             assertTrue(arrived != null, "chunk at " + c[0] + " ticks matches no camera picture");
             assertEquals(arrived, c[1], "chunk at media time " + c[0] * 1000 / InitSegment.TIMESCALE

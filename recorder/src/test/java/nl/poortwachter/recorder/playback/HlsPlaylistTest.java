@@ -68,6 +68,20 @@ class HlsPlaylistTest {
         assertEquals(Instant.ofEpochMilli(T + 22_000), p.end());
     }
 
+    /**
+     * A session's clock may place a fragment a little earlier than the one before it plus its duration (the
+     * least-delayed picture corrects the offset at once, docs/time.md): the end is what the playlist states and a
+     * player shows, its date-time plus the durations, so the audited range is the range delivered.
+     */
+    @Test
+    void theEndIsWhereThePlaylistsOwnDateTimeAndDurationsPutIt() {
+        List<MediaFragment> all = new ArrayList<>(fragments(A, 3, 0, T, true));
+        all.addAll(fragments(B, 2, 3 * 90_000L, T + 3000 - 150, false)); // corrected by 150 ms, same session
+        HlsPlaylist p = HlsPlaylist.of(all, null, id -> "m" + id);
+        assertEquals(1, p.text().lines().filter(l -> l.startsWith("#EXT-X-PROGRAM-DATE-TIME:")).count());
+        assertEquals(Instant.ofEpochMilli(T + 5000), p.end());
+    }
+
     @Test
     void theStartOffsetCountsPlaylistTimeNotWallTime() {
         List<MediaFragment> all = new ArrayList<>();

@@ -82,7 +82,9 @@ class SegmentWriterTest {
     void cutsAtTheFirstKeyframeASegmentLengthAfterTheStart() throws Exception {
         List<Fragment> sent = new ArrayList<>();
         for (int n = 0; n < 7; n++) {
-            sent.add(fragment("s1", INIT, n, n == 3 ? 400 : 0)); // a late arrival does not move the index's times
+            // The session's clock (docs/time.md) gives each fragment its time; the writer keeps it as given (it is also
+            // in the file's prft box), here one placed 400 ms later than media time alone would.
+            sent.add(fragment("s1", INIT, n, n == 3 ? 400 : 0));
             writer.onFragment(sent.get(n));
         }
         writer.onSessionEnd("s1");
@@ -91,7 +93,7 @@ class SegmentWriterTest {
         // Keyframes at 0, 2, 4, 6 s; 3 s segments: the cut comes at 4 s.
         SegmentRecord first = rows.get(0);
         assertEquals(T, first.startMillis());
-        assertEquals(T + 4_000, first.endMillis(), "end from media time, not from the late wall clock");
+        assertEquals(T + 4_000, first.endMillis(), "its last fragment lasts until the next one of its session starts");
         assertTrue(first.complete());
         assertEquals("h264", first.codec());
         assertEquals(1920, first.width());
@@ -101,7 +103,8 @@ class SegmentWriterTest {
         List<SeekPoint> points = index.segments().seekPoints(first.id());
         long offset = INIT.bytes().length;
         for (int n = 0; n < 4; n++) {
-            assertEquals(new SeekPoint(offset, 100 + n, n * SECOND, T + n * 1000L, n % 2 == 0), points.get(n), "point " + n);
+            assertEquals(new SeekPoint(offset, 100 + n, n * SECOND, T + n * 1000L + (n == 3 ? 400 : 0), n % 2 == 0),
+                    points.get(n), "point " + n + ": the fragment's own time");
             offset += 100 + n;
         }
         SegmentRecord second = rows.get(1);
@@ -177,13 +180,13 @@ class SegmentWriterTest {
 
         @Override
         public long openSegment(String cameraId, String sessionId, long startMillis, String path, String codec, int width,
-                                int height, Long leaseToken) {
+                                int height, SegmentTiming timing, Long leaseToken) {
             assertFalse(Files.exists(layout.resolve(path)), "the row comes before the file: " + path);
-            return index.openSegment(cameraId, sessionId, startMillis, path, codec, width, height, leaseToken);
+            return index.openSegment(cameraId, sessionId, startMillis, path, codec, width, height, timing, leaseToken);
         }
 
         @Override
-        public void completeSegment(long segmentId, long bytes, long endMillis, List<SeekPoint> points) {
+        public void completeSegment(long segmentId, long bytes, long endMillis, long mediaEnd, List<SeekPoint> points) {
             String path = index.segmentById(segmentId).orElseThrow().path();
             try {
                 assertEquals(bytes, Files.size(layout.resolve(path)), "every byte is in the file before the row is complete");
@@ -191,12 +194,12 @@ class SegmentWriterTest {
                 throw new AssertionError(e);
             }
             completed++;
-            index.completeSegment(segmentId, bytes, endMillis, points);
+            index.completeSegment(segmentId, bytes, endMillis, mediaEnd, points);
         }
 
         @Override
-        public void appendSeekPoint(long segmentId, SeekPoint point, long bytes, long endMillis) {
-            index.appendSeekPoint(segmentId, point, bytes, endMillis);
+        public void appendSeekPoint(long segmentId, SeekPoint point, long bytes, long endMillis, long mediaEnd) {
+            index.appendSeekPoint(segmentId, point, bytes, endMillis, mediaEnd);
         }
 
         @Override

@@ -11,9 +11,14 @@ import nl.poortwachter.recorder.camera.LegalRegime;
 import nl.poortwachter.recorder.camera.PassthroughPolicy;
 import nl.poortwachter.recorder.camera.PipelineMode;
 import nl.poortwachter.recorder.camera.PrivacyMask;
+import nl.poortwachter.recorder.config.CapacityConfig;
 import nl.poortwachter.recorder.config.RecorderConfig;
 
-/** Recorder configurations for tests: short segments and timeouts so failures show within seconds. */
+/**
+ * Recorder configurations for tests: short segments and timeouts so failures show within seconds. The overload
+ * policy is off: these tests count pictures, and a busy test machine must not make the recorder reduce a camera to
+ * key frames under them (the policy has tests of its own: CapacityMonitorTest, OverloadIT).
+ */
 public final class TestRecorders {
     public static final Map<String, LegalRegime> REGIMES = Map.of(
             "gemeentewet-151c", new LegalRegime("gemeentewet-151c", "Cameratoezicht openbare orde", 28),
@@ -33,6 +38,7 @@ public final class TestRecorders {
                 .legalRegimes(REGIMES)
                 .diskThreads(2)
                 .passthroughPolicy(TRUST_TEST_VENDOR)
+                .capacity(new CapacityConfig(Duration.ofSeconds(5), 85, CapacityConfig.OverloadPolicy.report, List.of()))
                 // The camera simulator runs on loopback, which cameras may not use unless allowed (D49).
                 .cameraSpecialAddresses(Set.of(AddressPolicy.Kind.LOOPBACK))
                 .build();

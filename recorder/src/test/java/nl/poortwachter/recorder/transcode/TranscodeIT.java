@@ -24,7 +24,7 @@ import nl.poortwachter.recorder.camera.PolicyOverride;
 import nl.poortwachter.recorder.camera.PrivacyMask;
 import nl.poortwachter.recorder.camera.TranscodeSettings;
 import nl.poortwachter.recorder.camera.VideoEncoder;
-import nl.poortwachter.recorder.ingest.Grabbers;
+import nl.poortwachter.recorder.ingest.source.Grabbers;
 import nl.poortwachter.recorder.ingest.IngestState;
 import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.Bytes;

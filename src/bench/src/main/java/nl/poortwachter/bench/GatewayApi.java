@@ -83,6 +83,18 @@ final class GatewayApi {
         return r.statusCode() == 200 ? JSON.readTree(r.body()).path("status") : JSON.missingNode();
     }
 
+    /** Every camera as the API lists it (id, status, …). */
+    JsonNode cameras() throws IOException, InterruptedException {
+        return expect(200, send(request("/api/v1/cameras").GET()), "camera list");
+    }
+
+    /** The camera's recordings (segments, gaps) between two instants. */
+    JsonNode recordings(String id, java.time.Instant from, java.time.Instant to) throws IOException, InterruptedException {
+        return expect(200, send(request("/api/v1/cameras/" + id + "/recordings?from="
+                + java.net.URLEncoder.encode(from.toString(), java.nio.charset.StandardCharsets.UTF_8) + "&to="
+                + java.net.URLEncoder.encode(to.toString(), java.nio.charset.StandardCharsets.UTF_8)).GET()), "recordings of " + id);
+    }
+
     /** Every sample of /metrics, keyed {@code name{labels}} as written (e.g. {@code live_send_latency_seconds{quantile="0.5"}}). */
     Map<String, Double> metrics() throws IOException, InterruptedException {
         HttpResponse<String> r = send(request("/metrics").GET());

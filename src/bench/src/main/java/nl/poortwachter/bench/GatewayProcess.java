@@ -42,18 +42,27 @@ final class GatewayProcess implements AutoCloseable {
      * @param env     extra environment, NAME=VALUE separated by spaces (the malloc settings of the recording bench)
      */
     static GatewayProcess start(Path dir, String yaml, String jvmOpts, String env, Path log) throws IOException, InterruptedException {
+        return start(dir, yaml, jvmOpts, env, log, List.of(), System.getProperty("java.class.path"));
+    }
+
+    /**
+     * @param launcher  put before the java command, e.g. {@code taskset -c 0} to give the gateway one core
+     * @param classpath the gateway's classes and jars: this bench's own, or another build's (a before/after comparison)
+     */
+    static GatewayProcess start(Path dir, String yaml, String jvmOpts, String env, Path log, List<String> launcher,
+                                String classpath) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path config = dir.resolve("gateway.yaml");
         Files.writeString(config, yaml);
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(launcher);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(Bench.splitOpts(jvmOpts));
         String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
         if (cache != null) {
             cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + cache); // the FFmpeg natives are unpacked once, not per run
         }
-        // The bench's own class path: a private copy of the jars made by src/bench/bench, gateway included.
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "nl.poortwachter.gateway.Main",
+        // By default the bench's own class path: a private copy of the jars made by src/bench/bench, gateway included.
+        cmd.addAll(List.of("-cp", classpath, "nl.poortwachter.gateway.Main",
                 "--config", config.toString(), "--port", "0", "--storage", dir.resolve("storage").toString()));
         Files.writeString(dir.resolve("gateway.cmd"), String.join(" ", cmd) + "\n");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);

@@ -33,15 +33,25 @@ final class Simulator implements AutoCloseable {
 
     /** The live (encoding) mounts such as {@code /small}, plus whatever {@code extraArgs} adds (e.g. {@code --sei}). */
     static Simulator startLive(Path root, List<String> extraArgs, Path statsFile, Path log) throws IOException, InterruptedException {
-        return start(root, extraArgs, statsFile, log);
+        return start(root, 0, extraArgs, statsFile, log);
+    }
+
+    /** The live mounts on a given port: a simulator started again where cameras expect it (an outage that ends). */
+    static Simulator startLive(Path root, int port, Path statsFile, Path log) throws IOException, InterruptedException {
+        return start(root, port, List.of(), statsFile, log);
     }
 
     private static Simulator start(Path root, List<String> mountArgs, Path statsFile, Path log) throws IOException, InterruptedException {
+        return start(root, 0, mountArgs, statsFile, log);
+    }
+
+    private static Simulator start(Path root, int port, List<String> mountArgs, Path statsFile, Path log)
+            throws IOException, InterruptedException {
         List<String> cmd = new java.util.ArrayList<>(List.of("/usr/bin/python3", root.resolve("src/simulator/camera_sim.py").toString(),
-                "--port", "0"));
+                "--port", Integer.toString(port)));
         cmd.addAll(mountArgs);
         cmd.addAll(List.of("--stats-file", statsFile.toString()));
-        Process p = Bench.track(new ProcessBuilder(cmd).redirectError(log.toFile()).start());
+        Process p = Bench.track(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start());
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
             try {

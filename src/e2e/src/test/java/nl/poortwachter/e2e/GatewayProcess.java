@@ -28,6 +28,7 @@ public final class GatewayProcess implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
     private String token;
+    private List<String> launcher = List.of();
     private final java.util.Map<String, String> env = new java.util.HashMap<>();
     public static final String ADMIN_PASSWORD = "E2e-Beheer-Wachtwoord-1";
 
@@ -53,11 +54,24 @@ public final class GatewayProcess implements AutoCloseable {
                   backoffMaxSeconds: 2
                 auth:
                   passwordHashIterations: 10000
-                """.formatted(port, dir.resolve("storage"), dir.resolve("index.db")) + extraYaml);
+                """.formatted(port, dir.resolve("storage"), dir.resolve("index.db"))
+                // Tests count pictures: a busy test machine must not make the overload policy reduce a camera under
+                // them, unless the test sets the capacity section itself (OverloadIT).
+                + (extraYaml.contains("capacity:") ? "" : "capacity:\n  overloadPolicy: report\n") + extraYaml);
     }
 
     public Path storage() {
         return dir.resolve("storage");
+    }
+
+    public Path database() {
+        return dir.resolve("index.db");
+    }
+
+    /** Runs the gateway on these processors only ({@code taskset -c}): a box with less CPU than its cameras need. */
+    public GatewayProcess pinnedTo(String cpus) {
+        this.launcher = List.of("taskset", "-c", cpus);
+        return this;
     }
 
     /** The port of its API (for clients the helpers here do not cover, e.g. a WebSocket). */
@@ -79,7 +93,8 @@ public final class GatewayProcess implements AutoCloseable {
     public GatewayProcess start() throws IOException, InterruptedException {
         Path root = nl.poortwachter.recorder.testing.ProjectFiles.root();
         String classpath = root.resolve("gateway/target/classes") + File.pathSeparator + root.resolve("gateway/target/lib") + File.separator + "*";
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>(launcher);
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xss512k", "-Xmx512m", "-cp", classpath, "nl.poortwachter.gateway.Main", "--config", config.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

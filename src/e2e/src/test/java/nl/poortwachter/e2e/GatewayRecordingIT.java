@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import nl.poortwachter.recorder.testing.Ffprobe;
+import nl.poortwachter.recorder.testing.IndexInvariants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,12 @@ class GatewayRecordingIT {
         assertEquals(1, files.size());
         long sizeAtKill = Files.size(files.get(0));
         assertTrue(sizeAtKill > 260_000, "bytes on disk at kill: " + sizeAtKill);
+        // What the index claimed at the crash: nothing after the last fragment that reached the file (its last write).
+        long lastWrite = Files.getLastModifiedTime(files.get(0)).toMillis();
+        Path db = dir.resolve("index.db");
+        IndexInvariants.Claim atCrash = IndexInvariants.claims(db, "kill").get(0);
+        assertTrue(atCrash.endMillis() <= lastWrite, "claimed " + (atCrash.endMillis() - lastWrite) + " ms after the last write");
+        assertTrue(atCrash.wallByOffset().size() >= 2, "the group commit had committed seek points: " + atCrash);
 
         // Restart with the camera stopped: recovery alone must make the footage indexed and playable.
         try (GatewayProcess again = new GatewayProcess(dir, "recording:\n  segmentSeconds: 600\n").start()) {
@@ -117,6 +124,16 @@ class GatewayRecordingIT {
             int frames = Ffprobe.decodedFrames(files.get(0));
             assertTrue(frames >= 25 * 3 && Math.abs(frames - seconds * 25) <= 2, frames + " frames for " + seconds + " s indexed");
             assertTrue(again.logText().contains("recovery.repaired"), "recovery logged its work");
+            // Recovery took the times from the file: the same start, every committed fragment at the time it had, and
+            // still nothing claimed after the last durable fragment.
+            IndexInvariants.Claim recovered = IndexInvariants.claims(db, "kill").get(0);
+            assertEquals(atCrash.startMillis(), recovered.startMillis());
+            atCrash.wallByOffset().forEach((offset, wall) -> assertEquals(wall, recovered.wallByOffset().get(offset),
+                    "the fragment at byte " + offset));
+            assertTrue(recovered.endMillis() >= atCrash.endMillis() && recovered.endMillis() <= lastWrite,
+                    "ends at its last complete fragment: " + recovered.endMillis() + " (crash " + atCrash.endMillis()
+                            + ", last write " + lastWrite + ")");
+            assertTrue(IndexInvariants.check(db, gw.storage(), List.of()) >= 1);
         }
     }
 

@@ -9,16 +9,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the box structure of a segment file written by {@link Fmp4Muxer}: the init segment and every
- * complete moof+mdat pair. Used at start-up to index files that a crash left without a row, and to cut off
- * a fragment that was being written when the process died.
+ * Reads the box structure of a segment file written by {@link Fmp4Muxer}: the init segment (with what the file
+ * says about its session, {@link SessionBox}) and every complete [prft+]moof+mdat fragment with its wall-clock time.
+ * Used at start-up to index files that a crash left without a row, and to cut off a fragment that was being written
+ * when the process died.
  */
 public final class Fmp4FileScanner {
     /** The largest moov or moof read whole: the muxer writes a few KiB; a larger one is not a file of ours. */
     private static final long MAX_HEADER_BOX = 1 << 20;
 
-    /** One complete fragment in a file. */
-    public record FragmentInfo(long offset, long size, long baseMediaTime, long duration, boolean keyframe) {
+    /**
+     * One complete fragment in a file; {@code offset} is where its first box starts (the prft, if it has one).
+     *
+     * @param wallClockMillis from its prft box, or {@link Long#MIN_VALUE} (files written before fragments carried it)
+     */
+    public record FragmentInfo(long offset, long size, long baseMediaTime, long duration, boolean keyframe,
+                               long wallClockMillis) {
     }
 
     /**
@@ -27,7 +33,7 @@ public final class Fmp4FileScanner {
      *                    or damage (see {@link Fmp4FileScanner#scan})
      */
     public record Scan(String sampleEntry, int width, int height, long initLength, List<FragmentInfo> fragments,
-                       long validLength, long fileLength) {
+                       long validLength, long fileLength, SessionBox session) {
         public boolean playable() {
             return initLength > 0 && !fragments.isEmpty();
         }
@@ -45,7 +51,7 @@ public final class Fmp4FileScanner {
     }
 
     /**
-     * Reads the file's boxes as the muxer writes them: ftyp, one moov, then moof+mdat pairs. The scan ends at the
+     * Reads the file's boxes as the muxer writes them: ftyp, one moov, then [prft+]moof+mdat fragments. The scan ends at the
      * first box that does not fit that order or that is damaged (sizes that do not nest, a moov or moof over
      * {@link #MAX_HEADER_BOX}, a fragment without an init segment before it or starting earlier than the one
      * before it); what follows counts as torn, as the tail of a crashed write does.
@@ -65,6 +71,9 @@ public final class Fmp4FileScanner {
             ByteBuffer header = ByteBuffer.allocate(8);
             FragmentInfo pendingMoof = null;
             long pendingMoofStart = 0;
+            SessionBox session = null;
+            long pendingWall = Long.MIN_VALUE;
+            long pendingWallStart = -1;
             scan:
             while (pos + 8 <= length) {
                 header.clear();
@@ -89,15 +98,24 @@ public final class Fmp4FileScanner {
                         entry = findSampleEntry(moov, dims);
                         width = dims[0];
                         height = dims[1];
+                        session = findSession(moov);
                         initLength = pos + size;
                         valid = initLength;
+                    }
+                    case "prft" -> {
+                        if (initLength == 0 || size > MAX_HEADER_BOX) {
+                            break scan;
+                        }
+                        pendingWall = WallClockBox.wallClockMillis(read(ch, pos, size), 0, (int) size);
+                        pendingWallStart = pos;
                     }
                     case "moof" -> {
                         if (initLength == 0 || size > MAX_HEADER_BOX) {
                             break scan; // footage before its init segment cannot be played
                         }
                         pendingMoof = parseMoof(read(ch, pos, size));
-                        pendingMoofStart = pos;
+                        // A prft right in front belongs to this fragment, which then starts there.
+                        pendingMoofStart = pendingWallStart >= 0 && pendingWallStart + WallClockBox.SIZE == pos ? pendingWallStart : pos;
                         long previousTime = fragments.isEmpty() ? 0 : fragments.get(fragments.size() - 1).baseMediaTime();
                         // The muxer's decode times only increase: a fragment that starts earlier is damage.
                         if (pendingMoof == null || pendingMoof.baseMediaTime() < previousTime) {
@@ -106,10 +124,13 @@ public final class Fmp4FileScanner {
                     }
                     case "mdat" -> {
                         if (pendingMoof != null) {
+                            boolean timed = pendingMoofStart == pendingWallStart;
                             fragments.add(new FragmentInfo(pendingMoofStart, pos + size - pendingMoofStart,
-                                    pendingMoof.baseMediaTime(), pendingMoof.duration(), pendingMoof.keyframe()));
+                                    pendingMoof.baseMediaTime(), pendingMoof.duration(), pendingMoof.keyframe(),
+                                    timed ? pendingWall : Long.MIN_VALUE));
                             valid = pos + size;
                             pendingMoof = null;
+                            pendingWallStart = -1;
                         }
                     }
                     default -> {
@@ -118,7 +139,7 @@ public final class Fmp4FileScanner {
                 }
                 pos += size;
             }
-            return new Scan(entry, width, height, initLength, fragments, valid, length);
+            return new Scan(entry, width, height, initLength, fragments, valid, length, session);
         }
     }
 
@@ -165,7 +186,31 @@ public final class Fmp4FileScanner {
             }
             p += size;
         }
-        return base > Long.MAX_VALUE - duration ? null : new FragmentInfo(0, 0, base, duration, key);
+        return base > Long.MAX_VALUE - duration ? null : new FragmentInfo(0, 0, base, duration, key, Long.MIN_VALUE);
+    }
+
+    /** moov/udta/uuid of ours, or null. */
+    private static SessionBox findSession(ByteBuffer moov) {
+        int udta = find(moov, 8, moov.limit(), "udta");
+        if (udta < 0) {
+            return null;
+        }
+        int end = udta + moov.getInt(udta);
+        int p = udta + 8;
+        while (p < end) {
+            int size = childSize(moov, p, end);
+            if (size < 0) {
+                return null;
+            }
+            if (fourcc(moov, p + 4).equals("uuid")) {
+                SessionBox s = SessionBox.parse(moov, p, size);
+                if (s != null) {
+                    return s;
+                }
+            }
+            p += size;
+        }
+        return null;
     }
 
     /** The size of the box at {@code p}, or -1 if it is shorter than a header or runs past {@code end}. */

@@ -5,11 +5,13 @@ import java.util.function.Consumer;
 
 /**
  * Packs one camera's video samples into fMP4 fragments: a new fragment at every keyframe, or once a fragment
- * reaches the maximum duration in a long GOP. A sample's duration is only known when the next one arrives,
+ * reaches the maximum duration in a long GOP (the session's first fragment may have a shorter one). A sample's duration is only known when the next one arrives,
  * so the fragment is emitted when the sample after it starts (one frame of latency).
  * <p>For live viewers it also emits every sample as a one-sample fragment (a "chunk"), but only while
  * {@link ChunkSink#wanted()}: a camera nobody watches costs nothing extra. When a sink starts wanting chunks,
  * the samples since the fragment's keyframe are sent first, so a new viewer can start at once.
+ * <p>Each fragment's wall-clock time comes from the session's {@link Timeline} when the fragment is complete, and is
+ * written in front of its moof ({@link WallClockBox}, a {@code prft} box), so the file holds what the index holds.
  * <p>Not thread-safe: one muxer per ingest thread. Buffers are reused; only the emitted fragment is allocated.
  */
 public final class Fmp4Muxer {
@@ -18,8 +20,10 @@ public final class Fmp4Muxer {
 
     private final String sessionId;
     private final long maxFragmentTicks;
+    private final long firstFragmentTicks;
     private final Consumer<Fragment> sink;
     private final ChunkSink chunks;
+    private final Timeline timeline;
     private final BoxWriter mdat = new BoxWriter(512 * 1024);
     private final BoxWriter moof = new BoxWriter(4096);
     private final BoxWriter chunkMoof = new BoxWriter(256);
@@ -32,13 +36,52 @@ public final class Fmp4Muxer {
     private int[] sizes = new int[64];
     private boolean[] keys = new boolean[64];
     private int[] offsets = new int[64];
-    private long[] wallClocks = new long[64];
-    /** When each sample reached the gateway: what live chunks carry, so that live latency is measured from it. */
+    /**
+     * When each sample reached the gateway: what live chunks carry, so that live latency is measured from it, and
+     * what the timeline anchors wall-clock time with.
+     */
     private long[] arrivals = new long[64];
     private long chunkSequence;
     private boolean chunking;
     private int sampleStart = -1;
     private long lastDuration = InitSegment.TIMESCALE / 25;
+
+    /**
+     * Maps the session's media time to wall-clock time (docs/time.md). Told every sample's arrival, asked once per
+     * fragment, in order, when the fragment is complete.
+     */
+    public interface Timeline {
+        /** A sample with this decode time reached the gateway at {@code arrivalMillis}. */
+        void sample(long decodeTime, long arrivalMillis);
+
+        /**
+         * @param decodeTime       the fragment's first decode time
+         * @param duration         its media duration, in ticks
+         * @param endArrivalMillis when what followed it arrived: the next fragment's first sample, or (the session's
+         *                         last fragment) its own last sample
+         * @return the fragment's wall-clock start, epoch ms
+         */
+        long fragmentStart(long decodeTime, long duration, long endArrivalMillis);
+
+        /** Media time follows the first sample's arrival exactly: for files and tests, where no camera clock drifts. */
+        static Timeline fromFirstArrival() {
+            return new Timeline() {
+                private long offset = Long.MIN_VALUE;
+
+                @Override
+                public void sample(long decodeTime, long arrivalMillis) {
+                    if (offset == Long.MIN_VALUE) {
+                        offset = arrivalMillis - decodeTime * 1000 / InitSegment.TIMESCALE;
+                    }
+                }
+
+                @Override
+                public long fragmentStart(long decodeTime, long duration, long endArrivalMillis) {
+                    return offset + decodeTime * 1000 / InitSegment.TIMESCALE;
+                }
+            };
+        }
+    }
 
     /** Where live chunks go. {@link #wanted()} is read once per sample, from the ingest thread. */
     public interface ChunkSink {
@@ -48,14 +91,29 @@ public final class Fmp4Muxer {
     }
 
     public Fmp4Muxer(String sessionId, long maxFragmentTicks, Consumer<Fragment> sink) {
-        this(sessionId, maxFragmentTicks, sink, null);
+        this(sessionId, maxFragmentTicks, sink, null, Timeline.fromFirstArrival());
     }
 
     public Fmp4Muxer(String sessionId, long maxFragmentTicks, Consumer<Fragment> sink, ChunkSink chunks) {
+        this(sessionId, maxFragmentTicks, sink, chunks, Timeline.fromFirstArrival());
+    }
+
+    public Fmp4Muxer(String sessionId, long maxFragmentTicks, Consumer<Fragment> sink, ChunkSink chunks, Timeline timeline) {
+        this(sessionId, maxFragmentTicks, maxFragmentTicks, sink, chunks, timeline);
+    }
+
+    /**
+     * @param firstFragmentTicks the longest the session's first fragment may be: shorter than the others, footage is
+     *                           on disk soon after a camera (re)connects, and the session's time anchor is fixed early
+     */
+    public Fmp4Muxer(String sessionId, long maxFragmentTicks, long firstFragmentTicks, Consumer<Fragment> sink,
+                     ChunkSink chunks, Timeline timeline) {
         this.sessionId = sessionId;
         this.maxFragmentTicks = maxFragmentTicks;
+        this.firstFragmentTicks = firstFragmentTicks;
         this.sink = sink;
         this.chunks = chunks;
+        this.timeline = timeline;
     }
 
     public String sessionId() {
@@ -75,23 +133,18 @@ public final class Fmp4Muxer {
     /**
      * Starts a sample. {@code decodeTime} must increase strictly (the caller repairs camera timestamps).
      * Emits the buffered fragment if this sample starts a new one.
+     *
+     * @param arrivalMillis when the sample reached the gateway (for a transcoded camera: its camera picture)
      */
-    public void startSample(long decodeTime, int compositionOffset, boolean keyframe, long wallClockMillis) {
-        startSample(decodeTime, compositionOffset, keyframe, wallClockMillis, wallClockMillis);
-    }
-
-    /**
-     * @param wallClockMillis the sample's place in wall-clock time, smoothed from the camera's clock (the index)
-     * @param arrivalMillis   when the sample reached the gateway (live chunks: their age is the live latency)
-     */
-    public void startSample(long decodeTime, int compositionOffset, boolean keyframe, long wallClockMillis,
-                            long arrivalMillis) {
+    public void startSample(long decodeTime, int compositionOffset, boolean keyframe, long arrivalMillis) {
         if (init == null) {
             throw new IllegalStateException("no init segment yet");
         }
+        timeline.sample(decodeTime, arrivalMillis);
         emitChunks(decodeTime);
-        if (count > 0 && (keyframe || decodeTime - dts[0] >= maxFragmentTicks)) {
-            emit(decodeTime);
+        long limit = sequence == 0 ? firstFragmentTicks : maxFragmentTicks;
+        if (count > 0 && (keyframe || decodeTime - dts[0] >= limit)) {
+            emit(decodeTime, arrivalMillis);
         }
         if (count == dts.length) {
             int n = count * 2;
@@ -100,13 +153,11 @@ public final class Fmp4Muxer {
             sizes = Arrays.copyOf(sizes, n);
             keys = Arrays.copyOf(keys, n);
             offsets = Arrays.copyOf(offsets, n);
-            wallClocks = Arrays.copyOf(wallClocks, n);
             arrivals = Arrays.copyOf(arrivals, n);
         }
         dts[count] = decodeTime;
         cto[count] = compositionOffset;
         keys[count] = keyframe;
-        wallClocks[count] = wallClockMillis;
         arrivals[count] = arrivalMillis;
         sampleStart = mdat.position();
         offsets[count] = sampleStart;
@@ -130,7 +181,7 @@ public final class Fmp4Muxer {
     private void emitChunk(int i, long nextDecodeTime) {
         chunkSequence++;
         int moofSize = writeMoof(chunkMoof, chunkSequence, i, i + 1, nextDecodeTime);
-        byte[] out = assemble(chunkMoof, moofSize, offsets[i], sizes[i]);
+        byte[] out = assemble(chunkMoof, moofSize, offsets[i], sizes[i], 0);
         chunks.accept(new Fragment(sessionId, init, chunkSequence, dts[i], nextDecodeTime - dts[i], keys[i],
                 arrivals[i], 1, out));
     }
@@ -152,16 +203,19 @@ public final class Fmp4Muxer {
         if (count > 0) {
             long end = dts[count - 1] + lastDuration;
             emitChunks(end);
-            emit(end);
+            emit(end, arrivals[count - 1]);
         }
     }
 
-    private void emit(long nextDecodeTime) {
+    /** @param endArrival when what follows the fragment arrived (or its own last sample, at the session's end) */
+    private void emit(long nextDecodeTime, long endArrival) {
         sequence++;
         int moofSize = writeMoof(moof, sequence, 0, count, nextDecodeTime);
-        byte[] out = assemble(moof, moofSize, 0, mdat.position());
         long duration = nextDecodeTime - dts[0];
-        Fragment fragment = new Fragment(sessionId, init, sequence, dts[0], duration, keys[0], wallClocks[0], count, out);
+        long wall = timeline.fragmentStart(dts[0], duration, endArrival);
+        byte[] out = assemble(moof, moofSize, 0, mdat.position(), WallClockBox.SIZE);
+        WallClockBox.write(out, 0, wall, dts[0]);
+        Fragment fragment = new Fragment(sessionId, init, sequence, dts[0], duration, keys[0], wall, count, out);
         count = 0;
         mdat.reset();
         sink.accept(fragment);
@@ -204,16 +258,17 @@ public final class Fmp4Muxer {
         return moofSize;
     }
 
-    /** moof + an mdat holding {@code length} bytes of the sample data from {@code offset}. */
-    private byte[] assemble(BoxWriter moofBox, int moofSize, int offset, int length) {
-        byte[] out = new byte[moofSize + 8 + length];
-        System.arraycopy(moofBox.toByteArrayView(), 0, out, 0, moofSize);
-        writeU32(out, moofSize, length + 8);
-        out[moofSize + 4] = 'm';
-        out[moofSize + 5] = 'd';
-        out[moofSize + 6] = 'a';
-        out[moofSize + 7] = 't';
-        System.arraycopy(mdat.toByteArrayView(), offset, out, moofSize + 8, length);
+    /** {@code before} bytes left free, moof, an mdat holding {@code length} bytes of the sample data from {@code offset}. */
+    private byte[] assemble(BoxWriter moofBox, int moofSize, int offset, int length, int before) {
+        byte[] out = new byte[before + moofSize + 8 + length];
+        System.arraycopy(moofBox.toByteArrayView(), 0, out, before, moofSize);
+        int at = before + moofSize;
+        writeU32(out, at, length + 8);
+        out[at + 4] = 'm';
+        out[at + 5] = 'd';
+        out[at + 6] = 'a';
+        out[at + 7] = 't';
+        System.arraycopy(mdat.toByteArrayView(), offset, out, at + 8, length);
         return out;
     }
 

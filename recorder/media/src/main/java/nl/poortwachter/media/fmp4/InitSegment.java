@@ -5,14 +5,21 @@ import nl.poortwachter.media.h26x.CodecConfig;
 /**
  * The fMP4 header (ftyp + moov) of one video track. Every segment file starts with it, and every live viewer
  * receives it first. Immutable; shared by all fragments of a session while the parameter sets stay the same.
+ *
+ * @param session what the files say about their session (also written into {@code bytes}), or null
  */
-public record InitSegment(CodecConfig config, byte[] bytes) {
+public record InitSegment(CodecConfig config, byte[] bytes, SessionBox session) {
 
     /** Media timescale: RTP's 90 kHz video clock, so camera timestamps need no rounding. */
     public static final int TIMESCALE = 90_000;
     static final int TRACK_ID = 1;
 
     public static InitSegment of(CodecConfig config) {
+        return of(config, null);
+    }
+
+    /** @param session what the file says about itself (camera, session, time anchor); null for none */
+    public static InitSegment of(CodecConfig config, SessionBox session) {
         BoxWriter w = new BoxWriter(1024);
         int ftyp = w.begin("ftyp");
         w.fourcc("iso6");
@@ -125,8 +132,50 @@ public record InitSegment(CodecConfig config, byte[] bytes) {
         w.u32(0);
         w.end(trex);
         w.end(mvex);
+        if (session != null) {
+            session.write(w);
+        }
         w.end(moov);
-        return new InitSegment(config, w.toByteArray());
+        return new InitSegment(config, w.toByteArray(), session);
+    }
+
+    /**
+     * The init segment without what it says about its session (our {@code moov/udta}): the decoder configuration
+     * alone, equal for two sessions of one camera in the same format. Other bytes are returned as they are.
+     */
+    public static byte[] decoderPart(byte[] init) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(init);
+        int p = 0;
+        while (p + 8 <= init.length) {
+            int size = b.getInt(p);
+            if (size < 8 || p + size > init.length) {
+                return init;
+            }
+            if (b.getInt(p + 4) == fourcc("moov")) {
+                for (int q = p + 8; q + 8 <= p + size; ) {
+                    int childSize = b.getInt(q);
+                    if (childSize < 8 || q + childSize > p + size) {
+                        return init;
+                    }
+                    if (b.getInt(q + 4) == fourcc("udta") && childSize >= 16 + 16 && b.getInt(q + 12) == fourcc("uuid")
+                            && java.util.Arrays.equals(init, q + 16, q + 32, SessionBox.USER_TYPE, 0, 16)) {
+                        byte[] out = new byte[init.length - childSize];
+                        System.arraycopy(init, 0, out, 0, q);
+                        System.arraycopy(init, q + childSize, out, q, init.length - q - childSize);
+                        java.nio.ByteBuffer.wrap(out).putInt(p, size - childSize);
+                        return out;
+                    }
+                    q += childSize;
+                }
+                return init;
+            }
+            p += size;
+        }
+        return init;
+    }
+
+    private static int fourcc(String type) {
+        return type.charAt(0) << 24 | type.charAt(1) << 16 | type.charAt(2) << 8 | type.charAt(3);
     }
 
     private static void matrix(BoxWriter w) {

@@ -20,6 +20,8 @@ public final class RtpDepacketizer {
     private boolean open;
     private long unitTimestamp;
     private boolean damaged;
+    /** The picture being assembled holds a keyframe (IDR/IRAP) NAL unit: known from the NAL headers, no scan. */
+    private boolean keyframe;
     private boolean inFragment;
     private int expectedSequence = -1;
     private long lastRtpTimestamp = Long.MIN_VALUE;
@@ -133,6 +135,7 @@ public final class RtpDepacketizer {
         boolean start = (fuFlags & 0x80) != 0;
         boolean end = (fuFlags & 0x40) != 0;
         if (start) {
+            noteType(headerBytes == 1 ? h0 & 0x1f : (h0 >> 1) & 0x3f);
             ensure(4 + headerBytes);
             startCode();
             unit[length++] = h0;
@@ -151,9 +154,19 @@ public final class RtpDepacketizer {
     }
 
     private void nal(byte[] b, int from, int n) {
+        noteType(codec.nalType(b, from));
         ensure(4 + n);
         startCode();
         append(b, from, n);
+    }
+
+    private void noteType(int type) {
+        keyframe |= codec.isKeyframe(type);
+    }
+
+    /** During the sink's call: whether the picture handed to it holds a keyframe NAL unit. */
+    public boolean keyframe() {
+        return keyframe;
     }
 
     private void startCode() {
@@ -183,11 +196,15 @@ public final class RtpDepacketizer {
         inFragment = false;
         boolean wasDamaged = damaged;
         damaged = false;
-        if (length > 0) {
-            long ticks = clockRate == 90_000 ? unitTimestamp : unitTimestamp * 90_000 / clockRate;
-            sink.accept(unit, length, ticks, wasDamaged);
+        try {
+            if (length > 0) {
+                long ticks = clockRate == 90_000 ? unitTimestamp : unitTimestamp * 90_000 / clockRate;
+                sink.accept(unit, length, ticks, wasDamaged);
+            }
+        } finally {
+            length = 0;
+            keyframe = false;
         }
-        length = 0;
     }
 
     /** RTP timestamps are 32 bits and wrap every 13 hours at 90 kHz; decode time must keep increasing. */

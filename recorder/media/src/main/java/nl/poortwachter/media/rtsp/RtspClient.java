@@ -3,6 +3,7 @@ package nl.poortwachter.media.rtsp;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Socket;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.poortwachter.media.rtp.AccessUnitSink;
@@ -27,16 +29,22 @@ import nl.poortwachter.media.sdp.SdpVideo;
  * reads the stream in large chunks (see {@link InterleavedInput}). Cameras it cannot read (UDP, rtsps, other
  * codecs) stay with FFmpeg's reader. One thread drives it; {@link #close()} may come from another thread to
  * end a blocked read at once. Never logs or returns the credentials or the Authorization header.
+ * <p>Every address it connects to passes the caller's address check first: the camera's own, and the target of
+ * each redirect (301/302/303/307 to another {@code rtsp://} URL, at most {@value #MAX_REDIRECTS}), so a camera in
+ * an allowed network cannot send us on to a host outside it.
  */
 public final class RtspClient implements AutoCloseable {
     private static final Pattern INTERLEAVED = Pattern.compile("interleaved=(\\d+)(?:-(\\d+))?");
     private static final Pattern SESSION_TIMEOUT = Pattern.compile("timeout=(\\d+)");
+    static final int MAX_REDIRECTS = 3;
     private static final int MAX_REASON = 80;
 
-    private final String url;
+    /** The URL asked for: the camera's, then a redirect's. */
+    private volatile String url;
     private final RtspAuth auth;
     private final int timeoutMillis;
-    private final Socket socket = new Socket();
+    private final Predicate<InetAddress> allowedAddress;
+    private volatile Socket socket = new Socket();
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Clients made and not yet closed: a test hook to prove that every client is closed. */
     private static final AtomicInteger OPEN = new AtomicInteger();
@@ -51,16 +59,39 @@ public final class RtspClient implements AutoCloseable {
     private int videoChannel = 0;
     private RtpDepacketizer depacketizer;
     private long frames;
+    private volatile boolean connected;
+    private int redirects;
 
     /**
      * @param url      rtsp:// URL without credentials
      * @param username null for none
      */
     public RtspClient(String url, String username, String password, Duration timeout) {
+        this(url, username, password, timeout, address -> true);
+    }
+
+    /** @param allowedAddress whether we may connect to an address (the camera networks); checked before every connect */
+    public RtspClient(String url, String username, String password, Duration timeout, Predicate<InetAddress> allowedAddress) {
         this.url = url;
         this.auth = new RtspAuth(username, password);
         this.timeoutMillis = (int) Math.max(1000, timeout.toMillis());
+        this.allowedAddress = allowedAddress;
         OPEN.incrementAndGet();
+    }
+
+    /** Whether a TCP connection to the camera (or where it redirected us) was ever made. */
+    public boolean connected() {
+        return connected;
+    }
+
+    /** Redirects the camera answered with so far (followed or refused). */
+    public int redirects() {
+        return redirects;
+    }
+
+    /** The URL this client ended on: the camera's own, or where it redirected us. No credentials. */
+    public String url() {
+        return url;
     }
 
     public static int open() {
@@ -79,20 +110,11 @@ public final class RtspClient implements AutoCloseable {
      * @return the video track; its codec is null when this client cannot depacketise it (nothing is played then)
      */
     public SdpVideo start(AccessUnitSink sink) throws RtspException {
-        connect();
+        SdpVideo video = describe();
+        if (video.codec() == null) {
+            return video;
+        }
         try {
-            RtspResponse options = request("OPTIONS", url, null);
-            String methods = String.join(",", options.all("public")).toUpperCase(Locale.ROOT);
-            getParameter = methods.contains("GET_PARAMETER");
-            RtspResponse describe = request("DESCRIBE", url, "Accept: application/sdp\r\n");
-            String base = firstNonNull(describe.header("content-base"), describe.header("content-location"), url);
-            SdpVideo video = SdpVideo.parse(new String(describe.body(), StandardCharsets.UTF_8), base);
-            if (video == null) {
-                throw new RtspException(Kind.no_video, "the camera offers no video track");
-            }
-            if (video.codec() == null) {
-                return video;
-            }
             RtspResponse setup = request("SETUP", video.control(), "Transport: RTP/AVP/TCP;unicast;interleaved=0-1\r\n");
             String transport = setup.header("transport");
             if (transport == null || !transport.toUpperCase(Locale.ROOT).contains("TCP")) {
@@ -114,11 +136,72 @@ public final class RtspClient implements AutoCloseable {
             depacketizer = new RtpDepacketizer(video.codec(), video.clockRate(), sink);
             lastKeepAlive = System.nanoTime();
             return video;
+        } catch (Redirected e) {
+            throw new RtspException(Kind.error, "the camera redirected a SETUP or PLAY; only OPTIONS and DESCRIBE may be redirected");
         } catch (SocketTimeoutException e) {
             throw new RtspException(Kind.timeout, "the camera did not answer in time", e);
         } catch (IOException e) {
             throw new RtspException(Kind.error, "RTSP exchange failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Connects, asks OPTIONS and DESCRIBE and returns the first video track; the connection stays open for
+     * {@link #start}. A redirect is followed only to an {@code rtsp://} URL whose address passes the check.
+     */
+    public SdpVideo describe() throws RtspException {
+        while (true) {
+            connect();
+            try {
+                RtspResponse options = request("OPTIONS", url, null);
+                String methods = String.join(",", options.all("public")).toUpperCase(Locale.ROOT);
+                getParameter = methods.contains("GET_PARAMETER");
+                RtspResponse describe = request("DESCRIBE", url, "Accept: application/sdp\r\n");
+                String base = firstNonNull(describe.header("content-base"), describe.header("content-location"), url);
+                SdpVideo video = SdpVideo.parse(new String(describe.body(), StandardCharsets.UTF_8), base);
+                if (video == null) {
+                    throw new RtspException(Kind.no_video, "the camera offers no video track");
+                }
+                return video;
+            } catch (Redirected e) {
+                if (redirects == MAX_REDIRECTS) {
+                    throw new RtspException(Kind.error, "more than " + MAX_REDIRECTS + " redirects");
+                }
+                redirects++;
+                url = redirectTarget(e.location);
+                closeSocket();
+                socket = new Socket();
+                cseq = 0;
+            } catch (SocketTimeoutException e) {
+                throw new RtspException(Kind.timeout, "the camera did not answer in time", e);
+            } catch (IOException e) {
+                throw new RtspException(Kind.error, "RTSP exchange failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Where a redirect may lead: an RTSP URL without credentials (ours are not handed to a URL the camera chose)
+     * whose host passes the address check. This client follows plain {@code rtsp://} only; an allowed
+     * {@code rtsps://} target is reported as an error, which a TLS-capable reader may still follow.
+     */
+    private String redirectTarget(String location) throws RtspException {
+        URI target;
+        try {
+            target = location == null ? null : new URI(location.strip());
+        } catch (java.net.URISyntaxException e) {
+            target = null;
+        }
+        String scheme = target == null ? null : target.getScheme();
+        if (target == null || target.getHost() == null || target.getRawUserInfo() != null
+                || !("rtsp".equalsIgnoreCase(scheme) || "rtsps".equalsIgnoreCase(scheme))) {
+            throw new RtspException(Kind.not_allowed, "the camera redirected to an address that is not an rtsp:// URL; not followed");
+        }
+        allowedAddressOf(target.getHost());
+        if (!"rtsp".equalsIgnoreCase(scheme)) {
+            throw new RtspException(Kind.error, "the camera redirected to rtsps://, which this reader does not speak");
+        }
+        return target.toString();
     }
 
     /**
@@ -149,6 +232,11 @@ public final class RtspClient implements AutoCloseable {
         }
     }
 
+    /** During the sink's call: whether the picture handed to it holds a keyframe (from its NAL headers, no scan). */
+    public boolean pictureIsKeyframe() {
+        return depacketizer != null && depacketizer.keyframe();
+    }
+
     /** Interleaved RTP packets of the video track received so far. */
     public long rtpPackets() {
         return frames;
@@ -174,15 +262,22 @@ public final class RtspClient implements AutoCloseable {
         } catch (IOException e) {
             // The connection may already be gone; closing it is all that is left.
         } finally {
-            try {
-                socket.close();
-            } catch (IOException e) {
-                // nothing to do
-            }
+            closeSocket();
+        }
+    }
+
+    private void closeSocket() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // nothing to do
         }
     }
 
     private void connect() throws RtspException {
+        if (closed.get()) {
+            throw new RtspException(Kind.error, "stopped");
+        }
         URI uri;
         try {
             uri = URI.create(url);
@@ -194,14 +289,15 @@ public final class RtspClient implements AutoCloseable {
             throw new RtspException(Kind.error, "the RTSP URL has no host");
         }
         int port = uri.getPort() > 0 ? uri.getPort() : 554;
+        InetAddress address = allowedAddressOf(host);
         try {
-            socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(host, port), timeoutMillis);
-            socket.setSoTimeout(timeoutMillis);
-            out = socket.getOutputStream();
-            input = new InterleavedInput(socket.getInputStream());
-        } catch (UnknownHostException e) {
-            throw new RtspException(Kind.unreachable, "unknown host", e);
+            Socket s = socket;
+            s.setTcpNoDelay(true);
+            s.connect(new InetSocketAddress(address, port), timeoutMillis);
+            connected = true;
+            s.setSoTimeout(timeoutMillis);
+            out = s.getOutputStream();
+            input = new InterleavedInput(s.getInputStream());
         } catch (ConnectException | NoRouteToHostException e) {
             throw new RtspException(Kind.unreachable, e.getMessage() == null ? "connection refused" : e.getMessage(), e);
         } catch (SocketTimeoutException e) {
@@ -212,8 +308,25 @@ public final class RtspClient implements AutoCloseable {
         }
     }
 
+    /** The first address of the host that the check allows: we connect to exactly the address we checked. */
+    private InetAddress allowedAddressOf(String host) throws RtspException {
+        InetAddress[] all;
+        try {
+            all = InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+        } catch (UnknownHostException e) {
+            throw new RtspException(Kind.unreachable, "unknown host", e);
+        }
+        for (InetAddress a : all) {
+            if (allowedAddress.test(a)) {
+                return a;
+            }
+        }
+        throw new RtspException(Kind.not_allowed, "the address of " + host + " (" + all[0].getHostAddress()
+                + ") is outside the allowed camera networks; not connected");
+    }
+
     /** Sends a request and waits for its answer, answering one authentication challenge. */
-    private RtspResponse request(String method, String uri, String extraHeaders) throws IOException, RtspException {
+    private RtspResponse request(String method, String uri, String extraHeaders) throws IOException, RtspException, Redirected {
         for (int attempt = 0; ; attempt++) {
             int sent = send(method, uri, extraHeaders);
             RtspResponse r = awaitResponse(sent);
@@ -222,6 +335,9 @@ public final class RtspClient implements AutoCloseable {
             }
             if (r.status() == 401 || r.status() == 403) {
                 throw new RtspException(Kind.auth_failed, method + " refused: " + r.status());
+            }
+            if (r.status() == 301 || r.status() == 302 || r.status() == 303 || r.status() == 307) {
+                throw new Redirected(r.header("location"));
             }
             if (r.status() == 404) {
                 throw new RtspException(Kind.not_found, method + " answered 404");
@@ -324,6 +440,16 @@ public final class RtspClient implements AutoCloseable {
         }
         lastKeepAlive = now;
         send(getParameter ? "GET_PARAMETER" : "OPTIONS", getParameter ? playUrl : url, null);
+    }
+
+    /** A 3xx answer: the caller decides whether and where to follow it. */
+    private static final class Redirected extends Exception {
+        final String location;
+
+        Redirected(String location) {
+            super(null, null, false, false);
+            this.location = location;
+        }
     }
 
     private static String firstNonNull(String... values) {

@@ -17,6 +17,8 @@ public final class RtspException extends Exception {
         not_found,
         /** The session description has no video track. */
         no_video,
+        /** The camera's address, or where it redirected us, is outside the allowed networks: not connected. */
+        not_allowed,
         /** Anything else: an answer this client does not accept. */
         error
     }

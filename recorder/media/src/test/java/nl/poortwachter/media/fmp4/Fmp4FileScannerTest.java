@@ -77,14 +77,19 @@ class Fmp4FileScannerTest {
         assertEquals(InitSegment.TIMESCALE, s.mediaDuration());
     }
 
-    /** Offsets in a fragment as the muxer writes it: moof, mfhd (16), traf, tfhd (16), tfdt (version 1), trun. */
+    /**
+     * Offsets in a fragment as the muxer writes it: its prft (the wall-clock time, {@link WallClockBox#SIZE}), then
+     * moof, mfhd (16), traf, tfhd (16), tfdt (version 1), trun; counted from the moof.
+     */
     private static final int TFDT_TIME = 60;
     private static final int TRUN_COUNT = 80;
 
-    private static byte[] patched(byte[] fragment, int at, int... bytes) {
+    private static byte[] patched(byte[] fragment, int inMoof, int... bytes) {
         byte[] b = fragment.clone();
+        int moof = WallClockBox.SIZE;
+        assertEquals("moof", new String(b, moof + 4, 4, java.nio.charset.StandardCharsets.US_ASCII));
         for (int i = 0; i < bytes.length; i++) {
-            b[at + i] = (byte) bytes[i];
+            b[moof + inMoof + i] = (byte) bytes[i];
         }
         return b;
     }

@@ -13,14 +13,18 @@ import nl.poortwachter.media.h26x.VideoCodec;
 import org.junit.jupiter.api.Test;
 
 class RtpDepacketizerTest {
-    record Picture(byte[] data, long timestamp, boolean damaged) {
+    record Picture(byte[] data, long timestamp, boolean damaged, boolean keyframe) {
     }
 
     private final List<Picture> pictures = new ArrayList<>();
     private int sequence = 1000;
 
+    private RtpDepacketizer current;
+
     private RtpDepacketizer depacketizer(VideoCodec codec) {
-        return new RtpDepacketizer(codec, 90_000, (d, n, ts, damaged) -> pictures.add(new Picture(Arrays.copyOf(d, n), ts, damaged)));
+        current = new RtpDepacketizer(codec, 90_000,
+                (d, n, ts, damaged) -> pictures.add(new Picture(Arrays.copyOf(d, n), ts, damaged, current.keyframe())));
+        return current;
     }
 
     private byte[] rtp(long timestamp, boolean marker, byte... payload) {
@@ -73,6 +77,7 @@ class RtpDepacketizerTest {
         assertArrayEquals(annexB(sps, pps, bytes(0x65, 1, 2, 3, 4, 5)), pictures.get(0).data());
         assertEquals(9000, pictures.get(0).timestamp());
         assertFalse(pictures.get(0).damaged());
+        assertTrue(pictures.get(0).keyframe(), "an IDR slice, told from the NAL headers (also inside FU-A)");
     }
 
     @Test
@@ -88,6 +93,7 @@ class RtpDepacketizerTest {
         assertFalse(pictures.get(0).damaged());
         assertTrue(pictures.get(1).damaged(), "a picture with a lost fragment is marked");
         assertFalse(pictures.get(2).damaged());
+        assertFalse(pictures.get(0).keyframe() || pictures.get(1).keyframe() || pictures.get(2).keyframe(), "non-IDR slices");
     }
 
     @Test
@@ -110,6 +116,7 @@ class RtpDepacketizerTest {
         feed(d, rtp(100, true, bytes(0x62, 0x01, 0x40 | 19, 9)));
         assertEquals(1, pictures.size());
         assertArrayEquals(annexB(vps, sps, bytes(19 << 1, 0x01, 7, 8, 9)), pictures.get(0).data());
+        assertTrue(pictures.get(0).keyframe(), "IDR_W_RADL, in FUs");
     }
 
     @Test

@@ -21,11 +21,13 @@ import nl.poortwachter.recorder.storage.LeaseLostException;
 import nl.poortwachter.recorder.storage.SeekPoint;
 import nl.poortwachter.recorder.storage.SegmentIndex;
 import nl.poortwachter.recorder.storage.SegmentRecord;
+import nl.poortwachter.recorder.storage.SegmentTiming;
 
 /**
- * Tables {@code segment} and {@code seek_point}. A segment's row is committed before its file exists; its seek
- * points are committed in groups (a hundred cameras cost a handful of transactions a second), and all of them
- * again, with the segment's completion, in one transaction at its end.
+ * Tables {@code segment}, {@code seek_point} and {@code camera_session}. A segment's row (and its session's, the
+ * first time) is committed before its file exists; its seek points are committed in groups (a hundred cameras cost
+ * a handful of transactions a second), and all of them again, with the segment's completion, in one transaction at
+ * its end. The media times and the session's anchor explain every wall-clock time (docs/time.md).
  */
 final class SqlSegmentIndex implements SegmentIndex {
     private static final String COLUMNS = "s.id, s.camera_id, s.session_id, s.start_ms, s.end_ms, s.path, s.bytes, "
@@ -43,7 +45,7 @@ final class SqlSegmentIndex implements SegmentIndex {
     static final String FENCE = "(segment.lease_token IS NULL OR segment.lease_token = "
             + "(SELECT l.token FROM camera_lease l WHERE l.camera_id = segment.camera_id))";
 
-    private record PendingSeekPoint(long segmentId, SeekPoint point, long bytes, long endMillis) {
+    private record PendingSeekPoint(long segmentId, SeekPoint point, long bytes, long endMillis, long mediaEnd) {
     }
 
     private final Database db;
@@ -59,20 +61,29 @@ final class SqlSegmentIndex implements SegmentIndex {
 
     @Override
     public long openSegment(String cameraId, String sessionId, long startMillis, String path, String codec, int width,
-                            int height, Long leaseToken) {
+                            int height, SegmentTiming timing, Long leaseToken) {
         pending.schedule();
         // The regime is the camera's as stored now, read in the same statement: what this footage is recorded under
         // (D47). In a cluster the row is written only while this node's lease token is the camera's (D72).
+        Long mediaStart = timing == null ? null : timing.mediaStart();
         Params params = Params.of(cameraId, sessionId, startMillis, startMillis, path, codec, width, height, node,
-                leaseToken, cameraId, cameraId, cameraId, leaseToken);
-        return unwrapLeaseLost(() -> db.write(c -> Sql.first(c, "INSERT INTO segment(camera_id, session_id, start_ms, end_ms, path, bytes, "
-                + "codec, width, height, complete, node_id, lease_token, legal_regime) SELECT ?,?,?,?,?,0,?,?,?,0,?,?, "
-                + "COALESCE((SELECT legal_regime FROM camera WHERE id = ?), "
-                + "(SELECT legal_regime FROM camera_retention WHERE camera_id = ?)) "
-                + "WHERE EXISTS (SELECT 1 FROM camera_lease l WHERE l.camera_id = ? AND l.token = ?) OR "
-                + (leaseToken == null ? "1 = 1" : "1 = 0") + " RETURNING id", params, rs -> rs.getLong(1))
-                .orElseThrow(() -> new LeaseLostException("camera " + cameraId + ": lease " + leaseToken
-                        + " is no longer this node's; no segment opened"))));
+                leaseToken, mediaStart, mediaStart, cameraId, cameraId, cameraId, leaseToken);
+        return unwrapLeaseLost(() -> db.write(c -> {
+            if (timing != null) {
+                Sql.update(c, "INSERT INTO camera_session(id, camera_id, connect_ms, anchor_ms) VALUES (?,?,?,?) "
+                        + "ON CONFLICT(id) DO NOTHING",
+                        Params.of(sessionId, cameraId, timing.connectMillis(), timing.anchorMillis()));
+            }
+            return Sql.first(c, "INSERT INTO segment(camera_id, session_id, start_ms, end_ms, path, bytes, "
+                    + "codec, width, height, complete, node_id, lease_token, media_start, media_end, legal_regime) "
+                    + "SELECT ?,?,?,?,?,0,?,?,?,0,?,?,CAST(? AS BIGINT),CAST(? AS BIGINT), "
+                    + "COALESCE((SELECT legal_regime FROM camera WHERE id = ?), "
+                    + "(SELECT legal_regime FROM camera_retention WHERE camera_id = ?)) "
+                    + "WHERE EXISTS (SELECT 1 FROM camera_lease l WHERE l.camera_id = ? AND l.token = ?) OR "
+                    + (leaseToken == null ? "1 = 1" : "1 = 0") + " RETURNING id", params, rs -> rs.getLong(1))
+                    .orElseThrow(() -> new LeaseLostException("camera " + cameraId + ": lease " + leaseToken
+                            + " is no longer this node's; no segment opened"));
+        }));
     }
 
     @Override
@@ -81,8 +92,8 @@ final class SqlSegmentIndex implements SegmentIndex {
     }
 
     @Override
-    public void appendSeekPoint(long segmentId, SeekPoint point, long bytes, long endMillis) {
-        pending.add(new PendingSeekPoint(segmentId, point, bytes, endMillis));
+    public void appendSeekPoint(long segmentId, SeekPoint point, long bytes, long endMillis, long mediaEnd) {
+        pending.add(new PendingSeekPoint(segmentId, point, bytes, endMillis, mediaEnd));
     }
 
     /**
@@ -93,12 +104,13 @@ final class SqlSegmentIndex implements SegmentIndex {
         try (PreparedStatement sp = c.prepareStatement(INSERT_POINT + " ON CONFLICT(segment_id, byte_offset) DO UPDATE "
                 + "SET byte_size = excluded.byte_size, media_time = excluded.media_time, wall_ms = excluded.wall_ms, "
                 + "keyframe = excluded.keyframe");
-             PreparedStatement seg = c.prepareStatement("UPDATE segment SET bytes=?, end_ms=? WHERE id=? AND complete=0 "
-                     + "AND " + FENCE)) {
+             PreparedStatement seg = c.prepareStatement("UPDATE segment SET bytes=?, end_ms=?, "
+                     + "media_end=COALESCE(?, media_end) WHERE id=? AND complete=0 AND " + FENCE)) {
             for (PendingSeekPoint p : points) {
                 seg.setLong(1, p.bytes());
                 seg.setLong(2, p.endMillis());
-                seg.setLong(3, p.segmentId());
+                bindMediaTime(seg, 3, p.mediaEnd());
+                seg.setLong(4, p.segmentId());
                 seg.addBatch();
             }
             int[] updated = seg.executeBatch();
@@ -125,6 +137,14 @@ final class SqlSegmentIndex implements SegmentIndex {
         ps.setInt(6, p.keyframe() ? 1 : 0);
     }
 
+    private static void bindMediaTime(PreparedStatement ps, int at, long ticks) throws SQLException {
+        if (ticks == Long.MIN_VALUE) {
+            ps.setNull(at, java.sql.Types.BIGINT);
+        } else {
+            ps.setLong(at, ticks);
+        }
+    }
+
     /** The writer thread wraps what a write throws; a lost lease is the caller's to handle, as itself. */
     private static <T> T unwrapLeaseLost(java.util.function.Supplier<T> write) {
         try {
@@ -138,16 +158,17 @@ final class SqlSegmentIndex implements SegmentIndex {
     }
 
     @Override
-    public void completeSegment(long segmentId, long bytes, long endMillis, List<SeekPoint> points) {
+    public void completeSegment(long segmentId, long bytes, long endMillis, long mediaEnd, List<SeekPoint> points) {
         unwrapLeaseLost(() -> db.onWriter(() -> {
             pending.flush();
             return db.transaction(c -> {
                 // First the fenced update (it takes the row lock): under a lost lease, nothing else happens.
-                try (PreparedStatement ps = c.prepareStatement("UPDATE segment SET bytes=?, end_ms=?, complete=1 "
-                        + "WHERE id=? AND " + FENCE)) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE segment SET bytes=?, end_ms=?, complete=1, "
+                        + "media_end=COALESCE(?, media_end) WHERE id=? AND " + FENCE)) {
                     ps.setLong(1, bytes);
                     ps.setLong(2, endMillis);
-                    ps.setLong(3, segmentId);
+                    bindMediaTime(ps, 3, mediaEnd);
+                    ps.setLong(4, segmentId);
                     if (ps.executeUpdate() == 0) {
                         throw new LeaseLostException("segment " + segmentId + ": its camera's lease was taken over; "
                                 + "the segment stays as the new holder sealed it");

@@ -53,7 +53,8 @@ class IndexMigrationTest {
     void everyOlderVersionMigratesToTheNewestKeepsItsRowsAndEndsWithTheSchemaOfAFreshIndex() throws Exception {
         List<String> fresh = freshSchema();
         assertTrue(fresh.stream().anyMatch(l -> l.startsWith("table storage_binding")), fresh.toString());
-        for (int version = 1; version <= 4; version++) {
+        assertTrue(fresh.stream().anyMatch(l -> l.startsWith("table camera_session")), fresh.toString());
+        for (int version = 1; version <= 5; version++) {
             Path db = historic(version);
             try (IndexDatabase index = IndexDatabase.open(db, STORAGE_ID)) {
                 CameraSpec gate = index.cameras().find("gate").orElseThrow();
@@ -88,6 +89,8 @@ class IndexMigrationTest {
             if (version == 4) {
                 assertEquals(List.of(2L), openAndList(db), "a purge still owed at version 4 stays owed");
             }
+            // The session-time step: segments written before it have no media times (their times were anchored the old way).
+            assertEquals(1, SqliteFiles.number(db, "SELECT COUNT(*) FROM segment WHERE media_start IS NULL AND media_end IS NULL"));
         }
     }
 
@@ -120,8 +123,18 @@ class IndexMigrationTest {
     }
 
     @Test
-    void theLastStepFailingLeavesTheIndexAtTheVersionBefore() throws Exception {
+    void theStorageBindingStepFailingLeavesTheIndexAtTheVersionBefore() throws Exception {
         failsThenRecovers(4, "storage_binding", "db/index/V5__storage_binding.sql", () -> { });
+    }
+
+    @Test
+    void theSessionTimeStepFailingLeavesTheIndexAtTheVersionBefore() throws Exception {
+        // The session-time step (the newest) first adds segment.media_start/media_end, then creates table
+        // camera_session: make that fail. The steps before it succeed, so the index stays at the version before it.
+        failsThenRecovers(5, IndexDatabase.SCHEMA.version() - 1, "camera_session", "db/index/V10__session_time.sql",
+                () -> assertEquals(0, SqliteFiles.number(
+                dir.resolve("v5.db"), "SELECT COUNT(*) FROM pragma_table_info('segment') WHERE name LIKE 'media_%'"),
+                "the added columns were undone with the step"));
     }
 
     @FunctionalInterface
@@ -134,12 +147,17 @@ class IndexMigrationTest {
      * at {@code version} (checked further by {@code undone}); once the table is gone, the next start succeeds.
      */
     private Path failsThenRecovers(int version, String obstacle, String step, Check undone) throws Exception {
+        return failsThenRecovers(version, version, obstacle, step, undone);
+    }
+
+    /** As above, from an index at {@code version} whose steps up to {@code stays} succeed first. */
+    private Path failsThenRecovers(int version, int stays, String obstacle, String step, Check undone) throws Exception {
         Path db = historic(version);
         SqliteFiles.execute(db, "CREATE TABLE " + obstacle + " (x INTEGER)");
         DatabaseException e = assertThrows(DatabaseException.class, () -> IndexDatabase.open(db, STORAGE_ID));
         assertTrue(e.getMessage().contains(step + " failed and was undone")
-                && e.getMessage().contains("stays at schema version " + version), e.getMessage());
-        assertEquals(version, SqliteFiles.number(db, "PRAGMA user_version"));
+                && e.getMessage().contains("stays at schema version " + stays), e.getMessage());
+        assertEquals(stays, SqliteFiles.number(db, "PRAGMA user_version"));
         undone.run();
         SqliteFiles.execute(db, "DROP TABLE " + obstacle); // whatever was in the way is gone: the next start
         IndexDatabase.open(db, STORAGE_ID).close();

@@ -1,4 +1,4 @@
-package nl.poortwachter.recorder.ingest;
+package nl.poortwachter.recorder.ingest.source;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -27,7 +27,7 @@ class ProtocolWhitelistTest {
                 video.toString()));
         String url = pattern.replace("%s", video.toString());
         CameraSpec spec = new CameraSpec("x", "x", url, null, null, null, null, null, null, "r", 1, true, null);
-        ProbeResult r = Prober.probe(spec, Duration.ofSeconds(4));
+        ProbeResult r = Prober.probe(spec, Duration.ofSeconds(4), address -> true);
         assertFalse(r.ok(), url + " must not open: " + r);
         assertNull(r.codec(), "nothing was read from " + url);
         org.junit.jupiter.api.Assertions.assertTrue(Files.exists(video));

@@ -1,4 +1,4 @@
-package nl.poortwachter.recorder.ingest;
+package nl.poortwachter.recorder.ingest.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package nl.poortwachter.recorder.ingest;
+package nl.poortwachter.recorder.ingest.source;
 
 import nl.poortwachter.media.rtsp.RtspException;
 import nl.poortwachter.recorder.camera.ProbeResult.Problem;
@@ -32,6 +32,7 @@ final class ProblemMessage {
             case timeout -> Problem.timeout;
             case not_found -> Problem.not_found;
             case no_video -> Problem.no_video;
+            case not_allowed -> Problem.not_allowed;
             case error -> Problem.error;
         };
     }

@@ -1,4 +1,4 @@
-package nl.poortwachter.recorder.ingest;
+package nl.poortwachter.recorder.ingest.source;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

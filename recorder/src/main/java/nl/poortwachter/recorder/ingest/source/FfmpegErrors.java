@@ -1,4 +1,4 @@
-package nl.poortwachter.recorder.ingest;
+package nl.poortwachter.recorder.ingest.source;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

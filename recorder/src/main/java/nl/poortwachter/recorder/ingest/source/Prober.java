@@ -1,6 +1,8 @@
-package nl.poortwachter.recorder.ingest;
+package nl.poortwachter.recorder.ingest.source;
 
+import java.net.InetAddress;
 import java.time.Duration;
+import java.util.function.Predicate;
 import nl.poortwachter.media.h26x.VideoCodec;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.ConnectionTest;
@@ -17,7 +19,8 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 
 /**
  * One connection attempt that reports what the camera sends, for an integrator adding a camera: the format, in
- * which modes it can be recorded (judged for the camera's mode), and on request one decoded picture.
+ * which modes it can be recorded (judged for the camera's mode), and on request one decoded picture. Held to the
+ * camera networks as recording is: our own DESCRIBE first, and the URL FFmpeg ended on afterwards.
  */
 public final class Prober {
     /** A camera sends a keyframe every few seconds; a picture that takes longer than this is not waited for. */
@@ -26,19 +29,27 @@ public final class Prober {
     private Prober() {
     }
 
-    public static ProbeResult probe(CameraSpec camera, Duration timeout) {
-        return test(camera, timeout, false).probe();
+    public static ProbeResult probe(CameraSpec camera, Duration timeout, Predicate<InetAddress> allowedAddress) {
+        return test(camera, timeout, false, allowedAddress).probe();
     }
 
     /**
-     * @param picture also decode one picture (with the camera's privacy masks burnt in), within the same timeout
+     * @param picture        also decode one picture (with the camera's privacy masks burnt in), within the same timeout
+     * @param allowedAddress the camera networks: checked for every address connected to, redirects included
      */
-    public static ConnectionTest test(CameraSpec camera, Duration timeout, boolean picture) {
+    public static ConnectionTest test(CameraSpec camera, Duration timeout, boolean picture,
+                                      Predicate<InetAddress> allowedAddress) {
         long t0 = System.nanoTime();
+        try {
+            FfmpegSource.checkBeforeOpen(camera, timeout.dividedBy(2), allowedAddress);
+        } catch (SourceException e) {
+            return new ConnectionTest(camera.url(), ProbeResult.failure(e.problem(), e.getMessage(), millisSince(t0)), null);
+        }
         // The socket timeout fires after about twice the value: halve it to honour the caller's budget.
         FFmpegFrameGrabber g = Grabbers.create(camera, timeout.dividedBy(2), false);
         try {
             g.startUnsafe();
+            FfmpegSource.checkAfterOpen(g, allowedAddress);
             AVFormatContext fc = g.getFormatContext();
             AVStream video = null;
             boolean audio = false;
@@ -61,6 +72,8 @@ public final class Prober {
                     camera.mode(), decodable, VideoCodec.fromFfmpegName(codec) != null, millisSince(t0));
             Picture still = picture && decodable ? firstPicture(g, video.index(), par, camera, t0, timeout) : null;
             return new ConnectionTest(camera.url(), result, still);
+        } catch (SourceException e) {
+            return new ConnectionTest(camera.url(), ProbeResult.failure(e.problem(), e.getMessage(), millisSince(t0)), null);
         } catch (Exception e) {
             return new ConnectionTest(camera.url(), ProbeResult.failure(FfmpegErrors.classify(e), FfmpegErrors.describe(e),
                     millisSince(t0)), null);
