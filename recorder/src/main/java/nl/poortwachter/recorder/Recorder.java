@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +37,6 @@ import nl.poortwachter.recorder.fanout.FragmentBus;
 import nl.poortwachter.recorder.fanout.LiveFeed;
 import nl.poortwachter.recorder.ingest.ConnectSlots;
 import nl.poortwachter.recorder.ingest.IngestStatus;
-import nl.poortwachter.recorder.ingest.source.Prober;
 import nl.poortwachter.recorder.ingest.source.Sources;
 import nl.poortwachter.recorder.logging.FfmpegLog;
 import nl.poortwachter.recorder.logging.Log;
@@ -77,7 +75,7 @@ public final class Recorder implements AutoCloseable {
     /** Stored cameras not started because their URL is refused now (after a policy change), with why. */
     private final Map<String, String> refused = new ConcurrentHashMap<>();
     private final ExecutorService diskPool;
-    private final ExecutorService probePool;
+    private final Probes probes;
     private final Map<String, CameraPipeline> pipelines = new ConcurrentHashMap<>();
     /** What each camera costs, whether it keeps up, and the overload policy (docs/decisions.md D42). */
     private final CapacityMonitor capacity;
@@ -127,7 +125,7 @@ public final class Recorder implements AutoCloseable {
         this.sources = new Sources(config.ingest(), urlPolicy::allows, clock::millis);
         this.validator = new CameraValidator(urlPolicy, config.legalRegimes(), config.passthroughPolicy());
         this.diskPool = Executors.newFixedThreadPool(config.diskThreads(), named("disk"));
-        this.probePool = Executors.newFixedThreadPool(2, named("probe"));
+        this.probes = new Probes(urlPolicy, config.ingest().probeTimeout());
         this.locator = footageLocator(config);
         this.archive = new Archive(index, layout, locator, config.legalRegimes(), config.retention(),
                 reserveControl(), registry, clock);
@@ -431,23 +429,7 @@ public final class Recorder implements AutoCloseable {
 
     /** Connects once to a configured camera (its own ingest session is not disturbed) and reports the format. */
     public ProbeResult probe(String id) {
-        CameraSpec camera = cameras.find(id).orElseThrow(() -> new NoSuchCameraException(id));
-        String refusal = urlPolicy.refusalNow(camera.url());
-        if (refusal != null) {
-            return ProbeResult.failure(ProbeResult.Problem.not_allowed, refusal, 0);
-        }
-        Duration timeout = config.ingest().probeTimeout();
-        try {
-            return probePool.submit(() -> {
-                long started = System.nanoTime();
-                return ProbeAnswer.uniform(Prober.probe(camera, timeout, urlPolicy::allows), timeout, started);
-            }).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ProbeResult.failure(ProbeResult.Problem.error, "interrupted", 0);
-        } catch (java.util.concurrent.ExecutionException e) {
-            return ProbeResult.failure(ProbeResult.Problem.error, String.valueOf(e.getCause().getMessage()), 0);
-        }
+        return probes.probe(cameras.find(id).orElseThrow(() -> new NoSuchCameraException(id)));
     }
 
     /**
@@ -458,16 +440,7 @@ public final class Recorder implements AutoCloseable {
      * @throws nl.poortwachter.recorder.camera.InvalidCameraException when the URL or credentials are refused
      */
     public ConnectionTest testConnection(CameraSpec candidate, boolean picture) {
-        CameraSpec camera = validator.validateConnection(candidate);
-        try {
-            return probePool.submit(() -> Prober.test(camera, config.ingest().probeTimeout(), picture, urlPolicy::allows)).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new ConnectionTest(camera.url(), ProbeResult.failure(ProbeResult.Problem.error, "interrupted", 0), null);
-        } catch (java.util.concurrent.ExecutionException e) {
-            return new ConnectionTest(camera.url(), ProbeResult.failure(ProbeResult.Problem.error,
-                    String.valueOf(e.getCause().getMessage()), 0), null);
-        }
+        return probes.test(validator.validateConnection(candidate), picture);
     }
 
     /**
@@ -612,7 +585,7 @@ public final class Recorder implements AutoCloseable {
             liveFeeds.values().forEach(LiveFeed::close);
             liveFeeds.clear();
             diskPool.shutdown();
-            probePool.shutdownNow();
+            probes.close();
             index.close();
             if (ownsFolder) {
                 folder.close();
