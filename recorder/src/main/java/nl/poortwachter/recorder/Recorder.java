@@ -11,9 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.CameraValidator;
 import nl.poortwachter.recorder.camera.CameraStore;
@@ -32,12 +29,9 @@ import nl.poortwachter.recorder.database.PostgresConnector;
 import nl.poortwachter.recorder.database.index.IndexDatabase;
 import nl.poortwachter.recorder.secrets.CredentialCipher;
 import nl.poortwachter.recorder.storage.CameraLease;
-import nl.poortwachter.recorder.fanout.ByteBudget;
 import nl.poortwachter.recorder.fanout.FragmentBus;
 import nl.poortwachter.recorder.fanout.LiveFeed;
-import nl.poortwachter.recorder.ingest.ConnectSlots;
 import nl.poortwachter.recorder.ingest.IngestStatus;
-import nl.poortwachter.recorder.ingest.source.Sources;
 import nl.poortwachter.recorder.logging.FfmpegLog;
 import nl.poortwachter.recorder.logging.Log;
 import nl.poortwachter.recorder.register.ImportLimits;
@@ -74,22 +68,10 @@ public final class Recorder implements AutoCloseable {
     private final RtspUrlPolicy urlPolicy;
     /** Stored cameras not started because their URL is refused now (after a policy change), with why. */
     private final Map<String, String> refused = new ConcurrentHashMap<>();
-    private final ExecutorService diskPool;
     private final Probes probes;
-    private final Map<String, CameraPipeline> pipelines = new ConcurrentHashMap<>();
+    private final Pipelines pipelines;
     /** What each camera costs, whether it keeps up, and the overload policy (docs/decisions.md D42). */
     private final CapacityMonitor capacity;
-    /** In a cluster, the cameras as the lease keeper's last round read them: a change is another node's edit (D79). */
-    private volatile Map<String, CameraSpec> listed = Map.of();
-    /**
-     * Bytes all cameras' segment writers may have queued at once: a third of the heap. When the disk lags behind
-     * many cameras, writers drop to the next keyframe (counted per camera) instead of running out of heap.
-     */
-    private final ByteBudget writerBudget = new ByteBudget(Runtime.getRuntime().maxMemory() / 3);
-    private final ConnectSlots connectSlots;
-    private final Sources sources;
-    /** Per configured camera, kept across pipeline restarts so that live viewers stay subscribed. */
-    private final Map<String, LiveFeed> liveFeeds = new ConcurrentHashMap<>();
     private final Object cameraLock = new Object();
     private final Archive archive;
     /** Where a segment's bytes are: here, or with another node of the cluster (D77). */
@@ -102,7 +84,6 @@ public final class Recorder implements AutoCloseable {
     private Recorder(RecorderConfig config, MeterRegistry registry, Clock clock, StorageFolder folder, boolean ownsFolder) {
         this.folder = folder;
         this.ownsFolder = ownsFolder;
-        this.connectSlots = new ConnectSlots(config.ingest().maxConcurrentConnects());
         this.config = config;
         this.registry = registry;
         this.clock = clock;
@@ -117,19 +98,20 @@ public final class Recorder implements AutoCloseable {
                 ? IndexDatabase.open(IndexDatabase.connector(config.databaseFile()), folder.id(), null, cipher)
                 : IndexDatabase.open(new PostgresConnector("index database", "index", config.cluster().database()),
                         folder.id(), config.cluster().nodeId(), cipher);
-        this.keeper = config.cluster() == null ? null
-                : new LeaseKeeper(index.leases(), config.cluster(), config.cluster().peerAddress(), clusterCameras());
         this.cameras = index.cameras();
         this.segments = index.segments();
         this.urlPolicy = new RtspUrlPolicy(config.addressPolicy());
-        this.sources = new Sources(config.ingest(), urlPolicy::allows, clock::millis);
         this.validator = new CameraValidator(urlPolicy, config.legalRegimes(), config.passthroughPolicy());
-        this.diskPool = Executors.newFixedThreadPool(config.diskThreads(), named("disk"));
+        // The keeper is made below: the pipelines ask it for a camera's lease only once cameras start.
+        this.pipelines = new Pipelines(config, layout, segments, registry, clock, urlPolicy, this::leaseOf);
+        CameraControls controls = new CameraControls(cameras, pipelines, cameraLock, this::allowedNow);
+        this.keeper = config.cluster() == null ? null : new LeaseKeeper(index.leases(), config.cluster(),
+                config.cluster().peerAddress(), controls.forLeaseKeeper());
         this.probes = new Probes(urlPolicy, config.ingest().probeTimeout());
         this.locator = footageLocator(config);
         this.archive = new Archive(index, layout, locator, config.legalRegimes(), config.retention(),
-                reserveControl(), registry, clock);
-        this.capacity = new CapacityMonitor(config.capacity(), pipelines::values, clock, registry);
+                controls.forStorageReserve(), registry, clock);
+        this.capacity = new CapacityMonitor(config.capacity(), pipelines::all, clock, registry);
         this.changes = new CameraChanges(cameras, clock);
         this.recordings = new Recordings(cameras, segments, layout, locator, clock);
         this.register = new Register(index.register(), cameras, validator, new RegisterRules(
@@ -137,92 +119,16 @@ public final class Recorder implements AutoCloseable {
                 this::status, this, cameraLock, clock);
     }
 
+    /** The lease to record a camera under: always on the embedded single node; null while another node holds it. */
+    private CameraLease leaseOf(String id) {
+        return keeper == null ? CameraLease.NONE : keeper.lease(id);
+    }
+
     /** Where footage is: here; on a cluster node, also another node's own storage or shared storage (D77). */
     private FootageLocator footageLocator(RecorderConfig config) {
         ClusterConfig c = config.cluster();
         return c == null ? FootageLocator.local(layout)
                 : new FootageLocator(c.nodeId(), layout, c.peerStorage(), node -> keeper.nodes().address(node));
-    }
-
-    /** What a cluster node's lease keeper records here: the cameras it holds the lease of (D72). */
-    private LeaseKeeper.Cameras clusterCameras() {
-        return new LeaseKeeper.Cameras() {
-            @Override
-            public java.util.Set<String> recordable() {
-                java.util.Set<String> out = new java.util.HashSet<>();
-                Map<String, CameraSpec> now = new java.util.HashMap<>();
-                for (CameraSpec c : cameras.list()) {
-                    if (c.recording() && allowedNow(c)) {
-                        out.add(c.id());
-                    }
-                    now.put(c.id(), c);
-                    followEdit(listed.get(c.id()), c);
-                }
-                listed = now;
-                return out;
-            }
-
-            @Override
-            public void start(String id, CameraLease lease) {
-                synchronized (cameraLock) {
-                    cameras.find(id).filter(CameraSpec::recording).ifPresent(Recorder.this::startPipeline);
-                }
-            }
-
-            @Override
-            public void stop(String id) {
-                synchronized (cameraLock) {
-                    stopPipeline(id);
-                }
-            }
-        };
-    }
-
-    /**
-     * A camera changed on another node of the cluster (D79): the node recording it restarts its pipeline with the
-     * stored description within a lease keeper round, as the node where it was edited would. A change made here has
-     * restarted the pipeline already with what was stored, so it is not restarted again.
-     */
-    private void followEdit(CameraSpec before, CameraSpec stored) {
-        if (before == null || before.equals(stored)) {
-            return;
-        }
-        synchronized (cameraLock) {
-            CameraPipeline running = pipelines.get(stored.id());
-            if (running != null && !running.camera().equals(stored)) {
-                LOG.info("camera.updated.elsewhere", "camera", stored.id(), "url", stored.url());
-                stopPipeline(stored.id());
-                if (stored.recording()) {
-                    startPipeline(stored);
-                }
-            }
-        }
-    }
-
-    /** What the storage reserve may do: stop and restart a camera's pipeline, its configuration untouched. */
-    private nl.poortwachter.recorder.retention.RecordingControl reserveControl() {
-        return new nl.poortwachter.recorder.retention.RecordingControl() {
-            @Override
-            public boolean isRecording(String id) {
-                return pipelines.containsKey(id);
-            }
-
-            @Override
-            public void pause(String id) {
-                synchronized (cameraLock) {
-                    stopPipeline(id);
-                }
-            }
-
-            @Override
-            public void resume(String id) {
-                synchronized (cameraLock) {
-                    if (!pipelines.containsKey(id)) {
-                        cameras.find(id).filter(CameraSpec::recording).ifPresent(Recorder.this::startPipeline);
-                    }
-                }
-            }
-        };
     }
 
     public static Recorder start(RecorderConfig config, MeterRegistry registry) {
@@ -283,7 +189,7 @@ public final class Recorder implements AutoCloseable {
             } else {
                 for (CameraSpec camera : r.cameras.list()) {
                     if (camera.recording() && r.allowedNow(camera)) {
-                        r.startPipeline(camera);
+                        r.pipelines.start(camera);
                     }
                 }
             }
@@ -293,7 +199,7 @@ public final class Recorder implements AutoCloseable {
             r.close();
             throw new IllegalStateException("recorder start-up failed: " + e.getMessage(), e);
         }
-        LOG.info("recorder.started", "cameras", r.pipelines.size(), "storage", r.layout.root());
+        LOG.info("recorder.started", "cameras", r.pipelines.count(), "storage", r.layout.root());
         return r;
     }
 
@@ -375,7 +281,7 @@ public final class Recorder implements AutoCloseable {
             changes.confirmOrUndo(null, valid, approval);
             LOG.info("camera.added", "camera", valid.id(), "url", valid.url(), "credentials", valid.hasCredentials() ? "***" : "none");
             if (valid.recording()) {
-                startPipeline(valid);
+                pipelines.start(valid);
             }
         }
         return view(valid);
@@ -396,9 +302,9 @@ public final class Recorder implements AutoCloseable {
             refused.remove(id);
             changes.confirmOrUndo(existing, valid, approval);
             LOG.info("camera.updated", "camera", id, "url", valid.url());
-            stopPipeline(id);
+            pipelines.stop(id);
             if (valid.recording()) {
-                startPipeline(valid);
+                pipelines.start(valid);
             }
             return view(valid);
         }
@@ -417,12 +323,9 @@ public final class Recorder implements AutoCloseable {
         synchronized (cameraLock) {
             CameraSpec existing = cameras.find(id).orElseThrow(() -> new NoSuchCameraException(id));
             approval.approve(existing.withoutSecrets(), null);
-            stopPipeline(id);
+            pipelines.stop(id);
             cameras.delete(id);
-            LiveFeed live = liveFeeds.remove(id);
-            if (live != null) {
-                live.close();
-            }
+            pipelines.closeFeed(id);
             LOG.info("camera.removed", "camera", id);
         }
     }
@@ -471,7 +374,7 @@ public final class Recorder implements AutoCloseable {
      * the cluster's live relay on an event loop (D76).
      */
     public Optional<LiveFeed> recordingFeed(String id) {
-        return pipelines.containsKey(id) ? Optional.ofNullable(liveFeeds.get(id)) : Optional.empty();
+        return pipelines.recordingFeed(id);
     }
 
     /**
@@ -482,7 +385,7 @@ public final class Recorder implements AutoCloseable {
         if (keeper == null) {
             return Optional.empty();
         }
-        return pipelines.containsKey(id) ? Optional.of(config.cluster().nodeId()) : keeper.holderOf(id);
+        return pipelines.isRunning(id) ? Optional.of(config.cluster().nodeId()) : keeper.holderOf(id);
     }
 
     /**
@@ -494,7 +397,7 @@ public final class Recorder implements AutoCloseable {
             if (closed || cameras.find(id).isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(liveFeeds.computeIfAbsent(id, k -> new LiveFeed()));
+            return Optional.of(pipelines.feed(id));
         }
     }
 
@@ -531,30 +434,6 @@ public final class Recorder implements AutoCloseable {
         return archive;
     }
 
-    private void startPipeline(CameraSpec camera) {
-        if (closed) {
-            return;
-        }
-        CameraLease lease = keeper == null ? CameraLease.NONE : keeper.lease(camera.id());
-        if (lease == null) {
-            return; // another node records it, or none yet: this node's keeper starts it once it holds the lease
-        }
-        CameraPipeline p = new CameraPipeline(camera, liveFeeds.computeIfAbsent(camera.id(), id -> new LiveFeed()), config,
-                layout, segments, diskPool, writerBudget, connectSlots, sources, registry, clock, lease, urlPolicy);
-        CameraPipeline previous = pipelines.put(camera.id(), p);
-        if (previous != null) {
-            previous.stop();
-        }
-        p.start();
-    }
-
-    private void stopPipeline(String id) {
-        CameraPipeline p = pipelines.remove(id);
-        if (p != null) {
-            p.stop();
-        }
-    }
-
     @Override
     public void close() {
         capacity.close();
@@ -569,22 +448,7 @@ public final class Recorder implements AutoCloseable {
                 return;
             }
             closed = true;
-            List<Thread> stoppers = new ArrayList<>();
-            for (String id : List.copyOf(pipelines.keySet())) {
-                Thread t = new Thread(() -> stopPipeline(id), "stop-" + id);
-                t.start();
-                stoppers.add(t);
-            }
-            for (Thread t : stoppers) {
-                try {
-                    t.join(30_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            liveFeeds.values().forEach(LiveFeed::close);
-            liveFeeds.clear();
-            diskPool.shutdown();
+            pipelines.close();
             probes.close();
             index.close();
             if (ownsFolder) {
@@ -592,14 +456,5 @@ public final class Recorder implements AutoCloseable {
             }
             LOG.info("recorder.closed");
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory named(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }
