@@ -2,9 +2,7 @@ package nl.poortwachter.gateway.audit;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,8 +30,7 @@ public final class AuditLog {
 
     private final AuditWriter writer;
     private final Clock clock;
-    private final Function<String, String> activityOfRegime;
-    private final Map<String, String> resource;
+    private final ProcessingLines processingLines;
 
     /**
      * @param activityOfRegime the processing activity (register URI) of a legal regime id
@@ -43,8 +40,7 @@ public final class AuditLog {
                     Map<String, String> resource) {
         this.writer = writer;
         this.clock = clock;
-        this.activityOfRegime = activityOfRegime;
-        this.resource = Map.copyOf(resource);
+        this.processingLines = new ProcessingLines(activityOfRegime, resource);
     }
 
     // ---- authentication ---------------------------------------------------------------------------------------
@@ -108,7 +104,7 @@ public final class AuditLog {
             long duration = now - startMillis;
             AuditEntry e = entryAt(now, ctx, "live.end", "camera", cameraId, startMillis, now, OK, purpose,
                     "duration_ms=" + duration + (purposeDetail == null ? "" : " " + purposeDetail));
-            return write(e, processing(ctx.trace(), "live.view", cameraId, regime, startMillis, now, "Ok", null));
+            return write(e, processingLines.processing(ctx.trace(), "live.view", cameraId, regime, startMillis, now, "Ok", null));
         }
 
         public long startMillis() {
@@ -145,7 +141,7 @@ public final class AuditLog {
                                                   String detail) {
         long now = clock.millis();
         return write(entry(ctx, "playback", "camera", cameraId, from.toEpochMilli(), to.toEpochMilli(), OK, purpose,
-                detail), perRegime(ctx.trace(), "recording.playback", cameraId, regimes, now, subject));
+                detail), processingLines.perRegime(ctx.trace(), "recording.playback", cameraId, regimes, now, subject));
     }
 
     /**
@@ -157,7 +153,7 @@ public final class AuditLog {
                                                 String detail) {
         long now = clock.millis();
         return write(entry(ctx, "export", "camera", cameraId, from.toEpochMilli(), to.toEpochMilli(), OK, purpose,
-                detail), perRegime(ctx.trace(), "recording.export", cameraId, regimes, now, subject));
+                detail), processingLines.perRegime(ctx.trace(), "recording.export", cameraId, regimes, now, subject));
     }
 
     // ---- cameras and policies -----------------------------------------------------------------------------------
@@ -173,7 +169,7 @@ public final class AuditLog {
                                                       long startMillis, boolean ok, String detail) {
         long now = clock.millis();
         return write(entry(ctx, "camera.probe", "camera", cameraId, null, null, ok ? OK : FAILED, null, detail),
-                processing(ctx.trace(), "camera.probe", cameraId, regime, startMillis, now, ok ? "Ok" : "Error", null));
+                processingLines.processing(ctx.trace(), "camera.probe", cameraId, regime, startMillis, now, ok ? "Ok" : "Error", null));
     }
 
     /**
@@ -184,7 +180,7 @@ public final class AuditLog {
                                                        long startMillis) {
         long now = clock.millis();
         return write(entry(ctx, "camera.picture", "camera", cameraId, now, now, OK, null, null),
-                processing(ctx.trace(), "camera.picture", cameraId, regime, startMillis, now, "Ok", null));
+                processingLines.processing(ctx.trace(), "camera.picture", cameraId, regime, startMillis, now, "Ok", null));
     }
 
     public CompletableFuture<AuditEntry> modeChanged(AuditContext ctx, String cameraId, String from, String to) {
@@ -282,7 +278,7 @@ public final class AuditLog {
         AuditContext ctx = AuditContext.system();
         long at = deletedAt.toEpochMilli();
         return write(entryAt(at, ctx, RETENTION_DELETE, "camera", cameraId, from.toEpochMilli(), to.toEpochMilli(),
-                OK, null, detail), processing(ctx.trace(), "recording.delete", cameraId, regime, at, at, "Ok", null));
+                OK, null, detail), processingLines.processing(ctx.trace(), "recording.delete", cameraId, regime, at, at, "Ok", null));
     }
 
     /**
@@ -295,7 +291,7 @@ public final class AuditLog {
         long now = clock.millis();
         String action = reduced ? "recording.reduced" : "recording.restored";
         return write(entryAt(now, ctx, action, "camera", cameraId, now, null, OK, null, detail),
-                processing(ctx.trace(), action, cameraId, regime, now, now, "Ok", null));
+                processingLines.processing(ctx.trace(), action, cameraId, regime, now, now, "Ok", null));
     }
 
     /** @param action {@code legal_hold.set} or {@code legal_hold.release} */
@@ -371,40 +367,6 @@ public final class AuditLog {
                 Text.clip(objectId, 128), from, to, result, o.clientAddress(), o.userAgent(),
                 purpose == null ? null : purpose.text(), purpose == null ? null : purpose.caseNumber(),
                 ctx.trace().traceId(), Text.clip(detail, 1000), null);
-    }
-
-    /**
-     * The lines of one delivery of recorded footage, one per legal regime it was recorded under (D87): each regime
-     * is its own processing activity in the municipality's register, and a line names exactly one. The first line
-     * is the request's own span; each further regime gets a span of its own beside it (same trace, same parent), so
-     * every line stays one span of the trace. No regime known (no footage): one line under the unknown activity.
-     */
-    private List<ProcessingRecord> perRegime(TraceContext trace, String name, String cameraId,
-                                             Collection<String> regimes, long at, DataSubject subject) {
-        List<ProcessingRecord> lines = new ArrayList<>();
-        TraceContext span = trace;
-        for (String regime : regimes.isEmpty() ? java.util.Collections.<String>singletonList(null) : regimes) {
-            lines.add(processing(span, name, cameraId, regime, at, at, "Ok", subject));
-            span = new TraceContext(trace.traceId(), TraceContext.newSpanId(), trace.parentSpanId());
-        }
-        return lines;
-    }
-
-    private ProcessingRecord processing(TraceContext trace, String name, String cameraId, String regime, long start,
-                                        long end, String status, DataSubject subject) {
-        Map<String, String> attributes = new LinkedHashMap<>();
-        attributes.put(ProcessingRecord.ACTIVITY, activityOfRegime.apply(regime));
-        if (subject != null) {
-            attributes.put(ProcessingRecord.SUBJECT_ID, subject.id());
-            attributes.put(ProcessingRecord.SUBJECT_TYPE, subject.type());
-        }
-        if (cameraId != null) {
-            // A camera tested before it was saved has no id yet.
-            attributes.put(ProcessingRecord.CAMERA, cameraId);
-        }
-        // The request's own span is the processing; its parent is the caller's span from traceparent, if any.
-        return new ProcessingRecord(trace.traceId(), trace.spanId(), trace.parentSpanId(), name, status, start, end,
-                resource, attributes);
     }
 
     private CompletableFuture<AuditEntry> write(AuditEntry e) {

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import nl.poortwachter.recorder.Recorder;
+import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.TestRecorders;
 import nl.poortwachter.recorder.testing.TinyRtspServer;
 import org.junit.jupiter.api.Test;
@@ -22,11 +23,8 @@ class ReconnectIT {
                 ? TinyRtspServer.OPTIONS_OK : "RTSP/1.0 404 Not Found\r\n\r\n");
              Recorder r = Recorder.start(TestRecorders.config(dir, Duration.ofSeconds(3)), new SimpleMeterRegistry())) {
             r.addCamera(TestRecorders.camera("stubborn", camera.url("/nothing")));
-            long start = System.nanoTime();
-            while (camera.connections() < 1 && System.nanoTime() - start < 5_000_000_000L) {
-                Thread.sleep(20);
-            }
-            Thread.sleep(5000);
+            Await.until(Duration.ofSeconds(5), "the first connection", () -> camera.connections() >= 1);
+            Thread.sleep(5000); // a measuring window: how many connections the backoff allows in 5 s
             int attempts = camera.connections();
             // Sessions at 0, 0.5, 1.5, 3.5 s (+ a little): four; watching it would have made twenty.
             assertTrue(attempts >= 3 && attempts <= 5, attempts + " connections in 5 s after the first");

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import nl.poortwachter.recorder.testing.IndexInvariants;
 import org.junit.jupiter.api.Test;
@@ -42,18 +43,17 @@ class OverloadIT {
             }
             // Within a bound: every camera connects within seconds, then lags by more than 3 s within 30 s.
             Set<String> degraded = new HashSet<>();
-            String reason = null;
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (degraded.isEmpty() && System.nanoTime() < deadline) {
-                for (JsonNode c : JSON.readTree(gw.get("/api/v1/cameras").body())) {
-                    if (c.path("status").path("state").asText().equals("degraded")) {
-                        degraded.add(c.path("id").asText());
-                        reason = c.path("status").path("load").path("degradedReason").asText();
-                    }
-                }
-                Thread.sleep(500);
-            }
-            assertTrue(!degraded.isEmpty(), "no camera became degraded: " + gw.get("/api/v1/capacity").body());
+            String reason = Await.value(Duration.ofSeconds(60),
+                    () -> "no camera became degraded: " + gw.get("/api/v1/capacity").body(), () -> {
+                        String why = null;
+                        for (JsonNode c : JSON.readTree(gw.get("/api/v1/cameras").body())) {
+                            if (c.path("status").path("state").asText().equals("degraded")) {
+                                degraded.add(c.path("id").asText());
+                                why = c.path("status").path("load").path("degradedReason").asText();
+                            }
+                        }
+                        return why;
+                    });
             assertTrue(reason.contains("falling behind") || reason.contains("key frames"), reason);
             JsonNode health = JSON.readTree(gw.get("/health").body());
             assertEquals("DEGRADED", health.path("status").asText(), health.toString());
@@ -67,13 +67,8 @@ class OverloadIT {
             assertTrue(metrics.contains("camera_lag_seconds{camera="), "lag metric");
 
             // The overload policy reduces a camera to key frames, logged in the processing log.
-            long until = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-            boolean reduced = false;
-            while (!reduced && System.nanoTime() < until) {
-                reduced = gw.logText().contains("capacity.reduced");
-                Thread.sleep(500);
-            }
-            assertTrue(reduced, "no camera was reduced: " + gw.get("/api/v1/capacity").body());
+            Await.until(Duration.ofSeconds(40), () -> "no camera was reduced: " + gw.get("/api/v1/capacity").body(),
+                    () -> gw.logText().contains("capacity.reduced"));
             JsonNode reducedNow = JSON.readTree(gw.get("/api/v1/capacity").body()).path("cameras");
             boolean anyKeyframesOnly = false;
             for (JsonNode c : reducedNow) {

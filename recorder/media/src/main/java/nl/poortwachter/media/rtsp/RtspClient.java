@@ -37,7 +37,6 @@ public final class RtspClient implements AutoCloseable {
     private static final Pattern INTERLEAVED = Pattern.compile("interleaved=(\\d+)(?:-(\\d+))?");
     private static final Pattern SESSION_TIMEOUT = Pattern.compile("timeout=(\\d+)");
     static final int MAX_REDIRECTS = 3;
-    private static final int MAX_REASON = 80;
 
     /** The URL asked for: the camera's, then a redirect's. */
     private volatile String url;
@@ -121,9 +120,9 @@ public final class RtspClient implements AutoCloseable {
                 throw new RtspException(Kind.error, "the camera did not accept RTP over the RTSP connection");
             }
             Matcher m = INTERLEAVED.matcher(transport);
-            videoChannel = m.find() ? channel(m.group(1)) : 0;
+            videoChannel = m.find() ? CameraValues.channel(m.group(1)) : 0;
             String sessionHeader = setup.header("session");
-            session = sessionId(sessionHeader);
+            session = CameraValues.sessionId(sessionHeader);
             Matcher t = SESSION_TIMEOUT.matcher(sessionHeader);
             // More than 9 digits is no timeout a camera means: keep the default rather than overflow.
             if (t.find() && t.group(1).length() <= 9) {
@@ -157,7 +156,7 @@ public final class RtspClient implements AutoCloseable {
                 String methods = String.join(",", options.all("public")).toUpperCase(Locale.ROOT);
                 getParameter = methods.contains("GET_PARAMETER");
                 RtspResponse describe = request("DESCRIBE", url, "Accept: application/sdp\r\n");
-                String base = firstNonNull(describe.header("content-base"), describe.header("content-location"), url);
+                String base = CameraValues.firstNonNull(describe.header("content-base"), describe.header("content-location"), url);
                 SdpVideo video = SdpVideo.parse(new String(describe.body(), StandardCharsets.UTF_8), base);
                 if (video == null) {
                     throw new RtspException(Kind.no_video, "the camera offers no video track");
@@ -343,7 +342,7 @@ public final class RtspClient implements AutoCloseable {
                 throw new RtspException(Kind.not_found, method + " answered 404");
             }
             if (r.status() >= 300) {
-                throw new RtspException(Kind.error, "the camera answered " + method + " with " + r.status() + " " + printable(r.reason()));
+                throw new RtspException(Kind.error, "the camera answered " + method + " with " + r.status() + " " + CameraValues.printable(r.reason()));
             }
             return r;
         }
@@ -363,16 +362,16 @@ public final class RtspClient implements AutoCloseable {
 
     private synchronized int send(String method, String uri, String extraHeaders) throws IOException {
         int n = ++cseq;
-        StringBuilder req = new StringBuilder(256).append(method).append(' ').append(sendable(uri, "URL", false))
+        StringBuilder req = new StringBuilder(256).append(method).append(' ').append(CameraValues.sendable(uri, "URL", false))
                 .append(" RTSP/1.0\r\n")
                 .append("CSeq: ").append(n).append("\r\n")
                 .append("User-Agent: Poortwachter\r\n");
         String authorization = auth.authorization(method, uri);
         if (authorization != null) {
-            req.append("Authorization: ").append(sendable(authorization, "authentication challenge", true)).append("\r\n");
+            req.append("Authorization: ").append(CameraValues.sendable(authorization, "authentication challenge", true)).append("\r\n");
         }
         if (session != null) {
-            req.append("Session: ").append(sendable(session, "session id", true)).append("\r\n");
+            req.append("Session: ").append(CameraValues.sendable(session, "session id", true)).append("\r\n");
         }
         if (extraHeaders != null) {
             req.append(extraHeaders);
@@ -381,55 +380,6 @@ public final class RtspClient implements AutoCloseable {
         out.write(req.toString().getBytes(StandardCharsets.UTF_8));
         out.flush();
         return n;
-    }
-
-    /** The id in a Session header ("id;timeout=60"): what comes before any parameter, and not nothing. */
-    private static String sessionId(String header) throws RtspException {
-        String id = header == null ? "" : header.split(";", 2)[0].strip();
-        if (id.isEmpty()) {
-            throw new RtspException(Kind.error, "the camera's SETUP answer has no session");
-        }
-        return id;
-    }
-
-    /** The interleaved channel the camera chose: a byte in each frame's header, so 0-255. */
-    private static int channel(String digits) throws RtspException {
-        int channel = digits.length() <= 3 ? Integer.parseInt(digits) : 256;
-        if (channel > 255) {
-            throw new RtspException(Kind.error, "the camera chose an interleaved channel outside 0-255");
-        }
-        return channel;
-    }
-
-    /**
-     * The camera's reason phrase as it may go into a message (logs, probe answers): control characters replaced,
-     * at most {@link #MAX_REASON} characters.
-     */
-    private static String printable(String reason) {
-        StringBuilder b = new StringBuilder(Math.min(reason.length(), MAX_REASON + 3));
-        for (int i = 0; i < reason.length(); i++) {
-            if (b.length() == MAX_REASON) {
-                return b.append("...").toString();
-            }
-            char c = reason.charAt(i);
-            b.append(c < 0x20 || c == 0x7f ? '?' : c);
-        }
-        return b.toString();
-    }
-
-    /**
-     * A value the camera gave us (its URLs, session id, challenge) on its way back into a request: a line break
-     * in it would add lines of the camera's choosing, a space in a URL would break the request line.
-     */
-    private static String sendable(String value, String what, boolean spaces) throws IOException {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c == 0x7f || c == ' ' && !spaces) {
-                throw new IOException("the camera's " + what + " holds a " + (c == ' ' ? "space" : "control character")
-                        + " and cannot go into a request");
-            }
-        }
-        return value;
     }
 
     /** RTSP sessions expire (60 s by default) unless the client speaks now and then; RTP alone does not count. */
@@ -450,14 +400,5 @@ public final class RtspClient implements AutoCloseable {
             super(null, null, false, false);
             this.location = location;
         }
-    }
-
-    private static String firstNonNull(String... values) {
-        for (String v : values) {
-            if (v != null && !v.isBlank()) {
-                return v;
-            }
-        }
-        return null;
     }
 }
