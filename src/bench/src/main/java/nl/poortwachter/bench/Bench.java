@@ -7,12 +7,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.bytedeco.javacpp.Loader;
 
 /**
@@ -322,7 +320,7 @@ public final class Bench {
             }
         } finally {
             if (!o.keep) {
-                deleteTree(work);
+                Proc.deleteTree(work);
             } else {
                 log("kept " + work);
             }
@@ -334,23 +332,6 @@ public final class Bench {
 
     static List<String> splitOpts(String s) {
         return s == null || s.isBlank() ? List.of() : Arrays.asList(s.trim().split("\\s+"));
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
-        }
     }
 
     static void log(String msg) {

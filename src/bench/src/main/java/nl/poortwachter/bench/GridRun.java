@@ -42,7 +42,7 @@ final class GridRun {
         GatewayApi viewer = admin.createUser("bench-grid", "operator", ids, password);
         int layout = o.gridTiles <= 1 ? 1 : o.gridTiles <= 4 ? 4 : o.gridTiles <= 9 ? 9 : 16;
         viewer.setPreferences(Map.of("liveLayout", layout));
-        String loadBefore = LiveBench.loadavg();
+        String loadBefore = Proc.loadavg();
         long gw0 = Proc.cpuTicks(gw.pid());
         long[] m0 = Proc.machineTicks();
         GridLatency.Result r;
@@ -53,7 +53,7 @@ final class GridRun {
         long[] m1 = Proc.machineTicks();
         double gatewayCpu = LiveBench.pct(Proc.cpuTicks(gw.pid()) - gw0, r.seconds());
         double machineBusy = LiveBench.machinePct(m0, m1);
-        String loadAfter = LiveBench.loadavg();
+        String loadAfter = Proc.loadavg();
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("tiles", o.gridTiles);
         settings.put("layout", layout);

@@ -113,7 +113,7 @@ public final class IngestBench {
         Files.createDirectories(logs);
         Path work = Files.createTempDirectory("poortwachter-ingest-bench-");
         Map<String, Object> machine = Bench.machine();
-        String loadBefore = LiveBench.loadavg();
+        String loadBefore = Proc.loadavg();
         Bench.log("machine: " + machine + "; load average before: " + loadBefore + "; gateway: " + o.label);
         Instant started = Instant.now();
         Map<String, Object> results = new LinkedHashMap<>();
@@ -141,9 +141,9 @@ public final class IngestBench {
             }
         } finally {
             sim.close();
-            LiveBench.deleteTree(work);
+            Proc.deleteTree(work);
         }
-        String loadAfter = LiveBench.loadavg();
+        String loadAfter = Proc.loadavg();
         results.put("loadAverageBefore", loadBefore);
         results.put("loadAverageAfter", loadAfter);
         Map<String, Object> settings = new LinkedHashMap<>();

@@ -136,7 +136,7 @@ public final class LiveBench {
         Files.createDirectories(logs);
         Path work = Files.createTempDirectory("poortwachter-live-bench-");
         Map<String, Object> machine = Bench.machine();
-        String loadBefore = loadavg();
+        String loadBefore = Proc.loadavg();
         Bench.log("machine: " + machine + "; load average before: " + loadBefore);
         Instant started = Instant.now();
         List<FanOut> fanOuts = new ArrayList<>();
@@ -159,9 +159,9 @@ public final class LiveBench {
             }
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            deleteTree(work); // the recordings and the browser profile; the logs are kept under --out
+            Proc.deleteTree(work); // the recordings and the browser profile; the logs are kept under --out
         }
-        String loadAfter = loadavg();
+        String loadAfter = Proc.loadavg();
         Bench.log("load average after: " + loadAfter);
         if (!o.onlyGrid) {
             write(o, machine, started, loadBefore, loadAfter, reader[0], fanOuts, latencies);
@@ -214,14 +214,6 @@ public final class LiveBench {
                     .map(l -> l.replaceAll(".*\\breader=(\\S+).*", "$1")).filter(r -> !r.contains(" ")).findFirst().orElse("?");
         } catch (IOException | RuntimeException e) {
             return "?";
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | RuntimeException ignored) {
-            // best effort: it is a temp dir
         }
     }
 
@@ -317,7 +309,7 @@ public final class LiveBench {
                     w.picturesPerViewerPerSecond(), fps, dropped, w.gaps(), w.missing(), w.inits(), w.min(), w.p50(), w.p95(),
                     w.p99(), w.max(), w.negativeLatencies(), w.spreadP50(), w.spreadP95(), w.spreadP99(), w.spreadMax(), sends > 0 ? sendSum / sends * 1000 : Double.NaN,
                     quantileMs(m1, "0.5"), quantileMs(m1, "0.95"), quantileMs(m1, "0.99"),
-                    m1.getOrDefault("live_send_latency_seconds_max", Double.NaN) * 1000, simMin, simMax, loadAverage1m(),
+                    m1.getOrDefault("live_send_latency_seconds_max", Double.NaN) * 1000, simMin, simMax, Proc.loadAverage1m(),
                     String.join("; ", notes));
             Bench.log(LiveReport.brief(f));
             return f;
@@ -373,23 +365,6 @@ public final class LiveBench {
     static double machinePct(long[] a, long[] b) {
         long total = b[1] - a[1];
         return total <= 0 ? Double.NaN : 100.0 * Runtime.getRuntime().availableProcessors() * (b[0] - a[0]) / total;
-    }
-
-    static String loadavg() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException e) {
-            return "?";
-        }
-    }
-
-    private static double loadAverage1m() {
-        try {
-            return Double.parseDouble(loadavg().split(" ")[0]);
-        } catch (RuntimeException e) {
-            return Double.NaN;
-        }
     }
 
     private static void write(Options o, Map<String, Object> machine, Instant started, String loadBefore, String loadAfter,

@@ -93,7 +93,7 @@ final class PassthroughFfmpeg {
             double cpu = pct(b.targetTicks() - a.targetTicks(), secs);
             return new Bench.Side("ffmpeg", n, n, aliveBefore, aliveAfter, withDataEnd, toStreaming, secs, cpu, cpu / n,
                     pct(b.simTicks() - a.simTicks(), secs), machinePct(a, b),
-                    machinePct(a, b) - cpu - pct(b.simTicks() - a.simTicks(), secs), PassthroughGateway.loadAverage(), mem.rssKiB() / 1024.0, mem.pssKiB() / 1024.0,
+                    machinePct(a, b) - cpu - pct(b.simTicks() - a.simTicks(), secs), Proc.loadAverage1m(), mem.rssKiB() / 1024.0, mem.pssKiB() / 1024.0,
                     mem.pssAnonKiB() / 1024.0, hwm / 1024.0, threads, bytes1 - bytes0,
                     (bytes1 - bytes0) / (clipBytesPerSecond(o) * n * secs),
                     (b.tcpReceived() - a.tcpReceived()) / (clipBytesPerSecond(o) * n * secs), Proc.filesUnder(dir, ".mp4"), 0,

@@ -140,7 +140,7 @@ final class PassthroughGateway {
             long files = Proc.filesUnder(storage, ".mp4");
             return new Bench.Side("gateway", n, 1, intOf(before, "streaming"), intOf(after, "streaming"), withData, toStreaming,
                     secs, cpu, cpu / n, pct(b.simTicks() - a.simTicks(), secs), machinePct(a, b),
-                    machinePct(a, b) - cpu - pct(b.simTicks() - a.simTicks(), secs), loadAverage(),
+                    machinePct(a, b) - cpu - pct(b.simTicks() - a.simTicks(), secs), Proc.loadAverage1m(),
                     mem.rssKiB() / 1024.0, mem.pssKiB() / 1024.0, mem.pssAnonKiB() / 1024.0, hwm / 1024.0, threads,
                     bytes1 - bytes0, (bytes1 - bytes0) / (clipBytesPerSecond(o) * n * secs),
                     (b.tcpReceived() - a.tcpReceived()) / (clipBytesPerSecond(o) * n * secs), files,
@@ -196,14 +196,6 @@ final class PassthroughGateway {
             return l.filter(x -> x.contains(needle)).count();
         } catch (IOException | RuntimeException e) {
             return 0;
-        }
-    }
-
-    static double loadAverage() {
-        try {
-            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
-        } catch (IOException | RuntimeException e) {
-            return -1;
         }
     }
 

@@ -188,4 +188,31 @@ final class Proc {
             return 100;
         }
     }
+
+    /** Best effort: a bench's temporary folder. */
+    static void deleteTree(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException ignored) {
+            // best effort: it is a temp dir
+        }
+    }
+
+    /** The load averages over 1, 5 and 15 minutes, as /proc/loadavg gives them; "?" when unreadable. */
+    static String loadavg() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    static double loadAverage1m() {
+        try {
+            return Double.parseDouble(loadavg().split(" ")[0]);
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
 }

@@ -93,7 +93,7 @@ public final class TranscodeBench {
         List<TranscodeCase> cases = TranscodeCase.defaults().stream().filter(c -> o.only == null || c.name().contains(o.only)).toList();
         FfmpegCli cli = new FfmpegCli();
         Path work = Files.createTempDirectory("poortwachter-transcode-bench-");
-        String loadBefore = LiveBench.loadavg();
+        String loadBefore = Proc.loadavg();
         Instant started = Instant.now();
         Bench.log("load average before: " + loadBefore + "; " + cases.size() + " cases x " + o.clips.size() + " clips x "
                 + o.repeat + " runs, " + o.frames + " pictures each");
@@ -110,8 +110,8 @@ public final class TranscodeBench {
                 write(o, started, loadBefore, null, all, decodeOnly);
             }
         }
-        LiveBench.deleteTree(work); // the cut clips and outputs (tens of MB); the figures are in the results
-        String loadAfter = LiveBench.loadavg();
+        Proc.deleteTree(work); // the cut clips and outputs (tens of MB); the figures are in the results
+        String loadAfter = Proc.loadavg();
         Bench.log("load average after: " + loadAfter);
         write(o, started, loadBefore, loadAfter, all, decodeOnly);
         System.out.println(TranscodeReport.markdown(all, decodeOnly, loadBefore, loadAfter, o.repeat));
