@@ -24,7 +24,8 @@ import nl.poortwachter.gateway.http.Router;
 import nl.poortwachter.recorder.CameraView;
 import nl.poortwachter.recorder.Recorder;
 import nl.poortwachter.recorder.fanout.FragmentBus;
-import nl.poortwachter.recorder.fanout.LiveFeed;
+import nl.poortwachter.recorder.fanout.LiveStream;
+import nl.poortwachter.recorder.fanout.ServedFeed;
 
 /**
  * Live view, from the one connection the recorder holds to each camera (viewers never open another):
@@ -64,8 +65,14 @@ public final class LiveRoutes implements AutoCloseable {
     private record HlsView(AuditLog.LiveView view, long[] lastSeen) {
     }
 
-    /** @param nodes which node serves and which records, in a cluster (D76); null on one node */
-    private record Target(LiveFeed feed, String regime, String nodes) {
+    /**
+     * @param served the feed and which stream it carries (D89); null for HLS, which serves the main stream
+     * @param nodes  which node serves and which records, in a cluster (D76); null on one node
+     */
+    private record Target(ServedFeed served, String regime, String nodes) {
+        boolean subStream() {
+            return served != null && served.stream() == LiveStream.sub;
+        }
     }
 
     /** Whether the user behind a request may still watch the camera (checked while the view lasts). */
@@ -130,13 +137,31 @@ public final class LiveRoutes implements AutoCloseable {
 
     private Future<AuditLog.LiveView> started(Exchange ex, Target t, String id, Stated purpose, Context context) {
         return Future.fromCompletionStage(audit.liveStarted(ex.auditContext(), id, t.regime(), purpose.purpose(),
-                purpose.byDefault(), t.nodes()), context);
+                purpose.byDefault(), t.subStream(), t.nodes()), context);
     }
 
-    /** The camera's regime and, in a cluster, where the view is served and recorded; blocks on the database. */
-    private Target target(String id, LiveFeed feed) {
+    /**
+     * The camera's regime, which stream is served and, in a cluster, where the view is served and recorded; blocks on
+     * the database.
+     */
+    private Target target(String id, ServedFeed served) {
         String regime = recorder.camera(id).map(CameraView::legalRegime).orElse(null);
-        return new Target(feed, regime, relay == null ? null : relay.placement(recorder.recordingNode(id)));
+        return new Target(served, regime, relay == null ? null : relay.placement(recorder.recordingNode(id)));
+    }
+
+    /**
+     * The stream the viewer asks for: {@code main} (the default) or {@code sub}, the camera's smaller stream for large
+     * grids (D89), which falls back to {@code main} where the camera has none.
+     */
+    private static LiveStream stream(Exchange ex) {
+        String s = ex.query("stream");
+        if (s == null || s.equals("main")) {
+            return LiveStream.main;
+        }
+        if (s.equals("sub")) {
+            return LiveStream.sub;
+        }
+        throw ApiException.badRequest("invalid_field", "stream", "'stream' must be 'main' or 'sub'");
     }
 
     private Future<Reply> webSocket(Exchange ex) {
@@ -146,19 +171,22 @@ public final class LiveRoutes implements AutoCloseable {
         }
         String id = CameraPath.id(ex);
         Stated purpose = purpose(ex);
+        LiveStream wanted = stream(ex);
         Context context = vertx.getOrCreateContext();
         return blocking.call(() -> {
-            LiveFeed feed = recorder.liveFeed(id).orElseThrow(() -> ApiException.notFound("no such camera"));
-            return target(id, feed);
+            ServedFeed served = recorder.liveFeed(id, wanted).orElseThrow(() -> ApiException.notFound("no such camera"));
+            return target(id, served);
         }).compose(t -> started(ex, t, id, purpose, context)
                 .compose(view -> ex.acceptWebSocket()
                         .onFailure(e -> view.end())
                         .map(ws -> {
                             ex.limitSendBuffer(LiveViewer.SOCKET_SEND_BUFFER);
-                            LiveViewer.start(ws, context, t.feed(), id, view, metrics, clock::millis,
+                            LiveViewer.start(ws, context, t.served(), id, view, metrics, clock::millis,
                                     () -> stillAllowed.check(ex, id));
-                            if (relay != null) {
-                                relay.watch(id, t.feed()); // after the viewer subscribed: the feed has a viewer
+                            if (relay != null && t.served().stream() == LiveStream.main) {
+                                // after the viewer subscribed: the feed has a viewer. A sub-stream is served by the
+                                // node the viewer is on, from its own session (D89).
+                                relay.watch(id, t.served().feed());
                             }
                             return Reply.upgraded();
                         })));
