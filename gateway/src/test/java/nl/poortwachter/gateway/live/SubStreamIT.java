@@ -61,7 +61,7 @@ class SubStreamIT {
         sim = CameraSimulator.start();
         GatewayConfig config = new ConfigLoader(Logins.ENV, tmp).parse(
                 TestGateway.LOOPBACK_CAMERAS + "recording: {segmentSeconds: 2}\ningest: {connectTimeoutSeconds: 2}\n"
-                        + "passthrough: {allowCameras: [wall, solo, desk]}\n" + Logins.FAST_AUTH,
+                        + "passthrough: {allowCameras: [wall, solo, desk, edit]}\n" + Logins.FAST_AUTH,
                 "test.yaml", null, new Overrides(0, tmp.resolve("storage"), null));
         gateway = Gateway.start(config);
         Http http = new Http(gateway.baseUrl());
@@ -69,7 +69,9 @@ class SubStreamIT {
         addCamera("wall", CameraSimulator.HIKVISION, subStreamWithCredentials(), true);
         addCamera("solo", CameraSimulator.H265, null, true);
         addCamera("desk", CameraSimulator.HIKVISION, subStreamWithCredentials(), false);
-        Logins.user(http, "olga", "operator", List.of("wall", "solo"));
+        ObjectNode noise = Http.JSON.createObjectNode().put("url", sim.url(CameraSimulator.NOISE));
+        addCamera("edit", CameraSimulator.DAHUA, noise, true);
+        Logins.user(http, "olga", "operator", List.of("wall", "solo", "edit"));
         operatorToken = Logins.token(http, "olga", Logins.password("olga"));
         operator = new Http(gateway.baseUrl()).as(operatorToken);
         auditor = Logins.user(http, "aud", "auditor", List.of());
@@ -216,6 +218,34 @@ class SubStreamIT {
         CompletionException bad = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
                 () -> watch("solo", "?stream=third"));
         assertEquals(400, ((WebSocketHandshakeException) bad.getCause()).getResponse().statusCode());
+    }
+
+    @Test
+    void anEditRestartsTheSubStreamForItsViewersAndRemovingItTellsThem() throws Exception {
+        LiveIT.Viewer v = watch("edit", "?stream=sub");
+        Await.until(Duration.ofSeconds(30), "sub-stream pictures", () -> v.pictures() >= 5);
+        assertEquals(1, sessionsOf(CameraSimulator.NOISE), sim.stats().toString());
+        ObjectNode edit = (ObjectNode) Http.json(integrator.get("/api/v1/cameras/edit"));
+        edit.remove(List.of("status", "credentials"));
+        edit.put("location", "Achteringang");
+        assertEquals(200, integrator.put("/api/v1/cameras/edit", edit).statusCode());
+        // The viewer stays subscribed: its stream ends, and the restarted session's pictures follow.
+        Await.until(Duration.ofSeconds(30), "a new init segment after the edit", () -> v.texts.stream()
+                .filter(t -> t.contains("\"init\"")).count() >= 2 && v.texts.stream().anyMatch(t -> t.contains("\"ended\"")));
+        long before = v.pictures();
+        Await.until(Duration.ofSeconds(30), "pictures after the edit", () -> v.pictures() >= before + 5);
+        assertEquals(1, sessionsOf(CameraSimulator.NOISE), "one connection at a time: " + sim.stats());
+
+        edit.remove("subStream");
+        assertEquals(200, integrator.put("/api/v1/cameras/edit", edit).statusCode());
+        v.closed.get(15, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(v.texts.stream().anyMatch(t -> t.contains("\"removed\"")), v.texts.toString());
+        Await.until(Duration.ofSeconds(20), "the sub-stream's connection closed: " + sim.stats(),
+                () -> sessionsOf(CameraSimulator.NOISE) == 0);
+        LiveIT.Viewer again = watch("edit", "?stream=sub");
+        Await.until(Duration.ofSeconds(30), "main-stream pictures", () -> again.pictures() >= 1);
+        assertEquals("main", Http.JSON.readTree(again.texts.get(0)).path("stream").asText(), "no sub-stream any more");
+        again.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
     }
 
     @Test
