@@ -121,10 +121,11 @@ final class Pipelines {
 
     /**
      * A session that only feeds live viewers (a sub-stream's, D89): the camera's mode and masks, the same readers,
-     * connect slots and address checks as a recording session; its fragments go to a bus nobody records from.
+     * connect slots and address checks as a recording session; its fragments go to a bus nobody records from (only
+     * live HLS windows listen).
      */
-    CameraSession liveOnlySession(CameraSpec camera, LiveFeed live) {
-        return new CameraSession(CameraPipeline.asRun(camera, config), config.ingest(), sources, new FragmentBus(), live,
+    CameraSession liveOnlySession(CameraSpec camera, LiveFeed live, FragmentBus fragments) {
+        return new CameraSession(CameraPipeline.asRun(camera, config), config.ingest(), sources, fragments, live,
                 IngestCounters.NONE, connectSlots, clock, urlPolicy::refusalNow);
     }
 

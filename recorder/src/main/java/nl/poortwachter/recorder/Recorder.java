@@ -424,9 +424,17 @@ public final class Recorder implements AutoCloseable {
         }
     }
 
-    /** Whether the camera's sub-stream has a live-only session now (it runs only while watched, D89). */
-    public boolean subStreamRunning(String id) {
-        return subStreams.isRunning(id);
+    /**
+     * The fragments of the camera's sub-stream (for live HLS, D89), starting its live-only session; empty for an unknown
+     * camera, one without a sub-stream, or a paused one. Blocks on the database.
+     */
+    public Optional<FragmentBus> subStreamFragments(String id) {
+        synchronized (cameraLock) {
+            if (closed) {
+                return Optional.empty();
+            }
+            return cameras.find(id).filter(c -> c.subStream() != null).flatMap(subStreams::fragments);
+        }
     }
 
     /** What the box can do and does: per camera cost and lag, room left, the overload policy (D42). */

@@ -7,16 +7,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiFunction;
+import java.util.Optional;
 import nl.poortwachter.recorder.camera.CameraSpec;
+import nl.poortwachter.recorder.fanout.FragmentBus;
 import nl.poortwachter.recorder.fanout.LiveFeed;
 import nl.poortwachter.recorder.ingest.CameraSession;
 import nl.poortwachter.recorder.logging.Log;
 
 /**
  * The cameras' sub-streams (D89): one live-only {@link CameraSession} per camera while someone watches its sub-stream,
- * into the sub-stream's own {@link LiveFeed}. Nothing is recorded: no segment writer listens, so no files, no index
- * rows and no lease are involved. A session starts with its first viewer and stops {@value #IDLE_MILLIS} ms after the
+ * into the sub-stream's own {@link LiveFeed} (and its fragments, for live HLS). Nothing is recorded: no segment writer
+ * listens, so no files, no index rows and no lease are involved. A session starts with its first viewer and stops {@value #IDLE_MILLIS} ms after the
  * last left (a viewer that reconnects, or pages back, finds it still running); it reconnects like the main session,
  * and an edit of the camera restarts it (its own thread releases its native objects, as the main session's does).
  * The feed, like the main one, outlives the sessions, so viewers stay subscribed through an edit; it is closed when
@@ -28,19 +29,30 @@ final class SubStreams implements AutoCloseable {
     static final long IDLE_MILLIS = 10_000;
     private static final long SWEEP_MILLIS = 2_000;
 
-    /** A running sub-stream session; {@code watchedAt}: the last time it had a viewer, or was asked for. */
+    /**
+     * A running sub-stream session and its fragments (for live HLS); {@code watchedAt}: the last time it had a viewer,
+     * or was asked for.
+     */
     private static final class Running {
         final CameraSession session;
+        final FragmentBus fragments;
         volatile long watchedAt;
 
-        Running(CameraSession session, long now) {
+        Running(CameraSession session, FragmentBus fragments, long now) {
             this.session = session;
+            this.fragments = fragments;
             this.watchedAt = now;
         }
     }
 
-    /** Makes the live-only session of a camera as its sub-stream describes it, into the given feed. */
-    private final BiFunction<CameraSpec, LiveFeed, CameraSession> sessions;
+    /** Makes the live-only session of a camera as its sub-stream describes it. */
+    @FunctionalInterface
+    interface SessionFactory {
+        /** @param live the chunks for WebSocket viewers; @param fragments the fragments, for live HLS */
+        CameraSession make(CameraSpec subStream, LiveFeed live, FragmentBus fragments);
+    }
+
+    private final SessionFactory sessions;
     private final Clock clock;
     private final Map<String, LiveFeed> feeds = new ConcurrentHashMap<>();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
@@ -50,7 +62,7 @@ final class SubStreams implements AutoCloseable {
         return t;
     });
 
-    SubStreams(BiFunction<CameraSpec, LiveFeed, CameraSession> sessions, Clock clock) {
+    SubStreams(SessionFactory sessions, Clock clock) {
         this.sessions = sessions;
         this.clock = clock;
         sweeper.scheduleWithFixedDelay(this::stopUnwatched, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
@@ -71,9 +83,15 @@ final class SubStreams implements AutoCloseable {
         return feed;
     }
 
-    /** Whether the camera's sub-stream session runs now. */
-    boolean isRunning(String cameraId) {
-        return running.containsKey(cameraId);
+    /**
+     * The sub-stream's fragments (about a second each, for live HLS) of a camera that has one, starting its session
+     * as {@link #watch} does; empty while the camera is paused. An HLS player asks for the playlist every second or
+     * two, which keeps the session running.
+     */
+    synchronized Optional<FragmentBus> fragments(CameraSpec camera) {
+        watch(camera);
+        Running r = running.get(camera.id());
+        return r == null ? Optional.empty() : Optional.of(r.fragments);
     }
 
     /**
@@ -102,8 +120,9 @@ final class SubStreams implements AutoCloseable {
     }
 
     private void start(CameraSpec camera, LiveFeed feed) {
-        CameraSession session = sessions.apply(camera.asSubStream(), feed);
-        running.put(camera.id(), new Running(session, clock.millis()));
+        FragmentBus fragments = new FragmentBus();
+        CameraSession session = sessions.make(camera.asSubStream(), feed, fragments);
+        running.put(camera.id(), new Running(session, fragments, clock.millis()));
         session.start();
         LOG.info("camera.substream.started", "camera", camera.id(), "url", camera.subStream().url());
     }

@@ -153,8 +153,9 @@ class SubStreamIT {
 
     @Test
     void aSubStreamViewerGetsTheSmallStreamFromALiveOnlySessionThatStopsAfterTheLastViewer() throws Exception {
-        // Proof the stats are written (the main stream's connection is in them) before reading the sub-stream's absence.
-        Await.until(Duration.ofSeconds(10), "the recorder's main connection only: " + sim.stats(),
+        // Proof the stats are written (the main stream's connection is in them) before reading the sub-stream's absence
+        // (an HLS view of another test may have left it running: it stops ten seconds after its last request).
+        Await.until(Duration.ofSeconds(40), "the recorder's main connection only: " + sim.stats(),
                 () -> sessionsOf(CameraSimulator.HIKVISION) >= 1 && sessionsOf(CameraSimulator.SMALL) == 0);
         Instant watchedFrom = Instant.now();
         LiveIT.Viewer v = watch("wall", "?stream=sub");
@@ -202,6 +203,34 @@ class SubStreamIT {
             }
         });
         return found;
+    }
+
+    @Test
+    void liveHlsServesTheSubStreamToo() throws Exception {
+        Logins.user(new Http(gateway.baseUrl()), "oscar", "operator", List.of("wall"));
+        // One login session throughout: its requests are one view (D16).
+        String token = Logins.token(new Http(gateway.baseUrl()), "oscar", Logins.password("oscar"));
+        Http oscar = new Http(gateway.baseUrl()).as(token);
+        var playlist = oscar.get("/api/v1/cameras/wall/live.m3u8?stream=sub");
+        assertEquals(200, playlist.statusCode(), playlist.body());
+        assertTrue(playlist.body().contains("#EXT-X-MAP:URI=\"live/init-1.mp4?stream=sub\""), playlist.body());
+        String out = Ffprobe.run(List.of(Ffprobe.ffprobePath(), "-v", "error", "-headers",
+                "Authorization: Bearer " + token + "\r\n", "-show_entries", "stream=codec_name,width,height",
+                "-of", "csv=p=0", gateway.baseUrl() + "/api/v1/cameras/wall/live.m3u8?stream=sub"));
+        assertEquals(java.util.Set.of("h264,640,360"), out.lines().map(String::strip).filter(l -> !l.isEmpty())
+                .collect(java.util.stream.Collectors.toSet()), out);
+        JsonNode starts = Http.json(auditor.get("/api/v1/audit/entries?action=live.start")).path("entries");
+        long subViews = 0;
+        for (JsonNode e : starts) {
+            if (e.path("actorName").asText().equals("oscar")) {
+                assertEquals("purpose=default stream=sub", e.path("detail").asText(), e.toString());
+                subViews++;
+            }
+        }
+        assertEquals(1, subViews, "one HLS view of the sub-stream: " + starts);
+        var main = oscar.get("/api/v1/cameras/wall/live.m3u8");
+        assertEquals(200, main.statusCode(), main.body());
+        assertFalse(main.body().contains("stream=sub"), main.body());
     }
 
     @Test
