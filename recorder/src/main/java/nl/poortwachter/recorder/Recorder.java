@@ -3,6 +3,7 @@ package nl.poortwachter.recorder;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -236,11 +237,11 @@ public final class Recorder implements AutoCloseable {
     }
 
     /**
-     * The gateway listens on this port: a camera URL naming it on one of this machine's addresses is refused (a
-     * probe of it would make the gateway talk to itself).
+     * The gateway listens on {@code address}:{@code port} (a wildcard address: on all of this machine's): a camera
+     * URL naming that socket is refused (a probe of it would make the gateway talk to itself).
      */
-    public void addOwnPort(int port) {
-        urlPolicy.addresses().addOwnPort(port);
+    public void addOwnListener(InetAddress address, int port) {
+        urlPolicy.addresses().addOwnListener(address, port);
     }
 
     /** The camera URL policy, for what else finds camera addresses (ONVIF): one policy, knowing the own ports. */
