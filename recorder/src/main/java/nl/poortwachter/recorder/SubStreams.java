@@ -95,18 +95,21 @@ final class SubStreams implements AutoCloseable {
     }
 
     /**
-     * The camera was edited (or paused, or resumed): a running session restarts with the new description, or stops
-     * when the camera is paused; a camera without a sub-stream now has its sub-stream viewers told it ended.
+     * The camera was edited (or paused, or resumed): a watched sub-stream's session restarts with the new description
+     * (or starts again when the camera is resumed under its waiting viewers), and stops while the camera is paused; a
+     * camera without a sub-stream now has its sub-stream viewers told it ended.
      */
     synchronized void changed(CameraSpec camera) {
         Running r = running.remove(camera.id());
         if (r != null) {
             r.session.stop();
         }
+        LiveFeed feed = feeds.get(camera.id());
+        boolean watched = r != null || (feed != null && feed.viewers() > 0);
         if (camera.subStream() == null) {
             closeFeed(camera.id());
-        } else if (r != null && camera.recording()) {
-            start(camera, feeds.get(camera.id()));
+        } else if (watched && camera.recording()) {
+            start(camera, feed);
         }
     }
 

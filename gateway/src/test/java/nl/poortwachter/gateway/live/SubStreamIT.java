@@ -265,6 +265,17 @@ class SubStreamIT {
         Await.until(Duration.ofSeconds(30), "pictures after the edit", () -> v.pictures() >= before + 5);
         assertEquals(1, sessionsOf(CameraSimulator.NOISE), "one connection at a time: " + sim.stats());
 
+        // Paused, the sub-stream's connection closes too; resumed, it comes back for the viewer still waiting.
+        edit.put("recording", false);
+        assertEquals(200, integrator.put("/api/v1/cameras/edit", edit).statusCode());
+        Await.until(Duration.ofSeconds(20), "no sub-stream connection while paused: " + sim.stats(),
+                () -> sessionsOf(CameraSimulator.NOISE) == 0);
+        edit.put("recording", true);
+        assertEquals(200, integrator.put("/api/v1/cameras/edit", edit).statusCode());
+        long paused = v.pictures();
+        Await.until(Duration.ofSeconds(30), "pictures again after resuming", () -> v.pictures() >= paused + 5);
+        assertEquals(1, sessionsOf(CameraSimulator.NOISE), sim.stats().toString());
+
         edit.remove("subStream");
         assertEquals(200, integrator.put("/api/v1/cameras/edit", edit).statusCode());
         v.closed.get(15, java.util.concurrent.TimeUnit.SECONDS);
