@@ -17,7 +17,8 @@ import nl.poortwachter.recorder.logging.Log;
 import nl.poortwachter.recorder.secrets.CredentialCipher;
 
 /**
- * Tables {@code camera} and {@code camera_credential}: a camera and its credentials change in one transaction.
+ * Tables {@code camera}, {@code camera_credential} and {@code camera_sub_stream} (D89): a camera, its credentials and
+ * its sub-stream change in one transaction.
  * Passwords are stored sealed ({@code password_sealed}, {@link CredentialCipher}); the plaintext column is read only
  * for what an index from before version 7 holds until the first start with a key seals it. A new camera gets its
  * register entry, and a removed one leaves it, in the same transaction ({@link SqlRegisterStore}).
