@@ -1,6 +1,5 @@
 package nl.poortwachter.recorder;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -9,9 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.CameraValidator;
 import nl.poortwachter.recorder.camera.CameraStore;
@@ -35,7 +32,6 @@ import nl.poortwachter.recorder.fanout.LiveFeed;
 import nl.poortwachter.recorder.fanout.LiveStream;
 import nl.poortwachter.recorder.fanout.ServedFeed;
 import nl.poortwachter.recorder.ingest.IngestStatus;
-import nl.poortwachter.recorder.logging.FfmpegLog;
 import nl.poortwachter.recorder.logging.Log;
 import nl.poortwachter.recorder.register.ImportLimits;
 import nl.poortwachter.recorder.register.RegisterRules;
@@ -43,9 +39,8 @@ import nl.poortwachter.recorder.storage.Recovery;
 import nl.poortwachter.recorder.storage.SegmentIndex;
 import nl.poortwachter.recorder.storage.StorageFolder;
 import nl.poortwachter.recorder.storage.StorageLayout;
-import nl.poortwachter.recorder.transcode.Encoders;
+import nl.poortwachter.recorder.transcode.FfmpegRuntime;
 import nl.poortwachter.recorder.transcode.LivePicture;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
 
 /**
  * The recorder's public face: cameras, their ingest, their recordings. Every method may block (disk, database,
@@ -55,7 +50,6 @@ public final class Recorder implements AutoCloseable {
     private static final Log LOG = Log.of(Recorder.class);
 
     private final RecorderConfig config;
-    private final MeterRegistry registry;
     private final Clock clock;
     private final StorageLayout layout;
     /** Held for the recorder's life when it took the folder itself; else the caller's (the gateway's). */
@@ -65,24 +59,20 @@ public final class Recorder implements AutoCloseable {
     /** Null on the embedded single node. */
     private final LeaseKeeper keeper;
     private final CameraStore cameras;
-    private final SegmentIndex segments;
     private final CameraValidator validator;
     /** Camera addresses: checked when a camera is saved, at start for stored ones, and before every connection. */
     private final RtspUrlPolicy urlPolicy;
     /** Stored cameras not started because their URL is refused now (after a policy change), with why. */
-    private final Map<String, String> refused = new ConcurrentHashMap<>();
+    private final RefusedCameras refused;
     private final Probes probes;
     private final Pipelines pipelines;
-    /** Live-only sessions of the cameras' sub-streams while they are watched (D89). */
-    private final SubStreams subStreams;
     /** What each camera costs, whether it keeps up, and the overload policy (docs/decisions.md D42). */
     private final CapacityMonitor capacity;
     private final Object cameraLock = new Object();
     private final Archive archive;
-    /** Where a segment's bytes are: here, or with another node of the cluster (D77). */
-    private final FootageLocator locator;
     private final Register register;
-    private final CameraChanges changes;
+    private final CameraEdits edits;
+    private final LiveFeeds liveFeeds;
     private final Recordings recordings;
     private volatile boolean closed;
 
@@ -90,7 +80,6 @@ public final class Recorder implements AutoCloseable {
         this.folder = folder;
         this.ownsFolder = ownsFolder;
         this.config = config;
-        this.registry = registry;
         this.clock = clock;
         this.layout = new StorageLayout(config.storageDir());
         CredentialCipher cipher;
@@ -104,21 +93,26 @@ public final class Recorder implements AutoCloseable {
                 : IndexDatabase.open(new PostgresConnector("index database", "index", config.cluster().database()),
                         folder.id(), config.cluster().nodeId(), cipher);
         this.cameras = index.cameras();
-        this.segments = index.segments();
+        SegmentIndex segments = index.segments();
         this.urlPolicy = new RtspUrlPolicy(config.addressPolicy());
         this.validator = new CameraValidator(urlPolicy, config.legalRegimes(), config.passthroughPolicy());
+        this.refused = new RefusedCameras(urlPolicy);
         // The keeper is made below: the pipelines ask it for a camera's lease only once cameras start.
         this.pipelines = new Pipelines(config, layout, segments, registry, clock, urlPolicy, this::leaseOf);
-        this.subStreams = new SubStreams(pipelines::liveOnlySession, clock);
-        CameraControls controls = new CameraControls(cameras, pipelines, cameraLock, this::allowedNow);
+        // Live-only sessions of the cameras' sub-streams while they are watched (D89).
+        SubStreams subStreams = new SubStreams(pipelines::liveOnlySession, clock);
+        CameraControls controls = new CameraControls(cameras, pipelines, cameraLock, refused::allowedNow);
         this.keeper = config.cluster() == null ? null : new LeaseKeeper(index.leases(), config.cluster(),
                 config.cluster().peerAddress(), controls.forLeaseKeeper());
         this.probes = new Probes(urlPolicy, config.ingest().probeTimeout());
-        this.locator = footageLocator(config);
+        // Where a segment's bytes are: here, or with another node of the cluster (D77).
+        FootageLocator locator = footageLocator(config);
         this.archive = new Archive(index, layout, locator, config.legalRegimes(), config.retention(),
                 controls.forStorageReserve(), registry, clock);
         this.capacity = new CapacityMonitor(config.capacity(), pipelines::all, clock, registry);
-        this.changes = new CameraChanges(cameras, clock);
+        this.liveFeeds = new LiveFeeds(cameras, pipelines, subStreams, cameraLock);
+        this.edits = new CameraEdits(cameras, validator, new CameraChanges(cameras, clock), pipelines, subStreams, refused,
+                cameraLock);
         this.recordings = new Recordings(cameras, segments, layout, locator, clock);
         this.register = new Register(index.register(), cameras, validator, new RegisterRules(
                 urlPolicy, config.legalRegimes(), clock), ImportLimits.DEFAULT,
@@ -171,16 +165,7 @@ public final class Recorder implements AutoCloseable {
             throw new IllegalArgumentException("locked folder " + folder.root() + " is not the storage folder "
                     + config.storageDir());
         }
-        FfmpegLog.install();
-        try {
-            FFmpegFrameGrabber.tryLoad();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot load FFmpeg: " + e.getMessage(), e);
-        }
-        // Which hardware encoders this machine has: opened once now, logged, and used by cameras that ask for one.
-        Encoders.detected().forEach(s -> Gauge.builder("transcode.encoder.available", () -> s.available() ? 1 : 0)
-                .description("1 if this encoder could be opened at start-up").tags("encoder", s.encoder().name())
-                .register(registry));
+        FfmpegRuntime.load(registry);
         Recorder r = new Recorder(config, registry, clock, folder, ownsFolder);
         try {
             StartupRecovery.Report recovered = StartupRecovery.run(r.layout, r.index, clock.instant());
@@ -188,13 +173,13 @@ public final class Recorder implements AutoCloseable {
             LOG.info("recovery.done", "repaired", report.repaired(), "indexed", report.indexed(), "removed", report.removed(),
                     "purgesFinished", recovered.finishedPurges().size());
             for (CameraSpec configured : config.configuredCameras()) {
-                r.upsertConfigured(configured);
+                r.edits.upsertConfigured(configured);
             }
             if (r.keeper != null) {
                 r.keeper.start(); // a cluster node records the cameras whose lease it takes
             } else {
                 for (CameraSpec camera : r.cameras.list()) {
-                    if (camera.recording() && r.allowedNow(camera)) {
+                    if (camera.recording() && r.refused.allowedNow(camera)) {
                         r.pipelines.start(camera);
                     }
                 }
@@ -207,33 +192,6 @@ public final class Recorder implements AutoCloseable {
         }
         LOG.info("recorder.started", "cameras", r.pipelines.count(), "storage", r.layout.root());
         return r;
-    }
-
-    private void upsertConfigured(CameraSpec configured) {
-        CameraSpec valid = validator.validate(configured);
-        if (!cameras.insert(valid)) {
-            cameras.find(valid.id()).filter(before -> !before.legalRegime().equals(valid.legalRegime()))
-                    .ifPresent(before -> LOG.warn("camera.regime.changed", "camera", valid.id(), "from",
-                            before.legalRegime(), "to", valid.legalRegime(), "by", "configuration file"));
-            cameras.update(valid);
-        }
-    }
-
-    /**
-     * A stored camera is checked against the URL policy as it is now (cameraNetworks or cameraSpecialAddresses may
-     * have changed since it was saved): a refused one does not record, and its status says why.
-     */
-    private boolean allowedNow(CameraSpec camera) {
-        try {
-            urlPolicy.check(camera.url());
-            refused.remove(camera.id());
-            return true;
-        } catch (nl.poortwachter.recorder.camera.InvalidCameraException e) {
-            String why = "not recording: the camera's URL is refused by the current policy: " + e.getMessage();
-            refused.put(camera.id(), why);
-            LOG.error("camera.refused", "camera", camera.id(), "reason", e.getMessage());
-            return false;
-        }
     }
 
     /**
@@ -267,7 +225,7 @@ public final class Recorder implements AutoCloseable {
 
     private IngestStatus status(String cameraId) {
         CameraPipeline p = pipelines.get(cameraId);
-        String why = refused.get(cameraId);
+        String why = refused.reason(cameraId);
         return p != null ? p.status() : why != null ? IngestStatus.refused(clock.instant(), why)
                 : IngestStatus.stopped(clock.instant());
     }
@@ -279,18 +237,7 @@ public final class Recorder implements AutoCloseable {
 
     /** As {@link #addCamera(CameraSpec)}; the camera starts only once {@code approval} accepted it. */
     public CameraView addCamera(CameraSpec spec, ChangeApproval approval) {
-        CameraSpec valid = changes.stampOverride(validator.validate(spec), null);
-        synchronized (cameraLock) {
-            if (!cameras.insert(valid)) {
-                throw new CameraExistsException(valid.id());
-            }
-            changes.confirmOrUndo(null, valid, approval);
-            LOG.info("camera.added", "camera", valid.id(), "url", valid.url(), "credentials", valid.hasCredentials() ? "***" : "none");
-            if (valid.recording()) {
-                pipelines.start(valid);
-            }
-        }
-        return view(valid);
+        return view(edits.add(spec, approval));
     }
 
     /** Replaces the camera's description; a null password keeps the stored one (the API never returns it). */
@@ -300,21 +247,7 @@ public final class Recorder implements AutoCloseable {
 
     /** As {@link #updateCamera(String, CameraSpec)}; the change takes effect only once {@code approval} accepted it. */
     public CameraView updateCamera(String id, CameraSpec spec, ChangeApproval approval) {
-        synchronized (cameraLock) {
-            CameraSpec existing = cameras.find(id).orElseThrow(() -> new NoSuchCameraException(id));
-            CameraSpec merged = CameraChanges.keepPassword(spec.withId(id), existing);
-            CameraSpec valid = changes.stampOverride(validator.validate(merged), existing);
-            cameras.update(valid);
-            refused.remove(id);
-            changes.confirmOrUndo(existing, valid, approval);
-            LOG.info("camera.updated", "camera", id, "url", valid.url());
-            pipelines.stop(id);
-            if (valid.recording()) {
-                pipelines.start(valid);
-            }
-            subStreams.changed(valid);
-            return view(valid);
-        }
+        return view(edits.update(id, spec, approval));
     }
 
     /** Stops ingest and forgets the camera; its recordings stay until retention removes them. */
@@ -327,15 +260,7 @@ public final class Recorder implements AutoCloseable {
      * live viewers are gone), so nothing is touched until the caller accepted it.
      */
     public void removeCamera(String id, ChangeApproval approval) {
-        synchronized (cameraLock) {
-            CameraSpec existing = cameras.find(id).orElseThrow(() -> new NoSuchCameraException(id));
-            approval.approve(existing.withoutSecrets(), null);
-            pipelines.stop(id);
-            subStreams.remove(id);
-            cameras.delete(id);
-            pipelines.closeFeed(id);
-            LOG.info("camera.removed", "camera", id);
-        }
+        edits.remove(id, approval);
     }
 
     /** Connects once to a configured camera (its own ingest session is not disturbed) and reports the format. */
@@ -401,12 +326,7 @@ public final class Recorder implements AutoCloseable {
      * outlives reconnects, edits and pauses of the camera, and is closed when the camera is removed.
      */
     public Optional<LiveFeed> liveFeed(String id) {
-        synchronized (cameraLock) {
-            if (closed || cameras.find(id).isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(pipelines.feed(id));
-        }
+        return liveFeeds.main(id);
     }
 
     /**
@@ -415,14 +335,7 @@ public final class Recorder implements AutoCloseable {
      * sub-stream's session stops a while after its last viewer left.
      */
     public Optional<ServedFeed> liveFeed(String id, LiveStream wanted) {
-        synchronized (cameraLock) {
-            if (closed) {
-                return Optional.empty();
-            }
-            return cameras.find(id).map(c -> wanted == LiveStream.sub && c.subStream() != null
-                    ? new ServedFeed(subStreams.watch(c), LiveStream.sub)
-                    : new ServedFeed(pipelines.feed(id), LiveStream.main));
-        }
+        return liveFeeds.served(id, wanted);
     }
 
     /**
@@ -430,12 +343,7 @@ public final class Recorder implements AutoCloseable {
      * camera, one without a sub-stream, or a paused one. Blocks on the database.
      */
     public Optional<FragmentBus> subStreamFragments(String id) {
-        synchronized (cameraLock) {
-            if (closed) {
-                return Optional.empty();
-            }
-            return cameras.find(id).filter(c -> c.subStream() != null).flatMap(subStreams::fragments);
-        }
+        return liveFeeds.subStreamFragments(id);
     }
 
     /** What the box can do and does: per camera cost and lag, room left, the overload policy (D42). */
@@ -485,7 +393,7 @@ public final class Recorder implements AutoCloseable {
                 return;
             }
             closed = true;
-            subStreams.close();
+            liveFeeds.close();
             pipelines.close();
             probes.close();
             index.close();

@@ -217,6 +217,7 @@ public final class CameraSession implements Runnable {
                 }
             };
             while (!stopRequested && !progress.watchdogFired()) {
+                source.watched(live.wanted());
                 source.read(sink);
             }
         } catch (VideoPipelines.UnsupportedCodecException e) {

@@ -23,11 +23,10 @@ final class InterleavedInput {
     private static final int MAX_BODY = 1 << 20;
     private static final Pattern THREE_DIGITS = Pattern.compile("[1-5][0-9]{2}");
     /**
-     * When a read brought less than this, the socket had been drained: wait {@link #BATCH_MILLIS} before the
+     * When a read brought less than this, the socket had been drained: wait (see {@link #batchReads}) before the
      * next read so that it returns many RTP packets at once instead of one. Costs at most that much latency.
      */
     private static final int SMALL_READ = 16 * 1024;
-    static final long BATCH_MILLIS = 40;
 
     /** What {@link #next} found: an interleaved frame (in {@link #buffer()} at offset/length) or a response. */
     enum Kind { FRAME, RESPONSE }
@@ -43,15 +42,19 @@ final class InterleavedInput {
     private RtspResponse response;
     private long reads;
     private boolean drained;
-    private boolean batching;
+    /** 0 until PLAY: no waiting in the handshake. */
+    private long batchMillis;
 
     InterleavedInput(InputStream in) {
         this.in = in;
     }
 
-    /** From PLAY on: wait between reads when the socket runs dry (see {@link #SMALL_READ}); not in the handshake. */
-    void batchReads() {
-        batching = true;
+    /**
+     * From PLAY on: wait this long between reads when the socket runs dry (see {@link #SMALL_READ}); not in the
+     * handshake. May change at any time, on the reading thread.
+     */
+    void batchReads(long millis) {
+        batchMillis = millis;
     }
 
     Kind next() throws IOException {
@@ -185,9 +188,9 @@ final class InterleavedInput {
             if (limit == buf.length) {
                 buf = Arrays.copyOf(buf, buf.length * 2);
             }
-            if (batching && drained) {
+            if (batchMillis > 0 && drained) {
                 try {
-                    Thread.sleep(BATCH_MILLIS);
+                    Thread.sleep(batchMillis);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new java.io.InterruptedIOException("interrupted");

@@ -9,7 +9,6 @@ import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
@@ -54,6 +53,8 @@ public final class RtspClient implements AutoCloseable {
     private String playUrl;
     private boolean getParameter;
     private long keepAliveMillis = 30_000;
+    /** The wait between reads once the socket ran dry, from PLAY on (see {@link #readWaitMillis(long)}). */
+    private long readWaitMillis = 40;
     private long lastKeepAlive;
     private int videoChannel = 0;
     private RtpDepacketizer depacketizer;
@@ -76,6 +77,17 @@ public final class RtspClient implements AutoCloseable {
         this.timeoutMillis = (int) Math.max(1000, timeout.toMillis());
         this.allowedAddress = allowedAddress;
         OPEN.incrementAndGet();
+    }
+
+    /**
+     * On the reading thread, at any time: how long to wait between reads once the socket ran dry (D18). Longer means
+     * more pictures per wake-up of the reading thread (less CPU), each handed on up to that much later.
+     */
+    public void readWaitMillis(long millis) {
+        readWaitMillis = millis;
+        if (depacketizer != null) {
+            input.batchReads(millis); // playing; before PLAY the handshake never waits
+        }
     }
 
     /** Whether a TCP connection to the camera (or where it redirected us) was ever made. */
@@ -131,7 +143,7 @@ public final class RtspClient implements AutoCloseable {
             playUrl = video.sessionControl();
             // No Range header: a live camera starts now anyway, and some servers seek on "npt=0-".
             request("PLAY", playUrl, null);
-            input.batchReads();
+            input.batchReads(readWaitMillis);
             depacketizer = new RtpDepacketizer(video.codec(), video.clockRate(), sink);
             lastKeepAlive = System.nanoTime();
             return video;
@@ -196,7 +208,7 @@ public final class RtspClient implements AutoCloseable {
                 || !("rtsp".equalsIgnoreCase(scheme) || "rtsps".equalsIgnoreCase(scheme))) {
             throw new RtspException(Kind.not_allowed, "the camera redirected to an address that is not an rtsp:// URL; not followed");
         }
-        allowedAddressOf(target.getHost());
+        CameraAddress.allowedAddressOf(target.getHost(), allowedAddress);
         if (!"rtsp".equalsIgnoreCase(scheme)) {
             throw new RtspException(Kind.error, "the camera redirected to rtsps://, which this reader does not speak");
         }
@@ -277,22 +289,11 @@ public final class RtspClient implements AutoCloseable {
         if (closed.get()) {
             throw new RtspException(Kind.error, "stopped");
         }
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new RtspException(Kind.error, "not a valid RTSP URL");
-        }
-        String host = uri.getHost();
-        if (host == null) {
-            throw new RtspException(Kind.error, "the RTSP URL has no host");
-        }
-        int port = uri.getPort() > 0 ? uri.getPort() : 554;
-        InetAddress address = allowedAddressOf(host);
+        InetSocketAddress address = CameraAddress.resolve(url, allowedAddress);
         try {
             Socket s = socket;
             s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(address, port), timeoutMillis);
+            s.connect(address, timeoutMillis);
             connected = true;
             s.setSoTimeout(timeoutMillis);
             out = s.getOutputStream();
@@ -305,23 +306,6 @@ public final class RtspClient implements AutoCloseable {
             throw new RtspException(closed.get() ? Kind.error : Kind.unreachable,
                     closed.get() ? "stopped" : String.valueOf(e.getMessage()), e);
         }
-    }
-
-    /** The first address of the host that the check allows: we connect to exactly the address we checked. */
-    private InetAddress allowedAddressOf(String host) throws RtspException {
-        InetAddress[] all;
-        try {
-            all = InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
-        } catch (UnknownHostException e) {
-            throw new RtspException(Kind.unreachable, "unknown host", e);
-        }
-        for (InetAddress a : all) {
-            if (allowedAddress.test(a)) {
-                return a;
-            }
-        }
-        throw new RtspException(Kind.not_allowed, "the address of " + host + " (" + all[0].getHostAddress()
-                + ") is outside the allowed camera networks; not connected");
     }
 
     /** Sends a request and waits for its answer, answering one authentication challenge. */

@@ -16,6 +16,13 @@ public interface VideoSource {
      */
     void read(UnitSink sink) throws Exception;
 
+    /**
+     * Whether someone watches the camera live now; called before every {@link #read}. A source may then read in
+     * smaller batches: each picture sooner, at the cost of more wake-ups (D93). The default ignores it.
+     */
+    default void watched(boolean watched) {
+    }
+
     /** The stream as a decoder needs it (transcoding); owned by the source, valid until {@link #close()}. */
     AVCodecParameters decoderParameters();
 

@@ -83,6 +83,29 @@ class RtspClientIT {
     }
 
     @Test
+    void aLongerReadWaitWakesTheReaderLessOften() throws Exception {
+        // D93: a camera only recorded waits 100 ms between reads once the socket ran dry. This small stream's 100 ms
+        // fit one read (a keyframe may take a second one); however late the thread runs, it reads no more often than
+        // that. With the 40 ms of a watched camera it reads 2.5 times as often.
+        try (RtspClient client = new RtspClient(sim.url(CameraSimulator.SMALL), null, null, TIMEOUT)) {
+            AtomicInteger pictures = new AtomicInteger();
+            client.start((data, length, ts, damaged) -> pictures.incrementAndGet());
+            client.readWaitMillis(RtspSource.RECORDED_READ_WAIT_MILLIS);
+            while (pictures.get() < 5) {
+                client.readNext(); // past the start's burst
+            }
+            long reads0 = client.socketReads();
+            long t0 = System.nanoTime();
+            while (pictures.get() < 55) {
+                client.readNext();
+            }
+            double waits = (System.nanoTime() - t0) / 1e6 / RtspSource.RECORDED_READ_WAIT_MILLIS;
+            long reads = client.socketReads() - reads0;
+            assertTrue(reads <= Math.ceil(waits) + 8, reads + " socket reads in " + waits + " waits of 100 ms");
+        }
+    }
+
+    @Test
     void hikvisionPathWithAudioGivesVideoAndTheCroppedFullHdSize() throws Exception {
         Reading r = read(CameraSimulator.HIKVISION, null, null, 30);
         assertEquals(new PictureSize(1920, 1080), r.size(), "1088 coded lines cropped to 1080");
