@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.CameraValidator;
@@ -106,7 +107,7 @@ public final class Recorder implements AutoCloseable {
         this.pipelines = new Pipelines(config, layout, segments, registry, clock, urlPolicy, this::leaseOf);
         CameraControls controls = new CameraControls(cameras, pipelines, cameraLock, this::allowedNow);
         this.keeper = config.cluster() == null ? null : new LeaseKeeper(index.leases(), config.cluster(),
-                config.cluster().peerAddress(), controls.forLeaseKeeper());
+                config.cluster().peerAddress(), controls.forLeaseKeeper(), this::camerasThatFit);
         this.probes = new Probes(urlPolicy, config.ingest().probeTimeout());
         this.locator = footageLocator(config);
         this.archive = new Archive(index, layout, locator, config.legalRegimes(), config.retention(),
@@ -117,6 +118,11 @@ public final class Recorder implements AutoCloseable {
         this.register = new Register(index.register(), cameras, validator, new RegisterRules(
                 urlPolicy, config.legalRegimes(), clock), ImportLimits.DEFAULT,
                 this::status, this, cameraLock, clock);
+    }
+
+    /** How many cameras this node can record by the capacity monitor's measure (D91); empty before it measured any. */
+    private OptionalInt camerasThatFit() {
+        return capacity == null ? OptionalInt.empty() : capacity.report().camerasThatFit();
     }
 
     /** The lease to record a camera under: always on the embedded single node; null while another node holds it. */
