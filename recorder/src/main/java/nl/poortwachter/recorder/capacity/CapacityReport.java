@@ -19,9 +19,11 @@ public record CapacityReport(int cores, double budgetCores, double usedCores, do
 
     /**
      * How many cameras this process can record within its budget, by its own measure (D91): the cameras it has plus
-     * as many more of their mean measured cost as fit in the room left (fewer than it has when over budget). The mean
-     * is of the streaming cameras whose cost was measured, reduced ones left out (they cost less than they will);
-     * empty while there is none, e.g. just after the start.
+     * as many more as fit in the room left (fewer than it has when over budget), each costing the larger of the mean
+     * measured cost of its streaming cameras (reduced ones left out: they cost less than they will) and the whole
+     * process's use per camera (which includes what a camera's ingest thread does not: writing, the API, the JVM).
+     * The latter errs on the safe side with few cameras and comes close as they are added. Empty while no streaming
+     * camera's cost has been measured, e.g. just after the start.
      */
     public OptionalInt camerasThatFit() {
         double mean = cameras.stream().filter(c -> c.cpuCores() > 0 && !c.keyframesOnly() && c.lagMillis() != null)
@@ -29,6 +31,7 @@ public record CapacityReport(int cores, double budgetCores, double usedCores, do
         if (mean <= 0) {
             return OptionalInt.empty();
         }
-        return OptionalInt.of((int) Math.max(0, cameras.size() + Math.floor(roomCores / mean)));
+        double perCamera = Math.max(mean, usedCores / cameras.size());
+        return OptionalInt.of((int) Math.max(0, cameras.size() + Math.floor(roomCores / perCamera)));
     }
 }

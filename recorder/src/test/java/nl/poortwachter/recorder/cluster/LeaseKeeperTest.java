@@ -130,8 +130,8 @@ class LeaseKeeperTest {
         Node a = node(dbs, "node-a", () -> OptionalInt.of(1));
         Node b = node(dbs, "node-b");
         until(Duration.ofSeconds(20), "an even share first", () -> a.recording.size() == 2 && b.recording.size() == 2);
-        // Once A's cameras have been steady long enough for its measure to count, A gives one camera to B.
-        until(Duration.ofSeconds(40), "A down to what it measures", () -> a.recording.size() == 1
+        // Once A has warmed up (30 s) and its cameras have been steady (10 s), its measure counts: it gives one to B.
+        until(Duration.ofSeconds(60), "A down to what it measures", () -> a.recording.size() == 1
                 && b.recording.size() == 3);
         assertEquals(List.of(), violations);
     }
