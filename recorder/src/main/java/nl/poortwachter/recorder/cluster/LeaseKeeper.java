@@ -158,7 +158,7 @@ public final class LeaseKeeper implements AutoCloseable {
         Integer before = measured.published();
         Integer now = measured.next(System.nanoTime(), held.size(), measure.get());
         if (now != null && !now.equals(before)) {
-            LOG.info("cluster.capacity.measured", "node", config.nodeId(), "cameras", now, "holding", held.size(),
+            LOG.debug("cluster.capacity.measured", "node", config.nodeId(), "cameras", now, "holding", held.size(),
                     "configured", config.capacity());
         }
         return now;

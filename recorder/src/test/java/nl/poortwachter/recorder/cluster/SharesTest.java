@@ -33,6 +33,16 @@ class SharesTest {
     }
 
     @Test
+    void measuresThatWobbleAboveTheSharesMoveNothing() {
+        // The cluster bench saw a camera go from node to node while two nodes' measures (far above their shares)
+        // swapped places: the odd camera now goes by node id.
+        Map<String, Integer> before = Shares.targets(List.of(node("a", 0, 400), node("b", 0, 450), node("c", 0, null)),
+                16);
+        assertEquals(Map.of("a", 6, "b", 5, "c", 5), before);
+        assertEquals(before, Shares.targets(List.of(node("a", 0, 450), node("b", 0, 400), node("c", 0, 300)), 16));
+    }
+
+    @Test
     void noMeasurementMeansTheConfiguredCapacityAndAMeasureNeverRaisesIt() {
         assertEquals(Map.of("a", 3, "b", 7), Shares.targets(List.of(node("a", 3, null), node("b", 0, null)), 10));
         assertEquals(Map.of("a", 3, "b", 7), Shares.targets(List.of(node("a", 3, 100), node("b", 0, null)), 10));
