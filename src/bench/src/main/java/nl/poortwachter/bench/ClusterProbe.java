@@ -18,6 +18,8 @@ import java.util.TreeMap;
 final class ClusterProbe implements AutoCloseable {
     /** Now by the database server's clock, as the nodes time leases and heartbeats. */
     private static final String NOW = "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
+    /** How long no camera may change node before a window starts. */
+    static final long STEADY_MILLIS = 5_000;
     private final Connection c;
 
     ClusterProbe(nl.poortwachter.recorder.database.PostgresOptions db) throws SQLException {
@@ -39,28 +41,48 @@ final class ClusterProbe implements AutoCloseable {
     }
 
     /**
-     * Waits until every camera has footage in the index that ends after {@code sinceMillis}.
+     * Waits until every camera has footage in the index that ends after {@code sinceMillis} and no camera has changed
+     * node (its lease token) for {@link #STEADY_MILLIS}: a camera moving during the window would show its handover gap.
      *
-     * @return false when some did not within {@code millis} (a full box: the window then shows it)
+     * @return false when that did not happen within {@code millis} (a full box: the window then shows it)
      */
-    boolean awaitRecording(List<String> ids, long sinceMillis, long millis) throws Exception {
+    boolean awaitSteady(List<String> ids, long sinceMillis, long millis) throws Exception {
+        String[] tokens = {""};
+        long[] changed = {System.currentTimeMillis()};
         try {
-            awaitRecordingOrFail(ids, sinceMillis, millis);
+            await(millis, "every camera recording, none moving", () -> {
+                String now = tokens();
+                if (!now.equals(tokens[0])) {
+                    tokens[0] = now;
+                    changed[0] = System.currentTimeMillis();
+                }
+                return System.currentTimeMillis() - changed[0] >= STEADY_MILLIS && recording(ids, sinceMillis);
+            });
             return true;
         } catch (IOException e) {
             return false;
         }
     }
 
-    private void awaitRecordingOrFail(List<String> ids, long sinceMillis, long millis) throws Exception {
-        await(millis, "every camera recording", () -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(DISTINCT camera_id) FROM segment "
-                    + "WHERE camera_id = ANY (?) AND bytes > 0 AND end_ms > ?")) {
-                ps.setArray(1, c.createArrayOf("text", ids.toArray()));
-                ps.setLong(2, sinceMillis);
-                return single(ps) == ids.size();
+    private boolean recording(List<String> ids, long sinceMillis) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(DISTINCT camera_id) FROM segment "
+                + "WHERE camera_id = ANY (?) AND bytes > 0 AND end_ms > ?")) {
+            ps.setArray(1, c.createArrayOf("text", ids.toArray()));
+            ps.setLong(2, sinceMillis);
+            return single(ps) == ids.size();
+        }
+    }
+
+    /** Every camera's lease token, in one string: it changes when any camera changes node. */
+    private String tokens() throws SQLException {
+        StringBuilder sb = new StringBuilder();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT camera_id, token FROM camera_lease "
+                + "WHERE expires_ms > " + NOW + " ORDER BY camera_id")) {
+            while (rs.next()) {
+                sb.append(rs.getString(1)).append('=').append(rs.getLong(2)).append(' ');
             }
-        });
+        }
+        return sb.toString();
     }
 
     /** Node → cameras it holds a running lease of. */

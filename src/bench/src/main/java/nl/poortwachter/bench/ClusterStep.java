@@ -26,8 +26,9 @@ record ClusterStep(int nodes, int cameras, int atFullRealTime, double minRecorde
     static ClusterStep measure(int nodes, List<String> ids, List<GatewayProcess> gateways, List<GatewayApi> apis,
                                Simulator sim, ClusterProbe probe, int windowSeconds) throws Exception {
         long added = System.currentTimeMillis();
-        if (!probe.awaitRecording(ids, added, 60_000 + 1_000L * ids.size())) {
-            Bench.log("not every camera records after " + (60 + ids.size()) + " s: measuring all the same");
+        if (!probe.awaitSteady(ids, added, 60_000 + 1_000L * ids.size())) {
+            Bench.log("not every camera records, or cameras still move, after " + (60 + ids.size())
+                    + " s: measuring all the same");
         }
         List<Long> pids = gateways.stream().map(GatewayProcess::pid).toList();
         CpuSample a = CpuSample.take(pids, sim);
