@@ -9,13 +9,16 @@ const CONNECTION = ['f-url', 'f-username', 'f-password', 'f-transport', 'f-mode'
 /** API field -> form field, to put the cursor where the server found the problem. */
 const FIELDS = { url: 'f-url', username: 'f-username', password: 'f-password', transport: 'f-transport', mode: 'f-mode',
   name: 'f-name', id: 'f-id', vendor: 'f-vendor', model: 'f-model', location: 'f-location', purpose: 'f-purpose',
-  legalRegime: 'f-regime', retentionDays: 'f-retention' };
+  legalRegime: 'f-regime', retentionDays: 'f-retention', subStream: 'f-sub-url' };
 
-/** The camera as GET returned it, as a body for PUT: its description, pipeline and masks; never credentials. */
+/**
+ * The camera as GET returned it, as a body for PUT: its description, pipeline, masks and sub-stream (its URL: a PUT
+ * without one removes it; the stored credentials stay); never credentials.
+ */
 export function bodyFromView(v) {
   return { name: v.name, url: v.url, vendor: v.vendor, model: v.model, location: v.location, purpose: v.purpose,
     legalRegime: v.legalRegime, retentionDays: v.retentionDays, recording: v.recording, transport: v.transport,
-    mode: v.mode, transcode: v.transcode, masks: v.masks || [] };
+    mode: v.mode, transcode: v.transcode, masks: v.masks || [], subStream: v.subStream ? { url: v.subStream.url } : undefined };
 }
 
 function optional(id) {
@@ -94,6 +97,7 @@ export class CameraForm {
     $('f-retention').value = c.retentionDays || '';
     this.regimeChanged();
     $('f-recording').checked = c.recording !== false;
+    $('f-sub-url').value = c.subStream ? c.subStream.url : '';
     $('save-anyway').checked = false;
     $('test-result').hidden = true;
     say($('form-message'), '');
@@ -224,6 +228,8 @@ export class CameraForm {
       purpose: optional('f-purpose'),
       legalRegime: this.editing ? this.editing.legalRegime : $('f-regime').value,
       recording: $('f-recording').checked,
+      // Empty: none (D89). Credentials may be in the URL; left out, the stored ones stay.
+      subStream: optional('f-sub-url') ? { url: optional('f-sub-url') } : undefined,
     });
     const days = $('f-retention').value.trim();
     body.retentionDays = days === '' ? undefined : Number(days);

@@ -43,12 +43,16 @@ function tileFor(camera) {
   link.href = `/camera?id=${encodeURIComponent(camera.id)}`;
   const badge = document.createElement('span');
   badge.className = 'badge';
+  const stream = document.createElement('span');
+  stream.className = 'badge stream';
+  stream.hidden = true;
   const where = document.createElement('span');
   where.className = 'where';
-  caption.append(link, badge, where);
+  caption.append(link, badge, stream, where);
   figure.append(video, overlay, caption);
   li.append(figure);
-  return { li, link, badge, where, tile: new LiveTile(figure, video, overlay, camera, purposeQuery(purpose)) };
+  return { li, link, badge, where, tile: new LiveTile(figure, video, overlay, camera, purposeQuery(purpose),
+    streamFor(layout)) };
 }
 
 function label(entry, camera) {
@@ -64,6 +68,11 @@ function shown() {
   if (!chosen) return cameras;
   const byId = new Map(cameras.map((c) => [c.id, c]));
   return chosen.map((id) => byId.get(id)).filter(Boolean);
+}
+
+/** Large grids show the cameras' sub-streams (smaller pictures, less to decode); a camera without one sends its main. */
+function streamFor(n) {
+  return n >= 9 ? 'sub' : 'main';
 }
 
 function render() {
@@ -88,6 +97,7 @@ function render() {
     } else {
       entry.tile.update(c);
     }
+    entry.tile.setStream(streamFor(layout));
     label(entry, c);
     if (grid.children[i] !== entry.li) grid.insertBefore(entry.li, grid.children[i] || null);
   });

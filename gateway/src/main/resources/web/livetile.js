@@ -21,8 +21,11 @@ export function degradedReason(camera) {
 }
 
 export class LiveTile {
-  /** @param query the view's purpose as query parameters (purpose.js), '' for the gateway's default */
-  constructor(figure, video, overlay, camera, query = '') {
+  /**
+   * @param query  the view's purpose as query parameters (purpose.js), '' for the gateway's default
+   * @param stream which of the camera's streams to ask for ({@link setStream})
+   */
+  constructor(figure, video, overlay, camera, query = '', stream = 'main') {
     this.figure = figure;
     this.video = video;
     this.overlay = overlay;
@@ -31,7 +34,21 @@ export class LiveTile {
       this.detail = detail;
       this.render();
     }, query);
+    this.player.stream = stream;
     this.update(camera);
+  }
+
+  /**
+   * Which of the camera's streams to ask for: 'sub' (its smaller sub-stream, where it has one) in grids of 9 and 16
+   * tiles, 'main' otherwise (D89). A change restarts a running view.
+   */
+  setStream(stream) {
+    if (this.player.stream === stream) return;
+    this.player.stream = stream;
+    this.player.served = null;
+    if (!this.running) return;
+    this.player.stop();
+    this.player.start();
   }
 
   /** Ends the running view and starts a new one with another purpose (each view is logged with its own). */
@@ -89,5 +106,13 @@ export class LiveTile {
     this.overlay.hidden = text === null;
     this.overlay.textContent = text || '';
     this.video.setAttribute('aria-label', t('live.videoLabel', { name: this.camera.name || this.camera.id }));
+    // Which stream the tile plays, once the gateway said so: a badge in the caption where the page has one.
+    this.figure.dataset.stream = this.player.served || '';
+    const badge = this.figure.querySelector('.stream');
+    if (badge) {
+      badge.hidden = this.player.served !== 'sub';
+      badge.textContent = t('live.subBadge');
+      badge.title = t('live.subTitle');
+    }
   }
 }

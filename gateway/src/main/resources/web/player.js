@@ -1,7 +1,8 @@
 // Live player: the gateway's WebSocket (/api/v1/cameras/{id}/live) into Media Source Extensions.
 // Each binary message starts with 8 bytes: the wall-clock time (ms) the picture reached the gateway (0 for
 // the init segment), then an fMP4 init segment or a one-picture fragment. Text messages are JSON:
-// {type:'init', codec, width, height} before each init segment, {type:'ended'} (camera reconnecting),
+// {type:'init', codec, width, height, stream} before each init segment (stream: which of the camera's streams is
+// served, 'main' or 'sub', D89), {type:'ended'} (camera reconnecting),
 // {type:'removed'}. The player keeps close to the live edge and measures how late each shown picture is.
 
 const MAX_QUEUE = 100; // appends waiting for the SourceBuffer; beyond this we start over at the next keyframe
@@ -71,6 +72,8 @@ export class LivePlayer {
     this.camera = camera;
     this.onState = onState;
     this.query = query;
+    this.stream = 'main'; // asked for: 'sub' in large grids (D89)
+    this.served = null; // what the gateway serves: 'sub' only where the camera has a sub-stream
     this.latencies = []; // ms from arrival at the gateway to display, last 200 pictures
     this.stopped = false;
     this.codec = null;
@@ -82,8 +85,9 @@ export class LivePlayer {
     this.stopped = false;
     this.onState('connecting');
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    const params = [this.query, this.stream === 'sub' ? 'stream=sub' : ''].filter(Boolean).join('&');
     const ws = new WebSocket(`${scheme}://${location.host}/api/v1/cameras/${encodeURIComponent(this.camera)}/live`
-      + (this.query ? `?${this.query}` : ''));
+      + (params ? `?${params}` : ''));
     ws.binaryType = 'arraybuffer';
     this.ws = ws;
     ws.onmessage = (e) => (typeof e.data === 'string' ? this.control(JSON.parse(e.data)) : this.media(e.data));
@@ -128,6 +132,7 @@ export class LivePlayer {
       }
       this.width = m.width;
       this.height = m.height;
+      this.served = m.stream || 'main';
       this.setup(m.codec);
     } else if (m.type === 'ended') {
       this.onState('reconnecting');

@@ -4,6 +4,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -162,7 +165,8 @@ public final class Gateway implements AutoCloseable {
             ApiServer server = new ApiServer(vertx, router, metrics.registry(), guard,
                     new TrustedProxies(config.auth().trustedProxies()));
             int port = listen(server, config);
-            recorder.addOwnPort(port); // a camera URL naming it on this machine is refused from now on
+            // A camera URL naming this socket is refused from now on.
+            recorder.addOwnListener(listeningAddress(config.httpHost()), port);
             return new Gateway(config, vertx, metrics, recorder, blocking, access, server, router, live,
                     deletionEntries, folder, cluster, port);
         } catch (Exception | Error e) {
@@ -221,6 +225,15 @@ public final class Gateway implements AutoCloseable {
                 }
             }
             throw e;
+        }
+    }
+
+    /** The address the API listens on; a name that does not resolve now counts as every address (the safe side). */
+    private static InetAddress listeningAddress(String host) {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            return new InetSocketAddress(0).getAddress();
         }
     }
 

@@ -8,6 +8,7 @@ import nl.poortwachter.recorder.camera.CameraStore;
 import nl.poortwachter.recorder.camera.ChangeApproval;
 import nl.poortwachter.recorder.camera.PipelineMode;
 import nl.poortwachter.recorder.camera.PolicyOverride;
+import nl.poortwachter.recorder.camera.SubStream;
 import nl.poortwachter.recorder.logging.Log;
 
 /**
@@ -44,11 +45,22 @@ final class CameraChanges {
      * both).
      */
     static CameraSpec keepPassword(CameraSpec merged, CameraSpec existing) {
+        CameraSpec kept = merged.withSubStream(keepSubPassword(merged.subStream(), existing.subStream()));
         if (merged.password() == null && !urlHasCredentials(merged.url()) && existing.hasCredentials()) {
             String user = merged.username() == null ? existing.username() : merged.username();
-            return merged.withCredentials(user, user.isEmpty() ? null : existing.password());
+            return kept.withCredentials(user, user.isEmpty() ? null : existing.password());
         }
-        return merged;
+        return kept;
+    }
+
+    /** The same rule for the sub-stream's credentials (D89): a sub-stream sent back as GET shows it keeps them. */
+    private static SubStream keepSubPassword(SubStream sub, SubStream existing) {
+        if (sub == null || existing == null || sub.password() != null || urlHasCredentials(sub.url())
+                || !existing.hasCredentials()) {
+            return sub;
+        }
+        String user = sub.username() == null ? existing.username() : sub.username();
+        return new SubStream(sub.url(), user, user.isEmpty() ? null : existing.password());
     }
 
     /**

@@ -47,16 +47,21 @@ final class CameraPipeline implements MonitoredCamera {
         Subscription[] sub = new Subscription[1];
         this.metrics = new CameraMetrics(registry, camera.id(), () -> holder[0].status(),
                 () -> sub[0] == null ? 0L : sub[0].dropped());
-        // The session runs the camera's own transcode settings over the box-wide ones (D86); what is stored and
-        // shown stays what the camera was given.
-        CameraSpec running = camera.withPipeline(camera.mode(),
-                TranscodeSettings.resolve(camera.transcode(), config.transcode()), camera.masks(), camera.policyOverride());
-        this.session = new CameraSession(running, config.ingest(), sources, bus, live, metrics, connectSlots, clock,
-                urlPolicy::refusalNow);
+        this.session = new CameraSession(asRun(camera, config), config.ingest(), sources, bus, live, metrics,
+                connectSlots, clock, urlPolicy::refusalNow);
         holder[0] = session;
         this.writer = new SegmentWriter(camera.id(), layout, index, config.segmentDuration().toMillis(), metrics, lease);
         this.writerSubscription = bus.subscribe(writer, WRITER_QUEUE, writerBudget, diskExecutor);
         sub[0] = writerSubscription;
+    }
+
+    /**
+     * The camera as a session runs it: its own transcode settings over the box-wide ones (D86); what is stored and
+     * shown stays what the camera was given.
+     */
+    static CameraSpec asRun(CameraSpec camera, RecorderConfig config) {
+        return camera.withPipeline(camera.mode(), TranscodeSettings.resolve(camera.transcode(), config.transcode()),
+                camera.masks(), camera.policyOverride());
     }
 
     CameraSpec camera() {

@@ -1,5 +1,6 @@
 package nl.poortwachter.recorder;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.PipelineMode;
@@ -30,12 +31,23 @@ public record CameraView(
         TranscodeSettings transcode,
         List<PrivacyMask> masks,
         PolicyOverride policyOverride,
+        SubStreamView subStream,
         IngestStatus status) {
+
+    /**
+     * The camera's sub-stream (D89) as the main stream is shown: its URL (never with credentials) and "***" when it
+     * has credentials; null when the camera has none.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SubStreamView(String url, String credentials) {
+    }
 
     public static CameraView of(CameraSpec spec, IngestStatus status) {
         return new CameraView(spec.id(), spec.name(), spec.url(), spec.hasCredentials() ? "***" : null,
                 spec.vendor(), spec.model(), spec.location(), spec.purpose(), spec.legalRegime(),
                 spec.retentionDays(), spec.recording(), spec.transport(), spec.mode(), spec.transcode(),
-                spec.masks() == null ? List.of() : spec.masks(), spec.policyOverride(), status);
+                spec.masks() == null ? List.of() : spec.masks(), spec.policyOverride(),
+                spec.subStream() == null ? null : new SubStreamView(spec.subStream().url(),
+                        spec.subStream().hasCredentials() ? "***" : null), status);
     }
 }

@@ -16,8 +16,11 @@ import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.RtspUrlPolicy;
 import nl.poortwachter.recorder.config.RecorderConfig;
 import nl.poortwachter.recorder.fanout.ByteBudget;
+import nl.poortwachter.recorder.fanout.FragmentBus;
 import nl.poortwachter.recorder.fanout.LiveFeed;
+import nl.poortwachter.recorder.ingest.CameraSession;
 import nl.poortwachter.recorder.ingest.ConnectSlots;
+import nl.poortwachter.recorder.ingest.IngestCounters;
 import nl.poortwachter.recorder.ingest.source.Sources;
 import nl.poortwachter.recorder.storage.CameraLease;
 import nl.poortwachter.recorder.storage.SegmentIndex;
@@ -114,6 +117,16 @@ final class Pipelines {
 
     boolean closed() {
         return closed;
+    }
+
+    /**
+     * A session that only feeds live viewers (a sub-stream's, D89): the camera's mode and masks, the same readers,
+     * connect slots and address checks as a recording session; its fragments go to a bus nobody records from (only
+     * live HLS windows listen).
+     */
+    CameraSession liveOnlySession(CameraSpec camera, LiveFeed live, FragmentBus fragments) {
+        return new CameraSession(CameraPipeline.asRun(camera, config), config.ingest(), sources, fragments, live,
+                IngestCounters.NONE, connectSlots, clock, urlPolicy::refusalNow);
     }
 
     /** The camera's live feed, made on first use. */

@@ -3,6 +3,7 @@ package nl.poortwachter.recorder;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,6 +33,8 @@ import nl.poortwachter.recorder.secrets.CredentialCipher;
 import nl.poortwachter.recorder.storage.CameraLease;
 import nl.poortwachter.recorder.fanout.FragmentBus;
 import nl.poortwachter.recorder.fanout.LiveFeed;
+import nl.poortwachter.recorder.fanout.LiveStream;
+import nl.poortwachter.recorder.fanout.ServedFeed;
 import nl.poortwachter.recorder.ingest.IngestStatus;
 import nl.poortwachter.recorder.logging.FfmpegLog;
 import nl.poortwachter.recorder.logging.Log;
@@ -71,6 +74,8 @@ public final class Recorder implements AutoCloseable {
     private final Map<String, String> refused = new ConcurrentHashMap<>();
     private final Probes probes;
     private final Pipelines pipelines;
+    /** Live-only sessions of the cameras' sub-streams while they are watched (D89). */
+    private final SubStreams subStreams;
     /** What each camera costs, whether it keeps up, and the overload policy (docs/decisions.md D42). */
     private final CapacityMonitor capacity;
     private final Object cameraLock = new Object();
@@ -105,6 +110,7 @@ public final class Recorder implements AutoCloseable {
         this.validator = new CameraValidator(urlPolicy, config.legalRegimes(), config.passthroughPolicy());
         // The keeper is made below: the pipelines ask it for a camera's lease only once cameras start.
         this.pipelines = new Pipelines(config, layout, segments, registry, clock, urlPolicy, this::leaseOf);
+        this.subStreams = new SubStreams(pipelines::liveOnlySession, clock);
         CameraControls controls = new CameraControls(cameras, pipelines, cameraLock, this::allowedNow);
         this.keeper = config.cluster() == null ? null : new LeaseKeeper(index.leases(), config.cluster(),
                 config.cluster().peerAddress(), controls.forLeaseKeeper(), this::camerasThatFit);
@@ -237,11 +243,11 @@ public final class Recorder implements AutoCloseable {
     }
 
     /**
-     * The gateway listens on this port: a camera URL naming it on one of this machine's addresses is refused (a
-     * probe of it would make the gateway talk to itself).
+     * The gateway listens on {@code address}:{@code port} (a wildcard address: on all of this machine's): a camera
+     * URL naming that socket is refused (a probe of it would make the gateway talk to itself).
      */
-    public void addOwnPort(int port) {
-        urlPolicy.addresses().addOwnPort(port);
+    public void addOwnListener(InetAddress address, int port) {
+        urlPolicy.addresses().addOwnListener(address, port);
     }
 
     /** The camera URL policy, for what else finds camera addresses (ONVIF): one policy, knowing the own ports. */
@@ -312,6 +318,7 @@ public final class Recorder implements AutoCloseable {
             if (valid.recording()) {
                 pipelines.start(valid);
             }
+            subStreams.changed(valid);
             return view(valid);
         }
     }
@@ -330,6 +337,7 @@ public final class Recorder implements AutoCloseable {
             CameraSpec existing = cameras.find(id).orElseThrow(() -> new NoSuchCameraException(id));
             approval.approve(existing.withoutSecrets(), null);
             pipelines.stop(id);
+            subStreams.remove(id);
             cameras.delete(id);
             pipelines.closeFeed(id);
             LOG.info("camera.removed", "camera", id);
@@ -407,6 +415,35 @@ public final class Recorder implements AutoCloseable {
         }
     }
 
+    /**
+     * The live feed of the stream a viewer asks for (D89): the sub-stream's, starting its live-only session, when the
+     * camera has one; the main stream's otherwise (and when {@code main} is asked). Empty for an unknown camera. The
+     * sub-stream's session stops a while after its last viewer left.
+     */
+    public Optional<ServedFeed> liveFeed(String id, LiveStream wanted) {
+        synchronized (cameraLock) {
+            if (closed) {
+                return Optional.empty();
+            }
+            return cameras.find(id).map(c -> wanted == LiveStream.sub && c.subStream() != null
+                    ? new ServedFeed(subStreams.watch(c), LiveStream.sub)
+                    : new ServedFeed(pipelines.feed(id), LiveStream.main));
+        }
+    }
+
+    /**
+     * The fragments of the camera's sub-stream (for live HLS, D89), starting its live-only session; empty for an unknown
+     * camera, one without a sub-stream, or a paused one. Blocks on the database.
+     */
+    public Optional<FragmentBus> subStreamFragments(String id) {
+        synchronized (cameraLock) {
+            if (closed) {
+                return Optional.empty();
+            }
+            return cameras.find(id).filter(c -> c.subStream() != null).flatMap(subStreams::fragments);
+        }
+    }
+
     /** What the box can do and does: per camera cost and lag, room left, the overload policy (D42). */
     public Capacity capacity() {
         return capacity;
@@ -454,6 +491,7 @@ public final class Recorder implements AutoCloseable {
                 return;
             }
             closed = true;
+            subStreams.close();
             pipelines.close();
             probes.close();
             index.close();

@@ -236,7 +236,7 @@ public final class Register {
                 or(spec.vendor(), e.vendor()), or(spec.model(), e.model()), or(spec.location(), e.location()),
                 or(spec.purpose(), e.purpose()), or(spec.legalRegime(), e.legalRegime()),
                 spec.retentionDays() != null ? spec.retentionDays() : e.retentionDays(), spec.recording(),
-                spec.transport(), spec.mode(), spec.transcode(), spec.masks(), spec.policyOverride());
+                spec.transport(), spec.mode(), spec.transcode(), spec.masks(), spec.policyOverride(), spec.subStream());
         CameraView added = recorder.addCamera(camera, approval);
         store.connect(id, added.id());
         return get(id).orElseThrow(() -> new NoSuchRegisterEntryException(id));

@@ -124,8 +124,14 @@ public final class AuditLog {
      */
     public CompletableFuture<LiveView> liveStarted(AuditContext ctx, String cameraId, String regime, Purpose purpose,
                                                    boolean defaultPurpose, String nodes) {
+        return liveStarted(ctx, cameraId, regime, purpose, defaultPurpose, false, nodes);
+    }
+
+    /** @param subStream the camera's sub-stream is served (D89): both entries say {@code stream=sub} */
+    public CompletableFuture<LiveView> liveStarted(AuditContext ctx, String cameraId, String regime, Purpose purpose,
+                                                   boolean defaultPurpose, boolean subStream, String nodes) {
         long now = clock.millis();
-        String detail = Text.joined(defaultPurpose ? "purpose=default" : null, nodes);
+        String detail = Text.joined(defaultPurpose ? "purpose=default" : null, subStream ? "stream=sub" : null, nodes);
         return write(entryAt(now, ctx, "live.start", "camera", cameraId, now, null, OK, purpose, detail))
                 .thenApply(e -> new LiveView(ctx, cameraId, regime, purpose, detail, now));
     }

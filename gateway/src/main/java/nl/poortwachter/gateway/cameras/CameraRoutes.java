@@ -20,6 +20,7 @@ import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.ChangeApproval;
 import nl.poortwachter.recorder.camera.PipelineMode;
 import nl.poortwachter.recorder.camera.PolicyOverride;
+import nl.poortwachter.recorder.camera.SubStream;
 import nl.poortwachter.recorder.camera.ProbeResult;
 
 /**
@@ -145,10 +146,11 @@ public final class CameraRoutes {
         }).map(Reply::ok);
     }
 
-    /** The stored camera as a spec to update; no credentials: the recorder keeps the stored ones. */
+    /** The stored camera as a spec to update; no credentials: the recorder keeps the stored ones (sub-stream's too). */
     private static CameraSpec specOf(CameraView v, PipelineMode mode, PolicyOverride o) {
         return new CameraSpec(v.id(), v.name(), v.url(), null, null, v.vendor(), v.model(), v.location(), v.purpose(),
-                v.legalRegime(), v.retentionDays(), v.recording(), v.transport(), mode, v.transcode(), v.masks(), o);
+                v.legalRegime(), v.retentionDays(), v.recording(), v.transport(), mode, v.transcode(), v.masks(), o,
+                v.subStream() == null ? null : new SubStream(v.subStream().url(), null, null));
     }
 
     /**

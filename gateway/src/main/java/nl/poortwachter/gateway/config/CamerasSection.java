@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.poortwachter.recorder.camera.AddressPolicy;
 import nl.poortwachter.recorder.camera.CameraSpec;
+import nl.poortwachter.recorder.camera.SubStream;
 import nl.poortwachter.recorder.camera.CameraValidator;
 import nl.poortwachter.recorder.camera.InvalidCameraException;
 import nl.poortwachter.recorder.camera.LegalRegime;
@@ -53,17 +54,17 @@ final class CamerasSection {
                     : spec.name() != null ? " (name '" + spec.name() + "')" : "");
             String username = substitute(spec.username(), label, "username");
             String password = substitute(spec.password(), label, "password");
-            if (spec.password() != null && !ENV_REF.matcher(spec.password()).matches()) {
-                LOG.warn("literal camera password in configuration file; use password: ${ENV_VAR}",
-                        "file", doc.name(), "camera", label);
-            }
-            if (urlHasPassword(spec.url())) {
-                LOG.warn("camera url carries credentials in configuration file; use username and "
-                        + "password: ${ENV_VAR}", "file", doc.name(), "camera", label);
+            warnOfLiterals(spec.url(), spec.password(), label, "");
+            SubStream sub = spec.subStream();
+            if (sub != null) {
+                // The sub-stream's credentials (D89) come from the environment the same way.
+                warnOfLiterals(sub.url(), sub.password(), label, "subStream.");
+                sub = new SubStream(sub.url(), substitute(sub.username(), label, "subStream.username"),
+                        substitute(sub.password(), label, "subStream.password"));
             }
             CameraSpec valid;
             try {
-                valid = validator.validate(spec.withCredentials(username, password));
+                valid = validator.validate(spec.withCredentials(username, password).withSubStream(sub));
             } catch (InvalidCameraException e) {
                 throw new ConfigException(doc.name() + ": " + label + "." + e.field() + ": "
                         + e.getMessage().substring(e.field().length() + 2));
@@ -75,6 +76,18 @@ final class CamerasSection {
             out.add(valid);
         }
         return List.copyOf(out);
+    }
+
+    /** @param prefix before the field names in the warning: "" for the main stream, "subStream." for the other */
+    private void warnOfLiterals(String url, String password, String label, String prefix) {
+        if (password != null && !ENV_REF.matcher(password).matches()) {
+            LOG.warn("literal camera password in configuration file; use " + prefix + "password: ${ENV_VAR}",
+                    "file", doc.name(), "camera", label);
+        }
+        if (urlHasPassword(url)) {
+            LOG.warn("camera " + prefix + "url carries credentials in configuration file; use " + prefix + "username and "
+                    + prefix + "password: ${ENV_VAR}", "file", doc.name(), "camera", label);
+        }
     }
 
     /** {@code ${NAME}} is replaced by that environment variable; anything else is taken literally. */

@@ -22,6 +22,8 @@ final class HlsWindow implements FragmentListener {
 
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
     private final FragmentBus bus;
+    /** After each media URI: {@code ?stream=sub} for a sub-stream's window (D89), so its requests find it. */
+    private final String mediaQuery;
     private final Subscription subscription;
     private InitSegment init;
     private int initVersion;
@@ -30,8 +32,9 @@ final class HlsWindow implements FragmentListener {
     private boolean discontinuityNext;
     private volatile long lastRequestMillis;
 
-    HlsWindow(FragmentBus bus, long nowMillis) {
+    HlsWindow(FragmentBus bus, String mediaQuery, long nowMillis) {
         this.bus = bus;
+        this.mediaQuery = mediaQuery;
         this.lastRequestMillis = nowMillis;
         // Runs on the camera's thread: adding to a small deque is all it does.
         this.subscription = bus.subscribe(this, FRAGMENTS, Runnable::run);
@@ -94,11 +97,12 @@ final class HlsWindow implements FragmentListener {
                 sb.append("#EXT-X-DISCONTINUITY\n");
             }
             if (e.initVersion() != mapped) {
-                sb.append("#EXT-X-MAP:URI=\"live/init-").append(e.initVersion()).append(".mp4\"\n");
+                sb.append("#EXT-X-MAP:URI=\"live/init-").append(e.initVersion()).append(".mp4").append(mediaQuery)
+                        .append("\"\n");
                 mapped = e.initVersion();
             }
             sb.append(String.format(Locale.ROOT, "#EXTINF:%.3f,\n", e.fragment().duration() / (double) InitSegment.TIMESCALE));
-            sb.append("live/").append(e.sequence()).append(".m4s\n");
+            sb.append("live/").append(e.sequence()).append(".m4s").append(mediaQuery).append('\n');
         }
         return sb.toString();
     }

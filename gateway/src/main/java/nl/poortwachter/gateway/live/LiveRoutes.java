@@ -25,6 +25,8 @@ import nl.poortwachter.recorder.CameraView;
 import nl.poortwachter.recorder.Recorder;
 import nl.poortwachter.recorder.fanout.FragmentBus;
 import nl.poortwachter.recorder.fanout.LiveFeed;
+import nl.poortwachter.recorder.fanout.LiveStream;
+import nl.poortwachter.recorder.fanout.ServedFeed;
 
 /**
  * Live view, from the one connection the recorder holds to each camera (viewers never open another):
@@ -35,7 +37,8 @@ import nl.poortwachter.recorder.fanout.LiveFeed;
  *       fragments, for browsers without MSE (iPhone Safari); seconds behind, not sub-second.</li>
  * </ul>
  * Both need the live permission for the camera and take an optional {@code purpose} / {@code caseNumber}
- * (else the configured default, and both entries of the view say {@code purpose=default}).
+ * (else the configured default, and both entries of the view say {@code purpose=default}), and {@code stream=sub} for
+ * the camera's sub-stream where it has one (D89: from a live-only session; both entries say {@code stream=sub}).
  * {@code GET /api/v1/live/options} tells the pages whether to ask the viewer's purpose first. A view is in the audit
  * log before the first picture goes out; its end is written when the socket closes, or for HLS when the player has
  * stopped asking for {@value #HLS_IDLE_MILLIS} ms. An HLS view is one login session's stretch of requests for a camera
@@ -64,8 +67,12 @@ public final class LiveRoutes implements AutoCloseable {
     private record HlsView(AuditLog.LiveView view, long[] lastSeen) {
     }
 
-    /** @param nodes which node serves and which records, in a cluster (D76); null on one node */
-    private record Target(LiveFeed feed, String regime, String nodes) {
+    /**
+     * @param feed   the WebSocket viewer's feed; null for HLS
+     * @param stream which of the camera's streams is served (D89)
+     * @param nodes  which node serves and which records, in a cluster (D76); null on one node
+     */
+    private record Target(LiveFeed feed, LiveStream stream, String regime, String nodes) {
     }
 
     /** Whether the user behind a request may still watch the camera (checked while the view lasts). */
@@ -130,13 +137,36 @@ public final class LiveRoutes implements AutoCloseable {
 
     private Future<AuditLog.LiveView> started(Exchange ex, Target t, String id, Stated purpose, Context context) {
         return Future.fromCompletionStage(audit.liveStarted(ex.auditContext(), id, t.regime(), purpose.purpose(),
-                purpose.byDefault(), t.nodes()), context);
+                purpose.byDefault(), t.stream() == LiveStream.sub, t.nodes()), context);
     }
 
-    /** The camera's regime and, in a cluster, where the view is served and recorded; blocks on the database. */
-    private Target target(String id, LiveFeed feed) {
+    /**
+     * The camera's regime, which stream is served and, in a cluster, where the view is served and recorded; blocks on
+     * the database.
+     */
+    private Target target(String id, LiveFeed feed, LiveStream stream) {
         String regime = recorder.camera(id).map(CameraView::legalRegime).orElse(null);
-        return new Target(feed, regime, relay == null ? null : relay.placement(recorder.recordingNode(id)));
+        return new Target(feed, stream, regime, relay == null ? null : relay.placement(recorder.recordingNode(id)));
+    }
+
+    /** The key of a live HLS window, and of an HLS view: the camera and, for its sub-stream, {@code #sub}. */
+    private static String windowKey(String id, LiveStream stream) {
+        return stream == LiveStream.sub ? id + "#sub" : id;
+    }
+
+    /**
+     * The stream the viewer asks for: {@code main} (the default) or {@code sub}, the camera's smaller stream for large
+     * grids (D89), which falls back to {@code main} where the camera has none.
+     */
+    private static LiveStream stream(Exchange ex) {
+        String s = ex.query("stream");
+        if (s == null || s.equals("main")) {
+            return LiveStream.main;
+        }
+        if (s.equals("sub")) {
+            return LiveStream.sub;
+        }
+        throw ApiException.badRequest("invalid_field", "stream", "'stream' must be 'main' or 'sub'");
     }
 
     private Future<Reply> webSocket(Exchange ex) {
@@ -146,58 +176,72 @@ public final class LiveRoutes implements AutoCloseable {
         }
         String id = CameraPath.id(ex);
         Stated purpose = purpose(ex);
+        LiveStream wanted = stream(ex);
         Context context = vertx.getOrCreateContext();
         return blocking.call(() -> {
-            LiveFeed feed = recorder.liveFeed(id).orElseThrow(() -> ApiException.notFound("no such camera"));
-            return target(id, feed);
+            ServedFeed served = recorder.liveFeed(id, wanted).orElseThrow(() -> ApiException.notFound("no such camera"));
+            return target(id, served.feed(), served.stream());
         }).compose(t -> started(ex, t, id, purpose, context)
                 .compose(view -> ex.acceptWebSocket()
                         .onFailure(e -> view.end())
                         .map(ws -> {
                             ex.limitSendBuffer(LiveViewer.SOCKET_SEND_BUFFER);
-                            LiveViewer.start(ws, context, t.feed(), id, view, metrics, clock::millis,
-                                    () -> stillAllowed.check(ex, id));
-                            if (relay != null) {
-                                relay.watch(id, t.feed()); // after the viewer subscribed: the feed has a viewer
+                            LiveViewer.start(ws, context, new ServedFeed(t.feed(), t.stream()), id, view, metrics,
+                                    clock::millis, () -> stillAllowed.check(ex, id));
+                            if (relay != null && t.stream() == LiveStream.main) {
+                                // after the viewer subscribed: the feed has a viewer. A sub-stream is served by the
+                                // node the viewer is on, from its own session (D89).
+                                relay.watch(id, t.feed());
                             }
                             return Reply.upgraded();
                         })));
     }
 
+    /** A live HLS window and which of the camera's streams it holds. */
+    private record Window(HlsWindow window, LiveStream stream) {
+    }
+
     private Future<Reply> hlsPlaylist(Exchange ex) {
         String id = CameraPath.id(ex);
         Stated purpose = purpose(ex);
+        LiveStream wanted = stream(ex);
         Context context = vertx.getOrCreateContext();
         return blocking.call(() -> {
-            FragmentBus bus = recorder.liveFragments(id)
+            // The sub-stream where asked for and configured (D89; asking keeps its session running), else the
+            // recording's fragments.
+            Optional<FragmentBus> sub = wanted == LiveStream.sub ? recorder.subStreamFragments(id) : Optional.empty();
+            LiveStream served = sub.isPresent() ? LiveStream.sub : LiveStream.main;
+            FragmentBus bus = sub.or(() -> recorder.liveFragments(id))
                     .or(() -> relay == null ? Optional.empty() : recorder.recordingNode(id).map(n -> relay.fragments(id)))
                     .orElseThrow(() -> new ApiException(503, "camera_not_recording", null,
                             "camera '" + id + "' is not recording now"));
-            HlsWindow w = windows.compute(id, (k, old) -> {
+            HlsWindow w = windows.compute(windowKey(id, served), (k, old) -> {
                 if (old != null && old.bus() == bus) {
                     return old;
                 }
                 if (old != null) {
                     old.close(); // the camera's pipeline was restarted (edited, paused): follow the new one
                 }
-                return new HlsWindow(bus, clock.millis());
+                return new HlsWindow(bus, served == LiveStream.sub ? "?stream=sub" : "", clock.millis());
             });
             w.touch(clock.millis());
-            return w;
-        }).compose(w -> hlsView(ex, id, purpose, context).map(v -> w))
+            return new Window(w, served);
+        }).compose(w -> hlsView(ex, id, w.stream(), purpose, context).map(v -> w.window()))
                 .compose(w -> whenFilled(w, context))
                 .map(w -> Reply.of(200, "application/vnd.apple.mpegurl", Buffer.buffer(w.playlist())));
     }
 
-    /** This login session's HLS view of the camera: extended when there is one, else started and logged first. */
-    private Future<Void> hlsView(Exchange ex, String id, Stated purpose, Context ctx) {
-        String key = ex.principal().sessionRef() + "/" + id;
+    /**
+     * This login session's HLS view of the camera's stream: extended when there is one, else started and logged first.
+     */
+    private Future<Void> hlsView(Exchange ex, String id, LiveStream stream, Stated purpose, Context ctx) {
+        String key = ex.principal().sessionRef() + "/" + windowKey(id, stream);
         HlsView existing = hlsViews.get(key);
         if (existing != null) {
             existing.lastSeen()[0] = clock.millis();
             return Future.succeededFuture();
         }
-        return blocking.call(() -> target(id, null))
+        return blocking.call(() -> target(id, null, stream))
                 .compose(t -> started(ex, t, id, purpose, ctx))
                 .map(view -> {
                     HlsView v = new HlsView(view, new long[] {clock.millis()});
@@ -230,7 +274,8 @@ public final class LiveRoutes implements AutoCloseable {
     private Future<Reply> hlsMedia(Exchange ex) {
         String id = CameraPath.id(ex);
         Matcher m = HLS_MEDIA.matcher(ex.pathParam("file"));
-        HlsWindow w = windows.get(id);
+        LiveStream stream = stream(ex);
+        HlsWindow w = windows.get(windowKey(id, stream));
         if (!m.matches() || w == null) {
             throw ApiException.notFound("no such live media; load live.m3u8 again");
         }
@@ -239,7 +284,7 @@ public final class LiveRoutes implements AutoCloseable {
         Stated purpose = purpose(ex);
         w.touch(clock.millis());
         // Whoever receives video has a view of their own, logged before the first bytes go out.
-        return hlsView(ex, id, purpose, vertx.getOrCreateContext())
+        return hlsView(ex, id, stream, purpose, vertx.getOrCreateContext())
                 .map(v -> Reply.of(200, "video/mp4", Buffer.buffer(b)));
     }
 

@@ -16,14 +16,18 @@ import nl.poortwachter.media.fmp4.Fragment;
 import nl.poortwachter.media.fmp4.InitSegment;
 import nl.poortwachter.recorder.fanout.FragmentListener;
 import nl.poortwachter.recorder.fanout.LiveFeed;
+import nl.poortwachter.recorder.fanout.LiveStream;
+import nl.poortwachter.recorder.fanout.ServedFeed;
 import nl.poortwachter.recorder.fanout.Subscription;
 import nl.poortwachter.recorder.logging.Log;
 
 /**
  * One browser watching one camera over a WebSocket (Media Source Extensions on the other side). Messages:
  * <ul>
- *   <li>text {@code {"type":"init","codec":"avc1.64002a","width":..,"height":..}}, then a binary message with
- *       the init segment: at the start and whenever the camera's session (and so the track) changes;</li>
+ *   <li>text {@code {"type":"init","codec":"avc1.64002a","width":..,"height":..,"stream":"main"}}, then a binary
+ *       message with the init segment: at the start and whenever the camera's session (and so the track) changes;
+ *       {@code stream} says which of the camera's streams is served ({@code sub} only when asked for and configured,
+ *       D89);</li>
  *   <li>binary: one picture as an fMP4 fragment (moof+mdat);</li>
  *   <li>text {@code {"type":"ended"}}: the camera's session ended, it is reconnecting;
  *       {@code {"type":"removed"}}: the camera was removed, the socket closes.</li>
@@ -55,6 +59,8 @@ final class LiveViewer implements FragmentListener {
     private final ServerWebSocket ws;
     private final Context context;
     private final String cameraId;
+    /** Which of the camera's streams this viewer gets (D89): the page asked for one, the init message says which. */
+    private final LiveStream stream;
     private final AuditLog.LiveView view;
     private final LiveMetrics metrics;
     private final LongSupplier clock;
@@ -68,8 +74,9 @@ final class LiveViewer implements FragmentListener {
     private long pingTimer = -1;
     private boolean ended;
 
-    private LiveViewer(ServerWebSocket ws, Context context, String cameraId, AuditLog.LiveView view,
+    private LiveViewer(ServerWebSocket ws, Context context, String cameraId, LiveStream stream, AuditLog.LiveView view,
                        LiveMetrics metrics, LongSupplier clock, BooleanSupplier stillAllowed) {
+        this.stream = stream;
         this.stillAllowed = stillAllowed;
         this.ws = ws;
         this.context = context;
@@ -80,9 +87,10 @@ final class LiveViewer implements FragmentListener {
     }
 
     /** Call on the socket's event loop, right after the handshake. */
-    static void start(ServerWebSocket ws, Context context, LiveFeed feed, String cameraId, AuditLog.LiveView view,
+    static void start(ServerWebSocket ws, Context context, ServedFeed served, String cameraId, AuditLog.LiveView view,
                       LiveMetrics metrics, LongSupplier clock, BooleanSupplier stillAllowed) {
-        LiveViewer v = new LiveViewer(ws, context, cameraId, view, metrics, clock, stillAllowed);
+        LiveViewer v = new LiveViewer(ws, context, cameraId, served.stream(), view, metrics, clock, stillAllowed);
+        LiveFeed feed = served.feed();
         ws.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
         ws.closeHandler(x -> v.end());
         ws.exceptionHandler(t -> v.end());
@@ -166,6 +174,7 @@ final class LiveViewer implements FragmentListener {
         m.put("codec", init.config().codecString());
         m.put("width", init.config().width());
         m.put("height", init.config().height());
+        m.put("stream", stream.name());
         sendJson(m);
         ws.writeBinaryMessage(framed(0, init.bytes()));
         sentInit = init;

@@ -16,6 +16,7 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import nl.poortwachter.recorder.camera.CameraSpec;
+import nl.poortwachter.recorder.camera.SubStream;
 import nl.poortwachter.recorder.camera.TranscodeSettings;
 import nl.poortwachter.recorder.camera.Transport;
 import nl.poortwachter.recorder.camera.VideoEncoder;
@@ -115,6 +116,7 @@ class ConfigLoaderTest {
                 .parse(Files.readString(example), "cameras.example.yaml", example, Overrides.none());
         assertEquals(3, c.cameras().size());
         assertEquals("b", c.cameras().get(1).password());
+        assertEquals("a", c.cameras().get(0).subStream().password(), "the sub-stream's password, from the environment");
         assertTrue(logged.isEmpty(), "the example must not trigger the literal-password warning");
     }
 
@@ -278,6 +280,35 @@ class ConfigLoaderTest {
         assertEquals(Transport.tcp, cam.transport());
         assertTrue(logged.isEmpty(), "no literal-password warning for an env reference");
         assertFalse(c.toString().contains("geheim"));
+    }
+
+    @Test
+    void aSubStreamsPasswordComesFromTheEnvironmentToo() {
+        GatewayConfig c = parse("""
+                cameras:
+                  - id: markt
+                    name: Markt
+                    url: rtsp://10.0.0.5/stream
+                    legalRegime: gemeentewet-151c
+                    subStream: {url: 'rtsp://10.0.0.5/sub', username: kijker, password: '${CAM_MARKT_SUB_PW}'}
+                """, Map.of("CAM_MARKT_SUB_PW", "klein-geheim"));
+        assertEquals(new SubStream("rtsp://10.0.0.5/sub", "kijker", "klein-geheim"), c.cameras().get(0).subStream());
+        assertTrue(logged.isEmpty(), "no literal-password warning for an env reference");
+        assertFalse(c.toString().contains("klein-geheim"));
+        String m = assertThrows(ConfigException.class, () -> parse("""
+                cameras:
+                  - {id: markt, name: Markt, url: 'rtsp://10.0.0.5/stream', legalRegime: gemeentewet-151c,
+                     subStream: {url: 'http://10.0.0.5/sub'}}
+                """)).getMessage();
+        assertTrue(m.contains("cameras[0] (id 'markt').subStream.url: must start with rtsp://"), m);
+        parse("""
+                cameras:
+                  - {id: markt, name: Markt, url: 'rtsp://10.0.0.5/stream', legalRegime: gemeentewet-151c,
+                     subStream: {url: 'rtsp://10.0.0.5/sub', username: kijker, password: Letterlijk-1}}
+                """);
+        assertEquals(1, logged.size());
+        assertTrue(logged.get(0).getMessage().contains("subStream.password: ${ENV_VAR}"), logged.get(0).getMessage());
+        assertFalse(logged.get(0).getMessage().contains("Letterlijk"));
     }
 
     @Test

@@ -283,7 +283,9 @@ class LiveIT {
             long watched = System.nanoTime();
             waitFor(() -> steady.binaries.size() >= from + 60, 30, "sixty more pictures for the steady viewer");
             double seconds = (System.nanoTime() - watched) / 1e9;
-            List<byte[]> window = steady.binaries.subList(from, steady.binaries.size());
+            // A copy first: the viewer goes on adding, and a view of the list itself fails when iterated then.
+            List<byte[]> received = List.copyOf(steady.binaries);
+            List<byte[]> window = received.subList(from, received.size());
             assertTrue(window.size() / seconds >= 20, "the other viewer still gets every picture: " + window.size()
                     + " in " + seconds + " s");
             long previous = -1;

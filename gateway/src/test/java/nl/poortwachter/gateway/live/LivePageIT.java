@@ -47,6 +47,12 @@ class LivePageIT {
                 Http integrator = Logins.user(http, "integrator", "integrator", List.of());
                 add(integrator, "gate", "Stationsplein", sim.url(CameraSimulator.SMALL), "passthrough");
                 add(integrator, "hevc", "Parkeergarage", sim.url(CameraSimulator.H265), "passthrough");
+                // Its sub-stream (D89), which grids of 9 and 16 ask for: H.264, which Chromium plays.
+                ObjectNode hevc = (ObjectNode) Http.json(integrator.get("/api/v1/cameras/hevc"));
+                hevc.remove(List.of("status", "credentials"));
+                hevc.set("subStream", Http.JSON.createObjectNode().put("url", sim.url(CameraSimulator.SMALL)));
+                var sub = integrator.put("/api/v1/cameras/hevc", hevc);
+                assertEquals(200, sub.statusCode(), sub.body());
                 add(integrator, "dark", "Havenkade", "rtsp://127.0.0.1:" + CameraSimulator.freePort() + "/x", null);
                 Logins.user(http, "olga", "operator", List.of("gate", "hevc", "dark"));
                 browse(gateway.baseUrl());
@@ -121,6 +127,19 @@ class LivePageIT {
             assertEquals("Live view", driver.findElement(By.tagName("h1")).getText());
             wait.until(d -> dark.findElement(By.className("tile-message")).getText().startsWith("Offline:"));
             browser.screenshot("live-grid-en");
+
+            // A grid of 9 asks every tile for its camera's sub-stream: the H.265 camera's H.264 sub-stream plays, with
+            // a badge that says so; a camera without one plays its main stream (the gateway says which it serves).
+            driver.findElement(By.cssSelector("button[data-layout='9']")).click();
+            wait.until(d -> "sub".equals(hevc.getAttribute("data-stream")) && "playing".equals(hevc.getAttribute("data-player")));
+            wait.until(d -> ((Number) js.executeScript(
+                    "return document.querySelector('figure[data-camera=hevc] video').videoWidth")).intValue() == 640);
+            WebElement subBadge = hevc.findElement(By.cssSelector("figcaption .stream"));
+            assertTrue(subBadge.isDisplayed(), "the tile shows it plays the sub-stream");
+            assertTrue(subBadge.getAttribute("title").contains("sub-stream"), subBadge.getAttribute("title"));
+            wait.until(d -> "main".equals(gateTile.getAttribute("data-stream")));
+            assertTrue(!gateTile.findElement(By.cssSelector("figcaption .stream")).isDisplayed());
+            browser.screenshot("live-grid-9-substream");
 
             // The camera page: large live view, details, a link to its recordings.
             link.click();

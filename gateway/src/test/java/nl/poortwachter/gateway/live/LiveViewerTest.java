@@ -37,6 +37,8 @@ import nl.poortwachter.gateway.audit.TraceContext;
 import nl.poortwachter.media.fmp4.Fragment;
 import nl.poortwachter.media.fmp4.InitSegment;
 import nl.poortwachter.recorder.fanout.LiveFeed;
+import nl.poortwachter.recorder.fanout.LiveStream;
+import nl.poortwachter.recorder.fanout.ServedFeed;
 import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.TestVideo;
 import org.junit.jupiter.api.AfterEach;
@@ -82,7 +84,7 @@ class LiveViewerTest {
         server = vertx.createHttpServer().requestHandler(request -> request.toWebSocket().onSuccess(ws -> {
             AuditLog.LiveView view = audit.liveStarted(olga, "gate", "avg-building-security",
                     Purpose.of("toezicht", null)).join();
-            LiveViewer.start(ws, vertx.getOrCreateContext(), feed, "gate", view, metrics, System::currentTimeMillis,
+            LiveViewer.start(ws, vertx.getOrCreateContext(), new ServedFeed(feed, LiveStream.main), "gate", view, metrics, System::currentTimeMillis,
                     allowed::get);
         }));
         server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

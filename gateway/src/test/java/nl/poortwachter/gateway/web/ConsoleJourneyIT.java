@@ -14,6 +14,7 @@ import nl.poortwachter.gateway.testing.Browser;
 import nl.poortwachter.gateway.testing.Http;
 import nl.poortwachter.gateway.testing.Logins;
 import nl.poortwachter.gateway.testing.TestGateway;
+import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.CameraSimulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,6 +122,9 @@ class ConsoleJourneyIT {
             d.findElement(By.id("f-name")).sendKeys("Stadhuis hal");
             d.findElement(By.id("f-location")).sendKeys("Stadhuis, hoofdingang");
             d.findElement(By.id("f-purpose")).sendKeys("Beveiliging gebouw");
+            // Its smaller sub-stream for large grids (D89), credentials in the URL: moved out of it, never shown.
+            d.findElement(By.id("f-sub-url")).sendKeys(
+                    sim.url(CameraSimulator.NOISE).replace("rtsp://", "rtsp://kijker:Kl31n-Sub!@"));
             new Select(d.findElement(By.id("f-regime"))).selectByValue("avg-building-security");
             assertEquals("28", d.findElement(By.id("f-retention")).getAttribute("value"));
             browser.pageScreenshot("console-camera-add-nl");
@@ -135,6 +139,8 @@ class ConsoleJourneyIT {
             assertEquals("Stadhuis, hoofdingang", cam.path("location").asText());
             assertEquals("avg-building-security", cam.path("legalRegime").asText());
             assertEquals("transcode", cam.path("mode").asText());
+            assertEquals(sim.url(CameraSimulator.NOISE), cam.path("subStream").path("url").asText(), cam.toString());
+            assertEquals("***", cam.path("subStream").path("credentials").asText(), cam.toString());
             wait.until(x -> !x.findElement(row).findElement(By.cssSelector("td[data-label='Beelden/s']")).getText().equals("—"));
             // The lag column: the recorder's own figure for the camera (status.load.lagMillis, D42), once it streams.
             wait.until(x -> x.findElement(row).findElement(By.cssSelector("td[data-label='Achterstand']")).getText()
@@ -186,10 +192,29 @@ class ConsoleJourneyIT {
             location.clear();
             location.sendKeys("Stadhuis, achteringang");
             d.findElement(By.id("save")).click();
-            wait.until(x -> x.findElement(By.id("message")).getText().contains("opgeslagen"));
+            // The camera's own message, not the masks' one still standing from before.
+            wait.until(x -> x.findElement(By.id("message")).getText().equals("Camera Stadhuis hal is opgeslagen."));
             cam = Http.json(integratorApi.get("/api/v1/cameras/stadhuis-hal"));
             assertEquals("Stadhuis, achteringang", cam.path("location").asText());
             assertEquals(1, cam.path("masks").size(), "the edit kept the mask");
+            assertEquals("***", cam.path("subStream").path("credentials").asText(),
+                    "the masks' save and the edit kept the sub-stream and its credentials: " + cam);
+
+            // Clearing the sub-stream's field removes it (the list is rendered again after the save: click once it is).
+            wait.until(x -> {
+                try {
+                    x.findElement(row).findElement(By.xpath(".//button[.='Wijzigen']")).click();
+                    return true;
+                } catch (org.openqa.selenium.WebDriverException notYet) {
+                    return false;
+                }
+            });
+            WebElement subUrl = d.findElement(By.id("f-sub-url"));
+            assertEquals(sim.url(CameraSimulator.NOISE), subUrl.getAttribute("value"), "the form shows it without credentials");
+            subUrl.clear();
+            d.findElement(By.id("save")).click();
+            Await.until(java.time.Duration.ofSeconds(20), "the sub-stream removed by the form",
+                    () -> Http.json(integratorApi.get("/api/v1/cameras/stadhuis-hal")).path("subStream").isMissingNode());
 
             // Removing asks first.
             Map<String, Object> old = new HashMap<>(TestGateway.camera("oud", "avg-building-security"));

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>address kinds that are never a camera's: {@link Kind loopback, link-local, multicast (and broadcast),
  *       unspecified}, unless the setting {@code cameraSpecialAddresses} names the kind, or a {@code cameraNetworks}
  *       entry lies inside that kind's range (e.g. {@code 127.0.0.1/32}: that is explicit too);</li>
- *   <li>the gateway's own ports on any of its own addresses (never allowed);</li>
+ *   <li>the gateway's own listening sockets (never allowed): its port on the address it is bound to, or on any of
+ *       this machine's addresses when it listens on all of them;</li>
  *   <li>with {@code cameraNetworks} configured, every address outside them.</li>
  * </ul>
  * Addresses are judged after resolving host names, IPv4 inside IPv6 (mapped, compatible, NAT64) as IPv4.
@@ -75,7 +77,8 @@ public final class AddressPolicy {
 
     private final List<Cidr> networks;
     private final Set<Kind> allowedKinds;
-    private final Set<Integer> ownPorts = ConcurrentHashMap.newKeySet();
+    /** Port → the address the gateway listens on there (a wildcard address: all of this machine's). */
+    private final Map<Integer, Set<InetAddress>> ownListeners = new ConcurrentHashMap<>();
 
     public AddressPolicy(List<Cidr> networks, Set<Kind> allowedKinds) {
         this.networks = List.copyOf(networks);
@@ -87,9 +90,13 @@ public final class AddressPolicy {
         return new AddressPolicy(networks, Set.of());
     }
 
-    /** The gateway listens on this port: a camera URL naming it on one of the gateway's own addresses is refused. */
-    public void addOwnPort(int port) {
-        ownPorts.add(port);
+    /**
+     * The gateway listens on {@code address}:{@code port}: a camera URL naming that socket is refused. A wildcard
+     * address (0.0.0.0, ::) means every address of this machine. Only the bound address counts otherwise: a gateway
+     * on 127.0.0.1:8080 is not reachable at 127.0.0.2:8080, where another service (a camera simulator) may listen.
+     */
+    public void addOwnListener(InetAddress address, int port) {
+        ownListeners.computeIfAbsent(port, p -> ConcurrentHashMap.newKeySet()).add(unwrapIpv4(address));
     }
 
     public List<Cidr> networks() {
@@ -116,7 +123,7 @@ public final class AddressPolicy {
             return "is a " + kind.word() + " address, which is no camera's (allow it with cameraSpecialAddresses: ["
                     + kind.word() + "])";
         }
-        if (port > 0 && ownPorts.contains(port) && isOwn(a)) {
+        if (port > 0 && isGatewayItself(a, port)) {
             return "is this gateway itself (port " + port + ")";
         }
         return null;
@@ -140,6 +147,14 @@ public final class AddressPolicy {
         } catch (UnknownHostException e) {
             return address;
         }
+    }
+
+    private boolean isGatewayItself(InetAddress a, int port) {
+        Set<InetAddress> bound = ownListeners.get(port);
+        if (bound == null || !isOwn(a)) {
+            return false;
+        }
+        return bound.stream().anyMatch(b -> b.isAnyLocalAddress() || b.equals(a));
     }
 
     private static boolean isOwn(InetAddress a) {

@@ -46,9 +46,6 @@ public final class CameraValidator {
         RtspUrlPolicy.CheckedUrl url = access.url();
         String username = access.username();
         String password = access.password();
-        if (password != null && username == null) {
-            throw new InvalidCameraException("username", "is required when a password is given");
-        }
         String regimeId = required("legalRegime", in.legalRegime());
         if (!REGIME_ID.matcher(regimeId).matches() || !regimes.containsKey(regimeId)) {
             throw new InvalidCameraException("legalRegime", "'" + regimeId + "' is not a configured legal regime; known: "
@@ -70,7 +67,20 @@ public final class CameraValidator {
                 optionalText("location", in.location()), optionalText("purpose", in.purpose()),
                 regimeId, retention, in.recording() == null || in.recording(),
                 in.transport() == null ? Transport.tcp : in.transport(),
-                in.mode(), in.transcode(), in.masks(), in.policyOverride()));
+                in.mode(), in.transcode(), in.masks(), in.policyOverride(), subStream(in.subStream())));
+    }
+
+    /**
+     * The sub-stream checked like the main URL (D89): the same URL policy, credentials moved out of the URL; none when
+     * absent or its URL is blank (that is how a form clears it).
+     */
+    private SubStream subStream(SubStream in) {
+        if (in == null || in.url() == null || in.url().isBlank()) {
+            return null;
+        }
+        Access a = access("subStream.", in.url(), in.username(), in.password());
+        return new SubStream(a.url().url(), a.username() == null || a.username().isEmpty() ? null : a.username(),
+                a.password());
     }
 
     /** The checked URL and the credentials, given in the URL or in the fields but not in both. */
@@ -78,23 +88,41 @@ public final class CameraValidator {
     }
 
     private Access access(CameraSpec in) {
-        RtspUrlPolicy.CheckedUrl url = urlPolicy.check(in.url());
-        String username = in.username();
-        String password = in.password();
+        return access("", in.url(), in.username(), in.password());
+    }
+
+    /** @param prefix before each field name in a refusal: "" for the main stream, "subStream." for the other */
+    private Access access(String prefix, String rawUrl, String username, String password) {
+        RtspUrlPolicy.CheckedUrl url;
+        try {
+            url = urlPolicy.check(rawUrl);
+        } catch (InvalidCameraException e) {
+            throw prefix.isEmpty() ? e : new InvalidCameraException(prefix + e.field(), reason(e));
+        }
         if (url.username() != null) {
             if (username != null && !username.isEmpty()) {
-                throw new InvalidCameraException("url", "carries credentials and 'username' is set too; give them once, in 'username'/'password'");
+                throw new InvalidCameraException(prefix + "url", "carries credentials and '" + prefix
+                        + "username' is set too; give them once, in '" + prefix + "username'/'" + prefix + "password'");
             }
             username = url.username();
             password = url.password();
         }
         if (username != null) {
-            text("username", username);
+            text(prefix + "username", username);
         }
         if (password != null && password.length() > 256) {
-            throw new InvalidCameraException("password", "is longer than 256 characters");
+            throw new InvalidCameraException(prefix + "password", "is longer than 256 characters");
+        }
+        if (password != null && username == null) {
+            throw new InvalidCameraException(prefix + "username", "is required when a password is given");
         }
         return new Access(url, username, password);
+    }
+
+    /** The refusal's reason without the field name its message starts with. */
+    private static String reason(InvalidCameraException e) {
+        String m = e.getMessage();
+        return m.startsWith(e.field() + ": ") ? m.substring(e.field().length() + 2) : m;
     }
 
     /**

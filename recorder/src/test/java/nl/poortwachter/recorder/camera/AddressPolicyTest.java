@@ -78,11 +78,12 @@ class AddressPolicyTest {
     @Test
     void theGatewaysOwnPortIsNeverACamera() throws Exception {
         AddressPolicy p = new AddressPolicy(List.of(), Set.of(AddressPolicy.Kind.LOOPBACK));
-        p.addOwnPort(8080);
+        p.addOwnListener(InetAddress.getByName("0.0.0.0"), 8080); // listening on every address
         CameraValidator v = validator(p);
         InvalidCameraException e = assertThrows(InvalidCameraException.class,
                 () -> v.validate(camera("rtsp://127.0.0.1:8080/x")));
         assertTrue(e.getMessage().contains("this gateway itself"), e.getMessage());
+        assertTrue(p.refusal(InetAddress.getByName("127.0.0.2"), 8080).contains("this gateway itself"));
         assertEquals("rtsp://127.0.0.1:8554/x", v.validate(camera("rtsp://127.0.0.1:8554/x")).url());
         Optional<InetAddress> lan = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
                 .flatMap(i -> Collections.list(i.getInetAddresses()).stream())
@@ -92,6 +93,17 @@ class AddressPolicyTest {
             assertTrue(p.refusal(lan.get(), 8080).contains("this gateway itself"), lan.get().toString());
             assertNull(p.refusal(lan.get(), 8554));
         }
+    }
+
+    @Test
+    void aGatewayBoundToOneAddressIsOnlyThatAddress() throws Exception {
+        // A gateway on 127.0.0.1:8080 cannot be reached at 127.0.0.2:8080: a camera (simulator) may listen there.
+        AddressPolicy p = new AddressPolicy(List.of(), Set.of(AddressPolicy.Kind.LOOPBACK));
+        p.addOwnListener(InetAddress.getByName("127.0.0.1"), 8080);
+        assertTrue(p.refusal(InetAddress.getByName("127.0.0.1"), 8080).contains("this gateway itself"));
+        assertTrue(p.refusal(InetAddress.getByName("::ffff:127.0.0.1"), 8080).contains("this gateway itself"));
+        assertNull(p.refusal(InetAddress.getByName("127.0.0.2"), 8080));
+        assertNull(p.refusal(InetAddress.getByName("127.0.0.1"), 8081));
     }
 
     @Test

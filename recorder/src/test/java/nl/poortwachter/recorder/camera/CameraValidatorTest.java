@@ -80,6 +80,38 @@ class CameraValidatorTest {
         assertThrows(IllegalArgumentException.class, () -> Cidr.parse("example.org/8"));
     }
 
+    private static CameraSpec withSub(String url, String username, String password) {
+        return withUrl("rtsp://10.20.3.4/main").withSubStream(new SubStream(url, username, password));
+    }
+
+    /** A sub-stream (D89) is checked by the main URL's rules, its refusals named as its own fields. */
+    @Test
+    void aSubStreamIsCheckedLikeTheMainUrlAndItsCredentialsLeaveTheUrl() {
+        CameraSpec c = validator.validate(withSub("rtsp://kijker:Kl%40in!@10.20.3.4/sub", null, null));
+        assertEquals(new SubStream("rtsp://10.20.3.4/sub", "kijker", "Kl@in!"), c.subStream());
+        assertFalse(c.toString().contains("Kl@in"), c.toString());
+        assertEquals(null, c.withoutSecrets().subStream().password());
+        assertEquals(null, validator.validate(withSub(" ", null, null)).subStream(), "a blank URL means none");
+        assertEquals(null, validator.validate(withSub(null, "x", "y")).subStream());
+        for (String bad : List.of("http://10.20.3.4/sub", "file:/etc/passwd", "rtsp://10.20.3.4/x#frag")) {
+            InvalidCameraException e = assertThrows(InvalidCameraException.class,
+                    () -> validator.validate(withSub(bad, null, null)));
+            assertEquals("subStream.url", e.field(), bad);
+            assertTrue(e.getMessage().startsWith("subStream.url: "), e.getMessage());
+            assertFalse(e.getMessage().contains("subStream.url: url:"), e.getMessage());
+        }
+        assertEquals("subStream.url", assertThrows(InvalidCameraException.class, () -> validator.validate(
+                withSub("rtsp://a:b@10.20.3.4/sub", "c", null))).field(), "credentials given twice");
+        assertEquals("subStream.username", assertThrows(InvalidCameraException.class, () -> validator.validate(
+                withSub("rtsp://10.20.3.4/sub", null, "pw"))).field());
+        CameraValidator restricted = new CameraValidator(new RtspUrlPolicy(List.of(Cidr.parse("10.20.0.0/16"))),
+                TestRecorders.REGIMES);
+        InvalidCameraException outside = assertThrows(InvalidCameraException.class,
+                () -> restricted.validate(withSub("rtsp://10.21.0.1/sub", null, null)));
+        assertEquals("subStream.url", outside.field());
+        assertTrue(outside.getMessage().contains("outside the allowed camera networks"), outside.getMessage());
+    }
+
     private static CameraSpec transcoded(TranscodeSettings t) {
         return new CameraSpec(null, "Poort Noord", "rtsp://10.0.0.5/x", null, null, null, null, null, null,
                 "gemeentewet-151c", null, null, null, PipelineMode.transcode, t, null, null);

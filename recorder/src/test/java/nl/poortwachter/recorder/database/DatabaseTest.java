@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import nl.poortwachter.recorder.testing.Await;
 import nl.poortwachter.recorder.testing.SqliteFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,16 +77,7 @@ class DatabaseTest {
     void groupCommitWritesWhatQueuedMeanwhileInFewTransactions() throws Exception {
         try (Database db = open("test-override", 2)) {
             List<Integer> batches = Collections.synchronizedList(new ArrayList<>());
-            GroupCommit<Integer> group = new GroupCommit<>(db, "numbers", (c, items) -> {
-                batches.add(items.size());
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO later VALUES (?)")) {
-                    for (int i : items) {
-                        ps.setInt(1, i);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-            });
+            GroupCommit<Integer> group = new GroupCommit<>(db, "numbers", insertCounting(batches), 0);
             CountDownLatch go = new CountDownLatch(1);
             AtomicInteger next = new AtomicInteger();
             List<Thread> threads = new ArrayList<>();
@@ -112,6 +105,35 @@ class DatabaseTest {
             assertEquals(2000, batches.stream().mapToInt(Integer::intValue).sum());
             assertTrue(batches.size() < 2000, "grouped: " + batches.size() + " transactions");
         }
+    }
+
+    @Test
+    void groupCommitGathersItemsThatArriveApartIntoOneTransaction() throws Exception {
+        try (Database db = open("test-override", 2)) {
+            List<Integer> batches = Collections.synchronizedList(new ArrayList<>());
+            GroupCommit<Integer> group = new GroupCommit<>(db, "numbers", insertCounting(batches), 2_000);
+            group.add(1);
+            db.onWriter(() -> null); // the writer has run everything queued for it: no flush was among it
+            assertEquals(1, group.pending());
+            group.add(2);
+            db.onWriter(() -> null);
+            assertEquals(2, group.pending(), "still gathering");
+            Await.until(Duration.ofSeconds(30), "the gathered flush", () -> group.pending() == 0 && count(db) == 2);
+            assertEquals(List.of(2), batches);
+        }
+    }
+
+    private static GroupCommit.Batch<Integer> insertCounting(List<Integer> batches) {
+        return (c, items) -> {
+            batches.add(items.size());
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO later VALUES (?)")) {
+                for (int i : items) {
+                    ps.setInt(1, i);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        };
     }
 
     private static long count(Database db) {

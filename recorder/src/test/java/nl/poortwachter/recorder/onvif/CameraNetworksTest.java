@@ -51,7 +51,7 @@ class CameraNetworksTest {
     @Test
     void allowedKindsAndExplicitNetworksOpenThemButNeverTheGatewaysOwnPort() throws Exception {
         AddressPolicy policy = new AddressPolicy(EVERYWHERE, Set.of(AddressPolicy.Kind.LOOPBACK));
-        policy.addOwnPort(8443);
+        policy.addOwnListener(InetAddress.getByName("127.0.0.1"), 8443);
         CameraNetworks n = new CameraNetworks(policy);
         n.check("127.0.0.1", 8080);
         OnvifException self = assertThrows(OnvifException.class, () -> n.check("127.0.0.1", 8443));

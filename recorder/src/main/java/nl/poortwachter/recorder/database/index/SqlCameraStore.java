@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.CameraStore;
+import nl.poortwachter.recorder.camera.SubStream;
 import nl.poortwachter.recorder.camera.Transport;
 import nl.poortwachter.recorder.database.Database;
 import nl.poortwachter.recorder.database.Sql;
@@ -16,15 +17,19 @@ import nl.poortwachter.recorder.logging.Log;
 import nl.poortwachter.recorder.secrets.CredentialCipher;
 
 /**
- * Tables {@code camera} and {@code camera_credential}: a camera and its credentials change in one transaction.
+ * Tables {@code camera}, {@code camera_credential} and {@code camera_sub_stream} (D89): a camera, its credentials and
+ * its sub-stream change in one transaction.
  * Passwords are stored sealed ({@code password_sealed}, {@link CredentialCipher}); the plaintext column is read only
  * for what an index from before version 7 holds until the first start with a key seals it. A new camera gets its
  * register entry, and a removed one leaves it, in the same transaction ({@link SqlRegisterStore}).
  */
 final class SqlCameraStore implements CameraStore {
     private static final Log LOG = Log.of(SqlCameraStore.class);
-    private static final String SELECT = "SELECT c.*, k.username, k.password, k.password_sealed FROM camera c "
-            + "LEFT JOIN camera_credential k ON k.camera_id = c.id";
+    private static final String SELECT = "SELECT c.*, k.username, k.password, k.password_sealed, s.url AS sub_url, "
+            + "s.username AS sub_username, s.password_sealed AS sub_password_sealed FROM camera c "
+            + "LEFT JOIN camera_credential k ON k.camera_id = c.id LEFT JOIN camera_sub_stream s ON s.camera_id = c.id";
+    /** What a sub-stream's password is sealed for: not the camera's main password (D89). */
+    private static final String SUB = "#sub";
 
     private final Database db;
     private final CredentialCipher cipher;
@@ -52,7 +57,17 @@ final class SqlCameraStore implements CameraStore {
                 password, rs.getString("vendor"), rs.getString("model"), rs.getString("location"),
                 rs.getString("purpose"), rs.getString("legal_regime"), rs.getInt("retention_days"),
                 rs.getInt("recording") != 0, Transport.valueOf(rs.getString("transport")), p.mode(), p.transcode(),
-                p.masks(), p.policyOverride());
+                p.masks(), p.policyOverride(), subStreamAt(rs));
+    }
+
+    private SubStream subStreamAt(ResultSet rs) throws SQLException {
+        String url = rs.getString("sub_url");
+        if (url == null) {
+            return null;
+        }
+        String sealed = rs.getString("sub_password_sealed");
+        return new SubStream(url, rs.getString("sub_username"),
+                sealed == null ? null : cipher.open(rs.getString("id") + SUB, sealed));
     }
 
     @Override
@@ -71,6 +86,7 @@ final class SqlCameraStore implements CameraStore {
                 }
             }
             writeCredentials(c, camera);
+            writeSubStream(c, camera);
             SqlRegisterStore.addForCamera(c, camera.id(), System.currentTimeMillis());
             return true;
         });
@@ -90,6 +106,7 @@ final class SqlCameraStore implements CameraStore {
                 }
             }
             writeCredentials(c, camera);
+            writeSubStream(c, camera);
             return true;
         });
     }
@@ -118,6 +135,16 @@ final class SqlCameraStore implements CameraStore {
                 ps.setString(2, camera.username());
                 ps.setString(3, sealed);
             });
+        }
+    }
+
+    private void writeSubStream(Connection c, CameraSpec camera) throws SQLException {
+        Sql.update(c, "DELETE FROM camera_sub_stream WHERE camera_id=?", Params.of(camera.id()));
+        SubStream sub = camera.subStream();
+        if (sub != null) {
+            String sealed = sub.password() == null ? null : cipher.seal(camera.id() + SUB, sub.password());
+            Sql.update(c, "INSERT INTO camera_sub_stream(camera_id, url, username, password_sealed) VALUES (?,?,?,?)",
+                    Params.of(camera.id(), sub.url(), sub.hasCredentials() ? sub.username() : null, sealed));
         }
     }
 
@@ -153,8 +180,8 @@ final class SqlCameraStore implements CameraStore {
     }
 
     /**
-     * Opens every sealed password with this store's keys and seals it again with {@code next}'s, in one transaction:
-     * all are re-sealed, or none.
+     * Opens every sealed password (sub-streams' too) with this store's keys and seals it again with {@code next}'s, in
+     * one transaction: all are re-sealed, or none.
      *
      * @return how many were re-sealed
      */
@@ -175,8 +202,15 @@ final class SqlCameraStore implements CameraStore {
                 Sql.update(c, "UPDATE camera_credential SET password_sealed = ? WHERE camera_id = ?",
                         Params.of(next.seal(row[0], plain), row[0]));
             }
+            List<String[]> subs = Sql.list(c, "SELECT camera_id, password_sealed FROM camera_sub_stream "
+                    + "WHERE password_sealed IS NOT NULL", Params.NONE, r -> new String[] {r.getString(1), r.getString(2)});
+            for (String[] row : subs) {
+                String plain = cipher.open(row[0] + SUB, row[1]);
+                Sql.update(c, "UPDATE camera_sub_stream SET password_sealed = ? WHERE camera_id = ?",
+                        Params.of(next.seal(row[0] + SUB, plain), row[0]));
+            }
             db.dialect().overwriteFreedBytes(c, false);
-            return rows.size();
+            return rows.size() + subs.size();
         });
     }
 

@@ -48,6 +48,13 @@ final class SqlSegmentIndex implements SegmentIndex {
     private record PendingSeekPoint(long segmentId, SeekPoint point, long bytes, long endMillis, long mediaEnd) {
     }
 
+    /**
+     * How long a fragment's seek point waits for other cameras' before the commit. Seek points are rebuilt from the
+     * files after a crash (recovery), so a quarter second more before they are durable loses nothing; the index
+     * claims a segment's end only when its seek point is committed, so it never claims more than is on disk.
+     */
+    static final long SEEK_POINT_GATHER_MILLIS = 250;
+
     private final Database db;
     /** This node in a cluster; null on the embedded gateway. */
     private final String node;
@@ -56,7 +63,7 @@ final class SqlSegmentIndex implements SegmentIndex {
     SqlSegmentIndex(Database db, String node) {
         this.db = db;
         this.node = node;
-        this.pending = new GroupCommit<>(db, "seek points", SqlSegmentIndex::writePending);
+        this.pending = new GroupCommit<>(db, "seek points", SqlSegmentIndex::writePending, SEEK_POINT_GATHER_MILLIS);
     }
 
     @Override

@@ -137,6 +137,14 @@ class IndexMigrationTest {
                 "the added columns were undone with the step"));
     }
 
+    @Test
+    void theSubStreamStepFailingLeavesTheIndexAtTheVersionBeforeAndItsCamerasWithoutOne() throws Exception {
+        Path db = failsThenRecovers(5, 10, "camera_sub_stream", "db/index/V11__sub_stream.sql", () -> { });
+        try (IndexDatabase index = IndexDatabase.open(db, STORAGE_ID)) {
+            assertEquals(null, index.cameras().find("gate").orElseThrow().subStream(), "a camera from before has none");
+        }
+    }
+
     @FunctionalInterface
     interface Check {
         void run() throws Exception;
