@@ -104,7 +104,8 @@ final class ClusterProbe implements AutoCloseable {
                 + "cluster_node WHERE heartbeat_ms > " + NOW + " - 6000")) {
             while (rs.next()) {
                 int v = rs.getInt(2);
-                out.put(rs.getString(1), rs.wasNull() ? null : v);
+                Integer measured = rs.wasNull() ? null : v; // before reading another column
+                out.put(rs.getString(1), measured);
             }
         }
         return out;
