@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.CameraValidator;
 import nl.poortwachter.recorder.camera.CameraStore;
@@ -103,7 +104,7 @@ public final class Recorder implements AutoCloseable {
         SubStreams subStreams = new SubStreams(pipelines::liveOnlySession, clock);
         CameraControls controls = new CameraControls(cameras, pipelines, cameraLock, refused::allowedNow);
         this.keeper = config.cluster() == null ? null : new LeaseKeeper(index.leases(), config.cluster(),
-                config.cluster().peerAddress(), controls.forLeaseKeeper());
+                config.cluster().peerAddress(), controls.forLeaseKeeper(), this::camerasThatFit);
         this.probes = new Probes(urlPolicy, config.ingest().probeTimeout());
         // Where a segment's bytes are: here, or with another node of the cluster (D77).
         FootageLocator locator = footageLocator(config);
@@ -117,6 +118,11 @@ public final class Recorder implements AutoCloseable {
         this.register = new Register(index.register(), cameras, validator, new RegisterRules(
                 urlPolicy, config.legalRegimes(), clock), ImportLimits.DEFAULT,
                 this::status, this, cameraLock, clock);
+    }
+
+    /** How many cameras this node can record by the capacity monitor's measure (D91); empty before it measured any. */
+    private OptionalInt camerasThatFit() {
+        return capacity == null ? OptionalInt.empty() : capacity.report().camerasThatFit();
     }
 
     /** The lease to record a camera under: always on the embedded single node; null while another node holds it. */

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import nl.poortwachter.recorder.logging.Log;
 import nl.poortwachter.recorder.storage.CameraLease;
 
@@ -66,6 +68,8 @@ public final class LeaseKeeper implements AutoCloseable {
     private final ClusterConfig config;
     private final String address;
     private final Cameras cameras;
+    private final Supplier<OptionalInt> measure;
+    private final MeasuredCapacity measured = new MeasuredCapacity();
     private final String holder;
     private final long leaseMillis;
     private final long marginNanos;
@@ -74,12 +78,18 @@ public final class LeaseKeeper implements AutoCloseable {
     private final ScheduledExecutorService loop;
     private volatile boolean closed;
 
-    /** @param address where the other nodes reach this node's footage (node-to-node), for the node table */
-    public LeaseKeeper(LeaseStore store, ClusterConfig config, String address, Cameras cameras) {
+    /**
+     * @param address where the other nodes reach this node's footage (node-to-node), for the node table
+     * @param measure how many cameras this node can record by the recorder's own measure (D91); empty while it has
+     *                measured none
+     */
+    public LeaseKeeper(LeaseStore store, ClusterConfig config, String address, Cameras cameras,
+                       Supplier<OptionalInt> measure) {
         this.store = store;
         this.config = config;
         this.address = address;
         this.cameras = cameras;
+        this.measure = measure;
         this.holder = config.nodeId() + "#" + UUID.randomUUID();
         this.leaseMillis = config.lease().toMillis();
         // A fifth of the lease: covers a slow statement and the clocks' rate difference many times over.
@@ -129,7 +139,7 @@ public final class LeaseKeeper implements AutoCloseable {
             return;
         }
         try {
-            store.heartbeat(config.nodeId(), holder, address, config.capacity());
+            store.heartbeat(config.nodeId(), holder, address, config.capacity(), measuredCapacity());
             renew();
             balance();
         } catch (RuntimeException e) {
@@ -141,6 +151,17 @@ public final class LeaseKeeper implements AutoCloseable {
             LOG.error("cluster.round.failed", e, "node", config.nodeId());
             throw e;
         }
+    }
+
+    /** This node's measured capacity to publish, held steady (D91); logged when it changes. */
+    private Integer measuredCapacity() {
+        Integer before = measured.published();
+        Integer now = measured.next(System.nanoTime(), held.size(), measure.get());
+        if (now != null && !now.equals(before)) {
+            LOG.debug("cluster.capacity.measured", "node", config.nodeId(), "cameras", now, "holding", held.size(),
+                    "configured", config.capacity());
+        }
+        return now;
     }
 
     private void renew() {

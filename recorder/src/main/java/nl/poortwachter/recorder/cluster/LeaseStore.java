@@ -15,8 +15,14 @@ public interface LeaseStore {
     record Lease(String cameraId, String nodeId, String holder, long token, long remainingMillis) {
     }
 
-    /** A node that sent a heartbeat recently. */
-    record Node(String nodeId, String incarnation, String address, int capacity) {
+    /**
+     * A node that sent a heartbeat recently.
+     *
+     * @param capacity         the most cameras it may record, as configured ({@code cluster.capacity}; 0: no limit)
+     * @param measuredCapacity the cameras it can record by its own measure of their cost (D91); null before it has
+     *                         measured any
+     */
+    record Node(String nodeId, String incarnation, String address, int capacity, Integer measuredCapacity) {
     }
 
     /**
@@ -37,8 +43,11 @@ public interface LeaseStore {
 
     List<Lease> leases();
 
-    /** Says this node is alive, where it serves footage, and how many cameras it can take. */
-    void heartbeat(String nodeId, String incarnation, String address, int capacity);
+    /**
+     * Says this node is alive, where it serves footage, and how many cameras it can take: as configured, and by its
+     * own measure (null: not measured yet).
+     */
+    void heartbeat(String nodeId, String incarnation, String address, int capacity, Integer measuredCapacity);
 
     /** The nodes heard from within {@code withinMillis}. */
     List<Node> liveNodes(long withinMillis);

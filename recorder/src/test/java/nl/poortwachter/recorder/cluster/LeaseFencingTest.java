@@ -149,12 +149,14 @@ class LeaseFencingTest {
 
     @Test
     void nodesAreLiveWhileTheyBeat() throws Exception {
-        a.leases().heartbeat("node-a", "a#1", "http://127.0.0.1:1", 10);
-        b.leases().heartbeat("node-b", "b#1", "http://127.0.0.1:2", 5);
+        a.leases().heartbeat("node-a", "a#1", "http://127.0.0.1:1", 10, null);
+        b.leases().heartbeat("node-b", "b#1", "http://127.0.0.1:2", 5, 3);
         assertEquals(List.of("node-a", "node-b"), a.leases().liveNodes(60_000).stream()
                 .map(LeaseStore.Node::nodeId).toList());
+        assertEquals(java.util.Arrays.asList(null, 3), a.leases().liveNodes(60_000).stream()
+                .map(LeaseStore.Node::measuredCapacity).toList(), "measured capacity as published; none: null (D91)");
         Await.until(Duration.ofSeconds(10), "node-a drops out while node-b beats", () -> {
-            b.leases().heartbeat("node-b", "b#1", "http://127.0.0.1:2", 5);
+            b.leases().heartbeat("node-b", "b#1", "http://127.0.0.1:2", 5, 3);
             return a.leases().liveNodes(300).size() <= 1;
         });
         assertEquals(List.of("node-b"), a.leases().liveNodes(300).stream().map(LeaseStore.Node::nodeId).toList(),

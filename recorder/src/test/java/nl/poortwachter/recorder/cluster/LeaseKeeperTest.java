@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import nl.poortwachter.recorder.database.index.IndexDatabase;
 import nl.poortwachter.recorder.storage.CameraLease;
 import nl.poortwachter.recorder.testing.TestDatabases;
@@ -75,11 +77,16 @@ class LeaseKeeperTest {
     }
 
     private Node node(TestDatabases dbs, String id) {
+        return node(dbs, id, OptionalInt::empty);
+    }
+
+    /** @param measure what the node's recorder measures it can record (D91) */
+    private Node node(TestDatabases dbs, String id, Supplier<OptionalInt> measure) {
         IndexDatabase index = IndexDatabase.open(dbs.connector("index", IndexDatabase.SQLITE), null, id);
         open.add(index);
         Node n = new Node(id);
         LeaseKeeper k = new LeaseKeeper(index.leases(), new ClusterConfig(id, dbs.postgres(), LEASE, 0),
-                "http://127.0.0.1/" + id, n);
+                "http://127.0.0.1/" + id, n, measure);
         keepers.put(id, k);
         open.add(0, k);
         k.start();
@@ -117,13 +124,16 @@ class LeaseKeeperTest {
     }
 
     @Test
-    void sharesRespectCapacityAndCoverEveryCamera() {
-        Map<String, Integer> t = Shares.targets(List.of(new LeaseStore.Node("a", "a#", null, 1),
-                new LeaseStore.Node("b", "b#", null, 0), new LeaseStore.Node("c", "c#", null, 10)), 9);
-        assertEquals(Map.of("a", 1, "b", 4, "c", 4), t);
-        assertEquals(Map.of("a", 2, "b", 1), Shares.targets(List.of(new LeaseStore.Node("a", "a#", null, 0),
-                new LeaseStore.Node("b", "b#", null, 0)), 3));
-        assertEquals(Map.of("a", 1), Shares.targets(List.of(new LeaseStore.Node("a", "a#", null, 1)), 5),
-                "a full node takes no more than its capacity");
+    void aNodeThatMeasuresLittleRoomGivesCamerasToOneWithMore() throws Exception {
+        TestDatabases dbs = TestDatabases.Kind.POSTGRESQL.in(dir);
+        // A's recorder finds room for one camera only; B has measured nothing yet (configured capacity: no limit).
+        Node a = node(dbs, "node-a", () -> OptionalInt.of(1));
+        Node b = node(dbs, "node-b");
+        until(Duration.ofSeconds(20), "an even share first", () -> a.recording.size() == 2 && b.recording.size() == 2);
+        // Once A has warmed up (30 s) and its cameras have been steady (10 s), its measure counts: it gives one to B.
+        until(Duration.ofSeconds(60), "A down to what it measures", () -> a.recording.size() == 1
+                && b.recording.size() == 3);
+        assertEquals(List.of(), violations);
     }
+
 }

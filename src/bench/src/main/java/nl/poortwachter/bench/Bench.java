@@ -87,11 +87,7 @@ public final class Bench {
                 case "--profile" -> o.profile = args[++i];
                 case "--reader" -> o.reader = args[++i];
                 case "--keep" -> o.keep = true;
-                case "-h", "--help" -> {
-                    System.out.println(usage());
-                    System.exit(0);
-                }
-                default -> throw new IllegalArgumentException("unknown option " + a + "\n" + usage());
+                default -> otherOption(a, usage());
             }
         }
         if (o.quick) {
@@ -198,14 +194,7 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        Options o;
-        try {
-            o = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Options o = optionsOrExit(Bench::parse, args);
         Files.createDirectories(o.out);
         Map<String, Object> machine = machine();
         log("machine: " + machine);
@@ -227,6 +216,26 @@ public final class Bench {
         writeResults(o, machine, started, runs);
         log("results in " + o.out);
         Report.plausibility(runs).exitIfViolated("bench");
+    }
+
+    /** An option no case of a harness's parser took: {@code -h}/{@code --help} prints the usage and exits, else wrong. */
+    static void otherOption(String arg, String usage) {
+        if (arg.equals("-h") || arg.equals("--help")) {
+            System.out.println(usage);
+            System.exit(0);
+        }
+        throw new IllegalArgumentException("unknown option " + arg + "\n" + usage);
+    }
+
+    /** A harness's options from its arguments; wrong ones print what was wrong and the usage, and exit with 2. */
+    static <T> T optionsOrExit(java.util.function.Function<String[], T> parse, String[] args) {
+        try {
+            return parse.apply(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            throw e;
+        }
     }
 
     static Map<String, Object> machine() {

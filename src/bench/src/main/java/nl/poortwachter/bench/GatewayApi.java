@@ -88,6 +88,11 @@ final class GatewayApi {
         return expect(200, send(request("/api/v1/cameras").GET()), "camera list");
     }
 
+    /** This node's capacity report (D42): cores, budget, use, room, degraded cameras, each camera's cost and lag. */
+    JsonNode capacity() throws IOException, InterruptedException {
+        return expect(200, send(request("/api/v1/capacity").GET()), "capacity");
+    }
+
     /** The camera's recordings (segments, gaps) between two instants. */
     JsonNode recordings(String id, java.time.Instant from, java.time.Instant to) throws IOException, InterruptedException {
         return expect(200, send(request("/api/v1/cameras/" + id + "/recordings?from="

@@ -2,7 +2,6 @@ package nl.poortwachter.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,11 +77,7 @@ public final class IngestBench {
                 case "--label" -> o.label = args[++i];
                 case "--root" -> o.root = Path.of(args[++i]);
                 case "--out" -> o.out = Path.of(args[++i]);
-                case "-h", "--help" -> {
-                    System.out.println(usage());
-                    System.exit(0);
-                }
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage());
+                default -> Bench.otherOption(args[i], usage());
             }
         }
         boolean overload = o.scenario.equals("overload");
@@ -101,21 +96,10 @@ public final class IngestBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Options o;
-        try {
-            o = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        Path logs = o.out.resolve("logs/ingest-" + o.scenario);
-        Files.createDirectories(logs);
-        Path work = Files.createTempDirectory("poortwachter-ingest-bench-");
-        Map<String, Object> machine = Bench.machine();
-        String loadBefore = Proc.loadavg();
-        Bench.log("machine: " + machine + "; load average before: " + loadBefore + "; gateway: " + o.label);
-        Instant started = Instant.now();
+        Options o = Bench.optionsOrExit(IngestBench::parse, args);
+        HarnessRun run = HarnessRun.begin(o.out, "ingest-" + o.scenario, "; gateway: " + o.label);
+        Path logs = run.logs();
+        Path work = run.work();
         Map<String, Object> results = new LinkedHashMap<>();
         String markdown;
         int port = freePort();
@@ -143,9 +127,7 @@ public final class IngestBench {
             sim.close();
             Proc.deleteTree(work);
         }
-        String loadAfter = Proc.loadavg();
-        results.put("loadAverageBefore", loadBefore);
-        results.put("loadAverageAfter", loadAfter);
+        String loads = run.loads(results);
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("scenario", o.scenario);
         settings.put("gateway", o.label);
@@ -156,9 +138,9 @@ public final class IngestBench {
         settings.put("steady", o.steady);
         settings.put("outage", o.outage);
         settings.put("window", o.window);
-        markdown += "\nLoad average before: " + loadBefore + "; after: " + loadAfter + "\n";
+        markdown += loads;
         ResultFiles.write(o.out, "ingest-" + o.scenario + "-results", "Ingest bench: " + o.scenario + " (" + o.label + ")",
-                started, machine, settings, results, markdown);
+                run.started(), run.machine(), settings, results, markdown);
         System.out.println(markdown);
         Bench.log("results in " + o.out.resolve("ingest-" + o.scenario + "-results.md"));
     }

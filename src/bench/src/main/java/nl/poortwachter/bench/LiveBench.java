@@ -86,11 +86,7 @@ public final class LiveBench {
                 case "--gateway-env" -> o.gatewayEnv = args[++i];
                 case "--root" -> o.root = Path.of(args[++i]);
                 case "--out" -> o.out = Path.of(args[++i]);
-                case "-h", "--help" -> {
-                    System.out.println(usage());
-                    System.exit(0);
-                }
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage());
+                default -> Bench.otherOption(args[i], usage());
             }
         }
         if (o.out == null) {
@@ -123,14 +119,7 @@ public final class LiveBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Options o;
-        try {
-            o = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Options o = Bench.optionsOrExit(LiveBench::parse, args);
         Files.createDirectories(o.out);
         Path logs = o.out.resolve("logs/live");
         Files.createDirectories(logs);

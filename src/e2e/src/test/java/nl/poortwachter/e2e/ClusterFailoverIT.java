@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import nl.poortwachter.gateway.audit.AuditStore;
 import nl.poortwachter.gateway.audit.ChainVerifier;
 import nl.poortwachter.gateway.audit.SigningKey;
@@ -27,6 +26,7 @@ import nl.poortwachter.gateway.audit.VerifyReport;
 import nl.poortwachter.recorder.database.PostgresConnector;
 import nl.poortwachter.recorder.database.PostgresOptions;
 import nl.poortwachter.recorder.testing.CameraSimulator;
+import nl.poortwachter.recorder.testing.ClusterNodes;
 import nl.poortwachter.recorder.testing.PostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +49,6 @@ class ClusterFailoverIT {
     static final long LEASE_MILLIS = Long.getLong("cluster.leaseMillis", 3_000);
     static final List<String> CAMERAS = List.of("c1", "c2", "c3");
     static final List<String> NODES = List.of("node-a", "node-b", "node-c");
-    static final String SECRET = "e2e-cluster-secret-of-at-least-32-characters";
     static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     @TempDir
@@ -58,77 +57,26 @@ class ClusterFailoverIT {
     final Map<String, GatewayProcess> nodes = new HashMap<>();
     /** A login of an operator granted c1 (made once the nodes run). */
     String operator;
-    /** Per node, kept across its restarts: Hazelcast, node-to-node (the event bus takes any free port). */
-    final Map<String, int[]> ports = new HashMap<>();
+    /** Every node's cluster section, its ports kept across its restarts. */
+    ClusterNodes cluster;
 
-    private String yaml(String node) throws java.io.IOException {
-        for (String n : NODES) {
-            if (!ports.containsKey(n)) {
-                int hazelcast = listenablePort();
-                int peer;
-                do {
-                    peer = listenablePort();
-                } while (peer == hazelcast);
-                ports.put(n, new int[] {hazelcast, peer});
-            }
-        }
-        int[] p = ports.get(node);
-        String members = String.join(", ", NODES.stream().filter(n -> !n.equals(node))
-                .map(n -> "127.0.0.1:" + ports.get(n)[0]).toList());
+    private String yaml(String node) {
         return """
                 recording:
                   segmentSeconds: 4
                 passthrough:
                   allowCameras: [c1, c2, c3]
-                cluster:
-                  nodeId: %s
-                  databaseUrl: %s
-                  databaseUser: postgres
-                  leaseSeconds: %d
-                  host: 127.0.0.1
-                  hazelcastPort: %d
-                  eventBusPort: 0
-                  peerPort: %d
-                  members: [%s]
-                """.formatted(node, db.url(), LEASE_MILLIS / 1000, p[0], p[1], members);
-    }
-
-    /**
-     * A port that is free now and below the kernel's range for outgoing connections (32768 and up): a port the other
-     * nodes must know before a node starts could otherwise be taken meanwhile by one of their own connections.
-     */
-    private int listenablePort() throws java.io.IOException {
-        java.util.Set<Integer> taken = new java.util.HashSet<>();
-        ports.values().forEach(p -> java.util.Arrays.stream(p).forEach(taken::add));
-        java.util.Random random = new java.util.Random();
-        for (int i = 0; i < 200; i++) {
-            int port = 20_000 + random.nextInt(12_000);
-            if (taken.contains(port)) {
-                continue;
-            }
-            try (java.net.ServerSocket s = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
-                return s.getLocalPort();
-            } catch (java.net.BindException e) {
-                // in use: try another
-            }
-        }
-        throw new java.io.IOException("no free port between 20000 and 32000");
+                """ + cluster.yaml(node);
     }
 
     private GatewayProcess start(String node) throws Exception {
         Path home = dir.resolve(node);
         Files.createDirectories(home.resolve("storage"));
-        Path keys = dir.resolve("node-a/storage/keys");
-        if (!node.equals("node-a") && !Files.exists(home.resolve("storage/keys"))) {
-            // One signing key for the cluster (docs/cluster.md): copied from the first node, as an operator would.
-            Files.createDirectories(home.resolve("storage/keys"));
-            try (Stream<Path> files = Files.list(keys)) {
-                for (Path f : files.toList()) {
-                    Files.copy(f, home.resolve("storage/keys").resolve(f.getFileName()));
-                }
-            }
+        if (!node.equals("node-a")) {
+            ClusterNodes.shareSigningKey(dir.resolve("node-a/storage"), home.resolve("storage"));
         }
-        GatewayProcess gw = new GatewayProcess(home, yaml(node)).withEnv("POORTWACHTER_CLUSTER_SECRET", SECRET).start();
+        GatewayProcess gw = new GatewayProcess(home, yaml(node)).withEnv(ClusterNodes.SECRET_ENV, ClusterNodes.SECRET)
+                .start();
         nodes.put(node, gw);
         return gw;
     }
@@ -340,7 +288,7 @@ class ClusterFailoverIT {
     void failoverPauseAndRestartNeverRecordAPeriodTwice() throws Exception {
         db = PostgresServer.shared().newDatabase();
         try (CameraSimulator sim = CameraSimulator.start()) {
-            yaml("node-a"); // every node's cluster ports, before the first one starts
+            cluster = new ClusterNodes(NODES, db, LEASE_MILLIS);
             GatewayProcess a = start("node-a");
             start("node-b");
             start("node-c");
@@ -443,7 +391,7 @@ class ClusterFailoverIT {
             // The offline check of a stopped node's folder against the shared database, the others running (D79).
             nodes.get("node-b").stop();
             var config = new nl.poortwachter.gateway.config.ConfigLoader(name -> name.equals(
-                    nl.poortwachter.gateway.config.ClusterSettings.SECRET_ENV) ? SECRET : System.getenv(name),
+                    nl.poortwachter.gateway.config.ClusterSettings.SECRET_ENV) ? ClusterNodes.SECRET : System.getenv(name),
                     dir.resolve("node-b")).load(nodes.get("node-b").configFile(), true,
                     nl.poortwachter.gateway.config.Overrides.none());
             var check = nl.poortwachter.gateway.check.StorageCheck.run(config);

@@ -31,7 +31,7 @@ import nl.poortwachter.recorder.storage.SegmentIndex;
  */
 public final class IndexDatabase implements RetentionIndex, ExportIndex, AutoCloseable {
     /** Migration steps: db/index/ (recorder resources). */
-    public static final Schema SCHEMA = new Schema("index", 11, IndexDatabase.class.getClassLoader());
+    public static final Schema SCHEMA = new Schema("index", 12, IndexDatabase.class.getClassLoader());
     /**
      * A commit survives a process crash (recovery rebuilds what a power loss takes from the files); the WAL on the
      * storage disk is bounded to 1 MiB, so that it cannot hold on to space the storage reserve needs (a nearly full

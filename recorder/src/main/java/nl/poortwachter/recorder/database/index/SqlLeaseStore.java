@@ -68,19 +68,23 @@ final class SqlLeaseStore implements LeaseStore {
     }
 
     @Override
-    public void heartbeat(String nodeId, String incarnation, String address, int capacity) {
-        db.update("INSERT INTO cluster_node(node_id, incarnation, address, capacity, heartbeat_ms, started_ms) "
-                + "VALUES (?, ?, ?, ?, " + now + ", " + now + ") ON CONFLICT (node_id) DO UPDATE SET "
+    public void heartbeat(String nodeId, String incarnation, String address, int capacity, Integer measuredCapacity) {
+        db.update("INSERT INTO cluster_node(node_id, incarnation, address, capacity, measured_capacity, heartbeat_ms, "
+                + "started_ms) VALUES (?, ?, ?, ?, ?, " + now + ", " + now + ") ON CONFLICT (node_id) DO UPDATE SET "
                 + "incarnation = excluded.incarnation, address = excluded.address, capacity = excluded.capacity, "
-                + "heartbeat_ms = excluded.heartbeat_ms, started_ms = CASE WHEN cluster_node.incarnation = "
+                + "measured_capacity = excluded.measured_capacity, heartbeat_ms = excluded.heartbeat_ms, started_ms = CASE WHEN cluster_node.incarnation = "
                 + "excluded.incarnation THEN cluster_node.started_ms ELSE excluded.started_ms END",
-                Params.of(nodeId, incarnation, address, capacity));
+                Params.of(nodeId, incarnation, address, capacity, measuredCapacity));
     }
 
     @Override
     public List<Node> liveNodes(long withinMillis) {
-        return db.list("SELECT node_id, incarnation, address, capacity FROM cluster_node "
+        return db.list("SELECT node_id, incarnation, address, capacity, measured_capacity FROM cluster_node "
                 + "WHERE heartbeat_ms > " + now + " - ? ORDER BY node_id", Params.of(withinMillis),
-                rs -> new Node(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)));
+                rs -> {
+                    int measured = rs.getInt(5);
+                    Integer measuredCapacity = rs.wasNull() ? null : measured;
+                    return new Node(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), measuredCapacity);
+                });
     }
 }

@@ -129,8 +129,8 @@ class IndexMigrationTest {
 
     @Test
     void theSessionTimeStepFailingLeavesTheIndexAtTheVersionBefore() throws Exception {
-        // The session-time step first adds segment.media_start/media_end, then creates table camera_session: make
-        // that fail. The steps before it succeed, so the index stays at the version before it.
+        // The session-time step (V10) first adds segment.media_start/media_end, then creates table camera_session:
+        // make that fail. The steps before it succeed, so the index stays at version 9.
         failsThenRecovers(5, 9, "camera_session", "db/index/V10__session_time.sql",
                 () -> assertEquals(0, SqliteFiles.number(
                 dir.resolve("v5.db"), "SELECT COUNT(*) FROM pragma_table_info('segment') WHERE name LIKE 'media_%'"),
