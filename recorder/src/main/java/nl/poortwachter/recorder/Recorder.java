@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import nl.poortwachter.recorder.camera.CameraSpec;
 import nl.poortwachter.recorder.camera.CameraValidator;
 import nl.poortwachter.recorder.camera.CameraStore;
@@ -103,14 +102,17 @@ public final class Recorder implements AutoCloseable {
         // Live-only sessions of the cameras' sub-streams while they are watched (D89).
         SubStreams subStreams = new SubStreams(pipelines::liveOnlySession, clock);
         CameraControls controls = new CameraControls(cameras, pipelines, cameraLock, refused::allowedNow);
+        this.capacity = new CapacityMonitor(config.capacity(), pipelines::all, clock, registry);
+        // A node's share of the cluster's cameras is bounded by what its capacity monitor measures (D91).
         this.keeper = config.cluster() == null ? null : new LeaseKeeper(index.leases(), config.cluster(),
-                config.cluster().peerAddress(), controls.forLeaseKeeper(), this::camerasThatFit);
+                config.cluster().peerAddress(), controls.forLeaseKeeper(), () -> capacity.report().camerasThatFit());
         this.probes = new Probes(urlPolicy, config.ingest().probeTimeout());
         // Where a segment's bytes are: here, or with another node of the cluster (D77).
-        FootageLocator locator = footageLocator(config);
+        ClusterConfig c = config.cluster();
+        FootageLocator locator = c == null ? FootageLocator.local(layout)
+                : new FootageLocator(c.nodeId(), layout, c.peerStorage(), node -> keeper.nodes().address(node));
         this.archive = new Archive(index, layout, locator, config.legalRegimes(), config.retention(),
                 controls.forStorageReserve(), registry, clock);
-        this.capacity = new CapacityMonitor(config.capacity(), pipelines::all, clock, registry);
         this.liveFeeds = new LiveFeeds(cameras, pipelines, subStreams, cameraLock);
         this.edits = new CameraEdits(cameras, validator, new CameraChanges(cameras, clock), pipelines, subStreams, refused,
                 cameraLock);
@@ -120,21 +122,9 @@ public final class Recorder implements AutoCloseable {
                 this::status, this, cameraLock, clock);
     }
 
-    /** How many cameras this node can record by the capacity monitor's measure (D91); empty before it measured any. */
-    private OptionalInt camerasThatFit() {
-        return capacity == null ? OptionalInt.empty() : capacity.report().camerasThatFit();
-    }
-
     /** The lease to record a camera under: always on the embedded single node; null while another node holds it. */
     private CameraLease leaseOf(String id) {
         return keeper == null ? CameraLease.NONE : keeper.lease(id);
-    }
-
-    /** Where footage is: here; on a cluster node, also another node's own storage or shared storage (D77). */
-    private FootageLocator footageLocator(RecorderConfig config) {
-        ClusterConfig c = config.cluster();
-        return c == null ? FootageLocator.local(layout)
-                : new FootageLocator(c.nodeId(), layout, c.peerStorage(), node -> keeper.nodes().address(node));
     }
 
     public static Recorder start(RecorderConfig config, MeterRegistry registry) {
@@ -321,10 +311,8 @@ public final class Recorder implements AutoCloseable {
      * none does, and always on the embedded single node. Blocks on the database.
      */
     public Optional<String> recordingNode(String id) {
-        if (keeper == null) {
-            return Optional.empty();
-        }
-        return pipelines.isRunning(id) ? Optional.of(config.cluster().nodeId()) : keeper.holderOf(id);
+        return keeper == null ? Optional.empty()
+                : pipelines.isRunning(id) ? Optional.of(config.cluster().nodeId()) : keeper.holderOf(id);
     }
 
     /**
