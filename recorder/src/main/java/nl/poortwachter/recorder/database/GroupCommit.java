@@ -16,8 +16,9 @@ import nl.poortwachter.recorder.logging.Log;
  * Writes that may wait a moment, committed together: callers queue items without waiting, and the writer
  * thread commits whatever has queued in one transaction, a gathering delay after the first of them. Many cameras'
  * seek points then cost a handful of transactions a second instead of one each (without the delay 16 cameras'
- * fragments, which arrive spread over each second, still made 18 transactions a second: docs/benchmarks.md). An item is durable only once a flush committed it; a crash may
- * lose the newest ones (their owner must be able to rebuild them, as recovery rebuilds seek points from files).
+ * fragments, which arrive spread over each second, still made 18 transactions a second: docs/benchmarks.md). An
+ * item is durable only once a flush committed it; a crash may lose the newest ones (their owner must be able to
+ * rebuild them, as recovery rebuilds seek points from files).
  */
 public final class GroupCommit<T> {
     private static final Log LOG = Log.of(GroupCommit.class);
