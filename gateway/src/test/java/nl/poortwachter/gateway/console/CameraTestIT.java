@@ -101,7 +101,7 @@ class CameraTestIT {
             // that after connecting, so wait until the counts show the recording's session at all.
             Await.until(java.time.Duration.ofSeconds(5), "the simulator's counts showing the recording's session",
                     () -> sim.stats().path("per_mount").path(CameraSimulator.SMALL).asInt() > 0);
-            assertEquals(1, sim.stats().path("per_mount").path(CameraSimulator.SMALL).asInt(),
+            assertEquals(1, sim.freshStats().path("per_mount").path(CameraSimulator.SMALL).asInt(),
                     "the still came from the gateway's own session: no second RTSP session");
 
             List<JsonNode> entries = trail.entriesAfter(before);

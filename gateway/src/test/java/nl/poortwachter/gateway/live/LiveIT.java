@@ -229,7 +229,7 @@ class LiveIT {
             long age = System.currentTimeMillis() - wallClock(v.binaries.get(v.binaries.size() - 1));
             assertTrue(age >= 0 && age < 3000, "the newest picture is live: " + age + " ms old");
         }
-        assertEquals(1, sim.stats().path("per_mount").path(CameraSimulator.SMALL).asInt(-1),
+        assertEquals(1, sim.freshStats().path("per_mount").path(CameraSimulator.SMALL).asInt(-1),
                 "viewers opened no connection to the camera: " + sim.stats());
         System.out.println("ages at receipt (ms): " + a.ages);
         a.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();

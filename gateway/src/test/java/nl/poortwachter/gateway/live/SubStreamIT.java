@@ -113,12 +113,9 @@ class SubStreamIT {
         return Http.json(integrator.get("/api/v1/cameras/" + id)).path("status").toString().contains("\"streaming\"");
     }
 
-    private static int sessionsOf(String mount) {
-        try {
-            return sim.stats().path("per_mount").path(mount).asInt(-1);
-        } catch (java.io.IOException e) {
-            return -1;
-        }
+    /** The simulator's sessions on the mount, from a snapshot taken after this call (its file is 0.5 s stale at worst). */
+    private static int sessionsOf(String mount) throws InterruptedException {
+        return sim.freshStats().path("per_mount").path(mount).asInt(-1);
     }
 
     private static LiveIT.Viewer watch(String camera, String query) {

@@ -203,6 +203,18 @@ public final class CameraSimulator implements AutoCloseable {
         return b.length == 0 ? new ObjectMapper().createObjectNode() : new ObjectMapper().readTree(b);
     }
 
+    /**
+     * Stats from a snapshot the simulator took after this call began: it writes one every 0.5 s, so {@link #stats()}
+     * may still count a connection that closed or miss one that opened a moment ago.
+     */
+    public JsonNode freshStats() throws InterruptedException {
+        long asked = System.currentTimeMillis();
+        JsonNode[] got = new JsonNode[1];
+        Await.until(java.time.Duration.ofSeconds(10), "a simulator snapshot taken after " + asked,
+                () -> (got[0] = stats()).path("taken_ms").asLong() > asked);
+        return got[0];
+    }
+
     public String stderr() {
         return stderr.toString();
     }
